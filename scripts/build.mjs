@@ -1,0 +1,53 @@
+// Builds the extension: the IAM catalog (when missing or stale) and three esbuild bundles.
+//   node scripts/build.mjs [--production] [--watch]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+function ensureCatalog() {
+  const catalog = join(root, 'dist', 'catalog.json');
+  const source = join(root, 'node_modules', '@cloud-copilot', 'iam-data', 'package.json');
+  if (existsSync(catalog)) {
+    const built = /"dataVersion":"([^"]+)"/.exec(readFileSync(catalog, 'utf8').slice(0, 500))?.[1];
+    const wanted = JSON.parse(readFileSync(source, 'utf8')).version;
+    const generator = join(root, 'scripts', 'generate-catalog.mjs');
+    if (built === wanted && statSync(catalog).mtimeMs >= statSync(generator).mtimeMs) return;
+  }
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'generate-catalog.mjs')], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+ensureCatalog();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('watching client/, server/ ...');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  chmodSync(join(root, 'dist', 'cli.js'), 0o755);
+  console.log(`build: dist/client.js, dist/server.js, dist/cli.js in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}

@@ -1,0 +1,257 @@
+/**
+ * cognito-pool-lint: the analyser for CI. Same core and rules as the language server.
+ *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
+ * Exit 0: no errors; 1: errors found; 2: usage or I/O error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzePolicy, isSeveritySetting, LineIndex, ruleInfo, RULES, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from './core';
+import { loadCatalogFromFile } from './node/loadCatalog';
+
+const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
+
+Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON).
+PATH is a file or a directory (searched recursively for *.json, skipping node_modules
+and folders whose name starts with a dot). Files that are not IAM policies are skipped.
+
+Options:
+  --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
+  --rule ID=SEVERITY   set a rule to off, hint, information, warning or error (repeatable)
+  --list-rules         print every rule id with its default severity
+  --version            print the version
+  --help               print this help
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json' | 'sarif';
+  rules: Record<string, SeveritySetting>;
+  paths: string[];
+}
+
+function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'list-rules' {
+  const options: Options = { format: 'text', rules: {}, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--version':
+        return 'version';
+      case '--list-rules':
+        return 'list-rules';
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}".`);
+        options.format = f;
+        break;
+      }
+      case '--rule': {
+        const spec = value();
+        const eq = spec.indexOf('=');
+        const id = spec.slice(0, eq);
+        const severity = spec.slice(eq + 1);
+        if (eq <= 0) throw new UsageError(`--rule takes ID=SEVERITY, e.g. --rule missing-version=off (got "${spec}").`);
+        if (!ruleInfo(id)) throw new UsageError(`Unknown rule "${id}". --list-rules prints them all.`);
+        if (!isSeveritySetting(severity)) throw new UsageError(`Severity "${severity}" for ${id}: use off, hint, information, warning or error.`);
+        options.rules[id] = severity;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option "${arg}".`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('No PATH given.');
+  return options;
+}
+
+/** Files to check: named files as given, directories searched for *.json. */
+function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      ioErrors.push(`${dir}: ${(error as Error).message}`);
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (error) {
+      ioErrors.push(`${p}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return files;
+}
+
+interface FileResult {
+  file: string;
+  kind: PolicyKind;
+  text: string;
+  findings: readonly Finding[];
+}
+
+function toJson(results: readonly FileResult[]): unknown[] {
+  return results.map((r) => {
+    const lines = new LineIndex(r.text);
+    return {
+      file: r.file,
+      kind: r.kind,
+      diagnostics: r.findings.map((f) => ({
+        code: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        range: { start: lines.positionAt(f.range.start), end: lines.positionAt(f.range.end) },
+      })),
+    };
+  });
+}
+
+function toText(results: readonly FileResult[]): string {
+  const out: string[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const r of results) {
+    const lines = new LineIndex(r.text);
+    for (const f of r.findings) {
+      const p = lines.positionAt(f.range.start);
+      out.push(`${r.file}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.message} ${f.ruleId}`);
+      counts[f.severity]++;
+    }
+  }
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  const policies = results.filter((r) => r.kind !== 'not-a-policy').length;
+  out.push(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${policies} polic${policies === 1 ? 'y' : 'ies'} of ${results.length} file${results.length === 1 ? '' : 's'}`);
+  return out.join('\n');
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+function toSarif(results: readonly FileResult[], version: string, catalog: Catalog): unknown {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'cognito-pool-lint',
+            version,
+            semanticVersion: version,
+            properties: { iamCatalog: `${catalog.dataVersion} (${catalog.dataDate})` },
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.summary },
+              fullDescription: { text: `${r.summary} Example: ${r.example}` },
+              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+              properties: { tags: ['iam', 'cognito', r.family] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap((r) => {
+          const lines = new LineIndex(r.text);
+          const region = (range: Finding['range']) => {
+            const s = lines.positionAt(range.start);
+            const e = lines.positionAt(Math.max(range.end, range.start));
+            return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+          };
+          const location = (range: Finding['range']) => ({ physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(range) } });
+          return r.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: ruleIndex.get(f.ruleId),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [location(f.range)],
+            relatedLocations: f.related?.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, ...location(rel.range) })),
+          }));
+        }),
+      },
+    ],
+  };
+}
+
+function readVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function main(argv: readonly string[]): number {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`cognito-pool-lint: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(readVersion() + '\n');
+    return 0;
+  }
+  if (options === 'list-rules') {
+    for (const r of RULES) process.stdout.write(`${r.id.padEnd(36)} ${r.defaultSeverity.padEnd(12)} ${r.summary}\n`);
+    return 0;
+  }
+  let catalog: Catalog;
+  try {
+    catalog = loadCatalogFromFile();
+  } catch (error) {
+    process.stderr.write(`cognito-pool-lint: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const ioErrors: string[] = [];
+  const results: FileResult[] = [];
+  for (const file of collectFiles(options.paths, ioErrors)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      ioErrors.push(`${file}: ${(error as Error).message}`);
+      continue;
+    }
+    const result = analyzePolicy(text, catalog, { rules: options.rules });
+    results.push({ file, kind: result.kind, text, findings: result.findings });
+  }
+  if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
+  else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');
+  else process.stdout.write(toText(results) + '\n');
+  for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: cannot read ${e}\n`);
+  if (ioErrors.length) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,146 @@
+/**
+ * Resource and NotResource: well-formed ARNs, and actions whose resource types can match none of
+ * the statement's resources (so the action is granted on nothing).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ */
+import type { Catalog, CatalogAction, CatalogResourceType } from '../catalog/types';
+import type { Statement, StringValue } from '../parse/model';
+import { resourceMatchesFormat, splitArn } from '../text/arn';
+import { closest } from '../text/didYouMean';
+import { resolveAction } from './actions';
+import type { Check, CheckContext } from './context';
+
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+
+/** Why a Resource value is not a usable ARN pattern, or undefined when it is fine. */
+export function arnProblem(text: string): string | undefined {
+  if (text === '*') return undefined;
+  if (!text.startsWith('arn:')) {
+    if (text.startsWith('${')) return undefined; // a whole-ARN variable: checked by the variable rules
+    return `"${text}" is not an ARN: write "arn:partition:service:region:account:resource" (for S3: "arn:aws:s3:::bucket/key") or "*"`;
+  }
+  const parts = splitArn(text);
+  if (!parts) return `"${text}" has too few parts: an ARN is "arn:partition:service:region:account:resource" (empty region and account are written "::")`;
+  const { partition } = parts;
+  if (!partition.includes('*') && !partition.includes('?') && !partition.includes('${') && !PARTITIONS.includes(partition)) {
+    const suggestion = closest(partition, PARTITIONS);
+    return `unknown partition "${partition}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`;
+  }
+  if (parts.service === '') return 'the service part of the ARN is empty';
+  if (parts.resource === '') return 'the resource part of the ARN is empty';
+  return undefined;
+}
+
+export const checkResources: Check = (ctx) => {
+  for (const s of ctx.doc.statements) {
+    for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) {
+      const problem = arnProblem(r.value);
+      if (problem) ctx.report('invalid-arn', r.range, `Invalid resource: ${problem}.`);
+    }
+    checkResourceMismatch(ctx, s);
+  }
+};
+
+function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
+  if (!s.actions || !s.resources || s.byName.has('NotResource')) return;
+  const resources = s.resources.filter((r) => arnProblem(r.value) === undefined && !r.value.startsWith('${'));
+  if (resources.length === 0 || resources.some((r) => r.value === '*')) return;
+
+  const matcher = new FormatMatcher(ctx.catalog, resources);
+  const failing: { value: StringValue; actions: readonly CatalogAction[] }[] = [];
+  let resolvedEntries = 0;
+  for (const value of s.actions) {
+    const actions = resolveAction(ctx.catalog, value.value);
+    if (!actions || value.value === '*') continue;
+    resolvedEntries++;
+    if (!actions.some((a) => matcher.actionCanMatch(a))) failing.push({ value, actions });
+  }
+  if (failing.length === 0) return;
+  const nothingMatches = failing.length === resolvedEntries && resolvedEntries === s.actions.length;
+  const verb = s.effect?.value === 'Deny' ? 'denies' : 'grants';
+  for (const f of failing) {
+    const consequence = nothingMatches
+      ? `: this statement ${verb} nothing.`
+      : ': it is not granted by this statement.';
+    ctx.report('resource-mismatch', f.value.range, `${describeAction(f.value.value, f.actions)} ${describeTypes(ctx.catalog, f.actions)}, and none of this statement's resources is one${consequence}${hint(f.actions)}`, {
+      defaultSeverity: nothingMatches ? 'error' : 'warning',
+    });
+  }
+}
+
+function describeAction(text: string, actions: readonly CatalogAction[]): string {
+  return actions.length === 1 ? `"${text}" applies to` : `No action matched by "${text}" applies to these resources; they apply to`;
+}
+
+function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): string {
+  const formats = new Set<string>();
+  let needsStar = false;
+  for (const a of actions) {
+    if (a.resourceTypes.length === 0) needsStar = true;
+    for (const rt of a.resourceTypes) {
+      const type = catalog.resourceType(a.service, rt.name);
+      for (const f of type?.arnFormats ?? []) formats.add(`${rt.name} (${f.replace('${Partition}', 'aws')})`);
+    }
+  }
+  const list = [...formats].slice(0, 3);
+  const more = formats.size > 3 ? ` and ${formats.size - 3} more` : '';
+  if (list.length === 0) return '"Resource": "*" only (it supports no resource-level permissions)';
+  return `${list.join(', ')}${more}${needsStar ? ' or "*"' : ''}`;
+}
+
+function hint(actions: readonly CatalogAction[]): string {
+  const a = actions[0];
+  if (actions.length === 1 && a.service === 's3' && a.resourceTypes.some((r) => r.name === 'bucket')) {
+    return ' Bucket-level actions need the bucket ARN "arn:aws:s3:::BUCKET" (scope them with an s3:prefix condition).';
+  }
+  return '';
+}
+
+/**
+ * Caches which catalog ARN formats the statement's resources can match. An action can match
+ * when one of its resource types has such a format; an action with no resource types needs "*".
+ */
+class FormatMatcher {
+  private readonly formatResult = new Map<string, boolean>();
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly resources: readonly StringValue[],
+  ) {}
+
+  actionCanMatch(action: CatalogAction): boolean {
+    for (const rt of action.resourceTypes) {
+      const type = this.catalog.resourceType(action.service, rt.name);
+      // A type the catalog cannot describe: do not guess, assume it can match.
+      if (!type || type.arnFormats.length === 0) return true;
+      if (type.arnFormats.some((f) => this.formatMatches(type, f))) return true;
+    }
+    return false;
+  }
+
+  private formatMatches(type: CatalogResourceType, format: string): boolean {
+    let result = this.formatResult.get(format);
+    if (result === undefined) {
+      const noSlashAtEnd = isExtendedBySibling(this.catalog, type.service, format);
+      result = this.resources.some((r) => resourceMatchesFormat(r.value, format, noSlashAtEnd));
+      this.formatResult.set(format, result);
+    }
+    return result;
+  }
+}
+
+const extendedCache = new WeakMap<Catalog, Map<string, boolean>>();
+
+/** True when another format of the service continues this one with `/` (S3 object after bucket). */
+function isExtendedBySibling(catalog: Catalog, service: string, format: string): boolean {
+  if (!format.endsWith('}')) return false;
+  let cache = extendedCache.get(catalog);
+  if (!cache) extendedCache.set(catalog, (cache = new Map()));
+  const key = `${service}\u0000${format}`;
+  let result = cache.get(key);
+  if (result === undefined) {
+    const prefix = format + '/';
+    result = catalog.resourceTypesOf(service).some((t) => t.arnFormats.some((f) => f.startsWith(prefix)));
+    cache.set(key, result);
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+/**
+ * Policy variables (`${...}`): syntax, known keys, where IAM substitutes them, and the Version they
+ * need. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+import { isWebIdentityKey } from '../cognito/knowledge';
+import type { Range, StringValue } from '../parse/model';
+import { splitArn } from '../text/arn';
+import { findMissingDollar, scanVariables } from '../text/variables';
+import { parseOperator } from './conditionOperators';
+import type { Check, CheckContext } from './context';
+
+/** Where a string sits, which decides what its variables may do. */
+type Place = 'resource' | 'condition-string' | 'condition-other' | 'not-substituted';
+
+export const checkVariables: Check = (ctx) => {
+  const { doc } = ctx;
+  const oldVersion = !doc.version || doc.version.value === '2008-10-17';
+  const hasVersionElement = doc.elements.some((e) => e.key === 'Version');
+  for (const s of doc.statements) {
+    for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) checkString(ctx, r, 'resource', oldVersion, hasVersionElement);
+    for (const block of s.conditions ?? []) {
+      const op = parseOperator(block.operator.value);
+      const place: Place = !op || op.family === 'String' || op.family === 'Arn' ? 'condition-string' : 'condition-other';
+      for (const entry of block.entries) {
+        for (const v of entry.values) {
+          if (v.kind === 'string') checkString(ctx, { value: v.text, range: v.range }, place, oldVersion, hasVersionElement);
+        }
+      }
+    }
+    for (const name of ['Sid', 'Effect']) {
+      const value = s.byName.get(name)?.value;
+      if (value?.type === 'string' && (value.value as string).includes('${')) {
+        ctx.report('variable-not-allowed-here', { start: value.offset, end: value.offset + value.length }, `Policy variables are not substituted in ${name}.`);
+      }
+    }
+    for (const name of ['Principal', 'NotPrincipal']) {
+      const principal = s.byName.get(name);
+      if (principal) reportVariablesIn(ctx, principal.value, name);
+    }
+  }
+};
+
+function reportVariablesIn(ctx: CheckContext, node: import('jsonc-parser').Node | undefined, where: string): void {
+  if (!node) return;
+  if (node.type === 'string' && (node.value as string).includes('${')) {
+    ctx.report('variable-not-allowed-here', { start: node.offset, end: node.offset + node.length }, `Policy variables are not substituted in ${where}: write the principal literally.`);
+  }
+  for (const child of node.children ?? []) reportVariablesIn(ctx, child, where);
+}
+
+/** Document range of [start, end) inside a JSON string, or the whole string when escapes shift offsets. */
+function innerRange(ctx: CheckContext, s: StringValue, start: number, end: number): Range {
+  const raw = ctx.doc.text.slice(s.range.start + 1, s.range.end - 1);
+  if (raw !== s.value) return s.range;
+  return { start: s.range.start + 1 + start, end: s.range.start + 1 + end };
+}
+
+function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion: boolean, hasVersionElement: boolean): void {
+  const text = s.value;
+  for (const missing of findMissingDollar(text)) {
+    if (isKnownKey(ctx, missing.name)) {
+      ctx.report('variable-missing-dollar', innerRange(ctx, s, missing.start, missing.end), `"{${missing.name}}" is missing its "$": write "\${${missing.name}}". Without it the text is literal and never matches.`, {
+        data: { replacement: '$' + text.slice(missing.start, missing.end) },
+      });
+    }
+  }
+  if (!text.includes('${')) return;
+  const arn = place === 'resource' ? splitArn(text) : undefined;
+  for (const token of scanVariables(text)) {
+    const range = innerRange(ctx, s, token.start, token.end);
+    if (token.kind === 'error') {
+      ctx.report('variable-syntax', range, `The policy variable "${text.slice(token.start, token.end)}" ${token.problem}.`);
+      continue;
+    }
+    if (token.kind === 'escape') continue;
+    if (oldVersion) {
+      const why = hasVersionElement ? 'Version is 2008-10-17' : 'the policy has no Version';
+      ctx.report('variable-in-old-version', range, `"\${${token.name}}" is literal text because ${why}: set "Version": "2012-10-17".`, { data: { replacement: '2012-10-17' } });
+    }
+    if (place === 'condition-other') {
+      ctx.report('variable-not-allowed-here', range, `Policy variables are substituted only with String and Arn operators, not here.`);
+      continue;
+    }
+    if (arn && token.start < arn.offsets[4]) {
+      ctx.report('variable-not-allowed-here', range, 'Policy variables are substituted only in the resource part of an ARN (after the account), not in its partition, service, region or account.');
+      continue;
+    }
+    checkVariableName(ctx, token.name, innerRange(ctx, s, token.nameStart, token.nameStart + token.name.length));
+  }
+}
+
+function isKnownKey(ctx: CheckContext, name: string): boolean {
+  return !!ctx.catalog.conditionKey(name);
+}
+
+function checkVariableName(ctx: CheckContext, name: string, range: Range): void {
+  const key = ctx.catalog.conditionKey(name);
+  if (key) {
+    if (key.multiValued) {
+      ctx.report('multi-valued-variable', range, `"${name}" is multi-valued and cannot be a policy variable: IAM does not substitute it. Use a condition with ForAnyValue: instead.`);
+    }
+    return;
+  }
+  // Claims of arbitrary OIDC issuers (`<issuer-host>:sub`) cannot all be in the catalog.
+  if (isWebIdentityKey(name) && !name.toLowerCase().startsWith('cognito-identity.amazonaws.com:')) return;
+  ctx.report('unknown-variable', range, `"\${${name}}" names no known condition key, so it never resolves (IAM catalog ${ctx.catalog.dataDate}). For the identity ID use \${cognito-identity.amazonaws.com:sub}.`);
+}

@@ -1,0 +1,179 @@
+/**
+ * Text -> PolicyDocument. jsonc-parser gives a tolerant tree (it recovers from syntax errors as the
+ * user types); this module lifts it into the typed model and classifies the document.
+ */
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { classifyPolicy } from './classify';
+import {
+  rangeOf,
+  type ConditionBlock,
+  type ConditionEntry,
+  type ConditionValue,
+  type Element,
+  type PolicyDocument,
+  type PolicyKind,
+  type Statement,
+  type StringValue,
+  type SyntaxProblem,
+} from './model';
+
+export interface ParseOptions {
+  /** The host knows the kind (e.g. a template's AssumeRolePolicyDocument): skip classification. */
+  readonly kind?: Exclude<PolicyKind, 'not-a-policy'>;
+}
+
+export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDocument {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false }) ?? undefined;
+  // jsonc-parser can report several errors for one mistake at one offset: keep the first.
+  const seenOffsets = new Set<number>();
+  const syntaxProblems: SyntaxProblem[] = [];
+  for (const e of errors) {
+    if (seenOffsets.has(e.offset)) continue;
+    seenOffsets.add(e.offset);
+    syntaxProblems.push({ message: describeParseError(e, text), range: { start: e.offset, end: e.offset + Math.max(e.length, 0) } });
+  }
+  const elements = root?.type === 'object' ? objectElements(root) : [];
+  const statementElement = elements.find((e) => e.key === 'Statement');
+  const statements = statementElement ? statementsOf(statementElement) : [];
+  const versionElement = elements.find((e) => e.key === 'Version');
+  const version = versionElement ? stringValue(versionElement.value) : undefined;
+  const kind = options.kind ?? classifyPolicy(root, elements, statements);
+  return { text, root, kind, syntaxProblems, elements, version, statementElement, statements };
+}
+
+function describeParseError(error: ParseError, text: string): string {
+  const code = printParseErrorCode(error.error);
+  switch (code) {
+    case 'PropertyNameExpected':
+    case 'ValueExpected': {
+      // A trailing comma is the most common cause: IAM rejects it although many editors allow it.
+      const before = text.slice(0, error.offset).trimEnd();
+      if (before.endsWith(',')) return 'Trailing comma: IAM policies must be strict JSON. Remove the comma.';
+      return code === 'ValueExpected' ? 'A value is expected here.' : 'A property name in double quotes is expected here.';
+    }
+    case 'CommaExpected':
+      return 'A comma is expected here.';
+    case 'ColonExpected':
+      return 'A colon is expected after the property name.';
+    case 'CloseBraceExpected':
+      return 'A closing brace "}" is expected.';
+    case 'CloseBracketExpected':
+      return 'A closing bracket "]" is expected.';
+    case 'EndOfFileExpected':
+      return 'Unexpected text after the end of the JSON document.';
+    case 'UnexpectedEndOfString':
+      return 'Unterminated string: a closing double quote is missing.';
+    case 'UnexpectedEndOfComment':
+      return 'Unterminated comment.';
+    case 'InvalidEscapeCharacter':
+      return 'Invalid escape sequence in a string.';
+    case 'InvalidUnicode':
+      return 'Invalid unicode escape sequence.';
+    case 'InvalidCharacter':
+      return 'Invalid character in a string (control characters must be escaped).';
+    case 'InvalidSymbol':
+      return 'Invalid symbol: JSON allows only objects, arrays, strings, numbers, true, false and null.';
+    case 'InvalidNumberFormat':
+      return 'Invalid number format.';
+    default:
+      return `JSON syntax error: ${code}.`;
+  }
+}
+
+/** The properties of an object node as Elements, in source order, duplicates included. */
+export function objectElements(node: JsonNode | undefined): Element[] {
+  if (!node || node.type !== 'object' || !node.children) return [];
+  const out: Element[] = [];
+  for (const prop of node.children) {
+    const keyNode = prop.children?.[0];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    out.push({ key: keyNode.value, keyRange: rangeOf(keyNode), value: prop.children?.[1], range: rangeOf(prop) });
+  }
+  return out;
+}
+
+export function stringValue(node: JsonNode | undefined): StringValue | undefined {
+  return node && node.type === 'string' ? { value: node.value as string, range: rangeOf(node) } : undefined;
+}
+
+/** A string or an array of strings; non-string members are left out (the structure checks report them). */
+export function stringList(node: JsonNode | undefined): StringValue[] | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') return [{ value: node.value as string, range: rangeOf(node) }];
+  if (node.type === 'array') {
+    const out: StringValue[] = [];
+    for (const item of node.children ?? []) {
+      const s = stringValue(item);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function statementsOf(statementElement: Element): Statement[] {
+  const value = statementElement.value;
+  if (!value) return [];
+  const nodes = value.type === 'array' ? (value.children ?? []) : [value];
+  const out: Statement[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'object') continue;
+    out.push(buildStatement(node, out.length));
+  }
+  return out;
+}
+
+function buildStatement(node: JsonNode, index: number): Statement {
+  const elements = objectElements(node);
+  const byName = new Map<string, Element>();
+  for (const e of elements) if (!byName.has(e.key)) byName.set(e.key, e);
+  const get = (name: string) => byName.get(name)?.value;
+  const conditionElement = byName.get('Condition');
+  return {
+    index,
+    node,
+    range: rangeOf(node),
+    elements,
+    byName,
+    sid: stringValue(get('Sid')),
+    effect: stringValue(get('Effect')),
+    actions: stringList(get('Action')),
+    notActions: stringList(get('NotAction')),
+    resources: stringList(get('Resource')),
+    notResources: stringList(get('NotResource')),
+    conditions: conditionElement ? conditionBlocks(conditionElement.value) : undefined,
+  };
+}
+
+function conditionBlocks(node: JsonNode | undefined): ConditionBlock[] {
+  return objectElements(node).map((element) => ({
+    operator: { value: element.key, range: element.keyRange },
+    element,
+    entries: objectElements(element.value).map(conditionEntry),
+  }));
+}
+
+function conditionEntry(element: Element): ConditionEntry {
+  const value = element.value;
+  const items = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
+  return {
+    key: { value: element.key, range: element.keyRange },
+    element,
+    values: items.map(conditionValue),
+  };
+}
+
+function conditionValue(node: JsonNode): ConditionValue {
+  const range = rangeOf(node);
+  switch (node.type) {
+    case 'string':
+      return { text: node.value as string, kind: 'string', range };
+    case 'number':
+      return { text: String(node.value), kind: 'number', range };
+    case 'boolean':
+      return { text: String(node.value), kind: 'boolean', range };
+    default:
+      return { text: '', kind: 'other', range };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The rule registry: the one list of every diagnostic the analyser can produce. Each rule has a
+ * stable kebab-case id (the LSP `code`), a default severity and the text of its README entry.
+ * The README rules table is checked against this list by a unit test.
+ *
+ * Severities: error = IAM rejects it, or it can never work as written; warning = a likely mistake
+ * or a security risk; information = advice.
+ */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export type RuleFamily = 'structure' | 'actions' | 'resources' | 'conditions' | 'variables' | 'broad-grants' | 'limits';
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly family: RuleFamily;
+  readonly defaultSeverity: Severity;
+  /** One line for the README table: what the rule finds. */
+  readonly summary: string;
+  /** A short example that fires the rule (README). */
+  readonly example: string;
+}
+
+const rule = (id: string, family: RuleFamily, defaultSeverity: Severity, summary: string, example: string): RuleInfo => ({
+  id,
+  family,
+  defaultSeverity,
+  summary,
+  example,
+});
+
+export const RULES: readonly RuleInfo[] = [
+  // Structure
+  rule('json-syntax', 'structure', 'error', 'The document is not valid JSON (IAM accepts strict JSON only: no trailing commas).', '`"Effect": "Allow",}`'),
+  rule('duplicate-key', 'structure', 'error', 'The same key twice in one object: IAM rejects the policy.', '`"Effect": "Allow", "Effect": "Deny"`'),
+  rule('unknown-element', 'structure', 'error', 'An element IAM does not know, with the closest valid name.', '`"Actions": "s3:GetObject"` (did you mean `Action`?)'),
+  rule('missing-element', 'structure', 'error', 'A required element is missing: Statement, Effect, Action/NotAction, Resource/NotResource (identity policies), Principal (trust and resource policies).', 'a statement without `Effect`'),
+  rule('conflicting-elements', 'structure', 'error', 'Both elements of a pair that excludes each other.', '`Action` and `NotAction` in one statement'),
+  rule('element-not-allowed', 'structure', 'error', 'An element that this kind of policy must not have.', '`Resource` in a role trust policy'),
+  rule('invalid-value', 'structure', 'error', 'A value of the wrong type or outside the allowed values, or an empty array.', '`"Effect": "allow"`, `"Action": []`'),
+  rule('missing-version', 'structure', 'warning', 'No `Version`: IAM assumes 2008-10-17, where policy variables are literal text.', 'a policy without `"Version": "2012-10-17"`'),
+  rule('old-version', 'structure', 'information', '`Version` 2008-10-17: policy variables and newer features do not work.', '`"Version": "2008-10-17"`'),
+  rule('duplicate-sid', 'structure', 'error', 'Two statements with the same `Sid`: IAM rejects the policy.', 'two statements with `"Sid": "ReadOwnFolder"`'),
+  rule('invalid-sid', 'structure', 'error', 'A `Sid` with characters IAM does not accept in identity and trust policies (only A-Z, a-z, 0-9).', '`"Sid": "read own folder"`'),
+  // Actions
+  rule('invalid-action-format', 'actions', 'error', 'An action that is not `*` or `service:action`.', '`"Action": "s3-GetObject"`'),
+  rule('unknown-service', 'actions', 'warning', 'A service prefix that the IAM catalog does not know (IAM accepts it; it grants nothing).', '`"Action": "s4:GetObject"`'),
+  rule('unknown-action', 'actions', 'warning', 'An action the service does not have, with the closest real action.', '`"Action": "s3:GetObjects"` (did you mean `s3:GetObject`?)'),
+  rule('action-wildcard-matches-nothing', 'actions', 'warning', 'An action wildcard that matches no action of the service.', '`"Action": "s3:Gett*"`'),
+  // Resources
+  rule('invalid-arn', 'resources', 'error', 'A resource that is neither `*` nor a well-formed ARN.', '`"Resource": "my-bucket/*"`'),
+  rule('resource-mismatch', 'resources', 'error', 'An action whose resource types match none of the statement\'s resources. Error when no action can match (the statement grants nothing), warning when only some cannot.', '`s3:ListBucket` on `arn:aws:s3:::bucket/prefix/*`'),
+  // Conditions
+  rule('unknown-condition-operator', 'conditions', 'error', 'A condition operator IAM does not know, with the closest valid one.', '`"StringEqual": {...}`'),
+  rule('unknown-condition-key', 'conditions', 'warning', 'A condition key the IAM catalog does not know.', '`"aws:SourceIP"` is fine (keys are case-insensitive) but `"aws:SrcIp"` is not'),
+  rule('condition-key-not-applicable', 'conditions', 'warning', 'A service condition key that no action of the statement supports: the condition never matches.', '`s3:prefix` on `s3:GetObject`'),
+  rule('condition-type-mismatch', 'conditions', 'error', 'An operator that cannot compare this key\'s type, or a value that is not a valid Bool, Date, IP address, number or ARN.', '`"NumericLessThan": {"aws:SourceIp": "10"}`, `"Bool": {"aws:SecureTransport": "yes"}`'),
+  rule('set-operator-on-single-valued-key', 'conditions', 'warning', '`ForAllValues:`/`ForAnyValue:` on a single-valued key (ForAllValues is then true when the key is absent).', '`"ForAllValues:StringEquals": {"aws:SourceVpc": "vpc-1"}`'),
+  rule('multi-valued-key-operator', 'conditions', 'warning', 'A plain operator on a multi-valued key: use `ForAnyValue:` or `ForAllValues:`.', '`"StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`'),
+  // Policy variables
+  rule('variable-missing-dollar', 'variables', 'error', 'A policy variable written without its `$`: it is literal text and never matches.', '`arn:aws:s3:::bucket/{cognito-identity.amazonaws.com:sub}/*`'),
+  rule('variable-syntax', 'variables', 'error', 'A malformed policy variable: unterminated, empty, with spaces, or with a bad default.', '`${cognito-identity.amazonaws.com:sub`'),
+  rule('unknown-variable', 'variables', 'warning', 'A policy variable that names no known condition key.', '`${cognito-identity.amazonaws.com:id}`'),
+  rule('variable-not-allowed-here', 'variables', 'error', 'A policy variable where IAM does not substitute it: Action, Principal, Effect, Sid, the service/region/account of an ARN, non-string operators.', '`"Action": "s3:${aws:username}"`'),
+  rule('variable-in-old-version', 'variables', 'error', 'A policy variable in a policy whose Version is 2008-10-17 or missing: the text is literal and never matches.', '`${cognito-identity.amazonaws.com:sub}` without `"Version": "2012-10-17"`'),
+  rule('multi-valued-variable', 'variables', 'error', 'A multi-valued key used as a policy variable: IAM cannot substitute it.', '`${cognito-identity.amazonaws.com:amr}`'),
+  // Broad grants
+  rule('allow-with-not-action', 'broad-grants', 'warning', '`Allow` with `NotAction` grants every other action, including ones AWS adds later.', '`"Effect": "Allow", "NotAction": "iam:*"`'),
+  rule('allow-with-not-resource', 'broad-grants', 'warning', '`Allow` with `NotResource` grants the actions on every other resource.', '`"Effect": "Allow", "NotResource": "arn:aws:s3:::private/*"`'),
+  rule('allow-all-actions', 'broad-grants', 'warning', '`Allow` of `"Action": "*"`: every action of every service.', '`"Effect": "Allow", "Action": "*"`'),
+  // Limits
+  rule('document-too-large', 'limits', 'information', 'The document is larger than the analyser\'s limit (IAM\'s own limits are far smaller); it is not analysed.', 'a 5 MB JSON file with a `Statement` key'),
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleInfo(id: string): RuleInfo | undefined {
+  return BY_ID.get(id);
+}
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export function isSeveritySetting(value: unknown): value is SeveritySetting {
+  return typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
+}
+

@@ -1,0 +1,46 @@
+/**
+ * Closest-candidate suggestions ("did you mean s3:GetObject?"). Optimal string alignment distance
+ * (Levenshtein plus adjacent transpositions), case-insensitive, bounded so that only plausible
+ * typos are suggested.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  if (Math.abs(s.length - t.length) > limit) return limit + 1;
+  const n = t.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= s.length; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && s.charCodeAt(i - 1) === t.charCodeAt(j - 2) && s.charCodeAt(i - 2) === t.charCodeAt(j - 1)) {
+        v = Math.min(v, prevPrev[j - 2] + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return prev[n];
+}
+
+/** The closest candidate within a distance that grows with the word's length, or undefined. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 4)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    if (c.toLowerCase() === word.toLowerCase()) return c;
+    const d = editDistance(word, c, bestDistance);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

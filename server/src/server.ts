@@ -1,0 +1,144 @@
+/**
+ * The language server: wires the analysis core to LSP. Documents, settings, debouncing and the
+ * conversion of findings to diagnostics live here; every decision about policies lives in core/.
+ */
+import * as path from 'node:path';
+import {
+  createConnection,
+  DiagnosticSeverity,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzePolicy, isSeveritySetting, type Catalog, type Finding, type SeveritySetting } from './core';
+import { loadCatalogFromFile } from './node/loadCatalog';
+import { loadRuleDocLinks } from './node/ruleDocs';
+
+const SOURCE = 'cognito-pool';
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const ruleDocs = loadRuleDocLinks(path.join(__dirname, '..', 'README.md'));
+
+interface Settings {
+  readonly rules: Record<string, SeveritySetting>;
+  readonly maxDocumentChars: number;
+  readonly debounceMs: number;
+}
+const DEFAULT_SETTINGS: Settings = { rules: {}, maxDocumentChars: 1_000_000, debounceMs: 150 };
+let settings: Settings = DEFAULT_SETTINGS;
+let catalog: Catalog | undefined;
+let hasConfigurationCapability = false;
+const pending = new Map<string, NodeJS.Timeout>();
+
+connection.onInitialize((params): InitializeResult => {
+  hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  const started = Date.now();
+  try {
+    catalog = loadCatalogFromFile();
+    connection.console.info(`IAM catalog ${catalog.dataVersion} (data of ${catalog.dataDate}) loaded in ${Date.now() - started} ms.`);
+  } catch (error) {
+    connection.console.error(`The IAM catalog could not be loaded, so policies are not analysed: ${(error as Error).message}`);
+  }
+  return {
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    serverInfo: { name: 'cognito-pool-policies' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (hasConfigurationCapability) await refreshSettings();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (hasConfigurationCapability) await refreshSettings();
+  else settings = readSettings(change.settings?.cognitoPool);
+  for (const doc of documents.all()) schedule(doc, 0);
+});
+
+async function refreshSettings(): Promise<void> {
+  try {
+    settings = readSettings(await connection.workspace.getConfiguration('cognitoPool'));
+  } catch (error) {
+    connection.console.warn(`Could not read the cognitoPool settings, using defaults: ${(error as Error).message}`);
+  }
+}
+
+/** Settings come from users' JSON: keep what is valid, say what is not. */
+function readSettings(raw: unknown): Settings {
+  const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, SeveritySetting> = {};
+  const rawRules = section.rules;
+  if (rawRules && typeof rawRules === 'object') {
+    for (const [id, value] of Object.entries(rawRules)) {
+      if (isSeveritySetting(value)) rules[id] = value;
+      else connection.console.warn(`cognitoPool.rules: "${id}": "${String(value)}" is not one of off, hint, information, warning, error; ignored.`);
+    }
+  }
+  const max = typeof section.maxDocumentSize === 'number' && section.maxDocumentSize > 0 ? section.maxDocumentSize : DEFAULT_SETTINGS.maxDocumentChars;
+  return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs };
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document, settings.debounceMs));
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  pending.delete(e.document.uri);
+  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function schedule(document: TextDocument, delay: number): void {
+  clearTimeout(pending.get(document.uri));
+  pending.set(
+    document.uri,
+    setTimeout(() => {
+      pending.delete(document.uri);
+      validate(document);
+    }, delay),
+  );
+}
+
+function validate(document: TextDocument): void {
+  if (!catalog) return;
+  const current = documents.get(document.uri);
+  if (!current || current.version !== document.version) return; // a newer version is scheduled
+  let diagnostics: Diagnostic[] = [];
+  try {
+    const result = analyzePolicy(document.getText(), catalog, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
+    diagnostics = result.findings.map((f) => toDiagnostic(document, f));
+  } catch (error) {
+    // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
+    connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? error}`);
+  }
+  connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+}
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
+  const range = { start: document.positionAt(f.range.start), end: document.positionAt(f.range.end) };
+  const href = ruleDocs(f.ruleId);
+  return {
+    range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: href ? { href } : undefined,
+    source: SOURCE,
+    message: f.message,
+    relatedInformation: f.related?.map((r) => ({
+      location: { uri: document.uri, range: { start: document.positionAt(r.range.start), end: document.positionAt(r.range.end) } },
+      message: r.message,
+    })),
+    data: f.data,
+  };
+}
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+import { analyzePolicy, type AnalyzeOptions } from '../../server/src/core';
+import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
+
+/** The real generated catalog (npm run build writes it). Tests are compiled to out/test/unit. */
+export const catalog = loadCatalogFromFile(path.resolve(__dirname, '../../../dist/catalog.json'));
+
+/** A policy document text from statements, 2012-10-17 unless told otherwise. */
+export function policy(statements: unknown, top: Record<string, unknown> = { Version: '2012-10-17' }): string {
+  return JSON.stringify({ ...top, Statement: statements }, null, 2);
+}
+
+export function analyze(text: string, options?: AnalyzeOptions) {
+  return analyzePolicy(text, catalog, options);
+}
+
+/** The exact source text each finding of `ruleId` covers. */
+export function hits(text: string, ruleId: string, options?: AnalyzeOptions): string[] {
+  return analyze(text, options)
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => text.slice(f.range.start, f.range.end));
+}
+
+/** "ruleId: covered text" for every finding: for asserting that a document has exactly these. */
+export function summary(text: string, options?: AnalyzeOptions): string[] {
+  return analyze(text, options).findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`);
+}

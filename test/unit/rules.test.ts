@@ -1,0 +1,360 @@
+/**
+ * Every rule of the registry, firing on the smallest document that shows the mistake (asserting
+ * the exact token it points at) and silent on the corrected document (asserting no finding at all).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { RULES } from '../../server/src/core';
+import { analyze, hits, policy, summary } from './helpers';
+
+interface RuleCase {
+  readonly rule: string;
+  readonly name: string;
+  readonly fires: string;
+  /** The source text of each finding of the rule, in order. */
+  readonly at: readonly string[];
+  /** The corrected document: no findings at all. */
+  readonly silent: string;
+}
+
+const S3_GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+const TRUST = {
+  Effect: 'Allow',
+  Principal: { Federated: 'cognito-identity.amazonaws.com' },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Condition: {
+    StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+    'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+  },
+};
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+
+const CASES: RuleCase[] = [
+  {
+    rule: 'json-syntax',
+    name: 'a trailing comma',
+    fires: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}]}',
+    at: ['}'],
+    silent: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
+  },
+  {
+    rule: 'duplicate-key',
+    name: 'Effect twice in a statement',
+    fires: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}',
+    at: ['"Effect"'],
+    silent: '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}',
+  },
+  {
+    rule: 'unknown-element',
+    name: '"Actions" instead of "Action"',
+    fires: policy([{ Effect: 'Allow', Actions: 's3:GetObject', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['"Actions"'],
+    silent: policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'missing-element',
+    name: 'a statement without Effect',
+    fires: policy([{ Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['{'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'missing-element',
+    name: 'an identity policy statement without Resource',
+    fires: policy([{ Effect: 'Allow', Action: 's3:GetObject' }]),
+    at: ['{'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'missing-element',
+    name: 'a trust policy statement without Principal',
+    fires: policy([{ ...TRUST, Principal: undefined }]),
+    at: ['{'],
+    silent: policy([TRUST]),
+  },
+  {
+    rule: 'conflicting-elements',
+    name: 'Action and NotAction together',
+    fires: policy([{ ...S3_GET, Effect: 'Deny', NotAction: 's3:PutObject' }]),
+    at: ['"NotAction"'],
+    silent: policy([{ ...S3_GET, Effect: 'Deny' }]),
+  },
+  {
+    rule: 'element-not-allowed',
+    name: 'Resource in a role trust policy',
+    fires: policy([{ ...TRUST, Resource: '*' }]),
+    at: ['"Resource"'],
+    silent: policy([TRUST]),
+  },
+  {
+    rule: 'element-not-allowed',
+    name: 'Principal in an identity policy',
+    fires: policy([S3_GET, { ...S3_GET, Sid: 'Second' }, { ...S3_GET, Sid: 'Third', Principal: '*' }]),
+    at: ['"Principal"'],
+    silent: policy([S3_GET, { ...S3_GET, Sid: 'Second' }, { ...S3_GET, Sid: 'Third' }]),
+  },
+  {
+    rule: 'invalid-value',
+    name: 'Effect in lower case',
+    fires: policy([{ ...S3_GET, Effect: 'allow' }]),
+    at: ['"allow"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'invalid-value',
+    name: 'an empty Action array',
+    fires: policy([{ ...S3_GET, Action: [] }]),
+    at: ['[]'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'invalid-value',
+    name: 'a Version that is not a policy language version',
+    fires: policy([S3_GET], { Version: '2024-01-01' }),
+    at: ['"2024-01-01"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'missing-version',
+    name: 'no Version',
+    fires: policy([S3_GET], {}),
+    at: ['"Statement"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'old-version',
+    name: 'Version 2008-10-17',
+    fires: policy([S3_GET], { Version: '2008-10-17' }),
+    at: ['"2008-10-17"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'duplicate-sid',
+    name: 'two statements with one Sid',
+    fires: policy([{ ...S3_GET, Sid: 'Read' }, { ...S3_GET, Sid: 'Read', Effect: 'Deny' }]),
+    at: ['"Read"'],
+    silent: policy([{ ...S3_GET, Sid: 'Read' }, { ...S3_GET, Sid: 'DenyRead', Effect: 'Deny' }]),
+  },
+  {
+    rule: 'invalid-sid',
+    name: 'a Sid with spaces',
+    fires: policy([{ ...S3_GET, Sid: 'read own folder' }]),
+    at: ['"read own folder"'],
+    silent: policy([{ ...S3_GET, Sid: 'ReadOwnFolder' }]),
+  },
+  {
+    rule: 'invalid-action-format',
+    name: 'an action without a colon',
+    fires: policy([{ ...S3_GET, Action: 's3-GetObject' }]),
+    at: ['"s3-GetObject"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'unknown-service',
+    name: 'a misspelt service prefix',
+    fires: policy([{ ...S3_GET, Action: 's4:GetObject' }]),
+    at: ['"s4:GetObject"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'unknown-action',
+    name: 'a misspelt action',
+    fires: policy([{ ...S3_GET, Action: 's3:GetObjects' }]),
+    at: ['"s3:GetObjects"'],
+    silent: policy([{ ...S3_GET, Action: 's3:getobject' }]),
+  },
+  {
+    rule: 'action-wildcard-matches-nothing',
+    name: 'a wildcard with a typo before the star',
+    fires: policy([{ ...S3_GET, Action: 's3:Gett*' }]),
+    at: ['"s3:Gett*"'],
+    silent: policy([{ ...S3_GET, Action: 's3:Get*' }]),
+  },
+  {
+    rule: 'invalid-arn',
+    name: 'a bucket path without arn:',
+    fires: policy([{ ...S3_GET, Resource: 'bucket/*' }]),
+    at: ['"bucket/*"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'resource-mismatch',
+    name: 's3:ListBucket on an object prefix (the statement grants nothing)',
+    fires: policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+    at: ['"s3:ListBucket"'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': `${SUB}/*` } } }]),
+  },
+  {
+    rule: 'unknown-condition-operator',
+    name: '"StringEqual" without the s',
+    fires: policy([{ ...S3_GET, Condition: { StringEqual: { 'aws:SourceIp': '203.0.113.0/24' } } }]),
+    at: ['"StringEqual"'],
+    silent: policy([{ ...S3_GET, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }]),
+  },
+  {
+    rule: 'unknown-condition-key',
+    name: 'a global key that does not exist',
+    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SrcVpc': 'vpc-1' } } }]),
+    at: ['"aws:SrcVpc"'],
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }]),
+  },
+  {
+    rule: 'condition-key-not-applicable',
+    name: 's3:prefix on s3:GetObject',
+    fires: policy([{ ...S3_GET, Condition: { StringLike: { 's3:prefix': 'home/*' } } }]),
+    at: ['"s3:prefix"'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': 'home/*' } } }]),
+  },
+  {
+    rule: 'condition-type-mismatch',
+    name: 'a Bool value that is not true or false',
+    fires: policy([{ ...S3_GET, Condition: { Bool: { 'aws:SecureTransport': 'yes' } } }]),
+    at: ['"yes"'],
+    silent: policy([{ ...S3_GET, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]),
+  },
+  {
+    rule: 'condition-type-mismatch',
+    name: 'a Numeric operator on an IP address key',
+    fires: policy([{ ...S3_GET, Condition: { NumericLessThan: { 'aws:SourceIp': '10' } } }]),
+    at: ['"NumericLessThan"'],
+    silent: policy([{ ...S3_GET, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }]),
+  },
+  {
+    rule: 'condition-type-mismatch',
+    name: 'a date that is not ISO 8601',
+    fires: policy([{ ...S3_GET, Condition: { DateLessThan: { 'aws:CurrentTime': '31/12/2026' } } }]),
+    at: ['"31/12/2026"'],
+    silent: policy([{ ...S3_GET, Condition: { DateLessThan: { 'aws:CurrentTime': '2026-12-31T23:59:59Z' } } }]),
+  },
+  {
+    rule: 'set-operator-on-single-valued-key',
+    name: 'ForAllValues on aws:SourceVpc',
+    fires: policy([{ ...S3_GET, Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpc': 'vpc-1' } } }]),
+    at: ['"ForAllValues:StringEquals"'],
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }]),
+  },
+  {
+    rule: 'multi-valued-key-operator',
+    name: 'plain StringLike on amr in a trust policy',
+    fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': undefined, StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } } }]),
+    at: ['"StringLike"'],
+    silent: policy([TRUST]),
+  },
+  {
+    rule: 'variable-missing-dollar',
+    name: '{cognito-identity.amazonaws.com:sub} without $',
+    fires: policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/{cognito-identity.amazonaws.com:sub}/*' }]),
+    at: ['{cognito-identity.amazonaws.com:sub}'],
+    silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+  },
+  {
+    rule: 'variable-syntax',
+    name: 'an unterminated variable',
+    fires: policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${cognito-identity.amazonaws.com:sub/*' }]),
+    at: ['${cognito-identity.amazonaws.com:sub/*'],
+    silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+  },
+  {
+    rule: 'variable-syntax',
+    name: 'a default value without quotes',
+    fires: policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${aws:PrincipalTag/team, shared}/*' }]),
+    at: ['${aws:PrincipalTag/team, shared}'],
+    silent: policy([{ ...S3_GET, Resource: "arn:aws:s3:::bucket/${aws:PrincipalTag/team, 'shared'}/*" }]),
+  },
+  {
+    rule: 'unknown-variable',
+    name: 'a Cognito key that does not exist',
+    fires: policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${cognito-identity.amazonaws.com:id}/*' }]),
+    at: ['cognito-identity.amazonaws.com:id'],
+    silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+  },
+  {
+    rule: 'variable-not-allowed-here',
+    name: 'a variable in the account part of an ARN',
+    fires: policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:us-east-1:${aws:PrincipalAccount}:table/Notes' }]),
+    at: ['${aws:PrincipalAccount}'],
+    silent: policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes' }]),
+  },
+  {
+    rule: 'variable-not-allowed-here',
+    name: 'a variable in Action',
+    fires: policy([{ ...S3_GET, Action: 's3:${aws:username}' }]),
+    at: ['"s3:${aws:username}"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'variable-in-old-version',
+    name: 'a variable with Version 2008-10-17',
+    fires: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }], { Version: '2012-10-17'.replace('2012', '2008') }),
+    at: [SUB],
+    silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+  },
+  {
+    rule: 'multi-valued-variable',
+    name: '${cognito-identity.amazonaws.com:amr} as a variable',
+    fires: policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${cognito-identity.amazonaws.com:amr}/*' }]),
+    at: ['cognito-identity.amazonaws.com:amr'],
+    silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+  },
+  {
+    rule: 'allow-with-not-action',
+    name: 'Allow with NotAction',
+    fires: policy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]),
+    at: ['"NotAction"'],
+    silent: policy([{ Effect: 'Deny', NotAction: 'iam:*', Resource: '*' }]),
+  },
+  {
+    rule: 'allow-with-not-resource',
+    name: 'Allow with NotResource',
+    fires: policy([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::private/*' }]),
+    at: ['"NotResource"'],
+    silent: policy([{ Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::private/*' }]),
+  },
+  {
+    rule: 'allow-all-actions',
+    name: 'Allow of every action',
+    fires: policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['"*"'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'document-too-large',
+    name: 'a policy above the size limit',
+    fires: policy([S3_GET]),
+    at: ['{'],
+    silent: policy([S3_GET]),
+  },
+];
+
+describe('every rule fires on its mistake and is silent on the fix', () => {
+  for (const c of CASES) {
+    const options = c.rule === 'document-too-large' ? { maxDocumentChars: 50 } : undefined;
+    test(`${c.rule} fires on ${c.name}`, () => {
+      assert.deepEqual(hits(c.fires, c.rule, options), c.at);
+    });
+    test(`${c.rule} is silent when ${c.name} is corrected`, () => {
+      assert.deepEqual(summary(c.silent), []);
+    });
+  }
+});
+
+test('every rule in the registry has a firing case here', () => {
+  const covered = new Set(CASES.map((c) => c.rule));
+  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);
+});
+
+describe('rule settings', () => {
+  const text = policy([S3_GET], {});
+  test('off removes the rule', () => {
+    assert.deepEqual(hits(text, 'missing-version', { rules: { 'missing-version': 'off' } }), []);
+  });
+  test('a configured severity replaces the default', () => {
+    assert.equal(analyze(text, { rules: { 'missing-version': 'error' } }).findings[0].severity, 'error');
+  });
+  test('resource-mismatch is an error when nothing matches and a warning when only some actions cannot match', () => {
+    const none = policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket/*' }]);
+    const some = policy([{ Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObject'], Resource: 'arn:aws:s3:::bucket/*' }]);
+    assert.deepEqual(analyze(none).findings.map((f) => [f.ruleId, f.severity]), [['resource-mismatch', 'error']]);
+    assert.deepEqual(analyze(some).findings.map((f) => [f.ruleId, f.severity]), [['resource-mismatch', 'warning']]);
+  });
+});
