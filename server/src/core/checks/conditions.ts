@@ -60,7 +60,13 @@ function serviceKeysOfActions(ctx: CheckContext, s: Statement): Set<string> | nu
     if (a.value === '*') return null;
     const actions = resolveAction(ctx.catalog, a.value);
     if (!actions) return null;
-    for (const action of actions) for (const k of action.conditionKeys) keys.add(canonicalLower(ctx, k));
+    for (const action of actions) {
+      for (const k of action.conditionKeys) keys.add(canonicalLower(ctx, k));
+      // The data lists some keys only on the resource types an action acts on: those apply too.
+      for (const rt of action.resourceTypes) {
+        for (const k of ctx.catalog.resourceType(action.service, rt.name)?.conditionKeys ?? []) keys.add(canonicalLower(ctx, k));
+      }
+    }
   }
   return keys;
 }
@@ -113,8 +119,11 @@ function checkEntryAgainstOperator(ctx: CheckContext, block: ConditionBlock, op:
   if (!key) return;
   if (op.set && !key.multiValued) {
     const extra = op.set === 'ForAllValues' ? ' With ForAllValues the condition is also true when the key is absent.' : '';
+    // ForAllValues on a single-valued key is a real risk (true when the key is absent); ForAnyValue
+    // behaves like the plain operator there, so it is only advice.
     ctx.report('set-operator-on-single-valued-key', block.operator.range, `"${entry.key.value}" is single-valued: use "${op.base}${op.ifExists ? 'IfExists' : ''}" without "${op.set}:".${extra}`, {
       data: { replacement: `${op.base}${op.ifExists ? 'IfExists' : ''}` },
+      defaultSeverity: op.set === 'ForAllValues' ? 'warning' : 'information',
     });
   } else if (!op.set && key.multiValued && op.family !== 'Null') {
     const replacement = `ForAnyValue:${block.operator.value}`;

@@ -26,8 +26,8 @@ export function arnProblem(text: string): string | undefined {
     const suggestion = closest(partition, PARTITIONS);
     return `unknown partition "${partition}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`;
   }
+  // An empty resource part is accepted by IAM (AWS managed policies use "arn:aws:organizations::*:").
   if (parts.service === '') return 'the service part of the ARN is empty';
-  if (parts.resource === '') return 'the resource part of the ARN is empty';
   return undefined;
 }
 
@@ -74,9 +74,7 @@ function describeAction(text: string, actions: readonly CatalogAction[]): string
 
 function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): string {
   const formats = new Set<string>();
-  let needsStar = false;
   for (const a of actions) {
-    if (a.resourceTypes.length === 0) needsStar = true;
     for (const rt of a.resourceTypes) {
       const type = catalog.resourceType(a.service, rt.name);
       for (const f of type?.arnFormats ?? []) formats.add(`${rt.name} (${f.replace('${Partition}', 'aws')})`);
@@ -84,8 +82,7 @@ function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): str
   }
   const list = [...formats].slice(0, 3);
   const more = formats.size > 3 ? ` and ${formats.size - 3} more` : '';
-  if (list.length === 0) return '"Resource": "*" only (it supports no resource-level permissions)';
-  return `${list.join(', ')}${more}${needsStar ? ' or "*"' : ''}`;
+  return `${list.join(', ')}${more}`;
 }
 
 function hint(actions: readonly CatalogAction[]): string {
@@ -108,6 +105,9 @@ class FormatMatcher {
   ) {}
 
   actionCanMatch(action: CatalogAction): boolean {
+    // No resource types in the data: the action takes "*", but services also accept their own
+    // wildcard ARNs (AWS documents "arn:aws:s3:::*" for s3:ListAllMyBuckets), so never guess.
+    if (action.resourceTypes.length === 0) return true;
     for (const rt of action.resourceTypes) {
       const type = this.catalog.resourceType(action.service, rt.name);
       // A type the catalog cannot describe: do not guess, assume it can match.

@@ -81,8 +81,10 @@ function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion
       ctx.report('variable-not-allowed-here', range, `Policy variables are substituted only with String and Arn operators, not here.`);
       continue;
     }
-    if (arn && token.start < arn.offsets[4]) {
-      ctx.report('variable-not-allowed-here', range, 'Policy variables are substituted only in the resource part of an ARN (after the account), not in its partition, service, region or account.');
+    // Region and account may hold variables: AWS's own managed policies use ${aws:PrincipalAccount}
+    // and ${aws:RequestedRegion} there. The partition and service may not.
+    if (arn && token.start < arn.offsets[2]) {
+      ctx.report('variable-not-allowed-here', range, 'Policy variables are not substituted in the partition or service of an ARN: write them literally (e.g. "arn:aws:s3:::...").');
       continue;
     }
     checkVariableName(ctx, token.name, innerRange(ctx, s, token.nameStart, token.nameStart + token.name.length));
