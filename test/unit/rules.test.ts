@@ -270,10 +270,11 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'variable-not-allowed-here',
-    name: 'a variable in the account part of an ARN',
-    fires: policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:us-east-1:${aws:PrincipalAccount}:table/Notes' }]),
-    at: ['${aws:PrincipalAccount}'],
-    silent: policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes' }]),
+    name: 'a variable in the service part of an ARN',
+    fires: policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:${aws:PrincipalTag/svc}:us-east-1:123456789012:table/Notes' }]),
+    at: ['${aws:PrincipalTag/svc}'],
+    // AWS's own managed policies put variables in the region and account parts: those stay silent.
+    silent: policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: 'arn:aws:dynamodb:${aws:RequestedRegion}:${aws:PrincipalAccount}:table/Notes' }]),
   },
   {
     rule: 'variable-not-allowed-here',

@@ -99,10 +99,17 @@ function hint(actions: readonly CatalogAction[]): string {
  */
 class FormatMatcher {
   private readonly formatResult = new Map<string, boolean>();
+  /** Each resource's service part when it is literal (no wildcard or variable), else undefined. */
+  private readonly services: readonly (string | undefined)[];
   constructor(
     private readonly catalog: Catalog,
     private readonly resources: readonly StringValue[],
-  ) {}
+  ) {
+    this.services = resources.map((r) => {
+      const service = splitArn(r.value)?.service;
+      return service !== undefined && !/[*?$]/.test(service) ? service : undefined;
+    });
+  }
 
   actionCanMatch(action: CatalogAction): boolean {
     // No resource types in the data: the action takes "*", but services also accept their own
@@ -121,11 +128,18 @@ class FormatMatcher {
     let result = this.formatResult.get(format);
     if (result === undefined) {
       const noSlashAtEnd = isExtendedBySibling(this.catalog, type.service, format);
-      result = this.resources.some((r) => resourceMatchesFormat(r.value, format, noSlashAtEnd));
+      const formatService = splitArn(format)?.service;
+      result = this.resources.some((r, i) => {
+        // Cheap exit: a literal service part that differs can never match.
+        const service = this.services[i];
+        if (service !== undefined && formatService !== undefined && !formatService.includes('$') && service !== formatService) return false;
+        return resourceMatchesFormat(r.value, format, noSlashAtEnd);
+      });
       this.formatResult.set(format, result);
     }
     return result;
   }
+
 }
 
 const extendedCache = new WeakMap<Catalog, Map<string, boolean>>();

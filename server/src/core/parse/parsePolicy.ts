@@ -2,8 +2,9 @@
  * Text -> PolicyDocument. jsonc-parser gives a tolerant tree (it recovers from syntax errors as the
  * user types); this module lifts it into the typed model and classifies the document.
  */
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { classifyPolicy } from './classify';
+import { fastParseTree, parseTreeNoThrow } from './fastParse';
 import {
   rangeOf,
   type ConditionBlock,
@@ -24,7 +25,9 @@ export interface ParseOptions {
 
 export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDocument {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false }) ?? undefined;
+  // Strict JSON (nearly every policy) takes the fast path, which has no errors by definition; anything
+  // else goes to jsonc-parser for its error recovery and messages.
+  const root = fastParseTree(text) ?? parseTreeNoThrow(text, errors, { allowTrailingComma: false, disallowComments: false });
   // jsonc-parser can report several errors for one mistake at one offset: keep the first.
   const seenOffsets = new Set<number>();
   const syntaxProblems: SyntaxProblem[] = [];

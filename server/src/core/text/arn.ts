@@ -52,33 +52,47 @@ function indexOfOutsideVariables(text: string, ch: string, from: number): number
   return -1;
 }
 
-/** Character classes for pattern tokens. */
-type CharClass = 'any' | 'noSlash' | 'noColon';
-type Token = { readonly lit: string } | { readonly one: CharClass } | { readonly star: CharClass };
+/**
+ * Pattern tokens as integers (fast to compare, no allocation per cell): a literal is its UTF-16
+ * code (>= 0); wildcards are negative codes: a run (`*`) or exactly one character (`?`, or the
+ * first character of a placeholder), each in one of three classes.
+ */
+const STAR_ANY = -1;
+const STAR_NO_SLASH = -2;
+const STAR_NO_COLON = -3;
+const ONE_ANY = -4;
+const ONE_NO_SLASH = -5;
+const ONE_NO_COLON = -6;
+const SLASH = 47;
+const COLON = 58;
 
-function inClass(ch: string, cls: CharClass): boolean {
-  return cls === 'any' || (cls === 'noSlash' ? ch !== '/' : ch !== ':');
+const isStar = (t: number) => t <= -1 && t >= -3;
+
+/** The character class of a wildcard token: 0 any, 1 no slash, 2 no colon. */
+const classOf = (t: number) => (t === STAR_ANY || t === ONE_ANY ? 0 : t === STAR_NO_SLASH || t === ONE_NO_SLASH ? 1 : 2);
+
+function inClass(ch: number, cls: number): boolean {
+  return cls === 0 || (cls === 1 ? ch !== SLASH : ch !== COLON);
 }
 
-/** A policy Resource value as pattern tokens: `*` any run, `?` one char, variables any run, escapes literal. */
-export function policyPatternTokens(text: string): Token[] {
-  const out: Token[] = [];
-  const vars = scanVariables(text);
+/** A policy Resource value as tokens: `*` any run, `?` one char, variables any run, escapes literal. */
+export function policyPatternTokens(text: string): Int32Array {
+  const out: number[] = [];
+  const vars = text.includes('${') ? scanVariables(text) : [];
   let v = 0;
   for (let i = 0; i < text.length; ) {
     const tok = vars[v];
     if (tok && tok.start === i) {
-      if (tok.kind === 'escape') out.push({ lit: tok.char });
-      else out.push({ star: 'any' });
+      out.push(tok.kind === 'escape' ? tok.char.charCodeAt(0) : STAR_ANY);
       i = tok.end;
       v++;
       continue;
     }
-    const ch = text[i];
-    out.push(ch === '*' ? { star: 'any' } : ch === '?' ? { one: 'any' } : { lit: ch });
+    const ch = text.charCodeAt(i);
+    out.push(ch === 42 /* * */ ? STAR_ANY : ch === 63 /* ? */ ? ONE_ANY : ch);
     i++;
   }
-  return out;
+  return Int32Array.from(out);
 }
 
 /**
@@ -87,58 +101,66 @@ export function policyPatternTokens(text: string): Token[] {
  * (a `/` or `:` separator). A trailing placeholder may hold anything, unless `noSlashAtEnd`
  * (the service has another format that extends this one with `/`, as S3's object extends bucket).
  */
-export function formatPatternTokens(format: string, noSlashAtEnd: boolean): Token[] {
-  const out: Token[] = [];
+export function formatPatternTokens(format: string, noSlashAtEnd: boolean): Int32Array {
+  const out: number[] = [];
   for (let i = 0; i < format.length; ) {
     if (format[i] === '$' && format[i + 1] === '{') {
       const close = format.indexOf('}', i);
       if (close > 0) {
         const next = format[close + 1];
-        const cls: CharClass = next === '/' ? 'noSlash' : next === ':' ? 'noColon' : next === undefined && noSlashAtEnd ? 'noSlash' : 'any';
-        out.push({ one: cls }, { star: cls });
+        const noSlash = next === '/' || (next === undefined && noSlashAtEnd);
+        if (noSlash) out.push(ONE_NO_SLASH, STAR_NO_SLASH);
+        else if (next === ':') out.push(ONE_NO_COLON, STAR_NO_COLON);
+        else out.push(ONE_ANY, STAR_ANY);
         i = close + 1;
         continue;
       }
     }
-    out.push({ lit: format[i] });
+    out.push(format.charCodeAt(i));
     i++;
   }
-  return out;
+  return Int32Array.from(out);
 }
 
-function compatible(a: Token, b: Token): boolean {
-  if ('lit' in a) {
-    if ('lit' in b) return a.lit === b.lit;
-    return inClass(a.lit, (b as { one: CharClass }).one);
-  }
-  if ('lit' in b) return inClass(b.lit, (a as { one: CharClass }).one);
-  return true; // two single-character classes always share a letter
+/** Two single-character tokens (literal or one-of-class) can stand for the same character. */
+function compatible(a: number, b: number): boolean {
+  if (a >= 0) return b >= 0 ? a === b : inClass(a, classOf(b));
+  if (b >= 0) return inClass(b, classOf(a));
+  return true; // two classes always share a letter
 }
 
-/** True when some string matches both token patterns. */
-export function patternsIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+let table = new Uint8Array(4096);
+
+/**
+ * True when some string matches both token patterns. f[i][j]: the suffixes a[i..] and b[j..]
+ * share a string. When both sides are at a run, skipping either run suffices (deleting characters
+ * that both runs consumed keeps both matches valid), so no transition consumes from both runs.
+ */
+export function patternsIntersect(a: Int32Array, b: Int32Array): boolean {
   const n = a.length;
   const m = b.length;
   const width = m + 1;
-  const f = new Uint8Array((n + 1) * width);
+  const size = (n + 1) * width;
+  if (table.length < size) table = new Uint8Array(size * 2);
+  const f = table;
+  f.fill(0, 0, size);
   f[n * width + m] = 1;
   for (let i = n; i >= 0; i--) {
+    const ta = i < n ? a[i] : 0;
+    const aStar = i < n && isStar(ta);
     for (let j = m; j >= 0; j--) {
       if (i === n && j === m) continue;
-      const ta = a[i];
-      const tb = b[j];
+      const tb = j < m ? b[j] : 0;
+      const bStar = j < m && isStar(tb);
       let ok = false;
-      if (ta && 'star' in ta) {
+      if (aStar) {
         ok = f[(i + 1) * width + j] === 1;
-        if (!ok && tb) {
-          if ('star' in tb) ok = f[i * width + j + 1] === 1;
-          else ok = compatible(tb, { one: ta.star }) && f[i * width + j + 1] === 1;
-        }
-      } else if (tb && 'star' in tb) {
+        if (!ok && j < m) ok = f[i * width + j + 1] === 1 && (bStar || compatible(tb, ta === STAR_ANY ? ONE_ANY : ta === STAR_NO_SLASH ? ONE_NO_SLASH : ONE_NO_COLON));
+      } else if (bStar) {
         ok = f[i * width + j + 1] === 1;
-        if (!ok && ta) ok = compatible(ta, { one: tb.star }) && f[(i + 1) * width + j] === 1;
-      } else if (ta && tb) {
-        ok = compatible(ta, tb) && f[(i + 1) * width + j + 1] === 1;
+        if (!ok && i < n) ok = f[(i + 1) * width + j] === 1 && compatible(ta, tb === STAR_ANY ? ONE_ANY : tb === STAR_NO_SLASH ? ONE_NO_SLASH : ONE_NO_COLON);
+      } else if (i < n && j < m) {
+        ok = f[(i + 1) * width + j + 1] === 1 && compatible(ta, tb);
       }
       if (ok) f[i * width + j] = 1;
     }
@@ -146,7 +168,25 @@ export function patternsIntersect(a: readonly Token[], b: readonly Token[]): boo
   return f[0] === 1;
 }
 
+const formatTokenCache = new Map<string, Int32Array>();
+/** Results by (format, resource): while a user types, the same resources are matched again and again. */
+const resultCache = new Map<string, boolean>();
+const RESULT_CACHE_LIMIT = 20_000;
+
 /** Whether a policy resource pattern can match a catalog ARN format. */
 export function resourceMatchesFormat(resource: string, format: string, noSlashAtEnd: boolean): boolean {
-  return patternsIntersect(policyPatternTokens(resource), formatPatternTokens(format, noSlashAtEnd));
+  const key = (noSlashAtEnd ? '1' : '0') + format;
+  const resultKey = key + '\u0000' + resource;
+  const cached = resultCache.get(resultKey);
+  if (cached !== undefined) return cached;
+  let formatTokens = formatTokenCache.get(key);
+  if (!formatTokens) {
+    formatTokens = formatPatternTokens(format, noSlashAtEnd);
+    // Formats come from the catalog (a few thousand): this cache is bounded by it.
+    formatTokenCache.set(key, formatTokens);
+  }
+  const result = patternsIntersect(policyPatternTokens(resource), formatTokens);
+  if (resultCache.size >= RESULT_CACHE_LIMIT) resultCache.clear();
+  resultCache.set(resultKey, result);
+  return result;
 }

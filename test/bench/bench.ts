@@ -1,0 +1,90 @@
+/**
+ * npm run bench: one line per figure, exactly `bench NAME key=value ...` (keep this format stable;
+ * other tools read it). Benchmarks measure; tests never assert on time.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { analyzePolicy } from '../../server/src/core';
+import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
+import { LspTestClient } from '../integration/lspClient';
+import { managedPolicyTexts } from '../unit/corpus';
+
+const catalog = loadCatalogFromFile(path.resolve(__dirname, '../../../dist/catalog.json'));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const fmt = (n: number) => n.toFixed(n < 10 ? 3 : 1);
+
+function benchCorpus(): void {
+  const texts = managedPolicyTexts().map((p) => p.text);
+  // Warm-up pass: the catalog builds its indexes lazily; the figure is for a warm server.
+  for (const t of texts) analyzePolicy(t, catalog);
+  let started = performance.now();
+  for (const t of texts) JSON.parse(t);
+  const parseMs = performance.now() - started;
+  started = performance.now();
+  for (const t of texts) analyzePolicy(t, catalog);
+  const analyzeMs = performance.now() - started;
+  console.log(`bench corpus files=${texts.length} analyze_ms=${fmt(analyzeMs)} json_parse_ms=${fmt(parseMs)} ratio=${(analyzeMs / parseMs).toFixed(1)}`);
+}
+
+/** A realistic 6 KB identity-pool policy, edited one keystroke at a time. */
+export function sixKilobytePolicy(): string {
+  const statements: unknown[] = [];
+  const sub = '${cognito-identity.amazonaws.com:sub}';
+  for (let i = 0; statements.length < 60; i++) {
+    statements.push(
+      { Sid: `List${i}`, Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::bucket-${i}`, Condition: { StringLike: { 's3:prefix': [`private/${sub}/*`] } } },
+      { Sid: `Objects${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::bucket-${i}/private/${sub}/*` },
+      { Sid: `Items${i}`, Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: `arn:aws:dynamodb:us-east-1:123456789012:table/T${i}`, Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [sub] } } },
+    );
+    if (JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2).length >= 6000) break;
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+function benchKeystroke(): void {
+  const base = sixKilobytePolicy();
+  const at = base.indexOf('s3:GetObject') + 5;
+  analyzePolicy(base, catalog);
+  const times: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    // Type a character and delete it again, alternately: each edit is a new text.
+    const text = i % 2 === 0 ? base.slice(0, at) + 'x' + base.slice(at) : base;
+    const started = performance.now();
+    analyzePolicy(text, catalog);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`bench keystroke p50_ms=${fmt(percentile(times, 50))} p99_ms=${fmt(percentile(times, 99))} size_bytes=${base.length}`);
+}
+
+async function benchColdStartAndMemory(): Promise<void> {
+  const started = performance.now();
+  const client = new LspTestClient();
+  try {
+    await client.initialize();
+    await client.open('file:///bench/policy.json', sixKilobytePolicy());
+    console.log(`bench cold-start ms=${Math.round(performance.now() - started)}`);
+    const texts = managedPolicyTexts();
+    for (const [i, p] of texts.entries()) await client.open(`file:///bench/corpus/${i}.json`, p.text);
+    const status = fs.readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    console.log(`bench memory rss_mb=${Math.round(rssKb / 1024)} documents=${texts.length + 1}`);
+  } finally {
+    await client.shutdown();
+  }
+}
+
+async function main(): Promise<void> {
+  benchCorpus();
+  benchKeystroke();
+  await benchColdStartAndMemory();
+}
+
+if (require.main === module) main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+// Runs inside a real VS Code (extension host), against a copy of examples/ opened as the workspace.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { requestScreenshot } from './index';
+
+const EXTENSION_ID = 'cognito-pool-policies.cognito-pool-policies';
+const SOURCE = 'cognito-pool';
+const MISSING_VERSION = 'missing-version.json';
+const CORRECT_POLICY = 'trust-authenticated.json';
+/** JSON files of the examples that are not policies: whichever of these exist are checked. */
+const NOT_POLICIES = ['not-a-policy.json', 'package.json', 'app-settings.json'];
+/** First start of the extension host, the language server and its catalog can be slow on 2 cores. */
+const FIRST_DIAGNOSTICS_TIMEOUT_MS = 45_000;
+/** After the server has answered for a later document, how long an earlier one may still take. */
+const SETTLE_MS = 3_000;
+
+function workspaceUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the examples folder is open as the workspace');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/** A diagnostic's code, whether plain or `{ value, target }` (when it links to its documentation). */
+function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' && code !== null ? code.value : code;
+}
+
+function describe(diagnostics: readonly vscode.Diagnostic[]): string {
+  return JSON.stringify(diagnostics.map((d) => ({ source: d.source, code: codeOf(d), line: d.range.start.line, message: d.message })));
+}
+
+/** Resolves with probe()'s value once it is defined: re-checked on every diagnostics change and every 250 ms. */
+function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const check = () => {
+      const value = probe();
+      if (value === undefined) return;
+      done();
+      resolve(value);
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics(check);
+    const interval = setInterval(check, 250);
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const done = () => {
+      listener.dispose();
+      clearInterval(interval);
+      clearTimeout(timer);
+    };
+    check();
+  });
+}
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+suite('Diagnostics in a real VS Code', () => {
+  const notPolicies: vscode.Uri[] = [];
+  /** Documents for which VS Code reported a diagnostics change since the suite started (even to none). */
+  const reported = new Set<string>();
+  let changes: vscode.Disposable | undefined;
+
+  suiteSetup(async () => {
+    changes = vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => reported.add(uri.toString())));
+    for (const name of NOT_POLICIES) {
+      const uri = workspaceUri(name);
+      if (fs.existsSync(uri.fsPath)) notPolicies.push(uri);
+    }
+    assert.ok(notPolicies.length > 0, `the examples contain a JSON file that is not a policy (one of ${NOT_POLICIES.join(', ')})`);
+    // The documents that must stay clean are opened first, the one with a problem last: once the server has
+    // reported on the last one, it has had the clean ones at least as long.
+    for (const uri of [workspaceUri(CORRECT_POLICY), ...notPolicies, workspaceUri(MISSING_VERSION)]) {
+      assert.ok(fs.existsSync(uri.fsPath), `${uri.fsPath} exists`);
+      await open(uri);
+    }
+    await waitFor(
+      `a ${SOURCE} diagnostic on ${MISSING_VERSION}`,
+      () => (ours(workspaceUri(MISSING_VERSION)).length > 0 ? true : undefined),
+      FIRST_DIAGNOSTICS_TIMEOUT_MS,
+    );
+    // Give the clean documents their chance to be reported (a server publishes [] for them, or nothing at all).
+    const clean = [workspaceUri(CORRECT_POLICY), ...notPolicies];
+    await waitFor('reports for the clean documents', () => (clean.every((uri) => reported.has(uri.toString())) ? true : undefined), SETTLE_MS).catch(
+      () => undefined,
+    );
+  });
+
+  suiteTeardown(() => changes?.dispose());
+
+  test('the extension is active once a JSON document is open', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await waitFor(`${EXTENSION_ID} to be active`, () => (extension.isActive ? true : undefined), 10_000);
+    assert.strictEqual(extension.isActive, true);
+  });
+
+  test('a policy without "Version" gets exactly one missing-version warning, on the "Statement" key', () => {
+    const uri = workspaceUri(MISSING_VERSION);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    assert.ok(document, `${MISSING_VERSION} is open`);
+    const missingVersion = ours(uri).filter((d) => codeOf(d) === 'missing-version');
+    assert.strictEqual(missingVersion.length, 1, `one missing-version diagnostic, got ${describe(vscode.languages.getDiagnostics(uri))}`);
+    const [diagnostic] = missingVersion;
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'severity Warning');
+
+    // Where the "Statement" key is, from the JSON tree of the file (the fixture has it on line 1).
+    const statement = findNodeAtLocation(parseTree(document.getText())!, ['Statement']);
+    assert.ok(statement?.parent?.children?.[0], `${MISSING_VERSION} has a "Statement" key`);
+    const key = statement.parent.children[0];
+    const keyRange = new vscode.Range(document.positionAt(key.offset), document.positionAt(key.offset + key.length));
+    assert.strictEqual(diagnostic.range.start.line, keyRange.start.line, `on the "Statement" key line ${keyRange.start.line}`);
+    assert.ok(diagnostic.range.intersection(keyRange), `range ${JSON.stringify(diagnostic.range)} covers the "Statement" key`);
+  });
+
+  test('a correct policy gets no diagnostics', () => {
+    const uri = workspaceUri(CORRECT_POLICY);
+    assert.deepStrictEqual(describe(ours(uri)), '[]');
+  });
+
+  test('a JSON file that is not a policy gets no diagnostics', () => {
+    for (const uri of notPolicies) {
+      assert.deepStrictEqual(describe(ours(uri)), '[]', `no ${SOURCE} diagnostics on ${uri.path}`);
+    }
+  });
+
+  test('the Problems panel shows the warning (screenshot)', async function () {
+    if (!process.env.COGNITO_POOL_SCREENSHOT) this.skip(); // only the code-server runner takes screenshots
+    const editor = await open(workspaceUri(MISSING_VERSION));
+    const [diagnostic] = ours(editor.document.uri);
+    assert.ok(diagnostic, 'the warning is still there');
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    editor.revealRange(diagnostic.range);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the panel and the squiggle render
+    const file = await requestScreenshot('diagnostics');
+    assert.ok(file && fs.statSync(file).size > 10_000, `a real screenshot at ${file}`);
+  });
+});

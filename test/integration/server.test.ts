@@ -1,0 +1,97 @@
+/**
+ * The bundled language server (dist/server.js) over a real LSP connection on stdio: initialize,
+ * didOpen, didChange, configuration, and the diagnostics it publishes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { LspTestClient } from './lspClient';
+
+const POLICY_WITHOUT_VERSION = `{
+  "Statement": [
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*" }
+  ]
+}`;
+const FIXED = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*" }
+  ]
+}`;
+const PACKAGE_JSON = JSON.stringify({ name: 'app', version: '1.0.0', scripts: { test: 'node --test' }, Version: '3' }, null, 2);
+
+describe('language server over stdio', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  test('publishes missing-version on the Statement key, with source, severity, code and a link to the rule', async () => {
+    const published = await client.open('file:///work/role/permissions.json', POLICY_WITHOUT_VERSION);
+    assert.equal(published.diagnostics.length, 1);
+    const d = published.diagnostics[0];
+    assert.equal(d.code, 'missing-version');
+    assert.equal(d.source, 'cognito-pool');
+    assert.equal(d.severity, 2);
+    assert.deepEqual(d.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 13 } });
+    assert.match(d.codeDescription?.href ?? '', /^file:\/\/.*README\.md#L\d+$/);
+  });
+
+  test('is completely silent on JSON that is not a policy', async () => {
+    const published = await client.open('file:///work/app/package.json', PACKAGE_JSON);
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  test('re-analyses on didChange and clears the diagnostic once Version is added', async () => {
+    const uri = 'file:///work/role/edited.json';
+    assert.equal((await client.open(uri, POLICY_WITHOUT_VERSION)).diagnostics.length, 1);
+    const after = await client.change(uri, 2, FIXED);
+    assert.equal(after.version, 2);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  test('analyses untitled documents too', async () => {
+    const published = await client.open('untitled:Untitled-1', POLICY_WITHOUT_VERSION, 'jsonc');
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['missing-version']);
+  });
+
+  test('reports a syntax error while the user types instead of failing', async () => {
+    const published = await client.open('file:///work/role/typing.json', '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", ');
+    assert.ok(published.diagnostics.length > 0);
+    assert.ok(published.diagnostics.every((d) => d.code === 'json-syntax' || d.code === 'missing-element'), JSON.stringify(published.diagnostics.map((d) => d.code)));
+  });
+
+  test('related information of a duplicate Sid points at the first one', async () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Sid: 'A', Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }] });
+    const published = await client.open('file:///work/role/dup.json', text);
+    const dup = published.diagnostics.find((d) => d.code === 'duplicate-sid');
+    assert.ok(dup);
+    assert.equal((dup.relatedInformation as { location: { uri: string } }[])[0].location.uri, 'file:///work/role/dup.json');
+  });
+
+  test('applies cognitoPool.rules from the client configuration', async () => {
+    const uri = 'file:///work/role/configured.json';
+    assert.equal((await client.open(uri, POLICY_WITHOUT_VERSION)).diagnostics.length, 1);
+    client.configuration = { rules: { 'missing-version': 'off' } };
+    const next = client.nextDiagnostics(uri);
+    client.notify('workspace/didChangeConfiguration', { settings: {} });
+    assert.deepEqual((await next).diagnostics, []);
+    client.configuration = {};
+    const restored = client.nextDiagnostics(uri);
+    client.notify('workspace/didChangeConfiguration', { settings: {} });
+    assert.equal((await restored).diagnostics.length, 1);
+  });
+
+  test('a 5 MB policy-shaped document gets one information diagnostic and the server stays responsive', async () => {
+    const statements = Array.from({ length: 60_000 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const huge = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1);
+    assert.ok(huge.length > 5_000_000);
+    const published = await client.open('file:///work/role/huge.json', huge);
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['document-too-large', 3]]);
+    const small = await client.open('file:///work/role/after-huge.json', FIXED);
+    assert.deepEqual(small.diagnostics, []);
+  });
+});
