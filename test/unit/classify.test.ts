@@ -1,0 +1,51 @@
+/** Which documents are policies, and of which kind. Anything else must get no diagnostics at all. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze } from './helpers';
+
+const kindOf = (value: unknown) => analyze(typeof value === 'string' ? value : JSON.stringify(value, null, 2)).kind;
+
+describe('not a policy: silent', () => {
+  const cases: [string, unknown][] = [
+    ['package.json', { name: 'app', version: '1.0.0', scripts: { build: 'tsc' }, dependencies: { 'aws-sdk': '^2' } }],
+    ['tsconfig.json', { compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }],
+    ['VS Code settings', { 'editor.formatOnSave': true, 'cognitoPool.rules': { 'missing-version': 'off' } }],
+    ['an app config with a nested "statement"', { appName: 'Photo App', features: { statement: 'not an IAM policy' } }],
+    ['a top-level "Statement" that is a string', { Statement: 'Terms of service' }],
+    ['a Version that is not a policy language version', { Version: '1.2.3', name: 'x' }],
+    ['an array', [{ Effect: 'Allow' }]],
+    ['empty text', ''],
+    ['JSON with comments', '// settings\n{ "files.exclude": {} }'],
+  ];
+  for (const [name, value] of cases) {
+    test(name, () => {
+      const result = analyze(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+      assert.equal(result.kind, 'not-a-policy');
+      assert.deepEqual(result.findings, []);
+    });
+  }
+});
+
+describe('policy kinds', () => {
+  test('a permission policy without Principal is an identity policy', () => {
+    assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }), 'identity');
+  });
+  test('a policy with a Federated principal and sts:AssumeRoleWithWebIdentity is a trust policy', () => {
+    assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }), 'trust');
+  });
+  test('a trust policy that forgot its Principal still reads as a trust policy', () => {
+    assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity' }] }), 'trust');
+  });
+  test('a bucket policy with a principal and s3 actions is a resource policy', () => {
+    assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] }), 'resource');
+  });
+  test('a policy with only a Version is still a policy (and misses its Statement)', () => {
+    const result = analyze('{ "Version": "2012-10-17" }');
+    assert.equal(result.kind, 'identity');
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['missing-element']);
+  });
+  test('"statement" in the wrong case is a policy with an unknown element', () => {
+    const result = analyze('{ "Version": "2012-10-17", "statement": [] }');
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['unknown-element']);
+  });
+});
