@@ -48,6 +48,8 @@ export interface VSCodeRun {
   extensionsDir?: string;
   /** Scratch folder of this run (user data, extensions), removed afterwards by the caller. */
   scratch: string;
+  /** More environment for the tests (names starting with COGNITO_POOL_ reach the extension host). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -57,10 +59,11 @@ export interface VSCodeRun {
 export async function runSuiteInVSCode(run: VSCodeRun): Promise<Results> {
   const desktop = process.env.COGNITO_POOL_VSCODE === 'desktop';
   fs.rmSync(run.resultsFile, { force: true });
-  const extensionTestsEnv: Record<string, string> = { COGNITO_POOL_TEST_RESULTS: run.resultsFile };
-  if (!desktop && process.env.COGNITO_POOL_SCREENSHOT !== 'off') {
-    extensionTestsEnv.COGNITO_POOL_SCREENSHOT = path.resolve(process.env.COGNITO_POOL_SCREENSHOT || path.join(ROOT, 'test-results', 'screenshots'));
-  }
+  const extensionTestsEnv: Record<string, string> = { ...run.env, COGNITO_POOL_TEST_RESULTS: run.resultsFile };
+  // Screenshots (test-results/screenshots/ by default) are taken by the code-server runner only.
+  const screenshots = process.env.COGNITO_POOL_SCREENSHOT;
+  extensionTestsEnv.COGNITO_POOL_SCREENSHOT =
+    desktop || screenshots === 'off' ? 'off' : path.resolve(screenshots || path.join(ROOT, 'test-results', 'screenshots'));
   let exitError: string | undefined;
   const started = Date.now();
   try {

@@ -55,6 +55,12 @@ export async function runMochaSuite(dir: string): Promise<void> {
   });
 }
 
+/** Whether a runner that takes screenshots is there (set by scripts/vscode/code-server-cli.mjs). */
+export function screenshotsEnabled(): boolean {
+  const setting = process.env.COGNITO_POOL_SCREENSHOT;
+  return Boolean(setting) && setting !== 'off' && setting !== '0';
+}
+
 /**
  * Asks the runner (scripts/vscode/code-server-cli.mjs) for a screenshot of the workbench as it is now.
  * Contract: when COGNITO_POOL_SCREENSHOT (a folder) is set, logging `[[screenshot:NAME]]` makes the runner save
@@ -62,8 +68,8 @@ export async function runMochaSuite(dir: string): Promise<void> {
  * Returns the file, or undefined when screenshots are off (a desktop VS Code run has no runner to take them).
  */
 export async function requestScreenshot(name: string, timeoutMs = 15_000): Promise<string | undefined> {
-  const setting = process.env.COGNITO_POOL_SCREENSHOT;
-  if (!setting) return undefined;
+  if (!screenshotsEnabled()) return undefined;
+  const setting = process.env.COGNITO_POOL_SCREENSHOT!;
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`bad screenshot name ${JSON.stringify(name)}`);
   const dir = setting.endsWith('.png') ? path.dirname(setting) : setting;
   const file = path.join(dir, `${name}.png`);

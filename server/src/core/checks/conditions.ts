@@ -3,7 +3,7 @@
  * formats, and single- vs multi-valued keys.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-import type { CatalogConditionKey } from '../catalog/types';
+import type { CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { isWebIdentityKey, COGNITO_AMR_KEY } from '../cognito/knowledge';
 import type { ConditionBlock, ConditionEntry, ConditionValue, Statement } from '../parse/model';
 import { closest } from '../text/didYouMean';
@@ -15,7 +15,7 @@ let operatorNames: string[] | undefined;
 
 export const checkConditions: Check = (ctx) => {
   for (const s of ctx.doc.statements) {
-    let applicableKeys: Set<string> | null | undefined;
+    let applicableKeys: ApplicableKeys | null | undefined;
     for (const block of s.conditions ?? []) {
       const op = parseOperator(block.operator.value);
       if (!op) {
@@ -52,21 +52,38 @@ function checkKey(ctx: CheckContext, entry: ConditionEntry): CatalogConditionKey
   return undefined;
 }
 
-/** The lower-cased service keys of the statement's actions, or null when they cannot be known. */
-function serviceKeysOfActions(ctx: CheckContext, s: Statement): Set<string> | null {
+/** The statement's actions (resolved), or null when they cannot all be known. */
+function serviceKeysOfActions(ctx: CheckContext, s: Statement): ApplicableKeys | null {
   if (!s.actions || s.byName.has('NotAction')) return null;
-  const keys = new Set<string>();
+  const actions: CatalogAction[] = [];
   for (const a of s.actions) {
     if (a.value === '*') return null;
-    const actions = resolveAction(ctx.catalog, a.value);
-    if (!actions) return null;
-    for (const action of actions) {
-      for (const k of action.conditionKeys) keys.add(canonicalLower(ctx, k));
-      // The data lists some keys only on the resource types an action acts on: those apply too.
-      for (const rt of action.resourceTypes) {
-        for (const k of ctx.catalog.resourceType(action.service, rt.name)?.conditionKeys ?? []) keys.add(canonicalLower(ctx, k));
-      }
+    const resolved = resolveAction(ctx.catalog, a.value);
+    if (!resolved) return null;
+    actions.push(...resolved);
+  }
+  return { has: (lowerKey) => actions.some((action) => keysOfAction(ctx, action).has(lowerKey)) };
+}
+
+interface ApplicableKeys {
+  has(lowerCanonicalKey: string): boolean;
+}
+
+const actionKeyCache = new WeakMap<CatalogAction, Set<string>>();
+
+/**
+ * The lower-cased canonical condition keys an action supports, including those the data lists
+ * only on the resource types it acts on. Cached per catalog action.
+ */
+function keysOfAction(ctx: CheckContext, action: CatalogAction): Set<string> {
+  let keys = actionKeyCache.get(action);
+  if (!keys) {
+    keys = new Set<string>();
+    for (const k of action.conditionKeys) keys.add(canonicalLower(ctx, k));
+    for (const rt of action.resourceTypes) {
+      for (const k of ctx.catalog.resourceType(action.service, rt.name)?.conditionKeys ?? []) keys.add(canonicalLower(ctx, k));
     }
+    actionKeyCache.set(action, keys);
   }
   return keys;
 }

@@ -25,22 +25,25 @@ export const checkJsonSyntax: Check = (ctx) => {
 };
 
 export const checkDuplicateKeys: Check = (ctx) => {
-  const visit = (node: JsonNode | undefined) => {
-    if (!node) return;
-    if (node.type === 'object') {
-      const seen = new Map<string, Element>();
-      for (const e of objectElements(node)) {
-        const first = seen.get(e.key);
+  // Iterative (documents can nest deeply) and allocation-light: Elements are built only for duplicates.
+  const stack: JsonNode[] = ctx.doc.root ? [ctx.doc.root] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object' && node.children && node.children.length > 1) {
+      const seen = new Map<string, JsonNode>();
+      for (const prop of node.children) {
+        const keyNode = prop.children?.[0];
+        if (!keyNode || typeof keyNode.value !== 'string') continue;
+        const first = seen.get(keyNode.value);
         if (first) {
-          ctx.report('duplicate-key', e.keyRange, `Duplicate key "${e.key}": IAM rejects the policy. Merge the two or remove one.`, {
-            related: [{ range: first.keyRange, message: `First "${e.key}" is here.` }],
+          ctx.report('duplicate-key', rangeOf(keyNode), `Duplicate key "${keyNode.value}": IAM rejects the policy. Merge the two or remove one.`, {
+            related: [{ range: rangeOf(first), message: `First "${keyNode.value}" is here.` }],
           });
-        } else seen.set(e.key, e);
+        } else seen.set(keyNode.value, keyNode);
       }
     }
-    for (const child of node.children ?? []) visit(child);
-  };
-  visit(ctx.doc.root);
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
 };
 
 function reportUnknownElements(ctx: CheckContext, elements: readonly Element[], valid: readonly string[], where: string): void {

@@ -35,8 +35,11 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 4)));
   let best: string | undefined;
   let bestDistance = limit + 1;
+  const lower = word.toLowerCase();
   for (const c of candidates) {
-    if (c.toLowerCase() === word.toLowerCase()) return c;
+    // Cheap length filter before the distance: most candidates are too long or too short.
+    if (Math.abs(c.length - word.length) >= bestDistance) continue;
+    if (c.toLowerCase() === lower) return c;
     const d = editDistance(word, c, bestDistance);
     if (d < bestDistance) {
       best = c;
