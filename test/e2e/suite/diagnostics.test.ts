@@ -134,6 +134,30 @@ suite('Diagnostics in a real VS Code', () => {
     }
   });
 
+  test('an S3 per-identity policy with three classic mistakes gets exactly those three diagnostics', async () => {
+    const uri = workspaceUri('mistakes-s3-folders.json');
+    await open(uri);
+    const diagnostics = await waitFor('diagnostics on mistakes-s3-folders.json', () => (ours(uri).length > 0 ? ours(uri) : undefined), FIRST_DIAGNOSTICS_TIMEOUT_MS);
+    const summary = diagnostics.map((d) => `${codeOf(d)} ${d.severity} ${d.range.start.line}:${d.range.start.character}`);
+    assert.deepStrictEqual(summary, [
+      `resource-mismatch ${vscode.DiagnosticSeverity.Error} 6:16`,
+      `unknown-action ${vscode.DiagnosticSeverity.Warning} 12:33`,
+      `variable-missing-dollar ${vscode.DiagnosticSeverity.Error} 13:63`,
+    ]);
+  });
+
+  test('the Problems panel shows the mistakes of a per-identity S3 policy (screenshot for the README)', async function () {
+    if (!screenshotsEnabled()) this.skip();
+    const editor = await open(workspaceUri('mistakes-s3-folders.json'));
+    const [first] = ours(editor.document.uri);
+    assert.ok(first, 'the diagnostics are still there');
+    editor.selection = new vscode.Selection(first.range.start, first.range.start);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const file = await requestScreenshot('mistakes-s3-folders');
+    assert.ok(file && fs.statSync(file).size > 10_000, `a real screenshot at ${file}`);
+  });
+
   test('the Problems panel shows the warning (screenshot)', async function () {
     if (!screenshotsEnabled()) this.skip(); // only the code-server runner takes screenshots
     const editor = await open(workspaceUri(MISSING_VERSION));

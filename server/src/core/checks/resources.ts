@@ -59,17 +59,12 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
   const nothingMatches = failing.length === resolvedEntries && resolvedEntries === s.actions.length;
   const verb = s.effect?.value === 'Deny' ? 'denies' : 'grants';
   for (const f of failing) {
-    const consequence = nothingMatches
-      ? `: this statement ${verb} nothing.`
-      : ': it is not granted by this statement.';
-    ctx.report('resource-mismatch', f.value.range, `${describeAction(f.value.value, f.actions)} ${describeTypes(ctx.catalog, f.actions)}, and none of this statement's resources is one${consequence}${hint(f.actions)}`, {
+    const consequence = nothingMatches ? `this statement ${verb} nothing` : `this statement does not ${verb === 'grants' ? 'grant' : 'deny'} it`;
+    const subject = f.actions.length === 1 ? `"${f.value.value}" matches` : `No action of "${f.value.value}" matches`;
+    ctx.report('resource-mismatch', f.value.range, `${subject} none of this statement's resources: ${consequence}.${hint(f.actions)} It acts on ${describeTypes(ctx.catalog, f.actions)}.`, {
       defaultSeverity: nothingMatches ? 'error' : 'warning',
     });
   }
-}
-
-function describeAction(text: string, actions: readonly CatalogAction[]): string {
-  return actions.length === 1 ? `"${text}" applies to` : `No action matched by "${text}" applies to these resources; they apply to`;
 }
 
 function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): string {
@@ -80,7 +75,8 @@ function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): str
       for (const f of type?.arnFormats ?? []) formats.add(`${rt.name} (${f.replace('${Partition}', 'aws')})`);
     }
   }
-  const list = [...formats].slice(0, 3);
+  // Shortest formats first: the plain resource (a bucket) before its variants (access points).
+  const list = [...formats].sort((a, b) => a.length - b.length).slice(0, 3);
   const more = formats.size > 3 ? ` and ${formats.size - 3} more` : '';
   return `${list.join(', ')}${more}`;
 }
@@ -88,7 +84,7 @@ function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): str
 function hint(actions: readonly CatalogAction[]): string {
   const a = actions[0];
   if (actions.length === 1 && a.service === 's3' && a.resourceTypes.some((r) => r.name === 'bucket')) {
-    return ' Bucket-level actions need the bucket ARN "arn:aws:s3:::BUCKET" (scope them with an s3:prefix condition).';
+    return ' Bucket actions need the bucket ARN "arn:aws:s3:::BUCKET"; limit them to a folder with an s3:prefix condition.';
   }
   return '';
 }
