@@ -11,9 +11,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Cognito Pool Policies', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The server never opens a network connection: it needs no extra CA certificates, and loading a
+  // bundle named by NODE_EXTRA_CA_CERTS costs Node ~140 ms at every start.
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['json', 'jsonc'].flatMap((language) => [

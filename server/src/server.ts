@@ -81,9 +81,19 @@ function readSettings(raw: unknown): Settings {
   return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs };
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document, settings.debounceMs));
+/** The version each document was opened with: its first content event is the open itself. */
+const openedVersion = new Map<string, number>();
+documents.onDidOpen((e) => {
+  openedVersion.set(e.document.uri, e.document.version);
+  schedule(e.document, 0);
+});
+// TextDocuments also reports the open as a content change: only real edits are debounced.
+documents.onDidChangeContent((e) => {
+  if (openedVersion.get(e.document.uri) === e.document.version) return;
+  schedule(e.document, settings.debounceMs);
+});
 documents.onDidClose((e) => {
+  openedVersion.delete(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -32,8 +32,11 @@ export class LspTestClient {
   /** Answers to workspace/configuration requests. */
   configuration: unknown = {};
 
-  constructor(serverPath = SERVER_PATH) {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+  constructor(serverPath = SERVER_PATH, execArgv: readonly string[] = []) {
+    // As the extension's client does: no NODE_EXTRA_CA_CERTS for a server that never uses the network.
+    const env = { ...process.env };
+    delete env.NODE_EXTRA_CA_CERTS;
+    this.process = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: 'pipe', env });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
   }
 
