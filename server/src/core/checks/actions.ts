@@ -6,6 +6,7 @@
 import type { Catalog, CatalogAction } from '../catalog/types';
 import type { StringValue } from '../parse/model';
 import { closest } from '../text/didYouMean';
+import { CatalogMemo } from '../text/memo';
 import { hasWildcard } from '../text/wildcard';
 import type { Check, CheckContext } from './context';
 
@@ -36,6 +37,12 @@ export function parseAction(text: string): ParsedAction {
  * variable (so callers skip it rather than guess).
  */
 export function resolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
+  return resolved.get(catalog, text, () => computeResolveAction(catalog, text));
+}
+
+const resolved = new CatalogMemo<Catalog, readonly CatalogAction[] | undefined>();
+
+function computeResolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
   const parsed = parseAction(text);
   if (parsed.kind === 'invalid' || text.includes('${')) return undefined;
   if (parsed.kind === 'all' || hasWildcard(text)) {
@@ -52,39 +59,50 @@ export const checkActions: Check = (ctx) => {
   }
 };
 
+/** What is wrong with an action value (the same for every occurrence of the text), or null. */
+interface ActionProblem {
+  readonly ruleId: string;
+  readonly message: string;
+  readonly replacement?: string;
+}
+
+const problems = new CatalogMemo<Catalog, ActionProblem | null>();
+
 function checkActionValue(ctx: CheckContext, value: StringValue): void {
-  const text = value.value;
+  const problem = problems.get(ctx.catalog, value.value, () => actionProblem(ctx.catalog, value.value));
+  if (problem) ctx.report(problem.ruleId, value.range, problem.message, problem.replacement ? { data: { replacement: problem.replacement } } : undefined);
+}
+
+function actionProblem(catalog: Catalog, text: string): ActionProblem | null {
   if (text.includes('${')) {
-    ctx.report('variable-not-allowed-here', value.range, 'Policy variables are not substituted in Action or NotAction: write the action name.');
-    return;
+    return { ruleId: 'variable-not-allowed-here', message: 'Policy variables are not substituted in Action or NotAction: write the action name.' };
   }
   const parsed = parseAction(text);
-  if (parsed.kind === 'all') return;
-  if (parsed.kind === 'invalid') {
-    ctx.report('invalid-action-format', value.range, `Invalid action: ${parsed.reason}.`);
-    return;
-  }
-  const { catalog } = ctx;
+  if (parsed.kind === 'all') return null;
+  if (parsed.kind === 'invalid') return { ruleId: 'invalid-action-format', message: `Invalid action: ${parsed.reason}.` };
   if (hasWildcard(parsed.service)) {
-    if (catalog.matchActions(text).length === 0) {
-      ctx.report('action-wildcard-matches-nothing', value.range, `"${text}" matches no action of any service.`);
-    }
-    return;
+    return catalog.matchActions(text).length === 0 ? { ruleId: 'action-wildcard-matches-nothing', message: `"${text}" matches no action of any service.` } : null;
   }
   const service = catalog.service(parsed.service);
   if (!service) {
     const suggestion = closest(parsed.service, catalog.services().map((s) => s.prefix));
-    ctx.report('unknown-service', value.range, `Unknown service prefix "${parsed.service}" (IAM catalog ${catalog.dataDate}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, suggestion ? { data: { replacement: `${suggestion}:${parsed.name}` } } : undefined);
-    return;
+    return {
+      ruleId: 'unknown-service',
+      message: `Unknown service prefix "${parsed.service}" (IAM catalog ${catalog.dataDate}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      replacement: suggestion ? `${suggestion}:${parsed.name}` : undefined,
+    };
   }
   if (hasWildcard(parsed.name)) {
-    if (catalog.matchActions(text).length === 0) {
-      ctx.report('action-wildcard-matches-nothing', value.range, `"${text}" matches no ${service.prefix} action: check the spelling of the part before the wildcard.`);
-    }
-    return;
+    return catalog.matchActions(text).length === 0
+      ? { ruleId: 'action-wildcard-matches-nothing', message: `"${text}" matches no ${service.prefix} action: check the spelling of the part before the wildcard.` }
+      : null;
   }
-  if (catalog.action(parsed.service, parsed.name)) return;
+  if (catalog.action(parsed.service, parsed.name)) return null;
   const suggestion = closest(parsed.name, catalog.actionsOf(service.prefix).map((a) => a.name));
   const full = suggestion ? `${service.prefix}:${suggestion}` : undefined;
-  ctx.report('unknown-action', value.range, `${service.name} has no action "${parsed.name}" (IAM catalog ${catalog.dataDate}).${full ? ` Did you mean "${full}"?` : ''}`, full ? { data: { replacement: full } } : undefined);
+  return {
+    ruleId: 'unknown-action',
+    message: `${service.name} has no action "${parsed.name}" (IAM catalog ${catalog.dataDate}).${full ? ` Did you mean "${full}"?` : ''}`,
+    replacement: full,
+  };
 }
