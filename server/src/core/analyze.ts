@@ -8,6 +8,7 @@ import { checkConditions } from './checks/conditions';
 import type { Check, CheckContext } from './checks/context';
 import { checkResources } from './checks/resources';
 import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from './checks/structure';
+import { checkTrustPolicies } from './checks/trust';
 import { checkVariables } from './checks/variables';
 import type { Finding } from './findings';
 import { parsePolicy, type ParseOptions } from './parse/parsePolicy';
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   checkConditions,
   checkVariables,
   checkBroadGrants,
+  checkTrustPolicies,
 ];
 
 /** Larger documents are not analysed (IAM's own limit is 10,240 characters for a managed policy). */

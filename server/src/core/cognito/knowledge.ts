@@ -33,3 +33,113 @@ export function isWebIdentityKey(key: string): boolean {
 /** amr values for guests and signed-in identities. https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html */
 export const AMR_AUTHENTICATED = 'authenticated';
 export const AMR_UNAUTHENTICATED = 'unauthenticated';
+
+/**
+ * The China partition's spelling of the principal and its key prefix (shown on the China Regions pages of the
+ * Developer Guide; unverified beyond them). Accepted so that a China policy is never called wrong.
+ * https://docs.amazonaws.cn/en_us/cognito/latest/developerguide/identity-pools-security-best-practices.html
+ */
+const CHINA_PRINCIPALS = ['cognito-identity.cn-north-1.amazonaws.com.cn', 'cognito-identity.amazonaws.com.cn'];
+const COGNITO_KEY_PREFIXES = ['cognito-identity.amazonaws.com:', 'cognito-identity.amazonaws.com.cn:'];
+
+/** Whether a `Federated` principal value is the identity pools' principal (any partition, any case). */
+export function isCognitoPrincipal(value: string): boolean {
+  const lower = value.toLowerCase();
+  return lower === COGNITO_PRINCIPAL || CHINA_PRINCIPALS.includes(lower);
+}
+
+/**
+ * The claim of a Cognito identity-pool condition key (`aud`, `amr`, `sub`, ...; lower case), or undefined
+ * for any other key. Key names are case-insensitive.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+ */
+export function cognitoClaimOf(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  for (const prefix of COGNITO_KEY_PREFIXES) if (lower.startsWith(prefix)) return lower.slice(prefix.length);
+  return undefined;
+}
+
+/**
+ * The actions an identity pool's principal performs on a role: Cognito (enhanced flow) or the app (basic
+ * flow) calls AssumeRoleWithWebIdentity; TagSession is needed when the pool passes principal tags
+ * (attributes for access control). https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+ */
+export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
+export const TAG_SESSION_ACTION = 'sts:TagSession';
+export const COGNITO_TRUST_ACTIONS: readonly string[] = [WEB_IDENTITY_ACTION, TAG_SESSION_ACTION];
+
+/**
+ * Identity pool ID (the value of `aud`) and identity ID (the value of `sub`): `<region>:<guid>`.
+ * cognito-identity service model, IdentityPoolId: pattern `[\w-]+:[0-9a-f-]+`, length 1-55.
+ */
+export const IDENTITY_POOL_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/;
+export const IDENTITY_POOL_ID_MAX_LENGTH = 55;
+export const IDENTITY_POOL_ID_EXAMPLE = 'us-east-1:12345678-1234-1234-1234-123456789012';
+
+export function isIdentityPoolId(value: string): boolean {
+  return value.length >= 1 && value.length <= IDENTITY_POOL_ID_MAX_LENGTH && IDENTITY_POOL_ID_PATTERN.test(value);
+}
+
+/** `arn:<partition>:cognito-identity:<region>:<account>:identitypool/<poolId>`: the pool ID is the part after `identitypool/`. */
+const IDENTITY_POOL_ARN = /^arn:aws[a-z-]*:cognito-identity:[a-z0-9-]*:\d{12}:identitypool\/([\w-]+:[0-9a-f-]+)$/;
+
+export function identityPoolIdOfArn(value: string): string | undefined {
+  if (value.length > 200) return undefined;
+  return IDENTITY_POOL_ARN.exec(value)?.[1];
+}
+
+/**
+ * User pool ID: `<region>_<id>`, e.g. `us-east-1_AbC123` (cognito-idp model, UserPoolIdType: pattern
+ * `[\w-]+_[0-9a-zA-Z]+`, length 1-55).
+ */
+const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/;
+
+export function isUserPoolId(value: string): boolean {
+  // Bounded before the pattern: `[\w-]+_` backtracks over every `_` of a long value.
+  return value.length >= 1 && value.length <= 55 && USER_POOL_ID_PATTERN.test(value);
+}
+
+/**
+ * A user pool app client ID as the console and API create them: 26 lower-case letters and digits
+ * (the model only says `[\w+]+`, length 1-128, so this is the observed form, used to explain a value).
+ */
+export function looksLikeAppClientId(value: string): boolean {
+  return /^[a-z0-9]{26}$/.test(value);
+}
+
+/**
+ * amr: guests get `["unauthenticated"]`; signed-in identities `["authenticated", <provider>, ...]` where a
+ * provider is a name from the Logins map. https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+ */
+export const AMR_VALUES: readonly string[] = [AMR_AUTHENTICATED, AMR_UNAUTHENTICATED];
+
+/** Public login providers' names (Logins map keys). https://docs.aws.amazon.com/cognito/latest/developerguide/external-identity-providers.html */
+export const KNOWN_LOGIN_PROVIDERS: readonly string[] = [
+  'graph.facebook.com',
+  'accounts.google.com',
+  'www.amazon.com',
+  'appleid.apple.com',
+  'api.twitter.com',
+  'www.digits.com',
+];
+
+/** A user pool as a login provider: `cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+const USER_POOL_PROVIDER = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[\w-]+_[0-9a-zA-Z]+$/;
+
+export function isUserPoolProviderName(value: string): boolean {
+  return value.length <= 120 && USER_POOL_PROVIDER.test(value);
+}
+
+/** A SAML provider as a login provider: its IAM ARN, `arn:aws:iam::<account>:saml-provider/<name>` (name `[\w._-]+`). */
+const SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.-]+$/;
+
+export function isSamlProviderArn(value: string): boolean {
+  return value.length <= 200 && SAML_PROVIDER_ARN.test(value);
+}
+
+/**
+ * Developer provider names ("the domain by which Cognito will refer to your users"): letters, digits,
+ * `.`, `_` and `-` (cognito-identity model, DeveloperProviderName: `[\w._-]+`, length 1-128). An OIDC
+ * provider's name is its issuer host (`login.example.com`), so any `x.y` name may be a real provider.
+ */
+export const DEVELOPER_PROVIDER_NAME_PATTERN = /^[\w.-]{1,128}$/;

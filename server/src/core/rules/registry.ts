@@ -9,7 +9,7 @@
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export type RuleFamily = 'structure' | 'actions' | 'resources' | 'conditions' | 'variables' | 'broad-grants' | 'limits';
+export type RuleFamily = 'structure' | 'actions' | 'resources' | 'conditions' | 'variables' | 'broad-grants' | 'identity-pool' | 'limits';
 
 export interface RuleInfo {
   readonly id: string;
@@ -68,6 +68,13 @@ export const RULES: readonly RuleInfo[] = [
   rule('allow-with-not-action', 'broad-grants', 'warning', '`Allow` with `NotAction` grants every other action, including ones AWS adds later.', '`"Effect": "Allow", "NotAction": "iam:*"`'),
   rule('allow-with-not-resource', 'broad-grants', 'warning', '`Allow` with `NotResource` grants the actions on every other resource.', '`"Effect": "Allow", "NotResource": "arn:aws:s3:::private/*"`'),
   rule('allow-all-actions', 'broad-grants', 'warning', '`Allow` of `"Action": "*"`: every action of every service.', '`"Effect": "Allow", "Action": "*"`'),
+  // Identity pool (role trust policies)
+  rule('trust-action-mismatch', 'identity-pool', 'error', 'An action the identity-pool principal `cognito-identity.amazonaws.com` never performs: it only calls `sts:AssumeRoleWithWebIdentity` (and `sts:TagSession`).', '`"Federated": "cognito-identity.amazonaws.com"` with `"Action": "sts:AssumeRole"`'),
+  rule('trust-principal-mismatch', 'identity-pool', 'error', 'Identity-pool condition keys (`cognito-identity.amazonaws.com:*`) in a statement that does not trust the `cognito-identity.amazonaws.com` federated principal.', '`"Principal": {"Service": "ec2.amazonaws.com"}` with a `cognito-identity.amazonaws.com:aud` condition'),
+  rule('trust-missing-aud', 'identity-pool', 'error', 'A role trusting identity pools without a `cognito-identity.amazonaws.com:aud` condition naming the pool: an identity from another identity pool could assume it.', '`"StringLike": {"cognito-identity.amazonaws.com:aud": "*"}`'),
+  rule('trust-aud-format', 'identity-pool', 'error', 'An `aud` value that is not an identity pool ID (`<region>:<guid>`), e.g. a user pool ID, an app client ID or an ARN: the condition never matches.', '`"cognito-identity.amazonaws.com:aud": "us-east-1_AbC123"`'),
+  rule('trust-missing-amr', 'identity-pool', 'warning', 'A role trusting identity pools without a `cognito-identity.amazonaws.com:amr` condition: guests and signed-in users alike can assume it.', 'no `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`'),
+  rule('trust-amr-value', 'identity-pool', 'warning', 'An `amr` value that is neither `authenticated`/`unauthenticated` nor a provider name, with the closest value (amr values are case-sensitive).', '`"cognito-identity.amazonaws.com:amr": "Authenticated"` (did you mean `authenticated`?)'),
   // Limits
   rule('document-too-large', 'limits', 'information', 'The document is larger than the analyser\'s limit (IAM\'s own limits are far smaller); it is not analysed.', 'a 5 MB JSON file with a `Statement` key'),
 ];

@@ -1,0 +1,337 @@
+/**
+ * Role trust policies of identity pools: the principal, the actions it may perform, and the `aud` and
+ * `amr` conditions that tie a role to one identity pool and to guests or signed-in users.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+ *
+ * Only `trust` documents are checked. Precision first: a value that may be right (a wildcard, a policy
+ * variable, a developer provider name) is left alone.
+ */
+import {
+  AMR_AUTHENTICATED,
+  AMR_UNAUTHENTICATED,
+  AMR_VALUES,
+  COGNITO_AMR_KEY,
+  COGNITO_AUD_KEY,
+  COGNITO_PRINCIPAL,
+  COGNITO_TRUST_ACTIONS,
+  DEVELOPER_PROVIDER_NAME_PATTERN,
+  IDENTITY_POOL_ID_EXAMPLE,
+  KNOWN_LOGIN_PROVIDERS,
+  WEB_IDENTITY_ACTION,
+  cognitoClaimOf,
+  identityPoolIdOfArn,
+  isCognitoPrincipal,
+  isIdentityPoolId,
+  isUserPoolId,
+  isUserPoolProviderName,
+  looksLikeAppClientId,
+} from '../cognito/knowledge';
+import { objectElements, stringList } from '../parse/parsePolicy';
+import type { ConditionBlock, ConditionEntry, ConditionValue, Element, Statement, StringValue } from '../parse/model';
+import { editDistance } from '../text/didYouMean';
+import { hasWildcard, wildcardMatch } from '../text/wildcard';
+import { parseOperator, type ParsedOperator } from './conditionOperators';
+import type { Check, CheckContext } from './context';
+
+const AUD_CONDITION = `"StringEquals": {"${COGNITO_AUD_KEY}": "<region>:<identity-pool-guid>"}`;
+const AUD_FIX = `"Condition": {${AUD_CONDITION}}`;
+const AMR_FIX = `"ForAnyValue:StringLike": {"${COGNITO_AMR_KEY}": "${AMR_AUTHENTICATED}"}`;
+
+export const checkTrustPolicies: Check = (ctx) => {
+  if (ctx.doc.kind !== 'trust') return;
+  const statements = ctx.doc.statements;
+  // A Deny elsewhere can do the restricting: Deny when aud StringNotEquals the pool; Deny on some amr value.
+  const denies = statements.filter((s) => effectIs(s, 'deny')).flatMap(cognitoEntries);
+  const denyTests = (claim: string) => denies.some((e) => e.claim === claim && (claim !== 'aud' || e.op?.negated === true));
+  for (const s of statements) {
+    const principal = principalOf(s);
+    const entries = cognitoEntries(s);
+    if (principal?.cognito) {
+      // With other principals beside it (an account, a SAML provider), other actions may be theirs.
+      if (principal.values.every((v) => isCognitoPrincipal(v.value))) checkActions(ctx, s);
+      if (effectIs(s, 'allow') && assumesWithWebIdentity(s)) {
+        checkAudPresent(ctx, s, principal.cognito, entries, denyTests);
+        if (!entries.some((e) => e.claim === 'amr') && !denyTests('amr')) {
+          ctx.report(
+            'trust-missing-amr',
+            principal.cognito.range,
+            `No "${COGNITO_AMR_KEY}" condition: guests and signed-in users alike can assume this role. Add ${AMR_FIX} (or "${AMR_UNAUTHENTICATED}" for the guest role).`,
+          );
+        }
+      }
+    } else if (principal && !principal.anyone && entries.length > 0) {
+      reportPrincipalMismatch(ctx, principal, entries[0]);
+    }
+    for (const e of entries) {
+      if (!e.op || e.op.family !== 'String') continue;
+      if (e.claim === 'aud') for (const v of e.entry.values) checkAudValue(ctx, e, v);
+      else if (e.claim === 'amr') for (const v of e.entry.values) checkAmrValue(ctx, e, v);
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The statement's parts
+
+interface TrustPrincipal {
+  /** The principal types as written (`AWS`, `Service`, `Federated`, ...). */
+  readonly types: readonly Element[];
+  readonly values: readonly StringValue[];
+  /** `"Principal": "*"` or a `"*"` value: anyone, Cognito included. */
+  readonly anyone: boolean;
+  /** The Cognito federated principal string, when the statement trusts it. */
+  readonly cognito?: StringValue;
+}
+
+/** The `Principal` (not `NotPrincipal`) of a statement; undefined when it is absent or malformed. */
+function principalOf(s: Statement): TrustPrincipal | undefined {
+  const value = s.byName.get('Principal')?.value;
+  if (!value) return undefined;
+  if (value.type === 'string') return value.value === '*' ? { types: [], values: [], anyone: true } : undefined;
+  if (value.type !== 'object') return undefined;
+  const types = objectElements(value);
+  const values: StringValue[] = [];
+  let anyone = false;
+  let cognito: StringValue | undefined;
+  for (const t of types) {
+    for (const v of stringList(t.value) ?? []) {
+      values.push(v);
+      if (v.value === '*') anyone = true;
+      if (t.key === 'Federated' && !cognito && isCognitoPrincipal(v.value)) cognito = v;
+    }
+  }
+  return { types, values, anyone, cognito };
+}
+
+function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
+  // "allow" in the wrong case is reported by invalid-value; it is still meant as Allow.
+  return s.effect?.value.toLowerCase() === effect;
+}
+
+/** Whether an action (exact or wildcard, case-insensitive) covers a given action name. */
+function covers(pattern: string, action: string): boolean {
+  return hasWildcard(pattern) ? wildcardMatch(pattern, action, true) : pattern.toLowerCase() === action.toLowerCase();
+}
+
+function assumesWithWebIdentity(s: Statement): boolean {
+  return (s.actions ?? []).some((a) => covers(a.value, WEB_IDENTITY_ACTION));
+}
+
+interface CognitoEntry {
+  readonly claim: string;
+  readonly block: ConditionBlock;
+  /** Undefined when the operator is unknown (unknown-condition-operator reports it). */
+  readonly op: ParsedOperator | undefined;
+  readonly entry: ConditionEntry;
+}
+
+function cognitoEntries(s: Statement): CognitoEntry[] {
+  const out: CognitoEntry[] = [];
+  for (const block of s.conditions ?? []) {
+    let op: ParsedOperator | undefined | null = null;
+    for (const entry of block.entries) {
+      const claim = cognitoClaimOf(entry.key.value);
+      if (claim === undefined) continue;
+      if (op === null) op = parseOperator(block.operator.value);
+      out.push({ claim, block, op, entry });
+    }
+  }
+  return out;
+}
+
+function isLike(op: ParsedOperator): boolean {
+  return op.base === 'StringLike' || op.base === 'StringNotLike';
+}
+
+function isVariable(v: ConditionValue): boolean {
+  return v.text.includes('${');
+}
+
+// ---------------------------------------------------------------------------------------------
+// trust-action-mismatch
+
+function checkActions(ctx: CheckContext, s: Statement): void {
+  const actions = s.actions ?? [];
+  const hasWebIdentity = actions.some((a) => covers(a.value, WEB_IDENTITY_ACTION));
+  for (const a of actions) {
+    // A variable in Action is variable-not-allowed-here's; a wildcard that includes a right action is fine.
+    if (a.value.includes('${') || COGNITO_TRUST_ACTIONS.some((allowed) => covers(a.value, allowed))) continue;
+    const fix = hasWebIdentity ? `Remove it (the statement already allows "${WEB_IDENTITY_ACTION}").` : `Use "${WEB_IDENTITY_ACTION}".`;
+    ctx.report(
+      'trust-action-mismatch',
+      a.range,
+      `The identity-pool principal "${COGNITO_PRINCIPAL}" never calls "${a.value}": identity pools get a role's credentials with "${WEB_IDENTITY_ACTION}" (plus "sts:TagSession" when they pass principal tags). ${fix}`,
+      hasWebIdentity ? undefined : { data: { replacement: WEB_IDENTITY_ACTION } },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// trust-principal-mismatch
+
+function reportPrincipalMismatch(ctx: CheckContext, principal: TrustPrincipal, first: CognitoEntry): void {
+  const key = first.entry.key.value;
+  const fix = `Trust "Principal": {"Federated": "${COGNITO_PRINCIPAL}"} with "${WEB_IDENTITY_ACTION}", or remove the Cognito condition.`;
+  // A misspelt Cognito principal: point at it and suggest the right name.
+  const typo = principal.values.find((v) => v.value.toLowerCase().startsWith('cognito-identity') || editDistance(v.value, COGNITO_PRINCIPAL, 3) <= 3);
+  if (typo) {
+    ctx.report(
+      'trust-principal-mismatch',
+      typo.range,
+      `"${typo.value}" is not the identity-pool principal, so "${key}" is never present and this statement cannot work as intended. Did you mean "${COGNITO_PRINCIPAL}"?`,
+      { data: { replacement: COGNITO_PRINCIPAL } },
+    );
+    return;
+  }
+  const type = principal.types[0];
+  const range = type ? type.keyRange : first.entry.key.range;
+  const trusted = principal.values.length ? principal.values.map((v) => `"${v.value}"`).join(', ') : 'no identity-pool principal';
+  ctx.report(
+    'trust-principal-mismatch',
+    range,
+    `"${key}" is an identity-pool key, but this statement trusts ${trusted}: only sessions of the federated principal "${COGNITO_PRINCIPAL}" carry it, so the condition never holds as intended. ${fix}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// trust-missing-aud
+
+/**
+ * Whether a condition restricts the role to named pools: a positive string comparison (StringEquals,
+ * its IgnoreCase/IfExists/set forms, or StringLike without wildcards) of aud, or of sub (identity IDs
+ * are unique across pools, so naming them names their pool too).
+ */
+function restrictsAud(e: CognitoEntry): boolean {
+  const op = e.op;
+  if (e.claim !== 'aud' && e.claim !== 'sub') return false;
+  if (!op || op.family !== 'String' || op.negated) return false;
+  if (op.base === 'StringLike') return e.entry.values.every((v) => isVariable(v) || !hasWildcard(v.text));
+  return true;
+}
+
+function checkAudPresent(ctx: CheckContext, s: Statement, cognito: StringValue, entries: readonly CognitoEntry[], denyTests: (claim: string) => boolean): void {
+  if (entries.some(restrictsAud) || denyTests('aud')) return;
+  const aud = entries.filter((e) => e.claim === 'aud');
+  if (aud.some((e) => !e.op)) return; // a misspelt operator (unknown-condition-operator) was meant to restrict it
+  const risk = 'an identity from another identity pool could assume this role';
+  if (aud.length === 0) {
+    const fix = s.byName.has('Condition') ? `${AUD_CONDITION} to its Condition` : AUD_FIX;
+    ctx.report('trust-missing-aud', cognito.range, `No "${COGNITO_AUD_KEY}" condition: ${risk}. Add ${fix}.`);
+    return;
+  }
+  const e = aud[0];
+  const operator = e.block.operator.value;
+  const wildcard = e.entry.values.find((v) => !isVariable(v) && hasWildcard(v.text));
+  const why =
+    e.op?.base === 'StringLike' && wildcard
+      ? `"${operator}" with "${wildcard.text}" matches the ID of other identity pools`
+      : `"${operator}" does not restrict "${e.entry.key.value}" to your identity pool`;
+  ctx.report('trust-missing-aud', e.entry.key.range, `${why}: ${risk}. Use ${AUD_CONDITION}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// trust-aud-format
+
+function checkAudValue(ctx: CheckContext, e: CognitoEntry, v: ConditionValue): void {
+  if (v.kind === 'other' || isVariable(v)) return;
+  const op = e.op!;
+  const text = v.text;
+  if (hasWildcard(text)) {
+    if (isLike(op)) return; // trust-missing-aud judges StringLike wildcards
+    ctx.report(
+      'trust-aud-format',
+      v.range,
+      `"${op.base}" compares "${text}" literally (wildcards need StringLike), so it matches no identity pool ID. Use your pool's ID, "<region>:<guid>" (e.g. "${IDENTITY_POOL_ID_EXAMPLE}").`,
+    );
+    return;
+  }
+  const ignoreCase = op.base.endsWith('IgnoreCase');
+  if (isIdentityPoolId(ignoreCase ? text.toLowerCase() : text)) return;
+  const expected = `"${COGNITO_AUD_KEY}" is the identity pool ID, "<region>:<guid>" (e.g. "${IDENTITY_POOL_ID_EXAMPLE}")`;
+  let what: string;
+  let replacement: string | undefined;
+  const poolIdOfArn = identityPoolIdOfArn(text);
+  if (isIdentityPoolId(text.toLowerCase())) {
+    what = `"${text}" has upper-case letters: identity pool IDs are lower case and "${op.base}" is case-sensitive`;
+    replacement = text.toLowerCase();
+  } else if (poolIdOfArn) {
+    what = `"${text}" is the identity pool's ARN, not its ID`;
+    replacement = poolIdOfArn;
+  } else if (text.startsWith('arn:')) {
+    what = `"${text}" is an ARN, not an identity pool ID`;
+  } else if (isUserPoolId(text)) {
+    what = `"${text}" looks like a user pool ID ("<region>_<id>"), not an identity pool ID`;
+  } else if (looksLikeAppClientId(text)) {
+    what = `"${text}" looks like a user pool app client ID, not an identity pool ID`;
+  } else if (isUserPoolProviderName(text)) {
+    what = `"${text}" is a user pool's provider name (an amr value), not an identity pool ID`;
+  } else {
+    what = `"${text}" is not an identity pool ID`;
+  }
+  ctx.report('trust-aud-format', v.range, `${what}: ${expected}, so this value never matches.`, replacement ? { data: { replacement } } : undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// trust-amr-value
+
+const AMR_EXPECTED = `amr holds "${AMR_AUTHENTICATED}" or "${AMR_UNAUTHENTICATED}" and the names of the providers used to sign in (such as "graph.facebook.com" or "cognito-idp.<region>.amazonaws.com/<userPoolId>")`;
+
+function checkAmrValue(ctx: CheckContext, e: CognitoEntry, v: ConditionValue): void {
+  if (v.kind === 'other' || isVariable(v)) return;
+  const op = e.op!;
+  const text = v.text;
+  if (isLike(op) && hasWildcard(text)) return;
+  const ignoreCase = op.base.endsWith('IgnoreCase');
+  const compared = ignoreCase ? text.toLowerCase() : text;
+  if (AMR_VALUES.includes(compared)) return;
+  const trimmed = text.trim();
+  if (trimmed !== text && trimmed !== '') {
+    ctx.report('trust-amr-value', v.range, `"${text}" has leading or trailing spaces, so it never equals an amr value. Did you mean "${trimmed}"?`, { data: { replacement: trimmed } });
+    return;
+  }
+  if (text.includes(',')) {
+    ctx.report('trust-amr-value', v.range, `"${text}" is one string, not a list: ${AMR_EXPECTED}. Give several values as a JSON array, e.g. ["${AMR_AUTHENTICATED}", "graph.facebook.com"].`);
+    return;
+  }
+  // ARNs (SAML and OIDC providers), host names (public and OIDC providers, user pools, dotted developer
+  // provider names): any of them can be a provider the identity pool uses, except a near miss of a
+  // public provider's name.
+  if (text.startsWith('arn:')) return;
+  if (text.includes('.') || text.includes('/')) {
+    const provider = nearKnownProvider(text);
+    if (provider) {
+      ctx.report('trust-amr-value', v.range, `"${text}" is not a provider name Cognito uses: did you mean "${provider}"?`, { data: { replacement: provider } });
+    }
+    return;
+  }
+  if (!DEVELOPER_PROVIDER_NAME_PATTERN.test(text)) {
+    ctx.report('trust-amr-value', v.range, `"${text}" cannot be an amr value: ${AMR_EXPECTED}.`);
+    return;
+  }
+  // A bare word may be a developer provider name; only a near miss of the two amr values is suspicious.
+  const suggestion = nearAmrValue(text);
+  if (suggestion) {
+    const why =
+      suggestion.toLowerCase() === text.toLowerCase()
+        ? `amr values are compared case-sensitively ("${op.base}"), so "${text}" never matches`
+        : `"${text}" is not an amr value Cognito sets (unless it is your developer provider's name)`;
+    ctx.report('trust-amr-value', v.range, `${why}: ${AMR_EXPECTED}. Did you mean "${suggestion}"?`, { data: { replacement: suggestion } });
+  }
+}
+
+/** "authenticated" or "unauthenticated" when the word is within edit distance 3 of one of them (case-insensitive). */
+function nearAmrValue(word: string): string | undefined {
+  const toAuth = editDistance(word, AMR_AUTHENTICATED, 3);
+  const toUnauth = editDistance(word, AMR_UNAUTHENTICATED, 3);
+  if (toAuth > 3 && toUnauth > 3) return undefined;
+  if (toAuth === toUnauth) return word.toLowerCase().startsWith('un') ? AMR_UNAUTHENTICATED : AMR_AUTHENTICATED;
+  return toAuth < toUnauth ? AMR_AUTHENTICATED : AMR_UNAUTHENTICATED;
+}
+
+/** A public provider whose name is within edit distance 2 of the value but not equal (case-sensitive). */
+function nearKnownProvider(value: string): string | undefined {
+  if (KNOWN_LOGIN_PROVIDERS.includes(value)) return undefined;
+  for (const p of KNOWN_LOGIN_PROVIDERS) if (editDistance(value, p, 2) <= 2) return p;
+  return undefined;
+}
