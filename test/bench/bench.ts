@@ -62,6 +62,36 @@ function benchKeystroke(): void {
   console.log(`bench keystroke p50_ms=${fmt(percentile(times, 50))} p99_ms=${fmt(percentile(times, 99))} size_bytes=${base.length}`);
 }
 
+/**
+ * The slowest document among mutated policies (the fuzz test's inputs, timed here because tests
+ * never assert on time). Deterministic: a fixed-seed generator picks the edits.
+ */
+function benchFuzz(): void {
+  const seeds = managedPolicyTexts().filter((_, i) => i % 17 === 0).map((p) => p.text);
+  const pieces = ['{', '}', '[', ']', '"', ',', ':', '*', '${', '}', 'arn:', '${cognito-identity.amazonaws.com:sub}', 'Statement', ' '];
+  let state = 20261121;
+  const next = (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  let max = 0;
+  let count = 0;
+  for (const seed of seeds) {
+    for (let k = 0; k < 20; k++) {
+      let text = seed;
+      for (let e = 0; e < 1 + next(6); e++) {
+        const at = next(text.length + 1);
+        text = text.slice(0, at) + pieces[next(pieces.length)] + text.slice(at + next(5));
+      }
+      const started = performance.now();
+      analyzePolicy(text, catalog);
+      max = Math.max(max, performance.now() - started);
+      count++;
+    }
+  }
+  console.log(`bench fuzz documents=${count} max_ms=${fmt(max)}`);
+}
+
 async function benchColdStartAndMemory(): Promise<void> {
   const started = performance.now();
   const client = new LspTestClient();
@@ -83,6 +113,7 @@ async function main(): Promise<void> {
   // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
   benchKeystroke();
   benchCorpus();
+  benchFuzz();
   await benchColdStartAndMemory();
 }
 
