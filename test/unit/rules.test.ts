@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RULES } from '../../server/src/core';
+import { RULES, type AnalyzeOptions } from '../../server/src/core';
 import { analyze, hits, policy, summary } from './helpers';
 
 interface RuleCase {
@@ -15,6 +15,8 @@ interface RuleCase {
   readonly at: readonly string[];
   /** The corrected document: no findings at all. */
   readonly silent: string;
+  /** Analysis options for both documents (the host's identity-pool input). */
+  readonly options?: AnalyzeOptions;
 }
 
 const S3_GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
@@ -368,6 +370,58 @@ const CASES: RuleCase[] = [
     silent: policy([TRUST]),
   },
   {
+    rule: 'variable-never-set',
+    name: '${aws:username} in a policy for identity-pool users',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${aws:username}/*' },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': `${SUB}/*` } } },
+    ]),
+    at: ['${aws:username}'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': `${SUB}/*` } } },
+    ]),
+  },
+  {
+    rule: 'shared-identity-data',
+    name: 'S3 objects not scoped by the identity ID beside a statement that is',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/private/*' },
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::bucket/private/${SUB}/*` },
+    ]),
+    at: ['"s3:GetObject"'],
+    silent: policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::bucket/private/${SUB}/*` }]),
+  },
+  {
+    rule: 'pool-credential-escalation',
+    name: 'iam:PassRole for identity-pool users',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/worker' },
+    ]),
+    at: ['"iam:PassRole"'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/worker' },
+    ]),
+  },
+  {
+    rule: 'guest-broad-access',
+    name: 'write access for the guest role',
+    fires: policy([{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket/public/*' }]),
+    at: ['"s3:PutObject"'],
+    silent: policy([{ Effect: 'Allow', Action: 'polly:SynthesizeSpeech', Resource: '*' }]),
+    options: { identityPool: { role: 'guest' } },
+  },
+  {
+    rule: 'guest-outside-scope-down',
+    name: 'S3 reads for the guest role',
+    fires: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/*' }]),
+    at: ['"s3:GetObject"'],
+    silent: policy([{ Effect: 'Allow', Action: 'polly:SynthesizeSpeech', Resource: '*' }]),
+    options: { identityPool: { role: 'guest' } },
+  },
+  {
     rule: 'document-too-large',
     name: 'a policy above the size limit',
     fires: policy([S3_GET]),
@@ -378,12 +432,12 @@ const CASES: RuleCase[] = [
 
 describe('every rule fires on its mistake and is silent on the fix', () => {
   for (const c of CASES) {
-    const options = c.rule === 'document-too-large' ? { maxDocumentChars: 50 } : undefined;
+    const options = c.rule === 'document-too-large' ? { ...c.options, maxDocumentChars: 50 } : c.options;
     test(`${c.rule} fires on ${c.name}`, () => {
       assert.deepEqual(hits(c.fires, c.rule, options), c.at);
     });
     test(`${c.rule} is silent when ${c.name} is corrected`, () => {
-      assert.deepEqual(summary(c.silent), []);
+      assert.deepEqual(summary(c.silent, c.options), []);
     });
   }
 });

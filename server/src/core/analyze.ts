@@ -5,8 +5,9 @@ import type { Catalog } from './catalog/types';
 import { checkActions } from './checks/actions';
 import { checkBroadGrants } from './checks/broadGrants';
 import { checkConditions } from './checks/conditions';
-import type { Check, CheckContext } from './checks/context';
+import type { Check, CheckContext, IdentityPoolContext } from './checks/context';
 import { checkResources } from './checks/resources';
+import { checkIdentityPoolPermissions } from './checks/identityPoolPermissions';
 import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from './checks/structure';
 import { checkTrustPolicies } from './checks/trust';
 import { checkVariables } from './checks/variables';
@@ -27,6 +28,7 @@ export const CHECKS: readonly Check[] = [
   checkVariables,
   checkBroadGrants,
   checkTrustPolicies,
+  checkIdentityPoolPermissions,
 ];
 
 /** Larger documents are not analysed (IAM's own limit is 10,240 characters for a managed policy). */
@@ -36,6 +38,11 @@ export interface AnalyzeOptions extends ParseOptions {
   /** Per-rule severity overrides (`cognitoPool.rules`, `--rule`). Unknown ids are ignored. */
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
   readonly maxDocumentChars?: number;
+  /**
+   * The host knows the policy is a permission policy of an identity-pool role (and which one). Default:
+   * detected from the document (Cognito variables or condition keys); the guest rules need `role: 'guest'`.
+   */
+  readonly identityPool?: IdentityPoolContext;
 }
 
 export interface AnalysisResult {
@@ -65,14 +72,21 @@ export function analyzePolicy(text: string, catalog: Catalog, options: AnalyzeOp
   }
   const document = parsePolicy(text, options);
   if (document.kind === 'not-a-policy') return { kind: document.kind, findings: [], document };
-  return { kind: document.kind, findings: runChecks(document, catalog, options.rules), document };
+  return { kind: document.kind, findings: runChecks(document, catalog, options.rules, CHECKS, options.identityPool), document };
 }
 
-export function runChecks(document: PolicyDocument, catalog: Catalog, rules?: Readonly<Record<string, SeveritySetting>>, checks: readonly Check[] = CHECKS): Finding[] {
+export function runChecks(
+  document: PolicyDocument,
+  catalog: Catalog,
+  rules?: Readonly<Record<string, SeveritySetting>>,
+  checks: readonly Check[] = CHECKS,
+  identityPool?: IdentityPoolContext,
+): Finding[] {
   const findings: Finding[] = [];
   const ctx: CheckContext = {
     doc: document,
     catalog,
+    identityPool,
     report(ruleId, range, message, extras) {
       const severity = resolveSeverity(ruleId, extras?.defaultSeverity, rules);
       if (!severity) return;

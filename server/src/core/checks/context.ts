@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../catalog/types';
 import type { Finding, RelatedLocation } from '../findings';
-import type { PolicyDocument, Range } from '../parse/model';
+import type { PolicyDocument, Range, StringValue } from '../parse/model';
 import type { Severity } from '../rules/registry';
 
 export interface ReportExtras {
@@ -17,12 +17,32 @@ export interface ReportExtras {
   readonly defaultSeverity?: Severity;
 }
 
+/**
+ * What a host knows about the role a policy belongs to (from CloudFormation, settings, ...). Present: the
+ * policy is a permission policy of an identity-pool role; `role` says which one when known.
+ */
+export interface IdentityPoolContext {
+  readonly role?: 'authenticated' | 'guest';
+}
+
 export interface CheckContext {
   readonly doc: PolicyDocument;
   readonly catalog: Catalog;
+  /** The host's word on the identity-pool role (AnalyzeOptions.identityPool); undefined: detect from the document. */
+  readonly identityPool?: IdentityPoolContext;
   report(ruleId: string, range: Range, message: string, extras?: ReportExtras): void;
 }
 
 export type Check = (ctx: CheckContext) => void;
+
+/**
+ * The document range of [start, end) inside a JSON string value (offsets into its decoded text), or
+ * the whole string when escape sequences make decoded and source offsets differ.
+ */
+export function innerRange(ctx: CheckContext, s: StringValue, start: number, end: number): Range {
+  const raw = ctx.doc.text.slice(s.range.start + 1, s.range.end - 1);
+  if (raw !== s.value) return s.range;
+  return { start: s.range.start + 1 + start, end: s.range.start + 1 + end };
+}
 
 export type { Finding };

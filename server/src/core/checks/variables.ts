@@ -7,7 +7,7 @@ import type { Range, StringValue } from '../parse/model';
 import { splitArn } from '../text/arn';
 import { findMissingDollar, scanVariables } from '../text/variables';
 import { parseOperator } from './conditionOperators';
-import type { Check, CheckContext } from './context';
+import { innerRange, type Check, type CheckContext } from './context';
 
 /** Where a string sits, which decides what its variables may do. */
 type Place = 'resource' | 'condition-string' | 'condition-other' | 'not-substituted';
@@ -48,12 +48,6 @@ function reportVariablesIn(ctx: CheckContext, node: import('jsonc-parser').Node 
   for (const child of node.children ?? []) reportVariablesIn(ctx, child, where);
 }
 
-/** Document range of [start, end) inside a JSON string, or the whole string when escapes shift offsets. */
-function innerRange(ctx: CheckContext, s: StringValue, start: number, end: number): Range {
-  const raw = ctx.doc.text.slice(s.range.start + 1, s.range.end - 1);
-  if (raw !== s.value) return s.range;
-  return { start: s.range.start + 1 + start, end: s.range.start + 1 + end };
-}
 
 function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion: boolean, hasVersionElement: boolean): void {
   const text = s.value;

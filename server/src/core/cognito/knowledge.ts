@@ -143,3 +143,94 @@ export function isSamlProviderArn(value: string): boolean {
  * provider's name is its issuer host (`login.example.com`), so any `x.y` name may be a real provider.
  */
 export const DEVELOPER_PROVIDER_NAME_PATTERN = /^[\w.-]{1,128}$/;
+
+// ---------------------------------------------------------------------------------------------
+// Permission (identity) policies of identity-pool roles
+
+/**
+ * Global keys an identity-pool session never carries (credentials of an assumed role, not an IAM user).
+ * `aws:username`: "This key is included in the request context for IAM users. Anonymous requests and
+ * requests that are made using the AWS account root user or IAM roles do not include this key."
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-username
+ * (Kept to keys with a cited source; `aws:SourceIdentity` is not listed: unverified for identity pools.)
+ */
+export const KEYS_NEVER_SET_FOR_IDENTITY_POOLS: readonly { readonly key: string; readonly why: string; readonly source: string }[] = [
+  {
+    key: 'aws:username',
+    why: 'it exists only for IAM users, never for role sessions such as identity-pool credentials',
+    source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-username',
+  },
+];
+
+/**
+ * DynamoDB item actions: per-user data, scoped per identity with `dynamodb:LeadingKeys` =
+ * `${cognito-identity.amazonaws.com:sub}`. (S3 per-user data is decided from the catalog: s3 actions on
+ * the `object` resource type.)
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+ */
+export const DYNAMODB_ITEM_ACTIONS: readonly string[] = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+];
+export const S3_OBJECT_RESOURCE_TYPE = 'object';
+
+/**
+ * Actions that let identity-pool users obtain other credentials or change which roles the pool hands out:
+ * pass or assume roles, remap the pool's roles, mint developer-identity tokens. Every IAM action of the
+ * Write or Permissions management access level counts too (checked through the catalog).
+ * (`sts:AssumeRoleWithWebIdentity`/`WithSAML` are left out: they need no permission in an identity policy.)
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
+ */
+export const POOL_CREDENTIAL_ESCALATION_ACTIONS: readonly string[] = [
+  'iam:PassRole',
+  'sts:AssumeRole',
+  'cognito-identity:SetIdentityPoolRoles',
+  'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+];
+export const ESCALATION_IAM_ACCESS_LEVELS: readonly string[] = ['Write', 'Permissions management'];
+
+/**
+ * Guests: "Grant guests only what you would grant anyone on the internet" (the identity pool ID is not a
+ * secret). Access levels and data services that are too broad for them.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
+ */
+export const GUEST_BROAD_ACCESS_LEVELS: readonly string[] = ['Write', 'Permissions management'];
+export const GUEST_DATA_SERVICES: readonly string[] = ['s3', 'dynamodb', 'sqs', 'sns', 'lambda', 'kinesis', 'secretsmanager', 'ssm', 'rds', 'rds-data'];
+
+/**
+ * The enhanced (simplified) flow scopes guest credentials down with the session policy
+ * `AmazonCognitoUnAuthedIdentitiesSessionPolicy` (list v4; the older guide listed a broader service table,
+ * and which list is in force is unverified).
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#access-policies-scope-down-services
+ */
+export const GUEST_SCOPE_DOWN_SOURCE = 'the enhanced-flow session policy AmazonCognitoUnAuthedIdentitiesSessionPolicy (Amazon Cognito Developer Guide, IAM roles; list v4, unverified which list is in force)';
+export const GUEST_SCOPE_DOWN_ACTIONS: readonly string[] = [
+  'rum:PutRumEvents',
+  'sagemaker:InvokeEndpoint',
+  'polly:*',
+  'comprehend:*',
+  'translate:*',
+  'transcribe:*',
+  'rekognition:*',
+  'mobiletargeting:*',
+  'firehose:*',
+  'personalize:*',
+  'geo:GetMap*',
+  'geo:ListMaps',
+  'geo:SearchPlaceIndex*',
+  'geo:GetPlace',
+  'geo:CalculateRoute*',
+  'geo:*Geofence',
+  'geo:*Geofences',
+  'geo:*DevicePosition*',
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptTo',
+  'kms:ReEncryptFrom',
+  'kms:GenerateDataKey*',
+];

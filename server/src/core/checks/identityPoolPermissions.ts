@@ -1,0 +1,297 @@
+/**
+ * Permission (identity) policies of identity-pool roles: keys the sessions never carry, per-user data
+ * shared by every identity, ways for pool users to get other credentials, and what guests may do.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
+ *
+ * Only `identity` documents, and only in the identity-pool context: the document uses
+ * `${cognito-identity.amazonaws.com:*}` variables or `cognito-identity.amazonaws.com:*` keys, or the host
+ * says the policy belongs to an identity-pool role (`AnalyzeOptions.identityPool`). A policy that never
+ * mentions Cognito gets nothing. The guest rules need the host's word that the role is the guest role.
+ */
+import type { CatalogAction } from '../catalog/types';
+import {
+  COGNITO_SUB_KEY,
+  COGNITO_SUB_VARIABLE,
+  DYNAMODB_ITEM_ACTIONS,
+  ESCALATION_IAM_ACCESS_LEVELS,
+  GUEST_BROAD_ACCESS_LEVELS,
+  GUEST_DATA_SERVICES,
+  GUEST_SCOPE_DOWN_ACTIONS,
+  GUEST_SCOPE_DOWN_SOURCE,
+  KEYS_NEVER_SET_FOR_IDENTITY_POOLS,
+  POOL_CREDENTIAL_ESCALATION_ACTIONS,
+  S3_OBJECT_RESOURCE_TYPE,
+  cognitoClaimOf,
+} from '../cognito/knowledge';
+import type { Statement, StringValue } from '../parse/model';
+import { splitArn } from '../text/arn';
+import { scanVariables } from '../text/variables';
+import { hasWildcard, wildcardMatch } from '../text/wildcard';
+import { parseOperator } from './conditionOperators';
+import { innerRange, type Check, type CheckContext } from './context';
+
+export const checkIdentityPoolPermissions: Check = (ctx) => {
+  if (ctx.doc.kind !== 'identity') return;
+  const host = ctx.identityPool;
+  const statements = ctx.doc.statements;
+  const usage = cognitoUsage(statements);
+  if (!host && !usage.any) return;
+  const guest = host?.role === 'guest';
+  const variablesSubstituted = ctx.doc.version?.value === '2012-10-17';
+  for (const s of statements) {
+    checkNeverSetKeys(ctx, s, variablesSubstituted);
+    if (!effectIs(s, 'allow')) continue;
+    if (host || usage.sub) checkSharedData(ctx, s);
+    checkEscalation(ctx, s);
+    if (guest) {
+      checkGuestBroadAccess(ctx, s);
+      checkGuestScopeDown(ctx, s);
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The document's parts
+
+function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
+  return s.effect?.value.toLowerCase() === effect;
+}
+
+/** Strings where policy variables are substituted: Resource, NotResource and condition values. */
+function variableStrings(s: Statement): StringValue[] {
+  const out: StringValue[] = [...(s.resources ?? []), ...(s.notResources ?? [])];
+  for (const block of s.conditions ?? []) {
+    for (const entry of block.entries) for (const v of entry.values) if (v.kind === 'string') out.push({ value: v.text, range: v.range });
+  }
+  return out;
+}
+
+function variableNames(s: StringValue): string[] {
+  if (!s.value.includes('${')) return [];
+  return scanVariables(s.value).flatMap((t) => (t.kind === 'variable' ? [t.name] : []));
+}
+
+/** Cognito claims (`sub`, `aud`, ...) a statement uses, as variables or as condition keys. */
+function cognitoClaims(s: Statement): Set<string> {
+  const claims = new Set<string>();
+  for (const str of variableStrings(s)) {
+    for (const name of variableNames(str)) {
+      const claim = cognitoClaimOf(name);
+      if (claim !== undefined) claims.add(claim);
+    }
+  }
+  for (const block of s.conditions ?? []) {
+    for (const entry of block.entries) {
+      const claim = cognitoClaimOf(entry.key.value);
+      if (claim !== undefined) claims.add(claim);
+    }
+  }
+  return claims;
+}
+
+function cognitoUsage(statements: readonly Statement[]): { any: boolean; sub: boolean } {
+  let any = false;
+  let sub = false;
+  for (const s of statements) {
+    const claims = cognitoClaims(s);
+    if (claims.size > 0) any = true;
+    if (claims.has('sub')) sub = true;
+  }
+  return { any, sub };
+}
+
+/** Whether an action pattern (exact or wildcard, case-insensitive) covers an action name. */
+function covers(pattern: string, action: string): boolean {
+  return hasWildcard(pattern) ? wildcardMatch(pattern, action, true) : pattern.toLowerCase() === action.toLowerCase();
+}
+
+/** Action tokens of a statement that are plain strings an action pattern can be (no variables). */
+function actionTokens(s: Statement): StringValue[] {
+  return (s.actions ?? []).filter((a) => !a.value.includes('${') && (a.value === '*' || a.value.includes(':')));
+}
+
+// ---------------------------------------------------------------------------------------------
+// variable-never-set
+
+const SUB_EXPLAINED = `"${COGNITO_SUB_VARIABLE}" is the identity ID ("<region>:<guid>"), not the user pool's "sub"`;
+
+function neverSet(name: string): (typeof KEYS_NEVER_SET_FOR_IDENTITY_POOLS)[number] | undefined {
+  const lower = name.toLowerCase();
+  return KEYS_NEVER_SET_FOR_IDENTITY_POOLS.find((k) => k.key.toLowerCase() === lower);
+}
+
+function checkNeverSetKeys(ctx: CheckContext, s: Statement, variablesSubstituted: boolean): void {
+  // Without Version 2012-10-17 variables are literal text: variable-in-old-version's business.
+  for (const str of variablesSubstituted ? [...(s.resources ?? []), ...(s.notResources ?? [])] : []) {
+    if (!str.value.includes('${')) continue;
+    for (const t of scanVariables(str.value)) {
+      if (t.kind !== 'variable' || t.defaultValue !== undefined) continue; // the default applies
+      const k = neverSet(t.name);
+      if (!k) continue;
+      ctx.report(
+        'variable-never-set',
+        innerRange(ctx, str, t.start, t.end),
+        `"\${${t.name}}" is never set for identity-pool users (${k.why}), so this resource matches nothing for them. To scope per identity, use "${COGNITO_SUB_VARIABLE}": ${SUB_EXPLAINED}.`,
+      );
+    }
+  }
+  for (const block of s.conditions ?? []) {
+    const op = parseOperator(block.operator.value);
+    if (op?.base === 'Null') continue; // testing for the key's absence is meaningful
+    const outcome = op?.negated ? 'always matches' : 'never matches';
+    for (const entry of block.entries) {
+      const k = neverSet(entry.key.value);
+      if (k) {
+        ctx.report(
+          'variable-never-set',
+          entry.key.range,
+          `"${entry.key.value}" is never present for identity-pool users (${k.why}), so this condition ${outcome} for them. To scope per identity, compare "${COGNITO_SUB_VARIABLE}" instead: ${SUB_EXPLAINED}.`,
+        );
+      }
+      for (const v of entry.values) {
+        if (!variablesSubstituted || v.kind !== 'string' || !v.text.includes('${')) continue;
+        const str = { value: v.text, range: v.range };
+        for (const t of scanVariables(v.text)) {
+          if (t.kind !== 'variable' || t.defaultValue !== undefined) continue;
+          const kv = neverSet(t.name);
+          if (!kv) continue;
+          ctx.report(
+            'variable-never-set',
+            innerRange(ctx, str, t.start, t.end),
+            `"\${${t.name}}" is never set for identity-pool users (${kv.why}), so this condition never holds as intended for them. Use "${COGNITO_SUB_VARIABLE}" to scope per identity: ${SUB_EXPLAINED}.`,
+          );
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// shared-identity-data
+
+/**
+ * Whether the statement scopes its resources per identity: the sub variable or key, or any other policy
+ * variable (a principal tag from attributes for access control; a wrong key such as `aws:username` is
+ * variable-never-set's business).
+ */
+function scopedPerIdentity(s: Statement): boolean {
+  if (cognitoClaims(s).has('sub')) return true;
+  // `{cognito-identity.amazonaws.com:sub}` without its `$` was meant as the scoping (variable-missing-dollar reports it).
+  return variableStrings(s).some((str) => variableNames(str).length > 0 || str.value.toLowerCase().includes(SUB_KEY_LOWER));
+}
+
+const SUB_KEY_LOWER = COGNITO_SUB_KEY.toLowerCase();
+
+function isS3ObjectAction(a: CatalogAction): boolean {
+  return a.service.toLowerCase() === 's3' && a.resourceTypes.some((r) => r.name === S3_OBJECT_RESOURCE_TYPE);
+}
+
+/** `*`, or an ARN of the service (or with a wildcard service) that may name objects / items. */
+function unscopedResource(r: StringValue, service: 's3' | 'dynamodb'): boolean {
+  if (r.value === '*') return true;
+  const arn = splitArn(r.value);
+  if (!arn || !(arn.service === service || arn.service === '*')) return false;
+  if (service === 'dynamodb') return true;
+  const key = arn.resource;
+  // A bucket ARN names no object (resource-mismatch's business); a `public/` folder is shared by intent.
+  if (!key.includes('/') && !key.includes('*')) return false;
+  const slash = key.indexOf('/');
+  return !(slash >= 0 && key.slice(slash + 1).toLowerCase().startsWith('public/'));
+}
+
+function checkSharedData(ctx: CheckContext, s: Statement): void {
+  if (s.byName.has('NotResource') || scopedPerIdentity(s)) return;
+  const resources = s.resources ?? [];
+  for (const a of actionTokens(s)) {
+    const s3 = ctx.catalog.matchActions(a.value).some(isS3ObjectAction);
+    const dynamo = DYNAMODB_ITEM_ACTIONS.some((d) => covers(a.value, d));
+    const s3Resource = s3 ? resources.find((x) => unscopedResource(x, 's3')) : undefined;
+    const r = s3Resource ?? (dynamo ? resources.find((x) => unscopedResource(x, 'dynamodb')) : undefined);
+    if (!r) continue;
+    const [what, fix] = s3Resource
+      ? ['S3 objects', `in the object ARN, e.g. "arn:aws:s3:::bucket/private/${COGNITO_SUB_VARIABLE}/*"`]
+      : ['DynamoDB items', `with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${COGNITO_SUB_VARIABLE}"]}`];
+    ctx.report(
+      'shared-identity-data',
+      a.range,
+      `"${a.value}" on "${r.value}" is not scoped per identity: every identity of the pool can reach every other identity's ${what}. Scope it with "${COGNITO_SUB_VARIABLE}" ${fix}, or ignore this if the data is shared by design.`,
+    );
+    return; // one finding per statement
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pool-credential-escalation
+
+function escalatingAction(ctx: CheckContext, pattern: string): string | undefined {
+  const listed = POOL_CREDENTIAL_ESCALATION_ACTIONS.find((x) => covers(pattern, x));
+  if (listed) return listed;
+  if (!pattern.toLowerCase().startsWith('iam:') && pattern !== '*' && !pattern.startsWith('*')) return undefined;
+  const iam = ctx.catalog.matchActions(pattern).find((x) => x.service.toLowerCase() === 'iam' && ESCALATION_IAM_ACCESS_LEVELS.includes(x.accessLevel));
+  return iam ? `iam:${iam.name}` : undefined;
+}
+
+function checkEscalation(ctx: CheckContext, s: Statement): void {
+  for (const a of actionTokens(s)) {
+    const action = escalatingAction(ctx, a.value);
+    if (!action) continue;
+    const which = action.toLowerCase() === a.value.toLowerCase() ? `"${a.value}"` : `"${a.value}" (it includes "${action}")`;
+    ctx.report(
+      'pool-credential-escalation',
+      a.range,
+      `${which} lets identity-pool users get other credentials or change which roles the pool hands out (passing or assuming roles, IAM changes, the pool's role mapping, developer-identity tokens). Anyone who can get this pool's credentials would gain it: remove it from the pool's role.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// guest-broad-access, guest-outside-scope-down (only with the host's `identityPool.role: 'guest'`)
+
+function checkGuestBroadAccess(ctx: CheckContext, s: Statement): void {
+  const tokens = actionTokens(s);
+  for (const a of tokens) {
+    let why: string | undefined;
+    if (a.value === '*') why = 'every action of every service';
+    else {
+      // Actions of AWS's own guest scope-down list (rum:PutRumEvents, polly:*, ...) are meant for guests.
+      const broad = ctx.catalog.matchActions(a.value).find((x) => GUEST_BROAD_ACCESS_LEVELS.includes(x.accessLevel) && !inScopeDown(`${x.service}:${x.name}`));
+      const name = broad && `${broad.service}:${broad.name}`;
+      if (broad) why = name!.toLowerCase() === a.value.toLowerCase() ? `${broad.accessLevel} access` : `${broad.accessLevel} access ("${name}")`;
+    }
+    if (!why) continue;
+    ctx.report(
+      'guest-broad-access',
+      a.range,
+      `"${a.value}" gives guests ${why}. Anyone can get guest credentials (the identity pool ID is not a secret): grant guests only what you would grant anyone on the internet.`,
+    );
+  }
+  const star = (s.resources ?? []).find((r) => r.value === '*');
+  if (!star) return;
+  const service = tokens.map((a) => a.value.slice(0, a.value.indexOf(':')).toLowerCase()).find((p) => GUEST_DATA_SERVICES.includes(p));
+  if (!service) return;
+  ctx.report(
+    'guest-broad-access',
+    star.range,
+    `"Resource": "*" gives guests these ${service} actions on every resource of the account. Anyone can get guest credentials: name the resources guests may use.`,
+  );
+}
+
+function inScopeDown(pattern: string): boolean {
+  return GUEST_SCOPE_DOWN_ACTIONS.some((allowed) => (hasWildcard(allowed) ? wildcardMatch(allowed, pattern, true) : allowed.toLowerCase() === pattern.toLowerCase()));
+}
+
+function checkGuestScopeDown(ctx: CheckContext, s: Statement): void {
+  for (const a of actionTokens(s)) {
+    const matched = ctx.catalog.matchActions(a.value);
+    if (matched.length === 0) continue; // unknown actions: unknown-action's business
+    const outside = matched.find((x) => !inScopeDown(`${x.service}:${x.name}`));
+    if (!outside) continue;
+    const which = a.value.toLowerCase() === `${outside.service}:${outside.name}`.toLowerCase() ? `"${a.value}" is` : `"${a.value}" includes "${outside.service}:${outside.name}", which is`;
+    ctx.report(
+      'guest-outside-scope-down',
+      a.range,
+      `${which} outside the actions the enhanced (simplified) flow's guest session policy allows: with that flow, guest credentials may not be able to use it. Source: ${GUEST_SCOPE_DOWN_SOURCE}.`,
+    );
+  }
+}
