@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../catalog/types';
 import type { Finding, RelatedLocation } from '../findings';
-import type { PolicyDocument, Range, StringValue } from '../parse/model';
+import type { PolicyDocument, Range, Statement, StringValue } from '../parse/model';
 import type { Severity } from '../rules/registry';
 
 export interface ReportExtras {
@@ -34,6 +34,11 @@ export interface CheckContext {
 }
 
 export type Check = (ctx: CheckContext) => void;
+
+/** The statement's Effect, case-insensitively: "allow" is reported by invalid-value but still meant as Allow. */
+export function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
+  return s.effect?.value.toLowerCase() === effect;
+}
 
 /**
  * The document range of [start, end) inside a JSON string value (offsets into its decoded text), or

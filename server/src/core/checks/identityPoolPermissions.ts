@@ -27,9 +27,9 @@ import {
 import type { Statement, StringValue } from '../parse/model';
 import { splitArn } from '../text/arn';
 import { scanVariables } from '../text/variables';
-import { hasWildcard, wildcardMatch } from '../text/wildcard';
+import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from './conditionOperators';
-import { innerRange, type Check, type CheckContext } from './context';
+import { effectIs, innerRange, type Check, type CheckContext } from './context';
 
 export const checkIdentityPoolPermissions: Check = (ctx) => {
   if (ctx.doc.kind !== 'identity') return;
@@ -53,10 +53,6 @@ export const checkIdentityPoolPermissions: Check = (ctx) => {
 
 // ---------------------------------------------------------------------------------------------
 // The document's parts
-
-function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
-  return s.effect?.value.toLowerCase() === effect;
-}
 
 /** Strings where policy variables are substituted: Resource, NotResource and condition values. */
 function variableStrings(s: Statement): StringValue[] {
@@ -99,11 +95,6 @@ function cognitoUsage(statements: readonly Statement[]): { any: boolean; sub: bo
     if (claims.has('sub')) sub = true;
   }
   return { any, sub };
-}
-
-/** Whether an action pattern (exact or wildcard, case-insensitive) covers an action name. */
-function covers(pattern: string, action: string): boolean {
-  return hasWildcard(pattern) ? wildcardMatch(pattern, action, true) : pattern.toLowerCase() === action.toLowerCase();
 }
 
 /** Action tokens of a statement that are plain strings an action pattern can be (no variables). */
@@ -205,7 +196,7 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
   const resources = s.resources ?? [];
   for (const a of actionTokens(s)) {
     const s3 = ctx.catalog.matchActions(a.value).some(isS3ObjectAction);
-    const dynamo = DYNAMODB_ITEM_ACTIONS.some((d) => covers(a.value, d));
+    const dynamo = DYNAMODB_ITEM_ACTIONS.some((d) => actionPatternCovers(a.value, d));
     const s3Resource = s3 ? resources.find((x) => unscopedResource(x, 's3')) : undefined;
     const r = s3Resource ?? (dynamo ? resources.find((x) => unscopedResource(x, 'dynamodb')) : undefined);
     if (!r) continue;
@@ -225,7 +216,7 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
 // pool-credential-escalation
 
 function escalatingAction(ctx: CheckContext, pattern: string): string | undefined {
-  const listed = POOL_CREDENTIAL_ESCALATION_ACTIONS.find((x) => covers(pattern, x));
+  const listed = POOL_CREDENTIAL_ESCALATION_ACTIONS.find((x) => actionPatternCovers(pattern, x));
   if (listed) return listed;
   if (!pattern.toLowerCase().startsWith('iam:') && pattern !== '*' && !pattern.startsWith('*')) return undefined;
   const iam = ctx.catalog.matchActions(pattern).find((x) => x.service.toLowerCase() === 'iam' && ESCALATION_IAM_ACCESS_LEVELS.includes(x.accessLevel));

@@ -30,9 +30,9 @@ import {
 import { objectElements, stringList } from '../parse/parsePolicy';
 import type { ConditionBlock, ConditionEntry, ConditionValue, Element, Statement, StringValue } from '../parse/model';
 import { editDistance } from '../text/didYouMean';
-import { hasWildcard, wildcardMatch } from '../text/wildcard';
+import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from './conditionOperators';
-import type { Check, CheckContext } from './context';
+import { effectIs, type Check, type CheckContext } from './context';
 
 const AUD_CONDITION = `"StringEquals": {"${COGNITO_AUD_KEY}": "<region>:<identity-pool-guid>"}`;
 const AUD_FIX = `"Condition": {${AUD_CONDITION}}`;
@@ -104,18 +104,8 @@ function principalOf(s: Statement): TrustPrincipal | undefined {
   return { types, values, anyone, cognito };
 }
 
-function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
-  // "allow" in the wrong case is reported by invalid-value; it is still meant as Allow.
-  return s.effect?.value.toLowerCase() === effect;
-}
-
-/** Whether an action (exact or wildcard, case-insensitive) covers a given action name. */
-function covers(pattern: string, action: string): boolean {
-  return hasWildcard(pattern) ? wildcardMatch(pattern, action, true) : pattern.toLowerCase() === action.toLowerCase();
-}
-
 function assumesWithWebIdentity(s: Statement): boolean {
-  return (s.actions ?? []).some((a) => covers(a.value, WEB_IDENTITY_ACTION));
+  return (s.actions ?? []).some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
 }
 
 interface CognitoEntry {
@@ -153,10 +143,10 @@ function isVariable(v: ConditionValue): boolean {
 
 function checkActions(ctx: CheckContext, s: Statement): void {
   const actions = s.actions ?? [];
-  const hasWebIdentity = actions.some((a) => covers(a.value, WEB_IDENTITY_ACTION));
+  const hasWebIdentity = actions.some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
   for (const a of actions) {
     // A variable in Action is variable-not-allowed-here's; a wildcard that includes a right action is fine.
-    if (a.value.includes('${') || COGNITO_TRUST_ACTIONS.some((allowed) => covers(a.value, allowed))) continue;
+    if (a.value.includes('${') || COGNITO_TRUST_ACTIONS.some((allowed) => actionPatternCovers(a.value, allowed))) continue;
     const fix = hasWebIdentity ? `Remove it (the statement already allows "${WEB_IDENTITY_ACTION}").` : `Use "${WEB_IDENTITY_ACTION}".`;
     ctx.report(
       'trust-action-mismatch',

@@ -31,6 +31,11 @@ export function wildcardMatch(pattern: string, text: string, ignoreCase = false)
   return pi === p.length;
 }
 
+/** Whether an action pattern (exact or wildcard, case-insensitive as IAM compares actions) covers an action. */
+export function actionPatternCovers(pattern: string, action: string): boolean {
+  return hasWildcard(pattern) ? wildcardMatch(pattern, action, true) : pattern.toLowerCase() === action.toLowerCase();
+}
+
 export function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
 }
