@@ -25,7 +25,7 @@ export const checkConditions: Check = (ctx) => {
       for (const entry of block.entries) {
         const key = checkKey(ctx, entry);
         if (key && !key.global && !isWebIdentityKey(entry.key.value)) {
-          if (applicableKeys === undefined) applicableKeys = serviceKeysOfActions(ctx, s);
+          if (applicableKeys === undefined) applicableKeys = applicableKeysOf(ctx, s);
           if (applicableKeys && !applicableKeys.has(key.name.toLowerCase())) {
             ctx.report('condition-key-not-applicable', entry.key.range, `No action of this statement supports "${entry.key.value}": the condition can never match. ${actionsThatSupport(ctx, key)}`);
           }
@@ -52,8 +52,8 @@ function checkKey(ctx: CheckContext, entry: ConditionEntry): CatalogConditionKey
   return undefined;
 }
 
-/** The statement's actions (resolved), or null when they cannot all be known. */
-function serviceKeysOfActions(ctx: CheckContext, s: Statement): ApplicableKeys | null {
+/** Which condition keys the statement's actions support, or null when the actions cannot all be known. */
+function applicableKeysOf(ctx: CheckContext, s: Statement): ApplicableKeys | null {
   if (!s.actions || s.byName.has('NotAction')) return null;
   const actions: CatalogAction[] = [];
   for (const a of s.actions) {

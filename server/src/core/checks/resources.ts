@@ -7,6 +7,7 @@ import type { Catalog, CatalogAction, CatalogResourceType } from '../catalog/typ
 import type { Statement, StringValue } from '../parse/model';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 import { closest } from '../text/didYouMean';
+import { CatalogMemo } from '../text/memo';
 import { resolveAction } from './actions';
 import type { Check, CheckContext } from './context';
 
@@ -135,22 +136,15 @@ class FormatMatcher {
     }
     return result;
   }
-
 }
 
-const extendedCache = new WeakMap<Catalog, Map<string, boolean>>();
+const extendedBySibling = new CatalogMemo<Catalog, boolean>();
 
 /** True when another format of the service continues this one with `/` (S3 object after bucket). */
 function isExtendedBySibling(catalog: Catalog, service: string, format: string): boolean {
   if (!format.endsWith('}')) return false;
-  let cache = extendedCache.get(catalog);
-  if (!cache) extendedCache.set(catalog, (cache = new Map()));
-  const key = `${service}\u0000${format}`;
-  let result = cache.get(key);
-  if (result === undefined) {
-    const prefix = format + '/';
-    result = catalog.resourceTypesOf(service).some((t) => t.arnFormats.some((f) => f.startsWith(prefix)));
-    cache.set(key, result);
-  }
-  return result;
+  const prefix = format + '/';
+  return extendedBySibling.get(catalog, `${service}\u0000${format}`, () =>
+    catalog.resourceTypesOf(service).some((t) => t.arnFormats.some((f) => f.startsWith(prefix))),
+  );
 }
