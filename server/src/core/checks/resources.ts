@@ -141,7 +141,7 @@ class FormatMatcher {
 const extendedBySibling = new CatalogMemo<Catalog, boolean>();
 
 /** True when another format of the service continues this one with `/` (S3 object after bucket). */
-function isExtendedBySibling(catalog: Catalog, service: string, format: string): boolean {
+export function isExtendedBySibling(catalog: Catalog, service: string, format: string): boolean {
   if (!format.endsWith('}')) return false;
   const prefix = format + '/';
   return extendedBySibling.get(catalog, `${service}\u0000${format}`, () =>

@@ -19,6 +19,17 @@ export const COGNITO_AMR_KEY = 'cognito-identity.amazonaws.com:amr';
 export const COGNITO_SUB_VARIABLE = '${' + COGNITO_SUB_KEY + '}';
 
 /**
+ * What each identity-pool claim holds in a session, for completion and hover (as condition key and as policy variable).
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+ */
+export const COGNITO_CLAIM_DOCS: Readonly<Record<string, string>> = {
+  aud: 'The identity pool ID (`<region>:<guid>`, e.g. `us-east-1:12345678-1234-1234-1234-123456789012`) the identity belongs to. Trust policies must test it with `StringEquals` so that identities of other pools cannot assume the role.',
+  sub: 'The identity ID of the caller in the identity pool (`<region>:<guid>`, e.g. `us-east-1:0f5c…`), stable per user and pool. It is **not** the user pool `sub` of the user\'s ID token. As `${cognito-identity.amazonaws.com:sub}` it scopes data per identity: an S3 prefix, a DynamoDB leading key.',
+  amr: 'Authentication methods: `["unauthenticated"]` for guests; `["authenticated", <provider>...]` for signed-in identities, e.g. `graph.facebook.com` or a user pool `cognito-idp.<region>.amazonaws.com/<userPoolId>`. Multi-valued: test it with `ForAnyValue:StringLike`; it cannot be a policy variable.',
+};
+
+/**
  * Keys of web identity providers: `<provider-host>:<claim>` (Cognito, Google, Facebook, Amazon, any
  * OIDC issuer) and SAML's `saml:` keys. They exist only for federated sessions and are not tied to
  * the actions of a statement.

@@ -1,0 +1,502 @@
+/**
+ * Completion: what can be written at the cursor, from the parse tree (features/locate.ts) and the
+ * catalog. Items insert well-formed JSON: quotes when the cursor is outside a string, a colon and a
+ * value skeleton after a new key, commas between siblings.
+ */
+import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
+import { allOperatorNames, parseOperator } from '../checks/conditionOperators';
+import {
+  AMR_AUTHENTICATED,
+  AMR_UNAUTHENTICATED,
+  COGNITO_AMR_KEY,
+  COGNITO_AUD_KEY,
+  COGNITO_CLAIM_DOCS,
+  COGNITO_PRINCIPAL,
+  COGNITO_SUB_KEY,
+  IDENTITY_POOL_ID_EXAMPLE,
+  KEYS_NEVER_SET_FOR_IDENTITY_POOLS,
+  KNOWN_LOGIN_PROVIDERS,
+  S3_OBJECT_RESOURCE_TYPE,
+  cognitoClaimOf,
+} from '../cognito/knowledge';
+import type { PolicyDocument, Range, Statement } from '../parse/model';
+import { CatalogMemo } from '../text/memo';
+import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
+import { isBlank, locate, type KeyCursor, type ValueCursor } from './locate';
+import { actionDoc, conditionKeyDoc } from './reference';
+
+export type CompletionKind = 'property' | 'value' | 'service' | 'action' | 'wildcard' | 'arn' | 'operator' | 'key' | 'variable' | 'principal' | 'snippet';
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  readonly detail?: string;
+  /** Markdown. */
+  readonly documentation?: string;
+  readonly insertText: string;
+  /** `insertText` is a snippet (tabstops `$1`, `${1:default}`). */
+  readonly snippet?: boolean;
+  readonly replace: Range;
+  readonly sortText: string;
+  readonly filterText?: string;
+  /** Edits elsewhere (a comma after the previous sibling). */
+  readonly additionalEdits?: readonly TextEdit[];
+  /** Ask the editor for completion again after inserting (a service prefix, then its actions). */
+  readonly retrigger?: boolean;
+  readonly preselect?: boolean;
+}
+
+export interface CompletionOptions {
+  /** `cognitoPool.identityPoolId`: offered as the value of `aud`. */
+  readonly identityPoolId?: string;
+}
+
+export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions = {}): CompletionEntry[] {
+  const cursor = locate(doc, offset);
+  if (!cursor) return [];
+  return cursor.kind === 'key' ? completeKey(doc, cursor, catalog) : completeValue(doc, cursor, catalog, options);
+}
+
+// ------------------------------------------------------------------------------------------- keys
+
+const STATEMENT_EXCLUSIVE: Readonly<Record<string, string>> = {
+  Action: 'NotAction',
+  NotAction: 'Action',
+  Resource: 'NotResource',
+  NotResource: 'Resource',
+  Principal: 'NotPrincipal',
+  NotPrincipal: 'Principal',
+};
+
+function completeKey(doc: PolicyDocument, cursor: KeyCursor, catalog: Catalog): CompletionEntry[] {
+  const path = cursor.path;
+  const existing = new Set(cursor.existingKeys);
+  if (path.length === 0) return elementKeys(doc, cursor, 'policy', existing);
+  if (path.length === 1 && path[0] === 'Statement') return elementKeys(doc, cursor, 'statement', existing);
+  if (path.length === 2 && path[0] === 'Statement' && path[1] === 'Principal') return elementKeys(doc, cursor, 'principal', existing);
+  if (path.length === 2 && path[0] === 'Statement' && path[1] === 'Condition') return operatorKeys(doc, cursor);
+  if (path.length === 3 && path[0] === 'Statement' && path[1] === 'Condition') return conditionKeyItems(doc, cursor, catalog, path[2], existing);
+  return [];
+}
+
+function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | 'statement' | 'principal', existing: Set<string>): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  const trustLike = doc.kind === 'trust' || doc.kind === 'resource';
+  for (const [i, e] of ELEMENT_DOCS.entries()) {
+    if (e.where !== where || existing.has(e.name)) continue;
+    if (where === 'statement') {
+      const other = STATEMENT_EXCLUSIVE[e.name];
+      if (other && existing.has(other)) continue;
+      // Principals belong to trust (and resource) policies; Resource to permission policies.
+      if ((e.name === 'Principal' || e.name === 'NotPrincipal') && doc.kind === 'identity') continue;
+      if ((e.name === 'Resource' || e.name === 'NotResource') && doc.kind === 'trust') continue;
+      if (e.name === 'NotPrincipal' && doc.kind === 'trust') continue;
+    }
+    out.push(keyEntry(doc, cursor, e.name, valueSkeleton(e.name, where, trustLike), 'property', `${e.doc}\n\n[IAM reference](${e.url})`, `${String(i).padStart(2, '0')}`));
+  }
+  return out;
+}
+
+function valueSkeleton(name: string, where: string, trustLike: boolean): string {
+  if (where === 'principal') return name === 'Federated' ? `"\${1:${COGNITO_PRINCIPAL}}"` : '"$1"';
+  switch (name) {
+    case 'Version':
+      return '"2012-10-17"';
+    case 'Statement':
+      return '[\n\t{\n\t\t$0\n\t}\n]';
+    case 'Effect':
+      return '"${1|Allow,Deny|}"';
+    case 'Action':
+    case 'NotAction':
+    case 'Resource':
+    case 'NotResource':
+      return '[\n\t"$1"\n]';
+    case 'Principal':
+      return trustLike ? `{\n\t"\${1:Federated}": "\${2:${COGNITO_PRINCIPAL}}"\n}` : '{\n\t"$1": "$2"\n}';
+    case 'NotPrincipal':
+      return '{\n\t"$1": "$2"\n}';
+    case 'Condition':
+      return '{\n\t"${1:StringEquals}": {\n\t\t"$2": "$3"\n\t}\n}';
+    default:
+      return '"$1"';
+  }
+}
+
+function operatorKeys(doc: PolicyDocument, cursor: KeyCursor): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  for (const name of allOperatorNames()) {
+    const op = parseOperator(name)!;
+    // Most used first: plain String/Arn/Bool operators, then set forms, then IfExists.
+    const rank = (op.set ? 2 : 0) + (op.ifExists ? 1 : 0) + (op.family === 'String' ? 0 : 4);
+    out.push(keyEntry(doc, cursor, name, '{\n\t"$1": "$2"\n}', 'operator', operatorDoc(name), `${rank}${name}`));
+  }
+  return out;
+}
+
+/** Condition keys: the statement's actions' keys first (Cognito's first in trust policies), then global keys. */
+function conditionKeyItems(doc: PolicyDocument, cursor: KeyCursor, catalog: Catalog, operator: string, existing: Set<string>): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  const seen = new Set<string>();
+  const op = parseOperator(operator);
+  const add = (key: CatalogConditionKey, group: string) => {
+    const lower = key.name.toLowerCase();
+    if (seen.has(lower) || existing.has(key.name)) return;
+    seen.add(lower);
+    const templated = key.name.indexOf('${');
+    const nameSnippet = templated >= 0 ? `${escapeSnippet(key.name.slice(0, templated))}\${1:${key.name.slice(templated + 2, key.name.indexOf('}', templated))}}` : escapeSnippet(key.name);
+    const value = op?.set || (!op && key.multiValued) ? '[\n\t"$2"\n]' : '"$2"';
+    out.push(keyEntry(doc, cursor, key.name, value, 'key', conditionKeyDoc(key), `${group}${key.name}`, key.type + (key.multiValued ? ' (multi-valued)' : ''), nameSnippet));
+  };
+  const statementTrustsCognito = cursor.statement ? trustsCognito(cursor.statement) : false;
+  if (doc.kind === 'trust' || statementTrustsCognito) {
+    for (const [i, name] of [COGNITO_AUD_KEY, COGNITO_AMR_KEY, COGNITO_SUB_KEY].entries()) {
+      const key = catalog.conditionKey(name);
+      if (key) add(key, `0${i}`);
+    }
+  }
+  for (const key of statementKeys(cursor.statement, catalog)) add(key, '1');
+  for (const key of catalog.globalConditionKeys()) add(key, '2');
+  return out;
+}
+
+function trustsCognito(s: Statement): boolean {
+  const federated = s.byName.get('Principal')?.value?.children?.find((p) => p.children?.[0]?.value === 'Federated')?.children?.[1];
+  if (!federated) return false;
+  const values = federated.type === 'array' ? (federated.children ?? []) : [federated];
+  return values.some((v) => typeof v.value === 'string' && cognitoClaimOf(`${v.value}:x`) !== undefined);
+}
+
+/** Keys the statement's actions support (a bounded number of actions: wildcards can match thousands). */
+function statementKeys(s: Statement | undefined, catalog: Catalog): CatalogConditionKey[] {
+  const out: CatalogConditionKey[] = [];
+  const seen = new Set<string>();
+  for (const action of statementActions(s, catalog)) {
+    for (const name of action.conditionKeys) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const key = catalog.conditionKey(name);
+      if (key && !key.global) out.push(key);
+    }
+  }
+  return out;
+}
+
+const MAX_ACTIONS = 400;
+
+function statementActions(s: Statement | undefined, catalog: Catalog): CatalogAction[] {
+  const out: CatalogAction[] = [];
+  for (const a of s?.actions ?? []) {
+    if (a.value === '*' || a.value.includes('${')) continue;
+    for (const action of catalog.matchActions(a.value)) {
+      out.push(action);
+      if (out.length >= MAX_ACTIONS) return out;
+    }
+  }
+  return out;
+}
+
+function keyEntry(
+  doc: PolicyDocument,
+  cursor: KeyCursor,
+  name: string,
+  value: string,
+  kind: CompletionKind,
+  documentation: string | undefined,
+  sortText: string,
+  detail?: string,
+  nameSnippet = escapeSnippet(name),
+): CompletionEntry {
+  if (cursor.inString) {
+    if (cursor.hasColon) return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
+    // Take the closing quote too, and write `Name": value`.
+    const end = doc.text[cursor.replace.end] === '"' ? cursor.replace.end + 1 : cursor.replace.end;
+    return { label: name, kind, detail, documentation, insertText: `${nameSnippet}": ${value}`, snippet: true, replace: { start: cursor.replace.start, end }, sortText, filterText: name };
+  }
+  const { before, after } = separators(doc.text, cursor.replace.start);
+  return {
+    label: name,
+    kind,
+    detail,
+    documentation,
+    insertText: `"${nameSnippet}": ${value}${after}`,
+    snippet: true,
+    replace: cursor.replace,
+    sortText,
+    filterText: `"${name}"`,
+    additionalEdits: before,
+  };
+}
+
+/**
+ * Commas around an insertion between siblings: one after the inserted text when a sibling follows, and
+ * one after the previous sibling when it has none.
+ */
+function separators(text: string, offset: number): { before?: TextEdit[]; after: string } {
+  let next = offset;
+  while (next < text.length && isBlank(text.charCodeAt(next))) next++;
+  const following = text[next];
+  const after = following !== undefined && following !== '}' && following !== ']' && following !== ',' ? ',' : '';
+  let prev = offset - 1;
+  while (prev >= 0 && isBlank(text.charCodeAt(prev))) prev--;
+  const preceding = text[prev];
+  const needsComma = preceding !== undefined && preceding !== '{' && preceding !== '[' && preceding !== ',' && preceding !== ':';
+  return { before: needsComma ? [{ range: { start: prev + 1, end: prev + 1 }, newText: ',' }] : undefined, after };
+}
+
+// ----------------------------------------------------------------------------------------- values
+
+function completeValue(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog, options: CompletionOptions): CompletionEntry[] {
+  const path = cursor.path;
+  const [first, second, third, fourth] = path;
+  if (path.length === 1 && first === 'Version') return simpleValues(doc, cursor, VERSION_VALUES, 'value');
+  if (first !== 'Statement') return [];
+  if (path.length === 1) return cursor.inArray && !cursor.inString ? [statementSnippet(doc, cursor)] : [];
+  if (path.length === 2 && second === 'Effect') return simpleValues(doc, cursor, EFFECT_VALUES, 'value');
+  if (path.length === 2 && (second === 'Action' || second === 'NotAction')) return actionValues(doc, cursor, catalog);
+  if (path.length === 2 && (second === 'Resource' || second === 'NotResource')) {
+    return variableContext(cursor) !== undefined ? variableItems(doc.text, cursor, catalog) : resourceValues(doc, cursor, catalog);
+  }
+  if (path.length === 3 && second === 'Principal' && third === 'Federated') {
+    return simpleValues(doc, cursor, [{ value: COGNITO_PRINCIPAL, doc: 'The identity pools of Amazon Cognito: the principal of every identity-pool role trust policy.' }], 'principal');
+  }
+  if (path.length === 4 && second === 'Condition') {
+    if (variableContext(cursor) !== undefined) return variableItems(doc.text, cursor, catalog);
+    return conditionValues(doc, cursor, catalog, third, fourth, options);
+  }
+  return [];
+}
+
+function simpleValues(doc: PolicyDocument, cursor: ValueCursor, values: readonly { value: string; doc: string }[], kind: CompletionKind): CompletionEntry[] {
+  return values.map((v, i) => valueEntry(doc, cursor, { label: v.value, kind, documentation: v.doc, sortText: String(i), value: v.value }));
+}
+
+interface ValueItem {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  /** The string's content to insert (raw text; quoted when the cursor is outside a string). */
+  readonly value: string;
+  /** The content as a snippet, when it has tabstops. */
+  readonly snippetValue?: string;
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly sortText: string;
+  readonly filterText?: string;
+  readonly retrigger?: boolean;
+  readonly preselect?: boolean;
+}
+
+function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): CompletionEntry {
+  const content = item.snippetValue ?? escapeSnippet(jsonContent(item.value));
+  const base = { label: item.label, kind: item.kind, detail: item.detail, documentation: item.documentation, sortText: item.sortText, retrigger: item.retrigger, preselect: item.preselect };
+  if (cursor.inString) {
+    return { ...base, insertText: content + (item.retrigger ? '$0' : ''), snippet: true, replace: cursor.replace, filterText: item.filterText ?? item.label };
+  }
+  const { before, after } = cursor.inArray ? separators(doc.text, cursor.replace.start) : { before: undefined, after: '' };
+  const cursorMark = item.retrigger ? '$0' : '';
+  return {
+    ...base,
+    insertText: `"${content}${cursorMark}"${after}`,
+    snippet: true,
+    replace: cursor.replace,
+    filterText: `"${item.filterText ?? item.label}"`,
+    additionalEdits: before,
+  };
+}
+
+function statementSnippet(doc: PolicyDocument, cursor: ValueCursor): CompletionEntry {
+  const { before, after } = separators(doc.text, cursor.replace.start);
+  const body = doc.kind === 'trust'
+    ? `{\n\t"Effect": "Allow",\n\t"Principal": {\n\t\t"Federated": "${COGNITO_PRINCIPAL}"\n\t},\n\t"Action": "sts:AssumeRoleWithWebIdentity",\n\t"Condition": {\n\t\t"StringEquals": {\n\t\t\t"${COGNITO_AUD_KEY}": "\${1:${IDENTITY_POOL_ID_EXAMPLE}}"\n\t\t},\n\t\t"ForAnyValue:StringLike": {\n\t\t\t"${COGNITO_AMR_KEY}": "\${2|${AMR_AUTHENTICATED},${AMR_UNAUTHENTICATED}|}"\n\t\t}\n\t}\n}`
+    : '{\n\t"Sid": "$1",\n\t"Effect": "${2|Allow,Deny|}",\n\t"Action": [\n\t\t"$3"\n\t],\n\t"Resource": [\n\t\t"$4"\n\t]\n}';
+  return {
+    label: doc.kind === 'trust' ? 'Statement: trust an identity pool' : 'Statement',
+    kind: 'snippet',
+    documentation: doc.kind === 'trust' ? 'A statement that lets identities of one identity pool assume the role.' : 'A new statement with Effect, Action and Resource.',
+    insertText: body + after,
+    snippet: true,
+    replace: cursor.replace,
+    sortText: '0',
+    filterText: '{',
+    additionalEdits: before,
+  };
+}
+
+// Actions --------------------------------------------------------------------------------------
+
+const serviceItems = new CatalogMemo<Catalog, ValueItem[]>(4);
+const actionItems = new CatalogMemo<Catalog, ValueItem[]>(2000);
+
+function actionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
+  const colon = cursor.prefix.indexOf(':');
+  const items = colon < 0 ? serviceItems.get(catalog, '', () => buildServiceItems(catalog)) : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => buildActionItems(catalog, cursor.prefix.slice(0, colon)));
+  return items.map((item) => valueEntry(doc, cursor, item));
+}
+
+function buildServiceItems(catalog: Catalog): ValueItem[] {
+  const out: ValueItem[] = [{ label: '*', kind: 'wildcard', value: '*', detail: 'every action of every service', documentation: 'All actions. Rarely right: grant the actions the app calls.', sortText: '~' }];
+  for (const s of catalog.services()) {
+    out.push({ label: `${s.prefix}:`, kind: 'service', value: `${s.prefix}:`, detail: s.name, documentation: `**${s.name}**: ${catalog.actionsOf(s.prefix).length} actions.`, sortText: s.prefix, filterText: s.prefix, retrigger: true });
+  }
+  return out;
+}
+
+function buildActionItems(catalog: Catalog, service: string): ValueItem[] {
+  const svc = catalog.service(service);
+  if (!svc) return [];
+  const actions = catalog.actionsOf(svc.prefix);
+  const out: ValueItem[] = [{ label: `${svc.prefix}:*`, kind: 'wildcard', value: `${svc.prefix}:*`, detail: `all ${actions.length} actions of ${svc.name}`, sortText: '0' }];
+  // Wildcards by verb (`s3:Get*`), when a verb starts two or more actions.
+  const verbs = new Map<string, number>();
+  for (const a of actions) {
+    const verb = leadingWord(a.name);
+    if (verb.length < a.name.length) verbs.set(verb, (verbs.get(verb) ?? 0) + 1);
+  }
+  for (const [verb, count] of verbs) {
+    if (count < 2) continue;
+    out.push({ label: `${svc.prefix}:${verb}*`, kind: 'wildcard', value: `${svc.prefix}:${verb}*`, detail: `matches ${count} actions`, sortText: `1${verb}` });
+  }
+  for (const a of actions) {
+    out.push({ label: `${svc.prefix}:${a.name}`, kind: 'action', value: `${svc.prefix}:${a.name}`, detail: a.accessLevel, documentation: actionDoc(catalog, a), sortText: `2${a.name}` });
+  }
+  return out;
+}
+
+/** `GetObjectAcl` -> `Get`. */
+function leadingWord(name: string): string {
+  let i = 1;
+  while (i < name.length && !(name[i] >= 'A' && name[i] <= 'Z')) i++;
+  return name.slice(0, i);
+}
+
+// Resources ------------------------------------------------------------------------------------
+
+function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
+  const out: ValueItem[] = [];
+  const seen = new Set<string>();
+  for (const action of statementActions(cursor.statement, catalog)) {
+    for (const rt of action.resourceTypes) {
+      const type = catalog.resourceType(action.service, rt.name);
+      if (!type) continue;
+      for (const format of type.arnFormats) {
+        if (seen.has(format)) continue;
+        seen.add(format);
+        const filled = arnTemplate(format);
+        out.push({ label: filled.label, kind: 'arn', value: filled.label, snippetValue: filled.snippet, filterText: filled.label, detail: `${action.service} ${type.name}`, documentation: `ARN of ${action.service} \`${type.name}\`:\n\n\`${format}\``, sortText: `1${format}` });
+        if (action.service === 's3' && type.name === S3_OBJECT_RESOURCE_TYPE) {
+          const perIdentity = `arn:aws:s3:::BUCKET/\${${COGNITO_SUB_KEY}}/*`;
+          out.push({
+            label: perIdentity,
+            kind: 'arn',
+            value: perIdentity,
+            snippetValue: `arn:\${1:aws}:s3:::\${2:BUCKET}/\\\${${COGNITO_SUB_KEY}}/*`,
+            filterText: perIdentity,
+            detail: 'objects of the calling identity only',
+            documentation: `The objects under the caller's own prefix: ${COGNITO_CLAIM_DOCS.sub}`,
+            sortText: '0',
+            preselect: true,
+          });
+        }
+      }
+    }
+  }
+  out.push({ label: '*', kind: 'wildcard', value: '*', detail: 'every resource', documentation: 'All resources. Needed for actions that support no resource types.', sortText: '9' });
+  return out.map((item) => valueEntry(doc, cursor, item));
+}
+
+/** `arn:${Partition}:s3:::${BucketName}/${ObjectName}` -> a label with `aws` and placeholder names, and a snippet. */
+function arnTemplate(format: string): { label: string; snippet: string } {
+  let label = '';
+  let snippet = '';
+  let tab = 1;
+  let i = 0;
+  while (i < format.length) {
+    const open = format.indexOf('${', i);
+    if (open < 0) {
+      label += format.slice(i);
+      snippet += escapeSnippet(format.slice(i));
+      break;
+    }
+    label += format.slice(i, open);
+    snippet += escapeSnippet(format.slice(i, open));
+    const close = format.indexOf('}', open);
+    const name = format.slice(open + 2, close < 0 ? format.length : close);
+    const fill = name === 'Partition' ? 'aws' : name;
+    label += fill;
+    snippet += `\${${tab++}:${escapeSnippet(fill)}}`;
+    i = close < 0 ? format.length : close + 1;
+  }
+  return { label, snippet };
+}
+
+// Conditions -----------------------------------------------------------------------------------
+
+function conditionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog, operator: string, keyName: string, options: CompletionOptions): CompletionEntry[] {
+  const op = parseOperator(operator);
+  const items: ValueItem[] = [];
+  const claim = cognitoClaimOf(keyName);
+  if (claim === 'amr') {
+    items.push({ label: AMR_AUTHENTICATED, kind: 'value', value: AMR_AUTHENTICATED, detail: 'signed-in identities', sortText: '0' });
+    items.push({ label: AMR_UNAUTHENTICATED, kind: 'value', value: AMR_UNAUTHENTICATED, detail: 'guests', sortText: '1' });
+    for (const [i, p] of KNOWN_LOGIN_PROVIDERS.entries()) items.push({ label: p, kind: 'value', value: p, detail: 'identities signed in with this provider', sortText: `2${i}` });
+  } else if (claim === 'aud') {
+    const poolId = options.identityPoolId;
+    if (poolId) items.push({ label: poolId, kind: 'value', value: poolId, detail: 'cognitoPool.identityPoolId', documentation: COGNITO_CLAIM_DOCS.aud, sortText: '0', preselect: true });
+    else items.push({ label: IDENTITY_POOL_ID_EXAMPLE, kind: 'value', value: IDENTITY_POOL_ID_EXAMPLE, snippetValue: `\${1:${IDENTITY_POOL_ID_EXAMPLE}}`, detail: 'identity pool ID (placeholder)', documentation: `${COGNITO_CLAIM_DOCS.aud}\n\nSet \`cognitoPool.identityPoolId\` to have your pool's ID offered here.`, sortText: '0' });
+  } else if (op?.family === 'Bool' || op?.family === 'Null' || catalog.conditionKey(keyName)?.type === 'Bool') {
+    const why = op?.family === 'Null' ? ['the key must be absent', 'the key must be present'] : ['', ''];
+    items.push({ label: 'true', kind: 'value', value: 'true', detail: why[0] || undefined, sortText: '0' });
+    items.push({ label: 'false', kind: 'value', value: 'false', detail: why[1] || undefined, sortText: '1' });
+  }
+  return items.map((item) => valueEntry(doc, cursor, item));
+}
+
+// Policy variables -----------------------------------------------------------------------------
+
+/** Inside `${...` of a string: the offset (in the document) where the variable's name starts. */
+function variableContext(cursor: ValueCursor): number | undefined {
+  if (!cursor.inString) return undefined;
+  const open = cursor.prefix.lastIndexOf('${');
+  if (open < 0 || cursor.prefix.indexOf('}', open) >= 0) return undefined;
+  return cursor.replace.start + open + 2;
+}
+
+function variableItems(text: string, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
+  const nameStart = variableContext(cursor)!;
+  const offset = cursor.replace.start + cursor.prefix.length;
+  const closing = text[offset] === '}' ? '' : '\\}';
+  const out: CompletionEntry[] = [];
+  const add = (name: string, snippetName: string, detail: string, documentation: string, sortText: string) => {
+    out.push({ label: name, kind: 'variable', detail, documentation, insertText: snippetName + closing, snippet: true, replace: { start: nameStart, end: offset }, sortText, filterText: name });
+  };
+  add(COGNITO_SUB_KEY, COGNITO_SUB_KEY, 'identity ID (region:guid)', COGNITO_CLAIM_DOCS.sub, '0');
+  add(COGNITO_AUD_KEY, COGNITO_AUD_KEY, 'identity pool ID', COGNITO_CLAIM_DOCS.aud, '1');
+  const neverSet = new Set(KEYS_NEVER_SET_FOR_IDENTITY_POOLS.map((k) => k.key.toLowerCase()));
+  for (const key of catalog.globalConditionKeys()) {
+    // Multi-valued keys (amr, aws:TagKeys, ...) cannot be substituted; only string-like keys make sense in text.
+    if (key.multiValued || !(key.type === 'String' || key.type === 'ARN')) continue;
+    const templated = key.name.indexOf('${');
+    const snippetName = templated >= 0 ? `${escapeSnippet(key.name.slice(0, templated))}\${1:${key.name.slice(templated + 2, key.name.indexOf('}', templated))}}` : escapeSnippet(key.name);
+    const never = neverSet.has(key.name.toLowerCase());
+    add(key.name, snippetName, never ? 'never set for identity-pool sessions' : key.type, conditionKeyDoc(key), never ? '9' : `5${key.name}`);
+  }
+  return out;
+}
+
+// Helpers ----------------------------------------------------------------------------------------
+
+/** Text as the content of a JSON string (escapes quotes and backslashes). */
+function jsonContent(value: string): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+/** Literal text inside a snippet: `$`, `}` and `\` are special there. */
+export function escapeSnippet(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch === '$' || ch === '}' || ch === '\\' ? '\\' + ch : ch;
+  return out;
+}

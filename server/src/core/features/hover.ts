@@ -1,0 +1,101 @@
+/**
+ * Hover: what the token under the cursor means. Element names, operators, condition keys, actions
+ * (and what a wildcard matches), ARNs and policy variables, from the parse tree and the catalog.
+ */
+import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
+import type { Catalog } from '../catalog/types';
+import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../cognito/knowledge';
+import type { PolicyDocument, Range } from '../parse/model';
+import { scanVariables } from '../text/variables';
+import { hasWildcard } from '../text/wildcard';
+import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';
+import { pathTo } from './locate';
+import { actionDoc, arnDoc, conditionKeyDoc, escapeDoc, variableDoc, wildcardDoc } from './reference';
+
+export interface HoverResult {
+  /** Markdown. */
+  readonly contents: string;
+  readonly range: Range;
+}
+
+export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): HoverResult | undefined {
+  const root = doc.root;
+  if (!root || root.type !== 'object') return undefined;
+  const node = findNodeAtOffset(root, offset, false);
+  if (!node || node.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const range = { start: node.offset, end: node.offset + node.length };
+  const parent = node.parent;
+  if (parent?.type === 'property' && parent.children?.[0] === node) {
+    const contents = parent.parent ? keyHover(pathTo(parent.parent, root), node.value, catalog) : undefined;
+    return contents ? { contents, range } : undefined;
+  }
+  const property = parent?.type === 'property' ? parent : parent?.type === 'array' && parent.parent?.type === 'property' ? parent.parent : undefined;
+  if (!property) return undefined;
+  const variable = variableHover(doc, node, offset, catalog);
+  if (variable) return variable;
+  const contents = valueHover(pathTo(property, root), node.value, catalog);
+  return contents ? { contents, range } : undefined;
+}
+
+function keyHover(path: readonly string[], key: string, catalog: Catalog): string | undefined {
+  const element = (where: 'policy' | 'statement' | 'principal') => {
+    const e = elementDoc(key, where);
+    return e ? `**${e.name}**: ${e.doc}\n\n[IAM reference](${e.url})` : undefined;
+  };
+  if (path.length === 0) return element('policy');
+  if (path[0] !== 'Statement') return undefined;
+  if (path.length === 1) return element('statement');
+  if (path.length === 2 && path[1] === 'Principal') return element('principal');
+  if (path.length === 2 && path[1] === 'Condition') return operatorDoc(key);
+  if (path.length === 3 && path[1] === 'Condition') {
+    const k = catalog.conditionKey(key);
+    return k ? conditionKeyDoc(k) : undefined;
+  }
+  return undefined;
+}
+
+function valueHover(path: readonly string[], value: string, catalog: Catalog): string | undefined {
+  const [first, second, third] = path;
+  if (path.length === 1 && first === 'Version') return VERSION_VALUES.find((v) => v.value === value)?.doc;
+  if (first !== 'Statement') return undefined;
+  if (path.length === 2 && second === 'Effect') return EFFECT_VALUES.find((v) => v.value === value)?.doc;
+  if (path.length === 2 && (second === 'Action' || second === 'NotAction')) return actionHover(value, catalog);
+  if (path.length === 2 && (second === 'Resource' || second === 'NotResource')) {
+    return value === '*' ? '`*`: every resource. Required for actions that support no resource types.' : arnDoc(catalog, value);
+  }
+  if (path.length === 3 && second === 'Principal' && third === 'Federated' && isCognitoPrincipal(value)) {
+    return `**${value}**: Amazon Cognito identity pools. The role can be assumed with \`sts:AssumeRoleWithWebIdentity\` by identities of a pool; condition on \`cognito-identity.amazonaws.com:aud\` (which pool) and \`:amr\` (guests or signed-in users).`;
+  }
+  if (path.length === 4 && second === 'Condition' && path[3].toLowerCase().endsWith(':amr')) {
+    if (value === AMR_AUTHENTICATED) return '**authenticated**: identities that signed in with a provider (the pool\'s authenticated role).';
+    if (value === AMR_UNAUTHENTICATED) return '**unauthenticated**: guests (the pool\'s unauthenticated role). Anyone who knows the pool ID can get guest credentials.';
+  }
+  return undefined;
+}
+
+function actionHover(value: string, catalog: Catalog): string | undefined {
+  if (value === '*') return '`*`: every action of every service, including actions AWS adds later.';
+  const colon = value.indexOf(':');
+  if (colon <= 0) return undefined;
+  if (hasWildcard(value)) return wildcardDoc(catalog, value);
+  const action = catalog.action(value.slice(0, colon), value.slice(colon + 1));
+  return action ? actionDoc(catalog, action) : undefined;
+}
+
+/** A `${...}` token under the cursor (only where the string has no escape sequences, so offsets map 1:1). */
+function variableHover(doc: PolicyDocument, node: JsonNode, offset: number, catalog: Catalog): HoverResult | undefined {
+  const value = node.value as string;
+  if (!value.includes('${')) return undefined;
+  const contentStart = node.offset + 1;
+  if (doc.text.slice(contentStart, contentStart + value.length) !== value) return undefined;
+  const at = offset - contentStart;
+  for (const token of scanVariables(value)) {
+    if (at < token.start || at >= token.end) continue;
+    const range = { start: contentStart + token.start, end: contentStart + token.end };
+    if (token.kind === 'variable') return { contents: variableDoc(catalog, token.name, token.defaultValue), range };
+    if (token.kind === 'escape') return { contents: escapeDoc(token.char), range };
+    return undefined;
+  }
+  return undefined;
+}
+

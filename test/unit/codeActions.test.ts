@@ -1,0 +1,157 @@
+/** Quick fixes: each one applied to a tiny document, the result asserted exactly and re-analysed. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { AUD_PLACEHOLDER, fixAll, quickFixes, type FixOptions } from '../../server/src/core';
+import { analyze, summary } from './helpers';
+import { applyEdits } from './cursor';
+
+/** The fixes offered for the findings of `ruleId`, with the document each one produces. */
+function fixes(text: string, ruleId: string, options: FixOptions = {}) {
+  const result = analyze(text);
+  const findings = result.findings.filter((f) => f.ruleId === ruleId);
+  assert.ok(findings.length > 0, `no ${ruleId} finding in ${text}`);
+  return quickFixes(result.document!, findings, { start: 0, end: text.length }, options).map((fix) => ({ title: fix.title, preferred: fix.isPreferred, result: applyEdits(text, fix.edits) }));
+}
+
+function only(text: string, ruleId: string, options: FixOptions = {}) {
+  const all = fixes(text, ruleId, options);
+  assert.equal(all.length, 1, JSON.stringify(all));
+  return all[0];
+}
+
+const trustStatement = (condition?: unknown) => ({
+  Effect: 'Allow',
+  Principal: { Federated: 'cognito-identity.amazonaws.com' },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  ...(condition ? { Condition: condition } : {}),
+});
+
+describe('quick fixes', () => {
+  test('variable-missing-dollar: adds the $', () => {
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/{cognito-identity.amazonaws.com:sub}/*"}]}';
+    const fix = only(text, 'variable-missing-dollar');
+    assert.equal(fix.title, 'Add the missing "$": ${cognito-identity.amazonaws.com:sub}');
+    assert.equal(fix.preferred, true);
+    assert.equal(fix.result, text.replace('/{cognito', '/${cognito'));
+  });
+
+  test('missing-version: inserts Version first, in the document\'s layout', () => {
+    const text = '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]\n}';
+    const fix = only(text, 'missing-version');
+    assert.equal(fix.result, '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]\n}');
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('old-version: sets Version to 2012-10-17', () => {
+    const text = '{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}';
+    assert.equal(only(text, 'old-version').result, text.replace('2008-10-17', '2012-10-17'));
+  });
+
+  test('multi-valued-key-operator on amr: ForAnyValue: in front of the operator', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement({ StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' }, StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] });
+    const fix = only(text, 'multi-valued-key-operator');
+    assert.equal(fix.title, 'Use "ForAnyValue:StringLike"');
+    assert.equal(fix.result, text.replace('"StringLike"', '"ForAnyValue:StringLike"'));
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('no operator fix when the block also tests other keys (they would change too)', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement({ StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012', 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] });
+    assert.deepEqual(fixes(text, 'multi-valued-key-operator'), []);
+  });
+
+  test('unknown-action: replaces with the closest real action, offered but not preferred', () => {
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}';
+    const fix = only(text, 'unknown-action');
+    assert.equal(fix.title, 'Replace with "s3:GetObject"');
+    assert.equal(fix.preferred, false);
+    assert.equal(fix.result, text.replace('s3:GetObjects', 's3:GetObject'));
+  });
+
+  test('trust-missing-aud: adds a StringEquals aud condition with the configured pool ID (preferred)', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] }, null, 2);
+    const fix = only(text, 'trust-missing-aud', { identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' });
+    assert.equal(fix.preferred, true);
+    assert.deepEqual(JSON.parse(fix.result).Statement[0].Condition, {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:11111111-2222-3333-4444-555555555555' },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+    });
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('trust-missing-aud without a configured pool: a placeholder that trust-aud-format keeps flagging, not preferred', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement()] }, null, 2);
+    const fix = only(text, 'trust-missing-aud');
+    assert.equal(fix.preferred, false);
+    assert.deepEqual(JSON.parse(fix.result).Statement[0].Condition, { StringEquals: { 'cognito-identity.amazonaws.com:aud': AUD_PLACEHOLDER } });
+    assert.ok(summary(fix.result).some((s) => s.startsWith('trust-aud-format')));
+  });
+
+  test('resource-mismatch of s3:ListBucket on object ARNs: a ListBucket statement on the bucket with s3:prefix', () => {
+    const text = JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*'] }] },
+      null,
+      2,
+    );
+    const fix = only(text, 'resource-mismatch');
+    assert.equal(fix.title, 'Move s3:ListBucket to the bucket ARN with an s3:prefix condition');
+    assert.deepEqual(JSON.parse(fix.result).Statement, [
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*'] },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos', Condition: { StringLike: { 's3:prefix': '${cognito-identity.amazonaws.com:sub}/*' } } },
+    ]);
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('resource-mismatch when ListBucket is the only action: the statement moves to the bucket', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }] }, null, 2);
+    const fix = only(text, 'resource-mismatch');
+    assert.deepEqual(JSON.parse(fix.result).Statement, [
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos', Condition: { StringLike: { 's3:prefix': '${cognito-identity.amazonaws.com:sub}/*' } } },
+    ]);
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('no ListBucket fix for other resource mismatches', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/t' }] });
+    assert.deepEqual(fixes(text, 'resource-mismatch'), []);
+  });
+
+  test('duplicate-sid: renames to a free Sid', () => {
+    const text = '{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "Read2", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}';
+    const fix = only(text, 'duplicate-sid');
+    assert.equal(fix.title, 'Rename to "Read3"');
+    assert.equal(fix.result, text.replace(/"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "\*"}]}$/, '"Sid": "Read3", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}'));
+  });
+
+  test('element-not-allowed: removes a stray Principal from a permission policy with its comma', () => {
+    const other = ',\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*"}';
+    const text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": {"AWS": "*"},\n      "Action": "s3:ListAllMyBuckets",\n      "Resource": "*"\n    }${other},\n${other.slice(2)}\n  ]\n}`;
+    const fix = only(text, 'element-not-allowed');
+    assert.equal(fix.title, 'Remove "Principal"');
+    assert.equal(fix.result, text.replace('\n      "Principal": {"AWS": "*"},', ''));
+  });
+});
+
+describe('fix all', () => {
+  test('applies every preferred fix once and leaves suggestions alone', () => {
+    const text = JSON.stringify(
+      {
+        Version: '2008-10-17',
+        Statement: [
+          { Sid: 'A', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjects'], Resource: 'arn:aws:s3:::b/{cognito-identity.amazonaws.com:sub}/*' },
+          { Sid: 'A', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
+        ],
+      },
+      null,
+      2,
+    );
+    const result = analyze(text);
+    const fixed = applyEdits(text, fixAll(result.document!, result.findings));
+    const policy = JSON.parse(fixed);
+    assert.equal(policy.Version, '2012-10-17');
+    assert.equal(policy.Statement[0].Resource, 'arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*');
+    assert.equal(policy.Statement[1].Sid, 'A2');
+    assert.deepEqual(policy.Statement[0].Action, ['s3:GetObject', 's3:GetObjects']); // a guess is never auto-applied
+    assert.deepEqual(summary(fixed).map((s) => s.split(':')[0]), ['unknown-action']);
+  });
+});
