@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
   ProposedFeatures,
@@ -13,7 +14,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePolicy, isSeveritySetting, type Catalog, type Finding, type SeveritySetting } from './core';
+import { analyzePolicy, isIdentityPoolId, isSeveritySetting, type AnalysisResult, type Catalog, type Finding, type SeveritySetting } from './core';
+import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { loadCatalogFromFile } from './node/loadCatalog';
 import { loadRuleDocLinks } from './node/ruleDocs';
 
@@ -22,10 +24,12 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const ruleDocs = loadRuleDocLinks(path.join(__dirname, '..', 'README.md'));
 
-interface Settings {
+export interface Settings {
   readonly rules: Record<string, SeveritySetting>;
   readonly maxDocumentChars: number;
   readonly debounceMs: number;
+  /** `cognitoPool.identityPoolId`: offered for aud in completion and quick fixes. */
+  readonly identityPoolId?: string;
 }
 const DEFAULT_SETTINGS: Settings = { rules: {}, maxDocumentChars: 1_000_000, debounceMs: 150 };
 let settings: Settings = DEFAULT_SETTINGS;
@@ -43,7 +47,14 @@ connection.onInitialize((params): InitializeResult => {
     connection.console.error(`The IAM catalog could not be loaded, so policies are not analysed: ${(error as Error).message}`);
   }
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // `"` and `:` start keys, values and actions; `{` after `$` starts a policy variable.
+      completionProvider: { triggerCharacters: ['"', ':', '{'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      documentSymbolProvider: { label: 'IAM policy' },
+    },
     serverInfo: { name: 'cognito-pool-policies' },
   };
 });
@@ -55,6 +66,7 @@ connection.onInitialized(async () => {
 connection.onDidChangeConfiguration(async (change) => {
   if (hasConfigurationCapability) await refreshSettings();
   else settings = readSettings(change.settings?.cognitoPool);
+  analyses.clear();
   for (const doc of documents.all()) schedule(doc, 0);
 });
 
@@ -78,7 +90,12 @@ function readSettings(raw: unknown): Settings {
     }
   }
   const max = typeof section.maxDocumentSize === 'number' && section.maxDocumentSize > 0 ? section.maxDocumentSize : DEFAULT_SETTINGS.maxDocumentChars;
-  return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs };
+  let identityPoolId: string | undefined;
+  if (typeof section.identityPoolId === 'string' && section.identityPoolId.trim() !== '') {
+    if (isIdentityPoolId(section.identityPoolId.trim())) identityPoolId = section.identityPoolId.trim();
+    else connection.console.warn(`cognitoPool.identityPoolId: "${section.identityPoolId}" is not an identity pool ID (<region>:<guid>); ignored.`);
+  }
+  return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs, identityPoolId };
 }
 
 /** The version each document was opened with: its first content event is the open itself. */
@@ -94,6 +111,7 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   openedVersion.delete(e.document.uri);
+  analyses.delete(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -110,13 +128,25 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
+/** The latest analysis of each open document, for quick fixes (they need the findings and the tree). */
+const analyses = new Map<string, { version: number; result: AnalysisResult }>();
+
+function analyze(document: TextDocument): AnalysisResult | undefined {
+  if (!catalog) return undefined;
+  const cached = analyses.get(document.uri);
+  if (cached?.version === document.version) return cached.result;
+  const result = analyzePolicy(document.getText(), catalog, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
+  analyses.set(document.uri, { version: document.version, result });
+  return result;
+}
+
 function validate(document: TextDocument): void {
   if (!catalog) return;
   const current = documents.get(document.uri);
   if (!current || current.version !== document.version) return; // a newer version is scheduled
   let diagnostics: Diagnostic[] = [];
   try {
-    const result = analyzePolicy(document.getText(), catalog, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
+    const result = analyze(document)!;
     diagnostics = result.findings.map((f) => toDiagnostic(document, f));
   } catch (error) {
     // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
@@ -149,6 +179,15 @@ function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
     data: f.data,
   };
 }
+
+registerEditingFeatures({
+  connection,
+  documents,
+  catalog: () => catalog,
+  settings: () => settings,
+  analyze,
+  toDiagnostic,
+});
 
 documents.listen(connection);
 connection.listen();

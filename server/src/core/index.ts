@@ -10,3 +10,4 @@ export { complete, type CompletionEntry, type CompletionKind, type CompletionOpt
 export { hover, type HoverResult } from './features/hover';
 export { quickFixes, fixAll, AUD_PLACEHOLDER, type CodeFix, type FixOptions } from './features/codeActions';
 export { documentSymbols, type PolicySymbol } from './features/symbols';
+export { isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from './cognito/knowledge';

@@ -1,0 +1,200 @@
+/**
+ * LSP wiring of the core's editing features: completion, hover, quick fixes and Fix All, the
+ * outline. Conversions between offsets and positions and between core and LSP types only.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type DocumentSymbol,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  complete,
+  documentSymbols,
+  fixAll,
+  hover,
+  parsePolicy,
+  quickFixes,
+  type AnalysisResult,
+  type Catalog,
+  type CompletionEntry,
+  type CompletionKind,
+  type Finding,
+  type PolicyDocument,
+  type PolicySymbol,
+  type Range,
+} from './core';
+import type { Settings } from './server';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cognitoPool`;
+
+export interface EditingHost {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  catalog(): Catalog | undefined;
+  settings(): Settings;
+  /** The (cached) analysis of the document's current version. */
+  analyze(document: TextDocument): AnalysisResult | undefined;
+  toDiagnostic(document: TextDocument, finding: Finding): Diagnostic;
+}
+
+const COMPLETION_KINDS: Readonly<Record<CompletionKind, CompletionItemKind>> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  service: CompletionItemKind.Module,
+  action: CompletionItemKind.Function,
+  wildcard: CompletionItemKind.Constant,
+  arn: CompletionItemKind.Reference,
+  operator: CompletionItemKind.Operator,
+  key: CompletionItemKind.Field,
+  variable: CompletionItemKind.Variable,
+  principal: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+};
+
+const SYMBOL_KINDS: Readonly<Record<PolicySymbol['kind'], SymbolKind>> = {
+  'policy-element': SymbolKind.Property,
+  statement: SymbolKind.Object,
+  condition: SymbolKind.Operator,
+  'condition-key': SymbolKind.Key,
+};
+
+export function registerEditingFeatures(host: EditingHost): void {
+  const { connection, documents } = host;
+
+  /** Runs a feature; a bug of ours is logged, never thrown at the editor. */
+  const guarded = <T>(what: string, uri: string, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      connection.console.error(`${what} in ${uri} failed: ${(error as Error).stack ?? error}`);
+      return fallback;
+    }
+  };
+
+  const policyOf = (document: TextDocument) => {
+    const text = document.getText();
+    return text.length > host.settings().maxDocumentChars ? undefined : parsePolicy(text);
+  };
+
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const catalog = host.catalog();
+    if (!document || !catalog) return null;
+    return guarded('Completion', document.uri, null, () => {
+      const doc = policyOf(document);
+      if (!doc || (doc.kind === 'not-a-policy' && !isPolicyInTheMaking(doc, document.uri))) return null;
+      const entries = complete(doc, document.offsetAt(params.position), catalog, { identityPoolId: host.settings().identityPoolId });
+      return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e)) };
+    });
+  });
+
+  connection.onHover((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const catalog = host.catalog();
+    if (!document || !catalog) return null;
+    return guarded('Hover', document.uri, null, () => {
+      const doc = policyOf(document);
+      if (!doc || doc.kind === 'not-a-policy') return null;
+      const result = hover(doc, document.offsetAt(params.position), catalog);
+      return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: toRange(document, result.range) } : null;
+    });
+  });
+
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return guarded('Code actions', document.uri, null, () => {
+      const analysis = host.analyze(document);
+      if (!analysis?.document) return null;
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+      const options = { identityPoolId: host.settings().identityPoolId };
+      const actions: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) {
+        const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
+        for (const fix of quickFixes(analysis.document, analysis.findings, range, options)) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: fix.isPreferred,
+            diagnostics: [host.toDiagnostic(document, fix.finding)],
+            edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: toRange(document, e.range), newText: e.newText })) } },
+          });
+        }
+      }
+      if (wants(FIX_ALL_KIND)) {
+        const edits = fixAll(analysis.document, analysis.findings, options);
+        if (edits.length > 0) {
+          actions.push({
+            title: 'Fix all auto-fixable identity-pool policy problems',
+            kind: FIX_ALL_KIND,
+            edit: { changes: { [document.uri]: edits.map((e) => ({ range: toRange(document, e.range), newText: e.newText })) } },
+          });
+        }
+      }
+      return actions;
+    });
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return guarded('Outline', document.uri, null, () => {
+      const doc = policyOf(document);
+      if (!doc || doc.kind === 'not-a-policy') return null;
+      return documentSymbols(doc).map((s) => toDocumentSymbol(document, s));
+    });
+  });
+}
+
+/**
+ * A policy being written is not classified as one until it has statements: complete it anyway when it
+ * already has Version or Statement, or is an empty object in a file named like a policy. Other JSON files
+ * (package.json, settings) get nothing from us.
+ */
+function isPolicyInTheMaking(doc: PolicyDocument, uri: string): boolean {
+  if (doc.root?.type !== 'object') return false;
+  if (doc.elements.some((e) => e.key === 'Version' || e.key === 'Statement')) return true;
+  const name = uri.slice(uri.lastIndexOf('/') + 1).toLowerCase();
+  return doc.elements.length === 0 && (name.includes('policy') || name.includes('trust') || name.includes('role'));
+}
+
+function toRange(document: TextDocument, range: Range) {
+  return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
+}
+
+function toCompletionItem(document: TextDocument, e: CompletionEntry): CompletionItem {
+  return {
+    label: e.label,
+    kind: COMPLETION_KINDS[e.kind],
+    detail: e.detail,
+    documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
+    textEdit: { range: toRange(document, e.replace), newText: e.insertText },
+    insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    sortText: e.sortText,
+    filterText: e.filterText,
+    preselect: e.preselect,
+    additionalTextEdits: e.additionalEdits?.map((a) => ({ range: toRange(document, a.range), newText: a.newText })),
+    command: e.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+  };
+}
+
+function toDocumentSymbol(document: TextDocument, s: PolicySymbol): DocumentSymbol {
+  return {
+    name: s.name || ' ',
+    detail: s.detail,
+    kind: SYMBOL_KINDS[s.kind],
+    range: toRange(document, s.range),
+    selectionRange: toRange(document, s.selectionRange),
+    children: s.children.map((c) => toDocumentSymbol(document, c)),
+  };
+}
