@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyzePolicy } from '../../server/src/core';
+import { analyzePolicy, complete, parsePolicy } from '../../server/src/core';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 import { LspTestClient } from '../integration/lspClient';
 import { managedPolicyTexts } from '../unit/corpus';
@@ -63,6 +63,33 @@ function benchKeystroke(): void {
 }
 
 /**
+ * Completion requests at varied positions of the 6 KB policy (an action after its service prefix, a
+ * Resource, a condition key, a variable after `${`, a statement key), each with the parse the server
+ * does per request. Warm: the per-service item lists are built once per session.
+ */
+function benchCompletion(): void {
+  const text = sixKilobytePolicy();
+  const positions: number[] = [];
+  const after = (needle: string, from = 0) => {
+    const i = text.indexOf(needle, from);
+    if (i < 0) throw new Error(`bench: "${needle}" not in the policy`);
+    return i + needle.length;
+  };
+  for (let from = 0; positions.length < 40; from = positions[positions.length - 1] + 1) {
+    positions.push(after('"s3:', from), after('"arn:aws:s3:::', from), after('"s3:prefix', from) - 3, after('${', from), after('"Sid": ', from) - 8);
+  }
+  for (let i = 0; i < 200; i++) complete(parsePolicy(text), positions[i % positions.length], catalog);
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const started = performance.now();
+    complete(parsePolicy(text), positions[i % positions.length], catalog);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`bench completion p50_ms=${fmt(percentile(times, 50))} p99_ms=${fmt(percentile(times, 99))} size_bytes=${text.length}`);
+}
+
+/**
  * The slowest document among mutated policies (the fuzz test's inputs, timed here because tests
  * never assert on time). Deterministic: a fixed-seed generator picks the edits.
  */
@@ -112,6 +139,7 @@ async function benchColdStartAndMemory(): Promise<void> {
 async function main(): Promise<void> {
   // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
   benchKeystroke();
+  benchCompletion();
   benchCorpus();
   benchFuzz();
   await benchColdStartAndMemory();

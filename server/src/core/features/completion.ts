@@ -292,14 +292,32 @@ interface ValueItem {
 
 function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): CompletionEntry {
   const content = item.snippetValue ?? escapeSnippet(jsonContent(item.value));
-  const base = { label: item.label, kind: item.kind, detail: item.detail, documentation: item.documentation, sortText: item.sortText, retrigger: item.retrigger, preselect: item.preselect };
+  const cursorMark = item.retrigger ? '$0' : '';
+  // Built field by field (no spreads): this runs once per item, hundreds of items per request.
   if (cursor.inString) {
-    return { ...base, insertText: content + (item.retrigger ? '$0' : ''), snippet: true, replace: cursor.replace, filterText: item.filterText ?? item.label };
+    return {
+      label: item.label,
+      kind: item.kind,
+      detail: item.detail,
+      documentation: item.documentation,
+      sortText: item.sortText,
+      retrigger: item.retrigger,
+      preselect: item.preselect,
+      insertText: content + cursorMark,
+      snippet: true,
+      replace: cursor.replace,
+      filterText: item.filterText ?? item.label,
+    };
   }
   const { before, after } = cursor.inArray ? separators(doc.text, cursor.replace.start) : { before: undefined, after: '' };
-  const cursorMark = item.retrigger ? '$0' : '';
   return {
-    ...base,
+    label: item.label,
+    kind: item.kind,
+    detail: item.detail,
+    documentation: item.documentation,
+    sortText: item.sortText,
+    retrigger: item.retrigger,
+    preselect: item.preselect,
     insertText: `"${content}${cursorMark}"${after}`,
     snippet: true,
     replace: cursor.replace,
@@ -333,8 +351,13 @@ const actionItems = new CatalogMemo<Catalog, ValueItem[]>(2000);
 
 function actionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
   const colon = cursor.prefix.indexOf(':');
-  const items = colon < 0 ? serviceItems.get(catalog, '', () => buildServiceItems(catalog)) : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => buildActionItems(catalog, cursor.prefix.slice(0, colon)));
+  const items = colon < 0 ? serviceItems.get(catalog, '', () => withSnippets(buildServiceItems(catalog))) : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => withSnippets(buildActionItems(catalog, cursor.prefix.slice(0, colon))));
   return items.map((item) => valueEntry(doc, cursor, item));
+}
+
+/** Long memoized lists carry their escaped insert text, so a request only places them. */
+function withSnippets(items: ValueItem[]): ValueItem[] {
+  return items.map((item) => (item.snippetValue !== undefined ? item : { ...item, snippetValue: escapeSnippet(jsonContent(item.value)) }));
 }
 
 function buildServiceItems(catalog: Catalog): ValueItem[] {
