@@ -4,9 +4,9 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { requestScreenshot, screenshotsEnabled } from './index';
+import { codeOf, describe, open, ours, SOURCE, waitFor, workspaceUri } from './helpers';
 
 const EXTENSION_ID = 'cognito-pool-policies.cognito-pool-policies';
-const SOURCE = 'cognito-pool';
 const MISSING_VERSION = 'missing-version.json';
 const CORRECT_POLICY = 'trust-authenticated.json';
 /** JSON files of the examples that are not policies: whichever of these exist are checked. */
@@ -15,55 +15,6 @@ const NOT_POLICIES = ['not-a-policy.json', 'package.json', 'app-settings.json'];
 const FIRST_DIAGNOSTICS_TIMEOUT_MS = 45_000;
 /** After the server has answered for a later document, how long an earlier one may still take. */
 const SETTLE_MS = 3_000;
-
-function workspaceUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the examples folder is open as the workspace');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-/** A diagnostic's code, whether plain or `{ value, target }` (when it links to its documentation). */
-function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' && code !== null ? code.value : code;
-}
-
-function describe(diagnostics: readonly vscode.Diagnostic[]): string {
-  return JSON.stringify(diagnostics.map((d) => ({ source: d.source, code: codeOf(d), line: d.range.start.line, message: d.message })));
-}
-
-/** Resolves with probe()'s value once it is defined: re-checked on every diagnostics change and every 250 ms. */
-function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const check = () => {
-      const value = probe();
-      if (value === undefined) return;
-      done();
-      resolve(value);
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics(check);
-    const interval = setInterval(check, 250);
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const done = () => {
-      listener.dispose();
-      clearInterval(interval);
-      clearTimeout(timer);
-    };
-    check();
-  });
-}
-
-async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(document, { preview: false });
-}
 
 suite('Diagnostics in a real VS Code', () => {
   const notPolicies: vscode.Uri[] = [];
