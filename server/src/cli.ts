@@ -7,8 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePolicy, isSeveritySetting, LineIndex, ruleInfo, RULES, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from './core';
 import { loadCatalogFromFile } from './node/loadCatalog';
+import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
+       cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
 Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON).
 PATH is a file or a directory (searched recursively for *.json, skipping node_modules
@@ -206,6 +208,7 @@ function readVersion(): string {
 }
 
 export function main(argv: readonly string[]): number {
+  if (argv[0] === 'simulate') return runSimulate(argv.slice(1));
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);

@@ -11,3 +11,8 @@ export { hover, type HoverResult } from './features/hover';
 export { quickFixes, fixAll, AUD_PLACEHOLDER, type CodeFix, type FixOptions } from './features/codeActions';
 export { documentSymbols, type PolicySymbol } from './features/symbols';
 export { isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from './cognito/knowledge';
+export { evaluateRequest, evaluatePermissions, requestProblem, type AccessDecision, type AccessRequest, type Evaluation, type EvaluationInput, type PermissionResult } from './evaluate/evaluate';
+export { evaluateTrust, type TrustResult } from './evaluate/trust';
+export { identityContexts, amrOf, describeIdentity, type PoolIdentity, type PoolFlow, type IdentityContexts } from './evaluate/identity';
+export { RequestContext, type ContextInput, type ContextValue } from './evaluate/context';
+export type { NamedPolicy, StatementRef } from './evaluate/statement';

@@ -1,0 +1,255 @@
+/**
+ * `cognito-pool-lint simulate`: the core's evaluator on the command line, so that CI can pin down what an
+ * identity-pool identity may do (guests cannot write, one identity cannot read another's data).
+ * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input.
+ */
+import * as fs from 'node:fs';
+import { describeIdentity, evaluateRequest, LineIndex, parsePolicy, requestProblem, type ContextValue, type Evaluation, type NamedPolicy, type PoolFlow, type PoolIdentity } from './core';
+import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from './core/cognito/knowledge';
+
+export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
+         --identity guest|authenticated[:PROVIDER] [--identity-id ID] [--pool-id ID]
+         [--flow enhanced|basic] --action ACTION --resource ARN [--context KEY=VALUE]...
+         [--expect allow|deny] [--format text|json]
+
+Evaluates whether an identity-pool identity may perform ACTION on ARN with the role's permission
+policies (explicit Deny > Allow > implicit deny), the role's trust policy (sts:AssumeRoleWithWebIdentity
+with the identity's aud/amr/sub) and, for guests in the enhanced flow, Cognito's guest session policy.
+
+Options:
+  --policy FILE        a permission policy of the role (repeatable)
+  --trust FILE         the role's trust policy; a denied trust means no credentials (implicit deny)
+  --identity KIND      guest, authenticated, or authenticated:PROVIDER (e.g. accounts.google.com)
+  --identity-id ID     the identity ID, value of \${cognito-identity.amazonaws.com:sub}
+  --pool-id ID         the identity pool ID, value of cognito-identity.amazonaws.com:aud
+  --flow FLOW          enhanced (default) or basic
+  --action ACTION      service:Action, e.g. s3:GetObject
+  --resource ARN       the resource ARN, or * for actions without resource-level permissions
+  --context KEY=VALUE  a request context key (repeat a key for several values; VALUE may be a
+                       JSON array of strings, e.g. 'aws:TagKeys=["a","b"]' or 'KEY=[]')
+  --expect allow|deny  exit 1 unless the decision is allowed (allow) or a deny (deny)
+  --format FORMAT      text (default) or json
+
+Exit status: 0 evaluated (and --expect holds), 1 --expect does not hold, 2 bad input.`;
+
+class InputError extends Error {}
+
+interface SimulateOptions {
+  policies: string[];
+  trust?: string;
+  identity?: PoolIdentity;
+  identityId?: string;
+  poolId?: string;
+  flow: PoolFlow;
+  action?: string;
+  resource?: string;
+  context: Map<string, { key: string; values: string[]; multiValued: boolean }>;
+  expect?: 'allow' | 'deny';
+  format: 'text' | 'json';
+}
+
+function parseSimulateArgs(argv: readonly string[]): SimulateOptions | 'help' {
+  const o: SimulateOptions = { policies: [], flow: 'enhanced', context: new Map(), format: 'text' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new InputError(`${flag} needs a value.`);
+      return next;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--policy':
+        o.policies.push(value());
+        break;
+      case '--trust':
+        if (o.trust !== undefined) throw new InputError('--trust is given twice: a role has one trust policy.');
+        o.trust = value();
+        break;
+      case '--identity':
+        o.identity = parseIdentity(value());
+        break;
+      case '--identity-id':
+        o.identityId = poolFormatted('--identity-id', 'an identity ID', value());
+        break;
+      case '--pool-id':
+        o.poolId = poolFormatted('--pool-id', 'an identity pool ID', value());
+        break;
+      case '--flow': {
+        const f = value();
+        if (f !== 'enhanced' && f !== 'basic') throw new InputError(`--flow must be enhanced or basic, not "${f}".`);
+        o.flow = f;
+        break;
+      }
+      case '--action':
+        o.action = value();
+        break;
+      case '--resource':
+        o.resource = value();
+        break;
+      case '--context':
+        addContext(o.context, value());
+        break;
+      case '--expect': {
+        const e = value();
+        if (e !== 'allow' && e !== 'deny') throw new InputError(`--expect must be allow or deny, not "${e}".`);
+        o.expect = e;
+        break;
+      }
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json') throw new InputError(`--format must be text or json, not "${f}".`);
+        o.format = f;
+        break;
+      }
+      default:
+        throw new InputError(arg.startsWith('-') ? `Unknown option "${arg}".` : `Unexpected argument "${arg}": policies are given with --policy FILE.`);
+    }
+  }
+  if (o.policies.length === 0) throw new InputError('No --policy FILE given: name at least one permission policy of the role.');
+  if (!o.identity) throw new InputError('No --identity given: use guest, authenticated or authenticated:PROVIDER.');
+  if (o.action === undefined) throw new InputError('No --action given, e.g. --action s3:GetObject.');
+  if (o.resource === undefined) throw new InputError('No --resource given: an ARN, or * for actions without resource-level permissions.');
+  const problem = requestProblem(o.action, o.resource);
+  if (problem) throw new InputError(`Cannot evaluate: ${problem}.`);
+  return o;
+}
+
+function parseIdentity(text: string): PoolIdentity {
+  if (text === 'guest') return { kind: 'guest' };
+  if (text === 'authenticated') return { kind: 'authenticated' };
+  if (text.startsWith('authenticated:') && text.length > 'authenticated:'.length) return { kind: 'authenticated', provider: text.slice('authenticated:'.length) };
+  if (text.startsWith('guest:')) throw new InputError(`--identity "${text}": a guest has no login provider; use --identity guest.`);
+  throw new InputError(`--identity must be guest, authenticated or authenticated:PROVIDER, not "${text}".`);
+}
+
+function poolFormatted(flag: string, what: string, text: string): string {
+  if (!isIdentityPoolId(text)) throw new InputError(`${flag} "${text}" is not ${what}: <region>:<guid>, e.g. ${IDENTITY_POOL_ID_EXAMPLE}.`);
+  return text;
+}
+
+/** KEY=VALUE; a repeated key (any case) becomes multi-valued; a VALUE starting with "[" is a JSON array of strings. */
+function addContext(context: SimulateOptions['context'], spec: string): void {
+  const eq = spec.indexOf('=');
+  const key = eq > 0 ? spec.slice(0, eq) : '';
+  if (!key || !key.includes(':') || /\s/.test(key)) throw new InputError(`--context takes KEY=VALUE with a condition key such as s3:prefix (got "${spec}").`);
+  const raw = spec.slice(eq + 1);
+  let values: string[];
+  let multiValued = false;
+  if (raw.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) throw new InputError(`--context ${key}: "${raw}" is not a JSON array of strings.`);
+    values = parsed;
+    multiValued = true;
+  } else values = [raw];
+  const existing = context.get(key.toLowerCase());
+  if (existing) {
+    existing.values.push(...values);
+    existing.multiValued = true;
+  } else context.set(key.toLowerCase(), { key, values, multiValued });
+}
+
+/** Reads and parses one policy file; `role` says which kind it must be. */
+function readPolicy(file: string, role: 'permission' | 'trust'): NamedPolicy & { text: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`);
+  }
+  const document = parsePolicy(text);
+  const syntax = document.syntaxProblems[0];
+  if (syntax) {
+    const p = new LineIndex(text).positionAt(syntax.range.start);
+    throw new InputError(`${file}:${p.line + 1}:${p.character + 1}: invalid JSON: ${syntax.message}`);
+  }
+  if (document.kind === 'not-a-policy') throw new InputError(`${file} is not an IAM policy (it needs a "Statement").`);
+  if (role === 'permission' && document.kind === 'trust') throw new InputError(`${file} is a trust policy: pass it with --trust.`);
+  if (role === 'permission' && document.kind === 'resource') throw new InputError(`${file} is a resource-based policy (its statements have a Principal): --policy takes the role's permission policies.`);
+  if (role === 'trust' && document.kind !== 'trust') throw new InputError(`${file} is not a role trust policy (a Principal with sts:AssumeRoleWithWebIdentity): pass permission policies with --policy.`);
+  return { name: file, document, text };
+}
+
+function toJson(result: Evaluation, texts: ReadonlyMap<string, string>): unknown {
+  return {
+    trust: result.trust ? { decision: result.trust.decision, reasons: result.trust.reasons } : null,
+    decision: result.decision,
+    statements: result.statements.map((s) => {
+      const lines = new LineIndex(texts.get(s.file) ?? '');
+      return { file: s.file, sid: s.sid ?? null, range: { start: lines.positionAt(s.range.start), end: lines.positionAt(s.range.end) } };
+    }),
+    reasons: result.reasons,
+  };
+}
+
+function toText(result: Evaluation, o: SimulateOptions, texts: ReadonlyMap<string, string>): string {
+  const out = [`Request: ${describeIdentity(o.identity!)}, ${o.flow} flow: ${o.action} on ${o.resource}`];
+  if (result.trust) {
+    out.push(`Trust: ${result.trust.decision} (${o.trust})`);
+    for (const r of result.trust.reasons) out.push(`  - ${r}`);
+  } else out.push('Trust: not evaluated (no --trust)');
+  out.push(`Decision: ${result.decision}`);
+  for (const s of result.statements) {
+    const p = new LineIndex(texts.get(s.file) ?? '').positionAt(s.range.start);
+    out.push(`  ${s.file}:${p.line + 1}:${p.character + 1} ${s.sid ?? `(statement ${s.index + 1})`}`);
+  }
+  for (const r of result.reasons) out.push(`  - ${r}`);
+  return out.join('\n');
+}
+
+export function runSimulate(argv: readonly string[]): number {
+  let o: SimulateOptions | 'help';
+  const texts = new Map<string, string>();
+  const policies: NamedPolicy[] = [];
+  let trust: NamedPolicy | undefined;
+  try {
+    o = parseSimulateArgs(argv);
+    if (o === 'help') {
+      process.stdout.write(SIMULATE_USAGE + '\n');
+      return 0;
+    }
+    for (const file of o.policies) {
+      const p = readPolicy(file, 'permission');
+      texts.set(file, p.text);
+      policies.push(p);
+    }
+    if (o.trust !== undefined) {
+      const t = readPolicy(o.trust, 'trust');
+      texts.set(o.trust, t.text);
+      trust = t;
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`cognito-pool-lint simulate: ${error.message}\n`);
+    return 2;
+  }
+  const context: Record<string, ContextValue> = {};
+  for (const c of o.context.values()) context[c.key] = c.multiValued ? c.values : c.values[0];
+  const result = evaluateRequest({
+    policies,
+    trust,
+    identity: { ...o.identity!, identityId: o.identityId, poolId: o.poolId },
+    flow: o.flow,
+    request: { action: o.action!, resource: o.resource!, context },
+    now: new Date(),
+  });
+  const holds = o.expect === undefined || (o.expect === 'allow') === (result.decision === 'allowed');
+  if (o.format === 'json') process.stdout.write(JSON.stringify(toJson(result, texts), null, 2) + '\n');
+  else process.stdout.write(toText(result, o, texts) + (o.expect ? `\nExpected ${o.expect}: ${holds ? 'holds' : 'does NOT hold'}` : '') + '\n');
+  if (!holds) {
+    process.stderr.write(`cognito-pool-lint simulate: expected ${o.expect}, but the decision is ${result.decision}.\n`);
+    return 1;
+  }
+  return 0;
+}
