@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { complete, type CompletionEntry } from '../../server/src/core';
 import { catalog } from './helpers';
-import { applyEdits, expandSnippet, parsed } from './cursor';
+import { applyEdits, parsed } from './cursor';
+import { expandSnippet } from './snippet';
 
 function items(withCursor: string, options = {}) {
   const { doc, offset } = parsed(withCursor);
