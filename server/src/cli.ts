@@ -5,16 +5,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePolicy, isSeveritySetting, LineIndex, ruleInfo, RULES, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from './core';
+import { analyzePolicy, analyzeTemplate, isSeveritySetting, LineIndex, ruleInfo, RULES, templateFormatOf, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from './core';
 import { loadCatalogFromFile } from './node/loadCatalog';
 import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
-Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON).
-PATH is a file or a directory (searched recursively for *.json, skipping node_modules
-and folders whose name starts with a dot). Files that are not IAM policies are skipped.
+Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON), and
+CloudFormation/SAM templates (JSON or YAML): their policies and the roles across them.
+PATH is a file or a directory (searched recursively for *.json, *.yaml, *.yml and
+*.template, skipping node_modules and folders whose name starts with a dot). Files that
+are neither IAM policies nor templates are skipped.
 
 Options:
   --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
@@ -78,7 +80,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
   return options;
 }
 
-/** Files to check: named files as given, directories searched for *.json. */
+/** Files to check: named files as given, directories searched for policies and templates. */
 function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -93,7 +95,7 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) files.push(full);
+      else if (e.isFile() && templateFormatOf(e.name, '') !== undefined) files.push(full);
     }
   };
   for (const p of paths) {
@@ -112,9 +114,11 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
 
 interface FileResult {
   file: string;
-  kind: PolicyKind;
+  kind: PolicyKind | 'template';
   text: string;
   findings: readonly Finding[];
+  /** Policies checked: 1 for a policy file, the embedded policies of a template. */
+  policies: number;
 }
 
 function toJson(results: readonly FileResult[]): unknown[] {
@@ -145,7 +149,7 @@ function toText(results: readonly FileResult[]): string {
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
-  const policies = results.filter((r) => r.kind !== 'not-a-policy').length;
+  const policies = results.reduce((n, r) => n + r.policies, 0);
   out.push(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${policies} polic${policies === 1 ? 'y' : 'ies'} of ${results.length} file${results.length === 1 ? '' : 's'}`);
   return out.join('\n');
 }
@@ -199,6 +203,18 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
   };
 }
 
+/** A policy file, a template (YAML always; JSON when it is not a policy), or neither. */
+function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record<string, SeveritySetting>): FileResult {
+  const format = templateFormatOf(file, text) ?? 'json';
+  if (format === 'json') {
+    const result = analyzePolicy(text, catalog, { rules });
+    if (result.kind !== 'not-a-policy' || result.findings.length > 0) return { file, kind: result.kind, text, findings: result.findings, policies: result.kind === 'not-a-policy' ? 0 : 1 };
+  }
+  const template = analyzeTemplate(text, catalog, { format, rules });
+  if (template) return { file, kind: 'template', text, findings: template.findings, policies: template.policies.length };
+  return { file, kind: 'not-a-policy', text, findings: [], policies: 0 };
+}
+
 function readVersion(): string {
   try {
     return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
@@ -246,8 +262,7 @@ export function main(argv: readonly string[]): number {
       ioErrors.push(`${file}: ${(error as Error).message}`);
       continue;
     }
-    const result = analyzePolicy(text, catalog, { rules: options.rules });
-    results.push({ file, kind: result.kind, text, findings: result.findings });
+    results.push(analyzeFile(file, text, catalog, options.rules));
   }
   if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');

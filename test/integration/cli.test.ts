@@ -112,3 +112,98 @@ describe('cognito-pool-lint', () => {
     assert.match(r.stdout, /^missing-version\s+warning\s+No `Version`/m);
   });
 });
+
+describe('cognito-pool-lint on CloudFormation templates', () => {
+  const examples = path.resolve(__dirname, '../../../examples');
+  const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: {cognito-identity.amazonaws.com:aud: !Ref Pool}
+              ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: unauthenticated}
+      Policies:
+        - PolicyName: Own
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:ListBucket
+                Resource: !Sub 'arn:aws:s3:::\${Bucket}/\${!cognito-identity.amazonaws.com:sub}/*'
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: {authenticated: !GetAtt AuthRole.Arn}
+`;
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-cfn-'));
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra', 'auth.yaml'), TEMPLATE);
+    fs.writeFileSync(path.join(dir, 'infra', 'stack.template'), fs.readFileSync(path.join(examples, 'amplify-template.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir, 'infra', 'stack.json'), fs.readFileSync(path.join(examples, 'amplify-template.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir, 'infra', 'service.yml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'broken.yaml'), "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P: [1\n");
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a directory: YAML, .template and JSON templates are one entry each with positions inside the template; other YAML is not a policy', () => {
+    const r = lint(['--format', 'json', 'infra'], dir);
+    assert.equal(r.status, 1, r.stderr);
+    const entries = JSON.parse(r.stdout) as { file: string; kind: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[];
+    assert.deepEqual(
+      entries.map((e) => [e.file, e.kind, e.diagnostics.map((d) => `${d.code}/${d.severity}@${d.range.start.line}:${d.range.start.character}`)]),
+      [
+        [path.join('infra', 'auth.yaml'), 'template', ['role-kind-mismatch/error@17:75', 'resource-mismatch/error@24:24']],
+        [path.join('infra', 'broken.yaml'), 'template', ['yaml-syntax/error@3:0']],
+        [path.join('infra', 'service.yml'), 'not-a-policy', []],
+        [path.join('infra', 'stack.json'), 'template', []],
+        [path.join('infra', 'stack.template'), 'template', []],
+      ],
+    );
+  });
+
+  test('text lines point into the template and the summary counts its embedded policies', () => {
+    const r = lint(['infra/auth.yaml'], dir);
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.replace(/ (error|warning|information) .* ([a-z-]+)$/, ' $1 $2')),
+      ['infra/auth.yaml:18:76 error role-kind-mismatch', 'infra/auth.yaml:25:25 error resource-mismatch', '2 problems (2 errors, 0 warnings, 0 info) in 2 policies of 1 file'],
+    );
+  });
+
+  test('SARIF results of a template carry their region in the template and the related location', () => {
+    const r = lint(['--format', 'sarif', 'infra/auth.yaml'], dir);
+    const results = JSON.parse(r.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[]; relatedLocations?: { physicalLocation: { region: { startLine: number } } }[] }[];
+    assert.deepEqual(
+      results.map((x) => [x.ruleId, x.locations[0].physicalLocation.region.startLine, x.locations[0].physicalLocation.region.startColumn, x.relatedLocations?.map((l) => l.physicalLocation.region.startLine)]),
+      [
+        ['role-kind-mismatch', 18, 76, [31]],
+        ['resource-mismatch', 25, 25, undefined],
+      ],
+    );
+  });
+
+  test('the examples: the Amplify templates pass, the mistakes template fails with one finding per mistake', () => {
+    assert.equal(lint([path.join(examples, 'amplify-template.yaml'), path.join(examples, 'amplify-template.json')], dir).status, 0);
+    const r = lint(['--format', 'json', path.join(examples, 'mistakes-template.yaml')], dir);
+    assert.equal(r.status, 1);
+    assert.deepEqual(
+      JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code),
+      ['guest-access-enabled', 'classic-flow-enabled', 'aud-pool-mismatch', 'resource-mismatch', 'principal-tags-without-tag-session', 'role-kind-mismatch', 'cognito-variables-without-cognito-trust', 'role-mapping-rules-limit'],
+    );
+  });
+});

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RULES, type AnalyzeOptions } from '../../server/src/core';
-import { analyze, hits, policy, summary } from './helpers';
+import { analyzeTemplate, RULES, type AnalyzeOptions, type TemplateFormat } from '../../server/src/core';
+import { analyze, catalog, hits, policy, summary } from './helpers';
 
 interface RuleCase {
   readonly rule: string;
@@ -17,7 +17,51 @@ interface RuleCase {
   readonly silent: string;
   /** Analysis options for both documents (the host's identity-pool input). */
   readonly options?: AnalyzeOptions;
+  /** Both documents are CloudFormation templates of this format (rules across documents). */
+  readonly template?: TemplateFormat;
 }
+
+/** A YAML template with these resources (each indented by two spaces). */
+const cfn = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`;
+const POOL = (properties = 'AllowUnauthenticatedIdentities: false', name = 'Pool') => `  ${name}:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      ${properties.split('\n').join('\n      ')}\n`;
+/** An identity-pool role: its trust policy (aud, amr, actions) and one permission policy (statements in YAML flow style). */
+const ROLE = (name: string, o: { amr?: string; aud?: string; actions?: string; statements?: string; principal?: string } = {}) => `  ${name}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: ${o.principal ?? '{Federated: cognito-identity.amazonaws.com}'}
+            Action: ${o.actions ?? 'sts:AssumeRoleWithWebIdentity'}
+${o.principal ? '' : `            Condition:
+              StringEquals: {cognito-identity.amazonaws.com:aud: ${o.aud ?? '!Ref Pool'}}
+              ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: ${o.amr ?? 'authenticated'}}
+`}${
+  o.statements
+    ? `      Policies:
+        - PolicyName: Access
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: ${o.statements}
+`
+    : ''
+}`;
+const ATTACH = (roles: string, mappings = '') => `  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: {${roles}}
+${mappings}`;
+const MAPPING_RULES = (n: number) => `      RoleMappings:
+        google:
+          IdentityProvider: accounts.google.com
+          Type: Rules
+          AmbiguousRoleResolution: Deny
+          RulesConfiguration:
+            Rules:
+${Array.from({ length: n }, (_, i) => `              - {Claim: hd, MatchType: Equals, Value: team${i + 1}, RoleARN: !GetAtt AuthRole.Arn}\n`).join('')}`;
+const SUB_OBJECTS = `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${cognito-identity.amazonaws.com:sub}/*'}]`;
 
 const S3_GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
 const TRUST = {
@@ -422,6 +466,78 @@ const CASES: RuleCase[] = [
     options: { identityPool: { role: 'guest' } },
   },
   {
+    rule: 'yaml-syntax',
+    name: 'a flow sequence without its closing bracket',
+    template: 'yaml',
+    fires: cfn(`  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:GetObject\n            Resource: '*'\n`),
+    at: ['R'], // the parser notices where the next key starts
+    silent: cfn(`  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:GetObject]\n            Resource: '*'\n`),
+  },
+  {
+    rule: 'role-kind-mismatch',
+    name: 'a guest-only role attached as the authenticated role',
+    template: 'yaml',
+    fires: cfn(POOL() + ROLE('AuthRole', { amr: 'unauthenticated' }) + ATTACH('authenticated: !GetAtt AuthRole.Arn')),
+    at: ['unauthenticated'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn')),
+  },
+  {
+    rule: 'role-kind-mismatch',
+    name: 'a signed-in-only role attached as the guest role of a pool with guest access',
+    template: 'yaml',
+    fires: cfn(POOL('AllowUnauthenticatedIdentities: true') + ROLE('GuestRole') + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')),
+    at: ['authenticated'],
+    silent: cfn(POOL() + ROLE('GuestRole', { amr: 'unauthenticated' }) + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')),
+  },
+  {
+    rule: 'aud-pool-mismatch',
+    name: 'aud naming another pool of the template',
+    template: 'yaml',
+    fires: cfn(POOL() + POOL(undefined, 'OtherPool') + ROLE('AuthRole', { aud: '!Ref OtherPool' }) + ATTACH('authenticated: !GetAtt AuthRole.Arn')),
+    at: ['!Ref OtherPool'],
+    silent: cfn(POOL() + POOL(undefined, 'OtherPool') + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn')),
+  },
+  {
+    rule: 'cognito-variables-without-cognito-trust',
+    name: 'the identity ID variable in a policy of a Lambda role',
+    template: 'yaml',
+    fires: cfn(ROLE('Worker', { principal: '{Service: lambda.amazonaws.com}', actions: 'sts:AssumeRole', statements: SUB_OBJECTS })),
+    at: ['${cognito-identity.amazonaws.com:sub}'],
+    silent: cfn(ROLE('Worker', { aud: 'us-east-1:12345678-1234-1234-1234-123456789012', statements: SUB_OBJECTS })),
+  },
+  {
+    rule: 'principal-tags-without-tag-session',
+    name: 'a principal tag without sts:TagSession in the trust policy',
+    template: 'yaml',
+    fires: cfn(POOL() + ROLE('AuthRole', { statements: `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${aws:PrincipalTag/department}/*'}]` })),
+    at: ['${aws:PrincipalTag/department}'],
+    silent: cfn(POOL() + ROLE('AuthRole', { actions: '[sts:AssumeRoleWithWebIdentity, sts:TagSession]', statements: `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${aws:PrincipalTag/department}/*'}]` })),
+  },
+  {
+    rule: 'role-mapping-rules-limit',
+    name: '26 rules for one provider',
+    template: 'yaml',
+    fires: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', MAPPING_RULES(26))),
+    at: ['{Claim: hd, MatchType: Equals, Value: team26, RoleARN: !GetAtt AuthRole.Arn}'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', MAPPING_RULES(25))),
+  },
+  {
+    rule: 'classic-flow-enabled',
+    name: 'AllowClassicFlow: true',
+    template: 'yaml',
+    fires: cfn(POOL('AllowUnauthenticatedIdentities: false\nAllowClassicFlow: true')),
+    at: ['true'],
+    silent: cfn(POOL('AllowUnauthenticatedIdentities: false\nAllowClassicFlow: false')),
+  },
+  {
+    rule: 'guest-access-enabled',
+    name: 'AllowUnauthenticatedIdentities: true',
+    template: 'yaml',
+    fires: cfn(POOL('AllowUnauthenticatedIdentities: true')),
+    at: ['true'],
+    silent: cfn(POOL('AllowUnauthenticatedIdentities: false')),
+  },
+  {
     rule: 'document-too-large',
     name: 'a policy above the size limit',
     fires: policy([S3_GET]),
@@ -430,14 +546,24 @@ const CASES: RuleCase[] = [
   },
 ];
 
+/** The findings of a case's document: a policy, or a template when the case says so. */
+function findingsOf(c: RuleCase, text: string, options?: AnalyzeOptions) {
+  if (!c.template) return analyze(text, options).findings;
+  const result = analyzeTemplate(text, catalog, { format: c.template, rules: options?.rules });
+  assert.ok(result, 'not read as a template');
+  return result.findings;
+}
+
 describe('every rule fires on its mistake and is silent on the fix', () => {
   for (const c of CASES) {
     const options = c.rule === 'document-too-large' ? { ...c.options, maxDocumentChars: 50 } : c.options;
     test(`${c.rule} fires on ${c.name}`, () => {
-      assert.deepEqual(hits(c.fires, c.rule, options), c.at);
+      const found = c.template ? findingsOf(c, c.fires).filter((f) => f.ruleId === c.rule).map((f) => c.fires.slice(f.range.start, f.range.end)) : hits(c.fires, c.rule, options);
+      assert.deepEqual(found, c.at);
     });
     test(`${c.rule} is silent when ${c.name} is corrected`, () => {
-      assert.deepEqual(summary(c.silent, c.options), []);
+      const found = c.template ? findingsOf(c, c.silent).map((f) => `${f.ruleId}: ${c.silent.slice(f.range.start, f.range.end)}`) : summary(c.silent, c.options);
+      assert.deepEqual(found, []);
     });
   }
 });

@@ -98,7 +98,7 @@ export function runChecks(
   return findings.sort((a, b) => a.range.start - b.range.start);
 }
 
-function resolveSeverity(ruleId: string, findingDefault: Severity | undefined, rules?: Readonly<Record<string, SeveritySetting>>): Severity | undefined {
+export function resolveSeverity(ruleId: string, findingDefault: Severity | undefined, rules?: Readonly<Record<string, SeveritySetting>>): Severity | undefined {
   const info = ruleInfo(ruleId);
   if (!info) throw new Error(`A check reported "${ruleId}", which is not in the rule registry.`);
   const setting = rules?.[ruleId];

@@ -4,6 +4,8 @@ import type { Severity } from './rules/registry';
 export interface RelatedLocation {
   readonly range: Range;
   readonly message: string;
+  /** The document the range is in, when it is another one than the finding's (the role model's DocumentId). */
+  readonly document?: string;
 }
 
 /** One diagnostic, before the host maps it to LSP, SARIF or text. */

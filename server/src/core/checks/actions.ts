@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 import type { Catalog, CatalogAction } from '../catalog/types';
-import type { StringValue } from '../parse/model';
+import { isExact, type StringValue } from '../parse/model';
 import { closest } from '../text/didYouMean';
 import { CatalogMemo } from '../text/memo';
 import { hasWildcard } from '../text/wildcard';
@@ -69,6 +69,7 @@ interface ActionProblem {
 const problems = new CatalogMemo<Catalog, ActionProblem | null>();
 
 function checkActionValue(ctx: CheckContext, value: StringValue): void {
+  if (!isExact(value)) return; // an intrinsic function with parts the template leaves open
   const problem = problems.get(ctx.catalog, value.value, () => actionProblem(ctx.catalog, value.value));
   if (problem) ctx.report(problem.ruleId, value.range, problem.message, problem.replacement ? { data: { replacement: problem.replacement } } : undefined);
 }

@@ -3,6 +3,7 @@
  * sometimes intended (a deliberate admin role), so they are warnings, never errors.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
  */
+import { isExact } from '../parse/model';
 import type { Check } from './context';
 
 export const checkBroadGrants: Check = (ctx) => {
@@ -17,7 +18,7 @@ export const checkBroadGrants: Check = (ctx) => {
       ctx.report('allow-with-not-resource', notResource.keyRange, '"Allow" with "NotResource" grants the actions on every resource not listed. List the allowed resources in "Resource" instead.');
     }
     for (const a of s.actions ?? []) {
-      if (a.value === '*') {
+      if (a.value === '*' && isExact(a)) {
         ctx.report('allow-all-actions', a.range, '"Action": "*" with "Allow" grants every action of every AWS service. Grant only the actions this role needs.');
       }
     }

@@ -5,7 +5,7 @@
  */
 import type { CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { isWebIdentityKey, COGNITO_AMR_KEY } from '../cognito/knowledge';
-import type { ConditionBlock, ConditionEntry, ConditionValue, Statement } from '../parse/model';
+import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement } from '../parse/model';
 import { closest } from '../text/didYouMean';
 import { resolveAction } from './actions';
 import { allOperatorNames, parseOperator, type OperatorFamily, type ParsedOperator } from './conditionOperators';
@@ -177,7 +177,7 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** Why a value can never match under this operator family, or undefined. Variables are left alone. */
 export function valueProblem(family: OperatorFamily, v: ConditionValue): string | undefined {
-  if (v.kind === 'other' || v.text.includes('${')) return undefined;
+  if (v.kind === 'other' || v.text.includes('${') || !isExact(v)) return undefined;
   const t = v.text;
   switch (family) {
     case 'Bool':

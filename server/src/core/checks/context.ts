@@ -41,13 +41,27 @@ export function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
 }
 
 /**
- * The document range of [start, end) inside a JSON string value (offsets into its decoded text), or
- * the whole string when escape sequences make decoded and source offsets differ.
+ * The document range of [start, end) inside a string value (offsets into its decoded text). JSON strings: the
+ * content starts after the opening quote, or the whole string is returned when escape sequences make decoded
+ * and source offsets differ. Template strings (YAML scalars, intrinsic functions) say where their characters
+ * are (`StringValue.offsets`); when they cannot say, the whole string.
  */
 export function innerRange(ctx: CheckContext, s: StringValue, start: number, end: number): Range {
-  const raw = ctx.doc.text.slice(s.range.start + 1, s.range.end - 1);
-  if (raw !== s.value) return s.range;
-  return { start: s.range.start + 1 + start, end: s.range.start + 1 + end };
+  return rangeInString(ctx.doc.text, s, start, end);
+}
+
+/** innerRange for a string of `text` (for checks that look at several documents). */
+export function rangeInString(text: string, s: StringValue, start: number, end: number): Range {
+  const offsets = s.offsets;
+  if (offsets === undefined) {
+    const raw = text.slice(s.range.start + 1, s.range.end - 1);
+    if (raw !== s.value) return s.range;
+    return { start: s.range.start + 1 + start, end: s.range.start + 1 + end };
+  }
+  if (offsets === false) return s.range;
+  if (typeof offsets === 'number') return { start: offsets + start, end: offsets + end };
+  if (end >= offsets.length || offsets[end] < offsets[start]) return s.range;
+  return { start: offsets[start], end: offsets[end] };
 }
 
 export type { Finding };

@@ -24,7 +24,7 @@ import {
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import type { Statement, StringValue } from '../parse/model';
+import { conditionString, isExact, type Statement, type StringValue } from '../parse/model';
 import { splitArn } from '../text/arn';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
@@ -58,7 +58,7 @@ export const checkIdentityPoolPermissions: Check = (ctx) => {
 function variableStrings(s: Statement): StringValue[] {
   const out: StringValue[] = [...(s.resources ?? []), ...(s.notResources ?? [])];
   for (const block of s.conditions ?? []) {
-    for (const entry of block.entries) for (const v of entry.values) if (v.kind === 'string') out.push({ value: v.text, range: v.range });
+    for (const entry of block.entries) for (const v of entry.values) if (v.kind === 'string') out.push(conditionString(v));
   }
   return out;
 }
@@ -97,9 +97,9 @@ function cognitoUsage(statements: readonly Statement[]): { any: boolean; sub: bo
   return { any, sub };
 }
 
-/** Action tokens of a statement that are plain strings an action pattern can be (no variables). */
+/** Action tokens of a statement that are plain strings an action pattern can be (no variables, no open intrinsic parts). */
 function actionTokens(s: Statement): StringValue[] {
-  return (s.actions ?? []).filter((a) => !a.value.includes('${') && (a.value === '*' || a.value.includes(':')));
+  return (s.actions ?? []).filter((a) => isExact(a) && !a.value.includes('${') && (a.value === '*' || a.value.includes(':')));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ function checkNeverSetKeys(ctx: CheckContext, s: Statement, variablesSubstituted
       }
       for (const v of entry.values) {
         if (!variablesSubstituted || v.kind !== 'string' || !v.text.includes('${')) continue;
-        const str = { value: v.text, range: v.range };
+        const str = conditionString(v);
         for (const t of scanVariables(v.text)) {
           if (t.kind !== 'variable' || t.defaultValue !== undefined) continue;
           const kv = neverSet(t.name);
@@ -180,6 +180,7 @@ function isS3ObjectAction(a: CatalogAction): boolean {
 
 /** `*`, or an ARN of the service (or with a wildcard service) that may name objects / items. */
 function unscopedResource(r: StringValue, service: 's3' | 'dynamodb'): boolean {
+  if (!isExact(r)) return false; // an intrinsic function: its open parts may scope it
   if (r.value === '*') return true;
   const arn = splitArn(r.value);
   if (!arn || !(arn.service === service || arn.service === '*')) return false;
@@ -257,7 +258,7 @@ function checkGuestBroadAccess(ctx: CheckContext, s: Statement): void {
       `"${a.value}" gives guests ${why}. Anyone can get guest credentials (the identity pool ID is not a secret): grant guests only what you would grant anyone on the internet.`,
     );
   }
-  const star = (s.resources ?? []).find((r) => r.value === '*');
+  const star = (s.resources ?? []).find((r) => r.value === '*' && isExact(r));
   if (!star) return;
   const service = tokens.map((a) => a.value.slice(0, a.value.indexOf(':')).toLowerCase()).find((p) => GUEST_DATA_SERVICES.includes(p));
   if (!service) return;

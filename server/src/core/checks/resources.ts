@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
  */
 import type { Catalog, CatalogAction, CatalogResourceType } from '../catalog/types';
-import type { Statement, StringValue } from '../parse/model';
+import { isExact, type Statement, type StringValue } from '../parse/model';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 import { closest } from '../text/didYouMean';
 import { CatalogMemo } from '../text/memo';
@@ -35,6 +35,7 @@ export function arnProblem(text: string): string | undefined {
 export const checkResources: Check = (ctx) => {
   for (const s of ctx.doc.statements) {
     for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) {
+      if (!isExact(r)) continue; // an intrinsic function with parts the template leaves open
       const problem = arnProblem(r.value);
       if (problem) ctx.report('invalid-arn', r.range, `Invalid resource: ${problem}.`);
     }
@@ -46,12 +47,16 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
   if (!s.actions || !s.resources || s.byName.has('NotResource')) return;
   const resources = s.resources.filter((r) => arnProblem(r.value) === undefined && !r.value.startsWith('${'));
   if (resources.length === 0 || resources.some((r) => r.value === '*')) return;
+  // An intrinsic function that does not read as an ARN pattern (`!GetAtt Bucket.Arn`) may be any resource.
+  if (s.resources.some((r) => !isExact(r) && arnProblem(r.value) !== undefined)) return;
 
   const matcher = new FormatMatcher(ctx.catalog, resources);
   const failing: { value: StringValue; actions: readonly CatalogAction[] }[] = [];
   let resolvedEntries = 0;
   for (const value of s.actions) {
-    const actions = resolveAction(ctx.catalog, value.value);
+    // An inexact intrinsic resource reads with `*` for each open part, a superset of what it can be, so it
+    // never makes an action look unmatched; an inexact action is not resolved.
+    const actions = isExact(value) ? resolveAction(ctx.catalog, value.value) : undefined;
     if (!actions || value.value === '*') continue;
     resolvedEntries++;
     if (!actions.some((a) => matcher.actionCanMatch(a))) failing.push({ value, actions });

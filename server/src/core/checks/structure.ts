@@ -5,7 +5,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import { objectElements } from '../parse/parsePolicy';
-import { rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../parse/model';
+import { intrinsicOf, rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../parse/model';
 import { closest } from '../text/didYouMean';
 import type { Check, CheckContext } from './context';
 
@@ -14,6 +14,15 @@ const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Actio
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 export const CURRENT_VERSION = '2012-10-17';
 const OLD_VERSION = '2008-10-17';
+
+/**
+ * An intrinsic function of a template whose value is not fixed (`!If`, `!Ref Param`): it may stand for
+ * anything, an object or a list included, so its shape and value are not judged.
+ */
+function opaque(node: JsonNode): boolean {
+  const intrinsic = intrinsicOf(node);
+  return intrinsic !== undefined && !intrinsic.exact;
+}
 
 /** The `{` of an object: where a "missing element" is reported. */
 function openBrace(node: JsonNode): Range {
@@ -70,11 +79,12 @@ export const checkTopLevel: Check = (ctx) => {
     return;
   }
   const value = statement.value;
-  if (!value) return; // a syntax error already says what is missing
+  // No value: a syntax error already says what is missing. An intrinsic function (templates): anything.
+  if (!value || opaque(value)) return;
   if (value.type === 'array') {
     if (!value.children?.length) ctx.report('invalid-value', rangeOf(value), 'Statement is empty: add at least one statement.');
     for (const item of value.children ?? []) {
-      if (item.type !== 'object') ctx.report('invalid-value', rangeOf(item), 'Each statement must be an object { "Effect": ..., "Action": ..., ... }.');
+      if (item.type !== 'object' && !opaque(item)) ctx.report('invalid-value', rangeOf(item), 'Each statement must be an object { "Effect": ..., "Action": ..., ... }.');
     }
   } else if (value.type !== 'object') {
     ctx.report('invalid-value', rangeOf(value), 'Statement must be an object or an array of objects.');
@@ -91,7 +101,7 @@ function checkVersion(ctx: CheckContext, doc: PolicyDocument): void {
     return;
   }
   const value = element.value;
-  if (!value) return;
+  if (!value || opaque(value)) return;
   if (value.type !== 'string' || (value.value !== CURRENT_VERSION && value.value !== OLD_VERSION)) {
     ctx.report('invalid-value', rangeOf(value), `Version must be "${CURRENT_VERSION}" (or the old "${OLD_VERSION}"); it is the policy language version, not a date of yours.`, {
       data: { replacement: CURRENT_VERSION },
@@ -118,7 +128,7 @@ export const checkStatements: Check = (ctx) => {
 
 function checkSid(ctx: CheckContext, s: Statement, seen: Map<string, Range>): void {
   const element = s.byName.get('Sid');
-  if (!element?.value) return;
+  if (!element?.value || opaque(element.value)) return;
   if (element.value.type !== 'string') {
     ctx.report('invalid-value', rangeOf(element.value), 'Sid must be a string.');
     return;
@@ -147,7 +157,7 @@ function checkEffect(ctx: CheckContext, s: Statement): void {
     return;
   }
   const value = element.value;
-  if (!value) return;
+  if (!value || opaque(value)) return;
   if (value.type !== 'string' || (value.value !== 'Allow' && value.value !== 'Deny')) {
     const text = value.type === 'string' ? (value.value as string) : '';
     const fixed = text.toLowerCase() === 'allow' ? 'Allow' : text.toLowerCase() === 'deny' ? 'Deny' : undefined;
@@ -218,6 +228,7 @@ function checkPrincipalPair(ctx: CheckContext, s: Statement): void {
 }
 
 function checkPrincipalValue(ctx: CheckContext, key: string, value: JsonNode): void {
+  if (opaque(value)) return;
   if (value.type === 'string') {
     if (value.value !== '*') ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
     return;
@@ -239,13 +250,13 @@ function checkPrincipalValue(ctx: CheckContext, key: string, value: JsonNode): v
 function checkCondition(ctx: CheckContext, s: Statement): void {
   const element = s.byName.get('Condition');
   const value = element?.value;
-  if (!value) return;
+  if (!value || opaque(value)) return;
   if (value.type !== 'object') {
     ctx.report('invalid-value', rangeOf(value), 'Condition must be an object: { "Operator": { "key": "value" } }.');
     return;
   }
   for (const block of objectElements(value)) {
-    if (!block.value) continue;
+    if (!block.value || opaque(block.value)) continue;
     if (block.value.type !== 'object') {
       ctx.report('invalid-value', rangeOf(block.value), `"${block.key}" must map condition keys to values: { "key": "value" }.`);
       continue;

@@ -28,7 +28,7 @@ import {
   looksLikeAppClientId,
 } from '../cognito/knowledge';
 import { objectElements, stringList } from '../parse/parsePolicy';
-import type { ConditionBlock, ConditionEntry, ConditionValue, Element, Statement, StringValue } from '../parse/model';
+import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Element, type Statement, type StringValue } from '../parse/model';
 import { editDistance } from '../text/didYouMean';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from './conditionOperators';
@@ -88,7 +88,7 @@ interface TrustPrincipal {
 function principalOf(s: Statement): TrustPrincipal | undefined {
   const value = s.byName.get('Principal')?.value;
   if (!value) return undefined;
-  if (value.type === 'string') return value.value === '*' ? { types: [], values: [], anyone: true } : undefined;
+  if (value.type === 'string') return value.value === '*' && isExact(stringList(value)![0]) ? { types: [], values: [], anyone: true } : undefined;
   if (value.type !== 'object') return undefined;
   const types = objectElements(value);
   const values: StringValue[] = [];
@@ -96,6 +96,7 @@ function principalOf(s: Statement): TrustPrincipal | undefined {
   let cognito: StringValue | undefined;
   for (const t of types) {
     for (const v of stringList(t.value) ?? []) {
+      if (!isExact(v)) return undefined; // an intrinsic function (templates): the principal is not known
       values.push(v);
       if (v.value === '*') anyone = true;
       if (t.key === 'Federated' && !cognito && isCognitoPrincipal(v.value)) cognito = v;
@@ -105,7 +106,7 @@ function principalOf(s: Statement): TrustPrincipal | undefined {
 }
 
 function assumesWithWebIdentity(s: Statement): boolean {
-  return (s.actions ?? []).some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
+  return (s.actions ?? []).some((a) => isExact(a) && actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
 }
 
 interface CognitoEntry {
@@ -134,8 +135,9 @@ function isLike(op: ParsedOperator): boolean {
   return op.base === 'StringLike' || op.base === 'StringNotLike';
 }
 
+/** A policy variable, or an intrinsic function with parts the template leaves open: its value is not judged. */
 function isVariable(v: ConditionValue): boolean {
-  return v.text.includes('${');
+  return v.text.includes('${') || !isExact(v);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,10 +145,10 @@ function isVariable(v: ConditionValue): boolean {
 
 function checkActions(ctx: CheckContext, s: Statement): void {
   const actions = s.actions ?? [];
-  const hasWebIdentity = actions.some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
+  const hasWebIdentity = actions.some((a) => isExact(a) && actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
   for (const a of actions) {
     // A variable in Action is variable-not-allowed-here's; a wildcard that includes a right action is fine.
-    if (a.value.includes('${') || COGNITO_TRUST_ACTIONS.some((allowed) => actionPatternCovers(a.value, allowed))) continue;
+    if (a.value.includes('${') || !isExact(a) || COGNITO_TRUST_ACTIONS.some((allowed) => actionPatternCovers(a.value, allowed))) continue;
     const fix = hasWebIdentity ? `Remove it (the statement already allows "${WEB_IDENTITY_ACTION}").` : `Use "${WEB_IDENTITY_ACTION}".`;
     ctx.report(
       'trust-action-mismatch',

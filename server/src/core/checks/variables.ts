@@ -3,7 +3,7 @@
  * need. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 import { isWebIdentityKey } from '../cognito/knowledge';
-import type { Range, StringValue } from '../parse/model';
+import { conditionString, type Range, type StringValue } from '../parse/model';
 import { splitArn } from '../text/arn';
 import { findMissingDollar, scanVariables } from '../text/variables';
 import { parseOperator } from './conditionOperators';
@@ -23,7 +23,7 @@ export const checkVariables: Check = (ctx) => {
       const place: Place = !op || op.family === 'String' || op.family === 'Arn' ? 'condition-string' : 'condition-other';
       for (const entry of block.entries) {
         for (const v of entry.values) {
-          if (v.kind === 'string') checkString(ctx, { value: v.text, range: v.range }, place, oldVersion, hasVersionElement);
+          if (v.kind === 'string') checkString(ctx, conditionString(v), place, oldVersion, hasVersionElement);
         }
       }
     }

@@ -245,3 +245,34 @@ export const GUEST_SCOPE_DOWN_ACTIONS: readonly string[] = [
   'kms:ReEncryptFrom',
   'kms:GenerateDataKey*',
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Identity pool configuration (roles attached to a pool, role mapping, flows)
+
+/**
+ * A role mapping of type Rules holds 1 to 25 rules per identity provider, evaluated in order.
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_RulesConfigurationType.html
+ */
+export const ROLE_MAPPING_MAX_RULES = 25;
+
+/**
+ * Role-mapping rules choose roles for authenticated identities only; the default roles are the `authenticated`
+ * and the `unauthenticated` (guest) role.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+ */
+export const ATTACHED_ROLE_KEYS: readonly string[] = ['authenticated', 'unauthenticated'];
+
+/**
+ * Where AWS explains the effects of guest access ("anyone who knows your identity pool ID can request
+ * unauthenticated credentials") and recommends the enhanced flow over the basic (classic) one (the basic flow
+ * delegates role selection to the app; the enhanced flow adds the guest scope-down policy).
+ */
+export const POOL_SECURITY_SOURCE = 'https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html';
+
+/**
+ * Session tags from attributes for access control: the role's trust policy must also allow `sts:TagSession`.
+ * IAM tags of the role are principal tags too, so `aws:PrincipalTag/<key>` can come from either.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/using-afac-with-cognito-identity-pools.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+ */
+export const PRINCIPAL_TAG_KEY_PREFIX = 'aws:PrincipalTag/';

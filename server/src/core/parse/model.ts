@@ -22,10 +22,62 @@ export interface Element {
   readonly range: Range;
 }
 
+/**
+ * Where the characters of a string's value are in the text, when that is not JSON's "content right after the
+ * opening quote": a number is the offset of the first character when the value is the source text as is (a
+ * YAML plain or quoted scalar without escapes); an array holds the offset of each character plus one entry for
+ * the end (escapes, `''` in YAML, intrinsic functions put together from several strings); `false` when they
+ * cannot be mapped (folded YAML lines): ranges inside the value then fall back to the whole string.
+ */
+export type CharOffsets = number | readonly number[] | false;
+
+/**
+ * A CloudFormation intrinsic function (`Ref`, `Fn::Sub`, `Fn::GetAtt`, `!Join` ...) where the policy expects
+ * a string. The model keeps it as a string whose value is the text IAM will see with every part the template
+ * does not fix (a parameter, an attribute, a pseudo parameter such as `AWS::Region`) replaced by `*`.
+ */
+export interface Intrinsic {
+  /** The function as CloudFormation names it: `Ref`, `Fn::Sub`, `Fn::GetAtt`, `Fn::If`, ... */
+  readonly fn: string;
+  /**
+   * True when the value is exactly the text IAM sees (a `Fn::Sub` or `Fn::Join` of literal text only). When
+   * false, checks that judge a value as written stay silent: any part may be anything.
+   */
+  readonly exact: boolean;
+  /**
+   * The template names it refers to, as written: `IdentityPool` (Ref), `AuthRole.Arn` (GetAtt), `AWS::Region`
+   * (a pseudo parameter), for resolving `aud` to the identity pool of the template and roles to their ARNs.
+   */
+  readonly refs: readonly string[];
+}
+
 /** A string as it appears in the document, with its range (including the quotes). */
 export interface StringValue {
   readonly value: string;
   readonly range: Range;
+  /** Set when the characters are not where a JSON string puts them (templates). */
+  readonly offsets?: CharOffsets;
+  /** Set when the string is a CloudFormation intrinsic function (templates). */
+  readonly intrinsic?: Intrinsic;
+}
+
+/** Whether a value is exactly what IAM sees: not an intrinsic function with parts the template leaves open. */
+export function isExact(value: { readonly intrinsic?: Intrinsic }): boolean {
+  return value.intrinsic === undefined || value.intrinsic.exact;
+}
+
+/**
+ * A parse-tree node: jsonc-parser's `Node`, which template sources (YAML, intrinsic functions) extend with
+ * where a string's characters are and which intrinsic function it stands for.
+ */
+export interface SourceNode extends JsonNode {
+  readonly offsets?: CharOffsets;
+  readonly intrinsic?: Intrinsic;
+}
+
+/** The intrinsic function a node stands for (templates), if any. */
+export function intrinsicOf(node: JsonNode | undefined): Intrinsic | undefined {
+  return (node as SourceNode | undefined)?.intrinsic;
 }
 
 export interface ConditionEntry {
@@ -40,6 +92,13 @@ export interface ConditionValue {
   readonly text: string;
   readonly kind: 'string' | 'number' | 'boolean' | 'other';
   readonly range: Range;
+  readonly offsets?: CharOffsets;
+  readonly intrinsic?: Intrinsic;
+}
+
+/** A string condition value as a StringValue (for the checks of strings with policy variables). */
+export function conditionString(v: ConditionValue): StringValue {
+  return { value: v.text, range: v.range, offsets: v.offsets, intrinsic: v.intrinsic };
 }
 
 export interface ConditionBlock {

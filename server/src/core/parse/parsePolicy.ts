@@ -13,6 +13,7 @@ import {
   type Element,
   type PolicyDocument,
   type PolicyKind,
+  type SourceNode,
   type Statement,
   type StringValue,
   type SyntaxProblem,
@@ -24,6 +25,15 @@ export interface ParseOptions {
 }
 
 export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDocument {
+  const { root, syntaxProblems } = parseJsonTree(text);
+  return liftPolicy(text, root, syntaxProblems, options);
+}
+
+/**
+ * A JSON text's tree (jsonc-parser's node shape) and its syntax problems, described for people (the same for a
+ * policy and for a JSON CloudFormation template).
+ */
+export function parseJsonTree(text: string): { readonly root: JsonNode | undefined; readonly syntaxProblems: readonly SyntaxProblem[] } {
   const errors: ParseError[] = [];
   // Strict JSON (nearly every policy) takes the fast path, which has no errors by definition; anything
   // else goes to jsonc-parser for its error recovery and messages.
@@ -36,6 +46,18 @@ export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDoc
     seenOffsets.add(e.offset);
     syntaxProblems.push({ message: describeParseError(e, text), range: { start: e.offset, end: e.offset + Math.max(e.length, 0) } });
   }
+  return { root, syntaxProblems };
+}
+
+/**
+ * A policy whose tree is already parsed, as part of a larger text (a policy embedded in a CloudFormation
+ * template): `root` is the policy's node, its offsets are into `text`, and every range of the model is too.
+ */
+export function policyFromTree(text: string, root: JsonNode, options: ParseOptions = {}): PolicyDocument {
+  return liftPolicy(text, root, [], options);
+}
+
+function liftPolicy(text: string, root: JsonNode | undefined, syntaxProblems: readonly SyntaxProblem[], options: ParseOptions): PolicyDocument {
   const elements = root?.type === 'object' ? objectElements(root) : [];
   const statementElement = elements.find((e) => e.key === 'Statement');
   const statements = statementElement ? statementsOf(statementElement) : [];
@@ -97,13 +119,17 @@ export function objectElements(node: JsonNode | undefined): Element[] {
 }
 
 export function stringValue(node: JsonNode | undefined): StringValue | undefined {
-  return node && node.type === 'string' ? { value: node.value as string, range: rangeOf(node) } : undefined;
+  if (!node || node.type !== 'string') return undefined;
+  const { offsets, intrinsic } = node as SourceNode;
+  // Template strings carry where their characters are and which intrinsic function they stand for.
+  if (offsets === undefined && intrinsic === undefined) return { value: node.value as string, range: rangeOf(node) };
+  return { value: node.value as string, range: rangeOf(node), offsets, intrinsic };
 }
 
 /** A string or an array of strings; non-string members are left out (the structure checks report them). */
 export function stringList(node: JsonNode | undefined): StringValue[] | undefined {
   if (!node) return undefined;
-  if (node.type === 'string') return [{ value: node.value as string, range: rangeOf(node) }];
+  if (node.type === 'string') return [stringValue(node)!];
   if (node.type === 'array') {
     const out: StringValue[] = [];
     for (const item of node.children ?? []) {
@@ -170,8 +196,11 @@ function conditionEntry(element: Element): ConditionEntry {
 function conditionValue(node: JsonNode): ConditionValue {
   const range = rangeOf(node);
   switch (node.type) {
-    case 'string':
-      return { text: node.value as string, kind: 'string', range };
+    case 'string': {
+      const { offsets, intrinsic } = node as SourceNode;
+      if (offsets === undefined && intrinsic === undefined) return { text: node.value as string, kind: 'string', range };
+      return { text: node.value as string, kind: 'string', range, offsets, intrinsic };
+    }
     case 'number':
       return { text: String(node.value), kind: 'number', range };
     case 'boolean':

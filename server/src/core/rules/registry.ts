@@ -9,7 +9,7 @@
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export type RuleFamily = 'structure' | 'actions' | 'resources' | 'conditions' | 'variables' | 'broad-grants' | 'identity-pool' | 'limits';
+export type RuleFamily = 'structure' | 'actions' | 'resources' | 'conditions' | 'variables' | 'broad-grants' | 'identity-pool' | 'roles' | 'limits';
 
 export interface RuleInfo {
   readonly id: string;
@@ -32,6 +32,7 @@ const rule = (id: string, family: RuleFamily, defaultSeverity: Severity, summary
 export const RULES: readonly RuleInfo[] = [
   // Structure
   rule('json-syntax', 'structure', 'error', 'The document is not valid JSON (IAM accepts strict JSON only: no trailing commas).', '`"Effect": "Allow",}`'),
+  rule('yaml-syntax', 'structure', 'error', 'A YAML CloudFormation template that does not parse: CloudFormation cannot read it (its policies are checked once it parses).', '`Action: [s3:GetObject` without the closing `]`'),
   rule('duplicate-key', 'structure', 'error', 'The same key twice in one object: IAM rejects the policy.', '`"Effect": "Allow", "Effect": "Deny"`'),
   rule('unknown-element', 'structure', 'error', 'An element IAM does not know, with the closest valid name.', '`"Actions": "s3:GetObject"` (did you mean `Action`?)'),
   rule('missing-element', 'structure', 'error', 'A required element is missing: Statement, Effect, Action/NotAction, Resource/NotResource (identity policies), Principal (trust and resource policies).', 'a statement without `Effect`'),
@@ -81,6 +82,14 @@ export const RULES: readonly RuleInfo[] = [
   rule('pool-credential-escalation', 'identity-pool', 'warning', 'In a policy for identity-pool users, an Allow of `iam:PassRole`, `sts:AssumeRole`, IAM write actions, `cognito-identity:SetIdentityPoolRoles` or `cognito-identity:GetOpenIdTokenForDeveloperIdentity` (or a wildcard covering them): pool users could get other credentials.', '`"Action": "iam:PassRole"` beside `${cognito-identity.amazonaws.com:sub}`'),
   rule('guest-broad-access', 'identity-pool', 'warning', 'Only when the host says the policy is the guest role\'s: Write or Permissions management actions (except those of AWS\'s guest scope-down list), `*`, or `Resource: "*"` on data services, for guests (anyone can get guest credentials).', '`"Action": "s3:PutObject"` for the guest role'),
   rule('guest-outside-scope-down', 'identity-pool', 'information', 'Only when the host says the policy is the guest role\'s: an action outside the enhanced-flow guest session policy (list v4; unverified which list is in force).', '`"Action": "s3:GetObject"` for the guest role'),
+  // Roles across documents (templates; the role model)
+  rule('role-kind-mismatch', 'roles', 'error', 'A role attached to an identity pool as the unauthenticated (guest) role whose trust policy admits only signed-in identities (`amr`), or the reverse: those identities get no credentials.', '`unauthenticated: !GetAtt AuthRole.Arn` where AuthRole\'s trust requires `"cognito-identity.amazonaws.com:amr": "authenticated"`'),
+  rule('aud-pool-mismatch', 'roles', 'error', 'A role whose trust policy\'s `cognito-identity.amazonaws.com:aud` names another identity pool than the one the role is attached to: that pool\'s identities can never assume it.', '`"cognito-identity.amazonaws.com:aud": !Ref OtherPool` on a role attached to `IdentityPool`'),
+  rule('cognito-variables-without-cognito-trust', 'roles', 'warning', 'Identity-pool variables or keys in a permission policy of a role whose trust policy does not trust identity pools: its sessions never carry them.', '`${cognito-identity.amazonaws.com:sub}` in a policy of a role assumed by `lambda.amazonaws.com`'),
+  rule('principal-tags-without-tag-session', 'roles', 'error', '`aws:PrincipalTag/<key>` (not one of the role\'s own tags) in a permission policy of an identity-pool role whose trust policy does not allow `sts:TagSession`: Cognito cannot pass the session tags.', '`${aws:PrincipalTag/department}` with a trust `Action` of only `sts:AssumeRoleWithWebIdentity`'),
+  rule('role-mapping-rules-limit', 'roles', 'error', 'A role mapping with more than 25 rules for one identity provider: Amazon Cognito rejects it.', 'a `RulesConfiguration` with 26 `Rules`'),
+  rule('classic-flow-enabled', 'roles', 'information', 'An identity pool with the basic (classic) flow on: apps choose the role and assume it themselves, and guests get no scope-down policy. AWS recommends the enhanced flow.', '`AllowClassicFlow: true`'),
+  rule('guest-access-enabled', 'roles', 'information', 'An identity pool with guest access on, with a summary of what the guest role allows: anyone who knows the pool ID gets it.', '`AllowUnauthenticatedIdentities: true`'),
   // Limits
   rule('document-too-large', 'limits', 'information', 'The document is larger than the analyser\'s limit (IAM\'s own limits are far smaller); it is not analysed.', 'a 5 MB JSON file with a `Statement` key'),
 ];

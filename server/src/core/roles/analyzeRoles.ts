@@ -1,0 +1,44 @@
+/**
+ * The rules across documents on a role model, whatever filled it (a template, a setting mapping policy files
+ * to roles), with the user's severities: findings per document, and the identity-pool role each permission
+ * policy should be analysed as (AnalyzeOptions.identityPool). Pure.
+ */
+import { resolveSeverity } from '../analyze';
+import type { IdentityPoolContext } from '../checks/context';
+import { checkRoles, trustsIdentityPools } from '../checks/roles';
+import type { Finding } from '../findings';
+import type { SeveritySetting } from '../rules/registry';
+import { identityPoolContextOf, roleById, type DocumentId, type RoleWorkspace } from './model';
+
+export interface RoleFinding {
+  /** The document the finding is in; its related locations say theirs when it is another one. */
+  readonly document: DocumentId;
+  readonly finding: Finding;
+}
+
+/** Findings of the rules across documents, in the order they are found (sort per document to display). */
+export function analyzeRoles(ws: RoleWorkspace, rules?: Readonly<Record<string, SeveritySetting>>): RoleFinding[] {
+  const out: RoleFinding[] = [];
+  checkRoles(ws, (document, ruleId, range, message, extras) => {
+    const severity = resolveSeverity(ruleId, extras?.defaultSeverity, rules);
+    if (severity) out.push({ document, finding: { ruleId, severity, message, range, related: extras?.related, data: extras?.data } });
+  });
+  return out;
+}
+
+/**
+ * The identity-pool role to analyse a permission policy as, given the roles it belongs to: guest when any of
+ * them is a guest role (the guest rules apply), else authenticated, else an identity-pool role of unknown kind,
+ * else undefined (the document decides).
+ */
+export function identityPoolContextForRoles(ws: RoleWorkspace, roleIds: readonly string[]): IdentityPoolContext | undefined {
+  let context: IdentityPoolContext | undefined;
+  for (const id of roleIds) {
+    const role = roleById(ws, id);
+    const c = role && identityPoolContextOf(ws, role, trustsIdentityPools);
+    if (!c) continue;
+    if (c.role === 'guest') return c;
+    if (!context || c.role) context = c;
+  }
+  return context;
+}

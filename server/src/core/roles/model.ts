@@ -1,0 +1,132 @@
+/**
+ * The workspace model of identity-pool roles, across documents: which trust policy and which permission
+ * policies belong to one role, which identity pool the role is attached to and as which role (authenticated,
+ * unauthenticated, or chosen by a role-mapping rule), and the pools' own settings. The cross-document rules
+ * (checks/roles.ts) work on this model only, never on a template, so any source can fill it: a CloudFormation
+ * template (template/roles.ts) or a setting that maps standalone policy files to roles.
+ *
+ * Every part says which document it comes from (`DocumentId`, chosen by the host: a URI, a path) and its range
+ * there, so a finding in one document can point at the other (`Finding.related[].document`).
+ */
+import type { IdentityPoolContext } from '../checks/context';
+import type { PolicyDocument, Range } from '../parse/model';
+
+/** The host's name for a document (a URI or a path); one template is one document. */
+export type DocumentId = string;
+
+export interface Located {
+  readonly document: DocumentId;
+  readonly range: Range;
+}
+
+/** A policy of the model: its parsed document (ranges are offsets into `document`'s text) and a name for messages. */
+export interface PolicySource extends Located {
+  readonly policy: PolicyDocument;
+  /** For messages: `the inline policy "ReadOwnPhotos"`, `the managed policy "GuestPolicy"`, a file name. */
+  readonly name: string;
+}
+
+export interface RoleModel extends Located {
+  /** The role's name in its source: a template's logical ID, a setting's role name. */
+  readonly id: string;
+  readonly trust?: PolicySource;
+  readonly permissions: readonly PolicySource[];
+  /**
+   * The role's IAM tag keys: `aws:PrincipalTag/<key>` is set from them too, not only from session tags.
+   * Undefined when the source cannot say (tags built with intrinsic functions).
+   */
+  readonly tagKeys?: readonly string[];
+  /** Literal names the role is known by besides its id (a template's RoleName), to match role ARNs. */
+  readonly names: readonly string[];
+}
+
+/** A boolean setting as written: `value` undefined when it is an intrinsic function or not a boolean. */
+export interface LocatedFlag extends Located {
+  readonly value: boolean | undefined;
+}
+
+export interface IdentityPoolModel extends Located {
+  /** The pool's name in its source (a template's logical ID). */
+  readonly id: string;
+  /** The pool ID (`<region>:<guid>`) when the source knows it; a template's pool gets its ID on creation. */
+  readonly poolId?: string;
+  readonly allowUnauthenticated?: LocatedFlag;
+  readonly allowClassicFlow?: LocatedFlag;
+}
+
+/** Which identity pool a value names: a pool of the model (`poolModelId`), a literal pool ID, or neither (unknown). */
+export interface PoolReference extends Located {
+  readonly poolModelId?: string;
+  readonly poolId?: string;
+  /** The value as written, for messages (`Ref IdentityPool`, `us-east-1:...`). */
+  readonly text: string;
+}
+
+/** Which role a value names: a role of the model (`roleId`) or unknown (an ARN of a role defined elsewhere). */
+export interface RoleReference extends Located {
+  readonly roleId?: string;
+  readonly text: string;
+}
+
+export type AttachedAs = 'authenticated' | 'unauthenticated';
+
+export interface RoleMappingModel extends Located {
+  /** The provider the mapping is for (its key), e.g. `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client`. */
+  readonly provider: string;
+  /** Each rule of a `Rules` mapping, in order (undefined when the rules are not a literal list). */
+  readonly rules?: readonly Located[];
+  /** The roles the rules choose: only authenticated identities are mapped by rules. */
+  readonly ruleRoles: readonly RoleReference[];
+}
+
+export interface RoleAttachmentModel extends Located {
+  readonly id: string;
+  readonly pool: PoolReference;
+  /** The default roles: `authenticated` and `unauthenticated` (guests). */
+  readonly roles: readonly { readonly as: AttachedAs; readonly role: RoleReference }[];
+  readonly mappings: readonly RoleMappingModel[];
+}
+
+export interface RoleWorkspace {
+  readonly roles: readonly RoleModel[];
+  readonly pools: readonly IdentityPoolModel[];
+  readonly attachments: readonly RoleAttachmentModel[];
+}
+
+export function roleById(ws: RoleWorkspace, id: string | undefined): RoleModel | undefined {
+  return id === undefined ? undefined : ws.roles.find((r) => r.id === id);
+}
+
+export function poolById(ws: RoleWorkspace, id: string | undefined): IdentityPoolModel | undefined {
+  return id === undefined ? undefined : ws.pools.find((p) => p.id === id);
+}
+
+/** How a role is used by identity pools: every attachment entry and every role-mapping rule that names it. */
+export function attachmentsOf(ws: RoleWorkspace, roleId: string): { readonly as: AttachedAs; readonly attachment: RoleAttachmentModel; readonly reference: RoleReference }[] {
+  const out: { as: AttachedAs; attachment: RoleAttachmentModel; reference: RoleReference }[] = [];
+  for (const attachment of ws.attachments) {
+    for (const r of attachment.roles) if (r.role.roleId === roleId) out.push({ as: r.as, attachment, reference: r.role });
+    for (const m of attachment.mappings) for (const r of m.ruleRoles) if (r.roleId === roleId) out.push({ as: 'authenticated', attachment, reference: r });
+  }
+  return out;
+}
+
+/** Whether the attachment's pool is known to have guest access off (AllowUnauthenticatedIdentities false). */
+export function guestAccessOff(ws: RoleWorkspace, attachment: RoleAttachmentModel): boolean {
+  return poolById(ws, attachment.pool.poolModelId)?.allowUnauthenticated?.value === false;
+}
+
+/**
+ * What the model says about a role's permission policies for the single-document checks: a guest role when any
+ * pool hands it to unauthenticated identities (guest rules apply), an authenticated one when pools use it only
+ * for signed-in identities, an identity-pool role of unknown kind when it is not attached (or only as the guest
+ * role of a pool with guest access off) but its trust policy trusts identity pools, and nothing otherwise.
+ */
+export function identityPoolContextOf(ws: RoleWorkspace, role: RoleModel, trustsIdentityPools: (trust: PolicyDocument) => boolean): IdentityPoolContext | undefined {
+  // A guest role of a pool whose guest access is off hands out no credentials: it is no guest role (yet).
+  const uses = attachmentsOf(ws, role.id).filter((u) => !(u.as === 'unauthenticated' && guestAccessOff(ws, u.attachment)));
+  if (uses.some((u) => u.as === 'unauthenticated')) return { role: 'guest' };
+  if (uses.length > 0) return { role: 'authenticated' };
+  if (role.trust && trustsIdentityPools(role.trust.policy)) return {};
+  return undefined;
+}

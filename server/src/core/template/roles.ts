@@ -1,0 +1,282 @@
+/**
+ * A template's roles, identity pools and role attachments as the workspace role model (roles/model.ts), and
+ * its embedded policies as policy documents (offsets into the template text):
+ * - AWS::IAM::Role: AssumeRolePolicyDocument (trust), Policies[].PolicyDocument, ManagedPolicyArns, Tags, RoleName
+ * - AWS::IAM::Policy, AWS::IAM::ManagedPolicy: PolicyDocument and Roles; AWS::IAM::RolePolicy: PolicyDocument and RoleName
+ * - AWS::Cognito::IdentityPool: AllowUnauthenticatedIdentities, AllowClassicFlow
+ * - AWS::Cognito::IdentityPoolRoleAttachment: IdentityPoolId, Roles (authenticated/unauthenticated), RoleMappings
+ * References are resolved where the template makes that possible: `Ref`/`Fn::GetAtt Arn` of a role, `Ref` of
+ * a managed policy (its ARN), `Ref`/`Fn::GetAtt Id` of an identity pool (its ID), a literal role ARN whose name
+ * is a role's literal RoleName.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolroleattachment.html
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import { ATTACHED_ROLE_KEYS } from '../cognito/knowledge';
+import { objectElements, policyFromTree } from '../parse/parsePolicy';
+import { rangeOf, type PolicyDocument, type Range } from '../parse/model';
+import type {
+  AttachedAs,
+  DocumentId,
+  IdentityPoolModel,
+  LocatedFlag,
+  PolicySource,
+  PoolReference,
+  RoleAttachmentModel,
+  RoleMappingModel,
+  RoleModel,
+  RoleReference,
+  RoleWorkspace,
+} from '../roles/model';
+import { evaluateString, normalizePolicyTree, wholeReference, type TemplateReference } from './intrinsics';
+import { valueOf, type ParsedTemplate, type TemplateResource } from './parseTemplate';
+
+export const ROLE_TYPE = 'AWS::IAM::Role';
+const POLICY_TYPE = 'AWS::IAM::Policy';
+const MANAGED_POLICY_TYPE = 'AWS::IAM::ManagedPolicy';
+const ROLE_POLICY_TYPE = 'AWS::IAM::RolePolicy';
+export const IDENTITY_POOL_TYPE = 'AWS::Cognito::IdentityPool';
+const ATTACHMENT_TYPE = 'AWS::Cognito::IdentityPoolRoleAttachment';
+
+/** A policy document written inside a template. */
+export interface EmbeddedPolicy {
+  /** The policy document's node in the template. */
+  readonly range: Range;
+  readonly kind: 'identity' | 'trust';
+  /** The parsed policy; its ranges are offsets into the template text. */
+  readonly document: PolicyDocument;
+  /** The logical ID of the resource that declares it. */
+  readonly resource: string;
+  /** Where it is: `["Resources", "AuthRole", "Properties", "Policies", 0, "PolicyDocument"]`. */
+  readonly path: readonly (string | number)[];
+  /** For messages: `the inline policy "ReadOwnPhotos" of role "AuthRole"`. */
+  readonly name: string;
+  /** Logical IDs of the roles it belongs to. */
+  readonly roles: readonly string[];
+}
+
+export interface TemplateModel {
+  readonly workspace: RoleWorkspace;
+  readonly policies: readonly EmbeddedPolicy[];
+}
+
+interface MutableEmbedded extends EmbeddedPolicy {
+  roles: string[];
+}
+
+/** The role model and the embedded policies of a template; `document` names the template in the model. */
+export function templateModel(template: ParsedTemplate, document: DocumentId = ''): TemplateModel {
+  const { text } = template;
+  const byId = new Map(template.resources.map((r) => [r.logicalId, r]));
+  const isType = (id: string | undefined, type: string) => id !== undefined && byId.get(id)?.type === type;
+  const roleResources = template.resources.filter((r) => r.type === ROLE_TYPE);
+  const roleNames = new Map<string, string>(); // literal RoleName -> logical ID
+  for (const r of roleResources) {
+    const name = literalString(property(r, 'RoleName'));
+    if (name !== undefined) roleNames.set(name, r.logicalId);
+  }
+
+  const policies: MutableEmbedded[] = [];
+  const embed = (resource: TemplateResource, node: JsonNode | undefined, path: (string | number)[], kind: 'identity' | 'trust', name: string): MutableEmbedded | undefined => {
+    if (node?.type !== 'object') return undefined; // a JSON string or an intrinsic function: not analysed
+    const policy = policyFromTree(text, normalizePolicyTree(node, text), { kind });
+    const embedded: MutableEmbedded = { range: rangeOf(node), kind, document: policy, resource: resource.logicalId, path: ['Resources', resource.logicalId, 'Properties', ...path], name, roles: [] };
+    policies.push(embedded);
+    return embedded;
+  };
+
+  /** The role a value names: Ref or GetAtt of a role resource, or a role ARN/name that is a literal RoleName. */
+  const roleReference = (node: JsonNode): RoleReference => {
+    const ev = evaluateString(node, text);
+    const shown = writtenAs(template, node, ev.value, ev.exact);
+    const reference = ev.exact ? undefined : referenceOf(node, text);
+    let roleId: string | undefined;
+    if (reference && isType(reference.logicalId, ROLE_TYPE) && (reference.attribute === undefined || reference.attribute === 'Arn')) roleId = reference.logicalId;
+    else if (ev.exact) roleId = roleNames.get(roleNameOfArn(ev.value));
+    return { document, range: rangeOf(node), roleId, text: shown };
+  };
+
+  const trusts = new Map<string, MutableEmbedded>();
+  const permissions = new Map<string, MutableEmbedded[]>();
+  const addPermission = (roleId: string, p: MutableEmbedded) => {
+    if (!p.roles.includes(roleId)) p.roles.push(roleId);
+    const list = permissions.get(roleId) ?? [];
+    if (!list.includes(p)) list.push(p);
+    permissions.set(roleId, list);
+  };
+  const managed = new Map<string, MutableEmbedded>();
+  const managedLinks: [roleId: string, policyId: string][] = [];
+
+  for (const r of template.resources) {
+    switch (r.type) {
+      case ROLE_TYPE: {
+        const trust = embed(r, property(r, 'AssumeRolePolicyDocument'), ['AssumeRolePolicyDocument'], 'trust', `the trust policy of role "${r.logicalId}"`);
+        if (trust) {
+          trust.roles.push(r.logicalId);
+          trusts.set(r.logicalId, trust);
+        }
+        const inline = property(r, 'Policies');
+        (inline?.type === 'array' ? (inline.children ?? []) : []).forEach((item, i) => {
+          const parts = objectElements(item);
+          const policyName = literalString(valueOf(parts, 'PolicyName'));
+          const p = embed(r, valueOf(parts, 'PolicyDocument'), ['Policies', i, 'PolicyDocument'], 'identity', `the inline policy ${policyName ? `"${policyName}"` : i + 1} of role "${r.logicalId}"`);
+          if (p) addPermission(r.logicalId, p);
+        });
+        for (const arn of listItems(property(r, 'ManagedPolicyArns'))) {
+          const ref = referenceOf(arn, text);
+          if (ref && ref.attribute === undefined && isType(ref.logicalId, MANAGED_POLICY_TYPE)) managedLinks.push([r.logicalId, ref.logicalId]);
+        }
+        break;
+      }
+      case POLICY_TYPE:
+      case MANAGED_POLICY_TYPE:
+      case ROLE_POLICY_TYPE: {
+        const what = r.type === MANAGED_POLICY_TYPE ? 'managed policy' : 'policy';
+        const p = embed(r, property(r, 'PolicyDocument'), ['PolicyDocument'], 'identity', `the ${what} "${r.logicalId}"`);
+        if (!p) break;
+        if (r.type === MANAGED_POLICY_TYPE) managed.set(r.logicalId, p);
+        const targets = r.type === ROLE_POLICY_TYPE ? [property(r, 'RoleName')].filter((n): n is JsonNode => !!n) : listItems(property(r, 'Roles'));
+        for (const t of targets) {
+          // Roles and RoleName take role names: Ref of a role returns its name.
+          const ref = referenceOf(t, text);
+          const roleId = ref ? (ref.attribute === undefined && isType(ref.logicalId, ROLE_TYPE) ? ref.logicalId : undefined) : roleNames.get(literalString(t) ?? '');
+          if (roleId) addPermission(roleId, p);
+        }
+        break;
+      }
+    }
+  }
+  for (const [roleId, policyId] of managedLinks) {
+    const p = managed.get(policyId);
+    if (p) addPermission(roleId, p);
+  }
+
+  const source = (p: MutableEmbedded): PolicySource => ({ document, range: p.range, policy: p.document, name: p.name });
+  const roles: RoleModel[] = roleResources.map((r) => {
+    const trust = trusts.get(r.logicalId);
+    const name = literalString(property(r, 'RoleName'));
+    return {
+      id: r.logicalId,
+      document,
+      range: r.keyRange,
+      trust: trust ? source(trust) : undefined,
+      permissions: (permissions.get(r.logicalId) ?? []).map(source),
+      tagKeys: tagKeysOf(property(r, 'Tags')),
+      names: name !== undefined ? [name] : [],
+    };
+  });
+
+  const pools: IdentityPoolModel[] = template.resources
+    .filter((r) => r.type === IDENTITY_POOL_TYPE)
+    .map((r) => ({
+      id: r.logicalId,
+      document,
+      range: r.keyRange,
+      allowUnauthenticated: flag(document, property(r, 'AllowUnauthenticatedIdentities')),
+      allowClassicFlow: flag(document, property(r, 'AllowClassicFlow')),
+    }));
+
+  const attachments: RoleAttachmentModel[] = template.resources
+    .filter((r) => r.type === ATTACHMENT_TYPE)
+    .map((r) => {
+      const poolNode = property(r, 'IdentityPoolId');
+      const pool: PoolReference = poolNode ? poolReference(template, document, poolNode, (id) => isType(id, IDENTITY_POOL_TYPE)) : { document, range: r.keyRange, text: '(no IdentityPoolId)' };
+      const roleEntries: { as: AttachedAs; role: RoleReference }[] = [];
+      for (const e of objectElements(property(r, 'Roles'))) {
+        if (ATTACHED_ROLE_KEYS.includes(e.key) && e.value) roleEntries.push({ as: e.key as AttachedAs, role: roleReference(e.value) });
+      }
+      const mappings: RoleMappingModel[] = objectElements(property(r, 'RoleMappings')).map((m) => {
+        const parts = objectElements(m.value);
+        const rulesNode = valueOf(objectElements(valueOf(parts, 'RulesConfiguration')), 'Rules');
+        const rules = rulesNode?.type === 'array' ? (rulesNode.children ?? []) : undefined;
+        const ruleRoles: RoleReference[] = [];
+        for (const rule of rules ?? []) {
+          const arn = valueOf(objectElements(rule), 'RoleARN');
+          if (arn) ruleRoles.push(roleReference(arn));
+        }
+        return {
+          document,
+          range: m.keyRange,
+          // The provider is IdentityProvider when given, else the key.
+          provider: literalString(valueOf(parts, 'IdentityProvider')) ?? m.key,
+          rules: rules?.map((rule) => ({ document, range: rangeOf(rule) })),
+          ruleRoles,
+        };
+      });
+      return { id: r.logicalId, document, range: r.keyRange, pool, roles: roleEntries, mappings };
+    });
+
+  return { workspace: { roles, pools, attachments }, policies };
+}
+
+function property(r: TemplateResource, name: string): JsonNode | undefined {
+  return valueOf(objectElements(r.properties), name);
+}
+
+function listItems(node: JsonNode | undefined): JsonNode[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+function literalString(node: JsonNode | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+/** `Ref X` / `Fn::GetAtt X.Attr` (or a Fn::Sub of exactly one reference) as a reference; undefined otherwise. */
+export function referenceOf(node: JsonNode, text: string): TemplateReference | undefined {
+  const fn = node.type === 'object' && node.children?.length === 1 ? node.children[0].children?.[0]?.value : undefined;
+  if (typeof fn !== 'string') return undefined;
+  const ev = evaluateString(node, text);
+  return wholeReference({ value: ev.value, intrinsic: { fn, exact: ev.exact, refs: ev.refs } });
+}
+
+/** The name part of a role ARN (`arn:aws:iam::123456789012:role/path/Name` -> `Name`), or the text itself. */
+function roleNameOfArn(value: string): string {
+  if (!value.startsWith('arn:')) return value;
+  const slash = value.lastIndexOf('/');
+  return slash >= 0 ? value.slice(slash + 1) : value;
+}
+
+/** The literal tag keys of a `Tags` list; undefined when a key is not literal text. */
+function tagKeysOf(node: JsonNode | undefined): string[] | undefined {
+  if (!node) return [];
+  if (node.type !== 'array') return undefined;
+  const keys: string[] = [];
+  for (const tag of node.children ?? []) {
+    const key = literalString(valueOf(objectElements(tag), 'Key'));
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  return keys;
+}
+
+/** A boolean property: `true`/`false`, or the strings CloudFormation also accepts; undefined value otherwise. */
+function flag(document: DocumentId, node: JsonNode | undefined): LocatedFlag | undefined {
+  if (!node) return undefined;
+  let value: boolean | undefined;
+  if (node.type === 'boolean') value = node.value as boolean;
+  else if (node.type === 'string' && ['true', 'false'].includes((node.value as string).toLowerCase())) value = (node.value as string).toLowerCase() === 'true';
+  return { document, range: rangeOf(node), value };
+}
+
+function poolReference(template: ParsedTemplate, document: DocumentId, node: JsonNode, isPool: (id: string) => boolean): PoolReference {
+  const ev = evaluateString(node, template.text);
+  const text = writtenAs(template, node, ev.value, ev.exact);
+  const range = rangeOf(node);
+  if (ev.exact) return { document, range, poolId: ev.value, text };
+  const ref = referenceOf(node, template.text);
+  if (ref && isPool(ref.logicalId) && (ref.attribute === undefined || ref.attribute === 'Id')) return { document, range, poolModelId: ref.logicalId, text };
+  return { document, range, text };
+}
+
+/** A value as the user wrote it, for messages: literal text, `!Ref X` (YAML) or `{"Ref": "X"}` (JSON). */
+export function writtenAs(template: ParsedTemplate, node: JsonNode, value: string, exact: boolean): string {
+  if (exact) return value;
+  const fn = node.type === 'object' ? node.children?.[0]?.children?.[0]?.value : undefined;
+  const ref = referenceOf(node, template.text);
+  if (typeof fn === 'string' && ref) {
+    const name = ref.attribute === undefined ? ref.logicalId : `${ref.logicalId}.${ref.attribute}`;
+    if (template.format === 'yaml') return fn === 'Ref' ? `!Ref ${name}` : fn === 'Fn::GetAtt' ? `!GetAtt ${name}` : `!Sub "\${${name}}"`;
+    return fn === 'Ref' ? `{"Ref": "${name}"}` : fn === 'Fn::GetAtt' ? `{"Fn::GetAtt": "${name}"}` : `{"Fn::Sub": "\${${name}}"}`;
+  }
+  return template.text.slice(node.offset, node.offset + node.length).split('\n')[0];
+}

@@ -1,0 +1,192 @@
+/**
+ * YAML text -> a tree of exactly jsonc-parser's node shape (type, offset, length, children, value, parent,
+ * colonOffset), with offsets into the YAML text, so the policy model and every check run unchanged on YAML.
+ * Strings also say where their characters are (`SourceNode.offsets`): plain scalars have no quotes, single-
+ * quoted ones escape `'` as `''`, double-quoted ones use backslash escapes, folded ones join lines.
+ * CloudFormation's short forms (`!Ref X`, `!Sub ...`, `!GetAtt A.B` ...) become the objects they stand for
+ * (`{"Ref": "X"}`), the key's range being the tag, so JSON and YAML templates read the same.
+ *
+ * Positions come from the parse tree (the `yaml` package's nodes and its concrete syntax tokens).
+ */
+import type { NodeType } from 'jsonc-parser';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { CharOffsets, Intrinsic, SourceNode, SyntaxProblem } from '../parse/model';
+import { SHORT_FORM_TAGS } from './intrinsics';
+
+export interface YamlTree {
+  readonly root: SourceNode | undefined;
+  /** The parser's errors (not its warnings: unknown tags such as `!Ref` are warnings). */
+  readonly errors: readonly SyntaxProblem[];
+}
+
+interface MutableNode {
+  type: NodeType;
+  value?: unknown;
+  offset: number;
+  length: number;
+  colonOffset?: number;
+  parent?: MutableNode;
+  children?: MutableNode[];
+  offsets?: CharOffsets;
+  intrinsic?: Intrinsic;
+}
+
+/** A concrete-syntax token as the `yaml` package keeps it (`keepSourceTokens`). */
+interface SourceToken {
+  readonly type: string;
+  readonly offset: number;
+  readonly source?: string;
+}
+interface SourceItem {
+  readonly start?: readonly SourceToken[];
+  readonly sep?: readonly SourceToken[];
+}
+
+export function parseYamlTree(text: string): YamlTree {
+  // uniqueKeys: false: a duplicate key in a policy is duplicate-key's finding, at the exact key.
+  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  const errors = doc.errors.map((e) => ({ message: e.message, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } }));
+  const root = doc.contents ? convert(doc.contents as YamlNode, text, undefined) : undefined;
+  return { root, errors };
+}
+
+/** The offset of a tag token among a collection item's tokens, after the `:` when there is one. */
+function tagIn(tokens: readonly SourceToken[] | undefined, afterColon: boolean): SourceToken | undefined {
+  if (!tokens) return undefined;
+  let seenColon = !afterColon;
+  for (const t of tokens) {
+    if (t.type === 'map-value-ind') seenColon = true;
+    else if (seenColon && t.type === 'tag') return t;
+  }
+  return undefined;
+}
+
+function convert(node: YamlNode, text: string, parent: MutableNode | undefined, tag?: SourceToken): MutableNode {
+  const fn = node.tag ? SHORT_FORM_TAGS.get(node.tag) : undefined;
+  if (fn) {
+    // `!Sub x` is `{"Fn::Sub": x}`: an object node from the tag to the end of the value.
+    const start = tag?.offset ?? nodeStart(node);
+    const end = nodeEnd(node);
+    const object: MutableNode = { type: 'object', offset: start, length: end - start, parent };
+    const property: MutableNode = { type: 'property', offset: start, length: end - start, parent: object, colonOffset: -1 };
+    const keyLength = tag?.source?.length ?? 0;
+    const key: MutableNode = { type: 'string', value: fn, offset: start, length: keyLength, parent: property, offsets: false };
+    property.children = [key, convertUntagged(node, text, property)];
+    object.children = [property];
+    return object;
+  }
+  return convertUntagged(node, text, parent);
+}
+
+function nodeStart(node: YamlNode): number {
+  return node.range?.[0] ?? 0;
+}
+
+function nodeEnd(node: YamlNode): number {
+  return node.range?.[1] ?? nodeStart(node);
+}
+
+function convertUntagged(node: YamlNode, text: string, parent: MutableNode | undefined): MutableNode {
+  const offset = nodeStart(node);
+  const length = nodeEnd(node) - offset;
+  if (isMap(node)) return convertMap(node, text, parent, offset, length);
+  if (isSeq(node)) {
+    const out: MutableNode = { type: 'array', offset, length, parent };
+    const items = (node.srcToken as { items?: readonly SourceItem[] } | undefined)?.items;
+    out.children = (node as YAMLSeq).items.flatMap((item, i) => (item && typeof item === 'object' && 'range' in item ? [convert(item as YamlNode, text, out, tagIn(items?.[i]?.start, false))] : []));
+    return out;
+  }
+  if (isScalar(node)) return convertScalar(node, text, parent, offset, length);
+  if (isAlias(node)) {
+    // An alias stands for a node elsewhere: an opaque value, so that no check judges it.
+    return { type: 'string', value: '*', offset, length, parent, offsets: false, intrinsic: { fn: 'YAML alias', exact: false, refs: [] } };
+  }
+  return { type: 'null', value: null, offset, length, parent };
+}
+
+function convertMap(node: YAMLMap, text: string, parent: MutableNode | undefined, offset: number, length: number): MutableNode {
+  const out: MutableNode = { type: 'object', offset, length, parent, children: [] };
+  for (const pair of node.items as Pair<unknown, unknown>[]) {
+    if (!isScalar(pair.key)) continue; // complex keys never appear in templates
+    const keyScalar = pair.key as Scalar;
+    const keyStart = nodeStart(keyScalar);
+    const item = pair.srcToken as SourceItem | undefined;
+    const colon = item?.sep?.find((t) => t.type === 'map-value-ind');
+    const property: MutableNode = { type: 'property', offset: keyStart, length: 0, parent: out, colonOffset: colon ? colon.offset : -1 };
+    const key = convertScalar(keyScalar, text, property, keyStart, nodeEnd(keyScalar) - keyStart);
+    key.type = 'string';
+    key.value = String(keyScalar.value);
+    const valueNode = pair.value as YamlNode | null;
+    const children = [key];
+    let end = colon ? colon.offset + 1 : key.offset + key.length;
+    if (valueNode && typeof valueNode === 'object') {
+      const value = convert(valueNode, text, property, tagIn(item?.sep, true));
+      // `Key:` with nothing after it is an empty (null) scalar at the colon: keep it, as a value that is missing.
+      children.push(value);
+      end = Math.max(end, value.offset + value.length);
+    }
+    property.children = children;
+    property.length = end - keyStart;
+    out.children!.push(property);
+  }
+  return out;
+}
+
+function convertScalar(node: Scalar, text: string, parent: MutableNode | undefined, offset: number, length: number): MutableNode {
+  const value = node.value;
+  if (typeof value === 'string') return { type: 'string', value, offset, length, parent, offsets: scalarOffsets(node, text, value) };
+  if (typeof value === 'number' || typeof value === 'bigint') return { type: 'number', value: Number(value), offset, length, parent };
+  if (typeof value === 'boolean') return { type: 'boolean', value, offset, length, parent };
+  if (value === null || value === undefined) return { type: 'null', value: null, offset, length, parent };
+  return { type: 'string', value: String(value), offset, length, parent, offsets: false };
+}
+
+/** Where the characters of a string scalar are (see CharOffsets). */
+function scalarOffsets(node: Scalar, text: string, value: string): CharOffsets {
+  const start = nodeStart(node);
+  const raw = text.slice(start, nodeEnd(node));
+  switch (node.type) {
+    case 'PLAIN':
+      return raw === value ? start : false;
+    case 'QUOTE_SINGLE':
+      return quotedOffsets(raw, start, value, (r, i) => (r.charCodeAt(i) === 39 && r.charCodeAt(i + 1) === 39 ? 2 : 1));
+    case 'QUOTE_DOUBLE':
+      return quotedOffsets(raw, start, value, doubleQuotedEscapeLength);
+    default:
+      return false; // block scalars: the content starts after the header line and lines are joined
+  }
+}
+
+/**
+ * Offsets of a quoted scalar's characters, given how many source characters each decoded one takes. Multi-line
+ * quoted scalars fold their line breaks: not mapped.
+ */
+function quotedOffsets(raw: string, start: number, value: string, width: (raw: string, i: number) => number): CharOffsets {
+  const content = raw.slice(1, -1);
+  if (content.includes('\n') || content.includes('\r')) return false;
+  if (content === value) return start + 1;
+  const out: number[] = [];
+  let i = 0;
+  while (i < content.length && out.length < value.length) {
+    out.push(start + 1 + i);
+    i += width(content, i);
+  }
+  if (out.length !== value.length || i !== content.length) return false;
+  out.push(start + 1 + i);
+  return out;
+}
+
+/** Source length of one character of a double-quoted YAML scalar (escapes: `\x41`, `\u0041`, `\U00000041`, `\n` ...). */
+function doubleQuotedEscapeLength(raw: string, i: number): number {
+  if (raw.charCodeAt(i) !== 92 /* \ */) return 1;
+  switch (raw[i + 1]) {
+    case 'x':
+      return 4;
+    case 'u':
+      return 6;
+    case 'U':
+      return 10; // may decode to two UTF-16 units: then the lengths differ and nothing is mapped
+    default:
+      return 2;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The rules across documents (core/checks/roles.ts) beyond firing and silence: where they point, what their
+ * related locations are, the cases they must leave alone, and the role model filled by hand from standalone
+ * policy files (as a setting mapping files to roles will), with related locations in the other document.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeRoles, analyzeTemplate, identityPoolContextForRoles, LineIndex, parsePolicy, type RoleWorkspace } from '../../server/src/core';
+import { catalog, policy } from './helpers';
+
+const cfn = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`;
+const POOL = (guests: boolean) => `  Pool:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: ${guests}\n`;
+const ROLE = (name: string, condition: string, extra = '') => `  ${name}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition: {StringEquals: {cognito-identity.amazonaws.com:aud: !Ref Pool}, ${condition}}
+${extra}`;
+const ATTACH = (roles: string) => `  Attachment:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref Pool\n      Roles: {${roles}}\n`;
+const amr = (value: string, operator = 'ForAnyValue:StringLike') => `${operator}: {cognito-identity.amazonaws.com:amr: ${value}}`;
+
+/** "rule L:C text" for the findings of the given rules (1-based), with "-> L:C text" for each related location. */
+function findings(text: string, rules: readonly string[]): string[] {
+  const lines = new LineIndex(text);
+  const at = (r: { start: number; end: number }) => {
+    const p = lines.positionAt(r.start);
+    return `${p.line + 1}:${p.character + 1} ${text.slice(r.start, r.end).split('\n')[0]}`;
+  };
+  return analyzeTemplate(text, catalog, { format: 'yaml' })!
+    .findings.filter((f) => rules.includes(f.ruleId))
+    .flatMap((f) => [`${f.ruleId} ${at(f.range)}`, ...(f.related ?? []).map((r) => `  -> ${at(r.range)}`)]);
+}
+
+describe('role-kind-mismatch', () => {
+  test('points at the amr value of the trust policy, related to the attachment entry', () => {
+    const text = cfn(POOL(true) + ROLE('GuestRole', amr('authenticated')) + ATTACH('unauthenticated: !GetAtt GuestRole.Arn'));
+    assert.deepEqual(findings(text, ['role-kind-mismatch']), ['role-kind-mismatch 16:149 authenticated', '  -> 21:32 !GetAtt GuestRole.Arn']);
+  });
+
+  test('a provider name admits signed-in identities only: as the guest role it fires, as the authenticated role it does not', () => {
+    const guest = cfn(POOL(true) + ROLE('R', amr('graph.facebook.com')) + ATTACH('unauthenticated: !GetAtt R.Arn'));
+    const auth = cfn(POOL(true) + ROLE('R', amr('graph.facebook.com')) + ATTACH('authenticated: !GetAtt R.Arn'));
+    assert.equal(findings(guest, ['role-kind-mismatch']).length, 2);
+    assert.deepEqual(findings(auth, ['role-kind-mismatch']), []);
+  });
+
+  test('a role chosen by a role-mapping rule must admit signed-in identities', () => {
+    const text = cfn(POOL(false) + ROLE('GuestOnly', amr('unauthenticated')) + ATTACH('authenticated: arn:aws:iam::123456789012:role/elsewhere').trimEnd() + `
+      RoleMappings:
+        google: {Type: Rules, AmbiguousRoleResolution: Deny, RulesConfiguration: {Rules: [{Claim: hd, MatchType: Equals, Value: x, RoleARN: !GetAtt GuestOnly.Arn}]}}
+`);
+    const f = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.filter((x) => x.ruleId === 'role-kind-mismatch');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Role "GuestOnly" is chosen by a role-mapping rule for signed-in identities of an identity pool, but this trust policy admits only guests/);
+  });
+
+  test('silent where the trust policy cannot be judged or nothing fails', () => {
+    const cases = {
+      'guest access off (the guest role is never assumed)': cfn(POOL(false) + ROLE('R', amr('authenticated')) + ATTACH('unauthenticated: !GetAtt R.Arn')),
+      'a plain operator on amr (multi-valued-key-operator says so)': cfn(POOL(true) + ROLE('R', amr('authenticated', 'StringLike')) + ATTACH('unauthenticated: !GetAtt R.Arn')),
+      'a negated operator': cfn(POOL(true) + ROLE('R', amr('unauthenticated', 'ForAnyValue:StringNotLike')) + ATTACH('authenticated: !GetAtt R.Arn')),
+      'a wildcard that matches unauthenticated': cfn(POOL(true) + ROLE('R', amr("'*authenticated'")) + ATTACH('unauthenticated: !GetAtt R.Arn')),
+      'an intrinsic amr value': cfn(POOL(true) + ROLE('R', amr('!Ref Kind')) + ATTACH('unauthenticated: !GetAtt R.Arn')),
+      'a role defined outside the template': cfn(POOL(true) + ATTACH('unauthenticated: arn:aws:iam::123456789012:role/guests')),
+    };
+    for (const [name, text] of Object.entries(cases)) assert.deepEqual(findings(text, ['role-kind-mismatch']), [], name);
+  });
+});
+
+describe('principal-tags-without-tag-session', () => {
+  const withPolicy = (statements: string, trustActions = 'sts:AssumeRoleWithWebIdentity', tags = '') =>
+    cfn(
+      POOL(false) +
+        ROLE(
+          'R',
+          amr('authenticated'),
+          `      Policies: [{PolicyName: P, PolicyDocument: {Version: '2012-10-17', Statement: ${statements}}}]\n${tags}`,
+        ).replace('Action: sts:AssumeRoleWithWebIdentity', `Action: ${trustActions}`),
+    );
+  const TAG_CONDITION = `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*', Condition: {StringEquals: {'aws:PrincipalTag/department': sales}}}]`;
+
+  test('a condition key counts too, with the trust policy Action as the related location', () => {
+    assert.deepEqual(findings(withPolicy(TAG_CONDITION), ['principal-tags-without-tag-session']), [
+      "principal-tags-without-tag-session 17:181 'aws:PrincipalTag/department'",
+      '  -> 15:13 Action: sts:AssumeRoleWithWebIdentity',
+    ]);
+  });
+
+  test('silent: the key is one of the role\'s own tags, sts:* covers TagSession, a Null check, a variable with a default', () => {
+    assert.deepEqual(findings(withPolicy(TAG_CONDITION, undefined, '      Tags: [{Key: Department, Value: sales}]\n'), ['principal-tags-without-tag-session']), []);
+    assert.deepEqual(findings(withPolicy(TAG_CONDITION, "'sts:*'"), ['principal-tags-without-tag-session']), []);
+    assert.deepEqual(findings(withPolicy(`[{Effect: Deny, Action: 's3:*', Resource: '*', Condition: {'Null': {'aws:PrincipalTag/department': 'true'}}}]`), ['principal-tags-without-tag-session']), []);
+    assert.deepEqual(findings(withPolicy(`[{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/\${aws:PrincipalTag/department, 'shared'}/*"}]`), ['principal-tags-without-tag-session']), []);
+  });
+
+  test('silent when the role tags are built with an intrinsic function (they might hold the key)', () => {
+    assert.deepEqual(findings(withPolicy(TAG_CONDITION, undefined, '      Tags: [{Key: !Ref TagKey, Value: x}]\n'), ['principal-tags-without-tag-session']), []);
+  });
+});
+
+describe('cognito-variables-without-cognito-trust', () => {
+  const worker = (principal: string, statements: string) => `  Worker:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: ${principal}, Action: sts:AssumeRole}]}
+      Policies: [{PolicyName: P, PolicyDocument: {Version: '2012-10-17', Statement: ${statements}}}]
+`;
+  const KEY = `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*', Condition: {StringEquals: {'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012'}}}]`;
+
+  test('a Cognito condition key in a policy of a Lambda role, related to its trust policy', () => {
+    assert.deepEqual(findings(cfn(worker('{Service: lambda.amazonaws.com}', KEY)), ['cognito-variables-without-cognito-trust']), [
+      "cognito-variables-without-cognito-trust 7:181 'cognito-identity.amazonaws.com:aud'",
+      "  -> 6:33 {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}",
+    ]);
+  });
+
+  test('silent when the trust policy trusts anyone, or names its principal with an intrinsic function', () => {
+    assert.deepEqual(findings(cfn(worker("'*'", KEY)), ['cognito-variables-without-cognito-trust']), []);
+    assert.deepEqual(findings(cfn(worker('{Federated: !Ref Provider}', KEY)), ['cognito-variables-without-cognito-trust']), []);
+  });
+});
+
+describe('guest-access-enabled', () => {
+  test('the message sums up what the guest role allows, related to each of its policies', () => {
+    const text = cfn(
+      POOL(true) +
+        ROLE('Guest', amr('unauthenticated'), `      Policies: [{PolicyName: Read, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: [polly:SynthesizeSpeech, 'translate:*'], Resource: '*'}]}}]\n`) +
+        ATTACH('unauthenticated: !GetAtt Guest.Arn'),
+    );
+    const f = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.find((x) => x.ruleId === 'guest-access-enabled')!;
+    assert.match(f.message, /Guests get role "Guest": polly:SynthesizeSpeech, translate:\* on \*\. Grant guests only what you would grant anyone on the internet/);
+    assert.deepEqual(f.related?.map((r) => r.message), ['Guests get the inline policy "Read" of role "Guest".']);
+  });
+
+  test('a guest role defined outside the template is named, not summed up', () => {
+    const f = analyzeTemplate(cfn(POOL(true) + ATTACH('unauthenticated: arn:aws:iam::123456789012:role/guests')), catalog, { format: 'yaml' })!.findings;
+    assert.match(f[0].message, /Guests get the role arn:aws:iam::123456789012:role\/guests \(defined elsewhere: not checked here\)\./);
+  });
+
+  test('without an attached guest role, it says so', () => {
+    const f = analyzeTemplate(cfn(POOL(true)), catalog, { format: 'yaml' })!.findings;
+    assert.match(f[0].message, /No unauthenticated role is attached to it here, so guests get an identity ID but no AWS credentials/);
+  });
+});
+
+describe('the role model from other sources', () => {
+  test('standalone files mapped to roles by hand: findings in the trust policy file, related locations in the other file', () => {
+    const trustText = policy([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:*' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+      },
+    ]);
+    const trust = parsePolicy(trustText);
+    const ws: RoleWorkspace = {
+      roles: [{ id: 'photos-auth', document: 'trust.json', range: { start: 0, end: 1 }, trust: { document: 'trust.json', range: { start: 0, end: trustText.length }, policy: trust, name: 'trust.json' }, permissions: [], names: [] }],
+      pools: [],
+      attachments: [
+        {
+          id: 'cognitoPool.roles',
+          document: 'settings.json',
+          range: { start: 0, end: 1 },
+          pool: { document: 'settings.json', range: { start: 10, end: 58 }, poolId: 'us-east-1:12345678-1234-1234-1234-123456789012', text: 'us-east-1:12345678-1234-1234-1234-123456789012' },
+          roles: [{ as: 'authenticated', role: { document: 'settings.json', range: { start: 70, end: 81 }, roleId: 'photos-auth', text: 'photos-auth' } }],
+          mappings: [],
+        },
+      ],
+    };
+    const reported = analyzeRoles(ws).map(({ document, finding: f }) => `${document} ${f.ruleId} ${f.severity} ${trustText.slice(f.range.start, f.range.end)} -> ${f.related?.map((r) => `${r.document} ${r.range.start}-${r.range.end}`).join(', ')}`);
+    assert.deepEqual(reported, ['trust.json aud-pool-mismatch error "eu-west-1:*" -> settings.json 10-58']);
+    assert.match(analyzeRoles(ws)[0].finding.message, /is "eu-west-1:\*", but role "photos-auth" is attached to the identity pool "us-east-1:12345678-1234-1234-1234-123456789012"/);
+    assert.deepEqual(analyzeRoles(ws, { 'aud-pool-mismatch': 'off' }), []);
+    assert.deepEqual(identityPoolContextForRoles(ws, ['photos-auth']), { role: 'authenticated' });
+  });
+});

@@ -1,0 +1,497 @@
+/**
+ * CloudFormation templates (core/template): which documents are templates, YAML read into jsonc-parser's
+ * node shape, exact positions inside YAML scalars, intrinsic functions in every policy position (never a false
+ * error), Fn::Sub's two kinds of `${}`, aud resolved through Ref, the role model, syntax errors.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { analyzeTemplate, LineIndex, parseTemplate, templateFormatOf, type TemplateFormat } from '../../server/src/core';
+import { parseYamlTree } from '../../server/src/core/template/yamlTree';
+import { catalog } from './helpers';
+
+const examples = path.resolve(__dirname, '../../../examples');
+const example = (name: string) => fs.readFileSync(path.join(examples, name), 'utf8');
+
+function analyzeT(text: string, format: TemplateFormat = 'yaml') {
+  const result = analyzeTemplate(text, catalog, { format });
+  assert.ok(result, 'not read as a template');
+  return result;
+}
+
+/** "rule L:C-L:C covered text" (1-based lines and columns) for every finding. */
+function located(text: string, format: TemplateFormat = 'yaml'): string[] {
+  const lines = new LineIndex(text);
+  return analyzeT(text, format).findings.map((f) => {
+    const s = lines.positionAt(f.range.start);
+    const e = lines.positionAt(f.range.end);
+    return `${f.ruleId} ${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1} ${text.slice(f.range.start, f.range.end)}`;
+  });
+}
+
+/** A YAML template with one managed policy whose PolicyDocument is `policy` (indented by the caller's 6 spaces). */
+function yamlPolicy(statementYaml: string, extraResources = ''): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env:
+    Type: String
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+${statementYaml}${extraResources}`;
+}
+
+describe('which documents are templates', () => {
+  test('AWSTemplateFormatVersion, a SAM Transform, or an AWS:: resource type makes a template, in JSON and YAML', () => {
+    assert.ok(parseTemplate('AWSTemplateFormatVersion: "2010-09-09"\n', 'yaml'));
+    assert.ok(parseTemplate('Transform: AWS::Serverless-2016-10-31\nResources: {}\n', 'yaml'));
+    assert.ok(parseTemplate('Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n', 'yaml'));
+    assert.ok(parseTemplate('{"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}', 'json'));
+  });
+
+  test('Kubernetes manifests, CI workflows, package.json and policies are not templates', () => {
+    assert.equal(parseTemplate('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n', 'yaml'), undefined);
+    assert.equal(parseTemplate('on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n', 'yaml'), undefined);
+    assert.equal(parseTemplate('{"name": "x", "version": "1.0.0"}', 'json'), undefined);
+    assert.equal(parseTemplate('{"Version": "2012-10-17", "Statement": []}', 'json'), undefined);
+    assert.equal(parseTemplate('Resources:\n  Thing:\n    Type: Custom::Thing\n', 'yaml'), undefined);
+  });
+
+  test('the format follows the file name; .template files by their first character', () => {
+    assert.equal(templateFormatOf('stack.yml', ''), 'yaml');
+    assert.equal(templateFormatOf('stack.YAML', ''), 'yaml');
+    assert.equal(templateFormatOf('stack.json', ''), 'json');
+    assert.equal(templateFormatOf('stack.template', '  {"Resources": {}}'), 'json');
+    assert.equal(templateFormatOf('stack.template', 'Resources: {}'), 'yaml');
+    assert.equal(templateFormatOf('notes.txt', ''), undefined);
+  });
+});
+
+describe('YAML as jsonc-parser nodes', () => {
+  const strip = (n: JsonNode): unknown => ({ type: n.type, value: n.value, offset: n.offset, length: n.length, colonOffset: n.colonOffset, children: n.children?.map(strip) });
+
+  test('JSON text read as YAML gives exactly the tree jsonc-parser gives (types, values, offsets, lengths, colons)', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 1, true, null], Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] }, null, 2);
+    assert.deepEqual(strip(parseYamlTree(text).root!), strip(parseTree(text)!));
+  });
+
+  test('every node links to its parent', () => {
+    const root = parseYamlTree('A:\n  - b\n  - {c: !Ref D}\n').root!;
+    const check = (n: JsonNode) => n.children?.forEach((c) => (assert.equal(c.parent, n), check(c)));
+    check(root);
+    assert.equal(root.parent, undefined);
+  });
+
+  test('a short-form tag is the object it stands for, its key spanning the tag', () => {
+    const text = 'A: !GetAtt Role.Arn\n';
+    const value = parseYamlTree(text).root!.children![0].children![1];
+    assert.equal(value.type, 'object');
+    assert.equal(text.slice(value.offset, value.offset + value.length), '!GetAtt Role.Arn');
+    const [key, arg] = value.children![0].children!;
+    assert.deepEqual([key.value, text.slice(key.offset, key.offset + key.length), arg.value], ['Fn::GetAtt', '!GetAtt', 'Role.Arn']);
+  });
+
+  test('block mappings: a property spans key to value, its colon where it is written', () => {
+    const text = 'Effect:   Allow\n';
+    const property = parseYamlTree(text).root!.children![0];
+    assert.deepEqual([property.offset, property.length, property.colonOffset], [0, 15, 6]);
+  });
+});
+
+describe('positions inside YAML templates', () => {
+  test('plain, single-quoted and double-quoted values are reported on their own text, line and column', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObjects
+            Resource: 'bucket/*'
+          - Effect: "allow"
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::b/*
+`);
+    assert.deepEqual(located(text), ['unknown-action 15:21-15:34 s3:GetObjects', "invalid-arn 16:23-16:33 'bucket/*'", 'invalid-value 17:21-17:28 "allow"']);
+  });
+
+  test('a policy variable is located inside plain, quoted and escaped scalars', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObject
+            Resource:
+              - arn:aws:s3:::b/\${cognito-identity.amazonaws.com:id}/*
+              - 'arn:aws:s3:::b/it''s/\${aws:usrname}/*'
+              - "arn:aws:s3:::b/\\x41/\${aws:PrincipalTagg/x}/*"
+`);
+    assert.deepEqual(located(text), [
+      'unknown-variable 17:34-17:67 cognito-identity.amazonaws.com:id',
+      'unknown-variable 18:41-18:52 aws:usrname',
+      'unknown-variable 19:40-19:59 aws:PrincipalTagg/x',
+    ]);
+  });
+
+  test('in a folded block scalar the variable cannot be located: the whole value is reported', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObject
+            Resource: >-
+              arn:aws:s3:::b/\${aws:usrname}/*
+`);
+    assert.deepEqual(located(text), ['unknown-variable 16:23-18:1 >-\n              arn:aws:s3:::b/${aws:usrname}/*\n']);
+  });
+});
+
+describe('intrinsic functions in policies', () => {
+  const CLEAN_STATEMENT = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+  const TRUST_STATEMENT = {
+    Effect: 'Allow',
+    Principal: { Federated: 'cognito-identity.amazonaws.com' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+  };
+  const FUNCTIONS: Record<string, unknown> = {
+    Ref: { Ref: 'Env' },
+    'Fn::Sub': { 'Fn::Sub': '${Env}' },
+    'Fn::Sub with a map': { 'Fn::Sub': ['${A}', { A: { Ref: 'Env' } }] },
+    'Fn::GetAtt': { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+    'Fn::Join': { 'Fn::Join': ['', [{ Ref: 'Env' }]] },
+    'Fn::If': { 'Fn::If': ['IsProd', 'a', 'b'] },
+    'Fn::Select': { 'Fn::Select': [0, { Ref: 'List' }] },
+    'Fn::ImportValue': { 'Fn::ImportValue': 'shared-value' },
+    'Fn::FindInMap': { 'Fn::FindInMap': ['Map', 'Key', 'Value'] },
+    'Fn::Split': { 'Fn::Split': [',', { Ref: 'Env' }] },
+    'Fn::Base64': { 'Fn::Base64': { Ref: 'Env' } },
+  };
+  /** Where an intrinsic function replaces a value of a clean identity or trust policy. */
+  const PLACES: Record<string, { trust: boolean; put: (f: unknown) => unknown }> = {
+    Action: { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Action: f }) },
+    'an Action item': { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Action: ['s3:GetObject', f] }) },
+    Resource: { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Resource: f }) },
+    'a Resource item beside a bucket ARN': { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Resource: ['arn:aws:s3:::bucket', f] }) },
+    NotResource: { trust: false, put: (f) => ({ Effect: 'Deny', Action: 's3:GetObject', NotResource: f }) },
+    Effect: { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Effect: f }) },
+    Sid: { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Sid: f }) },
+    'a Bool condition value': { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Condition: { Bool: { 'aws:SecureTransport': f } } }) },
+    'an IpAddress condition value': { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Condition: { IpAddress: { 'aws:SourceIp': f } } }) },
+    'a Date condition value': { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Condition: { DateLessThan: { 'aws:CurrentTime': f } } }) },
+    'an operator block': { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Condition: { StringEquals: f } }) },
+    Condition: { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Condition: f }) },
+    'a statement': { trust: false, put: (f) => [CLEAN_STATEMENT, f] },
+    Statement: { trust: false, put: (f) => f },
+    'the aud value': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, StringEquals: { 'cognito-identity.amazonaws.com:aud': f } } }) },
+    'the aud value, with StringLike': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, StringEquals: undefined, StringLike: { 'cognito-identity.amazonaws.com:aud': f } } }) },
+    'the amr value': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': f } } }) },
+    'the Federated principal': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Principal: { Federated: f } }) },
+    Principal: { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Principal: f }) },
+    'the trust Action': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Action: f }) },
+  };
+
+  function template(place: { trust: boolean; put: (f: unknown) => unknown }, f: unknown): string {
+    const put = place.put(f);
+    const statements = Array.isArray(put) || (put && typeof put === 'object' && !('Effect' in put)) ? put : [put];
+    const document = { Version: '2012-10-17', Statement: statements };
+    const resource = place.trust ? { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: document } } : { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: document } };
+    return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Bucket: { Type: 'AWS::S3::Bucket' }, Subject: resource } }, null, 2);
+  }
+
+  for (const [placeName, place] of Object.entries(PLACES)) {
+    test(`no finding for any intrinsic function in ${placeName} (JSON and YAML short forms)`, () => {
+      const found: string[] = [];
+      for (const [fnName, f] of Object.entries(FUNCTIONS)) {
+        const json = template(place, f);
+        for (const x of analyzeT(json, 'json').findings) found.push(`${fnName} (JSON): ${x.ruleId} ${json.slice(x.range.start, x.range.end)}`);
+        const yaml = toShortForms(json);
+        for (const x of analyzeT(yaml, 'yaml').findings) found.push(`${fnName} (YAML): ${x.ruleId} ${yaml.slice(x.range.start, x.range.end)}`);
+      }
+      assert.deepEqual(found, []);
+    });
+  }
+
+  test('the intrinsic-free form of each place is clean, so the tests above judge the functions alone', () => {
+    for (const [placeName, place] of Object.entries(PLACES)) {
+      const literal = placeName.startsWith('the aud') ? 'us-east-1:12345678-1234-1234-1234-123456789012' : placeName === 'the amr value' ? 'authenticated' : placeName === 'the Federated principal' ? 'cognito-identity.amazonaws.com' : placeName === 'the trust Action' ? 'sts:AssumeRoleWithWebIdentity' : undefined;
+      if (!literal) continue;
+      assert.deepEqual(analyzeT(template(place, literal), 'json').findings.map((x) => x.ruleId), [], placeName);
+    }
+  });
+
+  test('an inexact Resource is a wildcard for resource-mismatch: s3:ListBucket on !Sub "arn:aws:s3:::${Bucket}/*" grants nothing', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:ListBucket
+            Resource: !Sub arn:\${AWS::Partition}:s3:::\${Bucket}/*
+`);
+    assert.deepEqual(located(text), ['resource-mismatch 15:21-15:34 s3:ListBucket']);
+  });
+
+  test('an exact intrinsic function (Fn::Join of literal text) is checked like a literal', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: !Join [':', [s3, GetObjects]]
+            Resource: '*'
+`);
+    assert.deepEqual(located(text), ["unknown-action 15:21-15:50 !Join [':', [s3, GetObjects]]"]);
+  });
+});
+
+describe('Fn::Sub: ${!Literal} is IAM text, ${Name} is a template variable', () => {
+  test('${!aws:username} is the IAM variable ${aws:username}: variable-never-set points at it in the template', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub 'arn:aws:s3:::\${Bucket}/\${!aws:username}/*'
+          - Effect: Allow
+            Action: s3:PutObject
+            Resource: !Sub 'arn:aws:s3:::\${Bucket}/\${!cognito-identity.amazonaws.com:sub}/*'
+`);
+    assert.deepEqual(located(text), ['variable-never-set 16:52-16:68 ${!aws:username}']);
+  });
+
+  test('${AWS::Region}, ${Bucket} and ${Bucket.Arn} are template variables, never policy variables', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: dynamodb:GetItem
+            Resource: !Sub 'arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/\${Env}-notes'
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: !Sub '\${Bucket.Arn}/\${Env}/*'
+`);
+    assert.deepEqual(located(text), []);
+  });
+
+  test('a variable of the Fn::Sub map with literal text is substituted exactly (and then checked)', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: !Sub ['s3:\${Verb}Object', { Verb: Gett }]
+            Resource: '*'
+`);
+    assert.deepEqual(located(text), ["unknown-action 15:21-15:62 !Sub ['s3:${Verb}Object', { Verb: Gett }]"]);
+  });
+
+  test('in JSON, a Fn::Sub variable is located through JSON escapes', () => {
+    const text = JSON.stringify(
+      { Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::b/\t/${!aws:usrname}/*' } }] } } } } },
+      null,
+      2,
+    );
+    const f = analyzeT(text, 'json').findings;
+    assert.deepEqual(f.map((x) => `${x.ruleId} ${text.slice(x.range.start, x.range.end)}`), ['unknown-variable aws:usrname']);
+  });
+});
+
+describe('the role model of a template', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: 'true'
+      AllowClassicFlow: !If [Classic, true, false]
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: photo-auth
+      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: []}
+      Policies:
+        - PolicyName: Inline
+          PolicyDocument: {Version: '2012-10-17', Statement: []}
+      ManagedPolicyArns: [!Ref Managed, arn:aws:iam::aws:policy/ReadOnlyAccess]
+      Tags: [{Key: team, Value: photos}]
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: []}
+      Tags: [{Key: !Ref TagName, Value: x}]
+  Managed:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: {Version: '2012-10-17', Statement: []}
+  Shared:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: shared
+      Roles: [!Ref AuthRole, !Ref GuestRole]
+      PolicyDocument: {Version: '2012-10-17', Statement: []}
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles:
+        authenticated: arn:aws:iam::123456789012:role/photo-auth
+        unauthenticated: !GetAtt GuestRole.Arn
+      RoleMappings:
+        google:
+          IdentityProvider: accounts.google.com
+          Type: Rules
+          AmbiguousRoleResolution: Deny
+          RulesConfiguration:
+            Rules:
+              - {Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt AuthRole.Arn}
+              - {Claim: hd, MatchType: Equals, Value: other.com, RoleARN: arn:aws:iam::123456789012:role/elsewhere}
+`;
+  const result = analyzeT(text);
+  const ws = result.model;
+
+  test('roles get their trust policy and every permission policy: inline, AWS::IAM::Policy Roles, ManagedPolicyArns', () => {
+    assert.deepEqual(
+      ws.roles.map((r) => [r.id, r.trust?.name, r.permissions.map((p) => p.name), r.tagKeys, r.names]),
+      [
+        ['AuthRole', 'the trust policy of role "AuthRole"', ['the inline policy "Inline" of role "AuthRole"', 'the policy "Shared"', 'the managed policy "Managed"'], ['team'], ['photo-auth']],
+        ['GuestRole', 'the trust policy of role "GuestRole"', ['the policy "Shared"'], undefined, []],
+      ],
+    );
+  });
+
+  test('pools get their flags: strings count, intrinsic functions are unknown', () => {
+    assert.deepEqual(
+      ws.pools.map((p) => [p.id, p.allowUnauthenticated?.value, p.allowClassicFlow?.value, text.slice(p.allowClassicFlow!.range.start, p.allowClassicFlow!.range.end)]),
+      [['Pool', true, undefined, '!If [Classic, true, false]']],
+    );
+  });
+
+  test('attachments resolve the pool by Ref, roles by GetAtt Arn or by a literal ARN naming a RoleName; mapping rules are kept', () => {
+    const a = ws.attachments[0];
+    assert.deepEqual([a.pool.poolModelId, a.pool.text], ['Pool', '!Ref Pool']);
+    assert.deepEqual(a.roles.map((r) => [r.as, r.role.roleId, r.role.text]), [
+      ['authenticated', 'AuthRole', 'arn:aws:iam::123456789012:role/photo-auth'],
+      ['unauthenticated', 'GuestRole', '!GetAtt GuestRole.Arn'],
+    ]);
+    assert.deepEqual(a.mappings.map((m) => [m.provider, m.rules?.length, m.ruleRoles.map((r) => r.roleId ?? r.text)]), [['accounts.google.com', 2, ['AuthRole', 'arn:aws:iam::123456789012:role/elsewhere']]]);
+  });
+
+  test('embedded policies are trust or identity, with the identity-pool role the attachments give their roles', () => {
+    assert.deepEqual(
+      result.policies.map((p) => [p.name, p.kind, p.roles, p.identityPool?.role ?? (p.identityPool ? 'identity pool' : 'none'), p.path.join('/')]),
+      [
+        ['the trust policy of role "AuthRole"', 'trust', ['AuthRole'], 'none', 'Resources/AuthRole/Properties/AssumeRolePolicyDocument'],
+        ['the inline policy "Inline" of role "AuthRole"', 'identity', ['AuthRole'], 'authenticated', 'Resources/AuthRole/Properties/Policies/0/PolicyDocument'],
+        ['the trust policy of role "GuestRole"', 'trust', ['GuestRole'], 'none', 'Resources/GuestRole/Properties/AssumeRolePolicyDocument'],
+        ['the managed policy "Managed"', 'identity', ['AuthRole'], 'authenticated', 'Resources/Managed/Properties/PolicyDocument'],
+        ['the policy "Shared"', 'identity', ['AuthRole', 'GuestRole'], 'guest', 'Resources/Shared/Properties/PolicyDocument'],
+      ],
+    );
+  });
+
+  test('the guest role of a pool with guest access off is no guest role for the guest rules', () => {
+    const off = example('amplify-template.yaml');
+    const unauth = analyzeT(off).policies.find((p) => p.roles.includes('UnauthRole') && p.kind === 'identity')!;
+    assert.deepEqual(unauth.identityPool, {});
+  });
+});
+
+describe('aud resolved through the template', () => {
+  const trustWithAud = (aud: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+  OtherPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+              StringEquals: {cognito-identity.amazonaws.com:aud: ${aud}}
+              ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: authenticated}
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles: {authenticated: !GetAtt Role.Arn}
+`;
+  test('!Ref, !GetAtt Id and !Sub "${Pool}" of the attached pool are that pool: no finding', () => {
+    for (const aud of ['!Ref Pool', '!GetAtt Pool.Id', '!Sub "${Pool}"', '[!Ref OtherPool, !Ref Pool]']) assert.deepEqual(located(trustWithAud(aud)), [], aud);
+  });
+
+  test('a Ref to another pool of the template is aud-pool-mismatch, on the aud value', () => {
+    assert.deepEqual(located(trustWithAud('!Ref OtherPool')), ['aud-pool-mismatch 21:66-21:80 !Ref OtherPool']);
+    assert.deepEqual(located(trustWithAud('!GetAtt OtherPool.Id')), ['aud-pool-mismatch 21:66-21:86 !GetAtt OtherPool.Id']);
+  });
+
+  test('a literal pool ID, a parameter or an import cannot be compared with a pool the stack creates: silent', () => {
+    for (const aud of ['us-east-1:12345678-1234-1234-1234-123456789012', '!Ref PoolIdParameter', '!ImportValue shared-pool-id', '!Sub "${Pool}-x"']) assert.deepEqual(located(trustWithAud(aud)), [], aud);
+  });
+});
+
+describe('syntax errors', () => {
+  test('a YAML template with errors gets one yaml-syntax finding at the first error, naming the others, and nothing else', () => {
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Statement: [\n  X: [1\n";
+    const result = analyzeT(text);
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity]), [['yaml-syntax', 'error']]);
+    assert.match(result.findings[0].message, /^YAML syntax error: .+ \(\d+ more errors? after it\)\. CloudFormation cannot read the template/);
+  });
+
+  test('a JSON template with a trailing comma gets json-syntax and its policies are still analysed', () => {
+    const text = '{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*",}]}}}}}';
+    assert.deepEqual(analyzeT(text, 'json').findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`), ['unknown-action "s3:GetObjects"', 'json-syntax }']);
+  });
+});
+
+describe('robustness', () => {
+  test('every prefix of the example templates (as while typing) is analysed without an exception', () => {
+    for (const [name, format] of [['amplify-template.yaml', 'yaml'], ['amplify-template.json', 'json'], ['mistakes-template.yaml', 'yaml']] as const) {
+      const text = example(name);
+      for (let end = 0; end <= text.length; end += 17) {
+        assert.doesNotThrow(() => analyzeTemplate(text.slice(0, end), catalog, { format }), `${name} up to ${end}`);
+      }
+    }
+  });
+});
+
+describe('examples', () => {
+  test('amplify-template.yaml and amplify-template.json have no findings', () => {
+    assert.deepEqual(located(example('amplify-template.yaml')), []);
+    assert.deepEqual(located(example('amplify-template.json'), 'json'), []);
+  });
+
+  test('the JSON and YAML Amplify templates have the same role model', () => {
+    const shape = (format: TemplateFormat) => {
+      const r = analyzeT(example(`amplify-template.${format}`), format);
+      return {
+        roles: r.model.roles.map((x) => [x.id, x.trust?.name, x.permissions.map((p) => p.name)]),
+        attachments: r.model.attachments.map((a) => [a.pool.poolModelId, a.roles.map((x) => [x.as, x.role.roleId])]),
+        policies: r.policies.map((p) => [p.name, p.identityPool]),
+      };
+    };
+    assert.deepEqual(shape('json'), shape('yaml'));
+  });
+
+  test('mistakes-template.yaml: each deliberate mistake, at its line and column', () => {
+    assert.deepEqual(located(example('mistakes-template.yaml')), [
+      'guest-access-enabled 11:39-11:43 true',
+      'classic-flow-enabled 12:25-12:29 true',
+      'aud-pool-mismatch 31:53-31:77 !Ref StagingIdentityPool',
+      'resource-mismatch 40:25-40:38 s3:ListBucket',
+      'principal-tags-without-tag-session 44:67-44:98 ${!aws:PrincipalTag/department}',
+      'role-kind-mismatch 60:53-60:66 authenticated',
+      'cognito-variables-without-cognito-trust 87:72-87:110 ${!cognito-identity.amazonaws.com:sub}',
+      'role-mapping-rules-limit 128:17-128:104 { Claim: custom:team, MatchType: Equals, Value: team26, RoleARN: !GetAtt AuthRole.Arn }',
+    ]);
+  });
+});
+
+/**
+ * The JSON template as flow-style YAML with every intrinsic function in short form (`{"Ref": "X"}` -> `!Ref "X"`);
+ * a function directly inside a short form keeps its full name (YAML allows one tag per node: `!Base64 {"Ref": "X"}`).
+ */
+function toShortForms(json: string): string {
+  const intrinsic = (v: unknown) => {
+    const entries = v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
+    return entries.length === 1 && (entries[0] === 'Ref' || entries[0].startsWith('Fn::')) ? entries[0] : undefined;
+  };
+  const write = (v: unknown, tagged = false): string => {
+    if (Array.isArray(v)) return `[${v.map((x) => write(x)).join(', ')}]`;
+    const fn = intrinsic(v);
+    const arg = fn && (v as Record<string, unknown>)[fn];
+    if (fn && !tagged) return `!${fn.replace('Fn::', '')} ${write(arg, true)}`;
+    if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${write(x)}`).join(', ')}}`;
+    return JSON.stringify(v);
+  };
+  return write(JSON.parse(json)) + '\n';
+}
