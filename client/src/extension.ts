@@ -20,7 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['json', 'jsonc'].flatMap((language) => [
+    // JSON policies and CloudFormation/SAM templates (JSON or YAML); the server stays silent on anything else.
+    documentSelector: ['json', 'jsonc', 'yaml'].flatMap((language) => [
       { language, scheme: 'file' },
       { language, scheme: 'untitled' },
     ]),

@@ -21,9 +21,7 @@ import {
   documentSymbols,
   fixAll,
   hover,
-  parsePolicy,
   quickFixes,
-  type AnalysisResult,
   type Catalog,
   type CompletionEntry,
   type CompletionKind,
@@ -32,6 +30,7 @@ import {
   type PolicySymbol,
   type Range,
 } from './core';
+import { policyAt, type DocumentAnalysis } from './documentAnalysis';
 import type { Settings } from './server';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cognitoPool`;
@@ -42,7 +41,7 @@ export interface EditingHost {
   catalog(): Catalog | undefined;
   settings(): Settings;
   /** The (cached) analysis of the document's current version. */
-  analyze(document: TextDocument): AnalysisResult | undefined;
+  analyze(document: TextDocument): DocumentAnalysis | undefined;
   toDiagnostic(document: TextDocument, finding: Finding): Diagnostic;
 }
 
@@ -80,9 +79,11 @@ export function registerEditingFeatures(host: EditingHost): void {
     }
   };
 
-  const policyOf = (document: TextDocument) => {
-    const text = document.getText();
-    return text.length > host.settings().maxDocumentChars ? undefined : parsePolicy(text);
+  /** The policy at the offset (a policy file's, or one embedded in a template). */
+  const policyOf = (document: TextDocument, offset: number) => {
+    const analysis = host.analyze(document);
+    const policy = analysis && policyAt(analysis, offset);
+    return policy && analysis ? { analysis, doc: policy.document } : undefined;
   };
 
   connection.onCompletion((params) => {
@@ -90,9 +91,13 @@ export function registerEditingFeatures(host: EditingHost): void {
     const catalog = host.catalog();
     if (!document || !catalog) return null;
     return guarded('Completion', document.uri, null, () => {
-      const doc = policyOf(document);
-      if (!doc || (doc.kind === 'not-a-policy' && !isPolicyInTheMaking(doc, document.uri))) return null;
-      const entries = complete(doc, document.offsetAt(params.position), catalog, { identityPoolId: host.settings().identityPoolId });
+      const offset = document.offsetAt(params.position);
+      const found = policyOf(document, offset);
+      // Completion writes JSON: not offered inside YAML templates (yet).
+      if (!found || found.analysis.syntax !== 'json') return null;
+      const doc = found.doc;
+      if (doc.kind === 'not-a-policy' && !isPolicyInTheMaking(doc, document.uri)) return null;
+      const entries = complete(doc, offset, catalog, { identityPoolId: host.settings().identityPoolId });
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e)) };
     });
   });
@@ -102,9 +107,10 @@ export function registerEditingFeatures(host: EditingHost): void {
     const catalog = host.catalog();
     if (!document || !catalog) return null;
     return guarded('Hover', document.uri, null, () => {
-      const doc = policyOf(document);
+      const offset = document.offsetAt(params.position);
+      const doc = policyOf(document, offset)?.doc;
       if (!doc || doc.kind === 'not-a-policy') return null;
-      const result = hover(doc, document.offsetAt(params.position), catalog);
+      const result = hover(doc, offset, catalog);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: toRange(document, result.range) } : null;
     });
   });
@@ -114,14 +120,16 @@ export function registerEditingFeatures(host: EditingHost): void {
     if (!document) return null;
     return guarded('Code actions', document.uri, null, () => {
       const analysis = host.analyze(document);
-      if (!analysis?.document) return null;
+      if (!analysis || analysis.policies.length === 0) return null;
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-      const options = { identityPoolId: host.settings().identityPoolId };
+      const options = { identityPoolId: host.settings().identityPoolId, syntax: analysis.syntax };
+      // Each policy's fixes from the findings inside it (a template's findings span several policies).
+      const perPolicy = analysis.policies.map((p) => ({ doc: p.document, findings: analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end) }));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
-        for (const fix of quickFixes(analysis.document, analysis.findings, range, options)) {
+        for (const fix of perPolicy.flatMap((p) => quickFixes(p.doc, p.findings, range, options))) {
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
@@ -132,7 +140,7 @@ export function registerEditingFeatures(host: EditingHost): void {
         }
       }
       if (wants(FIX_ALL_KIND)) {
-        const edits = fixAll(analysis.document, analysis.findings, options);
+        const edits = perPolicy.flatMap((p) => fixAll(p.doc, p.findings, options));
         if (edits.length > 0) {
           actions.push({
             title: 'Fix all auto-fixable identity-pool policy problems',
@@ -149,7 +157,9 @@ export function registerEditingFeatures(host: EditingHost): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     return guarded('Outline', document.uri, null, () => {
-      const doc = policyOf(document);
+      const analysis = host.analyze(document);
+      // The outline of a policy file; templates keep the editor's own YAML/JSON outline.
+      const doc = analysis?.kind !== 'template' ? analysis?.policies[0]?.document : undefined;
       if (!doc || doc.kind === 'not-a-policy') return null;
       return documentSymbols(doc).map((s) => toDocumentSymbol(document, s));
     });

@@ -14,7 +14,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePolicy, isIdentityPoolId, isSeveritySetting, type AnalysisResult, type Catalog, type Finding, type SeveritySetting } from './core';
+import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from './core';
+import { analyzeDocument, type DocumentAnalysis } from './documentAnalysis';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { loadCatalogFromFile } from './node/loadCatalog';
 import { loadRuleDocLinks } from './node/ruleDocs';
@@ -128,14 +129,14 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
-/** The latest analysis of each open document, for quick fixes (they need the findings and the tree). */
-const analyses = new Map<string, { version: number; result: AnalysisResult }>();
+/** The latest analysis of each open document, shared by diagnostics and the editing features. */
+const analyses = new Map<string, { version: number; result: DocumentAnalysis }>();
 
-function analyze(document: TextDocument): AnalysisResult | undefined {
+function analyze(document: TextDocument): DocumentAnalysis | undefined {
   if (!catalog) return undefined;
   const cached = analyses.get(document.uri);
   if (cached?.version === document.version) return cached.result;
-  const result = analyzePolicy(document.getText(), catalog, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
+  const result = analyzeDocument(document.getText(), document.languageId, document.uri, catalog, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
   analyses.set(document.uri, { version: document.version, result });
   return result;
 }
@@ -172,10 +173,10 @@ function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
     codeDescription: href ? { href } : undefined,
     source: SOURCE,
     message: f.message,
-    relatedInformation: f.related?.map((r) => ({
-      location: { uri: document.uri, range: { start: document.positionAt(r.range.start), end: document.positionAt(r.range.end) } },
-      message: r.message,
-    })),
+    relatedInformation: f.related?.flatMap((r) => {
+      const location = relatedLocation(document, r);
+      return location ? [{ location, message: r.message }] : [];
+    }),
     data: f.data,
   };
 }
@@ -188,6 +189,18 @@ registerEditingFeatures({
   analyze,
   toDiagnostic,
 });
+
+/**
+ * Where a related location is. Another document (a role's trust policy in another file) needs its own text to
+ * turn offsets into positions: the open document, or the text the role model read; without it, left out.
+ */
+function relatedLocation(document: TextDocument, r: RelatedLocation) {
+  const source = !r.document || r.document === document.uri ? document : documents.get(r.document) ?? otherDocumentText(r.document);
+  return source ? { uri: source.uri, range: { start: source.positionAt(r.range.start), end: source.positionAt(r.range.end) } } : undefined;
+}
+
+/** Texts of documents that are not open, from the role model (set when `cognitoPool.roles` is wired). */
+let otherDocumentText: (uri: string) => TextDocument | undefined = () => undefined;
 
 documents.listen(connection);
 connection.listen();

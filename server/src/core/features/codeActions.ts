@@ -3,10 +3,10 @@
  * Fix All and by the editor's auto-fix) only when there is one right answer; suggestions from
  * did-you-mean are offered but never preferred.
  */
-import type { Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import { COGNITO_AUD_KEY, cognitoClaimOf } from '../cognito/knowledge';
 import type { Finding } from '../findings';
-import type { PolicyDocument, Range, Statement } from '../parse/model';
+import { intrinsicOf, type PolicyDocument, type Range, type Statement } from '../parse/model';
 import { splitArn } from '../text/arn';
 import type { TextEdit } from './completion';
 import { isBlank } from './locate';
@@ -23,7 +23,15 @@ export interface CodeFix {
 export interface FixOptions {
   /** `cognitoPool.identityPoolId`: the pool ID for a missing aud condition. */
   readonly identityPoolId?: string;
+  /**
+   * The document's syntax. In YAML (policies in a template) only fixes that replace one token are offered: a
+   * JSON-quoted string is a valid YAML scalar, new JSON structure would not be.
+   */
+  readonly syntax?: 'json' | 'yaml';
 }
+
+/** Fixes that add or remove structure: JSON only. */
+const STRUCTURAL = new Set(['missing-version', 'element-not-allowed', 'trust-missing-aud', 'resource-mismatch']);
 
 const CURRENT_VERSION = '2012-10-17';
 /** Deliberately not an identity pool ID, so trust-aud-format keeps reminding until it is replaced. */
@@ -92,13 +100,13 @@ export function fixAll(doc: PolicyDocument, findings: readonly Finding[], option
 }
 
 function fixesFor(doc: PolicyDocument, f: Finding, options: FixOptions): CodeFix[] {
+  if (options.syntax === 'yaml' && STRUCTURAL.has(f.ruleId)) return [];
   const maker = FIXES[f.ruleId];
   if (maker) return maker(doc, f, options);
   const replace = REPLACE_STRING[f.ruleId];
   const replacement = f.data?.replacement;
   if (replace && replacement !== undefined) {
-    const node = stringNodeAt(doc, f.range);
-    if (!node) return [];
+    if (!isLiteralString(doc, f.range)) return [];
     return [{ title: `Replace with "${replacement}"`, ruleId: f.ruleId, finding: f, edits: [{ range: f.range, newText: JSON.stringify(replacement) }], isPreferred: replace.preferred }];
   }
   return [];
@@ -113,6 +121,8 @@ function overlaps(a: Range, b: Range): boolean {
 function fixMissingDollar(doc: PolicyDocument, f: Finding): CodeFix[] {
   const replacement = f.data?.replacement; // `${key}`
   if (!replacement || doc.text.slice(f.range.start, f.range.end) !== replacement.slice(1)) return [];
+  // In a template's Fn::Sub, `${key}` would be a template variable (IAM's is `${!key}`): no guess there.
+  if (intrinsicOf(findNodeAtOffset(doc.root!, f.range.start))) return [];
   return [{ title: `Add the missing "$": ${replacement}`, ruleId: f.ruleId, finding: f, edits: [{ range: { start: f.range.start, end: f.range.start }, newText: '$' }], isPreferred: true }];
 }
 
@@ -120,6 +130,7 @@ function setVersion(doc: PolicyDocument, f: Finding): CodeFix[] {
   const title = `Set "Version" to "${CURRENT_VERSION}"`;
   const element = doc.elements.find((e) => e.key === 'Version');
   if (element?.value) {
+    if (element.value.type === 'string' && !isLiteralString(doc, { start: element.value.offset, end: element.value.offset + element.value.length })) return [];
     return [{ title, ruleId: f.ruleId, finding: f, edits: [{ range: { start: element.value.offset, end: element.value.offset + element.value.length }, newText: JSON.stringify(CURRENT_VERSION) }], isPreferred: true }];
   }
   if (element || !doc.root || doc.root.type !== 'object') return [];
@@ -134,7 +145,7 @@ function fixOperator(doc: PolicyDocument, f: Finding): CodeFix[] {
   for (const s of doc.statements) {
     for (const block of s.conditions ?? []) {
       if (block.operator.range.start !== f.range.start || block.operator.range.end !== f.range.end) continue;
-      if (block.entries.length !== 1) return [];
+      if (block.entries.length !== 1 || !isLiteralString(doc, f.range)) return [];
       return [{ title: `Use "${replacement}"`, ruleId: f.ruleId, finding: f, edits: [{ range: f.range, newText: JSON.stringify(replacement) }], isPreferred: true }];
     }
   }
@@ -143,7 +154,7 @@ function fixOperator(doc: PolicyDocument, f: Finding): CodeFix[] {
 
 function fixDuplicateSid(doc: PolicyDocument, f: Finding): CodeFix[] {
   const sid = f.data?.sid;
-  if (sid === undefined || !stringNodeAt(doc, f.range)) return [];
+  if (sid === undefined || !isLiteralString(doc, f.range)) return [];
   const taken = new Set(doc.statements.map((s) => s.sid?.value).filter((x): x is string => x !== undefined));
   let n = 2;
   while (taken.has(`${sid}${n}`)) n++;
@@ -239,8 +250,11 @@ function fixListBucketOnObjects(doc: PolicyDocument, f: Finding): CodeFix[] {
 
 // ------------------------------------------------------------------------------------ helpers
 
-function stringNodeAt(doc: PolicyDocument, range: Range): boolean {
-  return doc.text[range.start] === '"' && doc.text[range.end - 1] === '"' && range.end - range.start >= 2;
+/** Whether `range` is exactly one string token of the policy written as text (not an intrinsic function). */
+function isLiteralString(doc: PolicyDocument, range: Range): boolean {
+  if (!doc.root) return false;
+  const node = findNodeAtOffset(doc.root, range.start);
+  return node?.type === 'string' && node.offset === range.start && node.offset + node.length === range.end && !intrinsicOf(node);
 }
 
 function statementAt(doc: PolicyDocument, range: Range): Statement | undefined {
