@@ -1,0 +1,66 @@
+// CloudFormation templates inside a real VS Code: YAML and JSON, diagnostics at their place in the template.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { requestScreenshot, screenshotsEnabled } from './index';
+import { codeOf, describe, open, ours, waitFor, workspaceUri } from './helpers';
+
+const TIMEOUT_MS = 45_000;
+
+/** `rule line:col` with 1-based positions, as examples/mistakes-template.yaml documents them. */
+const at = (d: vscode.Diagnostic) => `${codeOf(d)} ${d.range.start.line + 1}:${d.range.start.character + 1}`;
+
+suite('CloudFormation templates in a real VS Code', () => {
+  test('mistakes-template.yaml opens as YAML and gets each deliberate mistake at its place in the template', async () => {
+    const editor = await open(workspaceUri('mistakes-template.yaml'));
+    assert.strictEqual(editor.document.languageId, 'yaml');
+    const uri = editor.document.uri;
+    const diagnostics = await waitFor('8 diagnostics on mistakes-template.yaml', () => (ours(uri).length >= 8 ? ours(uri) : undefined), TIMEOUT_MS).catch(() => {
+      throw new Error(`got ${describe(ours(uri))}`);
+    });
+    assert.deepStrictEqual(diagnostics.map(at), [
+      'guest-access-enabled 11:39',
+      'classic-flow-enabled 12:25',
+      'aud-pool-mismatch 31:53',
+      'resource-mismatch 40:25',
+      'principal-tags-without-tag-session 44:67',
+      'role-kind-mismatch 60:53',
+      'cognito-variables-without-cognito-trust 87:72',
+      'role-mapping-rules-limit 128:17',
+    ]);
+    const kind = diagnostics.find((d) => codeOf(d) === 'role-kind-mismatch')!;
+    assert.strictEqual(kind.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(editor.document.getText(kind.range), 'authenticated');
+    assert.strictEqual(kind.relatedInformation?.[0].location.range.start.line, 94, 'the related location is the role attachment');
+
+    if (screenshotsEnabled()) {
+      editor.selection = new vscode.Selection(kind.range.start, kind.range.start);
+      editor.revealRange(kind.range, vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await new Promise((r) => setTimeout(r, 1_500));
+      const file = await requestScreenshot('template');
+      assert.ok(file && fs.statSync(file).size > 10_000, `a real screenshot at ${file}`);
+    }
+  });
+
+  test('the Amplify-style templates, YAML and JSON, get no diagnostics; an untitled YAML template is checked too', async () => {
+    const yaml = workspaceUri('amplify-template.yaml');
+    const json = workspaceUri('amplify-template.json');
+    await open(yaml);
+    await open(json);
+    // A template with a mistake, opened last: once it has its diagnostic, the server has had the clean ones.
+    const probe = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObjects\n                Resource: "*"\n',
+    });
+    await vscode.window.showTextDocument(probe, { preview: false });
+    const [typo] = await waitFor('unknown-action in the untitled template', () => {
+      const found = ours(probe.uri).filter((d) => codeOf(d) === 'unknown-action');
+      return found.length ? found : undefined;
+    }, TIMEOUT_MS);
+    assert.strictEqual(probe.getText(typo.range), 's3:GetObjects');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.strictEqual(describe(ours(yaml)), '[]');
+    assert.strictEqual(describe(ours(json)), '[]');
+  });
+});
