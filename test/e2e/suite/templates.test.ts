@@ -34,6 +34,7 @@ suite('CloudFormation templates in a real VS Code', () => {
     assert.strictEqual(kind.relatedInformation?.[0].location.range.start.line, 94, 'the related location is the role attachment');
 
     if (screenshotsEnabled()) {
+      await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
       editor.selection = new vscode.Selection(kind.range.start, kind.range.start);
       editor.revealRange(kind.range, vscode.TextEditorRevealType.InCenter);
       await vscode.commands.executeCommand('workbench.actions.view.problems');

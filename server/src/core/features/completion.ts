@@ -291,25 +291,11 @@ interface ValueItem {
 }
 
 function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): CompletionEntry {
-  const content = item.snippetValue ?? escapeSnippet(jsonContent(item.value));
-  const cursorMark = item.retrigger ? '$0' : '';
+  const content = (item.snippetValue ?? escapeSnippet(jsonContent(item.value))) + (item.retrigger ? '$0' : '');
+  // Outside a string the value needs its quotes (and, in an array, commas around it).
+  const { before, after } = cursor.inString || !cursor.inArray ? { before: undefined, after: '' } : separators(doc.text, cursor.replace.start);
+  const filterText = item.filterText ?? item.label;
   // Built field by field (no spreads): this runs once per item, hundreds of items per request.
-  if (cursor.inString) {
-    return {
-      label: item.label,
-      kind: item.kind,
-      detail: item.detail,
-      documentation: item.documentation,
-      sortText: item.sortText,
-      retrigger: item.retrigger,
-      preselect: item.preselect,
-      insertText: content + cursorMark,
-      snippet: true,
-      replace: cursor.replace,
-      filterText: item.filterText ?? item.label,
-    };
-  }
-  const { before, after } = cursor.inArray ? separators(doc.text, cursor.replace.start) : { before: undefined, after: '' };
   return {
     label: item.label,
     kind: item.kind,
@@ -318,10 +304,10 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
     sortText: item.sortText,
     retrigger: item.retrigger,
     preselect: item.preselect,
-    insertText: `"${content}${cursorMark}"${after}`,
+    insertText: cursor.inString ? content : `"${content}"${after}`,
     snippet: true,
     replace: cursor.replace,
-    filterText: `"${item.filterText ?? item.label}"`,
+    filterText: cursor.inString ? filterText : `"${filterText}"`,
     additionalEdits: before,
   };
 }

@@ -11,7 +11,8 @@
  *
  * Pure: no file system, no editor API.
  */
-import { parseTree, type Node, type NodeType, type ParseError, type ParseOptions } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
+import type { MutableNode } from './model';
 
 /**
  * Deeper documents go to jsonc-parser. The fast path itself is iterative and would not mind, but
@@ -19,16 +20,6 @@ import { parseTree, type Node, type NodeType, type ParseError, type ParseOptions
  */
 export const MAX_DEPTH = 1000;
 
-/** The mutable view of jsonc-parser's (readonly) Node used while building. */
-interface MutableNode {
-  type: NodeType;
-  value?: unknown;
-  offset: number;
-  length: number;
-  colonOffset?: number;
-  parent?: MutableNode;
-  children?: MutableNode[];
-}
 
 // Character codes.
 const TAB = 9;

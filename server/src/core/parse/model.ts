@@ -3,7 +3,7 @@
  * finding can point at the exact offending token. Ranges are character offsets into the text
  * (`end` exclusive); hosts convert them to line/character.
  */
-import type { Node as JsonNode } from 'jsonc-parser';
+import type { Node as JsonNode, NodeType } from 'jsonc-parser';
 
 export interface Range {
   readonly start: number;
@@ -145,4 +145,17 @@ export interface PolicyDocument {
 
 export function rangeOf(node: JsonNode): Range {
   return { start: node.offset, end: node.offset + node.length };
+}
+
+/** The mutable view of a parse-tree node (jsonc-parser's readonly Node) while a parser builds it. */
+export interface MutableNode {
+  type: NodeType;
+  value?: unknown;
+  offset: number;
+  length: number;
+  colonOffset?: number;
+  parent?: MutableNode;
+  children?: MutableNode[];
+  offsets?: CharOffsets;
+  intrinsic?: Intrinsic;
 }

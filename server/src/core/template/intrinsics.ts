@@ -12,8 +12,8 @@
  *
  * Pure: offsets only, no RegExp built from template text.
  */
-import type { Node as JsonNode, NodeType } from 'jsonc-parser';
-import type { CharOffsets, Intrinsic, SourceNode } from '../parse/model';
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { Intrinsic, MutableNode, SourceNode } from '../parse/model';
 
 /** The YAML short forms of the intrinsic functions (and the `Condition` function) and their full names. */
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
@@ -226,17 +226,6 @@ export function charOffsetsOf(node: JsonNode, text: string): readonly number[] |
 // ---------------------------------------------------------------------------------------------
 // Policy subtrees
 
-interface MutableNode {
-  type: NodeType;
-  value?: unknown;
-  offset: number;
-  length: number;
-  colonOffset?: number;
-  parent?: MutableNode;
-  children?: MutableNode[];
-  offsets?: CharOffsets;
-  intrinsic?: Intrinsic;
-}
 
 /**
  * A copy of a policy subtree of a template in which every intrinsic function is a string node standing for

@@ -8,9 +8,8 @@
  *
  * Positions come from the parse tree (the `yaml` package's nodes and its concrete syntax tokens).
  */
-import type { NodeType } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { CharOffsets, Intrinsic, SourceNode, SyntaxProblem } from '../parse/model';
+import type { CharOffsets, MutableNode, SourceNode, SyntaxProblem } from '../parse/model';
 import { SHORT_FORM_TAGS } from './intrinsics';
 
 export interface YamlTree {
@@ -19,17 +18,6 @@ export interface YamlTree {
   readonly errors: readonly SyntaxProblem[];
 }
 
-interface MutableNode {
-  type: NodeType;
-  value?: unknown;
-  offset: number;
-  length: number;
-  colonOffset?: number;
-  parent?: MutableNode;
-  children?: MutableNode[];
-  offsets?: CharOffsets;
-  intrinsic?: Intrinsic;
-}
 
 /** A concrete-syntax token as the `yaml` package keeps it (`keepSourceTokens`). */
 interface SourceToken {
