@@ -93,11 +93,10 @@ export function registerEditingFeatures(host: EditingHost): void {
     return guarded('Completion', document.uri, null, () => {
       const offset = document.offsetAt(params.position);
       const found = policyOf(document, offset);
-      // Completion writes JSON: not offered inside YAML templates (yet).
-      if (!found || found.analysis.syntax !== 'json') return null;
+      if (!found) return null;
       const doc = found.doc;
       if (doc.kind === 'not-a-policy' && !isPolicyInTheMaking(doc, document.uri)) return null;
-      const entries = complete(doc, offset, catalog, { identityPoolId: host.settings().identityPoolId });
+      const entries = complete(doc, offset, catalog, { identityPoolId: host.settings().identityPoolId, syntax: found.analysis.syntax });
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e)) };
     });
   });

@@ -1,6 +1,6 @@
 /**
  * CloudFormation/SAM templates in the language server: diagnostics inside YAML and JSON templates, with the
- * related locations of the rules across documents; hover in YAML; completion in JSON templates; a quick fix in
+ * related locations of the rules across documents; hover in YAML; completion in JSON and YAML templates; a quick fix in
  * YAML that replaces one token.
  */
 import assert from 'node:assert/strict';
@@ -77,6 +77,18 @@ describe('templates in the language server', () => {
     const line = lines.findIndex((l) => l.includes('s3:GetOb'));
     const result = await client.request<{ items: { label: string }[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].indexOf('s3:GetOb') + 's3:GetOb'.length } });
     assert.ok(result?.items.some((i) => i.label === 's3:GetObject'));
+  });
+
+  test('completion inside a policy of a YAML template writes plain YAML scalars', async () => {
+    const uri = 'file:///work/stack/complete.yaml';
+    const text = read('amplify-template.yaml');
+    await client.open(uri, text, 'yaml');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('s3:GetObject'));
+    const character = lines[line].indexOf('s3:GetObject') + 's3:Get'.length;
+    const result = await client.request<{ items: { label: string; textEdit: { newText: string; range: unknown } }[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    const item = result?.items.find((i) => i.label === 's3:GetObject');
+    assert.deepEqual(item?.textEdit, { range: { start: { line, character: character - 's3:Get'.length }, end: { line, character: character - 's3:Get'.length + 's3:GetObject'.length } }, newText: 's3:GetObject' });
   });
 
   test('in YAML, a quick fix replaces the token with a quoted scalar; fixes that would write JSON structure are not offered', async () => {

@@ -1,9 +1,9 @@
 /** Completion in each context, on tiny documents with a `|` cursor; items are applied and the result asserted. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { complete, type CompletionEntry } from '../../server/src/core';
+import { analyzeTemplate, complete, type CompletionEntry } from '../../server/src/core';
 import { catalog } from './helpers';
-import { applyEdits, parsed } from './cursor';
+import { applyEdits, marked, parsed } from './cursor';
 import { expandSnippet } from './snippet';
 
 function items(withCursor: string, options = {}) {
@@ -167,5 +167,46 @@ describe('completion in conditions', () => {
 
   test('${ in a condition value offers policy variables', () => {
     assert.equal(sorted(items('{"Statement": [{"Condition": {"StringLike": {"s3:prefix": "${|"}}}]}'))[0], 'cognito-identity.amazonaws.com:sub');
+  });
+});
+
+describe('completion in a policy of a YAML template', () => {
+  const template = (statement: string) =>
+    `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - ${statement.split('\n').join('\n                ')}\n`;
+
+  /** The embedded policy at the cursor, completed as YAML; the chosen item applied. */
+  function yamlItems(withCursor: string) {
+    const { text, offset } = marked(withCursor);
+    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' });
+    const policy = analysis?.policies.find((p) => p.range.start <= offset && offset <= p.range.end);
+    assert.ok(policy, 'the cursor is in an embedded policy');
+    return { text, list: complete(policy.document, offset, catalog, { syntax: 'yaml' }) };
+  }
+  function chooseYaml(withCursor: string, label: string): string {
+    const { text, list } = yamlItems(withCursor);
+    const item = list.find((i) => i.label === label);
+    assert.ok(item, `no item "${label}" among ${list.slice(0, 5).map((i) => i.label).join(', ')}`);
+    return applyItem(text, item);
+  }
+
+  test('an action in a plain scalar is completed as plain text', () => {
+    const result = chooseYaml(template('Effect: Allow\nAction: s3:GetOb|\nResource: "*"'), 's3:GetObject');
+    assert.ok(result.includes('\n                Action: s3:GetObject\n'), result);
+  });
+
+  test('after "Resource: " the per-identity ARN is written plain, and * is quoted (a bare * is a YAML alias)', () => {
+    const text = template('Effect: Allow\nAction: s3:GetObject\nResource: |');
+    assert.ok(chooseYaml(text, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*').includes('Resource: arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*\n'));
+    assert.ok(chooseYaml(text, '*').includes("Resource: '*'\n"));
+  });
+
+  test('inside a single-quoted scalar the value stays in its quotes', () => {
+    const result = chooseYaml(template("Effect: 'Al|'\nAction: s3:GetObject\nResource: '*'"), 'Allow');
+    assert.ok(result.includes("Effect: 'Allow'\n"), result);
+  });
+
+  test('a key typed before its colon is completed by name; no new YAML structure is offered', () => {
+    assert.ok(chooseYaml(template('Eff|: Allow\nAction: s3:GetObject\nResource: "*"'), 'Effect').includes('- Effect: Allow\n'));
+    assert.deepEqual(yamlItems(template('Effect: Allow\n|\nAction: s3:GetObject\nResource: "*"')).list, []);
   });
 });

@@ -19,7 +19,7 @@ import {
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import type { PolicyDocument, Range, Statement } from '../parse/model';
+import type { PolicyDocument, Range, SourceNode, Statement } from '../parse/model';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { isBlank, locate, type KeyCursor, type ValueCursor } from './locate';
@@ -54,11 +54,20 @@ export interface CompletionEntry {
 export interface CompletionOptions {
   /** `cognitoPool.identityPoolId`: offered as the value of `aud`. */
   readonly identityPoolId?: string;
+  /**
+   * `yaml` for a policy in a YAML template: values are written as YAML scalars, and keys are completed only
+   * where one is being typed before its colon (new YAML structure is left to the user).
+   */
+  readonly syntax?: 'json' | 'yaml';
 }
 
 export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions = {}): CompletionEntry[] {
   const cursor = locate(doc, offset);
   if (!cursor) return [];
+  if (options.syntax === 'yaml') {
+    if (cursor.kind === 'key') return cursor.inString && cursor.hasColon ? completeKey(doc, cursor, catalog) : [];
+    if (cursor.path.length === 1 && cursor.path[0] === 'Statement') return []; // a statement snippet is JSON
+  }
   return cursor.kind === 'key' ? completeKey(doc, cursor, catalog) : completeValue(doc, cursor, catalog, options);
 }
 
@@ -291,10 +300,29 @@ interface ValueItem {
 }
 
 function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): CompletionEntry {
-  const content = (item.snippetValue ?? escapeSnippet(jsonContent(item.value))) + (item.retrigger ? '$0' : '');
-  // Outside a string the value needs its quotes (and, in an array, commas around it).
-  const { before, after } = cursor.inString || !cursor.inArray ? { before: undefined, after: '' } : separators(doc.text, cursor.replace.start);
+  const mark = item.retrigger ? '$0' : '';
   const filterText = item.filterText ?? item.label;
+  let insertText: string;
+  let replace = cursor.replace;
+  let filter = filterText;
+  let additionalEdits: TextEdit[] | undefined;
+  if (cursor.quote === '"') {
+    // Inside a JSON (or YAML double-quoted) string: JSON escapes.
+    insertText = (item.snippetValue ?? escapeSnippet(jsonContent(item.value))) + mark;
+  } else if (cursor.quote === "'") {
+    insertText = escapeSnippet(item.value.split("'").join("''")) + mark;
+  } else if (isYaml(cursor)) {
+    // A YAML plain scalar (or none yet): plain when YAML reads the value back as the same string, else quoted.
+    const plain = isPlainYamlSafe(item.value);
+    insertText = plain ? (item.snippetValue ?? escapeSnippet(item.value)) + mark : `'${escapeSnippet(item.value.split("'").join("''"))}${mark}'`;
+    if (!plain && cursor.token) replace = cursor.token;
+  } else {
+    // JSON outside a string: the value needs its quotes (and, in an array, commas around it).
+    const { before, after } = cursor.inArray ? separators(doc.text, cursor.replace.start) : { before: undefined, after: '' };
+    insertText = `"${item.snippetValue ?? escapeSnippet(jsonContent(item.value))}${mark}"${after}`;
+    filter = `"${filterText}"`;
+    additionalEdits = before;
+  }
   // Built field by field (no spreads): this runs once per item, hundreds of items per request.
   return {
     label: item.label,
@@ -304,12 +332,27 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
     sortText: item.sortText,
     retrigger: item.retrigger,
     preselect: item.preselect,
-    insertText: cursor.inString ? content : `"${content}"${after}`,
+    insertText,
     snippet: true,
-    replace: cursor.replace,
-    filterText: cursor.inString ? filterText : `"${filterText}"`,
-    additionalEdits: before,
+    replace,
+    filterText: filter,
+    additionalEdits,
   };
+}
+
+/** YAML template nodes say where their characters are (`offsets`); JSON nodes never do. */
+function isYaml(cursor: ValueCursor): boolean {
+  return (cursor.property.children?.[0] as SourceNode | undefined)?.offsets !== undefined;
+}
+
+/** Whether a value can be written as a YAML plain scalar and read back as the same string. */
+function isPlainYamlSafe(value: string): boolean {
+  if (value === '' || value.trim() !== value) return false;
+  if ('*&!|>\'"%@`{}[],#?-:'.includes(value[0])) return false;
+  if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return false;
+  const lower = value.toLowerCase();
+  // Would be read as a boolean, null or number.
+  return !['true', 'false', 'yes', 'no', 'on', 'off', 'null', '~'].includes(lower) && Number.isNaN(Number(value));
 }
 
 function statementSnippet(doc: PolicyDocument, cursor: ValueCursor): CompletionEntry {

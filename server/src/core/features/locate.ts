@@ -4,7 +4,7 @@
  * with the chain of property names from the policy root. Completion and hover start here.
  */
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
-import type { PolicyDocument, Range, Statement } from '../parse/model';
+import type { PolicyDocument, Range, SourceNode, Statement } from '../parse/model';
 
 export interface CursorBase {
   /**
@@ -20,6 +20,13 @@ export interface CursorBase {
   readonly prefix: string;
   /** What a completion replaces: a string's content, or an empty range at the cursor. */
   readonly replace: Range;
+  /**
+   * How the string at the cursor is quoted: `"` (JSON, YAML double-quoted), `'` (YAML single-quoted), `''` for
+   * a YAML plain scalar and outside strings.
+   */
+  readonly quote: '"' | "'" | '';
+  /** The whole string token at the cursor (quotes included), when in one. */
+  readonly token?: Range;
 }
 
 export interface KeyCursor extends CursorBase {
@@ -47,15 +54,15 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
   const node = findNodeAtOffset(root, offset, true);
   if (!node) return undefined;
   const text = doc.text;
-  const statement = doc.statements.find((s) => s.range.start < offset && offset < s.range.end);
+  // `<=`: a YAML statement ends where its last value ends, and the cursor may be right there.
+  const statement = doc.statements.find((s) => s.range.start < offset && offset <= s.range.end);
 
   if (node.type === 'string') {
-    const closed = isClosedString(text, node);
-    const contentStart = node.offset + 1;
-    const contentEnd = node.offset + node.length - (closed ? 1 : 0);
-    if (offset < contentStart || offset > contentEnd) return undefined; // on a quote's outer side
-    const prefix = text.slice(contentStart, offset);
-    const replace = { start: contentStart, end: contentEnd };
+    const content = stringContent(text, node);
+    if (!content || offset < content.start || offset > content.end) return undefined; // on a quote's outer side
+    const prefix = text.slice(content.start, offset);
+    const replace = { start: content.start, end: content.end };
+    const quoting = { quote: content.quote, token: { start: node.offset, end: node.offset + node.length } };
     const parent = node.parent;
     if (parent?.type === 'property' && parent.children?.[0] === node) {
       const object = parent.parent;
@@ -67,20 +74,26 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
         inString: true,
         prefix,
         replace,
+        ...quoting,
         existingKeys: keysOf(object, parent),
         hasColon: parent.colonOffset !== undefined && parent.colonOffset >= 0,
       };
     }
     const property = parent?.type === 'property' ? parent : parent?.type === 'array' && parent.parent?.type === 'property' ? parent.parent : undefined;
     if (!property) return undefined;
-    return { kind: 'value', path: pathTo(property, root), statement, inString: true, prefix, replace, property, inArray: parent?.type === 'array' };
+    return { kind: 'value', path: pathTo(property, root), statement, inString: true, prefix, replace, ...quoting, property, inArray: parent?.type === 'array' };
   }
 
   const here = { start: offset, end: offset };
+  const bare = { inString: false, prefix: '', replace: here, quote: '' as const };
+  // YAML `Key: |` (nothing typed yet): the parser gives the key an empty null value.
+  if (node.type === 'null' && node.length === 0 && node.parent?.type === 'property' && node.parent.children?.[1] === node) {
+    return { kind: 'value', path: pathTo(node.parent, root), statement, ...bare, property: node.parent, inArray: false };
+  }
   if (node.type === 'property') {
     if (node.colonOffset === undefined || node.colonOffset < 0 || offset <= node.colonOffset) return undefined;
     if (node.children?.[1]) return undefined; // between the colon and an existing value
-    return { kind: 'value', path: pathTo(node, root), statement, inString: false, prefix: '', replace: here, property: node, inArray: false };
+    return { kind: 'value', path: pathTo(node, root), statement, ...bare, property: node, inArray: false };
   }
   if (node.type === 'object') {
     if (!insideBrackets(text, node, offset)) return undefined;
@@ -88,12 +101,12 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
     const open = (node.children ?? []).find(
       (p) => p.children?.length === 1 && p.colonOffset !== undefined && p.colonOffset >= 0 && p.colonOffset < offset && onlyBlanksBetween(text, p.colonOffset + 1, offset),
     );
-    if (open) return { kind: 'value', path: pathTo(open, root), statement, inString: false, prefix: '', replace: here, property: open, inArray: false };
-    return { kind: 'key', path: pathTo(node, root), statement, inString: false, prefix: '', replace: here, existingKeys: keysOf(node), hasColon: false };
+    if (open) return { kind: 'value', path: pathTo(open, root), statement, ...bare, property: open, inArray: false };
+    return { kind: 'key', path: pathTo(node, root), statement, ...bare, existingKeys: keysOf(node), hasColon: false };
   }
   if (node.type === 'array') {
     if (!insideBrackets(text, node, offset) || node.parent?.type !== 'property') return undefined;
-    return { kind: 'value', path: pathTo(node.parent, root), statement, inString: false, prefix: '', replace: here, property: node.parent, inArray: true };
+    return { kind: 'value', path: pathTo(node.parent, root), statement, ...bare, property: node.parent, inArray: true };
   }
   return undefined;
 }
@@ -118,6 +131,22 @@ function keysOf(object: JsonNode, except?: JsonNode): string[] {
     if (typeof key === 'string') keys.push(key);
   }
   return keys;
+}
+
+/**
+ * Where a string's characters are: after the opening quote in JSON; for YAML scalars (template policies) where
+ * the node says (`offsets`). Undefined when the characters cannot be mapped one to one (escapes, folded lines,
+ * intrinsic functions): no completion inside those.
+ */
+function stringContent(text: string, node: JsonNode): { start: number; end: number; quote: '"' | "'" | '' } | undefined {
+  const source = node as SourceNode;
+  if (source.offsets === undefined && source.intrinsic === undefined) {
+    return { start: node.offset + 1, end: node.offset + node.length - (isClosedString(text, node) ? 1 : 0), quote: '"' };
+  }
+  if (typeof source.offsets !== 'number' || source.intrinsic || typeof node.value !== 'string') return undefined;
+  if (text.slice(source.offsets, source.offsets + node.value.length) !== node.value) return undefined;
+  const first = text[node.offset];
+  return { start: source.offsets, end: source.offsets + node.value.length, quote: first === '"' || first === "'" ? first : '' };
 }
 
 function isClosedString(text: string, node: JsonNode): boolean {
