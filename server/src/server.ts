@@ -7,11 +7,13 @@ import {
   CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from './core';
@@ -19,11 +21,16 @@ import { analyzeDocument, type DocumentAnalysis } from './documentAnalysis';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { loadCatalogFromFile } from './node/loadCatalog';
 import { loadRuleDocLinks } from './node/ruleDocs';
+import { WorkspaceRoles } from './node/workspaceRoles';
 
 const SOURCE = 'cognito-pool';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const ruleDocs = loadRuleDocLinks(path.join(__dirname, '..', 'README.md'));
+/** Roles put together from standalone files by `cognitoPool.roles`, per workspace folder. */
+const roles = new WorkspaceRoles({ openDocuments: () => documents.all(), log: (message) => connection.console.warn(message) });
+let workspaceFolders: readonly WorkspaceFolder[] = [];
+let hasWatchedFilesCapability = false;
 
 export interface Settings {
   readonly rules: Record<string, SeveritySetting>;
@@ -40,6 +47,8 @@ const pending = new Map<string, NodeJS.Timeout>();
 
 connection.onInitialize((params): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  hasWatchedFilesCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
   const started = Date.now();
   try {
     catalog = loadCatalogFromFile();
@@ -55,6 +64,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       documentSymbolProvider: { label: 'IAM policy' },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'cognito-pool-policies' },
   };
@@ -62,14 +72,58 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (hasConfigurationCapability) await refreshSettings();
+  await refreshRoles();
+  // Role files may change on disk without being open: watch JSON files to re-read them.
+  if (hasWatchedFilesCapability) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
+  connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+    workspaceFolders = [...workspaceFolders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+    await refreshRoles();
+    revalidateAll();
+  });
+  revalidateAll(); // documents opened before the roles were read
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  if (roles.filesChanged(params.changes)) revalidateRoleDocuments();
 });
 
 connection.onDidChangeConfiguration(async (change) => {
   if (hasConfigurationCapability) await refreshSettings();
   else settings = readSettings(change.settings?.cognitoPool);
+  await refreshRoles(change.settings?.cognitoPool?.roles);
+  revalidateAll();
+});
+
+function revalidateAll(): void {
   analyses.clear();
   for (const doc of documents.all()) schedule(doc, 0);
-});
+}
+
+/** `cognitoPool.roles` of each workspace folder (resource scope: each folder may have its own). */
+async function refreshRoles(pushed?: unknown): Promise<void> {
+  try {
+    const values: unknown[] = hasConfigurationCapability
+      ? workspaceFolders.length
+        ? ((await connection.workspace.getConfiguration(workspaceFolders.map((f) => ({ scopeUri: f.uri, section: 'cognitoPool' })))) as ({ roles?: unknown } | null)[]).map((section) => section?.roles)
+        : []
+      : workspaceFolders.map(() => pushed);
+    roles.configure(
+      workspaceFolders.map((f, i) => ({ folder: f.uri, roles: values[i] })),
+      { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars },
+    );
+  } catch (error) {
+    connection.console.warn(`Could not read cognitoPool.roles: ${(error as Error).message}`);
+  }
+}
+
+/** The other files of the roles changed: their findings across documents and their role may have too. */
+function revalidateRoleDocuments(except?: string): void {
+  for (const doc of documents.all()) {
+    if (doc.uri === except || !roles.contains(doc.uri)) continue;
+    analyses.delete(doc.uri); // same version, but its identity-pool role may have changed
+    schedule(doc, settings.debounceMs);
+  }
+}
 
 async function refreshSettings(): Promise<void> {
   try {
@@ -104,11 +158,13 @@ const openedVersion = new Map<string, number>();
 documents.onDidOpen((e) => {
   openedVersion.set(e.document.uri, e.document.version);
   schedule(e.document, 0);
+  if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
 });
 // TextDocuments also reports the open as a content change: only real edits are debounced.
 documents.onDidChangeContent((e) => {
   if (openedVersion.get(e.document.uri) === e.document.version) return;
   schedule(e.document, settings.debounceMs);
+  if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
 });
 documents.onDidClose((e) => {
   openedVersion.delete(e.document.uri);
@@ -116,6 +172,7 @@ documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
 });
 
 function schedule(document: TextDocument, delay: number): void {
@@ -136,7 +193,11 @@ function analyze(document: TextDocument): DocumentAnalysis | undefined {
   if (!catalog) return undefined;
   const cached = analyses.get(document.uri);
   if (cached?.version === document.version) return cached.result;
-  const result = analyzeDocument(document.getText(), document.languageId, document.uri, catalog, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
+  const result = analyzeDocument(document.getText(), document.languageId, document.uri, catalog, {
+    rules: settings.rules,
+    maxDocumentChars: settings.maxDocumentChars,
+    identityPool: roles.identityPoolFor(document.uri),
+  });
   analyses.set(document.uri, { version: document.version, result });
   return result;
 }
@@ -148,7 +209,8 @@ function validate(document: TextDocument): void {
   let diagnostics: Diagnostic[] = [];
   try {
     const result = analyze(document)!;
-    diagnostics = result.findings.map((f) => toDiagnostic(document, f));
+    const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+    diagnostics = findings.map((f) => toDiagnostic(document, f));
   } catch (error) {
     // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
     connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? error}`);
@@ -199,8 +261,11 @@ function relatedLocation(document: TextDocument, r: RelatedLocation) {
   return source ? { uri: source.uri, range: { start: source.positionAt(r.range.start), end: source.positionAt(r.range.end) } } : undefined;
 }
 
-/** Texts of documents that are not open, from the role model (set when `cognitoPool.roles` is wired). */
-let otherDocumentText: (uri: string) => TextDocument | undefined = () => undefined;
+/** Texts of documents that are not open, as the role model read them. */
+function otherDocumentText(uri: string): TextDocument | undefined {
+  const text = roles.textOf(uri);
+  return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
+}
 
 documents.listen(connection);
 connection.listen();
