@@ -44,6 +44,9 @@ export function templateFormatOf(fileName: string, text: string): TemplateFormat
 
 /** The template in `text`, or undefined when the document is not a CloudFormation or SAM template. */
 export function parseTemplate(text: string, format: TemplateFormat): ParsedTemplate | undefined {
+  // Every template names `AWSTemplateFormatVersion` or an `AWS::` type or transform (see isTemplate): other
+  // documents (CI workflows, Kubernetes manifests, package.json) are not parsed a second time at all.
+  if (!text.includes('AWS::') && !text.includes('AWSTemplateFormatVersion')) return undefined;
   const { root, syntaxProblems } = format === 'json' ? parseJsonTree(text) : yamlTree(text);
   if (!root || root.type !== 'object') return undefined;
   const top = objectElements(root);
