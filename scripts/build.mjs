@@ -1,4 +1,5 @@
-// Builds the extension: the IAM catalog (when missing or stale) and three esbuild bundles.
+// Builds the extension: the IAM catalog (when missing or stale), three esbuild bundles for Node and the flow
+// panel's webview (browser code and its stylesheets) in dist/webview/.
 //   node scripts/build.mjs [--production] [--watch]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, chmodSync } from 'node:fs';
@@ -39,6 +40,25 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The flow panel's webview runs in the browser: one script (with @vscode-elements/elements and lit) and two
+  // stylesheets, the only files its localResourceRoots allow.
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    mainFields: ['browser', 'module', 'main'],
+    entryPoints: ['client/src/webview/main.ts'],
+    outfile: 'dist/webview/webview.js',
+  },
+  {
+    ...common,
+    platform: 'browser',
+    format: undefined,
+    target: 'chrome120',
+    entryPoints: { webview: 'client/src/webview/flow.css', diagram: 'client/src/webview/diagram.css' },
+    outdir: 'dist/webview',
+  },
 ];
 
 ensureCatalog();
@@ -49,5 +69,5 @@ if (watch) {
   const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync(join(root, 'dist', 'cli.js'), 0o755);
-  console.log(`build: dist/client.js, dist/server.js, dist/cli.js in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  console.log(`build: dist/client.js, dist/server.js, dist/cli.js, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

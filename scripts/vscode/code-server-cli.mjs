@@ -18,6 +18,15 @@
 //                              folder or nothing). A test logs `[[screenshot:NAME]]`; the runner saves
 //                              <folder>/NAME.png (written to a temp name, then renamed) and logs
 //                              `[screenshot] saved <file>`. The test polls for the file.
+//   COGNITO_POOL_WEBVIEW_PROBE     set to 1 by this runner for the extension host: tests may ask it to act on
+//                              a webview. A test logs `[[webview:BASE64]]` where BASE64 is the JSON
+//                              {"reply": "/abs/file.json", "frame": "CSS selector", "steps": [...]}; the runner
+//                              finds the frame whose document has the selector (webviews are nested iframes),
+//                              runs the steps with Playwright and writes {"ok", "results", "error"?} to reply
+//                              (temp name, then renamed). Steps: {"op": "eval", "expression"} (in the frame),
+//                              {"op": "fill"|"click"|"focus", "selector", "value"?} (locators pierce shadow DOM),
+//                              {"op": "press", "key"} (keyboard of the page, to the focused element),
+//                              {"op": "text", "selector"} (textContent of every match).
 //   COGNITO_POOL_E2E_VERBOSE=1 also print code-server's log and the browser console
 //   COGNITO_POOL_E2E_KEEP=1    keep the per-run folder (logs, user data) for inspection
 //
@@ -66,6 +75,7 @@ const WORKBENCH_NOISE = [
   /Timed out waiting for authentication provider/,
 ];
 const SCREENSHOT_REQUEST = /\[\[screenshot:([A-Za-z0-9._-]+)\]\]/g;
+const WEBVIEW_REQUEST = /\[\[webview:([A-Za-z0-9+/=]+)\]\]/g;
 const ENV_PREFIX = 'COGNITO_POOL_';
 
 const timeoutSeconds = Number(process.env.COGNITO_POOL_E2E_TIMEOUT || 300);
@@ -114,6 +124,7 @@ function screenshotDir() {
 
 function extensionEnvironment() {
   screenshotDir();
+  process.env.COGNITO_POOL_WEBVIEW_PROBE = '1'; // this runner answers [[webview:...]] requests
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (key.startsWith(ENV_PREFIX) && value !== undefined) env[key] = value;
@@ -392,6 +403,12 @@ async function main() {
     });
   };
 
+  // Webview requests run one after another, in the order the tests log them.
+  let probeQueue = Promise.resolve();
+  const probeWebview = (encoded) => {
+    probeQueue = probeQueue.then(() => runWebviewRequest(page, encoded));
+  };
+
   let settle;
   const exitCode = new Promise((resolve, reject) => {
     let settled = false;
@@ -407,6 +424,8 @@ async function main() {
     // the extension host's console arguments, unformatted (mocha's reporter logs '%s%s', ...)
     const text = Array.isArray(args) ? format(...args) : String(args);
     for (const match of text.matchAll(SCREENSHOT_REQUEST)) takeScreenshot(match[1]);
+    for (const match of text.matchAll(WEBVIEW_REQUEST)) probeWebview(match[1]);
+    if (!verbose && text.replace(WEBVIEW_REQUEST, '').trim() === '' && text.trim() !== '') return; // a request, not output
     if (!verbose && WORKBENCH_NOISE.some((pattern) => pattern.test(text))) return;
     (level === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
   });
@@ -431,10 +450,75 @@ async function main() {
   try {
     const code = await Promise.race([exitCode, timeout]);
     await screenshotQueue;
+    await probeQueue;
     say(`tests finished with exit code ${code} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return code;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The first frame (webviews are iframes in iframes) whose document has an element matching `selector`. */
+async function findFrame(page, selector, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const found = await frame.evaluate((s) => document.querySelector(s) !== null, selector).catch(() => false);
+      if (found) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame has an element matching ${selector} within ${timeoutMs} ms`);
+    await delay(200);
+  }
+}
+
+async function runWebviewStep(page, frame, step) {
+  const timeout = 10_000;
+  switch (step.op) {
+    case 'eval':
+      return frame.evaluate(String(step.expression));
+    case 'fill':
+      return frame.locator(step.selector).fill(String(step.value), { timeout }).then(() => null);
+    case 'click':
+      return frame.locator(step.selector).click({ timeout }).then(() => null);
+    case 'focus':
+      return frame.locator(step.selector).focus({ timeout }).then(() => null);
+    case 'press':
+      return page.keyboard.press(String(step.key)).then(() => null);
+    case 'text':
+      return frame.locator(step.selector).allTextContents();
+    default:
+      throw new Error(`unknown webview step ${JSON.stringify(step.op)}`);
+  }
+}
+
+/** Answers one [[webview:...]] request (see the header); never throws: failures go into the reply. */
+async function runWebviewRequest(page, encoded) {
+  let request;
+  try {
+    request = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+  } catch (error) {
+    say(`[webview] unreadable request: ${error.message}`);
+    return;
+  }
+  if (typeof request?.reply !== 'string' || !path.isAbsolute(request.reply)) {
+    say('[webview] a request without an absolute reply file: ignored');
+    return;
+  }
+  const reply = { ok: true, results: [] };
+  try {
+    const frame = await findFrame(page, String(request.frame), Number(request.timeoutMs) || 20_000);
+    for (const step of request.steps ?? []) reply.results.push((await runWebviewStep(page, frame, step)) ?? null);
+  } catch (error) {
+    reply.ok = false;
+    reply.error = error.message;
+  }
+  const partial = `${request.reply}.partial-${process.pid}`;
+  try {
+    fs.writeFileSync(partial, JSON.stringify(reply));
+    fs.renameSync(partial, request.reply);
+  } catch (error) {
+    say(`[webview] could not write ${request.reply}: ${error.message}`);
   }
 }
 

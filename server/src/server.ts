@@ -19,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from './core';
 import { analyzeDocument, type DocumentAnalysis } from './documentAnalysis';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
+import { registerFlowRequests } from './flow';
 import { loadCatalogFromFile } from './node/loadCatalog';
 import { loadRuleDocLinks } from './node/ruleDocs';
 import { WorkspaceRoles } from './node/workspaceRoles';
@@ -251,6 +252,7 @@ registerEditingFeatures({
   analyze,
   toDiagnostic,
 });
+registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });
 
 /**
  * Where a related location is. Another document (a role's trust policy in another file) needs its own text to

@@ -18,6 +18,18 @@ describe('cognitoPool.roles in the language server', () => {
   let folder: string;
   const uriOf = (relative: string) => pathToFileURL(path.join(folder, relative)).href;
   const read = (relative: string) => fs.readFileSync(path.join(folder, relative), 'utf8');
+  /**
+   * The diagnostics of this version: an edit to one role file re-validates the role's other files too, so a
+   * report for an older version of this document may still be on its way.
+   */
+  const changed = async (uri: string, version: number, text: string) => {
+    let published = await client.change(uri, version, text);
+    while (published.version !== version) {
+      // Two reports in one chunk of output: the newer may already be in.
+      published = client.published.find((p) => p.uri === uri && p.version === version) ?? (await client.nextDiagnostics(uri));
+    }
+    return published;
+  };
 
   before(async () => {
     // A copy of the example role set (examples/roles and examples/.vscode/settings.json) as the workspace.
@@ -46,7 +58,7 @@ describe('cognitoPool.roles in the language server', () => {
     const uri = uriOf('roles/guest-trust.json');
     const wrong = read('roles/guest-trust.json').replace('"unauthenticated"', '"authenticated"');
     assert.notEqual(wrong, read('roles/guest-trust.json'));
-    const published = await client.change(uri, 2, wrong);
+    const published = await changed(uri, 2, wrong);
     const mismatch = published.diagnostics.filter((d) => d.code === 'role-kind-mismatch');
     assert.equal(mismatch.length, 1, JSON.stringify(published.diagnostics.map((d) => d.code)));
     const related = mismatch[0].relatedInformation as { location: { uri: string; range: { start: { line: number } } } }[];
@@ -60,7 +72,7 @@ describe('cognitoPool.roles in the language server', () => {
     const text = read('roles/guest/read-aloud.json');
     const writing = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }] }, null, 2);
     assert.notEqual(writing, text);
-    const published = await client.change(uri, 2, writing);
+    const published = await changed(uri, 2, writing);
     assert.ok(published.diagnostics.some((d) => d.code === 'guest-broad-access'), JSON.stringify(published.diagnostics.map((d) => d.code)));
   });
 });

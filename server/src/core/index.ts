@@ -20,3 +20,4 @@ export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, ty
 export { parseTemplate, templateFormatOf, type ParsedTemplate, type TemplateFormat } from './template/parseTemplate';
 export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId } from './roles/model';
 export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './roles/analyzeRoles';
+export * from './flow';

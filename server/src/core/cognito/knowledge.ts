@@ -276,3 +276,31 @@ export const POOL_SECURITY_SOURCE = 'https://docs.aws.amazon.com/cognito/latest/
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
  */
 export const PRINCIPAL_TAG_KEY_PREFIX = 'aws:PrincipalTag/';
+
+// ---------------------------------------------------------------------------------------------
+// Flows: token and credential lifetimes, what each flow answers (identity-pool-facts.md §4)
+
+/** "The OpenID token is valid for 10 minutes." https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetOpenIdToken.html */
+export const OPEN_ID_TOKEN_SECONDS = 10 * 60;
+/**
+ * GetOpenIdTokenForDeveloperIdentity `TokenDuration`: 15 minutes by default, at most 24 hours.
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetOpenIdTokenForDeveloperIdentity.html
+ */
+export const DEVELOPER_TOKEN_SECONDS = 15 * 60;
+export const DEVELOPER_TOKEN_MAX_SECONDS = 24 * 60 * 60;
+/**
+ * Credentials from GetCredentialsForIdentity last one hour; AssumeRoleWithWebIdentity's `DurationSeconds`
+ * defaults to 3600 and goes from 900 up to the role's maximum session duration.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+ */
+export const CREDENTIALS_SECONDS = 60 * 60;
+export const CREDENTIALS_MIN_SECONDS = 900;
+/**
+ * The basic (classic) flow works only when the pool allows it (`AllowClassicFlow`).
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html
+ */
+export const CLASSIC_FLOW_NOTE = 'The identity pool must allow the basic flow (AllowClassicFlow, "Basic (classic) authentication").';
+export const GUEST_SESSION_POLICY = 'AmazonCognitoUnAuthedIdentitiesSessionPolicy';
+/** What the enhanced flow answers when STS refuses (identity-pool-facts.md §1). */
+export const ENHANCED_TRUST_ERROR = 'InvalidIdentityPoolConfigurationException';
+export const BASIC_TRUST_ERROR = `AccessDenied: Not authorized to perform ${WEB_IDENTITY_ACTION}`;

@@ -1,0 +1,137 @@
+/**
+ * LSP wiring of the flow panel: `cognitoPool/flow` builds the token-to-credentials flow model of a role from
+ * open documents (the followed one and those the user added), `cognitoPool/documentKind` says whether a
+ * document is a policy the panel applies to. Parsing and conversions only; the model comes from core/flow.
+ */
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from './core';
+import { trustsIdentityPools } from './core/checks/roles';
+import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowDocument, type FlowResult } from './flowProtocol';
+
+export interface FlowHost {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  catalog(): Catalog | undefined;
+  settings(): { readonly maxDocumentChars: number; readonly identityPoolId?: string };
+}
+
+/** At most this many documents are added to one role (a role has one trust policy and at most 20 managed policies plus inline ones). */
+const MAX_WITH = 32;
+
+export function registerFlowRequests(host: FlowHost): void {
+  const { connection, documents } = host;
+  const parsed = new Map<string, { version: number; policy: PolicyDocument }>();
+  documents.onDidClose((e) => parsed.delete(e.document.uri));
+
+  /** The document's policy model, parsed once per version; undefined past the size limit. */
+  const policyOf = (document: TextDocument): PolicyDocument | undefined => {
+    const cached = parsed.get(document.uri);
+    if (cached?.version === document.version) return cached.policy;
+    if (document.getText().length > host.settings().maxDocumentChars) return undefined;
+    const policy = parsePolicy(document.getText());
+    parsed.set(document.uri, { version: document.version, policy });
+    return policy;
+  };
+  const usable = (policy: PolicyDocument): 'trust' | 'identity' | undefined =>
+    policy.kind === 'identity' ? 'identity' : policy.kind === 'trust' && trustsIdentityPools(policy) ? 'trust' : undefined;
+
+  connection.onRequest(DOCUMENT_KIND_REQUEST, (params: unknown): DocumentKindResult => {
+    const uri = uriOf(params);
+    const document = uri === undefined ? undefined : documents.get(uri);
+    if (!document) return { kind: 'closed', flow: false };
+    return guarded<DocumentKindResult>(connection, 'documentKind', document.uri, { kind: 'closed', flow: false }, () => {
+      const policy = policyOf(document);
+      if (!policy) return { kind: 'too-large', flow: false };
+      return { kind: policy.kind, flow: usable(policy) !== undefined };
+    });
+  });
+
+  connection.onRequest(FLOW_REQUEST, (params: unknown): FlowResult => {
+    const uri = uriOf(params);
+    const p = (params ?? {}) as Record<string, unknown>;
+    const inputs = p.inputs === undefined ? {} : flowInputsFrom(p.inputs);
+    const added = Array.isArray(p.with) ? p.with.filter((u): u is string => typeof u === 'string').slice(0, MAX_WITH) : [];
+    const document = uri === undefined ? undefined : documents.get(uri);
+    if (!document || !inputs) return { kind: 'closed', notes: [!document ? 'The document is not open.' : 'The inputs are malformed.'], documents: [] };
+    return guarded<FlowResult>(connection, 'Flow', document.uri, { kind: 'closed', notes: ['The flow could not be built; see the output channel.'], documents: [] }, () => {
+      const names = new DocumentNames();
+      const candidates: FlowDocument[] = [];
+      for (const other of documents.all()) {
+        if (other.uri === document.uri) continue;
+        const policy = policyOf(other);
+        const kind = policy && usable(policy);
+        if (kind) candidates.push({ uri: other.uri, name: names.of(other.uri), kind });
+      }
+      const policy = policyOf(document);
+      if (!policy) return { kind: 'too-large', notes: [`The document is longer than cognitoPool.maxDocumentSize (${host.settings().maxDocumentChars} characters).`], documents: candidates };
+      const kind = usable(policy);
+      if (!kind) {
+        const why =
+          policy.kind === 'trust'
+            ? 'This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.'
+            : policy.kind === 'resource'
+              ? 'This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.'
+              : 'This document is not an IAM policy.';
+        return { kind: policy.kind, version: document.version, notes: [why], documents: candidates };
+      }
+      const notes: string[] = [];
+      const main: FlowPolicy = { document: document.uri, name: names.of(document.uri), policy };
+      let trust = kind === 'trust' ? main : undefined;
+      const permissions = kind === 'identity' ? [main] : [];
+      for (const u of new Set(added)) {
+        const candidate = candidates.find((c) => c.uri === u);
+        if (!candidate) continue; // closed since, or no longer a policy: the list the panel gets says so
+        const source: FlowPolicy = { document: u, name: candidate.name, policy: policyOf(documents.get(u)!)! };
+        if (candidate.kind === 'identity') permissions.push(source);
+        else if (!trust) trust = source;
+        else notes.push(`${candidate.name} is not used: a role has one trust policy, and ${trust.name} is it.`);
+      }
+      const model = buildFlowModel({ trust, permissions }, inputs, { catalog: host.catalog(), now: new Date(), identityPoolId: host.settings().identityPoolId });
+      return { kind: policy.kind, version: document.version, model, mermaid: flowToMermaid(model), notes, documents: candidates };
+    });
+  });
+}
+
+function uriOf(params: unknown): string | undefined {
+  const uri = (params as { uri?: unknown } | null | undefined)?.uri;
+  return typeof uri === 'string' ? uri : undefined;
+}
+
+/** Runs a request; a bug of ours is logged, never thrown at the client. */
+function guarded<T>(connection: Connection, what: string, uri: string, fallback: T, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(`${what} for ${uri} failed: ${(error as Error).stack ?? error}`);
+    return fallback;
+  }
+}
+
+/** Short names for documents: the file name, with the parent folder when two open files share a name. */
+class DocumentNames {
+  private readonly names = new Map<string, string>();
+
+  of(uri: string): string {
+    let name = this.names.get(uri);
+    if (name === undefined) {
+      name = fileName(uri);
+      const taken = new Set(this.names.values());
+      if (taken.has(name)) name = `${fileName(uri, 2)}`;
+      this.names.set(uri, name);
+    }
+    return name;
+  }
+}
+
+/** The last `parts` segments of a URI's path, decoded (`untitled:Untitled-1` -> `Untitled-1`). */
+function fileName(uri: string, parts = 1): string {
+  const path = uri.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '').split(/[?#]/)[0];
+  const segments = path.split('/').filter(Boolean);
+  const picked = segments.slice(-parts).join('/') || uri;
+  try {
+    return decodeURIComponent(picked);
+  } catch {
+    return picked;
+  }
+}

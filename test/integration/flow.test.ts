@@ -1,0 +1,130 @@
+/**
+ * The flow panel's requests through the bundled server over stdio: which open documents the panel applies to
+ * (`cognitoPool/documentKind`), and the flow model of a role made of open documents (`cognitoPool/flow`), with
+ * line/character positions, the documents that can be added, live changes, the setting's pool ID, and refused
+ * parameters.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { DocumentKindResult, FlowResult } from '../../server/src/flowProtocol';
+import { LspTestClient } from './lspClient';
+
+const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';
+const ME = 'us-east-1:11111111-2222-3333-4444-555555555555';
+const SETTING_POOL = 'eu-west-1:0b1c2d3e-0000-4000-8000-000000000001';
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+const trustText = (aud: string) =>
+  json({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'PoolUsers',
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': aud }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+      },
+    ],
+  });
+const PERMISSIONS = json({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'OwnObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }],
+});
+const EC2_TRUST = json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const BUCKET_POLICY = json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*' }] });
+
+const TRUST_URI = 'file:///work/role/trust.json';
+const PERMISSIONS_URI = 'file:///work/role/photos.json';
+const EC2_URI = 'file:///work/other/ec2-trust.json';
+const BUCKET_URI = 'file:///work/other/bucket-policy.json';
+const PACKAGE_URI = 'file:///work/app/package.json';
+
+describe('flow panel requests over stdio', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    client.configuration = { identityPoolId: SETTING_POOL };
+    await client.initialize();
+    await client.open(TRUST_URI, trustText(POOL));
+    await client.open(PERMISSIONS_URI, PERMISSIONS);
+    await client.open(EC2_URI, EC2_TRUST);
+    await client.open(BUCKET_URI, BUCKET_POLICY);
+    await client.open(PACKAGE_URI, json({ name: 'app', version: '1.0.0' }));
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  test('documentKind: the panel applies to identity-pool trust policies and permission policies only', async () => {
+    const kind = (uri: string) => client.request<DocumentKindResult>('cognitoPool/documentKind', { uri });
+    assert.deepEqual(await kind(TRUST_URI), { kind: 'trust', flow: true });
+    assert.deepEqual(await kind(PERMISSIONS_URI), { kind: 'identity', flow: true });
+    assert.deepEqual(await kind(EC2_URI), { kind: 'trust', flow: false });
+    assert.deepEqual(await kind(BUCKET_URI), { kind: 'resource', flow: false });
+    assert.deepEqual(await kind(PACKAGE_URI), { kind: 'not-a-policy', flow: false });
+    assert.deepEqual(await kind('file:///never/opened.json'), { kind: 'closed', flow: false });
+  });
+
+  test('flow: a permission policy with the trust policy added; the verdict, positions and the documents that can be added', async () => {
+    const result = await client.request<FlowResult>('cognitoPool/flow', {
+      uri: PERMISSIONS_URI,
+      with: [TRUST_URI],
+      inputs: { identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/${ME}/cat.jpg` },
+    });
+    assert.deepEqual([result.kind, result.version, result.notes], ['identity', 1, []]);
+    assert.deepEqual(result.documents, [{ uri: TRUST_URI, name: 'trust.json', kind: 'trust' }]);
+    const model = result.model!;
+    assert.deepEqual(model.sources, { trust: 'trust.json', permissions: ['photos.json'] });
+    assert.deepEqual([model.trust.status, model.request.decision, model.inputs.poolId], ['allowed', 'allowed', POOL]);
+    const deciding = model.locations[model.request.statements[0]];
+    assert.deepEqual(deciding, {
+      document: PERMISSIONS_URI,
+      name: 'photos.json',
+      label: 'Statement "OwnObjects"',
+      range: { start: PERMISSIONS.indexOf('{\n      "Sid"'), end: PERMISSIONS.indexOf('\n  ]') },
+      start: { line: 3, character: 4 },
+      end: { line: 8, character: 5 },
+    });
+    const aud = model.locations[model.trust.statements[0].conditions[0].location];
+    assert.deepEqual([aud.document, aud.label, aud.start.line], [TRUST_URI, 'cognito-identity.amazonaws.com:aud', 12]);
+    assert.ok(result.mermaid!.startsWith('sequenceDiagram\n  participant App as Your app\n'));
+  });
+
+  test('flow follows the documents: a changed aud makes the trust policy refuse the identity', async () => {
+    await client.change(TRUST_URI, 2, trustText('us-east-1:aaaaaaaa-0000-0000-0000-000000000000'));
+    const result = await client.request<FlowResult>('cognitoPool/flow', { uri: TRUST_URI, with: [PERMISSIONS_URI], inputs: { identityId: ME, poolId: POOL } });
+    assert.equal(result.version, 2);
+    assert.equal(result.model!.trust.status, 'denied');
+    assert.equal(result.model!.trust.statements[0].conditions[0].passed, false);
+    await client.change(TRUST_URI, 3, trustText(POOL));
+  });
+
+  test('without an aud in the role, the pool ID comes from cognitoPool.identityPoolId', async () => {
+    const result = await client.request<FlowResult>('cognitoPool/flow', { uri: PERMISSIONS_URI });
+    assert.equal(result.model!.inputs.poolId, SETTING_POOL);
+    assert.equal(result.model!.origins.poolId, 'from the cognitoPool.identityPoolId setting');
+  });
+
+  test('documents that are not identity-pool policies get notes, no model', async () => {
+    const bucket = await client.request<FlowResult>('cognitoPool/flow', { uri: BUCKET_URI });
+    assert.deepEqual([bucket.kind, bucket.model, bucket.notes], ['resource', undefined, ['This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.']]);
+    const ec2 = await client.request<FlowResult>('cognitoPool/flow', { uri: EC2_URI });
+    assert.deepEqual(ec2.notes, ['This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.']);
+  });
+
+  test('a second trust policy is not used, and says so', async () => {
+    const second = 'file:///work/role/second-trust.json';
+    await client.open(second, trustText(POOL));
+    const result = await client.request<FlowResult>('cognitoPool/flow', { uri: TRUST_URI, with: [second] });
+    assert.deepEqual(result.notes, ['second-trust.json is not used: a role has one trust policy, and trust.json is it.']);
+    assert.equal(result.model!.sources.trust, 'trust.json');
+  });
+
+  test('malformed inputs and unknown documents are refused without a model', async () => {
+    const bad = await client.request<FlowResult>('cognitoPool/flow', { uri: PERMISSIONS_URI, inputs: { identity: 'root' } });
+    assert.deepEqual([bad.model, bad.notes], [undefined, ['The inputs are malformed.']]);
+    const closed = await client.request<FlowResult>('cognitoPool/flow', { uri: 'file:///never/opened.json' });
+    assert.deepEqual([closed.kind, closed.notes], ['closed', ['The document is not open.']]);
+  });
+});
