@@ -32,11 +32,12 @@ const ALLOWED_FILES = [
   /^(changelog|CHANGELOG)\.md$/,
   /^dist\/(client|server|cli)\.js$/,
   /^dist\/catalog\.json$/,
+  /^dist\/webview\/(webview\.js|webview\.css|diagram\.css)$/,
   /^syntaxes\/[^/]+\.json$/,
-  /^snippets\/[^/]+\.json$/,
+  /^snippets\/[^/]+\.code-snippets$/,
   /^images\/[^/]+\.(png|svg|gif|jpg)$/,
 ];
-const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/catalog.json'];
+const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/catalog.json', 'dist/webview/webview.js', 'syntaxes/policy-variables.injection.tmLanguage.json', 'snippets/policies.code-snippets'];
 
 const results: Results = { passed: 0, failed: 0, tests: [] };
 
