@@ -187,19 +187,28 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
-/** The latest analysis of each open document, shared by diagnostics and the editing features. */
+/**
+ * The latest analysis of the documents used most recently, shared by diagnostics and the editing features.
+ * Bounded: a workspace with hundreds of open policies keeps only the trees someone is working with.
+ */
 const analyses = new Map<string, { version: number; result: DocumentAnalysis }>();
+const MAX_CACHED_ANALYSES = 32;
 
 function analyze(document: TextDocument): DocumentAnalysis | undefined {
   if (!catalog) return undefined;
   const cached = analyses.get(document.uri);
-  if (cached?.version === document.version) return cached.result;
+  analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
+  if (cached?.version === document.version) {
+    analyses.set(document.uri, cached);
+    return cached.result;
+  }
   const result = analyzeDocument(document.getText(), document.languageId, document.uri, catalog, {
     rules: settings.rules,
     maxDocumentChars: settings.maxDocumentChars,
     identityPool: roles.identityPoolFor(document.uri),
   });
   analyses.set(document.uri, { version: document.version, result });
+  if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
   return result;
 }
 
