@@ -1,8 +1,8 @@
 /** Quick fixes: each one applied to a tiny document, the result asserted exactly and re-analysed. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AUD_PLACEHOLDER, fixAll, quickFixes, type FixOptions } from '../../server/src/core';
-import { analyze, summary } from './helpers';
+import { analyzeTemplate, AUD_PLACEHOLDER, fixAll, quickFixes, type FixOptions } from '../../server/src/core';
+import { analyze, catalog, summary } from './helpers';
 import { applyEdits } from './cursor';
 
 /** The fixes offered for the findings of `ruleId`, with the document each one produces. */
@@ -153,5 +153,48 @@ describe('fix all', () => {
     assert.equal(policy.Statement[1].Sid, 'A2');
     assert.deepEqual(policy.Statement[0].Action, ['s3:GetObject', 's3:GetObjects']); // a guess is never auto-applied
     assert.deepEqual(summary(fixed).map((s) => s.split(':')[0]), ['unknown-action']);
+  });
+});
+
+describe('quick fixes in templates', () => {
+  /** Every fix offered for the template's findings, as the server asks for them (per embedded policy). */
+  function templateFixes(text: string, format: 'json' | 'yaml') {
+    const analysis = analyzeTemplate(text, catalog, { format })!;
+    return analysis.policies.flatMap((p) => {
+      const inside = analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end);
+      return quickFixes(p.document, inside, { start: 0, end: text.length }, { syntax: format }).map((fix) => ({ rule: fix.ruleId, result: applyEdits(text, fix.edits) }));
+    });
+  }
+
+  test('YAML: a policy without Version that uses variables gets no fix that would write JSON into it', () => {
+    const text = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*',
+      '',
+    ].join('\n');
+    const rules = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.map((f) => f.ruleId);
+    assert.ok(rules.includes('variable-in-old-version') && rules.includes('missing-version'), rules.join());
+    assert.deepEqual(templateFixes(text, 'yaml'), []);
+  });
+
+  test('JSON: s3:ListBucket on an intrinsic object ARN is not rewritten (the parameter would be lost)', () => {
+    const text = JSON.stringify({
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: { Policies: [{ PolicyName: 'P', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::Sub': 'arn:aws:s3:::mybucket/${Prefix}/*' } }] } }] },
+        },
+      },
+    }, null, 2);
+    const rules = analyzeTemplate(text, catalog, { format: 'json' })!.findings.map((f) => f.ruleId);
+    assert.ok(rules.includes('resource-mismatch'), rules.join());
+    assert.deepEqual(templateFixes(text, 'json').filter((f) => f.rule === 'resource-mismatch'), []);
   });
 });

@@ -55,9 +55,9 @@ const REPLACE_STRING: Readonly<Record<string, { readonly preferred: boolean }>> 
 
 const FIXES: Readonly<Record<string, FixMaker>> = {
   'variable-missing-dollar': fixMissingDollar,
-  'missing-version': (doc, f) => setVersion(doc, f),
-  'old-version': (doc, f) => setVersion(doc, f),
-  'variable-in-old-version': (doc, f) => setVersion(doc, f),
+  'missing-version': setVersion,
+  'old-version': setVersion,
+  'variable-in-old-version': setVersion,
   'multi-valued-key-operator': fixOperator,
   'set-operator-on-single-valued-key': fixOperator,
   'duplicate-sid': fixDuplicateSid,
@@ -126,14 +126,15 @@ function fixMissingDollar(doc: PolicyDocument, f: Finding): CodeFix[] {
   return [{ title: `Add the missing "$": ${replacement}`, ruleId: f.ruleId, finding: f, edits: [{ range: { start: f.range.start, end: f.range.start }, newText: '$' }], isPreferred: true }];
 }
 
-function setVersion(doc: PolicyDocument, f: Finding): CodeFix[] {
+function setVersion(doc: PolicyDocument, f: Finding, options: FixOptions): CodeFix[] {
   const title = `Set "Version" to "${CURRENT_VERSION}"`;
   const element = doc.elements.find((e) => e.key === 'Version');
   if (element?.value) {
     if (element.value.type === 'string' && !isLiteralString(doc, { start: element.value.offset, end: element.value.offset + element.value.length })) return [];
     return [{ title, ruleId: f.ruleId, finding: f, edits: [{ range: { start: element.value.offset, end: element.value.offset + element.value.length }, newText: JSON.stringify(CURRENT_VERSION) }], isPreferred: true }];
   }
-  if (element || !doc.root || doc.root.type !== 'object') return [];
+  // Adding the element writes JSON structure: not in YAML.
+  if (element || !doc.root || doc.root.type !== 'object' || options.syntax === 'yaml') return [];
   const edit = insertFirstProperty(doc, doc.root, `"Version": ${JSON.stringify(CURRENT_VERSION)}`);
   return [{ title, ruleId: f.ruleId, finding: f, edits: [edit], isPreferred: true }];
 }
@@ -202,6 +203,9 @@ function fixListBucketOnObjects(doc: PolicyDocument, f: Finding): CodeFix[] {
   const s = statementAt(doc, f.range);
   const action = s?.actions?.find((a) => a.range.start === f.range.start);
   if (!s || !action || action.value.toLowerCase() !== 's3:listbucket' || s.byName.has('Condition')) return [];
+  // A template's intrinsic function (`!Sub arn:aws:s3:::${Bucket}/${Prefix}/*`) has parts only the stack knows:
+  // rewriting it as text would drop them (and could widen the grant).
+  if (action.intrinsic || (s.resources ?? []).some((r) => r.intrinsic)) return [];
   const objects = (s.resources ?? []).map((r) => splitArn(r.value));
   if (objects.length === 0 || objects.some((a) => !a || a.service !== 's3' || !a.resource.includes('/'))) return [];
   const buckets = [...new Set(objects.map((a) => `arn:${a!.partition}:s3:::${a!.resource.slice(0, a!.resource.indexOf('/'))}`))];
