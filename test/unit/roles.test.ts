@@ -180,3 +180,32 @@ describe('the role model from other sources', () => {
     assert.deepEqual(identityPoolContextForRoles(ws, ['photos-auth']), { role: 'authenticated' });
   });
 });
+
+describe('trust policies with one statement per purpose', () => {
+  test('aud-pool-mismatch: a role shared by two pools, one trust statement per pool, is admitted by both', () => {
+    const statement = (pool: string) => `          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition: {StringEquals: {cognito-identity.amazonaws.com:aud: !Ref ${pool}}, ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: authenticated}}`;
+    const pool = (name: string) => `  ${name}:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: false\n`;
+    const attach = (name: string, p: string) => `  ${name}:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref ${p}\n      Roles: {authenticated: !GetAtt Role.Arn}\n`;
+    const role = `  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n${statement('PoolA')}\n${statement('PoolB')}\n`;
+    const text = cfn(pool('PoolA') + pool('PoolB') + role + attach('AttachA', 'PoolA') + attach('AttachB', 'PoolB'));
+    assert.deepEqual(findings(text, ['aud-pool-mismatch']), []);
+    // The same role attached to a third pool that no statement admits is still reported.
+    const third = cfn(pool('PoolA') + pool('PoolB') + pool('PoolC') + role + attach('AttachC', 'PoolC'));
+    assert.equal(findings(third, ['aud-pool-mismatch']).filter((l) => l.startsWith('aud-pool-mismatch')).length, 2);
+  });
+
+  test('principal-tags-without-tag-session: sts:TagSession in a statement of its own counts', () => {
+    const separate = ROLE('Role', amr('authenticated')).replace(
+      "            Condition:",
+      "          - Effect: Allow\n            Principal: {Federated: cognito-identity.amazonaws.com}\n            Action: sts:TagSession\n          - Effect: Allow\n            Principal: {Federated: cognito-identity.amazonaws.com}\n            Action: sts:AssumeRoleWithWebIdentity\n            Condition:",
+    );
+    const policies = `      Tags: []\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObject\n                Resource: arn:aws:s3:::b/\${aws:PrincipalTag/dept}/*\n`;
+    const withoutTagSession = cfn(POOL(false) + ROLE('Role', amr('authenticated')) + policies + ATTACH('authenticated: !GetAtt Role.Arn'));
+    assert.equal(findings(withoutTagSession, ['principal-tags-without-tag-session']).length, 2, 'fires without TagSession (finding and its related location)');
+    const withSeparate = cfn(POOL(false) + separate + policies + ATTACH('authenticated: !GetAtt Role.Arn'));
+    assert.deepEqual(findings(withSeparate, ['principal-tags-without-tag-session']), []);
+  });
+});

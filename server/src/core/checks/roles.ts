@@ -54,6 +54,8 @@ export function checkRoles(ws: RoleWorkspace, report: RoleReport): void {
 interface TrustView {
   /** Allow statements that let the Cognito principal call AssumeRoleWithWebIdentity. */
   readonly cognito: readonly Statement[];
+  /** Every Allow statement of the Cognito principal, whatever its actions (TagSession may stand alone). */
+  readonly cognitoAny: readonly Statement[];
   /** An Allow statement whose principal or actions are not literal (intrinsics): it might be one too. */
   readonly unknown: boolean;
   /** Some Allow statement trusts anyone (`"Principal": "*"`). */
@@ -64,6 +66,7 @@ interface TrustView {
 
 function trustView(trust: PolicyDocument): TrustView {
   const cognito: Statement[] = [];
+  const cognitoAny: Statement[] = [];
   const principals: StringValue[] = [];
   let unknown = false;
   let anyone = false;
@@ -91,9 +94,11 @@ function trustView(trust: PolicyDocument): TrustView {
       unknown = true;
       continue;
     }
-    if (values.some((v) => isCognitoPrincipal(v.value)) && actions.some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION))) cognito.push(s);
+    if (!values.some((v) => isCognitoPrincipal(v.value))) continue;
+    cognitoAny.push(s);
+    if (actions.some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION))) cognito.push(s);
   }
-  return { cognito, unknown, anyone, principals };
+  return { cognito, cognitoAny, unknown, anyone, principals };
 }
 
 /** Whether a trust policy lets identity pools assume the role (for the single-document checks' context). */
@@ -225,6 +230,17 @@ function audMatches(ws: RoleWorkspace, op: ParsedOperator, aud: { poolModelId?: 
   return ignoreCase ? aud.poolId.toLowerCase() === target.toLowerCase() : aud.poolId === target;
 }
 
+/** Whether a trust statement's aud conditions (ANDed) might admit identities of the pool; unknown counts as yes. */
+function mayAdmitPool(ws: RoleWorkspace, s: Statement, pool: PoolReference): boolean {
+  return claimEntries(s, 'aud').every((e) => {
+    const op = e.op;
+    if (!op || op.family !== 'String' || op.negated || e.values.length === 0) return true;
+    const auds = e.values.map((v) => audPool(ws, v));
+    if (auds.some((a) => a === undefined)) return true;
+    return auds.some((a) => audMatches(ws, op, a!, pool) !== false);
+  });
+}
+
 function checkAudPools(ws: RoleWorkspace, report: RoleReport): void {
   const reported = new Set<string>();
   for (const attachment of ws.attachments) {
@@ -235,7 +251,10 @@ function checkAudPools(ws: RoleWorkspace, report: RoleReport): void {
       const role = roleById(ws, ref.roleId);
       const trust = role?.trust;
       if (!role || !trust) continue;
-      for (const s of trustView(trust.policy).cognito) {
+      const statements = trustView(trust.policy).cognito;
+      // One statement per pool is how a role serves two pools: only when no statement can admit this pool.
+      if (statements.some((s) => mayAdmitPool(ws, s, pool))) continue;
+      for (const s of statements) {
         for (const e of claimEntries(s, 'aud')) {
           const op = e.op;
           if (!op || op.family !== 'String' || op.negated || e.values.length === 0) continue;
@@ -331,7 +350,7 @@ function checkPrincipalTagsWithoutTagSession(role: RoleModel, report: RoleReport
   if (!trust || !tagKeys) return;
   const view = trustView(trust.policy);
   if (view.unknown || view.cognito.length === 0) return;
-  if (view.cognito.some((s) => (s.actions ?? []).some((a) => actionPatternCovers(a.value, TAG_SESSION_ACTION)))) return;
+  if (view.cognitoAny.some((s) => (s.actions ?? []).some((a) => actionPatternCovers(a.value, TAG_SESSION_ACTION)))) return;
   const prefix = PRINCIPAL_TAG_KEY_PREFIX.toLowerCase();
   // A key that is one of the role's own IAM tags is a principal tag without any session tag.
   const sessionTag = (key: string) => key.toLowerCase().startsWith(prefix) && !tagKeys.includes(key.slice(prefix.length).toLowerCase());
