@@ -210,3 +210,15 @@ describe('completion in a policy of a YAML template', () => {
     assert.deepEqual(yamlItems(template('Effect: Allow\n|\nAction: s3:GetObject\nResource: "*"')).list, []);
   });
 });
+
+test('YAML completion inside a flow sequence quotes values holding , [ ] { }', () => {
+  const withCursor = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObject\n                Resource: [|]\n";
+  const { text, offset } = marked(withCursor);
+  const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+  const policy = analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end)!;
+  const item = complete(policy.document, offset, catalog, { syntax: 'yaml' }).find((i) => i.label === 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*');
+  assert.ok(item);
+  const result = applyItem(text, item);
+  assert.ok(result.includes("Resource: ['arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*']\n"), result);
+  assert.deepEqual(analyzeTemplate(result, catalog, { format: 'yaml' })!.findings.map((f) => f.ruleId).filter((r) => r === 'yaml-syntax'), []);
+});

@@ -1,7 +1,7 @@
 /** Hover on each kind of token, on tiny documents with a `|` cursor. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hover } from '../../server/src/core';
+import { analyzeTemplate, hover } from '../../server/src/core';
 import { catalog } from './helpers';
 import { parsed } from './cursor';
 
@@ -78,4 +78,39 @@ test('the Federated identity-pool principal is explained', () => {
 test('no hover on free text (a Sid value) or between tokens', () => {
   assert.equal(at(statement('"Sid": "Re|ad"')), undefined);
   assert.equal(at(statement('"Sid": "Read", | "Effect": "Allow"')), undefined);
+});
+
+test('in a YAML template: a variable in a plain scalar is explained; an open intrinsic is not read as a wildcard', () => {
+  const withCursor = [
+    'Parameters:',
+    '  ActionParam: {Type: String}',
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      Policies:',
+    '        - PolicyName: P',
+    '          PolicyDocument:',
+    "            Version: '2012-10-17'",
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: !Ref Action|Param',
+    '                Resource: arn:aws:s3:::b/${cognito-identity.amazonaws.com:s#ub}/*',
+    '',
+  ].join('\n');
+  const hoverAt = (marker: string) => {
+    const other = marker === '|' ? '#' : '|';
+    const text = withCursor.replace(other, '');
+    const offset = text.indexOf(marker);
+    const clean = text.replace(marker, '');
+    const analysis = analyzeTemplate(clean, catalog, { format: 'yaml' })!;
+    const policy = analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end)!;
+    const result = hover(policy.document, offset, catalog);
+    return result && { contents: result.contents, covers: clean.slice(result.range.start, result.range.end) };
+  };
+  const intrinsic = hoverAt('|');
+  assert.match(intrinsic!.contents, /^\*\*Ref\*\*: CloudFormation fills this value in when the stack is deployed \(`ActionParam`\)/);
+  const variable = hoverAt('#');
+  assert.equal(variable?.covers, '${cognito-identity.amazonaws.com:sub}');
+  assert.match(variable!.contents, /The identity ID of the caller/);
 });

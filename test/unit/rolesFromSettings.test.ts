@@ -103,7 +103,7 @@ describe('readRoleSettings: the setting validated', () => {
       Typos: { trust: 'iam/t.json', permission: ['iam/p.json'], attachedas: 'authenticated' },
       BadValues: {
         trust: 42,
-        permissions: ['/etc/iam/p.json', '${workspaceFolder}/iam/p.json', '', 'iam/ok.json', 'iam/ok.json', 7],
+        permissions: ['/etc/iam/p.json', '../../**/*.json', '${workspaceFolder}/iam/p.json', '', 'iam/ok.json', 'iam/ok.json', 7],
         attachedAs: 'guest',
         identityPoolId: 'us-east-1_AbC123',
         tagKeys: 'team',
@@ -117,6 +117,7 @@ describe('readRoleSettings: the setting validated', () => {
       'cognitoPool.roles: "Typos": unknown key "attachedas" (did you mean "attachedAs"?); ignored. The keys are trust, permissions, attachedAs, identityPoolId, tagKeys.',
       'cognitoPool.roles: "BadValues": "trust" must be a path relative to the workspace folder, not 42; ignored.',
       'cognitoPool.roles: "BadValues": "permissions" entry "/etc/iam/p.json" must be relative to the workspace folder; ignored.',
+      'cognitoPool.roles: "BadValues": "permissions" entry "../../**/*.json" leaves the workspace folder (".."); ignored.',
       'cognitoPool.roles: "BadValues": "permissions" entry "${workspaceFolder}/iam/p.json" holds a variable, which is not expanded: write the path relative to the workspace folder; ignored.',
       'cognitoPool.roles: "BadValues": "permissions" entry is empty; ignored.',
       'cognitoPool.roles: "BadValues": "permissions" entry must be a path relative to the workspace folder, not 7; ignored.',

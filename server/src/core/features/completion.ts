@@ -3,6 +3,7 @@
  * catalog. Items insert well-formed JSON: quotes when the cursor is outside a string, a colon and a
  * value skeleton after a new key, commas between siblings.
  */
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { allOperatorNames, parseOperator } from '../checks/conditionOperators';
 import {
@@ -313,7 +314,7 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
     insertText = escapeSnippet(item.value.split("'").join("''")) + mark;
   } else if (isYaml(cursor)) {
     // A YAML plain scalar (or none yet): plain when YAML reads the value back as the same string, else quoted.
-    const plain = isPlainYamlSafe(item.value);
+    const plain = isPlainYamlSafe(item.value) && !(inYamlFlow(doc, cursor) && hasFlowIndicator(item.value));
     insertText = plain ? (item.snippetValue ?? escapeSnippet(item.value)) + mark : `'${escapeSnippet(item.value.split("'").join("''"))}${mark}'`;
     if (!plain && cursor.token) replace = cursor.token;
   } else {
@@ -343,6 +344,21 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
 /** YAML template nodes say where their characters are (`offsets`); JSON nodes never do. */
 function isYaml(cursor: ValueCursor): boolean {
   return (cursor.property.children?.[0] as SourceNode | undefined)?.offsets !== undefined;
+}
+
+/** Inside a YAML flow collection (`[a, b]`, `{k: v}`), where `, [ ] { }` end a plain scalar. */
+function inYamlFlow(doc: PolicyDocument, cursor: ValueCursor): boolean {
+  const value = cursor.property.children?.[1];
+  if (cursor.inArray && value?.type === 'array' && doc.text[value.offset] === '[') return true;
+  for (let n: JsonNode | undefined = cursor.property; n; n = n.parent) {
+    if ((n.type === 'array' || n.type === 'object') && (doc.text[n.offset] === '[' || doc.text[n.offset] === '{')) return true;
+  }
+  return false;
+}
+
+function hasFlowIndicator(value: string): boolean {
+  for (const ch of value) if (ch === ',' || ch === '[' || ch === ']' || ch === '{' || ch === '}') return true;
+  return false;
 }
 
 /** Whether a value can be written as a YAML plain scalar and read back as the same string. */

@@ -5,11 +5,11 @@
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../cognito/knowledge';
-import type { PolicyDocument, Range } from '../parse/model';
+import { intrinsicOf, type PolicyDocument, type Range } from '../parse/model';
 import { scanVariables } from '../text/variables';
 import { hasWildcard } from '../text/wildcard';
 import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';
-import { pathTo } from './locate';
+import { pathTo, stringContent } from './locate';
 import { actionDoc, arnDoc, conditionKeyDoc, escapeDoc, variableDoc, wildcardDoc } from './reference';
 
 export interface HoverResult {
@@ -31,6 +31,12 @@ export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): Ho
   }
   const property = parent?.type === 'property' ? parent : parent?.type === 'array' && parent.parent?.type === 'property' ? parent.parent : undefined;
   if (!property) return undefined;
+  // A template's intrinsic function with open parts: its `*` placeholders are not IAM wildcards.
+  const intrinsic = intrinsicOf(node);
+  if (intrinsic && !intrinsic.exact) {
+    const refs = intrinsic.refs.length ? ` (${intrinsic.refs.map((r) => `\`${r}\``).join(', ')})` : '';
+    return { contents: `**${intrinsic.fn}**: CloudFormation fills this value in when the stack is deployed${refs}. Its open parts are not judged here.`, range };
+  }
   const variable = variableHover(doc, node, offset, catalog);
   if (variable) return variable;
   const contents = valueHover(pathTo(property, root), node.value, catalog);
@@ -86,8 +92,10 @@ function actionHover(value: string, catalog: Catalog): string | undefined {
 function variableHover(doc: PolicyDocument, node: JsonNode, offset: number, catalog: Catalog): HoverResult | undefined {
   const value = node.value as string;
   if (!value.includes('${')) return undefined;
-  const contentStart = node.offset + 1;
-  if (doc.text.slice(contentStart, contentStart + value.length) !== value) return undefined;
+  // Offsets map one to one only where the string has no escapes (JSON) or is a plain or simply quoted YAML scalar.
+  const content = stringContent(doc.text, node);
+  if (!content || doc.text.slice(content.start, content.start + value.length) !== value) return undefined;
+  const contentStart = content.start;
   const at = offset - contentStart;
   for (const token of scanVariables(value)) {
     if (at < token.start || at >= token.end) continue;

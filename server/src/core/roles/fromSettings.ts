@@ -124,6 +124,8 @@ function pathProblem(value: unknown): string | undefined {
   if (value.trim() === '') return 'is empty';
   if (value.includes('${')) return `"${value}" holds a variable, which is not expanded: write the path relative to the workspace folder`;
   if (/^([a-zA-Z]:)?[\\/]/.test(value)) return `"${value}" must be relative to the workspace folder`;
+  // Files outside the folder are never read (untrusted workspaces are supported; a glob must not walk the disk).
+  if (value.split(/[\\/]/).includes('..')) return `"${value}" leaves the workspace folder ("..")`;
   return undefined;
 }
 
