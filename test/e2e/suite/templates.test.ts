@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { requestScreenshot, screenshotsEnabled } from './index';
 import { codeOf, describe, open, ours, waitFor, workspaceUri } from './helpers';
+import { MISTAKES_TEMPLATE_FINDINGS } from '../../fixtures/mistakesTemplate';
 
 const TIMEOUT_MS = 45_000;
 
@@ -18,16 +19,7 @@ suite('CloudFormation templates in a real VS Code', () => {
     const diagnostics = await waitFor('8 diagnostics on mistakes-template.yaml', () => (ours(uri).length >= 8 ? ours(uri) : undefined), TIMEOUT_MS).catch(() => {
       throw new Error(`got ${describe(ours(uri))}`);
     });
-    assert.deepStrictEqual(diagnostics.map(at), [
-      'guest-access-enabled 11:39',
-      'classic-flow-enabled 12:25',
-      'aud-pool-mismatch 31:53',
-      'resource-mismatch 40:25',
-      'principal-tags-without-tag-session 44:67',
-      'role-kind-mismatch 60:53',
-      'cognito-variables-without-cognito-trust 87:72',
-      'role-mapping-rules-limit 128:17',
-    ]);
+    assert.deepStrictEqual(diagnostics.map(at), MISTAKES_TEMPLATE_FINDINGS);
     const kind = diagnostics.find((d) => codeOf(d) === 'role-kind-mismatch')!;
     assert.strictEqual(kind.severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(editor.document.getText(kind.range), 'authenticated');
