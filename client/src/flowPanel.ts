@@ -308,7 +308,9 @@ class FlowPanel {
     const mermaid = this.result?.mermaid;
     if (!mermaid) return void vscode.window.showInformationMessage('There is no flow to export yet.');
     const copied = await vscode.env.clipboard.writeText(mermaid).then(() => true, () => false);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `\`\`\`mermaid\n${mermaid}\`\`\`\n` });
+    // The fence is longer than any run of backticks in the diagram, so policy text cannot close it.
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(mermaid) + 1));
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${fence}mermaid\n${mermaid}${fence}\n` });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
     if (copied) void vscode.window.showInformationMessage('The Mermaid sequence diagram is also on the clipboard.');
   }
@@ -345,4 +347,14 @@ class FlowPanel {
 function nameOf(uri: string): string {
   const path = vscode.Uri.parse(uri).path;
   return path.slice(path.lastIndexOf('/') + 1) || uri;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const ch of text) {
+    run = ch === '`' ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
 }

@@ -105,6 +105,10 @@ describe('the diagram', () => {
     assert.equal(svgToString({ tag: 'g', attrs: { onload: 'alert(1)', class: 'a"b' } }), '<?xml version="1.0" encoding="UTF-8"?>\n<g class="a&quot;b"></g>\n');
   });
 
+  test('control characters that XML forbids (from a Sid or resource) are dropped, so the exported file parses', () => {
+    assert.equal(svgToString({ tag: 'text', attrs: { class: 'a\u0002b' }, text: 'x\u0002y\u001Fz\tw' }), '<?xml version="1.0" encoding="UTF-8"?>\n<text class="ab">xyz\tw</text>\n');
+  });
+
   test('long labels are cut with an ellipsis and keep their full text as a tooltip', () => {
     assert.equal(fit('abcdefghij', 6), 'abcde…');
     assert.equal(fit('abc', 6), 'abc');

@@ -121,7 +121,10 @@ function message(step: Extract<FlowStep, { kind: 'call' | 'return' }>, x1: numbe
   return { tag: 'g', attrs: { class: `message ${step.kind} ${step.status}` }, children };
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** XML 1.0 allows no control characters but tab, newline and carriage return: they are dropped, not escaped. */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const escapeText = (s: string) => s.replace(XML_FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 
 /**
