@@ -50,7 +50,10 @@ export function innerRange(ctx: CheckContext, s: StringValue, start: number, end
   return rangeInString(ctx.doc.text, s, start, end);
 }
 
-/** innerRange for a string of `text` (for checks that look at several documents). */
+/**
+ * innerRange for a string of `text` (for checks that look at several documents). Returns `s.range` itself when
+ * the characters cannot be placed, so callers can tell "the whole string" from a mapped range.
+ */
 export function rangeInString(text: string, s: StringValue, start: number, end: number): Range {
   const offsets = s.offsets;
   if (offsets === undefined) {

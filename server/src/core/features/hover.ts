@@ -5,11 +5,12 @@
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../cognito/knowledge';
-import { intrinsicOf, type PolicyDocument, type Range } from '../parse/model';
+import { intrinsicOf, type PolicyDocument, type Range, type SourceNode } from '../parse/model';
 import { scanVariables } from '../text/variables';
 import { hasWildcard } from '../text/wildcard';
 import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';
-import { pathTo, stringContent } from './locate';
+import { pathTo } from './locate';
+import { rangeInString } from '../checks/context';
 import { actionDoc, arnDoc, conditionKeyDoc, escapeDoc, variableDoc, wildcardDoc } from './reference';
 
 export interface HoverResult {
@@ -92,14 +93,12 @@ function actionHover(value: string, catalog: Catalog): string | undefined {
 function variableHover(doc: PolicyDocument, node: JsonNode, offset: number, catalog: Catalog): HoverResult | undefined {
   const value = node.value as string;
   if (!value.includes('${')) return undefined;
-  // Offsets map one to one only where the string has no escapes (JSON) or is a plain or simply quoted YAML scalar.
-  const content = stringContent(doc.text, node);
-  if (!content || doc.text.slice(content.start, content.start + value.length) !== value) return undefined;
-  const contentStart = content.start;
-  const at = offset - contentStart;
+  const string = { value, range: { start: node.offset, end: node.offset + node.length }, offsets: (node as SourceNode).offsets };
   for (const token of scanVariables(value)) {
-    if (at < token.start || at >= token.end) continue;
-    const range = { start: contentStart + token.start, end: contentStart + token.end };
+    // Where the token's characters are, as the checks place their findings; no hover where they cannot be told.
+    const range = rangeInString(doc.text, string, token.start, token.end);
+    if (range === string.range) return undefined;
+    if (offset < range.start || offset >= range.end) continue;
     if (token.kind === 'variable') return { contents: variableDoc(catalog, token.name, token.defaultValue), range };
     if (token.kind === 'escape') return { contents: escapeDoc(token.char), range };
     return undefined;

@@ -138,7 +138,7 @@ function keysOf(object: JsonNode, except?: JsonNode): string[] {
  * the node says (`offsets`). Undefined when the characters cannot be mapped one to one (escapes, folded lines,
  * intrinsic functions): no completion inside those.
  */
-export function stringContent(text: string, node: JsonNode): { start: number; end: number; quote: '"' | "'" | '' } | undefined {
+function stringContent(text: string, node: JsonNode): { start: number; end: number; quote: '"' | "'" | '' } | undefined {
   const source = node as SourceNode;
   if (source.offsets === undefined && source.intrinsic === undefined) {
     return { start: node.offset + 1, end: node.offset + node.length - (isClosedString(text, node) ? 1 : 0), quote: '"' };
