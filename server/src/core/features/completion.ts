@@ -19,6 +19,7 @@ import {
   KNOWN_LOGIN_PROVIDERS,
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
+  isCognitoPrincipal,
 } from '../cognito/knowledge';
 import type { PolicyDocument, Range, SourceNode, Statement } from '../parse/model';
 import { CatalogMemo } from '../text/memo';
@@ -178,7 +179,7 @@ function trustsCognito(s: Statement): boolean {
   const federated = s.byName.get('Principal')?.value?.children?.find((p) => p.children?.[0]?.value === 'Federated')?.children?.[1];
   if (!federated) return false;
   const values = federated.type === 'array' ? (federated.children ?? []) : [federated];
-  return values.some((v) => typeof v.value === 'string' && cognitoClaimOf(`${v.value}:x`) !== undefined);
+  return values.some((v) => typeof v.value === 'string' && isCognitoPrincipal(v.value));
 }
 
 /** Keys the statement's actions support (a bounded number of actions: wildcards can match thousands). */
