@@ -158,8 +158,7 @@ function conditionKeyItems(doc: PolicyDocument, cursor: KeyCursor, catalog: Cata
     const lower = key.name.toLowerCase();
     if (seen.has(lower) || existing.has(key.name)) return;
     seen.add(lower);
-    const templated = key.name.indexOf('${');
-    const nameSnippet = templated >= 0 ? `${escapeSnippet(key.name.slice(0, templated))}\${1:${key.name.slice(templated + 2, key.name.indexOf('}', templated))}}` : escapeSnippet(key.name);
+    const nameSnippet = keyNameSnippet(key.name);
     const value = op?.set || (!op && key.multiValued) ? '[\n\t"$2"\n]' : '"$2"';
     out.push(keyEntry(doc, cursor, key.name, value, 'key', conditionKeyDoc(key), `${group}${key.name}`, key.type + (key.multiValued ? ' (multi-valued)' : ''), nameSnippet));
   };
@@ -548,8 +547,7 @@ function variableItems(text: string, cursor: ValueCursor, catalog: Catalog): Com
   for (const key of catalog.globalConditionKeys()) {
     // Multi-valued keys (amr, aws:TagKeys, ...) cannot be substituted; only string-like keys make sense in text.
     if (key.multiValued || !(key.type === 'String' || key.type === 'ARN')) continue;
-    const templated = key.name.indexOf('${');
-    const snippetName = templated >= 0 ? `${escapeSnippet(key.name.slice(0, templated))}\${1:${key.name.slice(templated + 2, key.name.indexOf('}', templated))}}` : escapeSnippet(key.name);
+    const snippetName = keyNameSnippet(key.name);
     const never = neverSet.has(key.name.toLowerCase());
     add(key.name, snippetName, never ? 'never set for identity-pool sessions' : key.type, conditionKeyDoc(key), never ? '9' : `5${key.name}`);
   }
@@ -557,6 +555,13 @@ function variableItems(text: string, cursor: ValueCursor, catalog: Catalog): Com
 }
 
 // Helpers ----------------------------------------------------------------------------------------
+
+/** A condition key's name as a snippet: a templated key's placeholder is a tabstop (`aws:PrincipalTag/${1:TagKey}`). */
+function keyNameSnippet(name: string): string {
+  const templated = name.indexOf('${');
+  if (templated < 0) return escapeSnippet(name);
+  return `${escapeSnippet(name.slice(0, templated))}\${1:${name.slice(templated + 2, name.indexOf('}', templated))}}`;
+}
 
 /** Text as the content of a JSON string (escapes quotes and backslashes). */
 function jsonContent(value: string): string {
