@@ -30,7 +30,7 @@ import {
   type PolicySymbol,
   type Range,
 } from './core';
-import { policyAt, type DocumentAnalysis } from './documentAnalysis';
+import { policyAt, type DocumentAnalysis } from './core/analyze/analyzeDocument';
 import type { Settings } from './server';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cognitoPool`;

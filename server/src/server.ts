@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from './core';
-import { analyzeDocument, type DocumentAnalysis } from './documentAnalysis';
+import { analyzeDocument, type DocumentAnalysis } from './core/analyze/analyzeDocument';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { registerFlowRequests } from './flow';
 import { loadCatalogFromFile } from './node/loadCatalog';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeRoles, identityPoolContextForRoles } from '../../server/src/core';
 import { ATTACHED_ROLE_KEYS, IDENTITY_POOL_ID_PATTERN } from '../../server/src/core/cognito/knowledge';
-import { readRoleSettings, ROLE_SETTING_KEYS, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting } from '../../server/src/core/roles/fromSettings';
+import { readRoleSettings, ROLE_SETTING_KEYS, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting } from '../../server/src/core/sources/settings/fromSettings';
 import { analyze, policy } from './helpers';
 
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';

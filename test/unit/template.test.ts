@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { analyzeTemplate, LineIndex, parseTemplate, templateFormatOf, type TemplateFormat } from '../../server/src/core';
-import { parseYamlTree } from '../../server/src/core/template/yamlTree';
+import { parseYamlTree } from '../../server/src/core/sources/cloudformation/yamlTree';
 import { catalog } from './helpers';
 
 const examples = path.resolve(__dirname, '../../../examples');

@@ -1,8 +1,8 @@
 /** The analysis core's public surface. Nothing here imports vscode, vscode-languageserver or fs. */
-export { analyzePolicy, runChecks, CHECKS, DEFAULT_MAX_DOCUMENT_CHARS, type AnalyzeOptions, type AnalysisResult } from './analyze';
+export { analyzePolicy, runChecks, CHECKS, DEFAULT_MAX_DOCUMENT_CHARS, type AnalyzeOptions, type AnalysisResult } from './analyze/analyzePolicy';
 export type { Catalog } from './catalog/types';
-export type { Finding, RelatedLocation } from './findings';
-export type { PolicyDocument, PolicyKind, Range } from './parse/model';
+export type { Finding, RelatedLocation } from './model/findings';
+export type { PolicyDocument, PolicyKind, Range } from './model/policy';
 export { parsePolicy } from './parse/parsePolicy';
 export { RULES, ruleInfo, isSeveritySetting, SEVERITY_SETTINGS, type Severity, type SeveritySetting, type RuleInfo } from './rules/registry';
 export { LineIndex, type Position } from './text/positions';
@@ -16,8 +16,8 @@ export { RequestContext, type ContextInput, type ContextValue } from './evaluate
 export type { NamedPolicy, StatementRef } from './evaluate/statement';
 export { documentSymbols, type PolicySymbol } from './features/symbols';
 export { isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from './cognito/knowledge';
-export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, type TemplatePolicy } from './template/analyzeTemplate';
-export { parseTemplate, templateFormatOf, type ParsedTemplate, type TemplateFormat } from './template/parseTemplate';
-export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId } from './roles/model';
-export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './roles/analyzeRoles';
+export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, type TemplatePolicy } from './sources/cloudformation/analyzeTemplate';
+export { parseTemplate, templateFormatOf, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
+export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId } from './model/roles';
+export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './analyze/analyzeRoles';
 export * from './flow';

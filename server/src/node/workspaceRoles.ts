@@ -14,11 +14,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { DEFAULT_MAX_DOCUMENT_CHARS } from '../core/analyze';
+import { DEFAULT_MAX_DOCUMENT_CHARS } from '../core/analyze/analyzePolicy';
 import type { IdentityPoolContext } from '../core/checks/context';
-import type { Finding, RelatedLocation } from '../core/findings';
-import { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from '../core/roles/analyzeRoles';
-import { readRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettingsModel } from '../core/roles/fromSettings';
+import type { Finding, RelatedLocation } from '../core/model/findings';
+import { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from '../core/analyze/analyzeRoles';
+import { readRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettingsModel } from '../core/sources/settings/fromSettings';
 import type { SeveritySetting } from '../core/rules/registry';
 
 /** How many files one glob's folder walk lists at most. */

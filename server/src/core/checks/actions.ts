@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
 import type { Catalog, CatalogAction } from '../catalog/types';
-import { isExact, type StringValue } from '../parse/model';
+import { isExact, type StringValue } from '../model/policy';
 import { closest } from '../text/didYouMean';
 import { CatalogMemo } from '../text/memo';
 import { hasWildcard } from '../text/wildcard';

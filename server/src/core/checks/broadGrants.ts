@@ -3,7 +3,7 @@
  * sometimes intended (a deliberate admin role), so they are warnings, never errors.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
  */
-import { isExact } from '../parse/model';
+import { isExact } from '../model/policy';
 import type { Check } from './context';
 
 export const checkBroadGrants: Check = (ctx) => {

@@ -5,10 +5,10 @@
  */
 import type { CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { isWebIdentityKey, COGNITO_AMR_KEY } from '../cognito/knowledge';
-import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement } from '../parse/model';
+import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
 import { resolveAction } from './actions';
-import { allOperatorNames, parseOperator, type OperatorFamily, type ParsedOperator } from './conditionOperators';
+import { allOperatorNames, parseOperator, type OperatorFamily, type ParsedOperator } from '../iam/operators';
 import type { Check, CheckContext } from './context';
 
 let operatorNames: string[] | undefined;

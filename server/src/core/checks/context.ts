@@ -3,8 +3,8 @@
  * functions of (document, catalog); the user's severity settings are applied in `report`.
  */
 import type { Catalog } from '../catalog/types';
-import type { Finding, RelatedLocation } from '../findings';
-import type { PolicyDocument, Range, Statement, StringValue } from '../parse/model';
+import type { Finding, RelatedLocation } from '../model/findings';
+import type { PolicyDocument, Range, Statement, StringValue } from '../model/policy';
 import type { Severity } from '../rules/registry';
 
 export interface ReportExtras {

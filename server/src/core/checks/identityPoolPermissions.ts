@@ -24,11 +24,11 @@ import {
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import { conditionString, isExact, type Statement, type StringValue } from '../parse/model';
+import { conditionString, isExact, type Statement, type StringValue } from '../model/policy';
 import { splitArn } from '../text/arn';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
-import { parseOperator } from './conditionOperators';
+import { parseOperator } from '../iam/operators';
 import { effectIs, innerRange, type Check, type CheckContext } from './context';
 
 export const checkIdentityPoolPermissions: Check = (ctx) => {

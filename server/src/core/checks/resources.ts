@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
  */
 import type { Catalog, CatalogAction, CatalogResourceType } from '../catalog/types';
-import { isExact, type Statement, type StringValue } from '../parse/model';
+import { isExact, type Statement, type StringValue } from '../model/policy';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 import { closest } from '../text/didYouMean';
 import { CatalogMemo } from '../text/memo';

@@ -21,14 +21,14 @@ import {
   cognitoClaimOf,
   isCognitoPrincipal,
 } from '../cognito/knowledge';
-import type { RelatedLocation } from '../findings';
+import type { RelatedLocation } from '../model/findings';
 import { objectElements, stringList } from '../parse/parsePolicy';
-import { conditionString, isExact, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../parse/model';
-import { attachmentsOf, guestAccessOff, poolById, roleById, type AttachedAs, type DocumentId, type IdentityPoolModel, type PoolReference, type RoleModel, type RoleReference, type RoleWorkspace } from '../roles/model';
-import { wholeReference } from '../template/intrinsics';
+import { conditionString, isExact, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
+import { attachmentsOf, guestAccessOff, poolById, roleById, type AttachedAs, type DocumentId, type IdentityPoolModel, type PoolReference, type RoleModel, type RoleReference, type RoleWorkspace } from '../model/roles';
+import { wholeReference } from '../sources/cloudformation/intrinsics';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, wildcardMatch } from '../text/wildcard';
-import { parseOperator, type ParsedOperator } from './conditionOperators';
+import { parseOperator, type ParsedOperator } from '../iam/operators';
 import { effectIs, rangeInString, type ReportExtras } from './context';
 
 /** Where a cross-document finding goes: the document and range it is reported at. */

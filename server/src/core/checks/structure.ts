@@ -5,7 +5,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import { objectElements } from '../parse/parsePolicy';
-import { intrinsicOf, rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../parse/model';
+import { intrinsicOf, rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
 import type { Check, CheckContext } from './context';
 

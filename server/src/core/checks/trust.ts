@@ -28,10 +28,10 @@ import {
   looksLikeAppClientId,
 } from '../cognito/knowledge';
 import { objectElements, stringList } from '../parse/parsePolicy';
-import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Element, type Statement, type StringValue } from '../parse/model';
+import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Element, type Statement, type StringValue } from '../model/policy';
 import { editDistance } from '../text/didYouMean';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
-import { parseOperator, type ParsedOperator } from './conditionOperators';
+import { parseOperator, type ParsedOperator } from '../iam/operators';
 import { effectIs, type Check, type CheckContext } from './context';
 
 const AUD_CONDITION = `"StringEquals": {"${COGNITO_AUD_KEY}": "<region>:<identity-pool-guid>"}`;

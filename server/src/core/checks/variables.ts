@@ -3,10 +3,10 @@
  * need. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 import { isWebIdentityKey } from '../cognito/knowledge';
-import { conditionString, type Range, type StringValue } from '../parse/model';
+import { conditionString, type Range, type StringValue } from '../model/policy';
 import { splitArn } from '../text/arn';
 import { findMissingDollar, scanVariables } from '../text/variables';
-import { parseOperator } from './conditionOperators';
+import { parseOperator } from '../iam/operators';
 import { innerRange, type Check, type CheckContext } from './context';
 
 /** Where a string sits, which decides what its variables may do. */

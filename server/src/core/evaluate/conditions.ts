@@ -9,8 +9,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
  */
-import { parseOperator, type ParsedOperator } from '../checks/conditionOperators';
-import type { ConditionEntry, ConditionValue, Statement } from '../parse/model';
+import { parseOperator, type ParsedOperator } from '../iam/operators';
+import type { ConditionEntry, ConditionValue, Statement } from '../model/policy';
 import { splitArn } from '../text/arn';
 import { showValues, type ContextEntry, type RequestContext } from './context';
 import { orList } from './statement';

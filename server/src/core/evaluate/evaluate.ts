@@ -13,7 +13,7 @@
  */
 import { parseAction } from '../checks/actions';
 import { GUEST_SCOPE_DOWN_ACTIONS, GUEST_SCOPE_DOWN_SOURCE } from '../cognito/knowledge';
-import type { Statement } from '../parse/model';
+import type { Statement } from '../model/policy';
 import { splitArn } from '../text/arn';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { RequestContext, type ContextInput } from './context';

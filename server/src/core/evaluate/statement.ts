@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
 import { CURRENT_VERSION } from '../checks/structure';
-import type { PolicyDocument, Range, Statement } from '../parse/model';
+import type { PolicyDocument, Range, Statement } from '../model/policy';
 import { actionPatternCovers } from '../text/wildcard';
 
 /** A policy document with the label reasons use for it (a file name, a template's logical ID, ...). */

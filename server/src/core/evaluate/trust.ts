@@ -9,7 +9,7 @@
  */
 import { COGNITO_PRINCIPAL, TAG_SESSION_ACTION, WEB_IDENTITY_ACTION, isCognitoPrincipal } from '../cognito/knowledge';
 import { objectElements, stringList } from '../parse/parsePolicy';
-import type { Statement } from '../parse/model';
+import type { Statement } from '../model/policy';
 import type { RequestContext } from './context';
 import { evaluateCondition } from './conditions';
 import { coversAction, describeStatement, effectOf, statementRef, substitutesVariables, type NamedPolicy, type StatementRef } from './statement';

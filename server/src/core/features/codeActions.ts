@@ -5,8 +5,8 @@
  */
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import { COGNITO_AUD_KEY, cognitoClaimOf } from '../cognito/knowledge';
-import type { Finding } from '../findings';
-import { intrinsicOf, type PolicyDocument, type Range, type Statement } from '../parse/model';
+import type { Finding } from '../model/findings';
+import { intrinsicOf, type PolicyDocument, type Range, type Statement } from '../model/policy';
 import { splitArn } from '../text/arn';
 import type { TextEdit } from './completion';
 import { isBlank } from './locate';

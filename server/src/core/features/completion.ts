@@ -5,7 +5,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
-import { allOperatorNames, parseOperator } from '../checks/conditionOperators';
+import { allOperatorNames, parseOperator } from '../iam/operators';
 import {
   AMR_AUTHENTICATED,
   AMR_UNAUTHENTICATED,
@@ -21,7 +21,7 @@ import {
   cognitoClaimOf,
   isCognitoPrincipal,
 } from '../cognito/knowledge';
-import type { PolicyDocument, Range, SourceNode, Statement } from '../parse/model';
+import type { PolicyDocument, Range, SourceNode, Statement } from '../model/policy';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { isBlank, locate, type KeyCursor, type ValueCursor } from './locate';

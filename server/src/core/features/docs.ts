@@ -3,7 +3,7 @@
  * Identity-pool facts live in cognito/knowledge.ts; actions, resources and keys come from the catalog.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
-import { parseOperator, type OperatorFamily } from '../checks/conditionOperators';
+import { parseOperator, type OperatorFamily } from '../iam/operators';
 
 const ELEMENTS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements';
 

@@ -5,7 +5,7 @@
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../cognito/knowledge';
-import { intrinsicOf, type PolicyDocument, type Range, type SourceNode } from '../parse/model';
+import { intrinsicOf, type PolicyDocument, type Range, type SourceNode } from '../model/policy';
 import { scanVariables } from '../text/variables';
 import { hasWildcard } from '../text/wildcard';
 import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';

@@ -4,7 +4,7 @@
  * with the chain of property names from the policy root. Completion and hover start here.
  */
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
-import type { PolicyDocument, Range, SourceNode, Statement } from '../parse/model';
+import type { PolicyDocument, Range, SourceNode, Statement } from '../model/policy';
 
 export interface CursorBase {
   /**

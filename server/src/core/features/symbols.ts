@@ -2,7 +2,7 @@
  * The outline: the policy's statements (named by Sid, or Effect and first action) and, inside each,
  * its condition blocks with their keys.
  */
-import type { PolicyDocument, Range, Statement } from '../parse/model';
+import type { PolicyDocument, Range, Statement } from '../model/policy';
 
 export interface PolicySymbol {
   readonly name: string;

@@ -11,7 +11,7 @@
  * here (from each document's own text), so that any host can reveal a statement without re-parsing.
  */
 import type { Catalog } from '../catalog/types';
-import { parseOperator } from '../checks/conditionOperators';
+import { parseOperator } from '../iam/operators';
 import {
   AMR_AUTHENTICATED,
   AMR_UNAUTHENTICATED,
@@ -40,7 +40,7 @@ import { amrOf, identityContexts, type PoolFlow, type PoolIdentity } from '../ev
 import { coversAction, effectOf, substitutesVariables, type Effect, type NamedPolicy, type StatementRef } from '../evaluate/statement';
 import { resolvePolicyString } from '../evaluate/substitute';
 import { evaluateTrust, isPrincipalTagKey, principalTagsOf, type TrustResult } from '../evaluate/trust';
-import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement } from '../parse/model';
+import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement } from '../model/policy';
 import { LineIndex, type Position } from '../text/positions';
 import { hasWildcard } from '../text/wildcard';
 import { IDENTITY_KIND_LABELS, type FlowInputName, type FlowInputs, type IdentityKind } from './inputs';

@@ -4,7 +4,7 @@
  * tsconfig.json and settings files must stay silent).
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Element, PolicyKind, Statement } from './model';
+import type { Element, PolicyKind, Statement } from '../model/policy';
 
 const POLICY_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 

@@ -12,7 +12,7 @@
  * Pure: no file system, no editor API.
  */
 import { parseTree, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
-import type { MutableNode } from './model';
+import type { MutableNode } from '../model/policy';
 
 /**
  * Deeper documents go to jsonc-parser. The fast path itself is iterative and would not mind, but

@@ -17,7 +17,7 @@ import {
   type Statement,
   type StringValue,
   type SyntaxProblem,
-} from './model';
+} from '../model/policy';
 
 export interface ParseOptions {
   /** The host knows the kind (e.g. a template's AssumeRolePolicyDocument): skip classification. */

@@ -12,9 +12,9 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolroleattachment.html
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { ATTACHED_ROLE_KEYS } from '../cognito/knowledge';
-import { objectElements, policyFromTree } from '../parse/parsePolicy';
-import { rangeOf, type PolicyDocument, type Range } from '../parse/model';
+import { ATTACHED_ROLE_KEYS } from '../../cognito/knowledge';
+import { objectElements, policyFromTree } from '../../parse/parsePolicy';
+import { rangeOf, type PolicyDocument, type Range } from '../../model/policy';
 import type {
   AttachedAs,
   DocumentId,
@@ -27,7 +27,7 @@ import type {
   RoleModel,
   RoleReference,
   RoleWorkspace,
-} from '../roles/model';
+} from '../../model/roles';
 import { evaluateString, normalizePolicyTree, wholeReference, type TemplateReference } from './intrinsics';
 import { valueOf, type ParsedTemplate, type TemplateResource } from './parseTemplate';
 

@@ -3,7 +3,7 @@
  * YAML) holding policies, or neither. The findings to publish, and the policies with their parse trees (offsets
  * into the document's text) for the editing features.
  */
-import { analyzePolicy, analyzeTemplate, type AnalyzeOptions, type Catalog, type Finding, type PolicyDocument, type PolicyKind, type Range } from './core';
+import { analyzePolicy, analyzeTemplate, type AnalyzeOptions, type Catalog, type Finding, type PolicyDocument, type PolicyKind, type Range } from '..';
 
 export interface AnalyzedPolicy {
   readonly range: Range;

@@ -9,7 +9,7 @@
  * there, so a finding in one document can point at the other (`Finding.related[].document`).
  */
 import type { IdentityPoolContext } from '../checks/context';
-import type { PolicyDocument, Range } from '../parse/model';
+import type { PolicyDocument, Range } from './policy';
 
 /** The host's name for a document (a URI or a path); one template is one document. */
 export type DocumentId = string;

@@ -13,7 +13,7 @@
  * Pure: offsets only, no RegExp built from template text.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Intrinsic, MutableNode, SourceNode } from '../parse/model';
+import type { Intrinsic, MutableNode, SourceNode } from '../../model/policy';
 
 /** The YAML short forms of the intrinsic functions (and the `Condition` function) and their full names. */
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(

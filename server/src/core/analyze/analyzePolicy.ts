@@ -1,20 +1,20 @@
 /**
  * The analyser façade: text in, findings out. Pure: no file system, no editor API.
  */
-import type { Catalog } from './catalog/types';
-import { checkActions } from './checks/actions';
-import { checkBroadGrants } from './checks/broadGrants';
-import { checkConditions } from './checks/conditions';
-import type { Check, CheckContext, IdentityPoolContext } from './checks/context';
-import { checkResources } from './checks/resources';
-import { checkIdentityPoolPermissions } from './checks/identityPoolPermissions';
-import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from './checks/structure';
-import { checkTrustPolicies } from './checks/trust';
-import { checkVariables } from './checks/variables';
-import type { Finding } from './findings';
-import { parsePolicy, type ParseOptions } from './parse/parsePolicy';
-import type { PolicyDocument, PolicyKind } from './parse/model';
-import { ruleInfo, type Severity, type SeveritySetting } from './rules/registry';
+import type { Catalog } from '../catalog/types';
+import { checkActions } from '../checks/actions';
+import { checkBroadGrants } from '../checks/broadGrants';
+import { checkConditions } from '../checks/conditions';
+import type { Check, CheckContext, IdentityPoolContext } from '../checks/context';
+import { checkResources } from '../checks/resources';
+import { checkIdentityPoolPermissions } from '../checks/identityPoolPermissions';
+import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from '../checks/structure';
+import { checkTrustPolicies } from '../checks/trust';
+import { checkVariables } from '../checks/variables';
+import type { Finding } from '../model/findings';
+import { parsePolicy, type ParseOptions } from '../parse/parsePolicy';
+import type { PolicyDocument, PolicyKind } from '../model/policy';
+import { ruleInfo, type Severity, type SeveritySetting } from '../rules/registry';
 
 /** Every check, in the order their findings are listed. New rule families plug in here. */
 export const CHECKS: readonly Check[] = [

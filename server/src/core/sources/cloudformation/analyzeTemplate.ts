@@ -8,14 +8,14 @@
  * first error, naming how many follow) and nothing else, because YAML's recovery can shift the structure.
  * Pure: no file system, no editor API.
  */
-import { CHECKS, DEFAULT_MAX_DOCUMENT_CHARS, resolveSeverity, runChecks } from '../analyze';
-import type { Catalog } from '../catalog/types';
-import type { IdentityPoolContext } from '../checks/context';
-import type { Finding } from '../findings';
-import type { Range } from '../parse/model';
-import { analyzeRoles, identityPoolContextForRoles } from '../roles/analyzeRoles';
-import type { DocumentId, RoleWorkspace } from '../roles/model';
-import type { SeveritySetting } from '../rules/registry';
+import { CHECKS, DEFAULT_MAX_DOCUMENT_CHARS, resolveSeverity, runChecks } from '../../analyze/analyzePolicy';
+import type { Catalog } from '../../catalog/types';
+import type { IdentityPoolContext } from '../../checks/context';
+import type { Finding } from '../../model/findings';
+import type { Range } from '../../model/policy';
+import { analyzeRoles, identityPoolContextForRoles } from '../../analyze/analyzeRoles';
+import type { DocumentId, RoleWorkspace } from '../../model/roles';
+import type { SeveritySetting } from '../../rules/registry';
 import { parseTemplate, type ParsedTemplate, type TemplateFormat } from './parseTemplate';
 import { templateModel, type EmbeddedPolicy } from './roles';
 

@@ -1,5 +1,5 @@
-import type { Range } from './parse/model';
-import type { Severity } from './rules/registry';
+import type { Range } from './policy';
+import type { Severity } from '../rules/registry';
 
 export interface RelatedLocation {
   readonly range: Range;

@@ -9,7 +9,7 @@
  * Positions come from the parse tree (the `yaml` package's nodes and its concrete syntax tokens).
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { CharOffsets, MutableNode, SourceNode, SyntaxProblem } from '../parse/model';
+import type { CharOffsets, MutableNode, SourceNode, SyntaxProblem } from '../../model/policy';
 import { SHORT_FORM_TAGS } from './intrinsics';
 
 export interface YamlTree {

@@ -4,8 +4,8 @@
  * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input.
  */
 import * as fs from 'node:fs';
-import { describeIdentity, evaluateRequest, LineIndex, parsePolicy, requestProblem, type ContextValue, type Evaluation, type NamedPolicy, type PoolFlow, type PoolIdentity } from './core';
-import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from './core/cognito/knowledge';
+import { describeIdentity, evaluateRequest, LineIndex, parsePolicy, requestProblem, type ContextValue, type Evaluation, type NamedPolicy, type PoolFlow, type PoolIdentity } from '../core';
+import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from '../core/cognito/knowledge';
 
 export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
          --identity guest|authenticated[:PROVIDER] [--identity-id ID] [--pool-id ID]

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePolicy, analyzeTemplate, isSeveritySetting, LineIndex, ruleInfo, RULES, templateFormatOf, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from './core';
-import { loadCatalogFromFile } from './node/loadCatalog';
+import { analyzePolicy, analyzeTemplate, isSeveritySetting, LineIndex, ruleInfo, RULES, templateFormatOf, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from '../core';
+import { loadCatalogFromFile } from '../node/loadCatalog';
 import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...

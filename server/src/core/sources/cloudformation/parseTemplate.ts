@@ -5,8 +5,8 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { objectElements, parseJsonTree } from '../parse/parsePolicy';
-import type { Element, Range, SyntaxProblem } from '../parse/model';
+import { objectElements, parseJsonTree } from '../../parse/parsePolicy';
+import type { Element, Range, SyntaxProblem } from '../../model/policy';
 import { parseYamlTree } from './yamlTree';
 
 export type TemplateFormat = 'json' | 'yaml';

@@ -14,11 +14,11 @@
  *
  * Pure: no file system. Never throws on a bad setting: each problem is described and the part ignored.
  */
-import { ATTACHED_ROLE_KEYS, isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from '../cognito/knowledge';
-import { objectElements, parseJsonTree, parsePolicy } from '../parse/parsePolicy';
-import { rangeOf, type PolicyDocument, type Range } from '../parse/model';
-import { closest } from '../text/didYouMean';
-import type { AttachedAs, DocumentId, PolicySource, RoleAttachmentModel, RoleModel, RoleWorkspace } from './model';
+import { ATTACHED_ROLE_KEYS, isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from '../../cognito/knowledge';
+import { objectElements, parseJsonTree, parsePolicy } from '../../parse/parsePolicy';
+import { rangeOf, type PolicyDocument, type Range } from '../../model/policy';
+import { closest } from '../../text/didYouMean';
+import type { AttachedAs, DocumentId, PolicySource, RoleAttachmentModel, RoleModel, RoleWorkspace } from '../../model/roles';
 
 /** The setting's name: also the attachment's id in messages (`attached ... here (cognitoPool.roles)`). */
 export const ROLES_SETTING = 'cognitoPool.roles';

@@ -3,12 +3,12 @@
  * to roles), with the user's severities: findings per document, and the identity-pool role each permission
  * policy should be analysed as (AnalyzeOptions.identityPool). Pure.
  */
-import { resolveSeverity } from '../analyze';
+import { resolveSeverity } from './analyzePolicy';
 import type { IdentityPoolContext } from '../checks/context';
 import { checkRoles, trustsIdentityPools } from '../checks/roles';
-import type { Finding } from '../findings';
+import type { Finding } from '../model/findings';
 import type { SeveritySetting } from '../rules/registry';
-import { identityPoolContextOf, roleById, type DocumentId, type RoleWorkspace } from './model';
+import { identityPoolContextOf, roleById, type DocumentId, type RoleWorkspace } from '../model/roles';
 
 export interface RoleFinding {
   /** The document the finding is in; its related locations say theirs when it is another one. */
