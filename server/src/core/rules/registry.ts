@@ -1,7 +1,8 @@
 /**
  * The rule registry: the one list of every diagnostic the analyser can produce. Each rule has a
  * stable kebab-case id (the LSP `code`), a default severity and the text of its README entry.
- * The README rules table is checked against this list by a unit test.
+ * `npm run docs` (scripts/generate-docs.mjs) writes the README rules table and the `cognitoPool.rules`
+ * settings of package.json from this list; a unit test fails when they are stale.
  *
  * Severities: error = IAM rejects it, or it can never work as written; warning = a likely mistake
  * or a security risk; information = advice.
@@ -11,11 +12,24 @@ export type SeveritySetting = Severity | 'off';
 
 export type RuleFamily = 'structure' | 'actions' | 'resources' | 'conditions' | 'variables' | 'broad-grants' | 'identity-pool' | 'roles' | 'limits';
 
+/** How the README rules table names each family. */
+export const FAMILY_TITLES: Readonly<Record<RuleFamily, string>> = {
+  structure: 'Structure',
+  actions: 'Actions',
+  resources: 'Resources',
+  conditions: 'Conditions',
+  variables: 'Policy variables',
+  'broad-grants': 'Broad grants',
+  'identity-pool': 'Identity pool',
+  roles: 'Roles',
+  limits: 'Limits',
+};
+
 export interface RuleInfo {
   readonly id: string;
   readonly family: RuleFamily;
   readonly defaultSeverity: Severity;
-  /** One line for the README table: what the rule finds. */
+  /** One line for the README table and the rule's setting in package.json: what the rule finds. */
   readonly summary: string;
   /** A short example that fires the rule (README). */
   readonly example: string;

@@ -1,0 +1,86 @@
+// npm run docs: writes what the rule registry (server/src/core/rules/registry.ts) documents elsewhere:
+// the README rules table (between its rules:start and rules:end markers) and the per-rule settings of
+// `cognitoPool.rules` in package.json. The registry is bundled from its TypeScript source, so this works
+// on a fresh clone before anything is compiled.
+//   node scripts/generate-docs.mjs [--check]   (--check: writes nothing; exit 1 naming each stale file)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const FIX_COMMAND = 'npm run docs';
+export const TABLE_START = '<!-- rules:start: generated from server/src/core/rules/registry.ts by `npm run docs` -->';
+export const TABLE_END = '<!-- rules:end -->';
+
+/** The registry module's exports (RULES, FAMILY_TITLES, SEVERITY_SETTINGS), bundled in memory and imported. */
+export async function loadRegistry(root = projectRoot) {
+  const result = await esbuild.build({
+    entryPoints: [join(root, 'server', 'src', 'core', 'rules', 'registry.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].text;
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+
+// A `|` inside a cell would end it.
+const cell = (text) => text.replace(/\|/g, '\\|');
+
+/** The README rules table, one row per rule; the `rule-<id>` anchors are what server/src/node/ruleDocs.ts links to. */
+export function rulesTable({ RULES, FAMILY_TITLES }) {
+  const rows = RULES.map((r) => `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${FAMILY_TITLES[r.family]} | ${r.defaultSeverity} | ${cell(r.summary)} | ${cell(r.example)} |`);
+  return ['| rule | family | default | what it finds | example |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** README text with the region between the markers replaced by the generated table. */
+export function updateReadme(text, registry) {
+  const start = text.indexOf(TABLE_START);
+  const end = text.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md: the rules table must sit between "${TABLE_START}" and "${TABLE_END}"`);
+  return `${text.slice(0, start + TABLE_START.length)}\n\n${rulesTable(registry)}\n\n${text.slice(end)}`;
+}
+
+/** package.json text with `cognitoPool.rules`'s per-rule properties generated (2-space JSON, final newline, as npm writes it). */
+export function updateManifest(text, { RULES, SEVERITY_SETTINGS }) {
+  const manifest = JSON.parse(text);
+  const setting = manifest.contributes?.configuration?.properties?.['cognitoPool.rules'];
+  if (!setting) throw new Error('package.json: no contributes.configuration.properties["cognitoPool.rules"]');
+  setting.properties = Object.fromEntries(
+    RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: `${r.summary} Default: ${r.defaultSeverity}.` }]),
+  );
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Regenerates both files (or, with check, only compares). Returns the names of the files that were stale. */
+export async function generateDocs({ root = projectRoot, check = false } = {}) {
+  const registry = await loadRegistry(root);
+  const targets = [
+    ['README.md', updateReadme],
+    ['package.json', updateManifest],
+  ];
+  const stale = [];
+  for (const [name, update] of targets) {
+    const file = join(root, name);
+    const current = readFileSync(file, 'utf8');
+    const wanted = update(current, registry);
+    if (wanted === current) continue;
+    stale.push(name);
+    if (!check) writeFileSync(file, wanted);
+  }
+  return stale;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  const stale = await generateDocs({ check });
+  if (check && stale.length > 0) {
+    for (const name of stale) console.error(`${name} is stale: it does not match server/src/core/rules/registry.ts. Run "${FIX_COMMAND}".`);
+    process.exit(1);
+  }
+  console.log(stale.length === 0 ? 'README.md and package.json are up to date.' : `Wrote ${stale.join(' and ')}.`);
+}
