@@ -6,11 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzePolicy, complete, parsePolicy } from '../../server/src/core';
+import { createCatalog } from '../../server/src/core/catalog/catalog';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 import { LspTestClient } from '../integration/lspClient';
 import { managedPolicyTexts } from '../unit/corpus';
 
-const catalog = loadCatalogFromFile(path.resolve(__dirname, '../../../dist/catalog.json'));
+const catalogPath = path.resolve(__dirname, '../../../dist/catalog.json');
+const catalog = loadCatalogFromFile(catalogPath);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -136,6 +138,40 @@ async function benchColdStartAndMemory(): Promise<void> {
   }
 }
 
+/**
+ * createCatalog over the generated data plus the first lookups (an action, a templated key): what the
+ * server pays once at start, after reading the file. The first build, then the median of further builds.
+ */
+function benchCatalogBuild(): void {
+  const text = fs.readFileSync(catalogPath, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const data: unknown = JSON.parse(text);
+    const started = performance.now();
+    const fresh = createCatalog(data);
+    if (!fresh.action('s3', 'GetObject') || !fresh.conditionKey('aws:PrincipalTag/team')) throw new Error('bench: catalog lookups failed');
+    times.push(performance.now() - started);
+  }
+  const first = times[0];
+  times.sort((a, b) => a - b);
+  console.log(`bench catalog-build first_ms=${fmt(first)} p50_ms=${fmt(percentile(times, 50))} runs=${times.length}`);
+}
+
+/**
+ * matchActions on patterns that make a backtracking matcher exponential (twenty `*a`, then a letter: no
+ * `service:action` text matches), on the warm catalog. Each pattern differs so that the match cache does not answer.
+ */
+function benchHostilePattern(): void {
+  const ends = 'bcdfgjkmpqvwxyz';
+  let max = 0;
+  for (const end of ends) {
+    const started = performance.now();
+    catalog.matchActions(`${'*a'.repeat(20)}*${end}`);
+    max = Math.max(max, performance.now() - started);
+  }
+  console.log(`bench match-hostile-pattern patterns=${ends.length} max_ms=${fmt(max)}`);
+}
+
 async function main(): Promise<void> {
   // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
   benchKeystroke();
@@ -143,6 +179,8 @@ async function main(): Promise<void> {
   benchCorpus();
   benchFuzz();
   await benchColdStartAndMemory();
+  benchCatalogBuild();
+  benchHostilePattern();
 }
 
 if (require.main === module) main().catch((error) => {

@@ -123,12 +123,9 @@ test('matchActions: *, exact names, ? and wildcards in the service part', () => 
   assert.ok(cognito.some((a) => a.name === 'GetCredentialsForIdentity'));
 });
 
-test('matchActions is linear on hostile patterns', () => {
-  const start = process.hrtime.bigint();
-  const result = catalog.matchActions('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b');
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  assert.ok(Array.isArray(result));
-  assert.ok(ms < 1000, `${ms} ms`);
+// How long it takes is measured by `bench match-hostile-pattern` (tests never assert on time).
+test('matchActions answers a hostile pattern: no service:action text has twenty a\'s before a b', () => {
+  assert.deepEqual(catalog.matchActions('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b'), []);
 });
 
 test('cognito-identity.amazonaws.com:amr is multi-valued (override)', () => {
@@ -269,12 +266,10 @@ test('loadCatalogFromFile: clear error when the file is missing', () => {
   );
 });
 
-test('full build and first lookup are fast', () => {
+// How long it takes is measured by `bench catalog-build` (tests never assert on time).
+test('a catalog built from the generated data answers its first lookups', () => {
   const data: unknown = JSON.parse(fs.readFileSync(catalogPath, 'utf8'));
-  const start = process.hrtime.bigint();
   const fresh = createCatalog(data);
-  assert.ok(fresh.action('s3', 'GetObject'));
-  assert.ok(fresh.conditionKey('aws:PrincipalTag/team'));
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  assert.ok(ms < 100, `createCatalog + first lookups took ${ms.toFixed(1)} ms`);
+  assert.equal(fresh.action('s3', 'GetObject')?.name, 'GetObject');
+  assert.equal(fresh.conditionKey('aws:PrincipalTag/team')?.name, 'aws:PrincipalTag/${TagKey}');
 });
