@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/types';
 import type { Finding } from '../model/findings';
 import type { Range } from '../model/policy';
 import { SOURCES, syntaxOf } from '../sources/registry';
-import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type SourceDocument, type Syntax } from '../sources/source';
+import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
 import { runSource, type RunOptions, type RunPolicy } from './runSource';
 
 export type AnalyzedPolicy = RunPolicy;
@@ -26,7 +26,7 @@ export interface DocumentAnalysis {
 /** The first source that detects the document reads it; a fallback detection only when no source detects it. */
 export function analyzeDocument(input: DocumentInput, catalog: Catalog, options: RunOptions = {}): DocumentAnalysis {
   const document: SourceDocument = { text: input.text, id: input.id ?? '', syntax: syntaxOf(input), maxDocumentChars: options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS };
-  let fallback: { readonly source: (typeof SOURCES)[number]; readonly parsed: unknown } | undefined;
+  let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
   for (const source of SOURCES) {
     const detected = source.detect(document);
     if (!detected) continue;
@@ -36,7 +36,7 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
   if (fallback) return analyzeWith(fallback.source, fallback.parsed);
   return { kind: 'not-a-policy', syntax: document.syntax, findings: [], policies: [] };
 
-  function analyzeWith(source: (typeof SOURCES)[number], parsed: unknown): DocumentAnalysis {
+  function analyzeWith(source: Source, parsed: unknown): DocumentAnalysis {
     const read = source.read(document, parsed);
     const { findings, policies } = runSource(document, read, catalog, options);
     return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies };
