@@ -202,7 +202,7 @@ function analyze(document: TextDocument): DocumentAnalysis | undefined {
     analyses.set(document.uri, cached);
     return cached.result;
   }
-  const result = analyzeDocument(document.getText(), document.languageId, document.uri, catalog, {
+  const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, {
     rules: settings.rules,
     maxDocumentChars: settings.maxDocumentChars,
     identityPool: roles.identityPoolFor(document.uri),

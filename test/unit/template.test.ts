@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { analyzeTemplate, LineIndex, parseTemplate, templateFormatOf, type TemplateFormat } from '../../server/src/core';
+import { analyzeTemplate, LineIndex, parseTemplate, syntaxOfFileName as templateFormatOf, type TemplateFormat } from '../../server/src/core';
 import { parseYamlTree } from '../../server/src/core/sources/cloudformation/yamlTree';
 import { catalog } from './helpers';
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePolicy, analyzeTemplate, isSeveritySetting, LineIndex, ruleInfo, RULES, templateFormatOf, type Catalog, type Finding, type PolicyKind, type SeveritySetting } from '../core';
+import { analyzeDocument, isSeveritySetting, isSourceFileName, LineIndex, ruleInfo, RULES, type Catalog, type DocumentKind, type Finding, type SeveritySetting } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
 import { runSimulate } from './simulate';
 
@@ -95,7 +95,7 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile() && templateFormatOf(e.name, '') !== undefined) files.push(full);
+      else if (e.isFile() && isSourceFileName(e.name)) files.push(full);
     }
   };
   for (const p of paths) {
@@ -114,7 +114,7 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
 
 interface FileResult {
   file: string;
-  kind: PolicyKind | 'template';
+  kind: DocumentKind;
   text: string;
   findings: readonly Finding[];
   /** Policies checked: 1 for a policy file, the embedded policies of a template. */
@@ -203,16 +203,10 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
   };
 }
 
-/** A policy file, a template (YAML always; JSON when it is not a policy), or neither. */
+/** Whatever source reads the file (the core decides from its name and text, as the server does from the language id). */
 function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record<string, SeveritySetting>): FileResult {
-  const format = templateFormatOf(file, text) ?? 'json';
-  if (format === 'json') {
-    const result = analyzePolicy(text, catalog, { rules });
-    if (result.kind !== 'not-a-policy' || result.findings.length > 0) return { file, kind: result.kind, text, findings: result.findings, policies: result.kind === 'not-a-policy' ? 0 : 1 };
-  }
-  const template = analyzeTemplate(text, catalog, { format, rules });
-  if (template) return { file, kind: 'template', text, findings: template.findings, policies: template.policies.length };
-  return { file, kind: 'not-a-policy', text, findings: [], policies: 0 };
+  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules });
+  return { file, kind: analysis.kind, text, findings: analysis.findings, policies: analysis.kind === 'not-a-policy' ? 0 : analysis.policies.length };
 }
 
 function readVersion(): string {

@@ -1,5 +1,7 @@
 /** The analysis core's public surface. Nothing here imports vscode, vscode-languageserver or fs. */
-export { analyzePolicy, runChecks, CHECKS, DEFAULT_MAX_DOCUMENT_CHARS, type AnalyzeOptions, type AnalysisResult } from './analyze/analyzePolicy';
+export { analyzeDocument, policyAt, type AnalyzedPolicy, type DocumentAnalysis, type DocumentInput } from './analyze/analyzeDocument';
+export { analyzePolicy, DEFAULT_MAX_DOCUMENT_CHARS, type AnalyzeOptions, type AnalysisResult } from './analyze/analyzePolicy';
+export type { RunOptions } from './analyze/runSource';
 export type { Catalog } from './catalog/types';
 export type { Finding, RelatedLocation } from './model/findings';
 export type { PolicyDocument, PolicyKind, Range } from './model/policy';
@@ -16,8 +18,12 @@ export { RequestContext, type ContextInput, type ContextValue } from './evaluate
 export type { NamedPolicy, StatementRef } from './evaluate/statement';
 export { documentSymbols, type PolicySymbol } from './features/symbols';
 export { isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from './cognito/knowledge';
-export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, type TemplatePolicy } from './sources/cloudformation/analyzeTemplate';
-export { parseTemplate, templateFormatOf, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
+export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, type TemplatePolicy } from './analyze/analyzeTemplate';
+// The sources' public types and the syntax names hosts need (index.ts is the surface, not an importer with logic).
+export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
+export { isSourceFileName, syntaxOfFileName } from './sources/registry';
+export type { DocumentKind, Syntax } from './sources/source';
+export { readRoleSettings, workspaceFromRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettings, type RoleSettingsModel, type SettingsDocument } from './sources/settings/fromSettings';
 export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId } from './model/roles';
 export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './analyze/analyzeRoles';
 export * from './flow';

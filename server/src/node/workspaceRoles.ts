@@ -18,7 +18,7 @@ import { DEFAULT_MAX_DOCUMENT_CHARS } from '../core/analyze/analyzePolicy';
 import type { IdentityPoolContext } from '../core/checks/context';
 import type { Finding, RelatedLocation } from '../core/model/findings';
 import { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from '../core/analyze/analyzeRoles';
-import { readRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettingsModel } from '../core/sources/settings/fromSettings';
+import { readRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettingsModel } from '../core';
 import type { SeveritySetting } from '../core/rules/registry';
 
 /** How many files one glob's folder walk lists at most. */

@@ -1,39 +1,51 @@
 /**
- * One open document as the server sees it: a policy file (JSON), a CloudFormation/SAM template (JSON or
- * YAML) holding policies, or neither. The findings to publish, and the policies with their parse trees (offsets
- * into the document's text) for the editing features.
+ * Any document, for every host: the server gives the editor's language id, the CLI the file name, and the same
+ * registry (sources/registry.ts) decides which source reads it: a policy file (JSON), a CloudFormation/SAM
+ * template (JSON or YAML) holding policies, or neither. The findings to publish, and the policies with their
+ * parse trees (offsets into the document's text) for the editing features.
  */
-import { analyzePolicy, analyzeTemplate, type AnalyzeOptions, type Catalog, type Finding, type PolicyDocument, type PolicyKind, type Range } from '..';
+import type { Catalog } from '../catalog/types';
+import type { Finding } from '../model/findings';
+import type { Range } from '../model/policy';
+import { SOURCES, syntaxOf } from '../sources/registry';
+import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
+import { runSource, type RunOptions, type RunPolicy } from './runSource';
 
-export interface AnalyzedPolicy {
-  readonly range: Range;
-  readonly document: PolicyDocument;
-}
+export type AnalyzedPolicy = RunPolicy;
 
 export interface DocumentAnalysis {
-  readonly kind: PolicyKind | 'template';
-  readonly syntax: 'json' | 'yaml';
+  readonly kind: DocumentKind;
+  readonly syntax: Syntax;
+  /** The source that read the document (`json`, `cloudformation`); undefined when none did. */
+  readonly source?: string;
   readonly findings: readonly Finding[];
   /** A policy file: one policy over the whole text; a template: its embedded policies. */
   readonly policies: readonly AnalyzedPolicy[];
 }
 
-/** YAML documents can only be templates; JSON ones are policies first, templates when they are not policies. */
-export function analyzeDocument(text: string, languageId: string, uri: string, catalog: Catalog, options: AnalyzeOptions): DocumentAnalysis {
-  if (languageId === 'yaml') {
-    const template = analyzeTemplate(text, catalog, { format: 'yaml', rules: options.rules, maxDocumentChars: options.maxDocumentChars, document: uri });
-    return template ? { kind: 'template', syntax: 'yaml', findings: template.findings, policies: template.policies } : { kind: 'not-a-policy', syntax: 'yaml', findings: [], policies: [] };
+/** The first source that detects the document reads it; a fallback detection only when no source detects it. */
+export function analyzeDocument(input: DocumentInput, catalog: Catalog, options: RunOptions = {}): DocumentAnalysis {
+  const document: SourceDocument = { text: input.text, id: input.id ?? '', syntax: syntaxOf(input), maxDocumentChars: options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS };
+  let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
+  for (const source of SOURCES) {
+    const detected = source.detect(document);
+    if (!detected) continue;
+    if (!detected.fallback) return analyzeWith(source, detected.parsed);
+    fallback ??= { source, parsed: detected.parsed };
   }
-  const result = analyzePolicy(text, catalog, options);
-  if (result.kind !== 'not-a-policy' || result.findings.length > 0) {
-    return { kind: result.kind, syntax: 'json', findings: result.findings, policies: result.document ? [{ range: { start: 0, end: text.length }, document: result.document }] : [] };
+  if (fallback) return analyzeWith(fallback.source, fallback.parsed);
+  return { kind: 'not-a-policy', syntax: document.syntax, findings: [], policies: [] };
+
+  function analyzeWith(source: Source, parsed: unknown): DocumentAnalysis {
+    const read = source.read(document, parsed);
+    const { findings, policies } = runSource(document, read, catalog, options);
+    return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies };
   }
-  const template = analyzeTemplate(text, catalog, { format: 'json', rules: options.rules, maxDocumentChars: options.maxDocumentChars, document: uri });
-  if (template) return { kind: 'template', syntax: 'json', findings: template.findings, policies: template.policies };
-  return { kind: 'not-a-policy', syntax: 'json', findings: [], policies: result.document ? [{ range: { start: 0, end: text.length }, document: result.document }] : [] };
 }
 
 /** The policy the offset is in (the innermost for a template). */
 export function policyAt(analysis: DocumentAnalysis, offset: number): AnalyzedPolicy | undefined {
   return analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end);
 }
+
+export type { DocumentInput };

@@ -3,11 +3,10 @@
  * to roles), with the user's severities: findings per document, and the identity-pool role each permission
  * policy should be analysed as (AnalyzeOptions.identityPool). Pure.
  */
-import { resolveSeverity } from './analyzePolicy';
 import type { IdentityPoolContext } from '../checks/context';
 import { checkRoles, trustsIdentityPools } from '../checks/roles';
 import type { Finding } from '../model/findings';
-import type { SeveritySetting } from '../rules/registry';
+import { Reporter, type RuleSettings } from '../rules/report';
 import { identityPoolContextOf, roleById, type DocumentId, type RoleWorkspace } from '../model/roles';
 
 export interface RoleFinding {
@@ -17,11 +16,12 @@ export interface RoleFinding {
 }
 
 /** Findings of the rules across documents, in the order they are found (sort per document to display). */
-export function analyzeRoles(ws: RoleWorkspace, rules?: Readonly<Record<string, SeveritySetting>>): RoleFinding[] {
+export function analyzeRoles(ws: RoleWorkspace, rules?: RuleSettings): RoleFinding[] {
   const out: RoleFinding[] = [];
+  const reporter = new Reporter(rules);
   checkRoles(ws, (document, ruleId, range, message, extras) => {
-    const severity = resolveSeverity(ruleId, extras?.defaultSeverity, rules);
-    if (severity) out.push({ document, finding: { ruleId, severity, message, range, related: extras?.related, data: extras?.data } });
+    const finding = reporter.report(ruleId, range, message, extras);
+    if (finding) out.push({ document, finding });
   });
   return out;
 }

@@ -33,15 +33,6 @@ export interface ParsedTemplate {
   readonly parameters: readonly string[];
 }
 
-/** The format a file name suggests: `.json` JSON; `.yaml`, `.yml` YAML; `.template` by its first character. */
-export function templateFormatOf(fileName: string, text: string): TemplateFormat | undefined {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.json')) return 'json';
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
-  if (lower.endsWith('.template')) return text.trimStart().startsWith('{') ? 'json' : 'yaml';
-  return undefined;
-}
-
 /** The template in `text`, or undefined when the document is not a CloudFormation or SAM template. */
 export function parseTemplate(text: string, format: TemplateFormat): ParsedTemplate | undefined {
   // Every template names `AWSTemplateFormatVersion` or an `AWS::` type or transform (see isTemplate): other

@@ -1,5 +1,5 @@
 /**
- * A template's roles, identity pools and role attachments as the workspace role model (roles/model.ts), and
+ * A template's roles, identity pools and role attachments as the workspace role model (model/roles.ts), and
  * its embedded policies as policy documents (offsets into the template text):
  * - AWS::IAM::Role: AssumeRolePolicyDocument (trust), Policies[].PolicyDocument, ManagedPolicyArns, Tags, RoleName
  * - AWS::IAM::Policy, AWS::IAM::ManagedPolicy: PolicyDocument and Roles; AWS::IAM::RolePolicy: PolicyDocument and RoleName

@@ -1,5 +1,5 @@
 /**
- * The `cognitoPool.roles` setting as the workspace role model (roles/model.ts): standalone policy files mapped
+ * The `cognitoPool.roles` setting as the workspace role model (model/roles.ts): standalone policy files mapped
  * to roles by name,
  *
  *     "cognitoPool.roles": {

@@ -1,0 +1,47 @@
+/**
+ * A JSON policy file: the whole document is one IAM policy (identity, trust or resource policy, classified by
+ * parse/classify.ts). Precision first: a JSON document that is not clearly a policy (package.json, settings
+ * files) is not detected; it is read only when no other source detects it (kind `not-a-policy`, no findings,
+ * its tree kept for completion in a policy being written). The syntax problems of a policy file are reported
+ * by the checks (checkJsonSyntax), as they see the parsed document; this source's own finding is the size
+ * notice of a policy-shaped document too large to analyse.
+ */
+import { parsePolicy, type ParseOptions } from '../../parse/parsePolicy';
+import type { PolicyDocument } from '../../model/policy';
+import type { Reported } from '../../rules/report';
+import type { Detection, Source, SourceDocument, SourceRead } from '../source';
+
+/** What detect parsed: the policy, or undefined for a policy-shaped document over the size limit. */
+export interface ParsedPolicyFile {
+  readonly policy?: PolicyDocument;
+}
+
+export function detectPolicyFile(document: SourceDocument, options: ParseOptions = {}): Detection<ParsedPolicyFile> | undefined {
+  if (document.syntax !== 'json') return undefined;
+  if (document.text.length > document.maxDocumentChars) {
+    // Cheap test on the first bytes only: a large policy-shaped file gets one notice, anything else silence.
+    return document.text.slice(0, 4096).includes('"Statement"') ? { parsed: {} } : undefined;
+  }
+  const policy = parsePolicy(document.text, options);
+  return { parsed: { policy }, fallback: policy.kind === 'not-a-policy' };
+}
+
+export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFile): SourceRead {
+  const { text, maxDocumentChars: max } = document;
+  const policy = parsed.policy;
+  if (!policy) {
+    const tooLarge: Reported = {
+      ruleId: 'document-too-large',
+      message: `This document has ${text.length.toLocaleString('en-US')} characters, more than the ${max.toLocaleString('en-US')} the analyser checks (IAM policies are limited to a few thousand). It was not analysed.`,
+      range: { start: 0, end: Math.min(1, text.length) },
+    };
+    return { kind: 'not-a-policy', policies: [], findings: [tooLarge] };
+  }
+  return { kind: policy.kind, policies: [{ range: { start: 0, end: text.length }, document: policy }], findings: [] };
+}
+
+export const policyFileSource: Source<ParsedPolicyFile> = {
+  id: 'json',
+  detect: (document) => detectPolicyFile(document),
+  read: readPolicyFile,
+};

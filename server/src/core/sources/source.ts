@@ -1,0 +1,83 @@
+/**
+ * An input format: a source detects whether a document is in its format and reads it into what the analysis
+ * needs (plain data, offsets into the document's text): the policies in it with their ranges, its part of the
+ * role model, its own findings (syntax, size). It never runs checks: the runners in analyze/ do, the same for
+ * every source. The sources are listed, in the order they are asked, in sources/registry.ts.
+ */
+import type { PolicyDocument, PolicyKind, Range } from '../model/policy';
+import type { DocumentId, RoleWorkspace } from '../model/roles';
+import type { Reported } from '../rules/report';
+
+/** Larger documents are not analysed (IAM's own limit is 10,240 characters for a managed policy). */
+export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
+
+/** The syntaxes sources read; how hosts name them (language ids, file names) is in sources/registry.ts. */
+export type Syntax = 'json' | 'yaml';
+
+/** What a document is, as the analysis reports it: a policy file's kind, or the format holding policies. */
+export type DocumentKind = PolicyKind | 'template';
+
+/** A document as a host knows it. Hosts say what they know: an editor its language id, the CLI the file name. */
+export interface DocumentInput {
+  readonly text: string;
+  /** The document's name in the role model and in related locations (`DocumentId`: a URI, a path). Default `''`. */
+  readonly id?: DocumentId;
+  /** The editor's language id (`json`, `jsonc`, `yaml`), when the host is an editor. */
+  readonly languageId?: string;
+  /** The file's name or path, when the host knows the file but no language id (the CLI). */
+  readonly fileName?: string;
+}
+
+/** A document as sources see it: the host's description resolved to one syntax (sources/registry.ts: syntaxOf). */
+export interface SourceDocument {
+  readonly text: string;
+  readonly id: DocumentId;
+  readonly syntax: Syntax;
+  /** Larger documents are not analysed (`cognitoPool.maxDocumentSize`). */
+  readonly maxDocumentChars: number;
+}
+
+/** A policy a source found, with its range in the document (the whole text for a policy file). */
+export interface SourcePolicy {
+  readonly range: Range;
+  /** The parsed policy; its ranges are offsets into the document's text. */
+  readonly document: PolicyDocument;
+  /**
+   * The roles of the source's role model (`SourceRead.roles`) the policy belongs to: the runner analyses an
+   * identity policy as the identity-pool role they give it. Undefined: the source cannot say, the host's word
+   * (AnalyzeOptions.identityPool) or the document decides.
+   */
+  readonly roles?: readonly string[];
+}
+
+export interface SourceRead<P extends SourcePolicy = SourcePolicy> {
+  readonly kind: DocumentKind;
+  readonly policies: readonly P[];
+  /** The document's part of the role model (its document ids: `SourceDocument.id`); undefined: it has none. */
+  readonly roles?: RoleWorkspace;
+  /** The source's own findings (syntax errors, size notices), before the user's severities. */
+  readonly findings: readonly Reported[];
+  /**
+   * The syntax errors leave the structure in doubt: only `findings` are reported, no checks run (the policies
+   * are still listed for the editing features).
+   */
+  readonly checksBlocked?: boolean;
+}
+
+/** What detect found: whatever it parsed to decide, handed to read so nothing is parsed twice. */
+export interface Detection<T> {
+  readonly parsed: T;
+  /**
+   * Not clearly this format, but this source reads the document when no other source detects it (a JSON
+   * document that is not a policy yet: completion needs its tree).
+   */
+  readonly fallback?: boolean;
+}
+
+export interface Source<T = unknown, P extends SourcePolicy = SourcePolicy> {
+  /** A short name (`json`, `cloudformation`). */
+  readonly id: string;
+  /** Whether the document is in this source's format; undefined when it is not. Precision first. */
+  detect(document: SourceDocument): Detection<T> | undefined;
+  read(document: SourceDocument, parsed: T): SourceRead<P>;
+}
