@@ -29,7 +29,8 @@ import { splitArn } from '../text/arn';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from '../iam/operators';
-import { effectIs, innerRange, type Check, type CheckContext } from './context';
+import { effectIs } from '../model/spans';
+import { innerRange, type Check, type CheckContext } from './context';
 
 export const checkIdentityPoolPermissions: Check = (ctx) => {
   if (ctx.doc.kind !== 'identity') return;

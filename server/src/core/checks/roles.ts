@@ -29,7 +29,8 @@ import { wholeReference } from '../sources/cloudformation/intrinsics';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, wildcardMatch } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
-import { effectIs, rangeInString, type ReportExtras } from './context';
+import { effectIs, rangeInString } from '../model/spans';
+import type { ReportExtras } from './context';
 
 /** Where a cross-document finding goes: the document and range it is reported at. */
 export type RoleReport = (document: DocumentId, ruleId: string, range: Range, message: string, extras?: ReportExtras) => void;

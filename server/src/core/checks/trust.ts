@@ -32,7 +32,8 @@ import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue,
 import { editDistance } from '../text/didYouMean';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
-import { effectIs, type Check, type CheckContext } from './context';
+import { effectIs } from '../model/spans';
+import type { Check, CheckContext } from './context';
 
 const AUD_CONDITION = `"StringEquals": {"${COGNITO_AUD_KEY}": "<region>:<identity-pool-guid>"}`;
 const AUD_FIX = `"Condition": {${AUD_CONDITION}}`;

@@ -8,8 +8,15 @@
  * Every part says which document it comes from (`DocumentId`, chosen by the host: a URI, a path) and its range
  * there, so a finding in one document can point at the other (`Finding.related[].document`).
  */
-import type { IdentityPoolContext } from '../checks/context';
 import type { PolicyDocument, Range } from './policy';
+
+/**
+ * What a host knows about the role a policy belongs to (from CloudFormation, settings, ...). Present: the
+ * policy is a permission policy of an identity-pool role; `role` says which one when known.
+ */
+export interface IdentityPoolContext {
+  readonly role?: 'authenticated' | 'guest';
+}
 
 /** The host's name for a document (a URI or a path); one template is one document. */
 export type DocumentId = string;
