@@ -11,7 +11,7 @@
  * Pure: documents in, a decision with reasons out. Malformed statements are reported as reasons and
  * ignored (IAM would reject the policy), never thrown.
  */
-import { parseAction } from '../checks/actions';
+import { parseAction } from '../iam/actions';
 import { GUEST_SCOPE_DOWN_ACTIONS, GUEST_SCOPE_DOWN_SOURCE } from '../cognito/knowledge';
 import type { Statement } from '../model/policy';
 import { splitArn } from '../text/arn';
