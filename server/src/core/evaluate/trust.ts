@@ -12,7 +12,8 @@ import { objectElements, stringList } from '../parse/parsePolicy';
 import type { Statement } from '../model/policy';
 import type { RequestContext } from './context';
 import { evaluateCondition } from './conditions';
-import { coversAction, describeStatement, effectOf, statementRef, substitutesVariables, type NamedPolicy, type StatementRef } from './statement';
+import { substitutesVariables } from '../iam/versions';
+import { coversAction, describeStatement, effectOf, statementRef, type NamedPolicy, type StatementRef } from './statement';
 
 export interface TrustResult {
   readonly decision: 'allowed' | 'denied';

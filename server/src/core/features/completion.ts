@@ -6,6 +6,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { allOperatorNames, parseOperator } from '../iam/operators';
+import { CURRENT_VERSION } from '../iam/versions';
 import {
   AMR_AUTHENTICATED,
   AMR_UNAUTHENTICATED,
@@ -117,7 +118,7 @@ function valueSkeleton(name: string, where: string, trustLike: boolean): string 
   if (where === 'principal') return name === 'Federated' ? `"\${1:${COGNITO_PRINCIPAL}}"` : '"$1"';
   switch (name) {
     case 'Version':
-      return '"2012-10-17"';
+      return JSON.stringify(CURRENT_VERSION);
     case 'Statement':
       return '[\n\t{\n\t\t$0\n\t}\n]';
     case 'Effect':
