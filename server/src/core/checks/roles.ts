@@ -25,7 +25,7 @@ import type { RelatedLocation } from '../model/findings';
 import { objectElements, stringList } from '../parse/parsePolicy';
 import { conditionString, isExact, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
 import { attachmentsOf, guestAccessOff, poolById, roleById, type AttachedAs, type DocumentId, type IdentityPoolModel, type PoolReference, type RoleModel, type RoleReference, type RoleWorkspace } from '../model/roles';
-import { wholeReference } from '../sources/cloudformation/intrinsics';
+import { wholeReference } from '../model/references';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, wildcardMatch } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
