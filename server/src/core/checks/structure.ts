@@ -7,12 +7,12 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { objectElements } from '../parse/parsePolicy';
 import { intrinsicOf, rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
+import { ANY_PRINCIPAL, PRINCIPAL_TYPES } from '../iam/principals';
 import { CURRENT_VERSION, OLD_VERSION, isPolicyVersion } from '../iam/versions';
 import type { Check, CheckContext } from './context';
 
 const TOP_LEVEL_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
 /**
  * An intrinsic function of a template whose value is not fixed (`!If`, `!Ref Param`): it may stand for
@@ -229,7 +229,7 @@ function checkPrincipalPair(ctx: CheckContext, s: Statement): void {
 function checkPrincipalValue(ctx: CheckContext, key: string, value: JsonNode): void {
   if (opaque(value)) return;
   if (value.type === 'string') {
-    if (value.value !== '*') ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
+    if (value.value !== ANY_PRINCIPAL) ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
     return;
   }
   if (value.type !== 'object') {

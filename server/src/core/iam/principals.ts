@@ -22,6 +22,9 @@ import { actionPatternCovers } from '../text/wildcard';
 /** The wildcard principal value. */
 export const ANY_PRINCIPAL = '*';
 
+/** The principal types a Principal or NotPrincipal object may name. */
+export const PRINCIPAL_TYPES: readonly string[] = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+
 /** What a statement's principal says about identity pools. */
 export interface PoolTrust {
   /** true: it takes in the identity pools' principal; false: only other principals (or none); undefined: cannot tell. */
