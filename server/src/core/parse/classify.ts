@@ -41,7 +41,7 @@ export function classifyPolicy(
   statements: readonly Statement[],
 ): PolicyKind {
   if (!looksLikePolicy(root, elements)) return 'not-a-policy';
-  const hasPrincipal = (s: Statement) => s.byName.has('Principal') || s.byName.has('NotPrincipal');
+  const hasPrincipal = (s: Statement) => s.principal !== undefined;
   const withPrincipal = statements.filter(hasPrincipal);
   const withoutPrincipal = statements.length - withPrincipal.length;
   const onlyTrustActions = (list: readonly Statement[]) =>
