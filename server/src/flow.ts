@@ -6,7 +6,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from './core';
-import { trustsIdentityPools } from './core/checks/roles';
+import { letsIdentityPoolsAssume } from './core/iam/principals';
 import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowDocument, type FlowResult } from './flowProtocol';
 
 export interface FlowHost {
@@ -34,7 +34,7 @@ export function registerFlowRequests(host: FlowHost): void {
     return policy;
   };
   const usable = (policy: PolicyDocument): 'trust' | 'identity' | undefined =>
-    policy.kind === 'identity' ? 'identity' : policy.kind === 'trust' && trustsIdentityPools(policy) ? 'trust' : undefined;
+    policy.kind === 'identity' ? 'identity' : policy.kind === 'trust' && letsIdentityPoolsAssume(policy) ? 'trust' : undefined;
 
   connection.onRequest(DOCUMENT_KIND_REQUEST, (params: unknown): DocumentKindResult => {
     const uri = uriOf(params);

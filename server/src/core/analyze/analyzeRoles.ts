@@ -4,7 +4,7 @@
  * policy should be analysed as (AnalyzeOptions.identityPool). Pure.
  */
 import type { IdentityPoolContext } from '../checks/context';
-import { checkRoles, trustsIdentityPools } from '../checks/roles';
+import { checkRoles } from '../checks/roles';
 import type { Finding } from '../model/findings';
 import { Reporter, type RuleSettings } from '../rules/report';
 import { identityPoolContextOf, roleById, type DocumentId, type RoleWorkspace } from '../model/roles';
@@ -35,7 +35,7 @@ export function identityPoolContextForRoles(ws: RoleWorkspace, roleIds: readonly
   let context: IdentityPoolContext | undefined;
   for (const id of roleIds) {
     const role = roleById(ws, id);
-    const c = role && identityPoolContextOf(ws, role, trustsIdentityPools);
+    const c = role && identityPoolContextOf(ws, role);
     if (!c) continue;
     if (c.role === 'guest') return c;
     if (!context || c.role) context = c;

@@ -29,7 +29,9 @@ import { splitArn } from '../text/arn';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from '../iam/operators';
-import { effectIs, innerRange, type Check, type CheckContext } from './context';
+import { substitutesVariables } from '../iam/versions';
+import { effectIs } from '../model/spans';
+import { innerRange, type Check, type CheckContext } from './context';
 
 export const checkIdentityPoolPermissions: Check = (ctx) => {
   if (ctx.doc.kind !== 'identity') return;
@@ -38,7 +40,7 @@ export const checkIdentityPoolPermissions: Check = (ctx) => {
   const usage = cognitoUsage(statements);
   if (!host && !usage.any) return;
   const guest = host?.role === 'guest';
-  const variablesSubstituted = ctx.doc.version?.value === '2012-10-17';
+  const variablesSubstituted = substitutesVariables(ctx.doc);
   for (const s of statements) {
     checkNeverSetKeys(ctx, s, variablesSubstituted);
     if (!effectIs(s, 'allow')) continue;
@@ -113,7 +115,7 @@ function neverSet(name: string): (typeof KEYS_NEVER_SET_FOR_IDENTITY_POOLS)[numb
 }
 
 function checkNeverSetKeys(ctx: CheckContext, s: Statement, variablesSubstituted: boolean): void {
-  // Without Version 2012-10-17 variables are literal text: variable-in-old-version's business.
+  // Without substituted variables (no Version, 2008-10-17) they are literal text: variable-in-old-version's business.
   for (const str of variablesSubstituted ? [...(s.resources ?? []), ...(s.notResources ?? [])] : []) {
     if (!str.value.includes('${')) continue;
     for (const t of scanVariables(str.value)) {

@@ -7,7 +7,7 @@ import type { Catalog, CatalogAction, CatalogResourceType } from '../catalog/typ
 import { isExact, type Statement, type StringValue } from '../model/policy';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 import { closest } from '../text/didYouMean';
-import { CatalogMemo } from '../text/memo';
+import { isExtendedBySibling } from '../iam/arns';
 import { resolveAction } from './actions';
 import type { Check, CheckContext } from './context';
 
@@ -141,15 +141,4 @@ class FormatMatcher {
     }
     return result;
   }
-}
-
-const extendedBySibling = new CatalogMemo<Catalog, boolean>();
-
-/** True when another format of the service continues this one with `/` (S3 object after bucket). */
-export function isExtendedBySibling(catalog: Catalog, service: string, format: string): boolean {
-  if (!format.endsWith('}')) return false;
-  const prefix = format + '/';
-  return extendedBySibling.get(catalog, `${service}\u0000${format}`, () =>
-    catalog.resourceTypesOf(service).some((t) => t.arnFormats.some((f) => f.startsWith(prefix))),
-  );
 }

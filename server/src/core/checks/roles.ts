@@ -1,5 +1,5 @@
 /**
- * Rules across documents, on the workspace role model (roles/model.ts): a role's trust policy against how
+ * Rules across documents, on the workspace role model (model/roles.ts): a role's trust policy against how
  * identity pools use the role, its permission policies against its trust policy, and the pools' settings.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
@@ -19,17 +19,17 @@ import {
   TAG_SESSION_ACTION,
   WEB_IDENTITY_ACTION,
   cognitoClaimOf,
-  isCognitoPrincipal,
 } from '../cognito/knowledge';
 import type { RelatedLocation } from '../model/findings';
-import { objectElements, stringList } from '../parse/parsePolicy';
 import { conditionString, isExact, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
 import { attachmentsOf, guestAccessOff, poolById, roleById, type AttachedAs, type DocumentId, type IdentityPoolModel, type PoolReference, type RoleModel, type RoleReference, type RoleWorkspace } from '../model/roles';
-import { wholeReference } from '../sources/cloudformation/intrinsics';
+import { wholeReference } from '../model/references';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, wildcardMatch } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
-import { effectIs, rangeInString, type ReportExtras } from './context';
+import { principalValues, trustsIdentityPools } from '../iam/principals';
+import { effectIs, rangeInString } from '../model/spans';
+import type { ReportExtras } from './context';
 
 /** Where a cross-document finding goes: the document and range it is reported at. */
 export type RoleReport = (document: DocumentId, ruleId: string, range: Range, message: string, extras?: ReportExtras) => void;
@@ -52,14 +52,12 @@ export function checkRoles(ws: RoleWorkspace, report: RoleReport): void {
 // Trust policies: which statements let identity pools assume the role
 
 interface TrustView {
-  /** Allow statements that let the Cognito principal call AssumeRoleWithWebIdentity. */
+  /** Allow statements that trust identity pools (iam/principals) with AssumeRoleWithWebIdentity. */
   readonly cognito: readonly Statement[];
-  /** Every Allow statement of the Cognito principal, whatever its actions (TagSession may stand alone). */
+  /** Every Allow statement that trusts identity pools, whatever its actions (TagSession may stand alone). */
   readonly cognitoAny: readonly Statement[];
-  /** An Allow statement whose principal or actions are not literal (intrinsics): it might be one too. */
+  /** An Allow statement whose principal or actions are not known (intrinsics, NotPrincipal): it might be one too. */
   readonly unknown: boolean;
-  /** Some Allow statement trusts anyone (`"Principal": "*"`). */
-  readonly anyone: boolean;
   /** The principals the Allow statements name, for messages. */
   readonly principals: readonly StringValue[];
 }
@@ -69,42 +67,23 @@ function trustView(trust: PolicyDocument): TrustView {
   const cognitoAny: Statement[] = [];
   const principals: StringValue[] = [];
   let unknown = false;
-  let anyone = false;
   for (const s of trust.statements) {
     if (!effectIs(s, 'allow')) {
       if (s.effect && !isExact(s.effect)) unknown = true;
       continue;
     }
-    if (s.byName.has('NotPrincipal')) {
-      unknown = true;
-      continue;
-    }
-    const principal = s.byName.get('Principal')?.value;
-    const values: StringValue[] = [];
-    if (principal?.type === 'string') {
-      const v = stringList(principal)![0];
-      if (!isExact(v)) unknown = true;
-      else if (v.value === '*') anyone = true;
-    } else if (principal?.type === 'object') {
-      for (const e of objectElements(principal)) for (const v of stringList(e.value) ?? []) values.push(v);
-    } else if (principal) unknown = true;
-    principals.push(...values);
+    principals.push(...principalValues(s.principal));
+    const trusts = trustsIdentityPools(s);
+    if (trusts === false) continue;
     const actions = s.actions ?? [];
-    if (values.some((v) => !isExact(v)) || actions.some((a) => !isExact(a))) {
+    if (trusts === undefined || actions.some((a) => !isExact(a))) {
       unknown = true;
       continue;
     }
-    if (!values.some((v) => isCognitoPrincipal(v.value))) continue;
     cognitoAny.push(s);
     if (actions.some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION))) cognito.push(s);
   }
-  return { cognito, cognitoAny, unknown, anyone, principals };
-}
-
-/** Whether a trust policy lets identity pools assume the role (for the single-document checks' context). */
-export function trustsIdentityPools(trust: PolicyDocument): boolean {
-  const view = trustView(trust);
-  return view.cognito.length > 0 || view.anyone;
+  return { cognito, cognitoAny, unknown, principals };
 }
 
 interface ClaimEntry {
@@ -158,7 +137,6 @@ interface Admission {
 /** Whether a trust policy lets this kind of session assume the role: true, false, or undefined (cannot tell). */
 function admits(trust: PolicyDocument, session: Session): Admission {
   const view = trustView(trust);
-  if (view.anyone) return { admits: true };
   let unknown = view.unknown;
   let excludedBy: ConditionValue | undefined;
   for (const s of view.cognito) {
@@ -327,7 +305,7 @@ function checkCognitoVariablesWithoutCognitoTrust(role: RoleModel, report: RoleR
   if (!trust) return;
   const view = trustView(trust.policy);
   // Only when the trust policy says for sure who assumes the role, and it is not an identity pool.
-  if (view.unknown || view.anyone || view.cognito.length > 0 || view.principals.length === 0) return;
+  if (view.unknown || view.cognito.length > 0 || view.principals.length === 0) return;
   if (view.principals.some((p) => p.value.toLowerCase().startsWith('cognito-identity'))) return; // a misspelt principal: trust-principal-mismatch's business
   const trusted = [...new Set(view.principals.map((p) => `"${p.value}"`))].join(', ');
   for (const p of role.permissions) {

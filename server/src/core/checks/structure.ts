@@ -7,13 +7,12 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { objectElements } from '../parse/parsePolicy';
 import { intrinsicOf, rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
+import { ANY_PRINCIPAL, PRINCIPAL_TYPES } from '../iam/principals';
+import { CURRENT_VERSION, OLD_VERSION, isPolicyVersion } from '../iam/versions';
 import type { Check, CheckContext } from './context';
 
 const TOP_LEVEL_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
-export const CURRENT_VERSION = '2012-10-17';
-const OLD_VERSION = '2008-10-17';
 
 /**
  * An intrinsic function of a template whose value is not fixed (`!If`, `!Ref Param`): it may stand for
@@ -102,7 +101,7 @@ function checkVersion(ctx: CheckContext, doc: PolicyDocument): void {
   }
   const value = element.value;
   if (!value || opaque(value)) return;
-  if (value.type !== 'string' || (value.value !== CURRENT_VERSION && value.value !== OLD_VERSION)) {
+  if (value.type !== 'string' || !isPolicyVersion(value.value as string)) {
     ctx.report('invalid-value', rangeOf(value), `Version must be "${CURRENT_VERSION}" (or the old "${OLD_VERSION}"); it is the policy language version, not a date of yours.`, {
       data: { replacement: CURRENT_VERSION },
     });
@@ -230,7 +229,7 @@ function checkPrincipalPair(ctx: CheckContext, s: Statement): void {
 function checkPrincipalValue(ctx: CheckContext, key: string, value: JsonNode): void {
   if (opaque(value)) return;
   if (value.type === 'string') {
-    if (value.value !== '*') ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
+    if (value.value !== ANY_PRINCIPAL) ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
     return;
   }
   if (value.type !== 'object') {

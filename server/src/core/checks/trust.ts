@@ -27,12 +27,13 @@ import {
   isUserPoolProviderName,
   looksLikeAppClientId,
 } from '../cognito/knowledge';
-import { objectElements, stringList } from '../parse/parsePolicy';
-import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Element, type Statement, type StringValue } from '../model/policy';
+import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement, type StatementPrincipal, type StringValue } from '../model/policy';
 import { editDistance } from '../text/didYouMean';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
-import { effectIs, type Check, type CheckContext } from './context';
+import { namedCognitoPrincipal, principalValues, trustsIdentityPools } from '../iam/principals';
+import { effectIs } from '../model/spans';
+import type { Check, CheckContext } from './context';
 
 const AUD_CONDITION = `"StringEquals": {"${COGNITO_AUD_KEY}": "<region>:<identity-pool-guid>"}`;
 const AUD_FIX = `"Condition": {${AUD_CONDITION}}`;
@@ -45,23 +46,23 @@ export const checkTrustPolicies: Check = (ctx) => {
   const denies = statements.filter((s) => effectIs(s, 'deny')).flatMap(cognitoEntries);
   const denyTests = (claim: string) => denies.some((e) => e.claim === claim && (claim !== 'aud' || e.op?.negated === true));
   for (const s of statements) {
-    const principal = principalOf(s);
+    const cognito = namedCognitoPrincipal(s.principal);
     const entries = cognitoEntries(s);
-    if (principal?.cognito) {
+    if (cognito) {
       // With other principals beside it (an account, a SAML provider), other actions may be theirs.
-      if (principal.values.every((v) => isCognitoPrincipal(v.value))) checkActions(ctx, s);
+      if (principalValues(s.principal).every((v) => isExact(v) && isCognitoPrincipal(v.value))) checkActions(ctx, s);
       if (effectIs(s, 'allow') && assumesWithWebIdentity(s)) {
-        checkAudPresent(ctx, s, principal.cognito, entries, denyTests);
+        checkAudPresent(ctx, s, cognito, entries, denyTests);
         if (!entries.some((e) => e.claim === 'amr') && !denyTests('amr')) {
           ctx.report(
             'trust-missing-amr',
-            principal.cognito.range,
+            cognito.range,
             `No "${COGNITO_AMR_KEY}" condition: guests and signed-in users alike can assume this role. Add ${AMR_FIX} (or "${AMR_UNAUTHENTICATED}" for the guest role).`,
           );
         }
       }
-    } else if (principal && !principal.anyone && entries.length > 0) {
-      reportPrincipalMismatch(ctx, principal, entries[0]);
+    } else if (s.principal?.kind === 'Principal' && !s.principal.stringForm && entries.length > 0 && trustsIdentityPools(s) === false) {
+      reportPrincipalMismatch(ctx, s.principal, entries[0]);
     }
     for (const e of entries) {
       if (!e.op || e.op.family !== 'String') continue;
@@ -73,37 +74,6 @@ export const checkTrustPolicies: Check = (ctx) => {
 
 // ---------------------------------------------------------------------------------------------
 // The statement's parts
-
-interface TrustPrincipal {
-  /** The principal types as written (`AWS`, `Service`, `Federated`, ...). */
-  readonly types: readonly Element[];
-  readonly values: readonly StringValue[];
-  /** `"Principal": "*"` or a `"*"` value: anyone, Cognito included. */
-  readonly anyone: boolean;
-  /** The Cognito federated principal string, when the statement trusts it. */
-  readonly cognito?: StringValue;
-}
-
-/** The `Principal` (not `NotPrincipal`) of a statement; undefined when it is absent or malformed. */
-function principalOf(s: Statement): TrustPrincipal | undefined {
-  const value = s.byName.get('Principal')?.value;
-  if (!value) return undefined;
-  if (value.type === 'string') return value.value === '*' && isExact(stringList(value)![0]) ? { types: [], values: [], anyone: true } : undefined;
-  if (value.type !== 'object') return undefined;
-  const types = objectElements(value);
-  const values: StringValue[] = [];
-  let anyone = false;
-  let cognito: StringValue | undefined;
-  for (const t of types) {
-    for (const v of stringList(t.value) ?? []) {
-      if (!isExact(v)) return undefined; // an intrinsic function (templates): the principal is not known
-      values.push(v);
-      if (v.value === '*') anyone = true;
-      if (t.key === 'Federated' && !cognito && isCognitoPrincipal(v.value)) cognito = v;
-    }
-  }
-  return { types, values, anyone, cognito };
-}
 
 function assumesWithWebIdentity(s: Statement): boolean {
   return (s.actions ?? []).some((a) => isExact(a) && actionPatternCovers(a.value, WEB_IDENTITY_ACTION));
@@ -162,11 +132,12 @@ function checkActions(ctx: CheckContext, s: Statement): void {
 // ---------------------------------------------------------------------------------------------
 // trust-principal-mismatch
 
-function reportPrincipalMismatch(ctx: CheckContext, principal: TrustPrincipal, first: CognitoEntry): void {
+function reportPrincipalMismatch(ctx: CheckContext, principal: StatementPrincipal, first: CognitoEntry): void {
+  const values = principalValues(principal);
   const key = first.entry.key.value;
   const fix = `Trust "Principal": {"Federated": "${COGNITO_PRINCIPAL}"} with "${WEB_IDENTITY_ACTION}", or remove the Cognito condition.`;
   // A misspelt Cognito principal: point at it and suggest the right name.
-  const typo = principal.values.find((v) => v.value.toLowerCase().startsWith('cognito-identity') || editDistance(v.value, COGNITO_PRINCIPAL, 3) <= 3);
+  const typo = values.find((v) => v.value.toLowerCase().startsWith('cognito-identity') || editDistance(v.value, COGNITO_PRINCIPAL, 3) <= 3);
   if (typo) {
     ctx.report(
       'trust-principal-mismatch',
@@ -176,9 +147,9 @@ function reportPrincipalMismatch(ctx: CheckContext, principal: TrustPrincipal, f
     );
     return;
   }
-  const type = principal.types[0];
-  const range = type ? type.keyRange : first.entry.key.range;
-  const trusted = principal.values.length ? principal.values.map((v) => `"${v.value}"`).join(', ') : 'no identity-pool principal';
+  const type = principal.entries[0];
+  const range = type ? type.typeRange : first.entry.key.range;
+  const trusted = values.length ? values.map((v) => `"${v.value}"`).join(', ') : 'no identity-pool principal';
   ctx.report(
     'trust-principal-mismatch',
     range,

@@ -7,6 +7,7 @@ import { conditionString, type Range, type StringValue } from '../model/policy';
 import { splitArn } from '../text/arn';
 import { findMissingDollar, scanVariables } from '../text/variables';
 import { parseOperator } from '../iam/operators';
+import { CURRENT_VERSION, OLD_VERSION, substitutesVariables } from '../iam/versions';
 import { innerRange, type Check, type CheckContext } from './context';
 
 /** Where a string sits, which decides what its variables may do. */
@@ -14,7 +15,7 @@ type Place = 'resource' | 'condition-string' | 'condition-other' | 'not-substitu
 
 export const checkVariables: Check = (ctx) => {
   const { doc } = ctx;
-  const oldVersion = !doc.version || doc.version.value === '2008-10-17';
+  const oldVersion = !substitutesVariables(doc);
   const hasVersionElement = doc.elements.some((e) => e.key === 'Version');
   for (const s of doc.statements) {
     for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) checkString(ctx, r, 'resource', oldVersion, hasVersionElement);
@@ -68,8 +69,8 @@ function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion
     }
     if (token.kind === 'escape') continue;
     if (oldVersion) {
-      const why = hasVersionElement ? 'Version is 2008-10-17' : 'the policy has no Version';
-      ctx.report('variable-in-old-version', range, `"\${${token.name}}" is literal text because ${why}: set "Version": "2012-10-17".`, { data: { replacement: '2012-10-17' } });
+      const why = hasVersionElement ? `Version is ${OLD_VERSION}` : 'the policy has no Version';
+      ctx.report('variable-in-old-version', range, `"\${${token.name}}" is literal text because ${why}: set "Version": "${CURRENT_VERSION}".`, { data: { replacement: CURRENT_VERSION } });
     }
     if (place === 'condition-other') {
       ctx.report('variable-not-allowed-here', range, `Policy variables are substituted only with String and Arn operators, not here.`);

@@ -11,7 +11,8 @@
  * Pure: documents in, a decision with reasons out. Malformed statements are reported as reasons and
  * ignored (IAM would reject the policy), never thrown.
  */
-import { parseAction } from '../checks/actions';
+import { parseAction } from '../iam/actions';
+import { substitutesVariables } from '../iam/versions';
 import { GUEST_SCOPE_DOWN_ACTIONS, GUEST_SCOPE_DOWN_SOURCE } from '../cognito/knowledge';
 import type { Statement } from '../model/policy';
 import { splitArn } from '../text/arn';
@@ -19,7 +20,7 @@ import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { RequestContext, type ContextInput } from './context';
 import { evaluateCondition } from './conditions';
 import { describeIdentity, identityContexts, type PoolFlow, type PoolIdentity } from './identity';
-import { coversAction, describeStatement, effectOf, orList, statementRef, substitutesVariables, type Effect, type NamedPolicy, type StatementRef } from './statement';
+import { coversAction, describeStatement, effectOf, orList, statementRef, type Effect, type NamedPolicy, type StatementRef } from './statement';
 import { matchesPattern, resolvePolicyString } from './substitute';
 import { evaluateTrust, isPrincipalTagKey, principalTagsOf, type TrustResult } from './trust';
 

@@ -3,7 +3,6 @@
  * reads it, whether its Action/NotAction covers an action, and the reference to it that results carry.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
-import { CURRENT_VERSION } from '../checks/structure';
 import type { PolicyDocument, Range, Statement } from '../model/policy';
 import { actionPatternCovers } from '../text/wildcard';
 
@@ -31,11 +30,6 @@ export function statementRef(policy: NamedPolicy, s: Statement): StatementRef {
 /** `Statement "ReadOwn" in s3.json`, or `Statement 2 in s3.json` without a Sid. */
 export function describeStatement(policy: NamedPolicy, s: Statement): string {
   return `Statement ${s.sid?.value ? JSON.stringify(s.sid.value) : String(s.index + 1)} in ${policy.name}`;
-}
-
-/** Variables are substituted only under Version 2012-10-17; otherwise `${...}` is literal text. */
-export function substitutesVariables(doc: PolicyDocument): boolean {
-  return doc.version?.value === CURRENT_VERSION;
 }
 
 export type Effect = 'Allow' | 'Deny';

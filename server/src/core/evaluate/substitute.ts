@@ -3,7 +3,7 @@
  * when the request has none, `${*}`, `${?}` and `${$}` stand for the literal characters. A variable with no
  * value makes the string match nothing ("the resource that includes a policy variable with no value will
  * not match any resource"; in conditions `StringEquals`/`StringLike` do not match and the negated operators
- * do). Multi-valued keys cannot be policy variables. Without `"Version": "2012-10-17"` the text is literal.
+ * do). Multi-valued keys cannot be policy variables. Without a Version that substitutes them (iam/versions.ts) the text is literal.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  *
  * The result keeps wildcards apart from literal text: a `*` that came from `${*}` or from a substituted value
@@ -33,7 +33,7 @@ export type Resolution =
     };
 
 export interface ResolveOptions {
-  /** Substitute variables: the policy's Version is 2012-10-17 and IAM substitutes in this place. */
+  /** Substitute variables: the policy's Version substitutes them (iam/versions.ts) and IAM does in this place. */
   readonly variables: boolean;
   /** `*` and `?` written in the policy are wildcards (Resource, StringLike, ArnLike). */
   readonly wildcards: boolean;

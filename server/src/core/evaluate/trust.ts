@@ -7,12 +7,12 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  * https://docs.aws.amazon.com/cognito/latest/developerguide/attributes-for-access-control.html
  */
-import { COGNITO_PRINCIPAL, TAG_SESSION_ACTION, WEB_IDENTITY_ACTION, isCognitoPrincipal } from '../cognito/knowledge';
-import { objectElements, stringList } from '../parse/parsePolicy';
-import type { Statement } from '../model/policy';
+import { COGNITO_PRINCIPAL, TAG_SESSION_ACTION, WEB_IDENTITY_ACTION } from '../cognito/knowledge';
+import { poolTrustOf } from '../iam/principals';
 import type { RequestContext } from './context';
 import { evaluateCondition } from './conditions';
-import { coversAction, describeStatement, effectOf, statementRef, substitutesVariables, type NamedPolicy, type StatementRef } from './statement';
+import { substitutesVariables } from '../iam/versions';
+import { coversAction, describeStatement, effectOf, statementRef, type NamedPolicy, type StatementRef } from './statement';
 
 export interface TrustResult {
   readonly decision: 'allowed' | 'denied';
@@ -46,12 +46,16 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
   for (const s of trust.document.statements) {
     const name = describeStatement(trust, s);
     const effect = effectOf(s);
-    const principal = trustsCognito(s);
-    if (typeof effect !== 'string' || typeof principal !== 'boolean') {
-      const problem = typeof effect !== 'string' ? effect.problem : typeof principal !== 'boolean' ? principal.problem : '';
-      problems.push(`${name} is ignored: ${problem} (IAM rejects the policy).`);
+    const trusts = poolTrustOf(s);
+    if (typeof effect !== 'string' || trusts.rejected) {
+      problems.push(`${name} is ignored: ${typeof effect !== 'string' ? effect.problem : trusts.rejected} (IAM rejects the policy).`);
       continue;
     }
+    if (trusts.trusts === undefined) {
+      problems.push(`${name} is ignored: its principal is a value the template leaves open.`);
+      continue;
+    }
+    const principal = trusts.trusts;
     for (const action of actions) {
       const covers = coversAction(s, action);
       if (typeof covers !== 'boolean') {
@@ -105,27 +109,6 @@ export function principalTagsOf(ctx: RequestContext): Record<string, string> {
 /** `aws:PrincipalTag/<key>`: a tag of the session, which the AssumeRoleWithWebIdentity call itself does not have yet. */
 export function isPrincipalTagKey(key: string): boolean {
   return key.toLowerCase().startsWith(PRINCIPAL_TAG_PREFIX);
-}
-
-/**
- * Whether the statement's Principal (or NotPrincipal) takes in the identity pools' federated principal:
- * `"*"` (any principal) or `{"Federated": "cognito-identity.amazonaws.com"}` (any partition's spelling).
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
- */
-function trustsCognito(s: Statement): boolean | { readonly problem: string } {
-  const principal = s.byName.get('Principal')?.value;
-  const notPrincipal = s.byName.get('NotPrincipal')?.value;
-  if (principal && notPrincipal) return { problem: 'it has both Principal and NotPrincipal' };
-  const node = principal ?? notPrincipal;
-  if (!node) return { problem: 'it has no Principal' };
-  let listed = false;
-  if (node.type === 'string') listed = node.value === '*';
-  else {
-    for (const type of objectElements(node)) {
-      for (const v of stringList(type.value) ?? []) if (v.value === '*' || (type.key === 'Federated' && isCognitoPrincipal(v.value))) listed = true;
-    }
-  }
-  return principal ? listed : !listed;
 }
 
 function unique(refs: readonly StatementRef[]): StatementRef[] {

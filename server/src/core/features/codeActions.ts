@@ -7,6 +7,7 @@ import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import { COGNITO_AUD_KEY, cognitoClaimOf } from '../cognito/knowledge';
 import type { Finding } from '../model/findings';
 import { intrinsicOf, type PolicyDocument, type Range, type Statement } from '../model/policy';
+import { CURRENT_VERSION } from '../iam/versions';
 import { splitArn } from '../text/arn';
 import type { TextEdit } from './completion';
 import { isBlank } from './locate';
@@ -33,7 +34,6 @@ export interface FixOptions {
 /** Fixes that add or remove structure: JSON only. */
 const STRUCTURAL = new Set(['missing-version', 'element-not-allowed', 'trust-missing-aud', 'resource-mismatch']);
 
-const CURRENT_VERSION = '2012-10-17';
 /** Deliberately not an identity pool ID, so trust-aud-format keeps reminding until it is replaced. */
 export const AUD_PLACEHOLDER = 'REPLACE-WITH-IDENTITY-POOL-ID';
 

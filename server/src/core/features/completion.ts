@@ -6,6 +6,8 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { allOperatorNames, parseOperator } from '../iam/operators';
+import { trustsIdentityPools } from '../iam/principals';
+import { CURRENT_VERSION } from '../iam/versions';
 import {
   AMR_AUTHENTICATED,
   AMR_UNAUTHENTICATED,
@@ -19,7 +21,6 @@ import {
   KNOWN_LOGIN_PROVIDERS,
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
-  isCognitoPrincipal,
 } from '../cognito/knowledge';
 import type { PolicyDocument, Range, SourceNode, Statement } from '../model/policy';
 import { CatalogMemo } from '../text/memo';
@@ -117,7 +118,7 @@ function valueSkeleton(name: string, where: string, trustLike: boolean): string 
   if (where === 'principal') return name === 'Federated' ? `"\${1:${COGNITO_PRINCIPAL}}"` : '"$1"';
   switch (name) {
     case 'Version':
-      return '"2012-10-17"';
+      return JSON.stringify(CURRENT_VERSION);
     case 'Statement':
       return '[\n\t{\n\t\t$0\n\t}\n]';
     case 'Effect':
@@ -162,7 +163,7 @@ function conditionKeyItems(doc: PolicyDocument, cursor: KeyCursor, catalog: Cata
     const value = op?.set || (!op && key.multiValued) ? '[\n\t"$2"\n]' : '"$2"';
     out.push(keyEntry(doc, cursor, key.name, value, 'key', conditionKeyDoc(key), `${group}${key.name}`, key.type + (key.multiValued ? ' (multi-valued)' : ''), nameSnippet));
   };
-  const statementTrustsCognito = cursor.statement ? trustsCognito(cursor.statement) : false;
+  const statementTrustsCognito = cursor.statement ? trustsIdentityPools(cursor.statement) === true : false;
   if (doc.kind === 'trust' || statementTrustsCognito) {
     for (const [i, name] of [COGNITO_AUD_KEY, COGNITO_AMR_KEY, COGNITO_SUB_KEY].entries()) {
       const key = catalog.conditionKey(name);
@@ -172,13 +173,6 @@ function conditionKeyItems(doc: PolicyDocument, cursor: KeyCursor, catalog: Cata
   for (const key of statementKeys(cursor.statement, catalog)) add(key, '1');
   for (const key of catalog.globalConditionKeys()) add(key, '2');
   return out;
-}
-
-function trustsCognito(s: Statement): boolean {
-  const federated = s.byName.get('Principal')?.value?.children?.find((p) => p.children?.[0]?.value === 'Federated')?.children?.[1];
-  if (!federated) return false;
-  const values = federated.type === 'array' ? (federated.children ?? []) : [federated];
-  return values.some((v) => typeof v.value === 'string' && isCognitoPrincipal(v.value));
 }
 
 /** Keys the statement's actions support (a bounded number of actions: wildcards can match thousands). */

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
 import { parseOperator, type OperatorFamily } from '../iam/operators';
+import { CURRENT_VERSION, OLD_VERSION } from '../iam/versions';
 
 const ELEMENTS_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements';
 
@@ -15,7 +16,7 @@ export interface ElementDoc {
 }
 
 export const ELEMENT_DOCS: readonly ElementDoc[] = [
-  { name: 'Version', where: 'policy', doc: 'The policy language version. Always `2012-10-17`: with the old `2008-10-17` (or none) policy variables such as `${cognito-identity.amazonaws.com:sub}` are literal text.', url: `${ELEMENTS_URL}_version.html` },
+  { name: 'Version', where: 'policy', doc: `The policy language version. Always \`${CURRENT_VERSION}\`: with the old \`${OLD_VERSION}\` (or none) policy variables such as \`\${cognito-identity.amazonaws.com:sub}\` are literal text.`, url: `${ELEMENTS_URL}_version.html` },
   { name: 'Id', where: 'policy', doc: 'An optional identifier for the policy (a UUID is common). IAM ignores it for evaluation.', url: `${ELEMENTS_URL}_id.html` },
   { name: 'Statement', where: 'policy', doc: 'The statements of the policy: one object or an array of objects, each with `Effect`, `Action` and (in permission policies) `Resource`, or (in trust policies) `Principal`.', url: `${ELEMENTS_URL}_statement.html` },
   { name: 'Sid', where: 'statement', doc: 'An optional statement ID, unique within the policy. In identity and trust policies only `A-Z`, `a-z` and `0-9`.', url: `${ELEMENTS_URL}_sid.html` },
@@ -38,8 +39,8 @@ export function elementDoc(name: string, where: ElementDoc['where']): ElementDoc
 }
 
 export const VERSION_VALUES: readonly { readonly value: string; readonly doc: string }[] = [
-  { value: '2012-10-17', doc: 'The current policy language. Use it: policy variables work only here.' },
-  { value: '2008-10-17', doc: 'The old policy language: policy variables are literal text. Do not use it for new policies.' },
+  { value: CURRENT_VERSION, doc: 'The current policy language. Use it: policy variables work only here.' },
+  { value: OLD_VERSION, doc: 'The old policy language: policy variables are literal text. Do not use it for new policies.' },
 ];
 
 export const EFFECT_VALUES: readonly { readonly value: string; readonly doc: string }[] = [

@@ -6,11 +6,11 @@ import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../cognito/knowledge';
 import { intrinsicOf, type PolicyDocument, type Range, type SourceNode } from '../model/policy';
+import { rangeInString } from '../model/spans';
 import { scanVariables } from '../text/variables';
 import { hasWildcard } from '../text/wildcard';
 import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';
 import { pathTo } from './locate';
-import { rangeInString } from '../checks/context';
 import { actionDoc, arnDoc, conditionKeyDoc, escapeDoc, variableDoc, wildcardDoc } from './reference';
 
 export interface HoverResult {

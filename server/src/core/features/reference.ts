@@ -4,7 +4,7 @@
  */
 import type { Catalog, CatalogAction, CatalogConditionKey, CatalogService } from '../catalog/types';
 import { COGNITO_CLAIM_DOCS, KEYS_NEVER_SET_FOR_IDENTITY_POOLS, cognitoClaimOf } from '../cognito/knowledge';
-import { isExtendedBySibling } from '../checks/resources';
+import { isExtendedBySibling } from '../iam/arns';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 
 /**

@@ -12,6 +12,7 @@
  */
 import type { Catalog } from '../catalog/types';
 import { parseOperator } from '../iam/operators';
+import { substitutesVariables } from '../iam/versions';
 import {
   AMR_AUTHENTICATED,
   AMR_UNAUTHENTICATED,
@@ -37,7 +38,7 @@ import { evaluateCondition } from '../evaluate/conditions';
 import { RequestContext, showValues, type ContextValue } from '../evaluate/context';
 import { evaluateRequest, requestProblem, type AccessDecision } from '../evaluate/evaluate';
 import { amrOf, identityContexts, type PoolFlow, type PoolIdentity } from '../evaluate/identity';
-import { coversAction, effectOf, substitutesVariables, type Effect, type NamedPolicy, type StatementRef } from '../evaluate/statement';
+import { coversAction, effectOf, type Effect, type NamedPolicy, type StatementRef } from '../evaluate/statement';
 import { resolvePolicyString } from '../evaluate/substitute';
 import { evaluateTrust, isPrincipalTagKey, principalTagsOf, type TrustResult } from '../evaluate/trust';
 import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement } from '../model/policy';

@@ -108,6 +108,32 @@ export interface ConditionBlock {
   readonly entries: readonly ConditionEntry[];
 }
 
+/** One principal type of a Principal or NotPrincipal object: `"Federated": "cognito-identity.amazonaws.com"`. */
+export interface PrincipalEntry {
+  /** The type as written: `AWS`, `Service`, `Federated`, `CanonicalUser`, ... */
+  readonly type: string;
+  readonly typeRange: Range;
+  readonly element: Element;
+  /** The string values (one string or an array); non-string members are left out (wellFormed says so). */
+  readonly values: readonly StringValue[];
+}
+
+/**
+ * A statement's Principal or NotPrincipal as written: the string form (`"Principal": "*"`, the only string IAM
+ * accepts) or an object of principal types. What it means (who it takes in) is iam/principals.ts' business.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+export interface StatementPrincipal {
+  readonly kind: 'Principal' | 'NotPrincipal';
+  readonly element: Element;
+  /** The string form's value (`"*"`); undefined for the object form. */
+  readonly stringForm?: StringValue;
+  /** The object form's principal types in source order (duplicates included); empty for the string form. */
+  readonly entries: readonly PrincipalEntry[];
+  /** False when the value is neither a string nor an object of strings and string arrays (IAM rejects it). */
+  readonly wellFormed: boolean;
+}
+
 export interface Statement {
   readonly index: number;
   readonly node: JsonNode;
@@ -118,6 +144,8 @@ export interface Statement {
   readonly byName: ReadonlyMap<string, Element>;
   readonly sid?: StringValue;
   readonly effect?: StringValue;
+  /** The Principal element, or NotPrincipal when there is no Principal (both: structure's conflicting-elements). */
+  readonly principal?: StatementPrincipal;
   readonly actions?: readonly StringValue[];
   readonly notActions?: readonly StringValue[];
   readonly resources?: readonly StringValue[];

@@ -3,13 +3,21 @@
  * policies belong to one role, which identity pool the role is attached to and as which role (authenticated,
  * unauthenticated, or chosen by a role-mapping rule), and the pools' own settings. The cross-document rules
  * (checks/roles.ts) work on this model only, never on a template, so any source can fill it: a CloudFormation
- * template (template/roles.ts) or a setting that maps standalone policy files to roles.
+ * template (sources/cloudformation/roles.ts) or a setting that maps standalone policy files to roles.
  *
  * Every part says which document it comes from (`DocumentId`, chosen by the host: a URI, a path) and its range
  * there, so a finding in one document can point at the other (`Finding.related[].document`).
  */
-import type { IdentityPoolContext } from '../checks/context';
+import { letsIdentityPoolsAssume } from '../iam/principals';
 import type { PolicyDocument, Range } from './policy';
+
+/**
+ * What a host knows about the role a policy belongs to (from CloudFormation, settings, ...). Present: the
+ * policy is a permission policy of an identity-pool role; `role` says which one when known.
+ */
+export interface IdentityPoolContext {
+  readonly role?: 'authenticated' | 'guest';
+}
 
 /** The host's name for a document (a URI or a path); one template is one document. */
 export type DocumentId = string;
@@ -122,11 +130,11 @@ export function guestAccessOff(ws: RoleWorkspace, attachment: RoleAttachmentMode
  * for signed-in identities, an identity-pool role of unknown kind when it is not attached (or only as the guest
  * role of a pool with guest access off) but its trust policy trusts identity pools, and nothing otherwise.
  */
-export function identityPoolContextOf(ws: RoleWorkspace, role: RoleModel, trustsIdentityPools: (trust: PolicyDocument) => boolean): IdentityPoolContext | undefined {
+export function identityPoolContextOf(ws: RoleWorkspace, role: RoleModel): IdentityPoolContext | undefined {
   // A guest role of a pool whose guest access is off hands out no credentials: it is no guest role (yet).
   const uses = attachmentsOf(ws, role.id).filter((u) => !(u.as === 'unauthenticated' && guestAccessOff(ws, u.attachment)));
   if (uses.some((u) => u.as === 'unauthenticated')) return { role: 'guest' };
   if (uses.length > 0) return { role: 'authenticated' };
-  if (role.trust && trustsIdentityPools(role.trust.policy)) return {};
+  if (role.trust && letsIdentityPoolsAssume(role.trust.policy)) return {};
   return undefined;
 }

@@ -4,9 +4,9 @@
  * tsconfig.json and settings files must stay silent).
  */
 import type { Node as JsonNode } from 'jsonc-parser';
+import { isPolicyVersion } from '../iam/versions';
 import type { Element, PolicyKind, Statement } from '../model/policy';
 
-const POLICY_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 
 /** Actions that make a statement with a principal a role trust statement. */
 const TRUST_ACTIONS = new Set([
@@ -30,7 +30,7 @@ export function looksLikePolicy(root: JsonNode | undefined, elements: readonly E
     if (e.key.toLowerCase() === 'statement' && (e.value?.type === 'array' || e.value?.type === 'object' || !e.value)) {
       return true;
     }
-    if (e.key === 'Version' && e.value?.type === 'string' && POLICY_VERSIONS.has(e.value.value as string)) return true;
+    if (e.key === 'Version' && e.value?.type === 'string' && isPolicyVersion(e.value.value as string)) return true;
   }
   return false;
 }
@@ -41,7 +41,7 @@ export function classifyPolicy(
   statements: readonly Statement[],
 ): PolicyKind {
   if (!looksLikePolicy(root, elements)) return 'not-a-policy';
-  const hasPrincipal = (s: Statement) => s.byName.has('Principal') || s.byName.has('NotPrincipal');
+  const hasPrincipal = (s: Statement) => s.principal !== undefined;
   const withPrincipal = statements.filter(hasPrincipal);
   const withoutPrincipal = statements.length - withPrincipal.length;
   const onlyTrustActions = (list: readonly Statement[]) =>

@@ -15,6 +15,7 @@ import {
   type PolicyKind,
   type SourceNode,
   type Statement,
+  type StatementPrincipal,
   type StringValue,
   type SyntaxProblem,
 } from '../model/policy';
@@ -167,12 +168,28 @@ function buildStatement(node: JsonNode, index: number): Statement {
     byName,
     sid: stringValue(get('Sid')),
     effect: stringValue(get('Effect')),
+    principal: principalOf(byName.get('Principal') ?? byName.get('NotPrincipal')),
     actions: stringList(get('Action')),
     notActions: stringList(get('NotAction')),
     resources: stringList(get('Resource')),
     notResources: stringList(get('NotResource')),
     conditions: conditionElement ? conditionBlocks(conditionElement.value) : undefined,
   };
+}
+
+function principalOf(element: Element | undefined): StatementPrincipal | undefined {
+  if (!element) return undefined;
+  const kind = element.key === 'Principal' ? 'Principal' : 'NotPrincipal';
+  const value = element.value;
+  if (value?.type === 'string') return { kind, element, stringForm: stringValue(value), entries: [], wellFormed: true };
+  if (value?.type !== 'object') return { kind, element, entries: [], wellFormed: false };
+  let wellFormed = true;
+  const entries = objectElements(value).map((e) => {
+    const v = e.value;
+    if (!v || !(v.type === 'string' || (v.type === 'array' && (v.children ?? []).every((c) => c.type === 'string')))) wellFormed = false;
+    return { type: e.key, typeRange: e.keyRange, element: e, values: stringList(v) ?? [] };
+  });
+  return { kind, element, entries, wellFormed };
 }
 
 function conditionBlocks(node: JsonNode | undefined): ConditionBlock[] {

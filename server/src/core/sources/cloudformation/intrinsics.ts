@@ -13,7 +13,9 @@
  * Pure: offsets only, no RegExp built from template text.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { Intrinsic, MutableNode, SourceNode } from '../../model/policy';
+import type { MutableNode, SourceNode } from '../../model/policy';
+import { HOLE, splitReference } from '../../model/references';
+export { HOLE, splitReference, wholeReference, type TemplateReference } from '../../model/references';
 
 /** The YAML short forms of the intrinsic functions (and the `Condition` function) and their full names. */
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
@@ -21,9 +23,6 @@ export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
     (name) => [`!${name}`, name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`],
   ),
 );
-
-/** What a template variable that the template does not fix becomes in a value: a wildcard. */
-export const HOLE = '*';
 
 /**
  * The intrinsic function an object node stands for: an object with exactly one key, `Ref` or `Fn::...`.
@@ -39,17 +38,6 @@ export function intrinsicFunctionOf(node: JsonNode | undefined): string | undefi
 /** The argument node of an intrinsic function object. */
 function argumentOf(node: JsonNode): JsonNode | undefined {
   return node.children?.[0]?.children?.[1];
-}
-
-/** A template reference as written (`Pool`, `Role.Arn`), split into logical ID and attribute. */
-export interface TemplateReference {
-  readonly logicalId: string;
-  readonly attribute?: string;
-}
-
-export function splitReference(name: string): TemplateReference {
-  const dot = name.indexOf('.');
-  return dot < 0 ? { logicalId: name } : { logicalId: name.slice(0, dot), attribute: name.slice(dot + 1) };
 }
 
 /** The value of a template node that should be a string, as far as the template fixes it. */
@@ -256,15 +244,4 @@ function copy(node: JsonNode, text: string, parent: MutableNode | undefined): Mu
   if (source.intrinsic !== undefined) out.intrinsic = source.intrinsic;
   if (node.children) out.children = node.children.map((c) => copy(c, text, out));
   return out;
-}
-
-/**
- * What a string value refers to as a whole: `Ref X`, `Fn::GetAtt X.Attr`, or a Fn::Sub / Fn::Join that is
- * exactly one reference (`!Sub "${X}"`). Undefined for literal text and anything else.
- */
-export function wholeReference(value: { readonly value: string; readonly intrinsic?: Intrinsic }): TemplateReference | undefined {
-  const i = value.intrinsic;
-  if (!i || value.value !== HOLE || i.refs.length !== 1) return undefined;
-  if (i.fn !== 'Ref' && i.fn !== 'Fn::GetAtt' && i.fn !== 'Fn::Sub' && i.fn !== 'Fn::Join') return undefined;
-  return splitReference(i.refs[0]);
 }
