@@ -64,6 +64,10 @@ const inSources = under('server/src/core/sources');
 const inAnalyze = under('server/src/core/analyze');
 const inEvaluate = under('server/src/core/evaluate');
 const inFeatures = under('server/src/core/features');
+const inModel = under('server/src/core/model');
+const inIam = under('server/src/core/iam');
+const inFlow = under('server/src/core/flow');
+const CORE_INDEX = 'server/src/core/index.ts';
 const inClient = under('client/src');
 const inServer = under('server/src');
 const isProtocol = (file: string | undefined) => file !== undefined && (file.replace(/\.(d\.)?(m|c)?ts$/, '') === PROTOCOL_MODULE || file.startsWith(`${PROTOCOL_MODULE}/`));
@@ -103,17 +107,18 @@ test('the core imports nothing from outside server/src/core (a forbidden module 
   assertNone(edges.filter((e) => inCore(e.from) && e.target !== undefined && !inCore(e.target)), 'core imports of files outside the core');
 });
 
-test('evaluate/ and features/ import nothing from checks/', () => {
-  assert.ok(files.some(inEvaluate) && files.some(inFeatures) && files.some(inChecks));
+test('evaluate/, features/, flow/, model/ and iam/ import nothing from checks/', () => {
+  assert.ok([inEvaluate, inFeatures, inFlow, inModel, inIam, inChecks].every((dir) => files.some(dir)));
   // Control: an import into checks/ is seen where it belongs.
   assert.ok(edges.some((e) => inAnalyze(e.from) && inChecks(e.target)), 'analyze/ imports checks/');
-  assertNone(edges.filter((e) => (inEvaluate(e.from) || inFeatures(e.from)) && inChecks(e.target)), 'imports of checks/ from evaluate/ or features/');
+  const vocabularyUsers = (f: string) => inEvaluate(f) || inFeatures(f) || inFlow(f) || inModel(f) || inIam(f);
+  assertNone(edges.filter((e) => vocabularyUsers(e.from) && inChecks(e.target)), 'imports of checks/ from evaluate/, features/, flow/, model/ or iam/');
 });
 
-test('sources/ is imported only by analyze/ (and by sources/ itself)', () => {
+test('sources/ is imported only by analyze/ (and by sources/ itself and the core\'s public surface, index.ts)', () => {
   // Control: imports into sources/ are seen (its own, at least).
   assert.ok(edges.some((e) => inSources(e.from) && inSources(e.target)), 'imports within sources/');
-  assertNone(edges.filter((e) => inSources(e.target) && !inAnalyze(e.from) && !inSources(e.from)), 'imports of sources/ from elsewhere');
+  assertNone(edges.filter((e) => inSources(e.target) && !inAnalyze(e.from) && !inSources(e.from) && e.from !== CORE_INDEX), 'imports of sources/ from elsewhere');
 });
 
 test('checks/ imports nothing from sources/', () => {

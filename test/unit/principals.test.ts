@@ -108,8 +108,12 @@ describe('trustsIdentityPools', () => {
     assert.equal(namedCognitoPrincipal(statementOf({ Principal: '*' }).s.principal), undefined);
   });
 
-  test('{"AWS": "*"} (every AWS principal), {"Service": "*"}, other providers, no Principal: no', () => {
-    assert.equal(trusts({ Principal: { AWS: '*' } }), false);
+  test('{"AWS": "*"}: unknown (AWS does not document whether web identities pass it), and says why', () => {
+    assert.deepEqual(poolTrustOf(statementOf({ Principal: { AWS: '*' } }).s), { trusts: undefined, unsure: 'whether {"AWS": "*"} admits web identities is not documented' });
+    assert.equal(trusts({ Principal: { AWS: ['arn:aws:iam::123456789012:root', '*'], Federated: COGNITO } }), true);
+  });
+
+  test('{"Service": "*"}, other providers, no Principal: no', () => {
     assert.equal(trusts({ Principal: { Service: '*' } }), false);
     assert.equal(trusts({ Principal: { Federated: 'accounts.google.com' } }), false);
     assert.equal(trusts({ Principal: { Federated: 'cognito-identity.amazon.com' } }), false);
@@ -178,23 +182,23 @@ describe('callers whose answer changed', () => {
     });
   });
 
-  test('the evaluator: {"AWS": "*"} does not let identity pools in (it used to); "*" still does', () => {
+  test('the evaluator: a {"AWS": "*"} statement is ignored with the reason (it used to let identity pools in); "*" still does', () => {
     assert.deepEqual(trustDecision({ Effect: 'Allow', Principal: { AWS: '*' }, Action: WEB_IDENTITY }), {
       decision: 'denied',
       reasons: [
         `No statement of trust.json lets this identity call ${WEB_IDENTITY}: STS refuses ("Not authorized to perform ${WEB_IDENTITY}").`,
-        `Statement "T" in trust.json allows ${WEB_IDENTITY} for other principals, not ${COGNITO}.`,
+        'Statement "T" in trust.json is ignored: whether {"AWS": "*"} admits web identities is not documented.',
       ],
     });
     assert.equal(trustDecision({ Effect: 'Allow', Principal: '*', Action: WEB_IDENTITY }).decision, 'allowed');
   });
 
-  test('the trust checks: Cognito keys under {"AWS": "*"} or {"Service": "*"} are trust-principal-mismatch (they were left alone)', () => {
+  test('the trust checks: Cognito keys under {"Service": "*"} are trust-principal-mismatch (they were left alone); under {"AWS": "*"} silent (unknown)', () => {
     const condition = { StringEquals: { [`${COGNITO}:aud`]: POOL_ID } };
-    for (const principal of [{ AWS: '*' }, { Service: '*' }]) {
-      const text = policy([{ Effect: 'Allow', Principal: principal, Action: WEB_IDENTITY, Condition: condition }]);
-      assert.deepEqual(summary(text).filter((s) => s.startsWith('trust-')), [`trust-principal-mismatch: "${Object.keys(principal)[0]}"`]);
-    }
+    const service = policy([{ Effect: 'Allow', Principal: { Service: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
+    assert.deepEqual(summary(service).filter((s) => s.startsWith('trust-')), ['trust-principal-mismatch: "Service"']);
+    const anyAws = policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
+    assert.deepEqual(summary(anyAws).filter((s) => s.startsWith('trust-')), []);
     const federatedAny = policy([{ Effect: 'Allow', Principal: { Federated: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
     assert.deepEqual(summary(federatedAny).filter((s) => s.startsWith('trust-')), []);
   });

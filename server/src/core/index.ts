@@ -24,6 +24,6 @@ export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sourc
 export { isSourceFileName, syntaxOfFileName } from './sources/registry';
 export type { DocumentKind, Syntax } from './sources/source';
 export { readRoleSettings, workspaceFromRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettings, type RoleSettingsModel, type SettingsDocument } from './sources/settings/fromSettings';
-export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId } from './model/roles';
+export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId, IdentityPoolContext } from './model/roles';
 export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './analyze/analyzeRoles';
 export * from './flow';

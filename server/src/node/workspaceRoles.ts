@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { DEFAULT_MAX_DOCUMENT_CHARS } from '../core/analyze/analyzePolicy';
-import type { IdentityPoolContext } from '../core/checks/context';
+import type { IdentityPoolContext } from '../core';
 import type { Finding, RelatedLocation } from '../core/model/findings';
 import { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from '../core/analyze/analyzeRoles';
 import { readRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettingsModel } from '../core';

@@ -3,7 +3,7 @@
  * to roles), with the user's severities: findings per document, and the identity-pool role each permission
  * policy should be analysed as (AnalyzeOptions.identityPool). Pure.
  */
-import type { IdentityPoolContext } from '../checks/context';
+import type { IdentityPoolContext } from '../model/roles';
 import { checkRoles } from '../checks/roles';
 import type { Finding } from '../model/findings';
 import { Reporter, type RuleSettings } from '../rules/report';

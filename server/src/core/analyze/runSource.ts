@@ -4,7 +4,7 @@
  * documents on its role model, all through the one reporting path, in document order.
  */
 import type { Catalog } from '../catalog/types';
-import type { IdentityPoolContext } from '../checks/context';
+import type { IdentityPoolContext } from '../model/roles';
 import type { Finding } from '../model/findings';
 import { Reporter, type RuleSettings } from '../rules/report';
 import type { SourceDocument, SourcePolicy, SourceRead } from '../sources/source';

@@ -39,4 +39,4 @@ export function innerRange(ctx: CheckContext, s: StringValue, start: number, end
   return rangeInString(ctx.doc.text, s, start, end);
 }
 
-export type { Finding, IdentityPoolContext };
+export type { Finding };

@@ -52,7 +52,7 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
       continue;
     }
     if (trusts.trusts === undefined) {
-      problems.push(`${name} is ignored: its principal is a value the template leaves open.`);
+      problems.push(`${name} is ignored: ${trusts.unsure ?? 'whether its principal trusts identity pools cannot be told'}.`);
       continue;
     }
     const principal = trusts.trusts;

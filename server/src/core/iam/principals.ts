@@ -5,8 +5,9 @@
  *
  * - `"Principal": "*"` is every principal, anonymous and federated ones included: it trusts identity pools.
  * - `{"Federated": "*"}` is every web identity provider: it trusts identity pools.
- * - `{"AWS": "*"}` is every AWS account and its users and roles (signed AWS principals), not a web identity
- *   federated principal: it does not. Nor does `"*"` under `Service` (every service) or `CanonicalUser`.
+ * - `{"AWS": "*"}`: AWS's pages disagree on whether it is only every AWS account's users and roles (the CDK's
+ *   AnyPrincipal) or also anonymous callers ("Grant anonymous permissions" lists it beside `"*"`), and none says
+ *   whether STS lets a web identity through it: unknown. `"*"` under `Service` or `CanonicalUser` does not.
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  * - NotPrincipal: IAM accepts it neither in a role trust policy nor with Allow, so a trust statement with it
  *   has no meaning to judge: no answer (undefined), and the evaluator says that IAM rejects it.
@@ -33,6 +34,8 @@ export interface PoolTrust {
   readonly via?: StringValue;
   /** Why IAM rejects the principal of a role trust statement as written (for the evaluator's messages). */
   readonly rejected?: string;
+  /** Why the answer is unknown, when it is (for the evaluator's messages). */
+  readonly unsure?: string;
 }
 
 /** Whether the statement trusts identity pools: true, false, or undefined (cannot tell; see above). */
@@ -48,18 +51,22 @@ export function poolTrustOf(s: Statement): PoolTrust {
   if (p.kind === 'NotPrincipal') return { trusts: undefined, rejected: 'a role trust policy cannot have NotPrincipal' };
   if (!p.wellFormed) return { trusts: undefined, rejected: 'its Principal is neither "*" nor an object of principal types' };
   if (p.stringForm) {
-    if (!isExact(p.stringForm)) return { trusts: undefined };
+    if (!isExact(p.stringForm)) return { trusts: undefined, unsure: 'its principal is a value the template leaves open' };
     if (p.stringForm.value === ANY_PRINCIPAL) return { trusts: true, via: p.stringForm };
     return { trusts: false, rejected: 'its Principal is a string other than "*"' };
   }
-  let unknown = false;
+  let open = false;
+  let anyAws = false;
   for (const e of p.entries) {
     for (const v of e.values) {
-      if (!isExact(v)) unknown = true;
+      if (!isExact(v)) open = true;
       else if (isFederated(e) && (v.value === ANY_PRINCIPAL || isCognitoPrincipal(v.value))) return { trusts: true, via: v };
+      else if (e.type === 'AWS' && v.value === ANY_PRINCIPAL) anyAws = true;
     }
   }
-  return { trusts: unknown ? undefined : false };
+  if (open) return { trusts: undefined, unsure: 'its principal is a value the template leaves open' };
+  if (anyAws) return { trusts: undefined, unsure: 'whether {"AWS": "*"} admits web identities is not documented' };
+  return { trusts: false };
 }
 
 /** The identity pools' principal as written in a Principal object (`"Federated": "cognito-identity.amazonaws.com"`), exact values only. */
