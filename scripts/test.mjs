@@ -53,7 +53,9 @@ function resultsFileSuite(name, script) {
 function lintSuite() {
   const npm = process.env.npm_execpath;
   const status = npm ? run(process.execPath, [npm, 'run', '--silent', 'lint']) : run('npm', ['run', '--silent', 'lint']);
-  return status === 0 ? { name: 'lint', passed: 1, failed: 0 } : { name: 'lint', passed: 0, failed: 1, note: 'see its output above; npm run format fixes formatting' };
+  return status === 0
+    ? { name: 'lint', passed: 1, failed: 0 }
+    : { name: 'lint', passed: 0, failed: 1, note: 'see its output above; npm run format fixes formatting' };
 }
 
 const SUITES = {
