@@ -1,5 +1,5 @@
 // npm test: builds, then runs every suite and ends with one line "N passed, N failed".
-//   node scripts/test.mjs [unit] [integration] [e2e] [vsix]   (default: all suites)
+//   node scripts/test.mjs [lint] [unit] [integration] [e2e] [vsix]   (default: all suites)
 // Exit status 1 when any test failed or any suite could not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -49,7 +49,17 @@ function resultsFileSuite(name, script) {
   return { name, passed, failed };
 }
 
+/** npm run lint (ESLint, then Prettier's check) as one test: its output is the report. */
+function lintSuite() {
+  const npm = process.env.npm_execpath;
+  const status = npm ? run(process.execPath, [npm, 'run', '--silent', 'lint']) : run('npm', ['run', '--silent', 'lint']);
+  return status === 0
+    ? { name: 'lint', passed: 1, failed: 0 }
+    : { name: 'lint', passed: 0, failed: 1, note: 'see its output above; npm run format fixes formatting' };
+}
+
 const SUITES = {
+  lint: lintSuite,
   unit: () => nodeTestSuite('unit', 'unit'),
   integration: () => nodeTestSuite('integration', 'integration'),
   e2e: () => resultsFileSuite('e2e', 'out/test/e2e/runTest.js'),

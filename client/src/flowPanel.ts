@@ -84,7 +84,7 @@ class FlowContextKey implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.subscriptions.forEach((s) => s.dispose());
+    for (const s of this.subscriptions) s.dispose();
   }
 }
 
@@ -339,7 +339,7 @@ class FlowPanel {
 
   private dispose(): void {
     clearTimeout(this.timer);
-    this.subscriptions.forEach((s) => s.dispose());
+    for (const s of this.subscriptions) s.dispose();
   }
 }
 

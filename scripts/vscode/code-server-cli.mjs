@@ -458,6 +458,7 @@ async function main() {
   }
 }
 
+/* global document -- the functions given to frame.evaluate run in the page */
 /** The first frame (webviews are iframes in iframes) whose document has an element matching `selector`. */
 async function findFrame(page, selector, timeoutMs) {
   const deadline = Date.now() + timeoutMs;

@@ -74,7 +74,7 @@ export function registerEditingFeatures(host: EditingHost): void {
     try {
       return run();
     } catch (error) {
-      connection.console.error(`${what} in ${uri} failed: ${(error as Error).stack ?? error}`);
+      connection.console.error(`${what} in ${uri} failed: ${(error as Error).stack ?? String(error)}`);
       return fallback;
     }
   };

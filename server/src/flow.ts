@@ -103,7 +103,7 @@ function guarded<T>(connection: Connection, what: string, uri: string, fallback:
   try {
     return run();
   } catch (error) {
-    connection.console.error(`${what} for ${uri} failed: ${(error as Error).stack ?? error}`);
+    connection.console.error(`${what} for ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     return fallback;
   }
 }

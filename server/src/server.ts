@@ -89,9 +89,11 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onDidChangeConfiguration(async (change) => {
+  // What a client pushes is untrusted JSON (LSPAny): readSettings and refreshRoles check it.
+  const pushed = (change.settings as { cognitoPool?: { roles?: unknown } } | null | undefined)?.cognitoPool;
   if (hasConfigurationCapability) await refreshSettings();
-  else settings = readSettings(change.settings?.cognitoPool);
-  await refreshRoles(change.settings?.cognitoPool?.roles);
+  else settings = readSettings(pushed);
+  await refreshRoles(pushed?.roles);
   revalidateAll();
 });
 
@@ -172,7 +174,7 @@ documents.onDidClose((e) => {
   analyses.delete(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
-  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
 });
 
@@ -223,9 +225,9 @@ function validate(document: TextDocument): void {
     diagnostics = findings.map((f) => toDiagnostic(document, f));
   } catch (error) {
     // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
-    connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? error}`);
+    connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
   }
-  connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {

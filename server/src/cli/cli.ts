@@ -211,7 +211,7 @@ function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record
 
 function readVersion(): string {
   try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '0.0.0';
   }

@@ -28,19 +28,20 @@ export function loadCatalogFromFile(file: string = defaultCatalogPath()): Catalo
     if (code === 'ENOENT') {
       throw new Error(
         `IAM catalog not found at ${file}: run "npm run build" (or "node scripts/generate-catalog.mjs") to generate it.`,
+        { cause: err },
       );
     }
-    throw new Error(`Cannot read the IAM catalog at ${file}: ${(err as Error).message}`);
+    throw new Error(`Cannot read the IAM catalog at ${file}: ${(err as Error).message}`, { cause: err });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`IAM catalog at ${file} is not valid JSON (${(err as Error).message}): run "npm run build".`);
+    throw new Error(`IAM catalog at ${file} is not valid JSON (${(err as Error).message}): run "npm run build".`, { cause: err });
   }
   try {
     return createCatalog(data);
   } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
   }
 }

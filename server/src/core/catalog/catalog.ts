@@ -17,7 +17,6 @@ import type {
   CatalogConditionKey,
   CatalogResourceType,
   CatalogService,
-  ConditionKeyType,
 } from './types';
 
 export const CATALOG_FORMAT = 1;
@@ -134,7 +133,7 @@ function makeKey(name: string, type: string, description: string, global: boolea
     name,
     service: keyPrefix(name),
     description,
-    type: type as ConditionKeyType,
+    type,
     multiValued: isMultiValuedType(type),
     global,
   };
@@ -178,7 +177,7 @@ function validate(data: unknown): {
   });
   return {
     dataVersion: d.dataVersion,
-    dataDate: d.dataDate as string,
+    dataDate: d.dataDate,
     services: d.services as RawService[],
     globalKeys: d.globalKeys as RawGlobalKey[],
   };

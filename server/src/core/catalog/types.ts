@@ -23,7 +23,7 @@ export type ConditionKeyType =
   | 'ArrayOfIPAddress'
   | 'ArrayOfBinary'
   | 'Null'
-  | string;
+  | (string & {});
 
 export interface CatalogService {
   /** Service prefix as used in actions, e.g. `s3`, `cognito-identity`. */

@@ -337,7 +337,8 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
 
 /** YAML template nodes say where their characters are (`offsets`); JSON nodes never do. */
 function isYaml(cursor: ValueCursor): boolean {
-  return (cursor.property.children?.[0] as SourceNode | undefined)?.offsets !== undefined;
+  const key: SourceNode | undefined = cursor.property.children?.[0];
+  return key?.offsets !== undefined;
 }
 
 /** Inside a YAML flow collection (`[a, b]`, `{k: v}`), where `, [ ] { }` end a plain scalar. */

@@ -116,7 +116,7 @@ export function pathTo(node: JsonNode, root: JsonNode): string[] {
   const path: string[] = [];
   for (let n: JsonNode | undefined = node; n && n !== root; n = n.parent) {
     if (n.type === 'property') {
-      const key = n.children?.[0]?.value;
+      const key: unknown = n.children?.[0]?.value;
       if (typeof key === 'string') path.unshift(key);
     }
   }
@@ -127,7 +127,7 @@ function keysOf(object: JsonNode, except?: JsonNode): string[] {
   const keys: string[] = [];
   for (const p of object.children ?? []) {
     if (p === except) continue;
-    const key = p.children?.[0]?.value;
+    const key: unknown = p.children?.[0]?.value;
     if (typeof key === 'string') keys.push(key);
   }
   return keys;

@@ -713,7 +713,7 @@ function stepsOf(inputs: ResolvedFlowInputs, trust: FlowTrust, credentials: Flow
   } else {
     if (!guest) {
       call('app', 'idp', 'Sign in', inputs.provider || undefined);
-      reply('idp', 'app', TOKEN_OF[inputs.identity as keyof typeof TOKEN_OF]);
+      reply('idp', 'app', TOKEN_OF[inputs.identity]);
     }
     call('app', 'cognito', 'GetId', guest ? 'IdentityPoolId (no Logins: a guest)' : `IdentityPoolId, Logins {${inputs.provider || '<provider>'}: token}`);
     reply('cognito', 'app', 'IdentityId', identityId);

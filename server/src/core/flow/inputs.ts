@@ -62,11 +62,11 @@ export function flowInputsFrom(raw: unknown): FlowInputs | undefined {
     if (name === 'flow' && !(FLOWS as readonly string[]).includes(value)) return undefined;
     out[name] = value;
   }
-  return out as FlowInputs;
+  return out;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }

@@ -76,8 +76,8 @@ export interface SourceNode extends JsonNode {
 }
 
 /** The intrinsic function a node stands for (templates), if any. */
-export function intrinsicOf(node: JsonNode | undefined): Intrinsic | undefined {
-  return (node as SourceNode | undefined)?.intrinsic;
+export function intrinsicOf(node: SourceNode | undefined): Intrinsic | undefined {
+  return node?.intrinsic;
 }
 
 export interface ConditionEntry {

@@ -57,7 +57,7 @@ export function fastParseTree(text: string): Node | undefined {
   let owner: MutableNode | undefined; // what the next value attaches to: a property, an array, or nothing (the root)
   let root: MutableNode | undefined;
   let pos = 0;
-  let c = 0;
+  let c: number;
 
   while (pos < len && ((c = text.charCodeAt(pos)) === SPACE || c === LF || c === CR || c === TAB)) pos++;
 
@@ -128,7 +128,7 @@ export function fastParseTree(text: string): Node | undefined {
         // The root is complete: only whitespace may follow.
         if (pos !== len || root === undefined) return undefined;
         delete root.parent; // as parseTree does
-        return root as Node;
+        return root;
       }
       if (pos >= len) return undefined;
       c = text.charCodeAt(pos);

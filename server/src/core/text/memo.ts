@@ -9,7 +9,7 @@ export class CatalogMemo<C extends object, V> {
 
   get(catalog: C, key: string, compute: () => V): V {
     let table = this.tables.get(catalog);
-    if (!table) this.tables.set(catalog, (table = new Map()));
+    if (!table) this.tables.set(catalog, (table = new Map<string, V>()));
     const cached = table.get(key);
     if (cached !== undefined || table.has(key)) return cached as V;
     const value = compute();

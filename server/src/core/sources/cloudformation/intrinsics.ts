@@ -30,7 +30,7 @@ export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
  */
 export function intrinsicFunctionOf(node: JsonNode | undefined): string | undefined {
   if (!node || node.type !== 'object' || node.children?.length !== 1) return undefined;
-  const key = node.children[0].children?.[0]?.value;
+  const key: unknown = node.children[0].children?.[0]?.value;
   if (typeof key !== 'string') return undefined;
   return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
 }
@@ -79,7 +79,7 @@ export function evaluateString(node: JsonNode, text: string): Evaluated {
       if (template?.type === 'string' && (variables === undefined || variables.type === 'object')) {
         const map = new Map<string, JsonNode>();
         for (const prop of variables?.children ?? []) {
-          const key = prop.children?.[0]?.value;
+          const key: unknown = prop.children?.[0]?.value;
           const value = prop.children?.[1];
           if (typeof key === 'string' && value) map.set(key, value);
         }

@@ -223,7 +223,7 @@ function literalString(node: JsonNode | undefined): string | undefined {
 
 /** `Ref X` / `Fn::GetAtt X.Attr` (or a Fn::Sub of exactly one reference) as a reference; undefined otherwise. */
 export function referenceOf(node: JsonNode, text: string): TemplateReference | undefined {
-  const fn = node.type === 'object' && node.children?.length === 1 ? node.children[0].children?.[0]?.value : undefined;
+  const fn: unknown = node.type === 'object' && node.children?.length === 1 ? node.children[0].children?.[0]?.value : undefined;
   if (typeof fn !== 'string') return undefined;
   const ev = evaluateString(node, text);
   return wholeReference({ value: ev.value, intrinsic: { fn, exact: ev.exact, refs: ev.refs } });
@@ -271,7 +271,7 @@ function poolReference(template: ParsedTemplate, document: DocumentId, node: Jso
 /** A value as the user wrote it, for messages: literal text, `!Ref X` (YAML) or `{"Ref": "X"}` (JSON). */
 export function writtenAs(template: ParsedTemplate, node: JsonNode, value: string, exact: boolean): string {
   if (exact) return value;
-  const fn = node.type === 'object' ? node.children?.[0]?.children?.[0]?.value : undefined;
+  const fn: unknown = node.type === 'object' ? node.children?.[0]?.children?.[0]?.value : undefined;
   const ref = referenceOf(node, template.text);
   if (typeof fn === 'string' && ref) {
     const name = ref.attribute === undefined ? ref.logicalId : `${ref.logicalId}.${ref.attribute}`;

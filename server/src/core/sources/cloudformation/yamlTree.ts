@@ -8,7 +8,7 @@
  *
  * Positions come from the parse tree (the `yaml` package's nodes and its concrete syntax tokens).
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CharOffsets, MutableNode, SourceNode, SyntaxProblem } from '../../model/policy';
 import { SHORT_FORM_TAGS } from './intrinsics';
 
@@ -34,7 +34,7 @@ export function parseYamlTree(text: string): YamlTree {
   // uniqueKeys: false: a duplicate key in a policy is duplicate-key's finding, at the exact key.
   const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
   const errors = doc.errors.map((e) => ({ message: e.message, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } }));
-  const root = doc.contents ? convert(doc.contents as YamlNode, text, undefined) : undefined;
+  const root = doc.contents ? convert(doc.contents, text, undefined) : undefined;
   return { root, errors };
 }
 
@@ -81,7 +81,7 @@ function convertUntagged(node: YamlNode, text: string, parent: MutableNode | und
   if (isSeq(node)) {
     const out: MutableNode = { type: 'array', offset, length, parent };
     const items = (node.srcToken as { items?: readonly SourceItem[] } | undefined)?.items;
-    out.children = (node as YAMLSeq).items.flatMap((item, i) => (item && typeof item === 'object' && 'range' in item ? [convert(item as YamlNode, text, out, tagIn(items?.[i]?.start, false))] : []));
+    out.children = node.items.flatMap((item, i) => (item && typeof item === 'object' && 'range' in item ? [convert(item as YamlNode, text, out, tagIn(items?.[i]?.start, false))] : []));
     return out;
   }
   if (isScalar(node)) return convertScalar(node, text, parent, offset, length);
@@ -94,9 +94,9 @@ function convertUntagged(node: YamlNode, text: string, parent: MutableNode | und
 
 function convertMap(node: YAMLMap, text: string, parent: MutableNode | undefined, offset: number, length: number): MutableNode {
   const out: MutableNode = { type: 'object', offset, length, parent, children: [] };
-  for (const pair of node.items as Pair<unknown, unknown>[]) {
+  for (const pair of node.items) {
     if (!isScalar(pair.key)) continue; // complex keys never appear in templates
-    const keyScalar = pair.key as Scalar;
+    const keyScalar = pair.key;
     const keyStart = nodeStart(keyScalar);
     const item = pair.srcToken as SourceItem | undefined;
     const colon = item?.sep?.find((t) => t.type === 'map-value-ind');
@@ -126,6 +126,7 @@ function convertScalar(node: Scalar, text: string, parent: MutableNode | undefin
   if (typeof value === 'number' || typeof value === 'bigint') return { type: 'number', value: Number(value), offset, length, parent };
   if (typeof value === 'boolean') return { type: 'boolean', value, offset, length, parent };
   if (value === null || value === undefined) return { type: 'null', value: null, offset, length, parent };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not reached: the core schema (the default) gives strings, numbers, booleans and null only.
   return { type: 'string', value: String(value), offset, length, parent, offsets: false };
 }
 

@@ -105,7 +105,7 @@ export function readRoleSettings(value: unknown): RoleSettings {
 
     let tagKeys: string[] | undefined;
     if (entry.tagKeys !== undefined) {
-      if (Array.isArray(entry.tagKeys) && entry.tagKeys.every((k) => typeof k === 'string')) tagKeys = entry.tagKeys as string[];
+      if (Array.isArray(entry.tagKeys) && entry.tagKeys.every((k) => typeof k === 'string')) tagKeys = entry.tagKeys;
       else problems.push(`${where}: "tagKeys" must be a list of the role's tag keys, e.g. ["department"], not ${describe(entry.tagKeys)}; ignored.`);
     }
 
@@ -138,6 +138,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `"${value}"`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are handled above (tsc only narrows `unknown` to `{}`): a number, a boolean or undefined is left.
   return String(value);
 }
 
