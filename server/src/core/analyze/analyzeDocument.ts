@@ -6,7 +6,6 @@
  */
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../model/findings';
-import type { Range } from '../model/policy';
 import { SOURCES, syntaxOf } from '../sources/registry';
 import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
 import { runSource, type RunOptions, type RunPolicy } from './runSource';

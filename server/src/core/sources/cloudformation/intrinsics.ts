@@ -14,8 +14,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { MutableNode, SourceNode } from '../../model/policy';
-import { HOLE, splitReference } from '../../model/references';
-export { HOLE, splitReference, wholeReference, type TemplateReference } from '../../model/references';
+import { HOLE } from '../../model/references';
 
 /** The YAML short forms of the intrinsic functions (and the `Condition` function) and their full names. */
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(

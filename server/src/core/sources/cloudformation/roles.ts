@@ -28,7 +28,8 @@ import type {
   RoleReference,
   RoleWorkspace,
 } from '../../model/roles';
-import { evaluateString, normalizePolicyTree, wholeReference, type TemplateReference } from './intrinsics';
+import { evaluateString, normalizePolicyTree } from './intrinsics';
+import { wholeReference, type TemplateReference } from '../../model/references';
 import { valueOf, type ParsedTemplate, type TemplateResource } from './parseTemplate';
 
 export const ROLE_TYPE = 'AWS::IAM::Role';
