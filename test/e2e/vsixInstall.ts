@@ -37,7 +37,7 @@ const ALLOWED_FILES = [
   /^snippets\/[^/]+\.code-snippets$/,
   /^images\/[^/]+\.(png|svg|gif|jpg)$/,
 ];
-const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/catalog.json', 'dist/webview/webview.js', 'syntaxes/policy-variables.injection.tmLanguage.json', 'snippets/policies.code-snippets'];
+const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/browser/client.js', 'dist/browser/server.js', 'dist/catalog.json', 'dist/webview/webview.js', 'syntaxes/policy-variables.injection.tmLanguage.json', 'snippets/policies.code-snippets'];
 
 const results: Results = { passed: 0, failed: 0, tests: [] };
 
