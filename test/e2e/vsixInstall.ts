@@ -31,6 +31,7 @@ const ALLOWED_FILES = [
   /^LICENSE(\.txt|\.md)?$/,
   /^(changelog|CHANGELOG)\.md$/,
   /^dist\/(client|server|cli)\.js$/,
+  /^dist\/browser\/(client|server)\.js$/,
   /^dist\/catalog\.json$/,
   /^dist\/webview\/(webview\.js|webview\.css|diagram\.css)$/,
   /^syntaxes\/[^/]+\.json$/,

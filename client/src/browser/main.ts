@@ -5,12 +5,14 @@
  * extension's folder; the server reads workspace files through this client. Nothing goes to the network.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import type { BrowserInitializationOptions } from '../../../server/src/protocol';
 import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from '../common/activate';
 import { answerFileRequests } from '../common/workspaceFiles';
 
 declare const Worker: new (url: string) => { terminate(): void };
+declare const Blob: new (parts: string[], options: { type: string }) => object;
+declare const URL: { createObjectURL(blob: object): string };
 
 let client: LanguageClient | undefined;
 
@@ -27,13 +29,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     readme = undefined; // no rule documentation links then
   }
   const initializationOptions: BrowserInitializationOptions = { catalog, readme };
-  const serverUrl = own('dist/browser/server.js').toString(true);
+  // The Worker runs the server's script from a blob: a worker cannot be created from every extension location
+  // (code-server refuses vscode-remote: ones), while vscode.workspace.fs reads the extension's files anywhere.
+  const serverScript = decoder.decode(await vscode.workspace.fs.readFile(own('dist/browser/server.js')));
+  const serverUrl = URL.createObjectURL(new Blob([serverScript], { type: 'application/javascript' }));
   // A new Worker at every (re)start: the stopped server's worker is ended.
   let worker: { terminate(): void } | undefined;
+  // Transports rather than the Worker: the client's `instanceof Worker` fails on the web worker host's Worker.
   const startWorker = async () => {
     worker?.terminate();
     worker = new Worker(serverUrl);
-    return worker as never;
+    return { reader: new BrowserMessageReader(worker as never), writer: new BrowserMessageWriter(worker as never) };
   };
   const started = new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions(output, initializationOptions));
   client = started;
