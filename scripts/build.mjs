@@ -1,5 +1,6 @@
-// Builds the extension: the IAM catalog (when missing or stale), three esbuild bundles for Node and the flow
-// panel's webview (browser code and its stylesheets) in dist/webview/.
+// Builds the extension: the IAM catalog (when missing or stale), three esbuild bundles for Node, the web build
+// (dist/browser/: client and server for the browser) and the flow panel's webview (browser code and its
+// stylesheets) in dist/webview/.
 //   node scripts/build.mjs [--production] [--watch]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, chmodSync } from 'node:fs';
@@ -36,9 +37,22 @@ const common = {
   absWorkingDir: root,
 };
 
+/** Bundles for a browser or a web worker: Node's built-in modules do not resolve. */
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'chrome120',
+  mainFields: ['browser', 'module', 'main'],
+  conditions: ['browser'],
+};
+
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['client/src/node/main.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  // The web build (package.json `browser`, for vscode.dev and github.dev): the client in the web worker
+  // extension host and the server in a Worker it starts. No Node built-ins: a bundle that needs one fails here.
+  { ...browser, format: 'cjs', entryPoints: ['client/src/browser/main.ts'], outfile: 'dist/browser/client.js', external: ['vscode'] },
+  { ...browser, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js' },
   { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The flow panel's webview runs in the browser: one script (with @vscode-elements/elements and lit) and two
   // stylesheets, the only files its localResourceRoots allow.
@@ -69,5 +83,5 @@ if (watch) {
   const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync(join(root, 'dist', 'cli.js'), 0o755);
-  console.log(`build: dist/client.js, dist/server.js, dist/cli.js, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  console.log(`build: dist/client.js, dist/server.js, dist/cli.js, dist/browser/, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
 }

@@ -1,5 +1,5 @@
 // npm test: builds, then runs every suite and ends with one line "N passed, N failed".
-//   node scripts/test.mjs [lint] [unit] [integration] [e2e] [vsix]   (default: all suites)
+//   node scripts/test.mjs [lint] [unit] [integration] [e2e] [vsix] [web]   (default: all suites)
 // Exit status 1 when any test failed or any suite could not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -64,6 +64,7 @@ const SUITES = {
   integration: () => nodeTestSuite('integration', 'integration'),
   e2e: () => resultsFileSuite('e2e', 'out/test/e2e/runTest.js'),
   vsix: () => resultsFileSuite('vsix', 'out/test/e2e/vsixInstall.js'),
+  web: () => resultsFileSuite('web', 'out/test/e2e-web/runTest.js'),
 };
 
 const wanted = process.argv.slice(2);

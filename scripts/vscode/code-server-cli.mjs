@@ -27,6 +27,12 @@
 //                              {"op": "fill"|"click"|"focus", "selector", "value"?} (locators pierce shadow DOM),
 //                              {"op": "press", "key"} (keyboard of the page, to the focused element),
 //                              {"op": "text", "selector"} (textContent of every match).
+//   COGNITO_POOL_USER_SETTINGS  a JSON object merged into the fresh user settings, e.g.
+//                              {"remote.extensionKind": {"<publisher>.<name>": ["web"]}} to run an extension that
+//                              has `main` and `browser` in the web worker extension host
+//   COGNITO_POOL_TEST_RESULTS  where a suite that cannot write files (one in the web worker extension host)
+//                              has its results written: it logs `[[results:BASE64]]` (the results file's JSON,
+//                              UTF-8, base64) and the runner writes it there (temp name, then renamed)
 //   COGNITO_POOL_E2E_VERBOSE=1 also print code-server's log and the browser console
 //   COGNITO_POOL_E2E_KEEP=1    keep the per-run folder (logs, user data) for inspection
 //
@@ -76,6 +82,7 @@ const WORKBENCH_NOISE = [
 ];
 const SCREENSHOT_REQUEST = /\[\[screenshot:([A-Za-z0-9._-]+)\]\]/g;
 const WEBVIEW_REQUEST = /\[\[webview:([A-Za-z0-9+/=]+)\]\]/g;
+const RESULTS_REPORT = /\[\[results:([A-Za-z0-9+/=]+)\]\]/g;
 const ENV_PREFIX = 'COGNITO_POOL_';
 
 const timeoutSeconds = Number(process.env.COGNITO_POOL_E2E_TIMEOUT || 300);
@@ -130,6 +137,33 @@ function extensionEnvironment() {
     if (key.startsWith(ENV_PREFIX) && value !== undefined) env[key] = value;
   }
   return env;
+}
+
+/** COGNITO_POOL_USER_SETTINGS (see the header), or none. */
+function extraUserSettings() {
+  const value = process.env.COGNITO_POOL_USER_SETTINGS;
+  if (!value) return {};
+  const parsed = JSON.parse(value);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('COGNITO_POOL_USER_SETTINGS must be a JSON object');
+  return parsed;
+}
+
+/** Writes a suite's `[[results:BASE64]]` report to COGNITO_POOL_TEST_RESULTS. */
+function writeResultsReport(encoded) {
+  const file = process.env.COGNITO_POOL_TEST_RESULTS;
+  if (!file) {
+    say('[results] reported, but COGNITO_POOL_TEST_RESULTS is not set: ignored');
+    return;
+  }
+  try {
+    const results = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.partial-${process.pid}`;
+    fs.writeFileSync(partial, JSON.stringify(results, null, 2) + '\n');
+    fs.renameSync(partial, file);
+  } catch (error) {
+    say(`[results] could not write ${file}: ${error.message}`);
+  }
 }
 
 /** Everything started by this run, stopped by cleanup() whatever happens. */
@@ -211,7 +245,7 @@ export async function launchCodeServer({ paths, runDir, extensionsDir, port = 0,
   const settings = path.join(dirs['user-data'], 'User', 'settings.json');
   if (!fs.existsSync(settings)) {
     fs.mkdirSync(path.dirname(settings), { recursive: true });
-    fs.writeFileSync(settings, JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+    fs.writeFileSync(settings, JSON.stringify({ ...USER_SETTINGS, ...extraUserSettings() }, null, 2) + '\n');
   }
   const config = path.join(runDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
@@ -425,7 +459,8 @@ async function main() {
     const text = Array.isArray(args) ? format(...args) : String(args);
     for (const match of text.matchAll(SCREENSHOT_REQUEST)) takeScreenshot(match[1]);
     for (const match of text.matchAll(WEBVIEW_REQUEST)) probeWebview(match[1]);
-    if (!verbose && text.replace(WEBVIEW_REQUEST, '').trim() === '' && text.trim() !== '') return; // a request, not output
+    for (const match of text.matchAll(RESULTS_REPORT)) writeResultsReport(match[1]);
+    if (!verbose && text.replace(WEBVIEW_REQUEST, '').replace(RESULTS_REPORT, '').trim() === '' && text.trim() !== '') return; // a request, not output
     if (!verbose && WORKBENCH_NOISE.some((pattern) => pattern.test(text))) return;
     (level === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
   });

@@ -31,13 +31,14 @@ const ALLOWED_FILES = [
   /^LICENSE(\.txt|\.md)?$/,
   /^(changelog|CHANGELOG)\.md$/,
   /^dist\/(client|server|cli)\.js$/,
+  /^dist\/browser\/(client|server)\.js$/,
   /^dist\/catalog\.json$/,
   /^dist\/webview\/(webview\.js|webview\.css|diagram\.css)$/,
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/[^/]+\.code-snippets$/,
   /^images\/[^/]+\.(png|svg|gif|jpg)$/,
 ];
-const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/catalog.json', 'dist/webview/webview.js', 'syntaxes/policy-variables.injection.tmLanguage.json', 'snippets/policies.code-snippets'];
+const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/browser/client.js', 'dist/browser/server.js', 'dist/catalog.json', 'dist/webview/webview.js', 'syntaxes/policy-variables.injection.tmLanguage.json', 'snippets/policies.code-snippets'];
 
 const results: Results = { passed: 0, failed: 0, tests: [] };
 

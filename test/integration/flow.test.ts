@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { DocumentKindResult, FlowResult } from '../../server/src/flowProtocol';
+import type { DocumentKindResult, FlowResult } from '../../server/src/protocol';
 import { LspTestClient } from './lspClient';
 
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';

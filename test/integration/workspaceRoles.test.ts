@@ -85,10 +85,10 @@ describe('WorkspaceRoles', () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test('globs match under their folder, skipping node_modules and dot-folders; permission files get their role\'s kind', () => {
+  test('globs match under their folder, skipping node_modules and dot-folders; permission files get their role\'s kind', async () => {
     const folder = workspace('globs');
     const roles = new WorkspaceRoles();
-    assert.deepEqual(roles.configure([{ folder: pathToFileURL(folder).href, roles: SETTING }]), []);
+    assert.deepEqual(await roles.configure([{ folder: pathToFileURL(folder).href, roles: SETTING }]), []);
     assert.deepEqual(roles.identityPoolFor(uri(folder, 'iam/auth/read.json')), { role: 'authenticated' });
     assert.deepEqual(roles.identityPoolFor(uri(folder, 'iam/guest/read.json')), { role: 'guest' });
     assert.deepEqual(roles.identityPoolFor(uri(folder, 'iam/guest/nested/upload.json')), { role: 'guest' });
@@ -103,12 +103,12 @@ describe('WorkspaceRoles', () => {
     assert.deepEqual(roles.findingsFor(uri(folder, 'iam/guest-trust.json')), []);
   });
 
-  test('a finding in the trust file points at attachedAs in .vscode/settings.json, with positions in that file', () => {
+  test('a finding in the trust file points at attachedAs in .vscode/settings.json, with positions in that file', async () => {
     const folder = workspace('mismatch');
     const swapped = { ...SETTING, GuestRole: { ...SETTING.GuestRole, trust: 'iam/auth-trust.json' } };
     write(folder, '.vscode/settings.json', `{\n  // roles from standalone files\n  "cognitoPool.roles": ${JSON.stringify(swapped, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
     const roles = new WorkspaceRoles();
-    assert.deepEqual(roles.configure([{ folder, roles: swapped }]), []);
+    assert.deepEqual(await roles.configure([{ folder, roles: swapped }]), []);
     const trustUri = uri(folder, 'iam/auth-trust.json');
     const findings = roles.findingsFor(trustUri);
     assert.deepEqual(describeFindings(roles, fs.readFileSync(path.join(folder, 'iam/auth-trust.json'), 'utf8'), findings), [
@@ -119,21 +119,21 @@ describe('WorkspaceRoles', () => {
     assert.equal(roles.textOf(uri(folder, 'README.json')), undefined);
   });
 
-  test('when the setting is not written in the folder\'s settings file, the related location is left out', () => {
+  test('when the setting is not written in the folder\'s settings file, the related location is left out', async () => {
     const folder = workspace('elsewhere', '{}');
     const swapped = { GuestRole: { ...SETTING.GuestRole, trust: 'iam/auth-trust.json' } };
     const roles = new WorkspaceRoles();
-    roles.configure([{ folder, roles: swapped }]);
+    await roles.configure([{ folder, roles: swapped }]);
     const [finding] = roles.findingsFor(uri(folder, 'iam/auth-trust.json'));
     assert.equal(finding.ruleId, 'role-kind-mismatch');
     assert.deepEqual(finding.related, []);
   });
 
-  test('missing files, globs that match nothing and bad values are problems, each told once', () => {
+  test('missing files, globs that match nothing and bad values are problems, each told once', async () => {
     const folder = workspace('missing');
     const told: string[] = [];
     const roles = new WorkspaceRoles({ log: (m) => told.push(m) });
-    const problems = roles.configure([
+    const problems = await roles.configure([
       { folder, roles: { Lost: { trust: 'iam/nope.json', permissions: ['iam/none/*.json', 'iam/missing.json'] }, Bad: { trust: 'iam/auth-trust.json', attachedAs: 'guest' } } },
     ]);
     const expected = [
@@ -149,11 +149,11 @@ describe('WorkspaceRoles', () => {
     assert.equal(told.length, expected.length);
   });
 
-  test('the open documents\' unsaved text counts, and the file\'s text again once closed', () => {
+  test('the open documents\' unsaved text counts, and the file\'s text again once closed', async () => {
     const folder = workspace('unsaved');
     const open = new Map<string, OpenDocument>();
     const roles = new WorkspaceRoles({ openDocuments: () => open.values() });
-    roles.configure([{ folder, roles: SETTING }]);
+    await roles.configure([{ folder, roles: SETTING }]);
     const guestTrust = uri(folder, 'iam/guest-trust.json');
     assert.deepEqual(roles.findingsFor(guestTrust), []);
     // The guest trust policy edited to admit signed-in identities only, not saved.
@@ -169,7 +169,7 @@ describe('WorkspaceRoles', () => {
     assert.deepEqual(roles.identityPoolFor(guestRead), { role: 'guest' });
   });
 
-  test('a related location in an open document names it by the editor\'s URI, which may encode the path differently', () => {
+  test('a related location in an open document names it by the editor\'s URI, which may encode the path differently', async () => {
     const folder = workspace('at@sign');
     write(folder, 'iam/worker-trust.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, null, 2));
     write(folder, 'iam/worker.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*' }] }, null, 2));
@@ -178,7 +178,7 @@ describe('WorkspaceRoles', () => {
     const editorUri = uri(folder, 'iam/worker-trust.json').replace('at@sign', 'at%40sign');
     const open: OpenDocument[] = [];
     const roles = new WorkspaceRoles({ openDocuments: () => open });
-    roles.configure([{ folder, roles: setting }]);
+    await roles.configure([{ folder, roles: setting }]);
     const permissionUri = uri(folder, 'iam/worker.json');
     assert.deepEqual(roles.findingsFor(permissionUri).map((f) => [f.ruleId, f.related?.map((r) => r.document)]), [['cognito-variables-without-cognito-trust', [uri(folder, 'iam/worker-trust.json')]]]);
     open.push({ uri: editorUri, getText: () => fs.readFileSync(path.join(folder, 'iam/worker-trust.json'), 'utf8') });
@@ -186,30 +186,30 @@ describe('WorkspaceRoles', () => {
     assert.equal(roles.contains(editorUri), true);
   });
 
-  test('files created and changed on disk are picked up after filesChanged', () => {
+  test('files created and changed on disk are picked up after filesChanged', async () => {
     const folder = workspace('watched');
     const roles = new WorkspaceRoles();
-    roles.configure([{ folder, roles: SETTING }]);
+    await roles.configure([{ folder, roles: SETTING }]);
     const created = uri(folder, 'iam/auth/write.json');
     write(folder, 'iam/auth/write.json', permissions('s3:PutObject'));
     assert.equal(roles.identityPoolFor(created), undefined, 'the listing is cached until told');
-    assert.equal(roles.filesChanged([{ uri: created, type: 1 }]), true);
+    assert.equal(await roles.filesChanged([{ uri: created, type: 1 }]), true);
     assert.deepEqual(roles.identityPoolFor(created), { role: 'authenticated' });
 
     const authTrust = uri(folder, 'iam/auth-trust.json');
     write(folder, 'iam/auth-trust.json', trust('unauthenticated'));
     assert.deepEqual(roles.findingsFor(authTrust), [], 'the text is cached until told');
-    assert.equal(roles.filesChanged([{ uri: authTrust, type: 2 }]), true);
+    assert.equal(await roles.filesChanged([{ uri: authTrust, type: 2 }]), true);
     assert.deepEqual(roles.findingsFor(authTrust).map((f) => f.ruleId), ['role-kind-mismatch']);
     // A file nothing reads.
-    assert.equal(roles.filesChanged([{ uri: uri(folder, 'README.json'), type: 2 }]), false);
+    assert.equal(await roles.filesChanged([{ uri: uri(folder, 'README.json'), type: 2 }]), false);
   });
 
-  test('each workspace folder has its own roles, paths relative to it', () => {
+  test('each workspace folder has its own roles, paths relative to it', async () => {
     const a = workspace('multi-a');
     const b = workspace('multi-b');
     const roles = new WorkspaceRoles();
-    roles.configure([
+    await roles.configure([
       { folder: a, roles: SETTING },
       { folder: b, roles: { Readers: { permissions: ['iam/guest/read.json'], attachedAs: 'authenticated' } } },
     ]);
@@ -218,11 +218,11 @@ describe('WorkspaceRoles', () => {
     assert.equal(roles.identityPoolFor(uri(b, 'iam/guest/nested/upload.json')), undefined);
   });
 
-  test('the examples\' role set (examples/.vscode/settings.json) reads without problems and has no findings; the guest role\'s file is a guest policy', () => {
+  test('the examples\' role set (examples/.vscode/settings.json) reads without problems and has no findings; the guest role\'s file is a guest policy', async () => {
     const examples = path.resolve(__dirname, '../../../examples');
     const settings = parseTree(fs.readFileSync(path.join(examples, '.vscode/settings.json'), 'utf8'));
     const roles = new WorkspaceRoles();
-    assert.deepEqual(roles.configure([{ folder: examples, roles: getNodeValue(findNodeAtLocation(settings!, ['cognitoPool.roles'])!) }]), []);
+    assert.deepEqual(await roles.configure([{ folder: examples, roles: getNodeValue(findNodeAtLocation(settings!, ['cognitoPool.roles'])!) }]), []);
     const files = ['roles/signed-in-trust.json', 'roles/guest-trust.json', 'roles/signed-in/own-photos.json', 'roles/guest/read-aloud.json'];
     assert.deepEqual(
       files.map((f) => [f, roles.contains(uri(examples, f)), roles.findingsFor(uri(examples, f)).length, roles.identityPoolFor(uri(examples, f))]),
@@ -241,7 +241,7 @@ describe('WorkspaceRoles', () => {
     assert.equal(roles.contains(uri(examples, 'trust-authenticated.json')), false);
   });
 
-  test('a glob\'s folder listing is bounded, and a truncated listing is a problem', () => {
+  test('a glob\'s folder listing is bounded, and a truncated listing is a problem', async () => {
     const folder = workspace('bounded');
     assert.deepEqual(
       listFiles(path.join(folder, 'iam'), 3).files.map((f) => path.relative(folder, f).split(path.sep).join('/')),
@@ -254,7 +254,7 @@ describe('WorkspaceRoles', () => {
     });
     assert.deepEqual(listFiles(path.join(folder, 'no-such-folder'), 5), { files: [], truncated: false });
     const roles = new WorkspaceRoles({ listFiles: (dir, limit) => ({ files: listFiles(dir, limit).files.slice(0, 1), truncated: true }) });
-    assert.deepEqual(roles.configure([{ folder, roles: { GuestRole: SETTING.GuestRole } }]), [
+    assert.deepEqual(await roles.configure([{ folder, roles: { GuestRole: SETTING.GuestRole } }]), [
       `cognitoPool.roles: "GuestRole": the files under ${path.join(folder, 'iam/guest')} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "iam/guest/**/*.json" may miss some: make the folder part of the glob more specific.`,
     ]);
   });

@@ -5,7 +5,7 @@
  * never as markup. Colours come from CSS classes (diagram.css): the theme's in the panel, built-in
  * light and dark palettes in an exported file.
  */
-import type { FlowModel, FlowStep, ParticipantId, StepStatus } from '../../../server/src/core/flow/flowModel';
+import type { FlowModel, FlowStep, ParticipantId, StepStatus } from '../../../server/src/protocol';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 

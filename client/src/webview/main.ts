@@ -15,8 +15,7 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { FlowLocation, FlowModel } from '../../../server/src/core/flow/flowModel';
-import { IDENTITY_KIND_LABELS, IDENTITY_KINDS, type FlowInputName, type FlowInputs } from '../../../server/src/core/flow/inputs';
+import { IDENTITY_KIND_LABELS, IDENTITY_KINDS, type FlowInputName, type FlowInputs, type FlowLocation, type FlowModel } from '../../../server/src/protocol';
 import { layoutFlow, SVG_ATTRIBUTES, SVG_NS, type SvgNode } from './diagram';
 import type { UpdateMessage, WebviewMessage } from './messages';
 

@@ -3,9 +3,7 @@
  * sides; no vscode and no DOM here. Whatever arrives from the other side is untrusted JSON: it is checked
  * field by field, and anything unexpected is refused as a whole.
  */
-import { flowInputsFrom, isPlainObject, type FlowInputs } from '../../../server/src/core/flow/inputs';
-import type { FlowModel } from '../../../server/src/core/flow/flowModel';
-import type { FlowDocument, FlowResult } from '../../../server/src/flowProtocol';
+import { flowInputsFrom, isPlainObject, type FlowDocument, type FlowInputs, type FlowModel, type FlowResult } from '../../../server/src/protocol';
 
 export const VIEW_TYPE = 'cognitoPool.flow';
 

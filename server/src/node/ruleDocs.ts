@@ -1,29 +1,15 @@
-/**
- * Where each rule is documented: its row in the README rules table, as a file URI with a line
- * fragment (`#L42`), so clicking a diagnostic's code opens the README shipped with the extension
- * at that rule, offline. Node-only (reads the README once).
- */
+/** The rule documentation links of the README shipped with the extension, read from disk (Node hosts). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-export type RuleDocLinks = (ruleId: string) => string | undefined;
+import { NO_RULE_DOCS, ruleDocLinks, type RuleDocLinks } from '../common/ruleDocs';
 
 export function loadRuleDocLinks(readmePath: string): RuleDocLinks {
   let text: string;
   try {
     text = fs.readFileSync(readmePath, 'utf8');
   } catch {
-    return () => undefined;
+    return NO_RULE_DOCS;
   }
-  const base = pathToFileURL(path.resolve(readmePath)).toString();
-  const lines = new Map<string, number>();
-  text.split(/\r?\n/).forEach((line, index) => {
-    const m = /<a id="rule-([a-z0-9-]+)"><\/a>/.exec(line);
-    if (m) lines.set(m[1], index + 1);
-  });
-  return (ruleId) => {
-    const line = lines.get(ruleId);
-    return line ? `${base}#L${line}` : base;
-  };
+  return ruleDocLinks(text, pathToFileURL(path.resolve(readmePath)).toString());
 }

@@ -1,379 +1,49 @@
 /**
- * The `cognitoPool.roles` setting in a workspace, for the language server: resolves each folder's setting to
- * files (paths and picomatch globs relative to the folder), reads them (the open documents' text first, so
- * unsaved edits count), fills the role model (core/roles/fromSettings.ts) and answers, per document, the
- * findings of the rules across documents (related locations in other files named by URI, with those files' text
- * for positions) and the identity-pool role to analyse a permission policy as (AnalyzeOptions.identityPool).
- *
- * Lazy and cached: a folder's globs are expanded once (again after a file is created or deleted under their
- * folder), and its model is rebuilt only when the text of one of its files changed. Glob folders are walked
- * from the glob's static part (`iam/auth` for `iam/auth/*.json`), skipping `node_modules` and folders whose name
- * starts with a dot, and stop after {@link MAX_LISTED_FILES} files (a problem says so).
+ * `cognitoPool.roles` on disk: the role models of common/workspaceRoles.ts over the Node file system (files are
+ * known by their absolute paths; URIs of other schemes than `file:` are not read).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
-import { DEFAULT_MAX_DOCUMENT_CHARS } from '../core/analyze/analyzePolicy';
-import type { IdentityPoolContext } from '../core';
-import type { Finding, RelatedLocation } from '../core/model/findings';
-import { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from '../core/analyze/analyzeRoles';
-import { readRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettingsModel } from '../core';
-import type { SeveritySetting } from '../core/rules/registry';
+import { WorkspaceRoles as RoleModels, type FileListing, type FileText, type RoleFiles, type WorkspaceRolesHost } from '../common/workspaceRoles';
 
-/** How many files one glob's folder walk lists at most. */
-export const MAX_LISTED_FILES = 5_000;
+export { MAX_LISTED_FILES, type FileListing, type FolderRoles, type OpenDocument, type RolesConfiguration } from '../common/workspaceRoles';
 
-const MAX_REMEMBERED_URIS = 10_000;
-
-/** Where a folder's own settings are written: related locations point at the setting there. */
-const FOLDER_SETTINGS = ['.vscode', 'settings.json'];
-
-/** An open document of the editor (vscode-languageserver's TextDocument fits). */
-export interface OpenDocument {
-  readonly uri: string;
-  getText(): string;
-}
-
-export interface WorkspaceRolesHost {
-  /** The documents open in the editor: their text is used instead of the file's. Default: none. */
-  readonly openDocuments?: () => Iterable<OpenDocument>;
+export interface DiskRolesHost extends WorkspaceRolesHost {
   /** Reads a file (throws when it cannot, as fs.readFileSync does). Default: fs.readFileSync, UTF-8. */
   readonly readFile?: (file: string) => string;
   /** The files under a folder, as absolute paths, at most `limit`. Default: {@link listFiles}. */
   readonly listFiles?: (dir: string, limit: number) => FileListing;
-  /** Told each problem of the setting once (per configure): a bad value, a missing file, a glob matching nothing. */
-  readonly log?: (message: string) => void;
 }
 
-export interface FileListing {
-  readonly files: readonly string[];
-  /** The walk stopped at the limit: more files may exist. */
-  readonly truncated: boolean;
+/** The role models of the workspace folders on disk. */
+export class WorkspaceRoles extends RoleModels {
+  constructor(host: DiskRolesHost = {}) {
+    super(diskRoleFiles(host), host);
+  }
 }
 
-/** One workspace folder and the value of `cognitoPool.roles` for it (as `workspace/configuration` returns it). */
-export interface FolderRoles {
-  /** The folder: a file URI or a path. */
-  readonly folder: string;
-  readonly roles: unknown;
-}
-
-export interface RolesConfiguration {
-  /** `cognitoPool.rules`: the severities of the rules across documents. */
-  readonly rules?: Readonly<Record<string, SeveritySetting>>;
-  /** `cognitoPool.maxDocumentSize`: larger files are left out of the model. */
-  readonly maxDocumentChars?: number;
-}
-
-interface ResolvedFolder {
-  readonly roles: readonly { readonly setting: RoleSetting; readonly trust?: string; readonly permissions: readonly string[] }[];
-  /** Every file the folder's model reads, the settings file included. */
-  readonly paths: ReadonlySet<string>;
-  /** The folders walked for globs. */
-  readonly bases: readonly string[];
-  readonly problems: readonly string[];
-}
-
-interface BuiltFolder {
-  /** The text each file had for this build (undefined: it could not be read). */
-  readonly texts: ReadonlyMap<string, string | undefined>;
-  readonly model: RoleSettingsModel;
-  readonly findings: ReadonlyMap<string, readonly RoleFinding[]>;
-}
-
-interface FolderState {
-  readonly folder: string;
-  readonly settingsFile: string;
-  readonly roles: readonly RoleSetting[];
-  readonly settingProblems: readonly string[];
-  resolved?: ResolvedFolder;
-  built?: BuiltFolder;
-}
-
-export class WorkspaceRoles {
-  private folders: FolderState[] = [];
-  private configuration: RolesConfiguration = {};
-  private readonly listings = new Map<string, FileListing>();
-  private readonly diskTexts = new Map<string, { readonly text?: string; readonly error?: string }>();
-  private readonly logged = new Set<string>();
-  private readonly paths = new Map<string, string | undefined>();
-  /** The open documents by path, for the duration of one request. */
-  private open: Map<string, OpenDocument> | undefined;
-
-  constructor(private readonly host: WorkspaceRolesHost = {}) {}
-
-  /**
-   * Takes the setting of each folder (again after every settings change) and reads the files it names. Returns
-   * every problem of the setting and its files (each is also told to `log`).
-   */
-  configure(folders: readonly FolderRoles[], configuration: RolesConfiguration = {}): string[] {
-    this.configuration = configuration;
-    this.listings.clear();
-    this.diskTexts.clear();
-    this.logged.clear();
-    this.folders = [];
-    for (const f of folders) {
-      const folder = toPath(f.folder);
-      if (folder === undefined) continue; // a virtual folder: no files to read
-      const { roles, problems } = readRoleSettings(f.roles);
-      this.folders.push({ folder, settingsFile: path.join(folder, ...FOLDER_SETTINGS), roles, settingProblems: problems });
-    }
-    return this.withOpenDocuments(() => {
-      for (const state of this.folders) this.built(state);
-      return this.problems();
-    });
-  }
-
-  /** Every current problem of the setting and its files. */
-  problems(): string[] {
-    const out: string[] = [];
-    for (const state of this.folders) {
-      out.push(...state.settingProblems, ...(state.resolved?.problems ?? []), ...(state.built?.model.problems ?? []));
-      for (const [file, text] of state.built?.texts ?? []) if (text === undefined && file !== state.settingsFile) out.push(this.readProblem(state, file));
-    }
-    return [...new Set(out)];
-  }
-
-  /** Whether the document is one of the files of a role model (or a folder's settings file): its edits can change other documents' findings. */
-  contains(uri: string): boolean {
-    const file = this.pathOf(uri);
-    return file !== undefined && this.statesOf(file).length > 0;
-  }
-
-  /**
-   * The identity-pool role to analyse a document as (AnalyzeOptions.identityPool): for a permission policy of a
-   * role of the setting, guest when one of its roles is attached as unauthenticated, and so on
-   * (identityPoolContextForRoles); undefined otherwise (the document decides).
-   */
-  identityPoolFor(uri: string): IdentityPoolContext | undefined {
-    const file = this.pathOf(uri);
-    const states = file === undefined ? [] : this.statesOf(file);
-    if (file === undefined || states.length === 0) return undefined;
-    return this.withOpenDocuments(() => {
-      for (const state of states) {
-        const built = this.built(state);
-        const roles = built.model.permissionRoles.get(file);
-        if (roles) return identityPoolContextForRoles(built.model.workspace, roles);
-      }
-      return undefined;
-    });
-  }
-
-  /**
-   * The findings of the rules across documents in this document, against its current text, in document order.
-   * A related location in another file names it by URI (`RelatedLocation.document`; its range is offsets into
-   * that file's text as {@link textOf} gives it); one at a setting written in no file is left out.
-   */
-  findingsFor(uri: string): Finding[] {
-    const file = this.pathOf(uri);
-    const states = file === undefined ? [] : this.statesOf(file);
-    if (file === undefined || states.length === 0) return [];
-    return this.withOpenDocuments(() => {
-      const out: Finding[] = [];
-      for (const state of states) {
-        for (const { finding } of this.built(state).findings.get(file) ?? []) out.push(this.withUris(file, finding));
-      }
-      return out.sort((a, b) => a.range.start - b.range.start);
-    });
-  }
-
-  /**
-   * The text of a file as the role models last read it (the open document's or the file's), for the positions of
-   * related locations in files that are not open; undefined when no model reads it.
-   */
-  textOf(uri: string): string | undefined {
-    const file = this.pathOf(uri);
-    if (file === undefined) return undefined;
-    for (const state of this.folders) {
-      const text = state.built?.texts.get(file);
-      if (text !== undefined) return text;
-    }
-    return undefined;
-  }
-
-  /**
-   * Files changed on disk (LSP `workspace/didChangeWatchedFiles`: type 1 created, 2 changed, 3 deleted). Returns
-   * whether a role model may have changed, so that the open documents it `contains` are validated again.
-   */
-  filesChanged(changes: readonly { readonly uri: string; readonly type: number }[]): boolean {
-    let affected = false;
-    for (const change of changes) {
-      const file = this.pathOf(change.uri);
-      if (file === undefined) continue;
-      this.diskTexts.delete(file);
-      if (this.folders.some((state) => state.resolved?.paths.has(file))) affected = true;
-      if (change.type === 2) continue;
-      // Created or deleted: the globs whose folder holds it may match another set of files.
-      for (const base of [...this.listings.keys()]) {
-        if (!isInside(file, base)) continue;
-        this.listings.delete(base);
-        for (const state of this.folders) {
-          if (!state.resolved?.bases.includes(base)) continue;
-          state.resolved = undefined;
-          state.built = undefined;
-          affected = true;
-        }
-      }
-    }
-    return affected;
-  }
-
-  // -------------------------------------------------------------------------------------------
-
-  /** The folders whose model reads the file. */
-  private statesOf(file: string): FolderState[] {
-    return this.folders.filter((state) => this.resolve(state).paths.has(file));
-  }
-
-  /** A URI as a path, remembered: the server asks for every open document on every change. */
-  private pathOf(uri: string): string | undefined {
-    if (this.paths.has(uri)) return this.paths.get(uri);
-    if (this.paths.size >= MAX_REMEMBERED_URIS) this.paths.clear();
-    const file = toPath(uri);
-    this.paths.set(uri, file);
-    return file;
-  }
-
-  private withOpenDocuments<T>(run: () => T): T {
-    if (this.open) return run();
-    this.open = new Map();
-    try {
-      for (const document of this.host.openDocuments?.() ?? []) {
-        const file = this.pathOf(document.uri);
-        if (file !== undefined) this.open.set(file, document);
-      }
-      return run();
-    } finally {
-      this.open = undefined;
-    }
-  }
-
-  /** The folder's setting resolved to files: literal paths as they are, globs against the folder listings. */
-  private resolve(state: FolderState): ResolvedFolder {
-    if (state.resolved) return state.resolved;
-    const problems: string[] = [];
-    const paths = new Set<string>(state.roles.length ? [state.settingsFile] : []);
-    const bases: string[] = [];
-    const roles = state.roles.map((setting) => {
-      const trust = setting.trust === undefined ? undefined : path.resolve(state.folder, setting.trust);
-      if (trust !== undefined) paths.add(trust);
-      const permissions: string[] = [];
-      for (const pattern of setting.permissions) {
-        const scan = picomatch.scan(pattern);
-        if (!scan.isGlob) {
-          permissions.push(path.resolve(state.folder, pattern));
-          continue;
-        }
-        const base = path.resolve(state.folder, scan.base);
-        if (!bases.includes(base)) bases.push(base);
-        const listing = this.listing(base);
-        if (listing.truncated) {
-          problems.push(`${ROLES_SETTING}: "${setting.name}": the files under ${base} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "${pattern}" may miss some: make the folder part of the glob more specific.`);
-        }
-        const matches = picomatch(scan.glob);
-        const matched = listing.files.filter((file) => matches(path.relative(base, file).split(path.sep).join('/')));
-        if (matched.length === 0) problems.push(`${ROLES_SETTING}: "${setting.name}": "permissions" entry "${pattern}" matches no file under ${base}.`);
-        for (const file of matched) if (!permissions.includes(file)) permissions.push(file);
-      }
-      for (const file of permissions) paths.add(file);
-      return { setting, trust, permissions };
-    });
-    state.resolved = { roles, paths, bases, problems };
-    this.tell(problems);
-    return state.resolved;
-  }
-
-  private listing(base: string): FileListing {
-    let listing = this.listings.get(base);
-    if (!listing) {
-      listing = (this.host.listFiles ?? listFiles)(base, MAX_LISTED_FILES);
-      this.listings.set(base, listing);
-    }
-    return listing;
-  }
-
-  /** The folder's model, built again when the text of one of its files changed since. */
-  private built(state: FolderState): BuiltFolder {
-    const resolved = this.resolve(state);
-    if (state.built && [...state.built.texts].every(([file, text]) => this.currentText(file) === text)) return state.built;
-    const texts = new Map<string, string | undefined>();
-    const read = (file: string): PolicyFile | undefined => {
-      const text = this.currentText(file);
-      texts.set(file, text);
-      return text === undefined ? undefined : { id: file, name: relativeName(state.folder, file), text };
-    };
-    const roles: ResolvedRole[] = resolved.roles.map((r) => ({
-      setting: r.setting,
-      trust: r.trust === undefined ? undefined : read(r.trust),
-      permissions: r.permissions.flatMap((file) => read(file) ?? []),
-    }));
-    const model = workspaceFromRoleSettings(roles, { id: state.settingsFile, text: roles.length ? read(state.settingsFile)?.text : undefined });
-    const findings = new Map<string, RoleFinding[]>();
-    for (const f of analyzeRoles(model.workspace, this.configuration.rules)) {
-      const list = findings.get(f.document) ?? [];
-      list.push(f);
-      findings.set(f.document, list);
-    }
-    state.built = { texts, model, findings };
-    this.tell(state.settingProblems);
-    this.tell(model.problems);
-    for (const [file, text] of texts) if (text === undefined && file !== state.settingsFile) this.tell([this.readProblem(state, file)]);
-    return state.built;
-  }
-
-  /** A file's current text: the open document's, else the file's (cached until it changes); undefined when unreadable or too large. */
-  private currentText(file: string): string | undefined {
-    const open = this.open?.get(file);
-    const text = open ? open.getText() : this.disk(file).text;
-    return text !== undefined && text.length <= this.maxChars() ? text : undefined;
-  }
-
-  private disk(file: string): { readonly text?: string; readonly error?: string } {
-    let entry = this.diskTexts.get(file);
-    if (!entry) {
+export function diskRoleFiles(host: Pick<DiskRolesHost, 'readFile' | 'listFiles'> = {}): RoleFiles {
+  const read = host.readFile ?? ((file: string) => fs.readFileSync(file, 'utf8'));
+  return {
+    toFile: toPath,
+    toUri: (file) => pathToFileURL(file).href,
+    resolve: (folder, relative) => path.resolve(folder, relative),
+    relative: (folder, file) => path.relative(folder, file).split(path.sep).join('/'),
+    isInside: (file, dir) => {
+      const relative = path.relative(dir, file);
+      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    },
+    readFile: (file): FileText => {
       try {
-        entry = { text: (this.host.readFile ?? ((f: string) => fs.readFileSync(f, 'utf8')))(file) };
+        return { text: read(file) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        entry = { error: code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'a folder' : (error as Error).message };
+        return { error: code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'a folder' : (error as Error).message };
       }
-      this.diskTexts.set(file, entry);
-    }
-    return entry;
-  }
-
-  private maxChars(): number {
-    return this.configuration.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS;
-  }
-
-  private readProblem(state: FolderState, file: string): string {
-    const owners = state.resolved?.roles.filter((r) => r.trust === file || r.permissions.includes(file)).map((r) => `"${r.setting.name}"`) ?? [];
-    const what = owners.length ? `${owners.join(', ')}: ` : '';
-    const open = this.open?.get(file);
-    const length = open ? open.getText().length : this.disk(file).text?.length;
-    const why = length !== undefined ? `has ${length.toLocaleString('en-US')} characters, more than cognitoPool.maxDocumentSize (${this.maxChars().toLocaleString('en-US')})` : `cannot be read (${this.disk(file).error})`;
-    return `${ROLES_SETTING}: ${what}${file} ${why}; left out.`;
-  }
-
-  private tell(problems: readonly string[]): void {
-    for (const p of problems) {
-      if (this.logged.has(p)) continue;
-      this.logged.add(p);
-      this.host.log?.(p);
-    }
-  }
-
-  /** A finding with the related locations in other files named by URI; those at a setting written in no file left out. */
-  private withUris(file: string, finding: Finding): Finding {
-    if (!finding.related) return finding;
-    const related: RelatedLocation[] = [];
-    for (const r of finding.related) {
-      if (r.document === undefined || r.document === file) related.push({ range: r.range, message: r.message });
-      else if (r.document !== UNLOCATED_SETTING) related.push({ ...r, document: this.open?.get(r.document)?.uri ?? pathToFileURL(r.document).href });
-    }
-    return { ...finding, related };
-  }
+    },
+    listFiles: host.listFiles ?? listFiles,
+  };
 }
 
 /**
@@ -416,14 +86,4 @@ function toPath(uriOrPath: string): string | undefined {
   }
   if (/^[a-zA-Z][\w+.-]+:/.test(uriOrPath)) return undefined; // another scheme (a drive letter has one character)
   return path.resolve(uriOrPath);
-}
-
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-/** A file as the setting names it: relative to the folder, with forward slashes. */
-function relativeName(folder: string, file: string): string {
-  return path.relative(folder, file).split(path.sep).join('/');
 }

@@ -14,7 +14,7 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type TextDocuments,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
@@ -29,8 +29,8 @@ import {
   type PolicyDocument,
   type PolicySymbol,
   type Range,
-} from './core';
-import { policyAt, type DocumentAnalysis } from './core/analyze/analyzeDocument';
+} from '../core';
+import { policyAt, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import type { Settings } from './server';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cognitoPool`;

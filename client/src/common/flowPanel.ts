@@ -5,12 +5,11 @@
  * documents change, revealing statements, export. The model comes from the language server
  * (`cognitoPool/flow`); nothing here looks into a policy.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowParams, type FlowResult } from '../../server/src/flowProtocol';
-import { layoutFlow, svgToString } from './webview/diagram';
-import { parsePanelState, parseWebviewMessage, VIEW_TYPE, type PanelState, type UpdateMessage, type WebviewMessage } from './webview/messages';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowParams, type FlowResult } from '../../../server/src/protocol';
+import { layoutFlow, svgToString } from '../webview/diagram';
+import { parsePanelState, parseWebviewMessage, VIEW_TYPE, type PanelState, type UpdateMessage, type WebviewMessage } from '../webview/messages';
 
 export const SHOW_FLOW_COMMAND = 'cognitoPool.showFlow';
 /** True while the active editor shows a policy the panel applies to (the editor-title button's `when`). */
@@ -18,10 +17,8 @@ const CONTEXT_KEY = 'cognitoPool.flowAvailable';
 /** Redraw this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
 const POLICY_LANGUAGES = ['json', 'jsonc'];
-const SELECTOR: vscode.DocumentSelector = POLICY_LANGUAGES.flatMap((language) => [
-  { language, scheme: 'file' },
-  { language, scheme: 'untitled' },
-]);
+/** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too. */
+const SELECTOR: vscode.DocumentSelector = POLICY_LANGUAGES.map((language) => ({ language }));
 
 export function registerFlowPanel(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
   const panels = new FlowPanels(context.extensionUri, client, log);
@@ -317,7 +314,7 @@ class FlowPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16)))); // Web Crypto: Node and browsers
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name)).toString();
     const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
     return `<!DOCTYPE html>

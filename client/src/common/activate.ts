@@ -1,0 +1,36 @@
+/**
+ * What both extension entries share (node/main.ts under Node, browser/main.ts in the web worker extension
+ * host): the client options, the commands and the flow panel. They only differ in how the server starts.
+ * No analysis happens here (see ARCHITECTURE.md).
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerFlowPanel } from './flowPanel';
+
+export const CLIENT_ID = 'cognitoPool';
+export const CLIENT_NAME = 'Cognito Pool Policies';
+
+export function clientOptions(output: vscode.LogOutputChannel, initializationOptions?: unknown): LanguageClientOptions {
+  return {
+    // JSON policies and CloudFormation/SAM templates (JSON or YAML) of every scheme the editor opens: files,
+    // untitled documents, virtual file systems (vscode-vfs:, vscode-remote:, ...). The server stays silent on
+    // anything else.
+    documentSelector: ['json', 'jsonc', 'yaml'].map((language) => ({ language })),
+    synchronize: { configurationSection: 'cognitoPool' },
+    outputChannel: output,
+    initializationOptions,
+  };
+}
+
+/** Registers the commands and the flow panel, then starts the client. `restart` restarts the server. */
+export async function startClient(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel, restart: () => Promise<void>): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('cognitoPool.showServerOutput', () => output.show(true)),
+    vscode.commands.registerCommand('cognitoPool.restartServer', async () => {
+      await restart();
+      output.info('Language server restarted.');
+    }),
+  );
+  registerFlowPanel(context, client, output);
+  await client.start();
+}

@@ -1,0 +1,24 @@
+/**
+ * What a host supplies to the language server besides its connection (see startServer): the extension's own
+ * files (the IAM catalog, the README that documents the rules) and the workspace's files (cognitoPool.roles).
+ * node/main.ts reads them from disk; browser/main.ts, in a Worker with no file system, gets them from the client.
+ */
+import type { InitializeParams } from 'vscode-languageserver';
+import type { Catalog } from '../core';
+import type { RuleDocLinks } from './ruleDocs';
+import type { RoleFiles } from './workspaceRoles';
+
+export interface ServerRuntime {
+  /**
+   * The IAM catalog, loaded once while the server initializes (the client waits for the answer, so every
+   * document is analysed with it). Rejects with a message that says what to do when it cannot be loaded.
+   */
+  loadCatalog(params: InitializeParams): Promise<Catalog>;
+  /** Where each rule is documented (codeDescription.href of the diagnostics); never rejects: no links then. */
+  loadRuleDocLinks(params: InitializeParams): Promise<RuleDocLinks>;
+  /**
+   * The workspace files the role models of cognitoPool.roles read. Used only after `initialized` (a server
+   * cannot ask the client anything before).
+   */
+  readonly roleFiles: RoleFiles;
+}

@@ -1,0 +1,290 @@
+/**
+ * The language server: wires the analysis core to LSP. Documents, settings, debouncing and the
+ * conversion of findings to diagnostics live here; every decision about policies lives in core/.
+ * Host-neutral: node/main.ts and browser/main.ts supply the connection and a ServerRuntime (files).
+ */
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from '../core';
+import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
+import { registerFlowRequests } from './flow';
+import { NO_RULE_DOCS, type RuleDocLinks } from './ruleDocs';
+import type { ServerRuntime } from './runtime';
+import { WorkspaceRoles } from './workspaceRoles';
+
+const SOURCE = 'cognito-pool';
+
+export interface Settings {
+  readonly rules: Record<string, SeveritySetting>;
+  readonly maxDocumentChars: number;
+  readonly debounceMs: number;
+  /** `cognitoPool.identityPoolId`: offered for aud in completion and quick fixes. */
+  readonly identityPoolId?: string;
+}
+const DEFAULT_SETTINGS: Settings = { rules: {}, maxDocumentChars: 1_000_000, debounceMs: 150 };
+
+/**
+ * Wires everything to the connection and starts listening. One server per connection: its state lives in
+ * this call.
+ */
+export function startServer(connection: Connection, runtime: ServerRuntime): void {
+  const documents = new TextDocuments(TextDocument);
+  let ruleDocs: RuleDocLinks = NO_RULE_DOCS;
+  /** Roles put together from standalone files by `cognitoPool.roles`, per workspace folder. */
+  const roles = new WorkspaceRoles(runtime.roleFiles, { openDocuments: () => documents.all(), log: (message) => connection.console.warn(message) });
+  let workspaceFolders: readonly WorkspaceFolder[] = [];
+  let hasWatchedFilesCapability = false;
+  let settings: Settings = DEFAULT_SETTINGS;
+  let catalog: Catalog | undefined;
+  let hasConfigurationCapability = false;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    hasWatchedFilesCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop()! }] : []);
+    const started = Date.now();
+    try {
+      catalog = await runtime.loadCatalog(params);
+      connection.console.info(`IAM catalog ${catalog.dataVersion} (data of ${catalog.dataDate}) loaded in ${Date.now() - started} ms.`);
+    } catch (error) {
+      connection.console.error(`The IAM catalog could not be loaded, so policies are not analysed: ${(error as Error).message}`);
+    }
+    ruleDocs = await runtime.loadRuleDocLinks(params);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // `"` and `:` start keys, values and actions; `{` after `$` starts a policy variable.
+        completionProvider: { triggerCharacters: ['"', ':', '{'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentSymbolProvider: { label: 'IAM policy' },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'cognito-pool-policies' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (hasConfigurationCapability) await refreshSettings();
+    await refreshRoles();
+    // Role files may change on disk without being open: watch JSON files to re-read them.
+    if (hasWatchedFilesCapability) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
+    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+      workspaceFolders = [...workspaceFolders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+      await refreshRoles();
+      revalidateAll();
+    });
+    revalidateAll(); // documents opened before the roles were read
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    if (await roles.filesChanged(params.changes)) revalidateRoleDocuments();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    // What a client pushes is untrusted JSON (LSPAny): readSettings and refreshRoles check it.
+    const pushed = (change.settings as { cognitoPool?: { roles?: unknown } } | null | undefined)?.cognitoPool;
+    if (hasConfigurationCapability) await refreshSettings();
+    else settings = readSettings(pushed);
+    await refreshRoles(pushed?.roles);
+    revalidateAll();
+  });
+
+  function revalidateAll(): void {
+    analyses.clear();
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  /** `cognitoPool.roles` of each workspace folder (resource scope: each folder may have its own). */
+  async function refreshRoles(pushed?: unknown): Promise<void> {
+    try {
+      const values: unknown[] = hasConfigurationCapability
+        ? workspaceFolders.length
+          ? ((await connection.workspace.getConfiguration(workspaceFolders.map((f) => ({ scopeUri: f.uri, section: 'cognitoPool' })))) as ({ roles?: unknown } | null)[]).map((section) => section?.roles)
+          : []
+        : workspaceFolders.map(() => pushed);
+      await roles.configure(
+        workspaceFolders.map((f, i) => ({ folder: f.uri, roles: values[i] })),
+        { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars },
+      );
+    } catch (error) {
+      connection.console.warn(`Could not read cognitoPool.roles: ${(error as Error).message}`);
+    }
+  }
+
+  /** The other files of the roles changed: their findings across documents and their role may have too. */
+  function revalidateRoleDocuments(except?: string): void {
+    for (const doc of documents.all()) {
+      if (doc.uri === except || !roles.contains(doc.uri)) continue;
+      analyses.delete(doc.uri); // same version, but its identity-pool role may have changed
+      schedule(doc, settings.debounceMs);
+    }
+  }
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      settings = readSettings(await connection.workspace.getConfiguration('cognitoPool'));
+    } catch (error) {
+      connection.console.warn(`Could not read the cognitoPool settings, using defaults: ${(error as Error).message}`);
+    }
+  }
+
+  /** Settings come from users' JSON: keep what is valid, say what is not. */
+  function readSettings(raw: unknown): Settings {
+    const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const rules: Record<string, SeveritySetting> = {};
+    const rawRules = section.rules;
+    if (rawRules && typeof rawRules === 'object') {
+      for (const [id, value] of Object.entries(rawRules)) {
+        if (isSeveritySetting(value)) rules[id] = value;
+        else connection.console.warn(`cognitoPool.rules: "${id}": "${String(value)}" is not one of off, hint, information, warning, error; ignored.`);
+      }
+    }
+    const max = typeof section.maxDocumentSize === 'number' && section.maxDocumentSize > 0 ? section.maxDocumentSize : DEFAULT_SETTINGS.maxDocumentChars;
+    let identityPoolId: string | undefined;
+    if (typeof section.identityPoolId === 'string' && section.identityPoolId.trim() !== '') {
+      if (isIdentityPoolId(section.identityPoolId.trim())) identityPoolId = section.identityPoolId.trim();
+      else connection.console.warn(`cognitoPool.identityPoolId: "${section.identityPoolId}" is not an identity pool ID (<region>:<guid>); ignored.`);
+    }
+    return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs, identityPoolId };
+  }
+
+  /** The version each document was opened with: its first content event is the open itself. */
+  const openedVersion = new Map<string, number>();
+  documents.onDidOpen((e) => {
+    openedVersion.set(e.document.uri, e.document.version);
+    schedule(e.document, 0);
+    if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+  });
+  // TextDocuments also reports the open as a content change: only real edits are debounced.
+  documents.onDidChangeContent((e) => {
+    if (openedVersion.get(e.document.uri) === e.document.version) return;
+    schedule(e.document, settings.debounceMs);
+    if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    openedVersion.delete(e.document.uri);
+    analyses.delete(e.document.uri);
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+  });
+
+  function schedule(document: TextDocument, delay: number): void {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        validate(document);
+      }, delay),
+    );
+  }
+
+  /**
+   * The latest analysis of the documents used most recently, shared by diagnostics and the editing features.
+   * Bounded: a workspace with hundreds of open policies keeps only the trees someone is working with.
+   */
+  const analyses = new Map<string, { version: number; result: DocumentAnalysis }>();
+  const MAX_CACHED_ANALYSES = 32;
+
+  function analyze(document: TextDocument): DocumentAnalysis | undefined {
+    if (!catalog) return undefined;
+    const cached = analyses.get(document.uri);
+    analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
+    if (cached?.version === document.version) {
+      analyses.set(document.uri, cached);
+      return cached.result;
+    }
+    const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, {
+      rules: settings.rules,
+      maxDocumentChars: settings.maxDocumentChars,
+      identityPool: roles.identityPoolFor(document.uri),
+    });
+    analyses.set(document.uri, { version: document.version, result });
+    if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
+    return result;
+  }
+
+  function validate(document: TextDocument): void {
+    if (!catalog) return;
+    const current = documents.get(document.uri);
+    if (!current || current.version !== document.version) return; // a newer version is scheduled
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const result = analyze(document)!;
+      const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+      diagnostics = findings.map((f) => toDiagnostic(document, f));
+    } catch (error) {
+      // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
+      connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
+  const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+    error: DiagnosticSeverity.Error,
+    warning: DiagnosticSeverity.Warning,
+    information: DiagnosticSeverity.Information,
+    hint: DiagnosticSeverity.Hint,
+  };
+
+  function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
+    const range = { start: document.positionAt(f.range.start), end: document.positionAt(f.range.end) };
+    const href = ruleDocs(f.ruleId);
+    return {
+      range,
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      codeDescription: href ? { href } : undefined,
+      source: SOURCE,
+      message: f.message,
+      relatedInformation: f.related?.flatMap((r) => {
+        const location = relatedLocation(document, r);
+        return location ? [{ location, message: r.message }] : [];
+      }),
+      data: f.data,
+    };
+  }
+
+  registerEditingFeatures({
+    connection,
+    documents,
+    catalog: () => catalog,
+    settings: () => settings,
+    analyze,
+    toDiagnostic,
+  });
+  registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });
+
+  /**
+   * Where a related location is. Another document (a role's trust policy in another file) needs its own text to
+   * turn offsets into positions: the open document, or the text the role model read; without it, left out.
+   */
+  function relatedLocation(document: TextDocument, r: RelatedLocation) {
+    const source = !r.document || r.document === document.uri ? document : documents.get(r.document) ?? otherDocumentText(r.document);
+    return source ? { uri: source.uri, range: { start: source.positionAt(r.range.start), end: source.positionAt(r.range.end) } } : undefined;
+  }
+
+  /** Texts of documents that are not open, as the role model read them. */
+  function otherDocumentText(uri: string): TextDocument | undefined {
+    const text = roles.textOf(uri);
+    return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,18 @@
+/**
+ * The language server under Node (dist/server.js, started by the extension over IPC, by tests over stdio):
+ * the connection of vscode-languageserver/node and a runtime that reads the extension's and the workspace's
+ * files from disk.
+ */
+import * as path from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../common/server';
+import { loadCatalogFromFile } from './loadCatalog';
+import { loadRuleDocLinks } from './ruleDocs';
+import { diskRoleFiles } from './workspaceRoles';
+
+startServer(createConnection(ProposedFeatures.all), {
+  // dist/catalog.json next to the bundle; the README one folder up, at the extension's root.
+  loadCatalog: async () => loadCatalogFromFile(),
+  loadRuleDocLinks: async () => loadRuleDocLinks(path.join(__dirname, '..', 'README.md')),
+  roleFiles: diskRoleFiles(),
+});

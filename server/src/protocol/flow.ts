@@ -1,0 +1,234 @@
+/**
+ * The flow panel's wire format: the model the server sends and the inputs the webview sends back. A copy of the
+ * core's shapes (core/flow/flowModel.ts, core/flow/inputs.ts) as plain data, so that the client and the webview
+ * depend on this file only; server/src/common/flow.ts fails to compile when the core's model stops fitting it.
+ * Pure and dependency-free.
+ */
+
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** 0-based line and UTF-16 character. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export type Effect = 'Allow' | 'Deny';
+export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny';
+export type PoolFlow = 'enhanced' | 'basic';
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/** Guest, or signed in through one kind of identity provider. */
+export const IDENTITY_KINDS = ['guest', 'user-pool', 'social', 'oidc', 'saml', 'developer'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+export const FLOWS: readonly PoolFlow[] = ['enhanced', 'basic'];
+
+export const IDENTITY_KIND_LABELS: Readonly<Record<IdentityKind, string>> = {
+  guest: 'Guest (unauthenticated)',
+  'user-pool': 'Signed in: Cognito user pool',
+  social: 'Signed in: social provider',
+  oidc: 'Signed in: OIDC provider',
+  saml: 'Signed in: SAML provider',
+  developer: 'Signed in: developer-authenticated',
+};
+
+/**
+ * What the user chose. An absent field takes the default the documents suggest; an empty string means
+ * "none" (no pool ID, no identity ID, no request).
+ */
+export interface FlowInputs {
+  readonly identity?: IdentityKind;
+  /** The Logins key of the provider (`accounts.google.com`, `cognito-idp.<region>.amazonaws.com/<userPoolId>`, ...) or the developer provider name. */
+  readonly provider?: string;
+  readonly identityId?: string;
+  readonly poolId?: string;
+  readonly flow?: PoolFlow;
+  readonly action?: string;
+  readonly resource?: string;
+  /**
+   * Further request context keys, one `key=value` a line (as `cognito-pool-lint simulate --context`): a
+   * repeated key is multi-valued, a value starting with `[` is a JSON array of strings; `#` starts a comment line.
+   */
+  readonly context?: string;
+}
+
+export type FlowInputName = keyof FlowInputs;
+export const FLOW_INPUT_NAMES: readonly FlowInputName[] = ['identity', 'provider', 'identityId', 'poolId', 'flow', 'action', 'resource', 'context'];
+
+/** Longest accepted text of one input (an ARN is at most 2048 characters); the context lines may be longer. */
+export const MAX_INPUT_CHARS = 2048;
+export const MAX_CONTEXT_CHARS = 16_384;
+
+/**
+ * The inputs in an untrusted value (a webview message, saved panel state, a request's params), or undefined
+ * when it is not an object of known fields with values of the right type and size. Unknown fields are refused
+ * rather than dropped: the sender is ours, so anything else is a bug or an attack.
+ */
+export function flowInputsFrom(raw: unknown): FlowInputs | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (!(FLOW_INPUT_NAMES as readonly string[]).includes(name) || typeof value !== 'string') return undefined;
+    if (value.length > (name === 'context' ? MAX_CONTEXT_CHARS : MAX_INPUT_CHARS)) return undefined;
+    if (name === 'identity' && !(IDENTITY_KINDS as readonly string[]).includes(value)) return undefined;
+    if (name === 'flow' && !(FLOWS as readonly string[]).includes(value)) return undefined;
+    out[name] = value;
+  }
+  return out as FlowInputs;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The inputs as evaluated, every default filled in ('' where there is none). */
+export interface ResolvedFlowInputs {
+  readonly identity: IdentityKind;
+  readonly provider: string;
+  readonly identityId: string;
+  readonly poolId: string;
+  readonly flow: PoolFlow;
+  readonly action: string;
+  readonly resource: string;
+  readonly context: string;
+}
+
+// The model
+
+/** A place in a document: offsets and the same as line/character (0-based, UTF-16). */
+export interface FlowLocation {
+  readonly document: string;
+  /** The policy's name (a file name). */
+  readonly name: string;
+  /** What is there: `Statement "ReadOwn"`, `Statement 2`, or a condition key. */
+  readonly label: string;
+  readonly range: Range;
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type ParticipantId = 'app' | 'idp' | 'backend' | 'cognito' | 'sts' | 'service';
+
+export interface FlowParticipant {
+  readonly id: ParticipantId;
+  readonly label: string;
+  readonly detail?: string;
+}
+
+/** ok: happens and succeeds; fail: refused here; neutral: happens, nothing to judge; skipped: never reached. */
+export type StepStatus = 'ok' | 'fail' | 'neutral' | 'skipped';
+
+export interface FlowNoteLine {
+  readonly text: string;
+  readonly status: StepStatus;
+}
+
+export type FlowStep =
+  | {
+      readonly kind: 'call' | 'return';
+      readonly from: ParticipantId;
+      readonly to: ParticipantId;
+      readonly label: string;
+      readonly detail?: string;
+      readonly status: StepStatus;
+    }
+  | {
+      readonly kind: 'note';
+      readonly over: ParticipantId;
+      readonly label: string;
+      readonly lines: readonly FlowNoteLine[];
+      readonly status: StepStatus;
+    };
+
+/** One key of one condition of a trust statement, tested alone against the identity's AssumeRoleWithWebIdentity call. */
+export interface FlowCondition {
+  /** Index into FlowModel.locations: the condition key. */
+  readonly location: number;
+  readonly operator: string;
+  readonly key: string;
+  /** `aud`, `amr`, `sub` for Cognito's keys. */
+  readonly claim?: string;
+  readonly values: readonly string[];
+  readonly passed: boolean;
+  /** What the request had, or why it failed (the evaluator's words). */
+  readonly detail: string;
+}
+
+export interface FlowTrustStatement {
+  readonly location: number;
+  readonly label: string;
+  readonly effect: Effect;
+  /** All its conditions hold for this identity (or it has none). */
+  readonly met: boolean;
+  /** The evaluator names it among the statements that decided. */
+  readonly decided: boolean;
+  readonly conditions: readonly FlowCondition[];
+}
+
+export interface FlowTrust {
+  /** not-checked: no trust policy is known for the role. */
+  readonly status: 'allowed' | 'denied' | 'not-checked';
+  readonly policy?: string;
+  /** The statements that apply to sts:AssumeRoleWithWebIdentity (or sts:TagSession), in order. */
+  readonly statements: readonly FlowTrustStatement[];
+  readonly reasons: readonly string[];
+}
+
+export interface FlowCredentials {
+  /** Whether STS hands out credentials; undefined when the trust policy is not known. */
+  readonly issued: boolean | undefined;
+  readonly lifetimeSeconds: number;
+  readonly lifetime: string;
+  /** The token exchanged for them in the basic or developer flow, with its lifetime. */
+  readonly token?: { readonly name: string; readonly lifetimeSeconds: number; readonly lifetime: string };
+  /** Guests in the enhanced flow: the session policy Cognito adds. */
+  readonly sessionPolicy?: string;
+  readonly notes: readonly string[];
+}
+
+export interface FlowRequestResult {
+  /**
+   * evaluated: a decision; no-request: no action or resource given; invalid: they cannot be evaluated;
+   * no-policies: no permission policy of the role is known; no-credentials: the trust policy refuses the identity.
+   */
+  readonly status: 'evaluated' | 'no-request' | 'invalid' | 'no-policies' | 'no-credentials';
+  readonly action: string;
+  readonly resource: string;
+  /** The service's name from the catalog (`Amazon S3`), or the action's prefix. */
+  readonly service: string;
+  readonly decision?: AccessDecision;
+  /** The statements that decided: indexes into FlowModel.locations. */
+  readonly statements: readonly number[];
+  readonly reasons: readonly string[];
+  readonly problem?: string;
+}
+
+export interface FlowProblem {
+  readonly input?: FlowInputName;
+  readonly message: string;
+}
+
+export interface FlowModel {
+  readonly inputs: ResolvedFlowInputs;
+  /** Where each default came from, for the inputs the user left to the documents. */
+  readonly origins: Readonly<Partial<Record<FlowInputName, string>>>;
+  readonly sources: { readonly trust?: string; readonly permissions: readonly string[] };
+  readonly participants: readonly FlowParticipant[];
+  readonly steps: readonly FlowStep[];
+  readonly trust: FlowTrust;
+  readonly credentials: FlowCredentials;
+  readonly request: FlowRequestResult;
+  /** Every statement and condition the model points at. */
+  readonly locations: readonly FlowLocation[];
+  readonly problems: readonly FlowProblem[];
+  /** One sentence: the outcome, for screen readers and titles. */
+  readonly summary: string;
+}

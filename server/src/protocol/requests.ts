@@ -1,0 +1,91 @@
+/**
+ * The custom LSP requests between the extension and the language server: names and shapes only, shared by
+ * both sides (plain data; no runtime dependency).
+ */
+import type { FlowInputs, FlowModel } from './flow';
+
+/** What a document is to IAM (core/model/policy.ts's PolicyKind). */
+export type PolicyKind = 'identity' | 'trust' | 'resource' | 'not-a-policy';
+
+// ---------------------------------------------------------------------------------------------
+// Client -> server: the flow panel
+
+/** `FlowParams` -> `FlowResult`: the flow model of the role the document belongs to. */
+export const FLOW_REQUEST = 'cognitoPool/flow';
+/** `{ uri }` -> `DocumentKindResult`: whether the document is a policy the panel can show (for the CodeLens). */
+export const DOCUMENT_KIND_REQUEST = 'cognitoPool/documentKind';
+
+export interface FlowParams {
+  /** The document the panel follows: a role's trust policy or one of its permission policies. */
+  readonly uri: string;
+  /**
+   * Other open documents the user added to the same role. Until the workspace role model knows the role, the
+   * role is these documents; later a role model can supply them (and this list adds to it).
+   */
+  readonly with?: readonly string[];
+  readonly inputs?: FlowInputs;
+}
+
+/** An open trust or permission policy that can be added to the role. */
+export interface FlowDocument {
+  readonly uri: string;
+  readonly name: string;
+  readonly kind: 'trust' | 'identity';
+}
+
+export interface FlowResult {
+  /** The followed document's kind; `closed` when the server does not have it open, `too-large` past the size limit. */
+  readonly kind: PolicyKind | 'closed' | 'too-large';
+  /** The document version the model was built from. */
+  readonly version?: number;
+  /** Absent when the document is not a trust or permission policy. */
+  readonly model?: FlowModel;
+  /** The model as a Mermaid sequenceDiagram. */
+  readonly mermaid?: string;
+  /** Why there is no model, or which added documents were not used. */
+  readonly notes: readonly string[];
+  /** Every other open trust or permission policy (the ones in `with` included). */
+  readonly documents: readonly FlowDocument[];
+}
+
+export interface DocumentKindResult {
+  readonly kind: PolicyKind | 'closed' | 'too-large';
+  /** A trust policy that lets identity pools in, or a permission (identity) policy: the panel applies. */
+  readonly flow: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser server's start and its file access (a server in a Worker has no file system: the extension
+// reads its own files and the workspace's through vscode.workspace.fs, which also serves virtual file systems)
+
+/** `initializationOptions` of the browser server: the extension's own files it needs, read by the client. */
+export interface BrowserInitializationOptions {
+  /** dist/catalog.json as text. */
+  readonly catalog: string;
+  /** README.md as text (it documents every rule) and its URI, the base of the rule documentation links. */
+  readonly readme?: { readonly uri: string; readonly text: string };
+}
+
+/** Server -> client, `ReadFileParams` -> `ReadFileResult`: a workspace file's text (UTF-8). */
+export const READ_FILE_REQUEST = 'cognitoPool/readFile';
+export interface ReadFileParams {
+  readonly uri: string;
+}
+/** The text, or why there is none: `not found`, `a folder`, or the file system's message. */
+export type ReadFileResult = { readonly text: string } | { readonly error: string };
+
+/**
+ * Server -> client, `ListFilesParams` -> `ListFilesResult`: the files under a folder, sorted, not inside
+ * `node_modules` or folders whose name starts with a dot; at most `limit` (then `truncated`). A missing folder
+ * has none.
+ */
+export const LIST_FILES_REQUEST = 'cognitoPool/listFiles';
+export interface ListFilesParams {
+  readonly uri: string;
+  readonly limit: number;
+}
+export interface ListFilesResult {
+  /** URIs, as the client's file system names them. */
+  readonly files: readonly string[];
+  readonly truncated: boolean;
+}

@@ -1,0 +1,184 @@
+// The web build (package.json `browser`) in code-server's web worker extension host, as on vscode.dev: the
+// browser client, the server in a Worker, the workspace read through vscode.workspace.fs. Runs against a copy of
+// examples/ plus the web-roles/ role set that test/e2e-web/runTest.ts writes.
+import * as vscode from 'vscode';
+import { MISTAKES_TEMPLATE_FINDINGS } from '../../fixtures/mistakesTemplate';
+import { deepEqual, equal, match, ok } from './assert';
+
+const EXTENSION_ID = 'cognito-pool-policies.cognito-pool-policies';
+const SOURCE = 'cognito-pool';
+/** The first start (worker, catalog handed over) can be slow on 2 cores. */
+const TIMEOUT_MS = 45_000;
+
+function workspaceUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code !== null ? d.code.value : d.code);
+const describe = (ds: readonly vscode.Diagnostic[]) => JSON.stringify(ds.map((d) => ({ code: codeOf(d), line: d.range.start.line, message: d.message })));
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with probe()'s value once it is defined (re-checked on every diagnostics change and every 250 ms). */
+function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const check = () => {
+      const value = probe();
+      if (value === undefined) return;
+      done();
+      resolve(value);
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics(check);
+    const interval = setInterval(check, 250);
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}`));
+    }, TIMEOUT_MS);
+    const done = () => {
+      listener.dispose();
+      clearInterval(interval);
+      clearTimeout(timer);
+    };
+    check();
+  });
+}
+
+/** Asks again until the answer is there (the first request may come before the server has started). */
+async function until<T>(ask: () => Thenable<T>, good: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const value = await ask();
+    if (good(value) || Date.now() > deadline) return value;
+    await delay(500);
+  }
+}
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+const completions = (uri: vscode.Uri, position: vscode.Position) =>
+  until(
+    () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position),
+    (list) => list.items.some((i) => labelOf(i) === 's3:GetObject' || labelOf(i) === 'cognito-identity.amazonaws.com:sub'),
+  );
+const hoverAt = (uri: vscode.Uri, position: vscode.Position) =>
+  until(
+    async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)),
+    (text) => text.includes('s3:GetObject'),
+  );
+
+/** `rule line:col`, 1-based. */
+const at = (d: vscode.Diagnostic) => `${codeOf(d)} ${d.range.start.line + 1}:${d.range.start.character + 1}`;
+
+suite('The web build in the web worker extension host', () => {
+  test('the extension runs there: no Node (no process), extension kind UI, the browser entry active', async () => {
+    equal(typeof process, 'undefined', 'typeof process in the web worker extension host');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    ok(extension, `${EXTENSION_ID} is installed`);
+    await extension.activate();
+    equal(extension.isActive, true, 'active');
+    equal(extension.extensionKind, vscode.ExtensionKind.UI, 'extensionKind');
+    equal(extension.packageJSON.browser, './dist/browser/client.js', 'package.json browser');
+    equal(vscode.workspace.workspaceFolders?.[0].uri.scheme === 'file', false, 'the workspace is not on a file: URI in the web host');
+  });
+
+  test('a policy file: its diagnostic, linked to the rule in the README inside the extension', async () => {
+    const uri = workspaceUri('missing-version.json');
+    await open(uri);
+    const [diagnostic] = await waitFor('missing-version on missing-version.json', () => {
+      const found = ours(uri).filter((d) => codeOf(d) === 'missing-version');
+      return found.length ? found : undefined;
+    }).catch((error) => {
+      throw new Error(`${error.message}; got ${describe(ours(uri))}`);
+    });
+    equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'severity');
+    const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
+    ok(target, 'the code links to its documentation');
+    const readme = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'README.md');
+    equal(target.with({ fragment: '' }).toString(), readme.toString(), 'the README of the extension');
+    match(target.fragment, /^L\d+$/, 'at the rule\'s line');
+    const line = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split(/\r?\n/)[Number(target.fragment.slice(1)) - 1];
+    ok(line.includes('<a id="rule-missing-version"></a>'), `README line ${target.fragment} is the rule's row: ${line}`);
+  });
+
+  test('a policy file: completion of ${ offers cognito-identity.amazonaws.com:sub; hover on an action describes it', async () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/${"\n    }\n  ]\n}';
+    const scratch = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+    await vscode.window.showTextDocument(scratch, { preview: false });
+    const list = await completions(scratch.uri, new vscode.Position(6, scratch.lineAt(6).text.indexOf('${') + 2));
+    const sub = list.items.find((i) => labelOf(i) === 'cognito-identity.amazonaws.com:sub');
+    ok(sub, `completion offers the sub variable; got ${list.items.slice(0, 10).map(labelOf).join(', ')}`);
+    equal(sub.kind, vscode.CompletionItemKind.Variable, 'kind');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    const policy = await open(workspaceUri('s3-per-identity.json'));
+    const hover = await hoverAt(policy.document.uri, policy.document.positionAt(policy.document.getText().indexOf('"s3:GetObject"') + 4));
+    match(hover, /\*\*s3:GetObject\*\* \(Read\)/);
+    match(hover, /Grants permission to retrieve objects from Amazon S3/);
+  });
+
+  test('a YAML template: every deliberate mistake at its place; completion and hover inside its policies', async () => {
+    const editor = await open(workspaceUri('mistakes-template.yaml'));
+    equal(editor.document.languageId, 'yaml', 'language');
+    const uri = editor.document.uri;
+    const diagnostics = await waitFor('8 diagnostics on mistakes-template.yaml', () => (ours(uri).length >= 8 ? ours(uri) : undefined)).catch((error) => {
+      throw new Error(`${error.message}; got ${describe(ours(uri))}`);
+    });
+    deepEqual(diagnostics.map(at), MISTAKES_TEMPLATE_FINDINGS);
+
+    const template = await open(workspaceUri('amplify-template.yaml'));
+    const line = template.document.getText().split('\n').findIndex((l) => l.includes('s3:GetObject'));
+    ok(line >= 0, 'amplify-template.yaml grants s3:GetObject');
+    const column = template.document.lineAt(line).text.indexOf('s3:GetObject');
+    match(await hoverAt(template.document.uri, new vscode.Position(line, column + 4)), /^\*\*s3:GetObject\*\* \(Read\)/);
+    const list = await completions(template.document.uri, new vscode.Position(line, column + 's3:Get'.length));
+    const item = list.items.find((i) => labelOf(i) === 's3:GetObject');
+    ok(item, `completion offers s3:GetObject in YAML; got ${list.items.slice(0, 10).map(labelOf).join(', ')}`);
+    equal(item.insertText instanceof vscode.SnippetString ? item.insertText.value : item.insertText ?? labelOf(item), 's3:GetObject', 'a plain YAML scalar');
+  });
+
+  test('cognitoPool.roles: a finding across documents, its other file read through vscode.workspace.fs', async () => {
+    // web-roles/worker-trust.json stays closed: the server has its text only from the client's file reads, and
+    // web-roles/worker/*.json is a glob the client lists.
+    const trustUri = workspaceUri('web-roles/worker-trust.json');
+    ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === trustUri.toString()), 'the trust policy is not open');
+    const editor = await open(workspaceUri('web-roles/worker/read.json'));
+    const uri = editor.document.uri;
+    const [finding] = await waitFor('cognito-variables-without-cognito-trust on web-roles/worker/read.json', () => {
+      const found = ours(uri).filter((d) => codeOf(d) === 'cognito-variables-without-cognito-trust');
+      return found.length ? found : undefined;
+    }).catch((error) => {
+      throw new Error(`${error.message}; got ${describe(ours(uri))}`);
+    });
+    equal(editor.document.getText(finding.range), '${cognito-identity.amazonaws.com:sub}', 'the variable is flagged');
+    const related = finding.relatedInformation?.[0]?.location;
+    ok(related, 'the finding points at the trust policy');
+    equal(related.uri.toString(), trustUri.toString(), 'related file');
+    // The whole trust policy: its end position comes from the text the server got through the client.
+    const trustLines = new TextDecoder().decode(await vscode.workspace.fs.readFile(trustUri)).trimEnd().split('\n');
+    deepEqual(
+      [related.range.start.line, related.range.start.character, related.range.end.line, related.range.end.character],
+      [0, 0, trustLines.length - 1, trustLines[trustLines.length - 1].length],
+      'the related range spans the trust policy',
+    );
+    equal(finding.relatedInformation![0].message, 'The trust policy of "WebWorkerRole" is here.', 'related message');
+
+    // For the README and the reviewer: the extension at work in the web worker host.
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await delay(1_500);
+    console.log('[[screenshot:web-worker-host]]');
+    await delay(1_500);
+  });
+});
