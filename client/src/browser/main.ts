@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const startWorker = async () => {
     worker?.terminate();
     worker = new Worker(serverUrl);
-    return { reader: new BrowserMessageReader(worker as never), writer: new BrowserMessageWriter(worker as never) };
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   const started = new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions(output, initializationOptions));
   client = started;

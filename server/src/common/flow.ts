@@ -5,9 +5,8 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowInputs, type FlowPolicy, type IdentityKind, type PolicyDocument } from '../core';
+import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from '../core';
 import { letsIdentityPoolsAssume } from '../core/iam/principals';
-import type * as wire from '../protocol';
 import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowDocument, type FlowResult } from '../protocol';
 
 export interface FlowHost {
@@ -137,7 +136,4 @@ function fileName(uri: string, parts = 1): string {
   }
 }
 
-// The wire format (protocol/flow.ts) copies the core's shapes; the model is checked where FlowResult is built
-// above, and these stop compiling when the inputs or the identity kinds drift apart.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const WIRE_INPUTS_MATCH_CORE: Same<FlowInputs, wire.FlowInputs> & Same<IdentityKind, wire.IdentityKind> = true;
+// The wire format (protocol/flow.ts) copies the core's model; it is checked where FlowResult is built above.

@@ -1,8 +1,8 @@
 /**
- * The flow panel's wire format: the model the server sends and the inputs the webview sends back. A copy of the
- * core's shapes (core/flow/flowModel.ts, core/flow/inputs.ts) as plain data, so that the client and the webview
- * depend on this file only; server/src/common/flow.ts fails to compile when the core's model stops fitting it.
- * Pure and dependency-free.
+ * The flow panel's wire format: the model the server sends and the inputs the webview sends back. The model is a
+ * copy of the core's shape (core/flow/flowModel.ts) as plain data, so that the client and the webview depend on
+ * this file only; server/src/common/flow.ts fails to compile when the core's model stops fitting it. The inputs
+ * are the core's dependency-free inputs module, re-exported.
  */
 
 export interface Range {
@@ -21,73 +21,23 @@ export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny';
 export type PoolFlow = 'enhanced' | 'basic';
 
 // ---------------------------------------------------------------------------------------------
-// Inputs
+// Inputs: the core's own module (core/flow/inputs.ts), which is dependency-free for this purpose: one list of
+// identity kinds, labels and limits, and one validator, for the webview, the client and the server.
 
-/** Guest, or signed in through one kind of identity provider. */
-export const IDENTITY_KINDS = ['guest', 'user-pool', 'social', 'oidc', 'saml', 'developer'] as const;
-export type IdentityKind = (typeof IDENTITY_KINDS)[number];
-export const FLOWS: readonly PoolFlow[] = ['enhanced', 'basic'];
-
-export const IDENTITY_KIND_LABELS: Readonly<Record<IdentityKind, string>> = {
-  guest: 'Guest (unauthenticated)',
-  'user-pool': 'Signed in: Cognito user pool',
-  social: 'Signed in: social provider',
-  oidc: 'Signed in: OIDC provider',
-  saml: 'Signed in: SAML provider',
-  developer: 'Signed in: developer-authenticated',
-};
-
-/**
- * What the user chose. An absent field takes the default the documents suggest; an empty string means
- * "none" (no pool ID, no identity ID, no request).
- */
-export interface FlowInputs {
-  readonly identity?: IdentityKind;
-  /** The Logins key of the provider (`accounts.google.com`, `cognito-idp.<region>.amazonaws.com/<userPoolId>`, ...) or the developer provider name. */
-  readonly provider?: string;
-  readonly identityId?: string;
-  readonly poolId?: string;
-  readonly flow?: PoolFlow;
-  readonly action?: string;
-  readonly resource?: string;
-  /**
-   * Further request context keys, one `key=value` a line (as `cognito-pool-lint simulate --context`): a
-   * repeated key is multi-valued, a value starting with `[` is a JSON array of strings; `#` starts a comment line.
-   */
-  readonly context?: string;
-}
-
-export type FlowInputName = keyof FlowInputs;
-export const FLOW_INPUT_NAMES: readonly FlowInputName[] = ['identity', 'provider', 'identityId', 'poolId', 'flow', 'action', 'resource', 'context'];
-
-/** Longest accepted text of one input (an ARN is at most 2048 characters); the context lines may be longer. */
-export const MAX_INPUT_CHARS = 2048;
-export const MAX_CONTEXT_CHARS = 16_384;
-
-/**
- * The inputs in an untrusted value (a webview message, saved panel state, a request's params), or undefined
- * when it is not an object of known fields with values of the right type and size. Unknown fields are refused
- * rather than dropped: the sender is ours, so anything else is a bug or an attack.
- */
-export function flowInputsFrom(raw: unknown): FlowInputs | undefined {
-  if (!isPlainObject(raw)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!(FLOW_INPUT_NAMES as readonly string[]).includes(name) || typeof value !== 'string') return undefined;
-    if (value.length > (name === 'context' ? MAX_CONTEXT_CHARS : MAX_INPUT_CHARS)) return undefined;
-    if (name === 'identity' && !(IDENTITY_KINDS as readonly string[]).includes(value)) return undefined;
-    if (name === 'flow' && !(FLOWS as readonly string[]).includes(value)) return undefined;
-    out[name] = value;
-  }
-  return out as FlowInputs;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+export {
+  IDENTITY_KINDS,
+  FLOWS,
+  IDENTITY_KIND_LABELS,
+  FLOW_INPUT_NAMES,
+  MAX_INPUT_CHARS,
+  MAX_CONTEXT_CHARS,
+  flowInputsFrom,
+  isPlainObject,
+  type IdentityKind,
+  type FlowInputs,
+  type FlowInputName,
+} from '../core/flow/inputs';
+import type { FlowInputName, IdentityKind } from '../core/flow/inputs';
 
 /** The inputs as evaluated, every default filled in ('' where there is none). */
 export interface ResolvedFlowInputs {

@@ -28,6 +28,7 @@ function base64(text: string): string {
 export function run(): Promise<void> {
   mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 60_000, color: false });
   // The test files register their suites when they load: after setup, which defines `suite` and `test`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the suites must register after mocha.setup, which an import would precede
   require('./web.test');
   const results: TestResults = { passed: 0, failed: 0, tests: [] };
   return new Promise<void>((resolve, reject) => {
