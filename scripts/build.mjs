@@ -83,5 +83,7 @@ if (watch) {
   const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync(join(root, 'dist', 'cli.js'), 0o755);
-  console.log(`build: dist/client.js, dist/server.js, dist/cli.js, dist/browser/, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+  console.log(
+    `build: dist/client.js, dist/server.js, dist/cli.js, dist/browser/, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
+  );
 }

@@ -288,10 +288,7 @@ async function main() {
   const mb = (Buffer.byteLength(json) / 1e6).toFixed(1);
   const gz = (gzipSync(json).length / 1e6).toFixed(1);
   const rel = out.startsWith(root + '/') ? out.slice(root.length + 1) : out;
-  console.log(
-    `catalog: ${services.length} services, ${actionCount} actions, ${keyCount} condition keys, ` +
-      `${mb} MB -> ${rel}`,
-  );
+  console.log(`catalog: ${services.length} services, ${actionCount} actions, ${keyCount} condition keys, ` + `${mb} MB -> ${rel}`);
   if (process.env.CATALOG_VERBOSE) {
     console.log(
       `  ${resourceTypeCount} resource types, ${globalKeys.length} global keys, ${patternCount} condition patterns ` +
@@ -301,4 +298,4 @@ async function main() {
   }
 }
 
-main().catch((err) => fail(err instanceof Error ? err.stack ?? err.message : String(err)));
+main().catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));

@@ -33,7 +33,9 @@ const cell = (text) => text.replace(/\|/g, '\\|');
 
 /** The README rules table, one row per rule; the `rule-<id>` anchors are what server/src/node/ruleDocs.ts links to. */
 export function rulesTable({ RULES, FAMILY_TITLES }) {
-  const rows = RULES.map((r) => `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${FAMILY_TITLES[r.family]} | ${r.defaultSeverity} | ${cell(r.summary)} | ${cell(r.example)} |`);
+  const rows = RULES.map(
+    (r) => `| <a id="rule-${r.id}"></a>\`${r.id}\` | ${FAMILY_TITLES[r.family]} | ${r.defaultSeverity} | ${cell(r.summary)} | ${cell(r.example)} |`,
+  );
   return ['| rule | family | default | what it finds | example |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 

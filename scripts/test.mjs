@@ -21,7 +21,15 @@ function nodeTestSuite(name, dir) {
   rmSync(tap, { force: true });
   const files = listTests(join(root, 'out', 'test', dir));
   if (files.length === 0) return { name, passed: 0, failed: 1, note: 'no test files found' };
-  const status = run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  const status = run(process.execPath, [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
   if (!existsSync(tap)) return { name, passed: 0, failed: 1, note: 'the runner wrote no results' };
   const text = readFileSync(tap, 'utf8');
   const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
@@ -68,14 +76,18 @@ const SUITES = {
 };
 
 const wanted = process.argv.slice(2);
-for (const w of wanted) if (!SUITES[w]) {
-  console.error(`Unknown suite "${w}": choose from ${Object.keys(SUITES).join(', ')}.`);
-  process.exit(2);
-}
+for (const w of wanted)
+  if (!SUITES[w]) {
+    console.error(`Unknown suite "${w}": choose from ${Object.keys(SUITES).join(', ')}.`);
+    process.exit(2);
+  }
 const chosen = wanted.length ? wanted : Object.keys(SUITES);
 
 const results = [];
-if (run(process.execPath, [join(root, 'scripts', 'build.mjs')]) !== 0 || run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']) !== 0) {
+if (
+  run(process.execPath, [join(root, 'scripts', 'build.mjs')]) !== 0 ||
+  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']) !== 0
+) {
   results.push({ name: 'build', passed: 0, failed: 1, note: 'build or type check failed' });
 } else {
   for (const name of chosen) {

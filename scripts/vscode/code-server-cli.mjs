@@ -96,7 +96,18 @@ function say(message) {
 /** Parses the VS Code CLI arguments that runTests passes; ignores the ones that do not apply. */
 export function parseArgs(argv) {
   const options = { extensionDevelopmentPaths: [], extensionTestsPath: undefined, extensionsDir: undefined, target: undefined };
-  const valueFlags = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'extensions-dir', 'user-data-dir', 'locale', 'log', 'profile', 'inspect-extensions', 'inspect-brk-extensions', 'crash-reporter-directory']);
+  const valueFlags = new Set([
+    'extensionDevelopmentPath',
+    'extensionTestsPath',
+    'extensions-dir',
+    'user-data-dir',
+    'locale',
+    'log',
+    'profile',
+    'inspect-extensions',
+    'inspect-brk-extensions',
+    'crash-reporter-directory',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--')) {
@@ -216,7 +227,6 @@ async function waitForGroupExit(pid, ms) {
   while (groupAlive(pid) && Date.now() < deadline) await delay(100);
 }
 
-
 function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -253,11 +263,16 @@ export async function launchCodeServer({ paths, runDir, extensionsDir, port = 0,
   fs.mkdirSync(extensionsDir, { recursive: true });
   const args = [
     paths.codeServerEntry,
-    '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', extensionsDir,
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -473,12 +488,19 @@ async function main() {
   const url = workbenchUrl(port, options, extensionEnvironment());
   if (verbose) say(`opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  say(`workbench loading${options.extensionTestsPath ? `, running ${path.relative(process.cwd(), options.extensionTestsPath) || options.extensionTestsPath}` : ''}`);
+  say(
+    `workbench loading${options.extensionTestsPath ? `, running ${path.relative(process.cwd(), options.extensionTestsPath) || options.extensionTestsPath}` : ''}`,
+  );
 
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`TIMEOUT: the tests did not finish within ${timeoutSeconds} s (set COGNITO_POOL_E2E_TIMEOUT to change). code-server log:\n${tail(path.join(run.runDir, 'code-server.log'), 30)}`)),
+      () =>
+        reject(
+          new Error(
+            `TIMEOUT: the tests did not finish within ${timeoutSeconds} s (set COGNITO_POOL_E2E_TIMEOUT to change). code-server log:\n${tail(path.join(run.runDir, 'code-server.log'), 30)}`,
+          ),
+        ),
       timeoutSeconds * 1000,
     );
   });
@@ -514,11 +536,20 @@ async function runWebviewStep(page, frame, step) {
     case 'eval':
       return frame.evaluate(String(step.expression));
     case 'fill':
-      return frame.locator(step.selector).fill(String(step.value), { timeout }).then(() => null);
+      return frame
+        .locator(step.selector)
+        .fill(String(step.value), { timeout })
+        .then(() => null);
     case 'click':
-      return frame.locator(step.selector).click({ timeout }).then(() => null);
+      return frame
+        .locator(step.selector)
+        .click({ timeout })
+        .then(() => null);
     case 'focus':
-      return frame.locator(step.selector).focus({ timeout }).then(() => null);
+      return frame
+        .locator(step.selector)
+        .focus({ timeout })
+        .then(() => null);
     case 'press':
       return page.keyboard.press(String(step.key)).then(() => null);
     case 'text':
@@ -591,7 +622,11 @@ if (isMainModule()) {
       process.exitCode = 1;
       if (run.stopping) return; // the signal handler reports and exits
       say(`ERROR: ${error?.message ?? error}`);
-      if (run.runDir && fs.existsSync(path.join(run.runDir, 'code-server.log')) && !/code-server log:|code-server exited|did not start/.test(String(error?.message))) {
+      if (
+        run.runDir &&
+        fs.existsSync(path.join(run.runDir, 'code-server.log')) &&
+        !/code-server log:|code-server exited|did not start/.test(String(error?.message))
+      ) {
         say(`code-server log (last lines):\n${tail(path.join(run.runDir, 'code-server.log'), 20)}`);
       }
       await cleanup();

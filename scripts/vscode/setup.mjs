@@ -66,10 +66,7 @@ function checkKerberosHeaders() {
   const dpkg = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'libkrb5-dev'], { encoding: 'utf8' });
   if (dpkg.status === 0 && /install ok installed/.test(dpkg.stdout)) return;
   if (dpkg.error && fs.existsSync('/usr/include/gssapi/gssapi.h')) return; // not Debian, headers present
-  throw new SetupError(
-    'libkrb5-dev is not installed (code-server\'s "kerberos" dependency builds against it).\n' +
-      `  Install it with: ${APT_HINT}`,
-  );
+  throw new SetupError('libkrb5-dev is not installed (code-server\'s "kerberos" dependency builds against it).\n' + `  Install it with: ${APT_HINT}`);
 }
 
 function isExecutable(file) {
@@ -91,12 +88,7 @@ function readMarker() {
 
 function isReady(paths) {
   const marker = readMarker();
-  return (
-    marker?.codeServer === CODE_SERVER_VERSION &&
-    marker?.node === NODE_VERSION &&
-    isExecutable(paths.node) &&
-    fs.existsSync(paths.codeServerEntry)
-  );
+  return marker?.codeServer === CODE_SERVER_VERSION && marker?.node === NODE_VERSION && isExecutable(paths.node) && fs.existsSync(paths.codeServerEntry);
 }
 
 /** npm of this machine (the one running this script), run with an explicit environment. */
@@ -104,19 +96,16 @@ function npmInstall(cwd, spec, env) {
   fs.mkdirSync(cwd, { recursive: true });
   const pkgJson = path.join(cwd, 'package.json');
   if (!fs.existsSync(pkgJson)) {
-    fs.writeFileSync(
-      pkgJson,
-      JSON.stringify({ name: path.basename(cwd), private: true, description: 'cache for the e2e tests' }, null, 2) + '\n',
-    );
+    fs.writeFileSync(pkgJson, JSON.stringify({ name: path.basename(cwd), private: true, description: 'cache for the e2e tests' }, null, 2) + '\n');
   }
   const npmCli = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? process.env.npm_execpath : undefined;
   const [cmd, args] = npmCli ? [process.execPath, [npmCli]] : ['npm', []];
   const started = Date.now();
-  const result = spawnSync(
-    cmd,
-    [...args, 'install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', spec],
-    { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  const result = spawnSync(cmd, [...args, 'install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+    cwd,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.error) throw new SetupError(`could not run npm: ${result.error.message}`);
   if (result.status !== 0) throw new SetupError(`npm install ${spec} failed in ${cwd} (exit ${result.status})`);
   log(`  ${spec} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -234,7 +223,7 @@ if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === imp
     console.log(`  code-server: ${paths.codeServerEntry}`);
     console.log(`  chromium:    ${paths.chromium}`);
   } catch (error) {
-    console.error(`[setup:vscode] ERROR: ${error instanceof SetupError ? error.message : error.stack ?? error}`);
+    console.error(`[setup:vscode] ERROR: ${error instanceof SetupError ? error.message : (error.stack ?? error)}`);
     process.exit(1);
   }
 }

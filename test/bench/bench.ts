@@ -38,9 +38,21 @@ export function sixKilobytePolicy(): string {
   const sub = '${cognito-identity.amazonaws.com:sub}';
   for (let i = 0; statements.length < 60; i++) {
     statements.push(
-      { Sid: `List${i}`, Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::bucket-${i}`, Condition: { StringLike: { 's3:prefix': [`private/${sub}/*`] } } },
+      {
+        Sid: `List${i}`,
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: `arn:aws:s3:::bucket-${i}`,
+        Condition: { StringLike: { 's3:prefix': [`private/${sub}/*`] } },
+      },
       { Sid: `Objects${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::bucket-${i}/private/${sub}/*` },
-      { Sid: `Items${i}`, Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: `arn:aws:dynamodb:us-east-1:123456789012:table/T${i}`, Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [sub] } } },
+      {
+        Sid: `Items${i}`,
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: `arn:aws:dynamodb:us-east-1:123456789012:table/T${i}`,
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [sub] } },
+      },
     );
     if (JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2).length >= 6000) break;
   }
@@ -96,7 +108,9 @@ function benchCompletion(): void {
  * never assert on time). Deterministic: a fixed-seed generator picks the edits.
  */
 function benchFuzz(): void {
-  const seeds = managedPolicyTexts().filter((_, i) => i % 17 === 0).map((p) => p.text);
+  const seeds = managedPolicyTexts()
+    .filter((_, i) => i % 17 === 0)
+    .map((p) => p.text);
   const pieces = ['{', '}', '[', ']', '"', ',', ':', '*', '${', '}', 'arn:', '${cognito-identity.amazonaws.com:sub}', 'Statement', ' '];
   let state = 20261121;
   const next = (n: number) => {
@@ -183,7 +197,8 @@ async function main(): Promise<void> {
   benchHostilePattern();
 }
 
-if (require.main === module) main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

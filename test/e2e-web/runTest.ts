@@ -18,8 +18,14 @@ function writeRoleSet(workspace: string): void {
     fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
     fs.writeFileSync(path.join(workspace, file), JSON.stringify(value, null, 2) + '\n');
   };
-  write('web-roles/worker-trust.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-  write('web-roles/worker/read.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }] });
+  write('web-roles/worker-trust.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  });
+  write('web-roles/worker/read.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }],
+  });
   const settingsFile = path.join(workspace, '.vscode', 'settings.json');
   // The examples' settings have comments: keep them, add the role next to the examples' roles.
   const examples = fs.readFileSync(settingsFile, 'utf8');
@@ -34,7 +40,10 @@ async function main(): Promise<number> {
   const missing = missingBuildOutputs(['dist/browser/client.js', 'dist/browser/server.js', 'dist/catalog.json']);
   if (missing) {
     fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-    fs.writeFileSync(resultsFile, JSON.stringify({ passed: 0, failed: 1, tests: [{ title: 'web: build outputs present', state: 'failed', error: missing }] }, null, 2) + '\n');
+    fs.writeFileSync(
+      resultsFile,
+      JSON.stringify({ passed: 0, failed: 1, tests: [{ title: 'web: build outputs present', state: 'failed', error: missing }] }, null, 2) + '\n',
+    );
     return 1;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-pool-web-'));

@@ -87,7 +87,11 @@ export async function runSuiteInVSCode(run: VSCodeRun): Promise<Results> {
 
   let results = readResults(run.resultsFile);
   if (!results) {
-    results = { passed: 0, failed: 1, tests: [{ title: `${run.name}: run the suite in VS Code`, state: 'failed', error: exitError ?? 'no results were written' }] };
+    results = {
+      passed: 0,
+      failed: 1,
+      tests: [{ title: `${run.name}: run the suite in VS Code`, state: 'failed', error: exitError ?? 'no results were written' }],
+    };
     writeResults(run.resultsFile, results);
   } else if (exitError && results.failed === 0) {
     results.failed++;

@@ -38,7 +38,17 @@ const ALLOWED_FILES = [
   /^snippets\/[^/]+\.code-snippets$/,
   /^images\/[^/]+\.(png|svg|gif|jpg)$/,
 ];
-const REQUIRED_FILES = ['package.json', 'dist/client.js', 'dist/server.js', 'dist/browser/client.js', 'dist/browser/server.js', 'dist/catalog.json', 'dist/webview/webview.js', 'syntaxes/policy-variables.injection.tmLanguage.json', 'snippets/policies.code-snippets'];
+const REQUIRED_FILES = [
+  'package.json',
+  'dist/client.js',
+  'dist/server.js',
+  'dist/browser/client.js',
+  'dist/browser/server.js',
+  'dist/catalog.json',
+  'dist/webview/webview.js',
+  'syntaxes/policy-variables.injection.tmLanguage.json',
+  'snippets/policies.code-snippets',
+];
 
 const results: Results = { passed: 0, failed: 0, tests: [] };
 
@@ -106,11 +116,26 @@ async function main(): Promise<number> {
       const cli = path.join(scratch, 'cli');
       const result = spawnSync(
         paths!.node,
-        [paths!.codeServerEntry, '--config', path.join(cli, 'config.yaml'), '--user-data-dir', path.join(cli, 'user-data'), '--extensions-dir', extensionsDir, ...args],
+        [
+          paths!.codeServerEntry,
+          '--config',
+          path.join(cli, 'config.yaml'),
+          '--user-data-dir',
+          path.join(cli, 'user-data'),
+          '--extensions-dir',
+          extensionsDir,
+          ...args,
+        ],
         {
           encoding: 'utf8',
           timeout: 120_000,
-          env: { ...process.env, TMPDIR: os.tmpdir(), XDG_CONFIG_HOME: path.join(cli, 'xdg'), XDG_DATA_HOME: path.join(cli, 'xdg'), XDG_CACHE_HOME: path.join(cli, 'xdg') },
+          env: {
+            ...process.env,
+            TMPDIR: os.tmpdir(),
+            XDG_CONFIG_HOME: path.join(cli, 'xdg'),
+            XDG_DATA_HOME: path.join(cli, 'xdg'),
+            XDG_CACHE_HOME: path.join(cli, 'xdg'),
+          },
         },
       );
       return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };

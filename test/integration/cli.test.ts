@@ -15,7 +15,11 @@ function lint(args: string[], cwd: string) {
 
 const GOOD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
 const NO_VERSION = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
-const LIST_ON_OBJECT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
+const LIST_ON_OBJECT = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }] },
+  null,
+  2,
+);
 
 describe('cognito-pool-lint', () => {
   let dir: string;
@@ -71,16 +75,23 @@ describe('cognito-pool-lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.equal(run.tool.driver.name, 'cognito-pool-lint');
-    const results = run.results.map((x: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; ruleIndex: number }) => [
-      x.ruleId,
-      x.level,
-      x.locations[0].physicalLocation.artifactLocation.uri,
-      x.locations[0].physicalLocation.region.startLine,
-      x.locations[0].physicalLocation.region.startColumn,
-      run.tool.driver.rules[x.ruleIndex].id,
-    ]);
+    const results = run.results.map(
+      (x: {
+        ruleId: string;
+        level: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+        ruleIndex: number;
+      }) => [
+        x.ruleId,
+        x.level,
+        x.locations[0].physicalLocation.artifactLocation.uri,
+        x.locations[0].physicalLocation.region.startLine,
+        x.locations[0].physicalLocation.region.startColumn,
+        run.tool.driver.rules[x.ruleIndex].id,
+      ],
+    );
     assert.deepEqual(results, [
-      ["resource-mismatch", "error", "list.json", 6, 17, "resource-mismatch"],
+      ['resource-mismatch', 'error', 'list.json', 6, 17, 'resource-mismatch'],
       ['missing-version', 'warning', 'policies/nested/no-version.json', 2, 3, 'missing-version'],
     ]);
   });
@@ -89,7 +100,10 @@ describe('cognito-pool-lint', () => {
     const r = lint(['--format', 'json', 'nope.json', 'policies/good.json'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /cannot read nope\.json: no such file or directory/);
-    assert.deepEqual(JSON.parse(r.stdout).map((e: { file: string }) => e.file), [path.join('policies', 'good.json')]);
+    assert.deepEqual(
+      JSON.parse(r.stdout).map((e: { file: string }) => e.file),
+      [path.join('policies', 'good.json')],
+    );
   });
 
   test('usage errors exit 2 with a clear message', () => {
@@ -162,7 +176,11 @@ Resources:
   test('a directory: YAML, .template and JSON templates are one entry each with positions inside the template; other YAML is not a policy', () => {
     const r = lint(['--format', 'json', 'infra'], dir);
     assert.equal(r.status, 1, r.stderr);
-    const entries = JSON.parse(r.stdout) as { file: string; kind: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[];
+    const entries = JSON.parse(r.stdout) as {
+      file: string;
+      kind: string;
+      diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[];
+    }[];
     assert.deepEqual(
       entries.map((e) => [e.file, e.kind, e.diagnostics.map((d) => `${d.code}/${d.severity}@${d.range.start.line}:${d.range.start.character}`)]),
       [
@@ -181,15 +199,28 @@ Resources:
     const lines = r.stdout.trim().split('\n');
     assert.deepEqual(
       lines.map((l) => l.replace(/ (error|warning|information) .* ([a-z-]+)$/, ' $1 $2')),
-      ['infra/auth.yaml:18:76 error role-kind-mismatch', 'infra/auth.yaml:25:25 error resource-mismatch', '2 problems (2 errors, 0 warnings, 0 info) in 2 policies of 1 file'],
+      [
+        'infra/auth.yaml:18:76 error role-kind-mismatch',
+        'infra/auth.yaml:25:25 error resource-mismatch',
+        '2 problems (2 errors, 0 warnings, 0 info) in 2 policies of 1 file',
+      ],
     );
   });
 
   test('SARIF results of a template carry their region in the template and the related location', () => {
     const r = lint(['--format', 'sarif', 'infra/auth.yaml'], dir);
-    const results = JSON.parse(r.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[]; relatedLocations?: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = JSON.parse(r.stdout).runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[];
+      relatedLocations?: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     assert.deepEqual(
-      results.map((x) => [x.ruleId, x.locations[0].physicalLocation.region.startLine, x.locations[0].physicalLocation.region.startColumn, x.relatedLocations?.map((l) => l.physicalLocation.region.startLine)]),
+      results.map((x) => [
+        x.ruleId,
+        x.locations[0].physicalLocation.region.startLine,
+        x.locations[0].physicalLocation.region.startColumn,
+        x.relatedLocations?.map((l) => l.physicalLocation.region.startLine),
+      ]),
       [
         ['role-kind-mismatch', 18, 76, [31]],
         ['resource-mismatch', 25, 25, undefined],
@@ -203,7 +234,16 @@ Resources:
     assert.equal(r.status, 1);
     assert.deepEqual(
       JSON.parse(r.stdout)[0].diagnostics.map((d: { code: string }) => d.code),
-      ['guest-access-enabled', 'classic-flow-enabled', 'aud-pool-mismatch', 'resource-mismatch', 'principal-tags-without-tag-session', 'role-kind-mismatch', 'cognito-variables-without-cognito-trust', 'role-mapping-rules-limit'],
+      [
+        'guest-access-enabled',
+        'classic-flow-enabled',
+        'aud-pool-mismatch',
+        'resource-mismatch',
+        'principal-tags-without-tag-session',
+        'role-kind-mismatch',
+        'cognito-variables-without-cognito-trust',
+        'role-mapping-rules-limit',
+      ],
     );
   });
 });

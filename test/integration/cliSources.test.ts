@@ -7,12 +7,20 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-const LIST_ON_OBJECT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
+const LIST_ON_OBJECT = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }] },
+  null,
+  2,
+);
 const YAML_POLICY = 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:ListBucket\n    Resource: arn:aws:s3:::b/*\n';
 
 function lintJson(args: string[], cwd: string): { status: number | null; entries: [string, string, string[]][] } {
   const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd, encoding: 'utf8' });
-  const entries = (JSON.parse(r.stdout) as { file: string; kind: string; diagnostics: { code: string }[] }[]).map((e): [string, string, string[]] => [e.file, e.kind, e.diagnostics.map((d) => d.code)]);
+  const entries = (JSON.parse(r.stdout) as { file: string; kind: string; diagnostics: { code: string }[] }[]).map((e): [string, string, string[]] => [
+    e.file,
+    e.kind,
+    e.diagnostics.map((d) => d.code),
+  ]);
   return { status: r.status, entries };
 }
 
@@ -27,7 +35,10 @@ describe('cognito-pool-lint: which source reads a file', () => {
 
   test('a file named on the command line with another ending is read as JSON; a directory search skips it', () => {
     assert.deepEqual(lintJson(['policy.txt'], dir), { status: 1, entries: [['policy.txt', 'identity', ['resource-mismatch']]] });
-    assert.deepEqual(lintJson(['.'], dir).entries.map((e) => e[0]), ['policy.yaml']);
+    assert.deepEqual(
+      lintJson(['.'], dir).entries.map((e) => e[0]),
+      ['policy.yaml'],
+    );
   });
 
   test('a YAML file is only ever a template: a policy written in YAML is not a policy', () => {

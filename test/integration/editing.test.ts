@@ -49,7 +49,10 @@ describe('editing features over stdio', () => {
     const uri = 'file:///work/editing/resource.json';
     await client.open(uri, text);
     const character = text.split('\n')[2].indexOf('${') + 2;
-    const result = await client.request<{ items: { label: string; kind: number; insertTextFormat: number; textEdit: TextEdit }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character } });
+    const result = await client.request<{ items: { label: string; kind: number; insertTextFormat: number; textEdit: TextEdit }[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character },
+    });
     const sub = result.items.find((i) => i.label === 'cognito-identity.amazonaws.com:sub');
     assert.ok(sub);
     assert.equal(sub.kind, 6); // Variable
@@ -58,11 +61,18 @@ describe('editing features over stdio', () => {
   });
 
   test('completion offers the configured identity pool ID for aud', async () => {
-    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": ""}}}]}';
+    const text =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": ""}}}]}';
     const uri = 'file:///work/editing/aud.json';
     await client.open(uri, text);
-    const result = await client.request<{ items: { label: string; preselect?: boolean }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.lastIndexOf('""') + 1 } });
-    assert.deepEqual(result.items.map((i) => [i.label, i.preselect]), [['eu-west-1:11111111-2222-3333-4444-555555555555', true]]);
+    const result = await client.request<{ items: { label: string; preselect?: boolean }[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: text.lastIndexOf('""') + 1 },
+    });
+    assert.deepEqual(
+      result.items.map((i) => [i.label, i.preselect]),
+      [['eu-west-1:11111111-2222-3333-4444-555555555555', true]],
+    );
   });
 
   test('no completion in JSON files that are not policies', async () => {
@@ -77,10 +87,16 @@ describe('editing features over stdio', () => {
     const uri = 'file:///work/editing/hover.json';
     await client.open(uri, TRUST);
     const line = TRUST.split('\n')[6];
-    const result = await client.request<{ contents: { kind: string; value: string }; range: unknown }>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: line.indexOf('sts:') + 5 } });
+    const result = await client.request<{ contents: { kind: string; value: string }; range: unknown }>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 6, character: line.indexOf('sts:') + 5 },
+    });
     assert.equal(result.contents.kind, 'markdown');
     assert.match(result.contents.value, /^\*\*sts:AssumeRoleWithWebIdentity\*\* \(Write\)/);
-    assert.deepEqual(result.range, { start: { line: 6, character: line.indexOf('"sts:') }, end: { line: 6, character: line.indexOf('"sts:') + '"sts:AssumeRoleWithWebIdentity"'.length } });
+    assert.deepEqual(result.range, {
+      start: { line: 6, character: line.indexOf('"sts:') },
+      end: { line: 6, character: line.indexOf('"sts:') + '"sts:AssumeRoleWithWebIdentity"'.length },
+    });
   });
 
   test('quick fixes carry their diagnostic; Fix All applies the preferred ones (aud from the setting, ForAnyValue on amr)', async () => {
@@ -93,7 +109,10 @@ describe('editing features over stdio', () => {
       range: amr.range,
       context: { diagnostics: [amr], only: ['quickfix'] },
     });
-    assert.deepEqual(quick.map((a) => [a.title, a.kind, a.isPreferred, a.diagnostics[0].code]), [['Use "ForAnyValue:StringLike"', 'quickfix', true, 'multi-valued-key-operator']]);
+    assert.deepEqual(
+      quick.map((a) => [a.title, a.kind, a.isPreferred, a.diagnostics[0].code]),
+      [['Use "ForAnyValue:StringLike"', 'quickfix', true, 'multi-valued-key-operator']],
+    );
 
     const all = await client.request<{ title: string; kind: string; edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
       textDocument: { uri },
@@ -114,10 +133,18 @@ describe('editing features over stdio', () => {
   test('the outline lists the statement and its condition block', async () => {
     const uri = 'file:///work/editing/outline.json';
     await client.open(uri, TRUST);
-    const symbols = await client.request<{ name: string; children: { name: string; children: { name: string }[] }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s) => s.name), ['Version', 'Statement']);
+    const symbols = await client.request<{ name: string; children: { name: string; children: { name: string }[] }[] }[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Version', 'Statement'],
+    );
     assert.equal(symbols[1].children[0].name, 'Allow sts:AssumeRoleWithWebIdentity');
-    assert.deepEqual(symbols[1].children[0].children.map((c) => c.name), ['StringLike']);
+    assert.deepEqual(
+      symbols[1].children[0].children.map((c) => c.name),
+      ['StringLike'],
+    );
   });
 });
 

@@ -23,7 +23,10 @@ const trustText = (aud: string) =>
         Effect: 'Allow',
         Principal: { Federated: 'cognito-identity.amazonaws.com' },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': aud }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': aud },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        },
       },
     ],
   });
@@ -32,7 +35,10 @@ const PERMISSIONS = json({
   Statement: [{ Sid: 'OwnObjects', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }],
 });
 const EC2_TRUST = json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-const BUCKET_POLICY = json({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*' }] });
+const BUCKET_POLICY = json({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::photos/*' }],
+});
 
 const TRUST_URI = 'file:///work/role/trust.json';
 const PERMISSIONS_URI = 'file:///work/role/photos.json';
@@ -108,7 +114,10 @@ describe('flow panel requests over stdio', () => {
 
   test('documents that are not identity-pool policies get notes, no model', async () => {
     const bucket = await client.request<FlowResult>('cognitoPool/flow', { uri: BUCKET_URI });
-    assert.deepEqual([bucket.kind, bucket.model, bucket.notes], ['resource', undefined, ['This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.']]);
+    assert.deepEqual(
+      [bucket.kind, bucket.model, bucket.notes],
+      ['resource', undefined, ['This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.']],
+    );
     const ec2 = await client.request<FlowResult>('cognitoPool/flow', { uri: EC2_URI });
     assert.deepEqual(ec2.notes, ['This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.']);
   });

@@ -90,7 +90,10 @@ export class LspTestClient {
     this.send({ jsonrpc: '2.0', method, params });
   }
 
-  async initialize(capabilities: unknown = { workspace: { configuration: true } }, workspaceFolders: { uri: string; name: string }[] | null = null): Promise<unknown> {
+  async initialize(
+    capabilities: unknown = { workspace: { configuration: true } },
+    workspaceFolders: { uri: string; name: string }[] | null = null,
+  ): Promise<unknown> {
     const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, workspaceFolders });
     this.notify('initialized', {});
     return result;

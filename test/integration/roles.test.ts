@@ -38,7 +38,12 @@ describe('cognitoPool.roles in the language server', () => {
     fs.cpSync(path.join(examples, '.vscode'), path.join(folder, '.vscode'), { recursive: true });
     const settings = fs.readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8');
     // settings.json is JSONC: drop its comment lines for the client's answer to workspace/configuration.
-    const roles = JSON.parse(settings.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n'))['cognitoPool.roles'];
+    const roles = JSON.parse(
+      settings
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('//'))
+        .join('\n'),
+    )['cognitoPool.roles'];
     client = new LspTestClient();
     client.configuration = { roles };
     await client.initialize({ workspace: { configuration: true } }, [{ uri: pathToFileURL(folder).href, name: 'roles' }]);
@@ -54,7 +59,7 @@ describe('cognitoPool.roles in the language server', () => {
     }
   });
 
-  test('the guest role\'s trust policy admitting signed-in users: role-kind-mismatch, related to attachedAs in settings.json', async () => {
+  test("the guest role's trust policy admitting signed-in users: role-kind-mismatch, related to attachedAs in settings.json", async () => {
     const uri = uriOf('roles/guest-trust.json');
     const wrong = read('roles/guest-trust.json').replace('"unauthenticated"', '"authenticated"');
     assert.notEqual(wrong, read('roles/guest-trust.json'));
@@ -70,9 +75,16 @@ describe('cognitoPool.roles in the language server', () => {
   test('a guest permission policy that writes gets the guest rules', async () => {
     const uri = uriOf('roles/guest/read-aloud.json');
     const text = read('roles/guest/read-aloud.json');
-    const writing = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }] }, null, 2);
+    const writing = JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::uploads/*' }] },
+      null,
+      2,
+    );
     assert.notEqual(writing, text);
     const published = await changed(uri, 2, writing);
-    assert.ok(published.diagnostics.some((d) => d.code === 'guest-broad-access'), JSON.stringify(published.diagnostics.map((d) => d.code)));
+    assert.ok(
+      published.diagnostics.some((d) => d.code === 'guest-broad-access'),
+      JSON.stringify(published.diagnostics.map((d) => d.code)),
+    );
   });
 });

@@ -55,17 +55,29 @@ describe('language server over stdio', () => {
 
   test('analyses untitled documents too', async () => {
     const published = await client.open('untitled:Untitled-1', POLICY_WITHOUT_VERSION, 'jsonc');
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['missing-version']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['missing-version'],
+    );
   });
 
   test('reports a syntax error while the user types instead of failing', async () => {
     const published = await client.open('file:///work/role/typing.json', '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", ');
     assert.ok(published.diagnostics.length > 0);
-    assert.ok(published.diagnostics.every((d) => d.code === 'json-syntax' || d.code === 'missing-element'), JSON.stringify(published.diagnostics.map((d) => d.code)));
+    assert.ok(
+      published.diagnostics.every((d) => d.code === 'json-syntax' || d.code === 'missing-element'),
+      JSON.stringify(published.diagnostics.map((d) => d.code)),
+    );
   });
 
   test('related information of a duplicate Sid points at the first one', async () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Sid: 'A', Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }] });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+        { Sid: 'A', Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+      ],
+    });
     const published = await client.open('file:///work/role/dup.json', text);
     const dup = published.diagnostics.find((d) => d.code === 'duplicate-sid');
     assert.ok(dup);
@@ -86,11 +98,19 @@ describe('language server over stdio', () => {
   });
 
   test('a 5 MB policy-shaped document gets one information diagnostic and the server stays responsive', async () => {
-    const statements = Array.from({ length: 60_000 }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${i}/*` }));
+    const statements = Array.from({ length: 60_000 }, (_, i) => ({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::bucket-${i}/*`,
+    }));
     const huge = JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1);
     assert.ok(huge.length > 5_000_000);
     const published = await client.open('file:///work/role/huge.json', huge);
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.severity]), [['document-too-large', 3]]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.severity]),
+      [['document-too-large', 3]],
+    );
     const small = await client.open('file:///work/role/after-huge.json', FIXED);
     assert.deepEqual(small.diagnostics, []);
   });

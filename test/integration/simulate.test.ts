@@ -57,10 +57,17 @@ describe('cognito-pool-lint simulate: the evaluator table', () => {
       assert.equal(r.status, 0, r.stderr + r.stdout);
       const result = JSON.parse(r.stdout) as JsonResult;
       assert.equal(result.decision, c.decision);
-      assert.deepEqual(result.statements.map((s) => s.sid), c.sids);
+      assert.deepEqual(
+        result.statements.map((s) => s.sid),
+        c.sids,
+      );
       assert.equal(result.trust?.decision ?? null, c.trustDecision ?? null);
       const reasons = [...(result.trust?.reasons ?? []), ...result.reasons];
-      if (c.reason) assert.ok(reasons.some((x) => x.includes(c.reason!)), `no reason contains ${JSON.stringify(c.reason)}:\n${reasons.join('\n')}`);
+      if (c.reason)
+        assert.ok(
+          reasons.some((x) => x.includes(c.reason!)),
+          `no reason contains ${JSON.stringify(c.reason)}:\n${reasons.join('\n')}`,
+        );
     });
   });
 });
@@ -71,7 +78,22 @@ const SIGNED_IN = ['--identity', 'authenticated:accounts.google.com', '--identit
 
 describe('cognito-pool-lint simulate: output and exit status', () => {
   test('--format json is one object {trust, decision, statements: [{file, sid, range}], reasons} with 0-based LSP positions', () => {
-    const r = simulate(['--policy', 's3-per-identity.json', '--trust', 'trust-authenticated.json', ...SIGNED_IN, '--action', 's3:GetObject', '--resource', OWN_OBJECT, '--format', 'json'], EXAMPLES);
+    const r = simulate(
+      [
+        '--policy',
+        's3-per-identity.json',
+        '--trust',
+        'trust-authenticated.json',
+        ...SIGNED_IN,
+        '--action',
+        's3:GetObject',
+        '--resource',
+        OWN_OBJECT,
+        '--format',
+        'json',
+      ],
+      EXAMPLES,
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
     const result = JSON.parse(r.stdout) as JsonResult;
@@ -82,7 +104,9 @@ describe('cognito-pool-lint simulate: output and exit status', () => {
     ]);
     assert.deepEqual(result.trust, {
       decision: 'allowed',
-      reasons: ['Statement "SignedInUsersOfPhotoPool" in trust-authenticated.json lets cognito-identity.amazonaws.com call sts:AssumeRoleWithWebIdentity for this identity.'],
+      reasons: [
+        'Statement "SignedInUsersOfPhotoPool" in trust-authenticated.json lets cognito-identity.amazonaws.com call sts:AssumeRoleWithWebIdentity for this identity.',
+      ],
     });
   });
 
@@ -93,7 +117,22 @@ describe('cognito-pool-lint simulate: output and exit status', () => {
   });
 
   test('text output: the request, the trust result, the decision, each deciding statement as file:line:col Sid, the reasons', () => {
-    const r = simulate(['--policy', 's3-per-identity.json', '--trust', 'trust-authenticated.json', ...SIGNED_IN, '--action', 's3:GetObject', '--resource', OWN_OBJECT, '--expect', 'allow'], EXAMPLES);
+    const r = simulate(
+      [
+        '--policy',
+        's3-per-identity.json',
+        '--trust',
+        'trust-authenticated.json',
+        ...SIGNED_IN,
+        '--action',
+        's3:GetObject',
+        '--resource',
+        OWN_OBJECT,
+        '--expect',
+        'allow',
+      ],
+      EXAMPLES,
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trimEnd().split('\n'), [
       `Request: authenticated (accounts.google.com), enhanced flow: s3:GetObject on ${OWN_OBJECT}`,
@@ -106,21 +145,42 @@ describe('cognito-pool-lint simulate: output and exit status', () => {
     ]);
   });
 
-  test('exit 1 with a message on stderr when --expect does not hold: one identity must not read another\'s data', () => {
-    const r = simulate(['--policy', 's3-per-identity.json', ...SIGNED_IN, '--action', 's3:GetObject', '--resource', OTHERS_OBJECT, '--expect', 'allow', '--format', 'json'], EXAMPLES);
+  test("exit 1 with a message on stderr when --expect does not hold: one identity must not read another's data", () => {
+    const r = simulate(
+      ['--policy', 's3-per-identity.json', ...SIGNED_IN, '--action', 's3:GetObject', '--resource', OTHERS_OBJECT, '--expect', 'allow', '--format', 'json'],
+      EXAMPLES,
+    );
     assert.equal(r.status, 1);
     assert.equal((JSON.parse(r.stdout) as JsonResult).decision, 'implicit-deny');
     assert.equal(r.stderr, 'cognito-pool-lint simulate: expected allow, but the decision is implicit-deny.\n');
   });
 
   test('exit 1 when a guest could write although the test expects deny (basic flow, no scope-down)', () => {
-    const r = simulate(['--policy', 's3-per-identity.json', '--identity', 'guest', '--identity-id', ME, '--flow', 'basic', '--action', 's3:PutObject', '--resource', OWN_OBJECT, '--expect', 'deny'], EXAMPLES);
+    const r = simulate(
+      [
+        '--policy',
+        's3-per-identity.json',
+        '--identity',
+        'guest',
+        '--identity-id',
+        ME,
+        '--flow',
+        'basic',
+        '--action',
+        's3:PutObject',
+        '--resource',
+        OWN_OBJECT,
+        '--expect',
+        'deny',
+      ],
+      EXAMPLES,
+    );
     assert.equal(r.status, 1);
     assert.ok(r.stdout.includes('Decision: allowed\n'), r.stdout);
     assert.ok(r.stdout.trimEnd().endsWith('Expected deny: does NOT hold'), r.stdout);
   });
 
-  test('--help prints the usage and exits 0; the linter\'s usage points to it', () => {
+  test("--help prints the usage and exits 0; the linter's usage points to it", () => {
     const r = simulate(['--help'], EXAMPLES);
     assert.equal(r.status, 0);
     assert.ok(r.stdout.startsWith('Usage: cognito-pool-lint simulate --policy FILE'), r.stdout);
@@ -141,22 +201,74 @@ describe('cognito-pool-lint simulate: bad input exits 2 with one line on stderr'
   const REQUEST = ['--action', 's3:GetObject', '--resource', OWN_OBJECT];
   const cases: [string, string[], string][] = [
     ['a missing file', ['--policy', 'missing.json', '--identity', 'guest', ...REQUEST], 'cannot read missing.json: no such file.'],
-    ['invalid JSON, with its position', ['--policy', 'broken.json', '--identity', 'guest', ...REQUEST], 'broken.json:3:17: invalid JSON: A value is expected here.'],
-    ['a file that is not a policy', ['--policy', 'app-settings.json', '--identity', 'guest', ...REQUEST], 'app-settings.json is not an IAM policy (it needs a "Statement").'],
-    ['a trust policy given as --policy', ['--policy', 'trust-guest.json', '--identity', 'guest', ...REQUEST], 'trust-guest.json is a trust policy: pass it with --trust.'],
-    ['a permission policy given as --trust', ['--policy', 's3-per-identity.json', '--trust', 's3-per-identity.json', '--identity', 'guest', ...REQUEST], 's3-per-identity.json is not a role trust policy (a Principal with sts:AssumeRoleWithWebIdentity): pass permission policies with --policy.'],
-    ['an unknown --identity kind', ['--policy', 's3-per-identity.json', '--identity', 'admin', ...REQUEST], '--identity must be guest, authenticated or authenticated:PROVIDER, not "admin".'],
-    ['a guest with a provider', ['--policy', 's3-per-identity.json', '--identity', 'guest:accounts.google.com', ...REQUEST], '--identity "guest:accounts.google.com": a guest has no login provider; use --identity guest.'],
+    [
+      'invalid JSON, with its position',
+      ['--policy', 'broken.json', '--identity', 'guest', ...REQUEST],
+      'broken.json:3:17: invalid JSON: A value is expected here.',
+    ],
+    [
+      'a file that is not a policy',
+      ['--policy', 'app-settings.json', '--identity', 'guest', ...REQUEST],
+      'app-settings.json is not an IAM policy (it needs a "Statement").',
+    ],
+    [
+      'a trust policy given as --policy',
+      ['--policy', 'trust-guest.json', '--identity', 'guest', ...REQUEST],
+      'trust-guest.json is a trust policy: pass it with --trust.',
+    ],
+    [
+      'a permission policy given as --trust',
+      ['--policy', 's3-per-identity.json', '--trust', 's3-per-identity.json', '--identity', 'guest', ...REQUEST],
+      's3-per-identity.json is not a role trust policy (a Principal with sts:AssumeRoleWithWebIdentity): pass permission policies with --policy.',
+    ],
+    [
+      'an unknown --identity kind',
+      ['--policy', 's3-per-identity.json', '--identity', 'admin', ...REQUEST],
+      '--identity must be guest, authenticated or authenticated:PROVIDER, not "admin".',
+    ],
+    [
+      'a guest with a provider',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest:accounts.google.com', ...REQUEST],
+      '--identity "guest:accounts.google.com": a guest has no login provider; use --identity guest.',
+    ],
     ['no --identity', ['--policy', 's3-per-identity.json', ...REQUEST], 'No --identity given: use guest, authenticated or authenticated:PROVIDER.'],
     ['no --action', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--resource', OWN_OBJECT], 'No --action given, e.g. --action s3:GetObject.'],
-    ['no --resource', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--action', 's3:GetObject'], 'No --resource given: an ARN, or * for actions without resource-level permissions.'],
+    [
+      'no --resource',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--action', 's3:GetObject'],
+      'No --resource given: an ARN, or * for actions without resource-level permissions.',
+    ],
     ['no --policy', ['--identity', 'guest', ...REQUEST], 'No --policy FILE given: name at least one permission policy of the role.'],
-    ['an action with a wildcard', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--action', 's3:Get*', '--resource', OWN_OBJECT], 'Cannot evaluate: the action "s3:Get*" has a wildcard: a request names one action.'],
-    ['a resource that is not an ARN', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--action', 's3:GetObject', '--resource', 'bucket/key'], 'Cannot evaluate: the resource "bucket/key" is neither an ARN (arn:partition:service:region:account:resource) nor "*".'],
-    ['a pool ID that is not <region>:<guid>', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--pool-id', 'us-east-1_AbC123', ...REQUEST], '--pool-id "us-east-1_AbC123" is not an identity pool ID: <region>:<guid>, e.g. us-east-1:12345678-1234-1234-1234-123456789012.'],
-    ['a --context without KEY=VALUE', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--context', 'prefix', ...REQUEST], '--context takes KEY=VALUE with a condition key such as s3:prefix (got "prefix").'],
-    ['a --context JSON value that is not an array of strings', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--context', 'aws:TagKeys=[1,2]', ...REQUEST], '--context aws:TagKeys: "[1,2]" is not a JSON array of strings.'],
-    ['an unknown --expect', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--expect', 'allowed', ...REQUEST], '--expect must be allow or deny, not "allowed".'],
+    [
+      'an action with a wildcard',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--action', 's3:Get*', '--resource', OWN_OBJECT],
+      'Cannot evaluate: the action "s3:Get*" has a wildcard: a request names one action.',
+    ],
+    [
+      'a resource that is not an ARN',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--action', 's3:GetObject', '--resource', 'bucket/key'],
+      'Cannot evaluate: the resource "bucket/key" is neither an ARN (arn:partition:service:region:account:resource) nor "*".',
+    ],
+    [
+      'a pool ID that is not <region>:<guid>',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--pool-id', 'us-east-1_AbC123', ...REQUEST],
+      '--pool-id "us-east-1_AbC123" is not an identity pool ID: <region>:<guid>, e.g. us-east-1:12345678-1234-1234-1234-123456789012.',
+    ],
+    [
+      'a --context without KEY=VALUE',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--context', 'prefix', ...REQUEST],
+      '--context takes KEY=VALUE with a condition key such as s3:prefix (got "prefix").',
+    ],
+    [
+      'a --context JSON value that is not an array of strings',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--context', 'aws:TagKeys=[1,2]', ...REQUEST],
+      '--context aws:TagKeys: "[1,2]" is not a JSON array of strings.',
+    ],
+    [
+      'an unknown --expect',
+      ['--policy', 's3-per-identity.json', '--identity', 'guest', '--expect', 'allowed', ...REQUEST],
+      '--expect must be allow or deny, not "allowed".',
+    ],
     ['an unknown option', ['--policy', 's3-per-identity.json', '--identity', 'guest', '--verbose', ...REQUEST], 'Unknown option "--verbose".'],
   ];
   for (const [what, args, message] of cases) {

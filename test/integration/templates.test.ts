@@ -14,7 +14,8 @@ const examples = path.resolve(__dirname, '../../../examples');
 const read = (name: string) => fs.readFileSync(path.join(examples, name), 'utf8');
 
 /** `rule line:col` with 1-based positions, as the examples document them. */
-const at = (d: { code?: unknown; range: { start: { line: number; character: number } } }) => `${String(d.code)} ${d.range.start.line + 1}:${d.range.start.character + 1}`;
+const at = (d: { code?: unknown; range: { start: { line: number; character: number } } }) =>
+  `${String(d.code)} ${d.range.start.line + 1}:${d.range.start.character + 1}`;
 
 describe('templates in the language server', () => {
   let client: LspTestClient;
@@ -42,7 +43,11 @@ describe('templates in the language server', () => {
   });
 
   test('YAML that is not a template gets nothing', async () => {
-    const published = await client.open('file:///work/.github/workflows/ci.yml', 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n', 'yaml');
+    const published = await client.open(
+      'file:///work/.github/workflows/ci.yml',
+      'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+      'yaml',
+    );
     assert.deepEqual(published.diagnostics, []);
   });
 
@@ -53,21 +58,34 @@ describe('templates in the language server', () => {
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('s3:GetObject'));
     assert.ok(line >= 0);
-    const result = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: lines[line].indexOf('s3:GetObject') + 4 } });
+    const result = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: lines[line].indexOf('s3:GetObject') + 4 },
+    });
     assert.match(result?.contents.value ?? '', /^\*\*s3:GetObject\*\* \(Read\)/);
   });
 
-  test('completion inside a policy of a JSON template offers the service\'s actions', async () => {
+  test("completion inside a policy of a JSON template offers the service's actions", async () => {
     const uri = 'file:///work/stack/complete.json';
     const template = {
       AWSTemplateFormatVersion: '2010-09-09',
-      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'P', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetOb', Resource: '*' }] } }] } } },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            Policies: [{ PolicyName: 'P', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetOb', Resource: '*' }] } }],
+          },
+        },
+      },
     };
     const text = JSON.stringify(template, null, 2);
     await client.open(uri, text);
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('s3:GetOb'));
-    const result = await client.request<{ items: { label: string }[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].indexOf('s3:GetOb') + 's3:GetOb'.length } });
+    const result = await client.request<{ items: { label: string }[] } | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: lines[line].indexOf('s3:GetOb') + 's3:GetOb'.length },
+    });
     assert.ok(result?.items.some((i) => i.label === 's3:GetObject'));
   });
 
@@ -78,9 +96,15 @@ describe('templates in the language server', () => {
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('s3:GetObject'));
     const character = lines[line].indexOf('s3:GetObject') + 's3:Get'.length;
-    const result = await client.request<{ items: { label: string; textEdit: { newText: string; range: unknown } }[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    const result = await client.request<{ items: { label: string; textEdit: { newText: string; range: unknown } }[] } | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character },
+    });
     const item = result?.items.find((i) => i.label === 's3:GetObject');
-    assert.deepEqual(item?.textEdit, { range: { start: { line, character: character - 's3:Get'.length }, end: { line, character: character - 's3:Get'.length + 's3:GetObject'.length } }, newText: 's3:GetObject' });
+    assert.deepEqual(item?.textEdit, {
+      range: { start: { line, character: character - 's3:Get'.length }, end: { line, character: character - 's3:Get'.length + 's3:GetObject'.length } },
+      newText: 's3:GetObject',
+    });
   });
 
   test('in YAML, a quick fix replaces the token with a quoted scalar; fixes that would write JSON structure are not offered', async () => {
@@ -101,12 +125,20 @@ describe('templates in the language server', () => {
     ].join('\n');
     const published = await client.open(uri, text, 'yaml');
     assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['missing-version', 'unknown-action']);
-    const actions = await client.request<{ title: string; edit: { changes: Record<string, { newText: string; range: unknown }[]> } }[]>('textDocument/codeAction', {
-      textDocument: { uri },
-      range: { start: { line: 0, character: 0 }, end: { line: 11, character: 0 } },
-      context: { diagnostics: published.diagnostics, only: ['quickfix'] },
-    });
-    assert.deepEqual(actions.map((a) => a.title), ['Replace with "s3:GetObject"']);
-    assert.deepEqual(actions[0].edit.changes[uri], [{ range: { start: { line: 9, character: 24 }, end: { line: 9, character: 37 } }, newText: '"s3:GetObject"' }]);
+    const actions = await client.request<{ title: string; edit: { changes: Record<string, { newText: string; range: unknown }[]> } }[]>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 11, character: 0 } },
+        context: { diagnostics: published.diagnostics, only: ['quickfix'] },
+      },
+    );
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Replace with "s3:GetObject"'],
+    );
+    assert.deepEqual(actions[0].edit.changes[uri], [
+      { range: { start: { line: 9, character: 24 }, end: { line: 9, character: 37 } }, newText: '"s3:GetObject"' },
+    ]);
   });
 });

@@ -35,7 +35,8 @@ const trust = (amr: string) =>
     null,
     2,
   );
-const permissions = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::photos/public/*' }] }, null, 2);
+const permissions = (action: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::photos/public/*' }] }, null, 2);
 
 const SETTING = {
   AuthRole: { trust: 'iam/auth-trust.json', permissions: ['iam/auth/*.json'], attachedAs: 'authenticated', identityPoolId: POOL },
@@ -85,7 +86,7 @@ describe('WorkspaceRoles', () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test('globs match under their folder, skipping node_modules and dot-folders; permission files get their role\'s kind', async () => {
+  test("globs match under their folder, skipping node_modules and dot-folders; permission files get their role's kind", async () => {
     const folder = workspace('globs');
     const roles = new WorkspaceRoles();
     assert.deepEqual(await roles.configure([{ folder: pathToFileURL(folder).href, roles: SETTING }]), []);
@@ -106,7 +107,11 @@ describe('WorkspaceRoles', () => {
   test('a finding in the trust file points at attachedAs in .vscode/settings.json, with positions in that file', async () => {
     const folder = workspace('mismatch');
     const swapped = { ...SETTING, GuestRole: { ...SETTING.GuestRole, trust: 'iam/auth-trust.json' } };
-    write(folder, '.vscode/settings.json', `{\n  // roles from standalone files\n  "cognitoPool.roles": ${JSON.stringify(swapped, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
+    write(
+      folder,
+      '.vscode/settings.json',
+      `{\n  // roles from standalone files\n  "cognitoPool.roles": ${JSON.stringify(swapped, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
+    );
     const roles = new WorkspaceRoles();
     assert.deepEqual(await roles.configure([{ folder, roles: swapped }]), []);
     const trustUri = uri(folder, 'iam/auth-trust.json');
@@ -119,7 +124,7 @@ describe('WorkspaceRoles', () => {
     assert.equal(roles.textOf(uri(folder, 'README.json')), undefined);
   });
 
-  test('when the setting is not written in the folder\'s settings file, the related location is left out', async () => {
+  test("when the setting is not written in the folder's settings file, the related location is left out", async () => {
     const folder = workspace('elsewhere', '{}');
     const swapped = { GuestRole: { ...SETTING.GuestRole, trust: 'iam/auth-trust.json' } };
     const roles = new WorkspaceRoles();
@@ -134,7 +139,13 @@ describe('WorkspaceRoles', () => {
     const told: string[] = [];
     const roles = new WorkspaceRoles({ log: (m) => told.push(m) });
     const problems = await roles.configure([
-      { folder, roles: { Lost: { trust: 'iam/nope.json', permissions: ['iam/none/*.json', 'iam/missing.json'] }, Bad: { trust: 'iam/auth-trust.json', attachedAs: 'guest' } } },
+      {
+        folder,
+        roles: {
+          Lost: { trust: 'iam/nope.json', permissions: ['iam/none/*.json', 'iam/missing.json'] },
+          Bad: { trust: 'iam/auth-trust.json', attachedAs: 'guest' },
+        },
+      },
     ]);
     const expected = [
       'cognitoPool.roles: "Bad": "attachedAs" must be "authenticated" or "unauthenticated", not "guest"; ignored.',
@@ -149,7 +160,7 @@ describe('WorkspaceRoles', () => {
     assert.equal(told.length, expected.length);
   });
 
-  test('the open documents\' unsaved text counts, and the file\'s text again once closed', async () => {
+  test("the open documents' unsaved text counts, and the file's text again once closed", async () => {
     const folder = workspace('unsaved');
     const open = new Map<string, OpenDocument>();
     const roles = new WorkspaceRoles({ openDocuments: () => open.values() });
@@ -159,7 +170,9 @@ describe('WorkspaceRoles', () => {
     // The guest trust policy edited to admit signed-in identities only, not saved.
     const edited = trust('authenticated');
     open.set(guestTrust, { uri: guestTrust, getText: () => edited });
-    assert.deepEqual(describeFindings(roles, edited, roles.findingsFor(guestTrust)), ['role-kind-mismatch «"authenticated"» -> settings.json 17:21 «"unauthenticated"»']);
+    assert.deepEqual(describeFindings(roles, edited, roles.findingsFor(guestTrust)), [
+      'role-kind-mismatch «"authenticated"» -> settings.json 17:21 «"unauthenticated"»',
+    ]);
     // A permission file of the guest role, edited: the model reads the open text (a trust policy now: no longer a permission policy).
     const guestRead = uri(folder, 'iam/guest/read.json');
     open.set(guestRead, { uri: guestRead, getText: () => trust('unauthenticated') });
@@ -169,10 +182,26 @@ describe('WorkspaceRoles', () => {
     assert.deepEqual(roles.identityPoolFor(guestRead), { role: 'guest' });
   });
 
-  test('a related location in an open document names it by the editor\'s URI, which may encode the path differently', async () => {
+  test("a related location in an open document names it by the editor's URI, which may encode the path differently", async () => {
     const folder = workspace('at@sign');
-    write(folder, 'iam/worker-trust.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, null, 2));
-    write(folder, 'iam/worker.json', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*' }] }, null, 2));
+    write(
+      folder,
+      'iam/worker-trust.json',
+      JSON.stringify(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        null,
+        2,
+      ),
+    );
+    write(
+      folder,
+      'iam/worker.json',
+      JSON.stringify(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*' }] },
+        null,
+        2,
+      ),
+    );
     const setting = { Worker: { trust: 'iam/worker-trust.json', permissions: ['iam/worker.json'] } };
     // VS Code writes "@" as %40; Node's pathToFileURL leaves it.
     const editorUri = uri(folder, 'iam/worker-trust.json').replace('at@sign', 'at%40sign');
@@ -180,9 +209,15 @@ describe('WorkspaceRoles', () => {
     const roles = new WorkspaceRoles({ openDocuments: () => open });
     await roles.configure([{ folder, roles: setting }]);
     const permissionUri = uri(folder, 'iam/worker.json');
-    assert.deepEqual(roles.findingsFor(permissionUri).map((f) => [f.ruleId, f.related?.map((r) => r.document)]), [['cognito-variables-without-cognito-trust', [uri(folder, 'iam/worker-trust.json')]]]);
+    assert.deepEqual(
+      roles.findingsFor(permissionUri).map((f) => [f.ruleId, f.related?.map((r) => r.document)]),
+      [['cognito-variables-without-cognito-trust', [uri(folder, 'iam/worker-trust.json')]]],
+    );
     open.push({ uri: editorUri, getText: () => fs.readFileSync(path.join(folder, 'iam/worker-trust.json'), 'utf8') });
-    assert.deepEqual(roles.findingsFor(permissionUri).map((f) => [f.ruleId, f.related?.map((r) => r.document)]), [['cognito-variables-without-cognito-trust', [editorUri]]]);
+    assert.deepEqual(
+      roles.findingsFor(permissionUri).map((f) => [f.ruleId, f.related?.map((r) => r.document)]),
+      [['cognito-variables-without-cognito-trust', [editorUri]]],
+    );
     assert.equal(roles.contains(editorUri), true);
   });
 
@@ -200,7 +235,10 @@ describe('WorkspaceRoles', () => {
     write(folder, 'iam/auth-trust.json', trust('unauthenticated'));
     assert.deepEqual(roles.findingsFor(authTrust), [], 'the text is cached until told');
     assert.equal(await roles.filesChanged([{ uri: authTrust, type: 2 }]), true);
-    assert.deepEqual(roles.findingsFor(authTrust).map((f) => f.ruleId), ['role-kind-mismatch']);
+    assert.deepEqual(
+      roles.findingsFor(authTrust).map((f) => f.ruleId),
+      ['role-kind-mismatch'],
+    );
     // A file nothing reads.
     assert.equal(await roles.filesChanged([{ uri: uri(folder, 'README.json'), type: 2 }]), false);
   });
@@ -218,7 +256,7 @@ describe('WorkspaceRoles', () => {
     assert.equal(roles.identityPoolFor(uri(b, 'iam/guest/nested/upload.json')), undefined);
   });
 
-  test('the examples\' role set (examples/.vscode/settings.json) reads without problems and has no findings; the guest role\'s file is a guest policy', async () => {
+  test("the examples' role set (examples/.vscode/settings.json) reads without problems and has no findings; the guest role's file is a guest policy", async () => {
     const examples = path.resolve(__dirname, '../../../examples');
     const settings = parseTree(fs.readFileSync(path.join(examples, '.vscode/settings.json'), 'utf8'));
     const roles = new WorkspaceRoles();
@@ -235,13 +273,18 @@ describe('WorkspaceRoles', () => {
     );
     // Clean with the role the setting gives them, too (the guest rules on the guest role's file).
     const catalog = loadCatalogFromFile(path.resolve(__dirname, '../../../dist/catalog.json'));
-    for (const f of files) assert.deepEqual(analyzePolicy(fs.readFileSync(path.join(examples, f), 'utf8'), catalog, { identityPool: roles.identityPoolFor(uri(examples, f)) }).findings, [], f);
+    for (const f of files)
+      assert.deepEqual(
+        analyzePolicy(fs.readFileSync(path.join(examples, f), 'utf8'), catalog, { identityPool: roles.identityPoolFor(uri(examples, f)) }).findings,
+        [],
+        f,
+      );
     // The other examples are not part of it (their diagnostics stay as the e2e tests pin them).
     assert.equal(roles.contains(uri(examples, 'mistakes-s3-folders.json')), false);
     assert.equal(roles.contains(uri(examples, 'trust-authenticated.json')), false);
   });
 
-  test('a glob\'s folder listing is bounded, and a truncated listing is a problem', async () => {
+  test("a glob's folder listing is bounded, and a truncated listing is a problem", async () => {
     const folder = workspace('bounded');
     assert.deepEqual(
       listFiles(path.join(folder, 'iam'), 3).files.map((f) => path.relative(folder, f).split(path.sep).join('/')),
@@ -249,7 +292,9 @@ describe('WorkspaceRoles', () => {
     );
     assert.equal(listFiles(path.join(folder, 'iam'), 3).truncated, true);
     assert.deepEqual(listFiles(path.join(folder, 'iam'), 5), {
-      files: ['iam/auth/read.json', 'iam/auth-trust.json', 'iam/guest/nested/upload.json', 'iam/guest/read.json', 'iam/guest-trust.json'].map((f) => path.join(folder, f)),
+      files: ['iam/auth/read.json', 'iam/auth-trust.json', 'iam/guest/nested/upload.json', 'iam/guest/read.json', 'iam/guest-trust.json'].map((f) =>
+        path.join(folder, f),
+      ),
       truncated: false,
     });
     assert.deepEqual(listFiles(path.join(folder, 'no-such-folder'), 5), { files: [], truncated: false });

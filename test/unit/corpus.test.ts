@@ -43,7 +43,10 @@ test('the corpus is the full set of AWS managed policies', () => {
 });
 
 test('every AWS managed policy is recognised as a policy', () => {
-  assert.deepEqual(results.filter((r) => r.result.kind === 'not-a-policy').map((r) => r.name), []);
+  assert.deepEqual(
+    results.filter((r) => r.result.kind === 'not-a-policy').map((r) => r.name),
+    [],
+  );
 });
 
 test('no errors on AWS managed policies except the reviewed real mistakes', () => {
@@ -54,6 +57,10 @@ test('no errors on AWS managed policies except the reviewed real mistakes', () =
 });
 
 test('warnings on AWS managed policies come only from catalog lag and intended broad grants', () => {
-  const unexpected = results.flatMap((r) => r.result.findings.filter((f) => f.severity === 'warning' && !WARNINGS_EXPECTED_ON_AWS_POLICIES.has(f.ruleId)).map((f) => `${r.name}: ${f.ruleId}: ${f.message}`));
+  const unexpected = results.flatMap((r) =>
+    r.result.findings
+      .filter((f) => f.severity === 'warning' && !WARNINGS_EXPECTED_ON_AWS_POLICIES.has(f.ruleId))
+      .map((f) => `${r.name}: ${f.ruleId}: ${f.message}`),
+  );
   assert.deepEqual(unexpected, []);
 });

@@ -29,9 +29,16 @@ describe('the evaluator table', () => {
       const result = evaluateRequest(inputOf(c));
       const reasons = [...(result.trust?.reasons ?? []), ...result.reasons];
       assert.equal(result.decision, c.decision, reasons.join('\n'));
-      assert.deepEqual(result.statements.map((s) => s.sid), c.sids);
+      assert.deepEqual(
+        result.statements.map((s) => s.sid),
+        c.sids,
+      );
       assert.equal(result.trust?.decision ?? null, c.trustDecision ?? null, reasons.join('\n'));
-      if (c.reason) assert.ok(reasons.some((r) => r.includes(c.reason!)), `no reason contains ${JSON.stringify(c.reason)}:\n${reasons.join('\n')}`);
+      if (c.reason)
+        assert.ok(
+          reasons.some((r) => r.includes(c.reason!)),
+          `no reason contains ${JSON.stringify(c.reason)}:\n${reasons.join('\n')}`,
+        );
     });
   }
 });
@@ -55,7 +62,10 @@ describe('deciding statements', () => {
     assert.equal(result.statements.length, 1);
     const s = result.statements[0];
     assert.deepEqual({ file: s.file, sid: s.sid, index: s.index }, { file: 'p.json', sid: 'Read', index: 1 });
-    assert.equal(text.slice(s.range.start, s.range.end), JSON.stringify({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, null, 2).replace(/\n/g, '\n    '));
+    assert.equal(
+      text.slice(s.range.start, s.range.end),
+      JSON.stringify({ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, null, 2).replace(/\n/g, '\n    '),
+    );
   });
 
   test('every applying Allow of every policy is listed, in policy order; a statement without Sid has none', () => {
@@ -80,7 +90,10 @@ describe('deciding statements', () => {
 describe('malformed input is reported, never thrown', () => {
   const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
   test('a document with a JSON syntax error is evaluated as far as it was read', () => {
-    const result = evaluate({ 'broken.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}]}' }, request);
+    const result = evaluate(
+      { 'broken.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}]}' },
+      request,
+    );
     assert.equal(result.decision, 'allowed');
   });
 
@@ -106,7 +119,11 @@ describe('malformed input is reported, never thrown', () => {
 
   test('a condition value that is an object matches nothing, and the reason says so', () => {
     const result = evaluate(
-      { 'p.json': policyText([{ Sid: 'Obj', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': { name: 'blue' } } } }]) },
+      {
+        'p.json': policyText([
+          { Sid: 'Obj', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': { name: 'blue' } } } },
+        ]),
+      },
       { ...request, context: { 'aws:PrincipalTag/team': 'blue' } },
     );
     assert.equal(result.decision, 'implicit-deny');
@@ -124,7 +141,11 @@ describe('malformed input is reported, never thrown', () => {
 
   test('a condition value that is not a number matches nothing, and the reason says so', () => {
     const result = evaluate(
-      { 'p.json': policyText([{ Sid: 'Few', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': 'ten' } } }]) },
+      {
+        'p.json': policyText([
+          { Sid: 'Few', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': 'ten' } } },
+        ]),
+      },
       { action: 's3:ListBucket', resource: 'arn:aws:s3:::b', context: { 's3:max-keys': '5' } },
     );
     assert.equal(result.decision, 'implicit-deny');
@@ -140,7 +161,11 @@ describe('the context of an identity-pool identity', () => {
     const now = new Date(Date.UTC(2026, 0, 31, 23, 59, 59, 500));
     const contexts = identityContexts({ kind: 'guest', identityId: ME, poolId: POOL }, now);
     const time = { 'aws:CurrentTime': '2026-01-31T23:59:59Z', 'aws:EpochTime': '1769903999' };
-    const cognito = { 'cognito-identity.amazonaws.com:amr': ['unauthenticated'], 'cognito-identity.amazonaws.com:aud': POOL, 'cognito-identity.amazonaws.com:sub': ME };
+    const cognito = {
+      'cognito-identity.amazonaws.com:amr': ['unauthenticated'],
+      'cognito-identity.amazonaws.com:aud': POOL,
+      'cognito-identity.amazonaws.com:sub': ME,
+    };
     assert.deepEqual(contexts.trust, { ...cognito, ...time });
     assert.deepEqual(contexts.session, {
       ...cognito,
@@ -199,6 +224,8 @@ describe('values and patterns', () => {
     const r = resolvePolicyString('a/${aws:username', new RequestContext({ 'aws:username': 'bob' }), { variables: true, wildcards: true });
     assert.ok(r.ok);
     assert.equal(r.text, 'a/${aws:username');
-    assert.deepEqual(r.problems, ['the policy variable "${aws:username" is not terminated: add the closing "}" (IAM rejects the policy); read here as literal text']);
+    assert.deepEqual(r.problems, [
+      'the policy variable "${aws:username" is not terminated: add the closing "}" (IAM rejects the policy); read here as literal text',
+    ]);
   });
 });

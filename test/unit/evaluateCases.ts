@@ -78,6 +78,8 @@ const GUEST_POLICY = inline('guest.json', [
   { Sid: 'GuestUploads', Effect: 'Allow', Action: 's3:PutObject', Resource: `${UPLOADS}/public/*` },
 ]);
 
+// One case a line: the table reads as a table.
+// prettier-ignore
 export const CASES: readonly EvaluateCase[] = [
   // ---- the required scenarios, on the examples
   {

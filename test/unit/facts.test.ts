@@ -11,7 +11,14 @@ const BUCKET = 'arn:aws:s3:::photo-app-uploads';
 
 describe('identity-pool facts, section 2', () => {
   test('sub and aud are single-valued and usable as policy variables', () => {
-    const text = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/${SUB}/*`, Condition: { StringEquals: { 's3:ExistingObjectTag/pool': '${cognito-identity.amazonaws.com:aud}' } } }]);
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: `${BUCKET}/${SUB}/*`,
+        Condition: { StringEquals: { 's3:ExistingObjectTag/pool': '${cognito-identity.amazonaws.com:aud}' } },
+      },
+    ]);
     assert.deepEqual(summary(text), []);
   });
 
@@ -21,7 +28,10 @@ describe('identity-pool facts, section 2', () => {
   });
 
   test('variables are literal text without "Version": "2012-10-17"', () => {
-    assert.deepEqual(summary(policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/${SUB}/*` }], {})), [`missing-version: "Statement"`, `variable-in-old-version: ${SUB}`]);
+    assert.deepEqual(summary(policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/${SUB}/*` }], {})), [
+      `missing-version: "Statement"`,
+      `variable-in-old-version: ${SUB}`,
+    ]);
   });
 
   test('variables are substituted with String and Arn operators but not Numeric, Date, Bool or IpAddress ones', () => {
@@ -50,16 +60,37 @@ describe('identity-pool facts, section 2', () => {
 
   test('variables are not substituted in Action or Sid', () => {
     const text = policy([{ Sid: 'Own${aws:userid}', Effect: 'Allow', Action: 's3:${aws:PrincipalTag/action}', Resource: `${BUCKET}/*` }]);
-    assert.deepEqual(summary(text), ['invalid-sid: "Own${aws:userid}"', 'variable-not-allowed-here: "Own${aws:userid}"', 'variable-not-allowed-here: "s3:${aws:PrincipalTag/action}"']);
+    assert.deepEqual(summary(text), [
+      'invalid-sid: "Own${aws:userid}"',
+      'variable-not-allowed-here: "Own${aws:userid}"',
+      'variable-not-allowed-here: "s3:${aws:PrincipalTag/action}"',
+    ]);
   });
 
   test("escapes ${*} ${?} ${$} and a default value ${aws:PrincipalTag/team, 'company-wide'} are valid; key names are case-insensitive", () => {
-    const text = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: [`${BUCKET}/literal\${*}\${?}\${$}/*`, `${BUCKET}/\${aws:PrincipalTag/team, 'company-wide'}/*`, `${BUCKET}/\${Cognito-Identity.amazonaws.com:SUB}/*`] }]);
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: [
+          `${BUCKET}/literal\${*}\${?}\${$}/*`,
+          `${BUCKET}/\${aws:PrincipalTag/team, 'company-wide'}/*`,
+          `${BUCKET}/\${Cognito-Identity.amazonaws.com:SUB}/*`,
+        ],
+      },
+    ]);
     assert.deepEqual(summary(text), []);
   });
 
   test("AWS's DynamoDB pattern ForAllValues:StringEquals on dynamodb:LeadingKeys in an Allow stays allowed", () => {
-    const text = policy([{ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes', Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SUB] } } }]);
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SUB] } },
+      },
+    ]);
     assert.deepEqual(summary(text), []);
   });
 
@@ -72,7 +103,9 @@ describe('identity-pool facts, section 2', () => {
   });
 
   test('a ListBucket statement whose only Resource is an object ARN grants nothing: an error on the action', () => {
-    const text = policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: `${BUCKET}/${SUB}/*`, Condition: { StringLike: { 's3:prefix': [`${SUB}/*`] } } }]);
+    const text = policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: `${BUCKET}/${SUB}/*`, Condition: { StringLike: { 's3:prefix': [`${SUB}/*`] } } },
+    ]);
     assert.deepEqual(summary(text), ['resource-mismatch: "s3:ListBucket"']);
   });
 });

@@ -131,7 +131,10 @@ test('escapes, numbers, literals, empty containers, scalars, whitespace', () => 
 });
 
 test('a leading byte order mark: not strict JSON, left to parseTree (which reports it)', () => {
-  for (const [text, rootOffset] of [['\ufeff{"a":1}', 1], ['\ufeff []', 2]] as const) {
+  for (const [text, rootOffset] of [
+    ['\ufeff{"a":1}', 1],
+    ['\ufeff []', 2],
+  ] as const) {
     assert.equal(fastParseTree(text), undefined);
     assert.throws(() => JSON.parse(text));
     const ref = reference(text);
@@ -259,11 +262,7 @@ test('parsePolicy: strict JSON takes the fast path and has no syntax problems; o
   assert.equal(parsePolicy(commented).version?.value, '2012-10-17');
 });
 
-const indentation = fc.oneof(
-  fc.constant(undefined),
-  fc.integer({ min: 0, max: 8 }),
-  fc.constantFrom('\t', ' ', '\t\t', ' \t'),
-);
+const indentation = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }), fc.constantFrom('\t', ' ', '\t\t', ' \t'));
 const whitespace = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\r\n'), maxLength: 4 });
 
 test('property: any JSON value, stringified with any indentation, gives identical trees', () => {
@@ -287,11 +286,52 @@ test('property: any JSON value, stringified with any indentation, gives identica
 /** Text that is often nearly JSON: JSON-ish tokens, or a JSON text with one character changed. */
 const jsonish = fc.oneof(
   fc.string({
-    unit: fc.constantFrom('{', '}', '[', ']', ':', ',', '"', '\\', ' ', '\n', '\t', '\r', '0', '1', '9', '-', '+', '.', 'e', 'E', 'u', 'true', 'false', 'null', '"a"', '"\\u00e9"', '//', '/*', '*/', "'", '\u0001', '\ufeff', '\u00a0', 'x'),
+    unit: fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ':',
+      ',',
+      '"',
+      '\\',
+      ' ',
+      '\n',
+      '\t',
+      '\r',
+      '0',
+      '1',
+      '9',
+      '-',
+      '+',
+      '.',
+      'e',
+      'E',
+      'u',
+      'true',
+      'false',
+      'null',
+      '"a"',
+      '"\\u00e9"',
+      '//',
+      '/*',
+      '*/',
+      "'",
+      '\u0001',
+      '\ufeff',
+      '\u00a0',
+      'x',
+    ),
     maxLength: 30,
   }),
   fc
-    .tuple(fc.jsonValue({ maxDepth: 4 }), indentation, fc.nat(), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', '\\', '0', ' ', '/', 'x', '\n', '.', '-', 'e'))
+    .tuple(
+      fc.jsonValue({ maxDepth: 4 }),
+      indentation,
+      fc.nat(),
+      fc.nat(),
+      fc.constantFrom('', ',', ']', '}', '"', '\\', '0', ' ', '/', 'x', '\n', '.', '-', 'e'),
+    )
     .map(([value, indent, at, del, insert]) => {
       const text = JSON.stringify(value, null, indent);
       const i = at % (text.length + 1);

@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildFlowModel, flowToMermaid, parseContextLines, parsePolicy, type FlowInputs, type FlowModel, type FlowPolicy, type FlowStep } from '../../server/src/core';
+import {
+  buildFlowModel,
+  flowToMermaid,
+  parseContextLines,
+  parsePolicy,
+  type FlowInputs,
+  type FlowModel,
+  type FlowPolicy,
+  type FlowStep,
+} from '../../server/src/core';
 import { catalog, policy } from './helpers';
 
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';
@@ -34,7 +43,12 @@ const S3_TEXT = policy([
     Resource: 'arn:aws:s3:::photos',
     Condition: { StringLike: { 's3:prefix': ['private/${cognito-identity.amazonaws.com:sub}/*'] } },
   },
-  { Sid: 'OwnObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::photos/private/${cognito-identity.amazonaws.com:sub}/*' },
+  {
+    Sid: 'OwnObjects',
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: 'arn:aws:s3:::photos/private/${cognito-identity.amazonaws.com:sub}/*',
+  },
   { Sid: 'NoDeletes', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
 ]);
 
@@ -47,7 +61,9 @@ function model(inputs: FlowInputs, sources: { trust?: FlowPolicy; permissions?: 
 
 /** Each step as one line: `from->to label` (calls), `from-->to label` (returns), `note over: label`, with its status. */
 function steps(m: FlowModel): string[] {
-  return m.steps.map((s: FlowStep) => (s.kind === 'note' ? `note ${s.over}: ${s.label} [${s.status}]` : `${s.from}${s.kind === 'call' ? '->' : '-->'}${s.to} ${s.label} [${s.status}]`));
+  return m.steps.map((s: FlowStep) =>
+    s.kind === 'note' ? `note ${s.over}: ${s.label} [${s.status}]` : `${s.from}${s.kind === 'call' ? '->' : '-->'}${s.to} ${s.label} [${s.status}]`,
+  );
 }
 
 /** The source text a location of the model covers. */
@@ -143,7 +159,10 @@ describe('the trust policy, condition by condition', () => {
         ['amr', false],
       ],
     );
-    assert.equal(m.trust.statements[0].conditions[1].detail, 'condition ForAnyValue:StringLike cognito-identity.amazonaws.com:amr failed: no value of the request\'s ["unauthenticated"] matches "authenticated"');
+    assert.equal(
+      m.trust.statements[0].conditions[1].detail,
+      'condition ForAnyValue:StringLike cognito-identity.amazonaws.com:amr failed: no value of the request\'s ["unauthenticated"] matches "authenticated"',
+    );
     assert.deepEqual([m.trust.status, m.credentials.issued, m.request.status, m.request.decision], ['denied', false, 'no-credentials', 'implicit-deny']);
     assert.deepEqual(steps(m).slice(-4), [
       'note sts: Trust policy: refuses this identity [fail]',
@@ -154,18 +173,24 @@ describe('the trust policy, condition by condition', () => {
     assert.equal(m.summary, 'No credentials for a guest (enhanced flow): the trust policy refuses it.');
   });
 
-  test('another pool ID fails aud with the evaluator\'s reason', () => {
+  test("another pool ID fails aud with the evaluator's reason", () => {
     const m = model({ poolId: 'us-east-1:aaaaaaaa-0000-0000-0000-000000000000', identityId: ME });
     const aud = m.trust.statements[0].conditions[0];
     assert.equal(aud.passed, false);
-    assert.equal(aud.detail, `condition StringEquals cognito-identity.amazonaws.com:aud failed: the request has "us-east-1:aaaaaaaa-0000-0000-0000-000000000000" and the policy wants "${POOL}"`);
+    assert.equal(
+      aud.detail,
+      `condition StringEquals cognito-identity.amazonaws.com:aud failed: the request has "us-east-1:aaaaaaaa-0000-0000-0000-000000000000" and the policy wants "${POOL}"`,
+    );
   });
 
   test('without a trust policy the trust is not checked and the credentials are assumed', () => {
     const m = model({ identityId: ME }, { permissions: [S3] });
     assert.deepEqual([m.trust.status, m.trust.statements.length, m.credentials.issued], ['not-checked', 0, undefined]);
     assert.equal(m.request.decision, 'allowed');
-    assert.equal(m.summary, `Allowed: s3:ListBucket on arn:aws:s3:::photos for an identity signed in through Cognito user pool (enhanced flow, trust not checked).`);
+    assert.equal(
+      m.summary,
+      `Allowed: s3:ListBucket on arn:aws:s3:::photos for an identity signed in through Cognito user pool (enhanced flow, trust not checked).`,
+    );
   });
 });
 
@@ -195,11 +220,17 @@ describe('the request and its deciding statements', () => {
 
   test("a guest in the enhanced flow: the session policy denies what the role's policy allows", () => {
     const guestTrust = source('trust.json', trustText('unauthenticated'));
-    const m = model({ identity: 'guest', identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/private/${ME}/cat.jpg` }, { trust: guestTrust, permissions: [S3] });
+    const m = model(
+      { identity: 'guest', identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/private/${ME}/cat.jpg` },
+      { trust: guestTrust, permissions: [S3] },
+    );
     assert.deepEqual([m.trust.status, m.request.decision], ['allowed', 'implicit-deny']);
     assert.equal(m.credentials.sessionPolicy, 'AmazonCognitoUnAuthedIdentitiesSessionPolicy');
     assert.ok(m.request.reasons[0].startsWith('s3:GetObject is outside the enhanced-flow session policy'), m.request.reasons[0]);
-    const basic = model({ identity: 'guest', flow: 'basic', identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/private/${ME}/cat.jpg` }, { trust: guestTrust, permissions: [S3] });
+    const basic = model(
+      { identity: 'guest', flow: 'basic', identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/private/${ME}/cat.jpg` },
+      { trust: guestTrust, permissions: [S3] },
+    );
     assert.equal(basic.request.decision, 'allowed');
     assert.equal(basic.credentials.sessionPolicy, undefined);
     assert.ok(basic.credentials.notes.includes('The identity pool must allow the basic flow (AllowClassicFlow, "Basic (classic) authentication").'));
@@ -209,7 +240,9 @@ describe('the request and its deciding statements', () => {
     assert.equal(model({ action: '', identityId: ME }).request.status, 'no-request');
     const invalid = model({ action: 's3:Get*', resource: '*', identityId: ME });
     assert.equal(invalid.request.status, 'invalid');
-    assert.deepEqual(invalid.problems, [{ input: 'action', message: 'The request cannot be evaluated: the action "s3:Get*" has a wildcard: a request names one action.' }]);
+    assert.deepEqual(invalid.problems, [
+      { input: 'action', message: 'The request cannot be evaluated: the action "s3:Get*" has a wildcard: a request names one action.' },
+    ]);
     const trustOnly = model({ identityId: ME, action: 's3:GetObject', resource: 'arn:aws:s3:::photos/x' }, { trust: TRUST });
     assert.equal(trustOnly.request.status, 'no-policies');
     assert.equal(trustOnly.trust.status, 'allowed');
@@ -217,7 +250,10 @@ describe('the request and its deciding statements', () => {
 
   test('two policies with the same name stay apart', () => {
     const a = source('policy.json', policy([{ Sid: 'A', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }]));
-    const b = { ...source('policy.json', policy([{ Sid: 'B', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])), document: 'file:///other/policy.json' };
+    const b = {
+      ...source('policy.json', policy([{ Sid: 'B', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])),
+      document: 'file:///other/policy.json',
+    };
     const m = model({ identityId: ME, action: 's3:GetObject', resource: 'arn:aws:s3:::x/y' }, { permissions: [a, b] });
     assert.deepEqual(m.sources.permissions, ['policy.json', 'policy.json (2)']);
     const at = m.locations[m.request.statements[0]];
@@ -248,13 +284,10 @@ describe('the flows', () => {
 
   test('enhanced, signed in through a user pool', () => {
     const m = model({ identityId: ME, provider: USER_POOL, action: '' });
-    assert.deepEqual(m.participants.map((p) => `${p.id}: ${p.label}${p.detail ? ` (${p.detail})` : ''}`), [
-      'app: Your app',
-      `idp: Cognito user pool (${USER_POOL})`,
-      `cognito: Cognito identity pool (${POOL})`,
-      'sts: AWS STS',
-      'service: AWS service',
-    ]);
+    assert.deepEqual(
+      m.participants.map((p) => `${p.id}: ${p.label}${p.detail ? ` (${p.detail})` : ''}`),
+      ['app: Your app', `idp: Cognito user pool (${USER_POOL})`, `cognito: Cognito identity pool (${POOL})`, 'sts: AWS STS', 'service: AWS service'],
+    );
     assert.deepEqual(steps(m), [
       'app->idp Sign in [neutral]',
       'idp-->app ID token [neutral]',
@@ -286,12 +319,17 @@ describe('the flows', () => {
       'sts-->app Credentials (1 hour) [ok]',
     ]);
     assert.deepEqual(m.credentials.token, { name: 'OpenID token', lifetimeSeconds: 600, lifetime: '10 minutes' });
-    assert.deepEqual(m.credentials.notes, ["AssumeRoleWithWebIdentity: 1 hour by default; DurationSeconds from 900 s up to the role's maximum session duration."]);
+    assert.deepEqual(m.credentials.notes, [
+      "AssumeRoleWithWebIdentity: 1 hour by default; DurationSeconds from 900 s up to the role's maximum session duration.",
+    ]);
   });
 
   test('developer-authenticated: the backend gets the token (15 minutes by default) and no GetId is called', () => {
     const m = model({ identity: 'developer', provider: 'login.example.app', identityId: ME, action: '' });
-    assert.deepEqual(m.participants.map((p) => p.id), ['app', 'backend', 'cognito', 'sts', 'service']);
+    assert.deepEqual(
+      m.participants.map((p) => p.id),
+      ['app', 'backend', 'cognito', 'sts', 'service'],
+    );
     assert.deepEqual(steps(m).slice(0, 5), [
       'app->backend Sign in [neutral]',
       'backend->cognito GetOpenIdTokenForDeveloperIdentity [neutral]',
@@ -305,7 +343,10 @@ describe('the flows', () => {
 
   test('a guest in the enhanced flow gets no sign-in step and the session policy on the STS call', () => {
     const m = model({ identity: 'guest', identityId: ME, action: '' }, { trust: source('t.json', trustText('unauthenticated')) });
-    assert.deepEqual(m.participants.map((p) => p.id), ['app', 'cognito', 'sts', 'service']);
+    assert.deepEqual(
+      m.participants.map((p) => p.id),
+      ['app', 'cognito', 'sts', 'service'],
+    );
     const sts = m.steps.find((s) => s.kind === 'call' && s.to === 'sts');
     assert.ok(sts && sts.kind === 'call');
     assert.equal(sts.detail, "the pool's unauthenticated role, with the session policy AmazonCognitoUnAuthedIdentitiesSessionPolicy");
@@ -352,6 +393,10 @@ describe('Mermaid export', () => {
 
   test('a denied request ends with a crossed arrow', () => {
     const m = model({ identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/private/${OTHER}/x` });
-    assert.ok(flowToMermaid(m).includes(`  App-xService: ✗ s3:GetObject on arn:aws:s3:::photos/private/${OTHER}/x\n  Service--xApp: ✗ AccessDenied (denied implicitly)\n`));
+    assert.ok(
+      flowToMermaid(m).includes(
+        `  App-xService: ✗ s3:GetObject on arn:aws:s3:::photos/private/${OTHER}/x\n  Service--xApp: ✗ AccessDenied (denied implicitly)\n`,
+      ),
+    );
   });
 });

@@ -57,7 +57,11 @@ describe('messages from the webview', () => {
   });
 
   test('flowInputsFrom keeps known fields of the right type and size', () => {
-    assert.deepEqual(flowInputsFrom({ identity: 'developer', provider: 'login.example.app', identityId: '', poolId: undefined }), { identity: 'developer', provider: 'login.example.app', identityId: '' });
+    assert.deepEqual(flowInputsFrom({ identity: 'developer', provider: 'login.example.app', identityId: '', poolId: undefined }), {
+      identity: 'developer',
+      provider: 'login.example.app',
+      identityId: '',
+    });
     assert.equal(flowInputsFrom({ identityId: null }), undefined);
   });
 });
@@ -70,7 +74,14 @@ describe('saved panel state', () => {
   });
 
   test('a malformed state is refused', () => {
-    for (const state of [undefined, {}, { uri: 'vscode-remote://x/y.json' }, { uri: 'file:///a.json', inputs: { identity: 'admin' } }, { uri: 'file:///a.json', with: [1] }, { uri: 'file:///a.json', extra: true }]) {
+    for (const state of [
+      undefined,
+      {},
+      { uri: 'vscode-remote://x/y.json' },
+      { uri: 'file:///a.json', inputs: { identity: 'admin' } },
+      { uri: 'file:///a.json', with: [1] },
+      { uri: 'file:///a.json', extra: true },
+    ]) {
       assert.equal(parsePanelState(state), undefined, JSON.stringify(state));
     }
   });
@@ -89,7 +100,15 @@ describe('the diagram', () => {
     const groups = (svg.children ?? []).filter((c) => c.tag === 'g');
     assert.deepEqual(
       groups.map((g) => String(g.attrs?.class)),
-      ['lifelines', 'participant', 'participant', 'participant', 'participant', 'participant', ...model.steps.map((s) => (s.kind === 'note' ? `note ${s.status}` : `message ${s.kind} ${s.status}`))],
+      [
+        'lifelines',
+        'participant',
+        'participant',
+        'participant',
+        'participant',
+        'participant',
+        ...model.steps.map((s) => (s.kind === 'note' ? `note ${s.status}` : `message ${s.kind} ${s.status}`)),
+      ],
     );
     assert.ok(texts(svg).includes(`✓ s3:GetObject on arn:aws:s3:::b/${XSS}`));
   });
@@ -106,14 +125,22 @@ describe('the diagram', () => {
   });
 
   test('control characters that XML forbids (from a Sid or resource) are dropped, so the exported file parses', () => {
-    assert.equal(svgToString({ tag: 'text', attrs: { class: 'a\u0002b' }, text: 'x\u0002y\u001Fz\tw' }), '<?xml version="1.0" encoding="UTF-8"?>\n<text class="ab">xyz\tw</text>\n');
+    assert.equal(
+      svgToString({ tag: 'text', attrs: { class: 'a\u0002b' }, text: 'x\u0002y\u001Fz\tw' }),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<text class="ab">xyz\tw</text>\n',
+    );
   });
 
   test('long labels are cut with an ellipsis and keep their full text as a tooltip', () => {
     assert.equal(fit('abcdefghij', 6), 'abcde…');
     assert.equal(fit('abc', 6), 'abc');
-    const long = buildFlowModel({ permissions: [] }, { identityId: 'us-east-1:1-2', action: 's3:GetObject', resource: `arn:aws:s3:::bucket/${'k'.repeat(300)}` });
-    const request = (layoutFlow(long).children ?? []).find((c) => String(c.attrs?.class).startsWith('message call') && texts(c).some((t) => t.includes('s3:GetObject')));
+    const long = buildFlowModel(
+      { permissions: [] },
+      { identityId: 'us-east-1:1-2', action: 's3:GetObject', resource: `arn:aws:s3:::bucket/${'k'.repeat(300)}` },
+    );
+    const request = (layoutFlow(long).children ?? []).find(
+      (c) => String(c.attrs?.class).startsWith('message call') && texts(c).some((t) => t.includes('s3:GetObject')),
+    );
     const cut = request?.children?.find((c) => c.attrs?.class === 'cut');
     assert.ok(cut, 'the label is cut');
     assert.equal(cut.children?.[0].tag, 'title');

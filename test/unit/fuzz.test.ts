@@ -14,12 +14,46 @@ import { managedPolicyTexts } from './corpus';
 
 const examplesDir = path.resolve(__dirname, '../../../examples');
 const seeds = [
-  ...fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8')),
-  ...managedPolicyTexts().filter((_, i) => i % 53 === 0).map((p) => p.text),
+  ...fs
+    .readdirSync(examplesDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8')),
+  ...managedPolicyTexts()
+    .filter((_, i) => i % 53 === 0)
+    .map((p) => p.text),
 ];
 
 /** Characters that matter to the grammar and the checks. */
-const INTERESTING = ['{', '}', '[', ']', '"', ',', ':', '*', '?', '$', '${', '}', '\\', '/', ' ', '\n', 'arn:', 'Statement', 'Action', 'Resource', 'Condition', 'ForAnyValue:', 'IfExists', '${aws:username}', '${cognito-identity.amazonaws.com:sub}', '\u0000', '\ud800', 'é'];
+const INTERESTING = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ',',
+  ':',
+  '*',
+  '?',
+  '$',
+  '${',
+  '}',
+  '\\',
+  '/',
+  ' ',
+  '\n',
+  'arn:',
+  'Statement',
+  'Action',
+  'Resource',
+  'Condition',
+  'ForAnyValue:',
+  'IfExists',
+  '${aws:username}',
+  '${cognito-identity.amazonaws.com:sub}',
+  '\u0000',
+  '\ud800',
+  'é',
+];
 
 const mutation = fc.record({
   seed: fc.nat({ max: seeds.length - 1 }),
@@ -45,7 +79,10 @@ function mutate(text: string, edits: { at: number; deleteCount: number; insert: 
 function assertWellFormed(text: string): void {
   const { findings } = analyze(text);
   for (const f of findings) {
-    assert.ok(f.range.start >= 0 && f.range.start <= f.range.end && f.range.end <= text.length, `${f.ruleId} range ${f.range.start}-${f.range.end} outside 0-${text.length}`);
+    assert.ok(
+      f.range.start >= 0 && f.range.start <= f.range.end && f.range.end <= text.length,
+      `${f.ruleId} range ${f.range.start}-${f.range.end} outside 0-${text.length}`,
+    );
     assert.ok(f.message.length > 0);
     for (const r of f.related ?? []) assert.ok(r.range.start >= 0 && r.range.end <= text.length);
   }
@@ -68,7 +105,10 @@ test('random JSON values under a Statement key never throw', () => {
 });
 
 test('random text never throws', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => assertWellFormed('{"Statement":' + text)), { numRuns: 800, seed: 11 });
+  fc.assert(
+    fc.property(fc.string({ maxLength: 300 }), (text) => assertWellFormed('{"Statement":' + text)),
+    { numRuns: 800, seed: 11 },
+  );
 });
 
 test('wildcard matching is linear on patterns that make backtracking matchers explode', () => {

@@ -69,7 +69,10 @@ test('the generator refuses a README without the table markers', async () => {
 test('each rule setting in package.json offers the five severities and states the default', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const properties = manifest.contributes.configuration.properties['cognitoPool.rules'].properties;
-  assert.deepEqual(Object.keys(properties), RULES.map((r) => r.id));
+  assert.deepEqual(
+    Object.keys(properties),
+    RULES.map((r) => r.id),
+  );
   for (const rule of RULES) {
     assert.deepEqual(properties[rule.id].enum, [...SEVERITY_SETTINGS], rule.id);
     assert.ok(properties[rule.id].description.endsWith(` Default: ${rule.defaultSeverity}.`), rule.id);

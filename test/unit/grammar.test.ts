@@ -58,7 +58,9 @@ async function tokenize(scopeName: string, lines: readonly string[]): Promise<[s
 
 /** The tokens that carry a scope of the injection (`*.iam`), as "text: those scopes". */
 function injected(tokens: readonly [string, string[]][]): string[] {
-  return tokens.filter(([, scopes]) => scopes.some((s) => s.endsWith('.iam'))).map(([text, scopes]) => `${text}: ${scopes.filter((s) => s.endsWith('.iam')).join(' ')}`);
+  return tokens
+    .filter(([, scopes]) => scopes.some((s) => s.endsWith('.iam')))
+    .map(([text, scopes]) => `${text}: ${scopes.filter((s) => s.endsWith('.iam')).join(' ')}`);
 }
 
 /** The full scopes (root excluded) of the first token whose text is `text`. */
@@ -101,7 +103,7 @@ describe('JSON', () => {
     assert.deepEqual(injected(line), VARIABLE(SUB));
   });
 
-  test("a variable with a default: the comma, the quoted default and its quotes", async () => {
+  test('a variable with a default: the comma, the quoted default and its quotes', async () => {
     const [line] = await tokenize('source.json', [`{"s3:prefix": "\${aws:PrincipalTag/team, 'company-wide'}/*"}`]);
     assert.deepEqual(injected(line), [
       '${: meta.template.expression.iam punctuation.definition.template-expression.begin.iam',
@@ -154,7 +156,11 @@ describe('JSONC', () => {
       'meta.template.expression.iam',
       'variable.other.iam',
     ]);
-    assert.deepEqual(scopesOf(code, ' ${aws:userid} '), ['meta.structure.dictionary.json.comments', 'meta.structure.dictionary.value.json.comments', 'comment.block.json.comments']);
+    assert.deepEqual(scopesOf(code, ' ${aws:userid} '), [
+      'meta.structure.dictionary.json.comments',
+      'meta.structure.dictionary.value.json.comments',
+      'comment.block.json.comments',
+    ]);
   });
 });
 

@@ -27,7 +27,10 @@ test('an action shows description, access level, resource types with ARN formats
   assert.equal(lines[0], '**s3:GetObject** (Read)');
   assert.match(h!.contents, /- `object`: `arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}`/);
   assert.match(h!.contents, /Condition keys: .*`s3:ExistingObjectTag\/<key>`/);
-  assert.match(h!.contents, /\[Amazon S3 in the Service Authorization Reference\]\(https:\/\/docs\.aws\.amazon\.com\/service-authorization\/latest\/reference\/list_amazons3\.html\)/);
+  assert.match(
+    h!.contents,
+    /\[Amazon S3 in the Service Authorization Reference\]\(https:\/\/docs\.aws\.amazon\.com\/service-authorization\/latest\/reference\/list_amazons3\.html\)/,
+  );
 });
 
 test('an action wildcard says how many actions it matches, with the list', () => {
@@ -39,7 +42,7 @@ test('an action wildcard says how many actions it matches, with the list', () =>
   assert.match(h!.contents, new RegExp(`… and ${n - 40} more$`));
 });
 
-test('a condition operator explains ForAllValues\' empty-set behaviour', () => {
+test("a condition operator explains ForAllValues' empty-set behaviour", () => {
   const h = at(statement('"Condition": {"ForAll|Values:StringEquals": {"aws:TagKeys": ["a"]}}'));
   assert.match(h!.contents, /^\*\*ForAllValues:StringEquals\*\*: compares strings\. Exact, case-sensitive match\./);
   assert.match(h!.contents, /\*\*true when the key is absent or empty\*\*/);

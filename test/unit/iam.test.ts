@@ -91,9 +91,17 @@ describe('import boundaries', () => {
     fs
       .readdirSync(path.join(core, folder))
       .filter((f) => f.endsWith('.ts'))
-      .flatMap((f) => [...fs.readFileSync(path.join(core, folder, f), 'utf8').matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => ({ file: `${folder}/${f}`, spec: m[1] })));
+      .flatMap((f) =>
+        [...fs.readFileSync(path.join(core, folder, f), 'utf8').matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => ({
+          file: `${folder}/${f}`,
+          spec: m[1],
+        })),
+      );
   const offending = (folders: string[], forbidden: RegExp) =>
-    folders.flatMap(importsOf).filter((i) => forbidden.test(i.spec)).map((i) => `${i.file} -> ${i.spec}`);
+    folders
+      .flatMap(importsOf)
+      .filter((i) => forbidden.test(i.spec))
+      .map((i) => `${i.file} -> ${i.spec}`);
 
   test('the evaluator, the editing features, the flow model, the models and iam/ import no rule file', () => {
     assert.deepEqual(offending(['evaluate', 'features', 'flow', 'model', 'iam'], /\/checks\//), []);

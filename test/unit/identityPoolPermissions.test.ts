@@ -18,7 +18,8 @@ const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes';
 const OWN_FOLDER = { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/private/${SUB}/*` };
 const RULES = ['variable-never-set', 'shared-identity-data', 'pool-credential-escalation', 'guest-broad-access', 'guest-outside-scope-down'];
 const ours = (text: string, options?: Parameters<typeof summary>[1]) => summary(text, options).filter((f) => RULES.some((r) => f.startsWith(`${r}:`)));
-const message = (text: string, rule: string, options?: Parameters<typeof analyze>[1]) => analyze(text, options).findings.find((f) => f.ruleId === rule)!.message;
+const message = (text: string, rule: string, options?: Parameters<typeof analyze>[1]) =>
+  analyze(text, options).findings.find((f) => f.ruleId === rule)!.message;
 const AUTHENTICATED = { identityPool: { role: 'authenticated' as const } };
 const GUEST = { identityPool: { role: 'guest' as const } };
 
@@ -69,7 +70,9 @@ describe('variable-never-set', () => {
   });
 
   test('key names are case-insensitive', () => {
-    assert.deepEqual(hits(policy([OWN_FOLDER, { ...OWN_FOLDER, Resource: 'arn:aws:s3:::bucket/${AWS:UserName}/*' }]), 'variable-never-set'), ['${AWS:UserName}']);
+    assert.deepEqual(hits(policy([OWN_FOLDER, { ...OWN_FOLDER, Resource: 'arn:aws:s3:::bucket/${AWS:UserName}/*' }]), 'variable-never-set'), [
+      '${AWS:UserName}',
+    ]);
   });
 
   test('aws:username as a condition key: never matches, or always with a negated operator', () => {
@@ -81,13 +84,29 @@ describe('variable-never-set', () => {
   });
 
   test('${aws:username} as a condition value', () => {
-    const text = policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': '${aws:username}/*' } } }]);
+    const text = policy([
+      OWN_FOLDER,
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': '${aws:username}/*' } } },
+    ]);
     assert.deepEqual(hits(text, 'variable-never-set'), ['${aws:username}']);
   });
 
   test('silent: a Null test of the key, a default value, an old Version (variables are literal there), other keys', () => {
     assert.deepEqual(ours(policy([{ ...OWN_FOLDER, Condition: { Null: { 'aws:username': 'true' } } }])), []);
-    assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': "${aws:username, 'none'}/*" } } }])), []);
+    assert.deepEqual(
+      ours(
+        policy([
+          OWN_FOLDER,
+          {
+            Effect: 'Allow',
+            Action: 's3:ListBucket',
+            Resource: 'arn:aws:s3:::bucket',
+            Condition: { StringLike: { 's3:prefix': "${aws:username, 'none'}/*" } },
+          },
+        ]),
+      ),
+      [],
+    );
     assert.deepEqual(ours(policy([OWN_FOLDER, { ...OWN_FOLDER, Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }], { Version: '2008-10-17' })), []);
     assert.deepEqual(ours(policy([{ ...OWN_FOLDER, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'a' } } }])), []);
   });
@@ -105,7 +124,9 @@ describe('shared-identity-data', () => {
   test('Resource "*" and action wildcards count', () => {
     assert.deepEqual(hits(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:*', Resource: '*' }]), 'shared-identity-data'), ['"s3:*"']);
     assert.deepEqual(hits(policy([OWN_FOLDER, { Effect: 'Allow', Action: 'dynamodb:Get*', Resource: '*' }]), 'shared-identity-data'), ['"dynamodb:Get*"']);
-    assert.deepEqual(hits(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::bucket/*' }]), 'shared-identity-data'), ['"s3:DeleteObject"']);
+    assert.deepEqual(hits(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::bucket/*' }]), 'shared-identity-data'), [
+      '"s3:DeleteObject"',
+    ]);
   });
 
   test('the host input is enough without a sub variable elsewhere', () => {
@@ -117,11 +138,19 @@ describe('shared-identity-data', () => {
   test('silent: scoped by sub in a condition, by a principal tag, a public/ folder, a bucket ARN, ListBucket, Deny, only aud elsewhere', () => {
     const leadingKeys = { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SUB] } };
     assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: TABLE, Condition: leadingKeys }])), []);
-    assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/team/${aws:PrincipalTag/team}/*' }])), []);
+    assert.deepEqual(
+      ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/team/${aws:PrincipalTag/team}/*' }])),
+      [],
+    );
     assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/*' }])), []);
     assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' }])), []);
     assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }])), []);
-    const audOnly = { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: TABLE, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } } };
+    const audOnly = {
+      Effect: 'Allow',
+      Action: 'dynamodb:GetItem',
+      Resource: TABLE,
+      Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } },
+    };
     assert.deepEqual(ours(policy([audOnly])), []);
   });
 });
@@ -130,7 +159,17 @@ describe('pool-credential-escalation', () => {
   const withAction = (action: unknown, effect = 'Allow') => policy([OWN_FOLDER, { Effect: effect, Action: action, Resource: '*' }]);
 
   test('each escalating action and the wildcards that cover them, on the token', () => {
-    const actions = ['iam:PassRole', 'sts:AssumeRole', 'cognito-identity:SetIdentityPoolRoles', 'cognito-identity:GetOpenIdTokenForDeveloperIdentity', 'iam:*', 'sts:*', 'cognito-identity:*', 'iam:CreateAccessKey', 'iam:Put*'];
+    const actions = [
+      'iam:PassRole',
+      'sts:AssumeRole',
+      'cognito-identity:SetIdentityPoolRoles',
+      'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+      'iam:*',
+      'sts:*',
+      'cognito-identity:*',
+      'iam:CreateAccessKey',
+      'iam:Put*',
+    ];
     for (const a of actions) assert.deepEqual(hits(withAction(a), 'pool-credential-escalation'), [`"${a}"`], a);
     assert.deepEqual(hits(withAction('*'), 'pool-credential-escalation'), ['"*"']);
     assert.match(message(withAction('sts:*'), 'pool-credential-escalation'), /"sts:\*" \(it includes "sts:AssumeRole"\)/);

@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeRoles, analyzeTemplate, complete, evaluateRequest, identityPoolContextForRoles, parsePolicy, type PolicyDocument, type RoleWorkspace } from '../../server/src/core';
+import {
+  analyzeRoles,
+  analyzeTemplate,
+  complete,
+  evaluateRequest,
+  identityPoolContextForRoles,
+  parsePolicy,
+  type PolicyDocument,
+  type RoleWorkspace,
+} from '../../server/src/core';
 import { letsIdentityPoolsAssume, namedCognitoPrincipal, poolTrustOf, trustsIdentityPools } from '../../server/src/core/iam/principals';
 import type { Statement, StringValue } from '../../server/src/core/model/policy';
 import { parsed } from './cursor';
@@ -77,7 +86,10 @@ describe('the typed principal of a statement', () => {
     assert.equal(statementOf({ Principal: ['*'] }).s.principal?.wellFormed, false);
     const s = statementOf({ Principal: { Federated: [COGNITO, 3] } }).s;
     assert.equal(s.principal?.wellFormed, false);
-    assert.deepEqual(s.principal?.entries[0].values.map((v) => v.value), [COGNITO]);
+    assert.deepEqual(
+      s.principal?.entries[0].values.map((v) => v.value),
+      [COGNITO],
+    );
   });
 
   test('a template value keeps its intrinsic function (not exact), beside the literal ones', () => {
@@ -109,7 +121,10 @@ describe('trustsIdentityPools', () => {
   });
 
   test('{"AWS": "*"}: unknown (AWS does not document whether web identities pass it), and says why', () => {
-    assert.deepEqual(poolTrustOf(statementOf({ Principal: { AWS: '*' } }).s), { trusts: undefined, unsure: 'whether {"AWS": "*"} admits web identities is not documented' });
+    assert.deepEqual(poolTrustOf(statementOf({ Principal: { AWS: '*' } }).s), {
+      trusts: undefined,
+      unsure: 'whether {"AWS": "*"} admits web identities is not documented',
+    });
     assert.equal(trusts({ Principal: { AWS: ['arn:aws:iam::123456789012:root', '*'], Federated: COGNITO } }), true);
   });
 
@@ -125,11 +140,17 @@ describe('trustsIdentityPools', () => {
       const s = statementOf({ NotPrincipal: { Federated: listed } }).s;
       assert.deepEqual(poolTrustOf(s), { trusts: undefined, rejected: 'a role trust policy cannot have NotPrincipal' });
     }
-    assert.deepEqual(poolTrustOf(statementOf({ Principal: { Federated: COGNITO }, NotPrincipal: { AWS: '*' } }).s), { trusts: undefined, rejected: 'it has both Principal and NotPrincipal' });
+    assert.deepEqual(poolTrustOf(statementOf({ Principal: { Federated: COGNITO }, NotPrincipal: { AWS: '*' } }).s), {
+      trusts: undefined,
+      rejected: 'it has both Principal and NotPrincipal',
+    });
   });
 
   test('a malformed Principal or a string other than "*": rejected', () => {
-    assert.deepEqual(poolTrustOf(statementOf({ Principal: ['*'] }).s), { trusts: undefined, rejected: 'its Principal is neither "*" nor an object of principal types' });
+    assert.deepEqual(poolTrustOf(statementOf({ Principal: ['*'] }).s), {
+      trusts: undefined,
+      rejected: 'its Principal is neither "*" nor an object of principal types',
+    });
     assert.deepEqual(poolTrustOf(statementOf({ Principal: COGNITO }).s), { trusts: false, rejected: 'its Principal is a string other than "*"' });
   });
 
@@ -196,11 +217,20 @@ describe('callers whose answer changed', () => {
   test('the trust checks: Cognito keys under {"Service": "*"} are trust-principal-mismatch (they were left alone); under {"AWS": "*"} silent (unknown)', () => {
     const condition = { StringEquals: { [`${COGNITO}:aud`]: POOL_ID } };
     const service = policy([{ Effect: 'Allow', Principal: { Service: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
-    assert.deepEqual(summary(service).filter((s) => s.startsWith('trust-')), ['trust-principal-mismatch: "Service"']);
+    assert.deepEqual(
+      summary(service).filter((s) => s.startsWith('trust-')),
+      ['trust-principal-mismatch: "Service"'],
+    );
     const anyAws = policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
-    assert.deepEqual(summary(anyAws).filter((s) => s.startsWith('trust-')), []);
+    assert.deepEqual(
+      summary(anyAws).filter((s) => s.startsWith('trust-')),
+      [],
+    );
     const federatedAny = policy([{ Effect: 'Allow', Principal: { Federated: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
-    assert.deepEqual(summary(federatedAny).filter((s) => s.startsWith('trust-')), []);
+    assert.deepEqual(
+      summary(federatedAny).filter((s) => s.startsWith('trust-')),
+      [],
+    );
   });
 
   test('the trust checks: a Cognito principal beside a template value is judged (it was skipped)', () => {
@@ -233,7 +263,9 @@ Resources:
     return {
       roles: [{ id: 'r', document: 'trust.json', range: { start: 0, end: 1 }, trust, permissions: [], names: [] }],
       pools: [],
-      attachments: as ? [{ id: 'a', ...at, pool: { ...at, poolId: POOL_ID, text: POOL_ID }, roles: [{ as, role: { ...at, roleId: 'r', text: 'r' } }], mappings: [] }] : [],
+      attachments: as
+        ? [{ id: 'a', ...at, pool: { ...at, poolId: POOL_ID, text: POOL_ID }, roles: [{ as, role: { ...at, roleId: 'r', text: 'r' } }], mappings: [] }]
+        : [],
     };
   }
 

@@ -44,26 +44,35 @@ describe('every runner reports through it', () => {
   test('the checks of a policy: severity override and off', () => {
     const text = policy([{ Effect: 'Allow', Action: 's3:GetObjects', Resource: '*' }], {});
     const f = analyzePolicy(text, catalog, { rules: { 'unknown-action': 'error', 'missing-version': 'off' } }).findings;
-    assert.deepEqual(f.map((x) => `${x.ruleId}/${x.severity}`), ['unknown-action/error']);
+    assert.deepEqual(
+      f.map((x) => `${x.ruleId}/${x.severity}`),
+      ['unknown-action/error'],
+    );
   });
 
   test("the checks' own finding defaults: resource-mismatch is a warning when some actions match, unless the user says", () => {
     const text = policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::bucket/*' }]);
-    const severity = (rules?: Record<string, 'error'>) => analyzePolicy(text, catalog, { rules }).findings.find((x) => x.ruleId === 'resource-mismatch')?.severity;
+    const severity = (rules?: Record<string, 'error'>) =>
+      analyzePolicy(text, catalog, { rules }).findings.find((x) => x.ruleId === 'resource-mismatch')?.severity;
     assert.equal(severity(), 'warning');
     assert.equal(severity({ 'resource-mismatch': 'error' }), 'error');
   });
 
   test("a source's own findings: a template's yaml-syntax error as configured, or off", () => {
     const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources: [a\n";
-    const f = (rules?: Record<string, 'off' | 'warning'>) => analyzeTemplate(text, catalog, { format: 'yaml', rules })!.findings.map((x) => `${x.ruleId}/${x.severity}`);
+    const f = (rules?: Record<string, 'off' | 'warning'>) =>
+      analyzeTemplate(text, catalog, { format: 'yaml', rules })!.findings.map((x) => `${x.ruleId}/${x.severity}`);
     assert.deepEqual([f(), f({ 'yaml-syntax': 'warning' }), f({ 'yaml-syntax': 'off' })], [['yaml-syntax/error'], ['yaml-syntax/warning'], []]);
   });
 
   test('the rules across documents: severity override and off', () => {
-    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Pool:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: false\n      AllowClassicFlow: true\n";
+    const text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Pool:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: false\n      AllowClassicFlow: true\n";
     const ws = analyzeTemplate(text, catalog, { format: 'yaml' })!.model;
     const f = (rules?: Record<string, 'off' | 'hint'>) => analyzeRoles(ws, rules).map((x) => `${x.finding.ruleId}/${x.finding.severity}`);
-    assert.deepEqual([f(), f({ 'classic-flow-enabled': 'hint' }), f({ 'classic-flow-enabled': 'off' })], [['classic-flow-enabled/information'], ['classic-flow-enabled/hint'], []]);
+    assert.deepEqual(
+      [f(), f({ 'classic-flow-enabled': 'hint' }), f({ 'classic-flow-enabled': 'off' })],
+      [['classic-flow-enabled/information'], ['classic-flow-enabled/hint'], []],
+    );
   });
 });

@@ -21,7 +21,8 @@ const ROLE = (name: string, condition: string, extra = '') => `  ${name}:
             Action: sts:AssumeRoleWithWebIdentity
             Condition: {StringEquals: {cognito-identity.amazonaws.com:aud: !Ref Pool}, ${condition}}
 ${extra}`;
-const ATTACH = (roles: string) => `  Attachment:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref Pool\n      Roles: {${roles}}\n`;
+const ATTACH = (roles: string) =>
+  `  Attachment:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref Pool\n      Roles: {${roles}}\n`;
 const amr = (value: string, operator = 'ForAnyValue:StringLike') => `${operator}: {cognito-identity.amazonaws.com:amr: ${value}}`;
 
 /** "rule L:C text" for the findings of the given rules (1-based), with "-> L:C text" for each related location. */
@@ -50,19 +51,29 @@ describe('role-kind-mismatch', () => {
   });
 
   test('a role chosen by a role-mapping rule must admit signed-in identities', () => {
-    const text = cfn(POOL(false) + ROLE('GuestOnly', amr('unauthenticated')) + ATTACH('authenticated: arn:aws:iam::123456789012:role/elsewhere').trimEnd() + `
+    const text = cfn(
+      POOL(false) +
+        ROLE('GuestOnly', amr('unauthenticated')) +
+        ATTACH('authenticated: arn:aws:iam::123456789012:role/elsewhere').trimEnd() +
+        `
       RoleMappings:
         google: {Type: Rules, AmbiguousRoleResolution: Deny, RulesConfiguration: {Rules: [{Claim: hd, MatchType: Equals, Value: x, RoleARN: !GetAtt GuestOnly.Arn}]}}
-`);
+`,
+    );
     const f = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.filter((x) => x.ruleId === 'role-kind-mismatch');
     assert.equal(f.length, 1);
-    assert.match(f[0].message, /^Role "GuestOnly" is chosen by a role-mapping rule for signed-in identities of an identity pool, but this trust policy admits only guests/);
+    assert.match(
+      f[0].message,
+      /^Role "GuestOnly" is chosen by a role-mapping rule for signed-in identities of an identity pool, but this trust policy admits only guests/,
+    );
   });
 
   test('silent where the trust policy cannot be judged or nothing fails', () => {
     const cases = {
       'guest access off (the guest role is never assumed)': cfn(POOL(false) + ROLE('R', amr('authenticated')) + ATTACH('unauthenticated: !GetAtt R.Arn')),
-      'a plain operator on amr (multi-valued-key-operator says so)': cfn(POOL(true) + ROLE('R', amr('authenticated', 'StringLike')) + ATTACH('unauthenticated: !GetAtt R.Arn')),
+      'a plain operator on amr (multi-valued-key-operator says so)': cfn(
+        POOL(true) + ROLE('R', amr('authenticated', 'StringLike')) + ATTACH('unauthenticated: !GetAtt R.Arn'),
+      ),
       'a negated operator': cfn(POOL(true) + ROLE('R', amr('unauthenticated', 'ForAnyValue:StringNotLike')) + ATTACH('authenticated: !GetAtt R.Arn')),
       'a wildcard that matches unauthenticated': cfn(POOL(true) + ROLE('R', amr("'*authenticated'")) + ATTACH('unauthenticated: !GetAtt R.Arn')),
       'an intrinsic amr value': cfn(POOL(true) + ROLE('R', amr('!Ref Kind')) + ATTACH('unauthenticated: !GetAtt R.Arn')),
@@ -91,15 +102,31 @@ describe('principal-tags-without-tag-session', () => {
     ]);
   });
 
-  test('silent: the key is one of the role\'s own tags, sts:* covers TagSession, a Null check, a variable with a default', () => {
-    assert.deepEqual(findings(withPolicy(TAG_CONDITION, undefined, '      Tags: [{Key: Department, Value: sales}]\n'), ['principal-tags-without-tag-session']), []);
+  test("silent: the key is one of the role's own tags, sts:* covers TagSession, a Null check, a variable with a default", () => {
+    assert.deepEqual(
+      findings(withPolicy(TAG_CONDITION, undefined, '      Tags: [{Key: Department, Value: sales}]\n'), ['principal-tags-without-tag-session']),
+      [],
+    );
     assert.deepEqual(findings(withPolicy(TAG_CONDITION, "'sts:*'"), ['principal-tags-without-tag-session']), []);
-    assert.deepEqual(findings(withPolicy(`[{Effect: Deny, Action: 's3:*', Resource: '*', Condition: {'Null': {'aws:PrincipalTag/department': 'true'}}}]`), ['principal-tags-without-tag-session']), []);
-    assert.deepEqual(findings(withPolicy(`[{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/\${aws:PrincipalTag/department, 'shared'}/*"}]`), ['principal-tags-without-tag-session']), []);
+    assert.deepEqual(
+      findings(withPolicy(`[{Effect: Deny, Action: 's3:*', Resource: '*', Condition: {'Null': {'aws:PrincipalTag/department': 'true'}}}]`), [
+        'principal-tags-without-tag-session',
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      findings(withPolicy(`[{Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/\${aws:PrincipalTag/department, 'shared'}/*"}]`), [
+        'principal-tags-without-tag-session',
+      ]),
+      [],
+    );
   });
 
   test('silent when the role tags are built with an intrinsic function (they might hold the key)', () => {
-    assert.deepEqual(findings(withPolicy(TAG_CONDITION, undefined, '      Tags: [{Key: !Ref TagKey, Value: x}]\n'), ['principal-tags-without-tag-session']), []);
+    assert.deepEqual(
+      findings(withPolicy(TAG_CONDITION, undefined, '      Tags: [{Key: !Ref TagKey, Value: x}]\n'), ['principal-tags-without-tag-session']),
+      [],
+    );
   });
 });
 
@@ -129,12 +156,22 @@ describe('guest-access-enabled', () => {
   test('the message sums up what the guest role allows, related to each of its policies', () => {
     const text = cfn(
       POOL(true) +
-        ROLE('Guest', amr('unauthenticated'), `      Policies: [{PolicyName: Read, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: [polly:SynthesizeSpeech, 'translate:*'], Resource: '*'}]}}]\n`) +
+        ROLE(
+          'Guest',
+          amr('unauthenticated'),
+          `      Policies: [{PolicyName: Read, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: [polly:SynthesizeSpeech, 'translate:*'], Resource: '*'}]}}]\n`,
+        ) +
         ATTACH('unauthenticated: !GetAtt Guest.Arn'),
     );
     const f = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.find((x) => x.ruleId === 'guest-access-enabled')!;
-    assert.match(f.message, /Guests get role "Guest": polly:SynthesizeSpeech, translate:\* on \*\. Grant guests only what you would grant anyone on the internet/);
-    assert.deepEqual(f.related?.map((r) => r.message), ['Guests get the inline policy "Read" of role "Guest".']);
+    assert.match(
+      f.message,
+      /Guests get role "Guest": polly:SynthesizeSpeech, translate:\* on \*\. Grant guests only what you would grant anyone on the internet/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => r.message),
+      ['Guests get the inline policy "Read" of role "Guest".'],
+    );
   });
 
   test('a guest role defined outside the template is named, not summed up', () => {
@@ -155,27 +192,50 @@ describe('the role model from other sources', () => {
         Effect: 'Allow',
         Principal: { Federated: 'cognito-identity.amazonaws.com' },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringLike: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:*' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+        Condition: {
+          StringLike: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:*' },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        },
       },
     ]);
     const trust = parsePolicy(trustText);
     const ws: RoleWorkspace = {
-      roles: [{ id: 'photos-auth', document: 'trust.json', range: { start: 0, end: 1 }, trust: { document: 'trust.json', range: { start: 0, end: trustText.length }, policy: trust, name: 'trust.json' }, permissions: [], names: [] }],
+      roles: [
+        {
+          id: 'photos-auth',
+          document: 'trust.json',
+          range: { start: 0, end: 1 },
+          trust: { document: 'trust.json', range: { start: 0, end: trustText.length }, policy: trust, name: 'trust.json' },
+          permissions: [],
+          names: [],
+        },
+      ],
       pools: [],
       attachments: [
         {
           id: 'cognitoPool.roles',
           document: 'settings.json',
           range: { start: 0, end: 1 },
-          pool: { document: 'settings.json', range: { start: 10, end: 58 }, poolId: 'us-east-1:12345678-1234-1234-1234-123456789012', text: 'us-east-1:12345678-1234-1234-1234-123456789012' },
+          pool: {
+            document: 'settings.json',
+            range: { start: 10, end: 58 },
+            poolId: 'us-east-1:12345678-1234-1234-1234-123456789012',
+            text: 'us-east-1:12345678-1234-1234-1234-123456789012',
+          },
           roles: [{ as: 'authenticated', role: { document: 'settings.json', range: { start: 70, end: 81 }, roleId: 'photos-auth', text: 'photos-auth' } }],
           mappings: [],
         },
       ],
     };
-    const reported = analyzeRoles(ws).map(({ document, finding: f }) => `${document} ${f.ruleId} ${f.severity} ${trustText.slice(f.range.start, f.range.end)} -> ${f.related?.map((r) => `${r.document} ${r.range.start}-${r.range.end}`).join(', ')}`);
+    const reported = analyzeRoles(ws).map(
+      ({ document, finding: f }) =>
+        `${document} ${f.ruleId} ${f.severity} ${trustText.slice(f.range.start, f.range.end)} -> ${f.related?.map((r) => `${r.document} ${r.range.start}-${r.range.end}`).join(', ')}`,
+    );
     assert.deepEqual(reported, ['trust.json aud-pool-mismatch error "eu-west-1:*" -> settings.json 10-58']);
-    assert.match(analyzeRoles(ws)[0].finding.message, /is "eu-west-1:\*", but role "photos-auth" is attached to the identity pool "us-east-1:12345678-1234-1234-1234-123456789012"/);
+    assert.match(
+      analyzeRoles(ws)[0].finding.message,
+      /is "eu-west-1:\*", but role "photos-auth" is attached to the identity pool "us-east-1:12345678-1234-1234-1234-123456789012"/,
+    );
     assert.deepEqual(analyzeRoles(ws, { 'aud-pool-mismatch': 'off' }), []);
     assert.deepEqual(identityPoolContextForRoles(ws, ['photos-auth']), { role: 'authenticated' });
   });
@@ -188,7 +248,8 @@ describe('trust policies with one statement per purpose', () => {
             Action: sts:AssumeRoleWithWebIdentity
             Condition: {StringEquals: {cognito-identity.amazonaws.com:aud: !Ref ${pool}}, ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: authenticated}}`;
     const pool = (name: string) => `  ${name}:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: false\n`;
-    const attach = (name: string, p: string) => `  ${name}:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref ${p}\n      Roles: {authenticated: !GetAtt Role.Arn}\n`;
+    const attach = (name: string, p: string) =>
+      `  ${name}:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: !Ref ${p}\n      Roles: {authenticated: !GetAtt Role.Arn}\n`;
     const role = `  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n${statement('PoolA')}\n${statement('PoolB')}\n`;
     const text = cfn(pool('PoolA') + pool('PoolB') + role + attach('AttachA', 'PoolA') + attach('AttachB', 'PoolB'));
     assert.deepEqual(findings(text, ['aud-pool-mismatch']), []);
@@ -199,8 +260,8 @@ describe('trust policies with one statement per purpose', () => {
 
   test('principal-tags-without-tag-session: sts:TagSession in a statement of its own counts', () => {
     const separate = ROLE('Role', amr('authenticated')).replace(
-      "            Condition:",
-      "          - Effect: Allow\n            Principal: {Federated: cognito-identity.amazonaws.com}\n            Action: sts:TagSession\n          - Effect: Allow\n            Principal: {Federated: cognito-identity.amazonaws.com}\n            Action: sts:AssumeRoleWithWebIdentity\n            Condition:",
+      '            Condition:',
+      '          - Effect: Allow\n            Principal: {Federated: cognito-identity.amazonaws.com}\n            Action: sts:TagSession\n          - Effect: Allow\n            Principal: {Federated: cognito-identity.amazonaws.com}\n            Action: sts:AssumeRoleWithWebIdentity\n            Condition:',
     );
     const policies = `      Tags: []\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObject\n                Resource: arn:aws:s3:::b/\${aws:PrincipalTag/dept}/*\n`;
     const withoutTagSession = cfn(POOL(false) + ROLE('Role', amr('authenticated')) + policies + ATTACH('authenticated: !GetAtt Role.Arn'));

@@ -10,7 +10,15 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeRoles, identityPoolContextForRoles } from '../../server/src/core';
 import { ATTACHED_ROLE_KEYS, IDENTITY_POOL_ID_PATTERN } from '../../server/src/core/cognito/knowledge';
-import { readRoleSettings, ROLE_SETTING_KEYS, UNLOCATED_SETTING, workspaceFromRoleSettings, type PolicyFile, type ResolvedRole, type RoleSetting } from '../../server/src/core/sources/settings/fromSettings';
+import {
+  readRoleSettings,
+  ROLE_SETTING_KEYS,
+  UNLOCATED_SETTING,
+  workspaceFromRoleSettings,
+  type PolicyFile,
+  type ResolvedRole,
+  type RoleSetting,
+} from '../../server/src/core/sources/settings/fromSettings';
 import { analyze, policy } from './helpers';
 
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';
@@ -46,7 +54,11 @@ function resolve(settings: readonly RoleSetting[], available: Map<string, Policy
 }
 
 /** The setting written as a settings file (null: no settings file), and the model built from it over the files. */
-function build(value: Record<string, unknown>, texts: Record<string, string>, settingsText: string | null = JSON.stringify({ 'cognitoPool.roles': value }, null, 2)) {
+function build(
+  value: Record<string, unknown>,
+  texts: Record<string, string>,
+  settingsText: string | null = JSON.stringify({ 'cognitoPool.roles': value }, null, 2),
+) {
   const read = readRoleSettings(value);
   assert.deepEqual(read.problems, []);
   const available = files(texts);
@@ -71,12 +83,25 @@ function crossFindings(value: Record<string, unknown>, texts: Record<string, str
 describe('readRoleSettings: the setting validated', () => {
   test('a complete role is read as written', () => {
     const read = readRoleSettings({
-      GuestRole: { trust: 'iam/guest-trust.json', permissions: ['iam/guest/*.json', 'iam/shared.json'], attachedAs: 'unauthenticated', identityPoolId: POOL, tagKeys: ['team'] },
+      GuestRole: {
+        trust: 'iam/guest-trust.json',
+        permissions: ['iam/guest/*.json', 'iam/shared.json'],
+        attachedAs: 'unauthenticated',
+        identityPoolId: POOL,
+        tagKeys: ['team'],
+      },
       AuthRole: { permissions: ['iam/auth.json'] },
     });
     assert.deepEqual(read, {
       roles: [
-        { name: 'GuestRole', trust: 'iam/guest-trust.json', permissions: ['iam/guest/*.json', 'iam/shared.json'], attachedAs: 'unauthenticated', identityPoolId: POOL, tagKeys: ['team'] },
+        {
+          name: 'GuestRole',
+          trust: 'iam/guest-trust.json',
+          permissions: ['iam/guest/*.json', 'iam/shared.json'],
+          attachedAs: 'unauthenticated',
+          identityPoolId: POOL,
+          tagKeys: ['team'],
+        },
         { name: 'AuthRole', trust: undefined, permissions: ['iam/auth.json'], attachedAs: undefined, identityPoolId: undefined, tagKeys: undefined },
       ],
       problems: [],
@@ -94,7 +119,9 @@ describe('readRoleSettings: the setting validated', () => {
       roles: [],
       problems: ['cognitoPool.roles must be an object that maps role names to {"trust", "permissions", "attachedAs", "identityPoolId"}, not a list; ignored.'],
     });
-    assert.deepEqual(readRoleSettings('iam').problems, ['cognitoPool.roles must be an object that maps role names to {"trust", "permissions", "attachedAs", "identityPoolId"}, not "iam"; ignored.']);
+    assert.deepEqual(readRoleSettings('iam').problems, [
+      'cognitoPool.roles must be an object that maps role names to {"trust", "permissions", "attachedAs", "identityPoolId"}, not "iam"; ignored.',
+    ]);
   });
 
   test('each wrong part is a problem that says what was ignored; the valid parts are kept', () => {
@@ -152,16 +179,40 @@ test('the schema of cognitoPool.roles in package.json has the keys, attachedAs v
 
 describe('workspaceFromRoleSettings: the model', () => {
   test('roles, their trust and permission files, the attachment and the pool, located in the settings file', () => {
-    const settings = { GuestRole: { trust: 'guest-trust.json', permissions: ['guest.json', 'shared.json'], attachedAs: 'unauthenticated', identityPoolId: POOL }, Reader: { permissions: ['shared.json'] } };
+    const settings = {
+      GuestRole: { trust: 'guest-trust.json', permissions: ['guest.json', 'shared.json'], attachedAs: 'unauthenticated', identityPoolId: POOL },
+      Reader: { permissions: ['shared.json'] },
+    };
     const { model, textOf } = build(settings, { 'guest-trust.json': trustPolicy('unauthenticated'), 'guest.json': OWN_FOLDER, 'shared.json': OWN_FOLDER });
     const settingsText = textOf(SETTINGS_ID);
     const slice = (r: { document: string; range: { start: number; end: number } }) => `${r.document} «${textOf(r.document).slice(r.range.start, r.range.end)}»`;
     const [guest, reader] = model.workspace.roles;
     assert.deepEqual(
-      model.workspace.roles.map((r) => ({ id: r.id, at: slice(r), trust: r.trust && [r.trust.name, r.trust.document, r.trust.policy.kind], permissions: r.permissions.map((p) => [p.name, p.document]), tagKeys: r.tagKeys })),
+      model.workspace.roles.map((r) => ({
+        id: r.id,
+        at: slice(r),
+        trust: r.trust && [r.trust.name, r.trust.document, r.trust.policy.kind],
+        permissions: r.permissions.map((p) => [p.name, p.document]),
+        tagKeys: r.tagKeys,
+      })),
       [
-        { id: 'GuestRole', at: `${SETTINGS_ID} «"GuestRole"»`, trust: ['the trust policy file "guest-trust.json"', '/ws/guest-trust.json', 'trust'], permissions: [['the policy file "guest.json"', '/ws/guest.json'], ['the policy file "shared.json"', '/ws/shared.json']], tagKeys: undefined },
-        { id: 'Reader', at: `${SETTINGS_ID} «"Reader"»`, trust: undefined, permissions: [['the policy file "shared.json"', '/ws/shared.json']], tagKeys: undefined },
+        {
+          id: 'GuestRole',
+          at: `${SETTINGS_ID} «"GuestRole"»`,
+          trust: ['the trust policy file "guest-trust.json"', '/ws/guest-trust.json', 'trust'],
+          permissions: [
+            ['the policy file "guest.json"', '/ws/guest.json'],
+            ['the policy file "shared.json"', '/ws/shared.json'],
+          ],
+          tagKeys: undefined,
+        },
+        {
+          id: 'Reader',
+          at: `${SETTINGS_ID} «"Reader"»`,
+          trust: undefined,
+          permissions: [['the policy file "shared.json"', '/ws/shared.json']],
+          tagKeys: undefined,
+        },
       ],
     );
     // The trust policy source is the whole document.
@@ -178,17 +229,25 @@ describe('workspaceFromRoleSettings: the model', () => {
       [['unauthenticated', 'GuestRole', `${SETTINGS_ID} «"unauthenticated"»`]],
     );
     assert.ok(settingsText.includes('"attachedAs": "unauthenticated"'));
-    assert.deepEqual([...model.permissionRoles], [
-      ['/ws/guest.json', ['GuestRole']],
-      ['/ws/shared.json', ['GuestRole', 'Reader']],
-    ]);
+    assert.deepEqual(
+      [...model.permissionRoles],
+      [
+        ['/ws/guest.json', ['GuestRole']],
+        ['/ws/shared.json', ['GuestRole', 'Reader']],
+      ],
+    );
     assert.deepEqual(model.problems, []);
   });
 
   test('a trust file that is not a trust policy and permission files that are not identity policies are problems and left out', () => {
     const settings = { R: { trust: 'perm.json', permissions: ['trust.json', 'resource.json', 'notes.json', 'perm.json'] }, T: { trust: 'trust.json' } };
     const resource = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }]);
-    const { model } = build(settings, { 'perm.json': OWN_FOLDER, 'trust.json': trustPolicy('authenticated'), 'resource.json': resource, 'notes.json': '{"title": "notes"}' });
+    const { model } = build(settings, {
+      'perm.json': OWN_FOLDER,
+      'trust.json': trustPolicy('authenticated'),
+      'resource.json': resource,
+      'notes.json': '{"title": "notes"}',
+    });
     assert.deepEqual(model.problems, [
       'cognitoPool.roles: "R": the trust file "perm.json" is an identity (permission) policy, not a role trust policy (statements with a Principal and sts:AssumeRole* actions); ignored.',
       'cognitoPool.roles: "R": the permissions file "resource.json" is a resource policy, not an identity (permission) policy; skipped.',
@@ -197,10 +256,13 @@ describe('workspaceFromRoleSettings: the model', () => {
     // trust.json is role T's trust policy: a glob over every file of a folder matches it, and it is skipped silently.
     const [r] = model.workspace.roles;
     assert.equal(r.trust, undefined);
-    assert.deepEqual(r.permissions.map((p) => p.document), []);
+    assert.deepEqual(
+      r.permissions.map((p) => p.document),
+      [],
+    );
   });
 
-  test('without the setting in the settings text, the setting\'s parts are in no file; a value is located only when it is the one in force', () => {
+  test("without the setting in the settings text, the setting's parts are in no file; a value is located only when it is the one in force", () => {
     const settings = { GuestRole: { trust: 'trust.json', attachedAs: 'unauthenticated', identityPoolId: POOL } };
     const texts = { 'trust.json': trustPolicy('unauthenticated') };
     const nowhere = build(settings, texts, '{ "editor.tabSize": 2 }').model.workspace.attachments[0];
@@ -218,13 +280,20 @@ describe('workspaceFromRoleSettings: the model', () => {
 
 describe('the rules across documents over standalone files', () => {
   test('role-kind-mismatch: in the trust file at the amr value, related to attachedAs in the settings file', () => {
-    assert.deepEqual(crossFindings({ GuestRole: { trust: 'guest-trust.json', attachedAs: 'unauthenticated' } }, { 'guest-trust.json': trustPolicy('authenticated') }), [
-      `/ws/guest-trust.json role-kind-mismatch error «"authenticated"» -> ${SETTINGS_ID} «"unauthenticated"»`,
-    ]);
+    assert.deepEqual(
+      crossFindings({ GuestRole: { trust: 'guest-trust.json', attachedAs: 'unauthenticated' } }, { 'guest-trust.json': trustPolicy('authenticated') }),
+      [`/ws/guest-trust.json role-kind-mismatch error «"authenticated"» -> ${SETTINGS_ID} «"unauthenticated"»`],
+    );
     const { model } = build({ GuestRole: { trust: 'guest-trust.json', attachedAs: 'unauthenticated' } }, { 'guest-trust.json': trustPolicy('authenticated') });
     const [{ finding }] = analyzeRoles(model.workspace);
-    assert.match(finding.message, /^Role "GuestRole" is attached as the "unauthenticated" role of an identity pool \(guests\), but this trust policy admits only signed-in identities/);
-    assert.deepEqual(finding.related?.map((r) => r.message), ['"GuestRole" is attached as the "unauthenticated" role here (cognitoPool.roles).']);
+    assert.match(
+      finding.message,
+      /^Role "GuestRole" is attached as the "unauthenticated" role of an identity pool \(guests\), but this trust policy admits only signed-in identities/,
+    );
+    assert.deepEqual(
+      finding.related?.map((r) => r.message),
+      ['"GuestRole" is attached as the "unauthenticated" role here (cognitoPool.roles).'],
+    );
   });
 
   test('role-kind-mismatch the other way, and silence when the kinds agree or attachedAs is not given', () => {
@@ -236,23 +305,39 @@ describe('the rules across documents over standalone files', () => {
   });
 
   test('aud-pool-mismatch: in the trust file at the aud value, related to identityPoolId in the settings file', () => {
-    const findings = crossFindings({ AuthRole: { trust: 't.json', attachedAs: 'authenticated', identityPoolId: POOL } }, { 't.json': trustPolicy('authenticated', OTHER_POOL) });
+    const findings = crossFindings(
+      { AuthRole: { trust: 't.json', attachedAs: 'authenticated', identityPoolId: POOL } },
+      { 't.json': trustPolicy('authenticated', OTHER_POOL) },
+    );
     assert.deepEqual(findings, [`/ws/t.json aud-pool-mismatch error «"${OTHER_POOL}"» -> ${SETTINGS_ID} «"${POOL}"»`]);
-    const { model } = build({ AuthRole: { trust: 't.json', attachedAs: 'authenticated', identityPoolId: POOL } }, { 't.json': trustPolicy('authenticated', OTHER_POOL) });
-    assert.match(analyzeRoles(model.workspace)[0].finding.message, new RegExp(`but role "AuthRole" is attached to the identity pool "${POOL}" \\(cognitoPool\\.roles\\)`));
+    const { model } = build(
+      { AuthRole: { trust: 't.json', attachedAs: 'authenticated', identityPoolId: POOL } },
+      { 't.json': trustPolicy('authenticated', OTHER_POOL) },
+    );
+    assert.match(
+      analyzeRoles(model.workspace)[0].finding.message,
+      new RegExp(`but role "AuthRole" is attached to the identity pool "${POOL}" \\(cognitoPool\\.roles\\)`),
+    );
     // The same pool, or no identityPoolId to compare with: nothing.
-    assert.deepEqual(crossFindings({ AuthRole: { trust: 't.json', attachedAs: 'authenticated', identityPoolId: POOL } }, { 't.json': trustPolicy('authenticated') }), []);
+    assert.deepEqual(
+      crossFindings({ AuthRole: { trust: 't.json', attachedAs: 'authenticated', identityPoolId: POOL } }, { 't.json': trustPolicy('authenticated') }),
+      [],
+    );
     assert.deepEqual(crossFindings({ AuthRole: { trust: 't.json', attachedAs: 'authenticated' } }, { 't.json': trustPolicy('authenticated', OTHER_POOL) }), []);
   });
 
   test('cognito-variables-without-cognito-trust: in the permission file, related to the trust file', () => {
     const lambdaTrust = policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
-    assert.deepEqual(crossFindings({ Worker: { trust: 'worker-trust.json', permissions: ['own-folder.json'] } }, { 'worker-trust.json': lambdaTrust, 'own-folder.json': OWN_FOLDER }), [
-      `/ws/own-folder.json cognito-variables-without-cognito-trust warning «${SUB}» -> /ws/worker-trust.json «{»`,
-    ]);
+    assert.deepEqual(
+      crossFindings(
+        { Worker: { trust: 'worker-trust.json', permissions: ['own-folder.json'] } },
+        { 'worker-trust.json': lambdaTrust, 'own-folder.json': OWN_FOLDER },
+      ),
+      [`/ws/own-folder.json cognito-variables-without-cognito-trust warning «${SUB}» -> /ws/worker-trust.json «{»`],
+    );
   });
 
-  test('principal-tags-without-tag-session: with the role\'s tag keys given, in the permission file, related to the trust Action', () => {
+  test("principal-tags-without-tag-session: with the role's tag keys given, in the permission file, related to the trust Action", () => {
     const tagged = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:PrincipalTag/department}/*' }]);
     const texts = { 't.json': trustPolicy('authenticated'), 'abac.json': tagged };
     assert.deepEqual(crossFindings({ AuthRole: { trust: 't.json', permissions: ['abac.json'], tagKeys: [] } }, texts), [
@@ -260,15 +345,23 @@ describe('the rules across documents over standalone files', () => {
     ]);
     // The key is one of the role's own tags; the trust policy allows sts:TagSession; the tags are not given (unknown).
     assert.deepEqual(crossFindings({ AuthRole: { trust: 't.json', permissions: ['abac.json'], tagKeys: ['Department'] } }, texts), []);
-    assert.deepEqual(crossFindings({ AuthRole: { trust: 't.json', permissions: ['abac.json'], tagKeys: [] } }, { ...texts, 't.json': trustPolicy('authenticated', POOL, ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']) }), []);
+    assert.deepEqual(
+      crossFindings(
+        { AuthRole: { trust: 't.json', permissions: ['abac.json'], tagKeys: [] } },
+        { ...texts, 't.json': trustPolicy('authenticated', POOL, ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']) },
+      ),
+      [],
+    );
     assert.deepEqual(crossFindings({ AuthRole: { trust: 't.json', permissions: ['abac.json'] } }, texts), []);
   });
 
-  test('the user\'s severities apply', () => {
+  test("the user's severities apply", () => {
     const value = { GuestRole: { trust: 'guest-trust.json', attachedAs: 'unauthenticated' } };
     const texts = { 'guest-trust.json': trustPolicy('authenticated') };
     assert.deepEqual(crossFindings(value, texts, { 'role-kind-mismatch': 'off' }), []);
-    assert.deepEqual(crossFindings(value, texts, { 'role-kind-mismatch': 'warning' }), [`/ws/guest-trust.json role-kind-mismatch warning «"authenticated"» -> ${SETTINGS_ID} «"unauthenticated"»`]);
+    assert.deepEqual(crossFindings(value, texts, { 'role-kind-mismatch': 'warning' }), [
+      `/ws/guest-trust.json role-kind-mismatch warning «"authenticated"» -> ${SETTINGS_ID} «"unauthenticated"»`,
+    ]);
   });
 });
 
@@ -280,14 +373,20 @@ describe('the identity-pool role of a permission file (AnalyzeOptions.identityPo
       .map((f) => `${f.ruleId} «${WRITE.slice(f.range.start, f.range.end)}»`);
 
   test('a permission file of a role attached as unauthenticated gets the guest rules', () => {
-    const { model } = build({ GuestRole: { trust: 't.json', permissions: ['uploads.json'], attachedAs: 'unauthenticated' } }, { 't.json': trustPolicy('unauthenticated'), 'uploads.json': WRITE });
+    const { model } = build(
+      { GuestRole: { trust: 't.json', permissions: ['uploads.json'], attachedAs: 'unauthenticated' } },
+      { 't.json': trustPolicy('unauthenticated'), 'uploads.json': WRITE },
+    );
     const context = identityPoolContextForRoles(model.workspace, model.permissionRoles.get('/ws/uploads.json')!);
     assert.deepEqual(context, { role: 'guest' });
     assert.deepEqual(guestRules(context), ['guest-broad-access «"s3:PutObject"»', 'guest-outside-scope-down «"s3:PutObject"»']);
   });
 
   test('attached as authenticated, or not attached (even with a trust policy for guests only): no guest rules', () => {
-    const auth = build({ R: { trust: 't.json', permissions: ['uploads.json'], attachedAs: 'authenticated' } }, { 't.json': trustPolicy('authenticated'), 'uploads.json': WRITE }).model;
+    const auth = build(
+      { R: { trust: 't.json', permissions: ['uploads.json'], attachedAs: 'authenticated' } },
+      { 't.json': trustPolicy('authenticated'), 'uploads.json': WRITE },
+    ).model;
     assert.deepEqual(identityPoolContextForRoles(auth.workspace, auth.permissionRoles.get('/ws/uploads.json')!), { role: 'authenticated' });
     // Without attachedAs the kind is unknown, as for a template's role that no attachment names (no guess from amr).
     const unknown = build({ R: { trust: 't.json', permissions: ['uploads.json'] } }, { 't.json': trustPolicy('unauthenticated'), 'uploads.json': WRITE }).model;
@@ -296,7 +395,7 @@ describe('the identity-pool role of a permission file (AnalyzeOptions.identityPo
     assert.deepEqual(guestRules(context), []);
   });
 
-  test('a file shared by a guest role and an authenticated role is analysed as the guest role\'s', () => {
+  test("a file shared by a guest role and an authenticated role is analysed as the guest role's", () => {
     const { model } = build(
       { AuthRole: { permissions: ['shared.json'], attachedAs: 'authenticated' }, GuestRole: { permissions: ['shared.json'], attachedAs: 'unauthenticated' } },
       { 'shared.json': WRITE },

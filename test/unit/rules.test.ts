@@ -23,7 +23,8 @@ interface RuleCase {
 
 /** A YAML template with these resources (each indented by two spaces). */
 const cfn = (resources: string) => `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${resources}`;
-const POOL = (properties = 'AllowUnauthenticatedIdentities: false', name = 'Pool') => `  ${name}:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      ${properties.split('\n').join('\n      ')}\n`;
+const POOL = (properties = 'AllowUnauthenticatedIdentities: false', name = 'Pool') =>
+  `  ${name}:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      ${properties.split('\n').join('\n      ')}\n`;
 /** An identity-pool role: its trust policy (aud, amr, actions) and one permission policy (statements in YAML flow style). */
 const ROLE = (name: string, o: { amr?: string; aud?: string; actions?: string; statements?: string; principal?: string } = {}) => `  ${name}:
     Type: AWS::IAM::Role
@@ -34,10 +35,14 @@ const ROLE = (name: string, o: { amr?: string; aud?: string; actions?: string; s
           - Effect: Allow
             Principal: ${o.principal ?? '{Federated: cognito-identity.amazonaws.com}'}
             Action: ${o.actions ?? 'sts:AssumeRoleWithWebIdentity'}
-${o.principal ? '' : `            Condition:
+${
+  o.principal
+    ? ''
+    : `            Condition:
               StringEquals: {cognito-identity.amazonaws.com:aud: ${o.aud ?? '!Ref Pool'}}
               ForAnyValue:StringLike: {cognito-identity.amazonaws.com:amr: ${o.amr ?? 'authenticated'}}
-`}${
+`
+}${
   o.statements
     ? `      Policies:
         - PolicyName: Access
@@ -177,9 +182,15 @@ const CASES: RuleCase[] = [
   {
     rule: 'duplicate-sid',
     name: 'two statements with one Sid',
-    fires: policy([{ ...S3_GET, Sid: 'Read' }, { ...S3_GET, Sid: 'Read', Effect: 'Deny' }]),
+    fires: policy([
+      { ...S3_GET, Sid: 'Read' },
+      { ...S3_GET, Sid: 'Read', Effect: 'Deny' },
+    ]),
     at: ['"Read"'],
-    silent: policy([{ ...S3_GET, Sid: 'Read' }, { ...S3_GET, Sid: 'DenyRead', Effect: 'Deny' }]),
+    silent: policy([
+      { ...S3_GET, Sid: 'Read' },
+      { ...S3_GET, Sid: 'DenyRead', Effect: 'Deny' },
+    ]),
   },
   {
     rule: 'invalid-sid',
@@ -282,7 +293,12 @@ const CASES: RuleCase[] = [
   {
     rule: 'multi-valued-key-operator',
     name: 'plain StringLike on amr in a trust policy',
-    fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': undefined, StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } } }]),
+    fires: policy([
+      {
+        ...TRUST,
+        Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': undefined, StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+      },
+    ]),
     at: ['"StringLike"'],
     silent: policy([TRUST]),
   },
@@ -390,7 +406,16 @@ const CASES: RuleCase[] = [
     name: 'aud StringLike "*"',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, StringEquals: undefined, StringLike: { 'cognito-identity.amazonaws.com:aud': '*' } } }]),
     at: ['"cognito-identity.amazonaws.com:aud"'],
-    silent: policy([{ ...TRUST, Condition: { ...TRUST.Condition, StringEquals: undefined, StringLike: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } } }]),
+    silent: policy([
+      {
+        ...TRUST,
+        Condition: {
+          ...TRUST.Condition,
+          StringEquals: undefined,
+          StringLike: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+        },
+      },
+    ]),
   },
   {
     rule: 'trust-aud-format',
@@ -469,9 +494,13 @@ const CASES: RuleCase[] = [
     rule: 'yaml-syntax',
     name: 'a flow sequence without its closing bracket',
     template: 'yaml',
-    fires: cfn(`  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:GetObject\n            Resource: '*'\n`),
+    fires: cfn(
+      `  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:GetObject\n            Resource: '*'\n`,
+    ),
     at: ['R'], // the parser notices where the next key starts
-    silent: cfn(`  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:GetObject]\n            Resource: '*'\n`),
+    silent: cfn(
+      `  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:GetObject]\n            Resource: '*'\n`,
+    ),
   },
   {
     rule: 'role-kind-mismatch',
@@ -509,9 +538,17 @@ const CASES: RuleCase[] = [
     rule: 'principal-tags-without-tag-session',
     name: 'a principal tag without sts:TagSession in the trust policy',
     template: 'yaml',
-    fires: cfn(POOL() + ROLE('AuthRole', { statements: `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${aws:PrincipalTag/department}/*'}]` })),
+    fires: cfn(
+      POOL() + ROLE('AuthRole', { statements: `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${aws:PrincipalTag/department}/*'}]` }),
+    ),
     at: ['${aws:PrincipalTag/department}'],
-    silent: cfn(POOL() + ROLE('AuthRole', { actions: '[sts:AssumeRoleWithWebIdentity, sts:TagSession]', statements: `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${aws:PrincipalTag/department}/*'}]` })),
+    silent: cfn(
+      POOL() +
+        ROLE('AuthRole', {
+          actions: '[sts:AssumeRoleWithWebIdentity, sts:TagSession]',
+          statements: `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${aws:PrincipalTag/department}/*'}]`,
+        }),
+    ),
   },
   {
     rule: 'role-mapping-rules-limit',
@@ -558,11 +595,17 @@ describe('every rule fires on its mistake and is silent on the fix', () => {
   for (const c of CASES) {
     const options = c.rule === 'document-too-large' ? { ...c.options, maxDocumentChars: 50 } : c.options;
     test(`${c.rule} fires on ${c.name}`, () => {
-      const found = c.template ? findingsOf(c, c.fires).filter((f) => f.ruleId === c.rule).map((f) => c.fires.slice(f.range.start, f.range.end)) : hits(c.fires, c.rule, options);
+      const found = c.template
+        ? findingsOf(c, c.fires)
+            .filter((f) => f.ruleId === c.rule)
+            .map((f) => c.fires.slice(f.range.start, f.range.end))
+        : hits(c.fires, c.rule, options);
       assert.deepEqual(found, c.at);
     });
     test(`${c.rule} is silent when ${c.name} is corrected`, () => {
-      const found = c.template ? findingsOf(c, c.silent).map((f) => `${f.ruleId}: ${c.silent.slice(f.range.start, f.range.end)}`) : summary(c.silent, c.options);
+      const found = c.template
+        ? findingsOf(c, c.silent).map((f) => `${f.ruleId}: ${c.silent.slice(f.range.start, f.range.end)}`)
+        : summary(c.silent, c.options);
       assert.deepEqual(found, []);
     });
   }
@@ -570,7 +613,10 @@ describe('every rule fires on its mistake and is silent on the fix', () => {
 
 test('every rule in the registry has a firing case here', () => {
   const covered = new Set(CASES.map((c) => c.rule));
-  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);
+  assert.deepEqual(
+    RULES.map((r) => r.id).filter((id) => !covered.has(id)),
+    [],
+  );
 });
 
 describe('rule settings', () => {
@@ -584,7 +630,13 @@ describe('rule settings', () => {
   test('resource-mismatch is an error when nothing matches and a warning when only some actions cannot match', () => {
     const none = policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket/*' }]);
     const some = policy([{ Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObject'], Resource: 'arn:aws:s3:::bucket/*' }]);
-    assert.deepEqual(analyze(none).findings.map((f) => [f.ruleId, f.severity]), [['resource-mismatch', 'error']]);
-    assert.deepEqual(analyze(some).findings.map((f) => [f.ruleId, f.severity]), [['resource-mismatch', 'warning']]);
+    assert.deepEqual(
+      analyze(none).findings.map((f) => [f.ruleId, f.severity]),
+      [['resource-mismatch', 'error']],
+    );
+    assert.deepEqual(
+      analyze(some).findings.map((f) => [f.ruleId, f.severity]),
+      [['resource-mismatch', 'warning']],
+    );
   });
 });

@@ -122,7 +122,8 @@ export function expandSnippet(body: string | readonly string[]): string {
   const values = new Map<number, string>();
   const define = (index: number, value: string) => {
     const known = values.get(index);
-    if (known !== undefined && known !== value) throw new SnippetSyntaxError(`tabstop ${index} has two different defaults: ${JSON.stringify(known)} and ${JSON.stringify(value)}`);
+    if (known !== undefined && known !== value)
+      throw new SnippetSyntaxError(`tabstop ${index} has two different defaults: ${JSON.stringify(known)} and ${JSON.stringify(value)}`);
     values.set(index, value);
   };
   const render = (list: readonly SnippetNode[]): string =>
@@ -152,4 +153,3 @@ export function expandSnippet(body: string | readonly string[]): string {
   collect(nodes);
   return render(nodes);
 }
-

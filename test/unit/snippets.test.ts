@@ -53,7 +53,10 @@ describe('the snippet expander', () => {
     ['two different defaults for one tabstop', '${1:a} ${1:b}', /two different defaults/],
   ] as const) {
     test(`rejects ${name}`, () => {
-      assert.throws(() => expandSnippet(body), (e: unknown) => e instanceof SnippetSyntaxError && problem.test(e.message));
+      assert.throws(
+        () => expandSnippet(body),
+        (e: unknown) => e instanceof SnippetSyntaxError && problem.test(e.message),
+      );
     });
   }
 });
@@ -141,7 +144,10 @@ test('the policy variables survive expansion: the per-identity snippets hold ${c
 test('the trust snippets differ only in the amr value: authenticated for the signed-in role, unauthenticated for the guest role', () => {
   const authenticated = policyTextOf('Identity-pool role: trust policy of the authenticated role');
   const guest = policyTextOf('Identity-pool role: trust policy of the guest (unauthenticated) role');
-  assert.equal(guest, authenticated.replace('"cognito-identity.amazonaws.com:amr": "authenticated"', '"cognito-identity.amazonaws.com:amr": "unauthenticated"'));
+  assert.equal(
+    guest,
+    authenticated.replace('"cognito-identity.amazonaws.com:amr": "authenticated"', '"cognito-identity.amazonaws.com:amr": "unauthenticated"'),
+  );
   assert.notEqual(guest, authenticated);
 });
 

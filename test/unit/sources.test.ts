@@ -41,12 +41,18 @@ const PACKAGE_JSON = '{"name": "x", "version": "1.0.0"}';
 
 describe('the syntax a host describes', () => {
   test('an editor: yaml is YAML; json, jsonc and any other language id are JSON', () => {
-    assert.deepEqual(['yaml', 'json', 'jsonc', 'plaintext'].map((languageId) => syntaxOf({ text: '', languageId })), ['yaml', 'json', 'json', 'json']);
+    assert.deepEqual(
+      ['yaml', 'json', 'jsonc', 'plaintext'].map((languageId) => syntaxOf({ text: '', languageId })),
+      ['yaml', 'json', 'json', 'json'],
+    );
   });
 
   test('the CLI: .json JSON; .yaml and .yml YAML (any case); .template by its first character; other names JSON', () => {
     const of = (fileName: string, text = '') => syntaxOf({ text, fileName });
-    assert.deepEqual([of('a.json'), of('a.yaml'), of('a.YML'), of('a.template', '  {"Resources": {}}'), of('a.template', 'Resources: {}'), of('notes.txt')], ['json', 'yaml', 'yaml', 'json', 'yaml', 'json']);
+    assert.deepEqual(
+      [of('a.json'), of('a.yaml'), of('a.YML'), of('a.template', '  {"Resources": {}}'), of('a.template', 'Resources: {}'), of('notes.txt')],
+      ['json', 'yaml', 'yaml', 'json', 'yaml', 'json'],
+    );
   });
 
   test('the language id wins over the file name; with neither, JSON', () => {
@@ -55,14 +61,25 @@ describe('the syntax a host describes', () => {
   });
 
   test('the file names a source reads are those of a syntax: the CLI searches directories for them', () => {
-    assert.deepEqual(['a.json', 'a.yaml', 'a.yml', 'a.template', 'a.txt', 'json', 'a.json.bak'].map(isSourceFileName), [true, true, true, true, false, false, false]);
+    assert.deepEqual(['a.json', 'a.yaml', 'a.yml', 'a.template', 'a.txt', 'json', 'a.json.bak'].map(isSourceFileName), [
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     assert.equal(syntaxOfFileName('notes.txt', ''), undefined);
   });
 });
 
 describe('each source detects its own documents', () => {
   test('the registry asks the JSON policy-file source first, then the CloudFormation one', () => {
-    assert.deepEqual(SOURCES.map((s) => s.id), ['json', 'cloudformation']);
+    assert.deepEqual(
+      SOURCES.map((s) => s.id),
+      ['json', 'cloudformation'],
+    );
   });
 
   test('JSON policy files: a policy is detected; other JSON only as a fallback; YAML never', () => {
@@ -91,8 +108,17 @@ describe('each source detects its own documents', () => {
   test('a template reads into its embedded policies with the roles they belong to, and its role model under the document id', () => {
     const document = doc(YAML_TEMPLATE, 'yaml');
     const read = templateSource.read(document, templateSource.detect(document)!.parsed);
-    assert.deepEqual(read.policies.map((p) => [p.kind, p.roles, YAML_TEMPLATE.slice(p.range.start, p.range.start + 8)]), [['trust', ['Role'], "Version:"], ['identity', ['Role'], "Version:"]]);
-    assert.deepEqual(read.roles.roles.map((r) => [r.id, r.document]), [['Role', 'doc']]);
+    assert.deepEqual(
+      read.policies.map((p) => [p.kind, p.roles, YAML_TEMPLATE.slice(p.range.start, p.range.start + 8)]),
+      [
+        ['trust', ['Role'], 'Version:'],
+        ['identity', ['Role'], 'Version:'],
+      ],
+    );
+    assert.deepEqual(
+      read.roles.roles.map((r) => [r.id, r.document]),
+      [['Role', 'doc']],
+    );
     assert.deepEqual([read.findings, read.checksBlocked], [[], undefined]);
   });
 
@@ -135,7 +161,11 @@ describe('analyzeDocument: one dispatch for every host', () => {
   });
 
   test('JSON documents are policies first: a policy that also has template Resources is a policy', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], Resources: { B: { Type: 'AWS::S3::Bucket' } } });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+      Resources: { B: { Type: 'AWS::S3::Bucket' } },
+    });
     const a = both(text, 'json', 'both.json');
     assert.deepEqual([a.kind, a.source], ['identity', 'json']);
   });
@@ -161,10 +191,16 @@ describe('analyzeDocument: one dispatch for every host', () => {
   test("the host's identity-pool role applies to a policy file; a template's own role model decides for its policies", () => {
     const text = policy([{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket/*' }]);
     const guest = analyzeDocument({ text, languageId: 'json' }, catalog, { identityPool: { role: 'guest' } });
-    assert.deepEqual([guest.policies[0].identityPool, guest.findings.map((f) => f.ruleId)], [{ role: 'guest' }, ['shared-identity-data', 'guest-broad-access', 'guest-outside-scope-down']]);
+    assert.deepEqual(
+      [guest.policies[0].identityPool, guest.findings.map((f) => f.ruleId)],
+      [{ role: 'guest' }, ['shared-identity-data', 'guest-broad-access', 'guest-outside-scope-down']],
+    );
     assert.deepEqual(analyzeDocument({ text, languageId: 'json' }, catalog).findings, []);
     const template = analyzeDocument({ text: YAML_TEMPLATE, languageId: 'yaml' }, catalog, { identityPool: { role: 'guest' } });
-    assert.deepEqual(template.policies.map((p) => p.identityPool), [undefined, undefined]);
+    assert.deepEqual(
+      template.policies.map((p) => p.identityPool),
+      [undefined, undefined],
+    );
   });
 });
 

@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import { documentSymbols, parsePolicy, type PolicySymbol } from '../../server/src/core';
 
 const outline = (symbols: readonly PolicySymbol[]): unknown[] =>
-  symbols.map((s) => (s.children.length ? { [`${s.kind} ${s.name}${s.detail ? ` (${s.detail})` : ''}`]: outline(s.children) } : `${s.kind} ${s.name}${s.detail ? ` (${s.detail})` : ''}`));
+  symbols.map((s) =>
+    s.children.length
+      ? { [`${s.kind} ${s.name}${s.detail ? ` (${s.detail})` : ''}`]: outline(s.children) }
+      : `${s.kind} ${s.name}${s.detail ? ` (${s.detail})` : ''}`,
+  );
 
 test('statements are named by Sid (with Effect and first action as detail) or by Effect and first action; conditions list their keys', () => {
   const text = JSON.stringify({
@@ -15,7 +19,10 @@ test('statements are named by Sid (with Effect and first action as detail) or by
         Effect: 'Allow',
         Principal: { Federated: 'cognito-identity.amazonaws.com' },
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:1' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': ['authenticated', 'x'] } },
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:1' },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': ['authenticated', 'x'] },
+        },
       },
       { Effect: 'Deny', NotAction: 's3:*', Resource: '*' },
     ],

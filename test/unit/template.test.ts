@@ -76,10 +76,26 @@ describe('which documents are templates', () => {
 });
 
 describe('YAML as jsonc-parser nodes', () => {
-  const strip = (n: JsonNode): unknown => ({ type: n.type, value: n.value, offset: n.offset, length: n.length, colonOffset: n.colonOffset, children: n.children?.map(strip) });
+  const strip = (n: JsonNode): unknown => ({
+    type: n.type,
+    value: n.value,
+    offset: n.offset,
+    length: n.length,
+    colonOffset: n.colonOffset,
+    children: n.children?.map(strip),
+  });
 
   test('JSON text read as YAML gives exactly the tree jsonc-parser gives (types, values, offsets, lengths, colons)', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 1, true, null], Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['s3:GetObject', 1, true, null], Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+        ],
+      },
+      null,
+      2,
+    );
     assert.deepEqual(strip(parseYamlTree(text).root!), strip(parseTree(text)!));
   });
 
@@ -149,7 +165,10 @@ describe('intrinsic functions in policies', () => {
     Effect: 'Allow',
     Principal: { Federated: 'cognito-identity.amazonaws.com' },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+    Condition: {
+      StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+    },
   };
   const FUNCTIONS: Record<string, unknown> = {
     Ref: { Ref: 'Env' },
@@ -180,9 +199,21 @@ describe('intrinsic functions in policies', () => {
     Condition: { trust: false, put: (f) => ({ ...CLEAN_STATEMENT, Condition: f }) },
     'a statement': { trust: false, put: (f) => [CLEAN_STATEMENT, f] },
     Statement: { trust: false, put: (f) => f },
-    'the aud value': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, StringEquals: { 'cognito-identity.amazonaws.com:aud': f } } }) },
-    'the aud value, with StringLike': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, StringEquals: undefined, StringLike: { 'cognito-identity.amazonaws.com:aud': f } } }) },
-    'the amr value': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': f } } }) },
+    'the aud value': {
+      trust: true,
+      put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, StringEquals: { 'cognito-identity.amazonaws.com:aud': f } } }),
+    },
+    'the aud value, with StringLike': {
+      trust: true,
+      put: (f) => ({
+        ...TRUST_STATEMENT,
+        Condition: { ...TRUST_STATEMENT.Condition, StringEquals: undefined, StringLike: { 'cognito-identity.amazonaws.com:aud': f } },
+      }),
+    },
+    'the amr value': {
+      trust: true,
+      put: (f) => ({ ...TRUST_STATEMENT, Condition: { ...TRUST_STATEMENT.Condition, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': f } } }),
+    },
     'the Federated principal': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Principal: { Federated: f } }) },
     Principal: { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Principal: f }) },
     'the trust Action': { trust: true, put: (f) => ({ ...TRUST_STATEMENT, Action: f }) },
@@ -192,7 +223,9 @@ describe('intrinsic functions in policies', () => {
     const put = place.put(f);
     const statements = Array.isArray(put) || (put && typeof put === 'object' && !('Effect' in put)) ? put : [put];
     const document = { Version: '2012-10-17', Statement: statements };
-    const resource = place.trust ? { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: document } } : { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: document } };
+    const resource = place.trust
+      ? { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: document } }
+      : { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: document } };
     return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Bucket: { Type: 'AWS::S3::Bucket' }, Subject: resource } }, null, 2);
   }
 
@@ -211,9 +244,21 @@ describe('intrinsic functions in policies', () => {
 
   test('the intrinsic-free form of each place is clean, so the tests above judge the functions alone', () => {
     for (const [placeName, place] of Object.entries(PLACES)) {
-      const literal = placeName.startsWith('the aud') ? 'us-east-1:12345678-1234-1234-1234-123456789012' : placeName === 'the amr value' ? 'authenticated' : placeName === 'the Federated principal' ? 'cognito-identity.amazonaws.com' : placeName === 'the trust Action' ? 'sts:AssumeRoleWithWebIdentity' : undefined;
+      const literal = placeName.startsWith('the aud')
+        ? 'us-east-1:12345678-1234-1234-1234-123456789012'
+        : placeName === 'the amr value'
+          ? 'authenticated'
+          : placeName === 'the Federated principal'
+            ? 'cognito-identity.amazonaws.com'
+            : placeName === 'the trust Action'
+              ? 'sts:AssumeRoleWithWebIdentity'
+              : undefined;
       if (!literal) continue;
-      assert.deepEqual(analyzeT(template(place, literal), 'json').findings.map((x) => x.ruleId), [], placeName);
+      assert.deepEqual(
+        analyzeT(template(place, literal), 'json').findings.map((x) => x.ruleId),
+        [],
+        placeName,
+      );
     }
   });
 
@@ -267,12 +312,27 @@ describe('Fn::Sub: ${!Literal} is IAM text, ${Name} is a template variable', () 
 
   test('in JSON, a Fn::Sub variable is located through JSON escapes', () => {
     const text = JSON.stringify(
-      { Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::b/\t/${!aws:usrname}/*' } }] } } } } },
+      {
+        Resources: {
+          P: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: {
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::b/\t/${!aws:usrname}/*' } }],
+              },
+            },
+          },
+        },
+      },
       null,
       2,
     );
     const f = analyzeT(text, 'json').findings;
-    assert.deepEqual(f.map((x) => `${x.ruleId} ${text.slice(x.range.start, x.range.end)}`), ['unknown-variable aws:usrname']);
+    assert.deepEqual(
+      f.map((x) => `${x.ruleId} ${text.slice(x.range.start, x.range.end)}`),
+      ['unknown-variable aws:usrname'],
+    );
   });
 });
 
@@ -333,7 +393,13 @@ Resources:
     assert.deepEqual(
       ws.roles.map((r) => [r.id, r.trust?.name, r.permissions.map((p) => p.name), r.tagKeys, r.names]),
       [
-        ['AuthRole', 'the trust policy of role "AuthRole"', ['the inline policy "Inline" of role "AuthRole"', 'the policy "Shared"', 'the managed policy "Managed"'], ['team'], ['photo-auth']],
+        [
+          'AuthRole',
+          'the trust policy of role "AuthRole"',
+          ['the inline policy "Inline" of role "AuthRole"', 'the policy "Shared"', 'the managed policy "Managed"'],
+          ['team'],
+          ['photo-auth'],
+        ],
         ['GuestRole', 'the trust policy of role "GuestRole"', ['the policy "Shared"'], undefined, []],
       ],
     );
@@ -341,7 +407,12 @@ Resources:
 
   test('pools get their flags: strings count, intrinsic functions are unknown', () => {
     assert.deepEqual(
-      ws.pools.map((p) => [p.id, p.allowUnauthenticated?.value, p.allowClassicFlow?.value, text.slice(p.allowClassicFlow!.range.start, p.allowClassicFlow!.range.end)]),
+      ws.pools.map((p) => [
+        p.id,
+        p.allowUnauthenticated?.value,
+        p.allowClassicFlow?.value,
+        text.slice(p.allowClassicFlow!.range.start, p.allowClassicFlow!.range.end),
+      ]),
       [['Pool', true, undefined, '!If [Classic, true, false]']],
     );
   });
@@ -349,11 +420,17 @@ Resources:
   test('attachments resolve the pool by Ref, roles by GetAtt Arn or by a literal ARN naming a RoleName; mapping rules are kept', () => {
     const a = ws.attachments[0];
     assert.deepEqual([a.pool.poolModelId, a.pool.text], ['Pool', '!Ref Pool']);
-    assert.deepEqual(a.roles.map((r) => [r.as, r.role.roleId, r.role.text]), [
-      ['authenticated', 'AuthRole', 'arn:aws:iam::123456789012:role/photo-auth'],
-      ['unauthenticated', 'GuestRole', '!GetAtt GuestRole.Arn'],
-    ]);
-    assert.deepEqual(a.mappings.map((m) => [m.provider, m.rules?.length, m.ruleRoles.map((r) => r.roleId ?? r.text)]), [['accounts.google.com', 2, ['AuthRole', 'arn:aws:iam::123456789012:role/elsewhere']]]);
+    assert.deepEqual(
+      a.roles.map((r) => [r.as, r.role.roleId, r.role.text]),
+      [
+        ['authenticated', 'AuthRole', 'arn:aws:iam::123456789012:role/photo-auth'],
+        ['unauthenticated', 'GuestRole', '!GetAtt GuestRole.Arn'],
+      ],
+    );
+    assert.deepEqual(
+      a.mappings.map((m) => [m.provider, m.rules?.length, m.ruleRoles.map((r) => r.roleId ?? r.text)]),
+      [['accounts.google.com', 2, ['AuthRole', 'arn:aws:iam::123456789012:role/elsewhere']]],
+    );
   });
 
   test('embedded policies are trust or identity, with the identity-pool role the attachments give their roles', () => {
@@ -415,27 +492,40 @@ Resources:
   });
 
   test('a literal pool ID, a parameter or an import cannot be compared with a pool the stack creates: silent', () => {
-    for (const aud of ['us-east-1:12345678-1234-1234-1234-123456789012', '!Ref PoolIdParameter', '!ImportValue shared-pool-id', '!Sub "${Pool}-x"']) assert.deepEqual(located(trustWithAud(aud)), [], aud);
+    for (const aud of ['us-east-1:12345678-1234-1234-1234-123456789012', '!Ref PoolIdParameter', '!ImportValue shared-pool-id', '!Sub "${Pool}-x"'])
+      assert.deepEqual(located(trustWithAud(aud)), [], aud);
   });
 });
 
 describe('syntax errors', () => {
   test('a YAML template with errors gets one yaml-syntax finding at the first error, naming the others, and nothing else', () => {
-    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Statement: [\n  X: [1\n";
+    const text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Statement: [\n  X: [1\n";
     const result = analyzeT(text);
-    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity]), [['yaml-syntax', 'error']]);
+    assert.deepEqual(
+      result.findings.map((f) => [f.ruleId, f.severity]),
+      [['yaml-syntax', 'error']],
+    );
     assert.match(result.findings[0].message, /^YAML syntax error: .+ \(\d+ more errors? after it\)\. CloudFormation cannot read the template/);
   });
 
   test('a JSON template with a trailing comma gets json-syntax and its policies are still analysed', () => {
-    const text = '{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*",}]}}}}}';
-    assert.deepEqual(analyzeT(text, 'json').findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`), ['unknown-action "s3:GetObjects"', 'json-syntax }']);
+    const text =
+      '{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*",}]}}}}}';
+    assert.deepEqual(
+      analyzeT(text, 'json').findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`),
+      ['unknown-action "s3:GetObjects"', 'json-syntax }'],
+    );
   });
 });
 
 describe('robustness', () => {
   test('every prefix of the example templates (as while typing) is analysed without an exception', () => {
-    for (const [name, format] of [['amplify-template.yaml', 'yaml'], ['amplify-template.json', 'json'], ['mistakes-template.yaml', 'yaml']] as const) {
+    for (const [name, format] of [
+      ['amplify-template.yaml', 'yaml'],
+      ['amplify-template.json', 'json'],
+      ['mistakes-template.yaml', 'yaml'],
+    ] as const) {
       const text = example(name);
       for (let end = 0; end <= text.length; end += 17) {
         assert.doesNotThrow(() => analyzeTemplate(text.slice(0, end), catalog, { format }), `${name} up to ${end}`);
@@ -490,7 +580,10 @@ function toShortForms(json: string): string {
     const fn = intrinsic(v);
     const arg = fn && (v as Record<string, unknown>)[fn];
     if (fn && !tagged) return `!${fn.replace('Fn::', '')} ${write(arg, true)}`;
-    if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${write(x)}`).join(', ')}}`;
+    if (v && typeof v === 'object')
+      return `{${Object.entries(v)
+        .map(([k, x]) => `${JSON.stringify(k)}: ${write(x)}`)
+        .join(', ')}}`;
     return JSON.stringify(v);
   };
   return write(JSON.parse(json)) + '\n';

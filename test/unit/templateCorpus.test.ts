@@ -10,7 +10,9 @@ import { analyzeTemplate } from '../../server/src/core';
 import { analyze, catalog } from './helpers';
 import { managedPolicyTexts } from './corpus';
 
-const corpus = managedPolicyTexts().map((p) => ({ ...p, standalone: analyze(p.text) })).filter((p) => p.standalone.kind === 'identity');
+const corpus = managedPolicyTexts()
+  .map((p) => ({ ...p, standalone: analyze(p.text) }))
+  .filter((p) => p.standalone.kind === 'identity');
 
 function jsonTemplate(policy: string): { text: string; shift: number } {
   const head = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": ';
@@ -19,7 +21,10 @@ function jsonTemplate(policy: string): { text: string; shift: number } {
 
 function yamlTemplate(policy: string): string {
   const body = stringify({ PolicyDocument: JSON.parse(policy) }, { lineWidth: 0 });
-  const indented = body.split('\n').map((line) => (line ? `      ${line}` : line)).join('\n');
+  const indented = body
+    .split('\n')
+    .map((line) => (line ? `      ${line}` : line))
+    .join('\n');
   return `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n${indented}`;
 }
 
@@ -31,7 +36,9 @@ test('in a JSON template, each managed policy gets the same findings at the same
   const differences: string[] = [];
   for (const p of corpus) {
     const { text, shift } = jsonTemplate(p.text);
-    const embedded = analyzeTemplate(text, catalog, { format: 'json' })!.findings.map((f) => `${f.ruleId} ${f.range.start - shift}-${f.range.end - shift} ${f.message}`);
+    const embedded = analyzeTemplate(text, catalog, { format: 'json' })!.findings.map(
+      (f) => `${f.ruleId} ${f.range.start - shift}-${f.range.end - shift} ${f.message}`,
+    );
     const standalone = p.standalone.findings.map((f) => `${f.ruleId} ${f.range.start}-${f.range.end} ${f.message}`);
     if (JSON.stringify(embedded) !== JSON.stringify(standalone)) differences.push(p.name);
   }

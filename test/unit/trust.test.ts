@@ -23,8 +23,10 @@ const TRUST = {
     'ForAnyValue:StringLike': { [AMR]: 'authenticated' },
   },
 };
-const withAmr = (value: unknown, operator = 'ForAnyValue:StringLike') => policy([{ ...TRUST, Condition: { StringEquals: { [AUD]: POOL }, [operator]: { [AMR]: value } } }]);
-const withAud = (value: unknown, operator = 'StringEquals') => policy([{ ...TRUST, Condition: { [operator]: { [AUD]: value }, 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } }]);
+const withAmr = (value: unknown, operator = 'ForAnyValue:StringLike') =>
+  policy([{ ...TRUST, Condition: { StringEquals: { [AUD]: POOL }, [operator]: { [AMR]: value } } }]);
+const withAud = (value: unknown, operator = 'StringEquals') =>
+  policy([{ ...TRUST, Condition: { [operator]: { [AUD]: value }, 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } }]);
 const TRUST_RULES = ['trust-action-mismatch', 'trust-principal-mismatch', 'trust-missing-aud', 'trust-aud-format', 'trust-missing-amr', 'trust-amr-value'];
 const trustFindings = (text: string) => summary(text).filter((f) => TRUST_RULES.some((r) => f.startsWith(`${r}:`)));
 
@@ -60,15 +62,29 @@ describe('trust-action-mismatch', () => {
   });
 
   test('the Cognito principal in a Federated array; the statement already allows the right action', () => {
-    const text = policy([{ ...TRUST, Principal: { Federated: ['cognito-identity.amazonaws.com'] }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] }]);
+    const text = policy([
+      { ...TRUST, Principal: { Federated: ['cognito-identity.amazonaws.com'] }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] },
+    ]);
     assert.deepEqual(hits(text, 'trust-action-mismatch'), ['"sts:AssumeRoleWithSAML"']);
     // The advice is to remove the other action: no replacement.
     assert.equal(analyze(text).findings.find((f) => f.ruleId === 'trust-action-mismatch')!.data, undefined);
   });
 
   test('other principals beside Cognito may perform the other actions: not reported', () => {
-    const saml = policy([{ ...TRUST, Principal: { Federated: ['arn:aws:iam::123456789012:saml-provider/Corp', 'cognito-identity.amazonaws.com'] }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] }]);
-    const account = policy([{ ...TRUST, Principal: { Federated: 'cognito-identity.amazonaws.com', AWS: 'arn:aws:iam::123456789012:root' }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRole'] }]);
+    const saml = policy([
+      {
+        ...TRUST,
+        Principal: { Federated: ['arn:aws:iam::123456789012:saml-provider/Corp', 'cognito-identity.amazonaws.com'] },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'],
+      },
+    ]);
+    const account = policy([
+      {
+        ...TRUST,
+        Principal: { Federated: 'cognito-identity.amazonaws.com', AWS: 'arn:aws:iam::123456789012:root' },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRole'],
+      },
+    ]);
     assert.deepEqual(hits(saml, 'trust-action-mismatch'), []);
     assert.deepEqual(hits(account, 'trust-action-mismatch'), []);
   });
@@ -103,7 +119,7 @@ describe('trust-missing-aud', () => {
     assert.deepEqual(trustFindings(withAud('us-east-1:*', 'StringLike')), ['trust-missing-aud: "cognito-identity.amazonaws.com:aud"']);
   });
 
-  test('a misspelt operator is unknown-condition-operator\'s alone', () => {
+  test("a misspelt operator is unknown-condition-operator's alone", () => {
     assert.deepEqual(summary(withAud(POOL, 'StringEqual')), ['unknown-condition-operator: "StringEqual"']);
   });
 
@@ -118,7 +134,9 @@ describe('trust-missing-aud', () => {
   });
 
   test('key names are case-insensitive; ForAnyValue:StringEquals, StringEqualsIgnoreCase and StringLike without a wildcard count', () => {
-    const upper = policy([{ ...TRUST, Condition: { StringEquals: { 'Cognito-Identity.amazonaws.com:AUD': POOL }, 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } }]);
+    const upper = policy([
+      { ...TRUST, Condition: { StringEquals: { 'Cognito-Identity.amazonaws.com:AUD': POOL }, 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } },
+    ]);
     assert.deepEqual(trustFindings(upper), []);
     assert.deepEqual(trustFindings(withAud(POOL, 'ForAnyValue:StringEquals')), []);
     assert.deepEqual(trustFindings(withAud(POOL, 'StringEqualsIgnoreCase')), []);
@@ -128,7 +146,12 @@ describe('trust-missing-aud', () => {
   test('a Deny statement that excludes other pools counts', () => {
     const text = policy([
       { ...TRUST, Condition: { 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } },
-      { Effect: 'Deny', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringNotEquals: { [AUD]: POOL } } },
+      {
+        Effect: 'Deny',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringNotEquals: { [AUD]: POOL } },
+      },
     ]);
     assert.deepEqual(trustFindings(text), []);
   });
@@ -136,13 +159,26 @@ describe('trust-missing-aud', () => {
   test('a Deny of one other pool does not restrict the role to yours', () => {
     const text = policy([
       { ...TRUST, Condition: { 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } },
-      { Effect: 'Deny', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [AUD]: 'eu-west-1:12345678-1234-1234-1234-123456789012' } } },
+      {
+        Effect: 'Deny',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [AUD]: 'eu-west-1:12345678-1234-1234-1234-123456789012' } },
+      },
     ]);
     assert.deepEqual(trustFindings(text), ['trust-missing-aud: "cognito-identity.amazonaws.com"']);
   });
 
   test('naming the identity IDs (sub) restricts the role to their pool', () => {
-    const text = policy([{ ...TRUST, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:sub': 'us-east-1:a1b2c3d4-5678-90ab-cdef-example11111' }, 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } } }]);
+    const text = policy([
+      {
+        ...TRUST,
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:sub': 'us-east-1:a1b2c3d4-5678-90ab-cdef-example11111' },
+          'ForAnyValue:StringLike': { [AMR]: 'authenticated' },
+        },
+      },
+    ]);
     assert.deepEqual(trustFindings(text), []);
   });
 
@@ -186,7 +222,10 @@ describe('trust-aud-format', () => {
       {
         ...TRUST,
         Principal: { Federated: 'cognito-identity.cn-north-1.amazonaws.com.cn' },
-        Condition: { StringEquals: { 'cognito-identity.amazonaws.com.cn:aud': 'cn-north-1:12345678-1234-1234-1234-123456789012' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com.cn:amr': 'authenticated' } },
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com.cn:aud': 'cn-north-1:12345678-1234-1234-1234-123456789012' },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com.cn:amr': 'authenticated' },
+        },
       },
     ]);
     assert.deepEqual(trustFindings(china), []);
@@ -222,7 +261,10 @@ describe('trust-amr-value', () => {
       'trust-amr-value: "authenticated,graph.facebook.com"',
       'trust-amr-value: "graph.facebok.com"',
     ]);
-    assert.deepEqual(analyze(text).findings.map((f) => f.data?.replacement), ['authenticated', 'unauthenticated', 'unauthenticated', undefined, 'graph.facebook.com']);
+    assert.deepEqual(
+      analyze(text).findings.map((f) => f.data?.replacement),
+      ['authenticated', 'unauthenticated', 'unauthenticated', undefined, 'graph.facebook.com'],
+    );
   });
 
   test('provider names are accepted: user pools, public providers, SAML ARNs, OIDC hosts, developer providers, wildcards', () => {
@@ -271,7 +313,14 @@ describe('policies that do not trust identity pools get none of the identity-poo
   });
 
   test('an identity policy using Cognito keys (rules apply to trust documents only)', () => {
-    const text = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: { 'ForAnyValue:StringLike': { [AMR]: 'Authenticated' }, StringEquals: { [AUD]: 'us-east-1_AbC123' } } }]);
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::bucket/*',
+        Condition: { 'ForAnyValue:StringLike': { [AMR]: 'Authenticated' }, StringEquals: { [AUD]: 'us-east-1_AbC123' } },
+      },
+    ]);
     assert.equal(analyze(text).kind, 'identity');
     assert.deepEqual(trustFindings(text), []);
   });

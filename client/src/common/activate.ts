@@ -23,7 +23,12 @@ export function clientOptions(output: vscode.LogOutputChannel, initializationOpt
 }
 
 /** Registers the commands and the flow panel, then starts the client. `restart` restarts the server. */
-export async function startClient(context: vscode.ExtensionContext, client: BaseLanguageClient, output: vscode.LogOutputChannel, restart: () => Promise<void>): Promise<void> {
+export async function startClient(
+  context: vscode.ExtensionContext,
+  client: BaseLanguageClient,
+  output: vscode.LogOutputChannel,
+  restart: () => Promise<void>,
+): Promise<void> {
   context.subscriptions.push(
     vscode.commands.registerCommand('cognitoPool.showServerOutput', () => output.show(true)),
     vscode.commands.registerCommand('cognitoPool.restartServer', async () => {

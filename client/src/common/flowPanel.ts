@@ -47,7 +47,14 @@ class FlowCodeLenses implements vscode.CodeLensProvider {
     const kind = await documentKind(this.client, document.uri, token);
     if (!kind?.flow) return [];
     const title = kind.kind === 'trust' ? 'Show token-to-credentials flow (trust policy)' : 'Show token-to-credentials flow (permission policy)';
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command: SHOW_FLOW_COMMAND, arguments: [document.uri], tooltip: 'Cognito Pool: who gets credentials, by which flow, and what they may do' })];
+    return [
+      new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+        title,
+        command: SHOW_FLOW_COMMAND,
+        arguments: [document.uri],
+        tooltip: 'Cognito Pool: who gets credentials, by which flow, and what they may do',
+      }),
+    ];
   }
 }
 
@@ -106,7 +113,12 @@ class FlowPanels implements vscode.Disposable {
       this.current.panel.reveal(undefined, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Token-to-Credentials Flow', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Token-to-Credentials Flow',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      this.options(),
+    );
     this.adopt(panel, { uri: target.toString(), with: [], inputs: {} });
   }
 
@@ -120,7 +132,11 @@ class FlowPanels implements vscode.Disposable {
     }
     panel.webview.options = this.options();
     // The language server knows only open documents: open them again (without showing them).
-    const open = async (u: string) => vscode.workspace.openTextDocument(vscode.Uri.parse(u)).then(() => true, () => false);
+    const open = async (u: string) =>
+      vscode.workspace.openTextDocument(vscode.Uri.parse(u)).then(
+        () => true,
+        () => false,
+      );
     await open(state.uri);
     const added: string[] = [];
     for (const u of state.with) if (await open(u)) added.push(u);
@@ -304,7 +320,10 @@ class FlowPanel {
   private async exportMermaid(): Promise<void> {
     const mermaid = this.result?.mermaid;
     if (!mermaid) return void vscode.window.showInformationMessage('There is no flow to export yet.');
-    const copied = await vscode.env.clipboard.writeText(mermaid).then(() => true, () => false);
+    const copied = await vscode.env.clipboard.writeText(mermaid).then(
+      () => true,
+      () => false,
+    );
     // The fence is longer than any run of backticks in the diagram, so policy text cannot close it.
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(mermaid) + 1));
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${fence}mermaid\n${mermaid}${fence}\n` });

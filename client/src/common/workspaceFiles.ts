@@ -5,7 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { LIST_FILES_REQUEST, READ_FILE_REQUEST, type ListFilesParams, type ListFilesResult, type ReadFileParams, type ReadFileResult } from '../../../server/src/protocol';
+import {
+  LIST_FILES_REQUEST,
+  READ_FILE_REQUEST,
+  type ListFilesParams,
+  type ListFilesResult,
+  type ReadFileParams,
+  type ReadFileResult,
+} from '../../../server/src/protocol';
 
 export function answerFileRequests(client: BaseLanguageClient): vscode.Disposable {
   const decoder = new TextDecoder();

@@ -13,8 +13,29 @@ export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const SVG_TAGS = ['svg', 'defs', 'marker', 'path', 'g', 'rect', 'line', 'text', 'title', 'desc', 'style'] as const;
 export type SvgTag = (typeof SVG_TAGS)[number];
 export const SVG_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'xmlns', 'viewBox', 'width', 'height', 'class', 'role', 'aria-labelledby', 'id', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'rx', 'd',
-  'markerWidth', 'markerHeight', 'refX', 'refY', 'orient', 'marker-end', 'text-anchor',
+  'xmlns',
+  'viewBox',
+  'width',
+  'height',
+  'class',
+  'role',
+  'aria-labelledby',
+  'id',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'rx',
+  'd',
+  'markerWidth',
+  'markerHeight',
+  'refX',
+  'refY',
+  'orient',
+  'marker-end',
+  'text-anchor',
 ]);
 
 export interface SvgNode {
@@ -66,7 +87,9 @@ export function layoutFlow(model: FlowModel): SvgNode {
       const children: SvgNode[] = [{ tag: 'rect', attrs: { x: left, y, width: noteWidth, height, rx: 3 } }];
       lines.forEach((text, i) => {
         const status = i === 0 ? step.status : step.lines[i - 1].status;
-        children.push(textNode(left + 8, y + 16 + i * LINE, text, (noteWidth - 16) / CHAR_WIDTH, i === 0 ? `note-title ${status}` : `note-line ${status}`, 'start'));
+        children.push(
+          textNode(left + 8, y + 16 + i * LINE, text, (noteWidth - 16) / CHAR_WIDTH, i === 0 ? `note-title ${status}` : `note-line ${status}`, 'start'),
+        );
       });
       rows.push({ tag: 'g', attrs: { class: `note ${step.status}` }, children });
       y += height + 14;
@@ -76,11 +99,22 @@ export function layoutFlow(model: FlowModel): SvgNode {
     y += ROW;
   }
   const height = y + PAD;
-  const lifelines: SvgNode[] = model.participants.map((p) => ({ tag: 'line', attrs: { class: 'lifeline', x1: x(p.id), y1: PAD + BOX_HEIGHT, x2: x(p.id), y2: height - PAD } }));
+  const lifelines: SvgNode[] = model.participants.map((p) => ({
+    tag: 'line',
+    attrs: { class: 'lifeline', x1: x(p.id), y1: PAD + BOX_HEIGHT, x2: x(p.id), y2: height - PAD },
+  }));
 
   return {
     tag: 'svg',
-    attrs: { xmlns: SVG_NS, class: 'flow-svg', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': 'flow-svg-title flow-svg-desc' },
+    attrs: {
+      xmlns: SVG_NS,
+      class: 'flow-svg',
+      viewBox: `0 0 ${width} ${height}`,
+      width,
+      height,
+      role: 'img',
+      'aria-labelledby': 'flow-svg-title flow-svg-desc',
+    },
     children: [
       { tag: 'title', attrs: { id: 'flow-svg-title' }, text: 'Token-to-credentials flow' },
       { tag: 'desc', attrs: { id: 'flow-svg-desc' }, text: model.summary },
@@ -97,7 +131,14 @@ function textNode(x: number, y: number, text: string, maxChars: number, cls: str
   const attrs = { x, y, class: cls, 'text-anchor': anchor };
   // A text element holds either its text, or (when cut) a title with the full text and the cut text as a second node.
   if (shown === text) return { tag: 'text', attrs, text };
-  return { tag: 'g', attrs: { class: 'cut' }, children: [{ tag: 'title', text }, { tag: 'text', attrs, text: shown }] };
+  return {
+    tag: 'g',
+    attrs: { class: 'cut' },
+    children: [
+      { tag: 'title', text },
+      { tag: 'text', attrs, text: shown },
+    ],
+  };
 }
 
 function arrowMarker(status: StepStatus): SvgNode {

@@ -30,7 +30,11 @@ type Control = HTMLElement & { value: string; disabled: boolean; invalid: boolea
 // ---------------------------------------------------------------------------------------------
 // DOM helpers: text only
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; id?: string; text?: string } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: { className?: string; id?: string; text?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (options.className) node.className = options.className;
   if (options.id) node.id = options.id;
@@ -204,7 +208,12 @@ root.replaceChildren(
     { className: 'column' },
     el('h2', { text: 'Sequence' }),
     diagram,
-    el('div', { className: 'buttons' }, button('export-svg', 'Export SVG…', () => post({ type: 'export', format: 'svg' })), button('export-mermaid', 'Export Mermaid', () => post({ type: 'export', format: 'mermaid' }))),
+    el(
+      'div',
+      { className: 'buttons' },
+      button('export-svg', 'Export SVG…', () => post({ type: 'export', format: 'svg' })),
+      button('export-mermaid', 'Export Mermaid', () => post({ type: 'export', format: 'mermaid' })),
+    ),
     credentialsBox,
   ),
 );
@@ -283,7 +292,8 @@ function renderHeader(message: UpdateMessage): void {
 
 function renderDocuments(message: UpdateMessage): void {
   const items: Node[] = [el('span', { className: 'muted', text: `Following ${message.title}.` })];
-  if (message.documents.length === 0) items.push(el('span', { className: 'muted', text: 'Open the role\'s other trust or permission policies to add them here.' }));
+  if (message.documents.length === 0)
+    items.push(el('span', { className: 'muted', text: "Open the role's other trust or permission policies to add them here." }));
   for (const d of message.documents) {
     const box = custom<HTMLElement & { checked: boolean; value: string }>('vscode-checkbox');
     box.checked = message.state.with.includes(d.uri);
@@ -291,7 +301,9 @@ function renderDocuments(message: UpdateMessage): void {
     box.dataset.focusKey = `document:${d.uri}`;
     box.textContent = `${d.name} (${d.kind === 'trust' ? 'trust policy' : 'permission policy'})`;
     box.addEventListener('change', () => {
-      const checked = [...documentsBox.querySelectorAll<HTMLElement & { checked: boolean }>('vscode-checkbox')].filter((b) => b.checked).map((b) => b.dataset.uri!);
+      const checked = [...documentsBox.querySelectorAll<HTMLElement & { checked: boolean }>('vscode-checkbox')]
+        .filter((b) => b.checked)
+        .map((b) => b.dataset.uri!);
       post({ type: 'documents', with: checked });
     });
     items.push(box);
@@ -354,7 +366,14 @@ function renderVerdict(): void {
   const children: Node[] = [el('p', { className: 'verdict-title', id: 'verdict-title', text: title }), el('p', { id: 'verdict-summary', text: model.summary })];
   if (r.statements.length) {
     const heading = r.decision === 'allowed' ? 'Allowed by' : 'Denied by';
-    children.push(el('div', { className: 'statements', id: 'deciding' }, el('span', { text: `${heading}:` }), ...r.statements.map((i) => revealButton(i, statementText(i)))));
+    children.push(
+      el(
+        'div',
+        { className: 'statements', id: 'deciding' },
+        el('span', { text: `${heading}:` }),
+        ...r.statements.map((i) => revealButton(i, statementText(i))),
+      ),
+    );
   }
   const reasons = [...(r.problem ? [r.problem] : []), ...r.reasons];
   if (reasons.length) children.push(el('ul', { className: 'reasons', id: 'reasons' }, ...reasons.map((text) => el('li', { text }))));
@@ -377,7 +396,14 @@ function renderTrust(): void {
   const children: Node[] = [el('h2', { text: `Trust policy${t.policy ? ` (${t.policy})` : ''}: ${status}` })];
   if (t.status === 'not-checked') children.push(el('p', { className: 'muted', text: t.reasons[0] }));
   for (const s of t.statements) {
-    children.push(el('p', {}, revealButton(s.location, `${s.label} (${s.effect})`), el('span', { className: 'muted', text: s.decided ? ' decides' : s.met ? ' applies' : ' does not apply' })));
+    children.push(
+      el(
+        'p',
+        {},
+        revealButton(s.location, `${s.label} (${s.effect})`),
+        el('span', { className: 'muted', text: s.decided ? ' decides' : s.met ? ' applies' : ' does not apply' }),
+      ),
+    );
     if (s.conditions.length === 0) continue;
     const rows = s.conditions.map((c) =>
       el(
@@ -412,6 +438,8 @@ function renderCredentials(): void {
 }
 
 // What the Content-Security-Policy blocks is reported to the extension's log (nothing should ever be).
-document.addEventListener('securitypolicyviolation', (e) => post({ type: 'cspViolation', directive: e.violatedDirective.slice(0, 200), blocked: String(e.blockedURI).slice(0, 500) }));
+document.addEventListener('securitypolicyviolation', (e) =>
+  post({ type: 'cspViolation', directive: e.violatedDirective.slice(0, 200), blocked: String(e.blockedURI).slice(0, 500) }),
+);
 
 post({ type: 'ready' });

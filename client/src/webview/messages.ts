@@ -83,7 +83,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return list ? { type: 'documents', with: list } : undefined;
     }
     case 'reveal':
-      return hasOnlyKeys(raw, ['type', 'location']) && Number.isSafeInteger(raw.location) && (raw.location as number) >= 0 ? { type: 'reveal', location: raw.location as number } : undefined;
+      return hasOnlyKeys(raw, ['type', 'location']) && Number.isSafeInteger(raw.location) && (raw.location as number) >= 0
+        ? { type: 'reveal', location: raw.location as number }
+        : undefined;
     case 'export':
       return hasOnlyKeys(raw, ['type', 'format']) && (raw.format === 'svg' || raw.format === 'mermaid') ? { type: 'export', format: raw.format } : undefined;
     case 'cspViolation':

@@ -17,7 +17,7 @@ const connection = createConnection(new BrowserMessageReader(self as never), new
 
 function options(params: { readonly initializationOptions?: unknown }): Partial<BrowserInitializationOptions> {
   const raw = params.initializationOptions;
-  return raw && typeof raw === 'object' ? (raw) : {};
+  return raw && typeof raw === 'object' ? raw : {};
 }
 
 startServer(connection, {

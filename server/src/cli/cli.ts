@@ -5,7 +5,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeDocument, isSeveritySetting, isSourceFileName, LineIndex, ruleInfo, RULES, type Catalog, type DocumentKind, type Finding, type SeveritySetting } from '../core';
+import {
+  analyzeDocument,
+  isSeveritySetting,
+  isSourceFileName,
+  LineIndex,
+  ruleInfo,
+  RULES,
+  type Catalog,
+  type DocumentKind,
+  type Finding,
+  type SeveritySetting,
+} from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
 import { runSimulate } from './simulate';
 
@@ -150,7 +161,9 @@ function toText(results: readonly FileResult[]): string {
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const policies = results.reduce((n, r) => n + r.policies, 0);
-  out.push(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${policies} polic${policies === 1 ? 'y' : 'ies'} of ${results.length} file${results.length === 1 ? '' : 's'}`);
+  out.push(
+    `${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info) in ${policies} polic${policies === 1 ? 'y' : 'ies'} of ${results.length} file${results.length === 1 ? '' : 's'}`,
+  );
   return out.join('\n');
 }
 
@@ -188,7 +201,9 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
             const e = lines.positionAt(Math.max(range.end, range.start));
             return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
           };
-          const location = (range: Finding['range']) => ({ physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(range) } });
+          const location = (range: Finding['range']) => ({
+            physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(range) },
+          });
           return r.findings.map((f) => ({
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId),

@@ -4,7 +4,18 @@
  * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input.
  */
 import * as fs from 'node:fs';
-import { describeIdentity, evaluateRequest, LineIndex, parsePolicy, requestProblem, type ContextValue, type Evaluation, type NamedPolicy, type PoolFlow, type PoolIdentity } from '../core';
+import {
+  describeIdentity,
+  evaluateRequest,
+  LineIndex,
+  parsePolicy,
+  requestProblem,
+  type ContextValue,
+  type Evaluation,
+  type NamedPolicy,
+  type PoolFlow,
+  type PoolIdentity,
+} from '../core';
 import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from '../core/cognito/knowledge';
 
 export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
@@ -123,7 +134,8 @@ function parseSimulateArgs(argv: readonly string[]): SimulateOptions | 'help' {
 function parseIdentity(text: string): PoolIdentity {
   if (text === 'guest') return { kind: 'guest' };
   if (text === 'authenticated') return { kind: 'authenticated' };
-  if (text.startsWith('authenticated:') && text.length > 'authenticated:'.length) return { kind: 'authenticated', provider: text.slice('authenticated:'.length) };
+  if (text.startsWith('authenticated:') && text.length > 'authenticated:'.length)
+    return { kind: 'authenticated', provider: text.slice('authenticated:'.length) };
   if (text.startsWith('guest:')) throw new InputError(`--identity "${text}": a guest has no login provider; use --identity guest.`);
   throw new InputError(`--identity must be guest, authenticated or authenticated:PROVIDER, not "${text}".`);
 }
@@ -148,7 +160,8 @@ function addContext(context: SimulateOptions['context'], spec: string): void {
     } catch {
       parsed = undefined;
     }
-    if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) throw new InputError(`--context ${key}: "${raw}" is not a JSON array of strings.`);
+    if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string'))
+      throw new InputError(`--context ${key}: "${raw}" is not a JSON array of strings.`);
     values = parsed;
     multiValued = true;
   } else values = [raw];
@@ -176,8 +189,10 @@ function readPolicy(file: string, role: 'permission' | 'trust'): NamedPolicy & {
   }
   if (document.kind === 'not-a-policy') throw new InputError(`${file} is not an IAM policy (it needs a "Statement").`);
   if (role === 'permission' && document.kind === 'trust') throw new InputError(`${file} is a trust policy: pass it with --trust.`);
-  if (role === 'permission' && document.kind === 'resource') throw new InputError(`${file} is a resource-based policy (its statements have a Principal): --policy takes the role's permission policies.`);
-  if (role === 'trust' && document.kind !== 'trust') throw new InputError(`${file} is not a role trust policy (a Principal with sts:AssumeRoleWithWebIdentity): pass permission policies with --policy.`);
+  if (role === 'permission' && document.kind === 'resource')
+    throw new InputError(`${file} is a resource-based policy (its statements have a Principal): --policy takes the role's permission policies.`);
+  if (role === 'trust' && document.kind !== 'trust')
+    throw new InputError(`${file} is not a role trust policy (a Principal with sts:AssumeRoleWithWebIdentity): pass permission policies with --policy.`);
   return { name: file, document, text };
 }
 

@@ -124,7 +124,10 @@ export function registerEditingFeatures(host: EditingHost): void {
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const options = { identityPoolId: host.settings().identityPoolId, syntax: analysis.syntax };
       // Each policy's fixes from the findings inside it (a template's findings span several policies).
-      const perPolicy = analysis.policies.map((p) => ({ doc: p.document, findings: analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end) }));
+      const perPolicy = analysis.policies.map((p) => ({
+        doc: p.document,
+        findings: analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end),
+      }));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };

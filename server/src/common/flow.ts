@@ -54,42 +54,57 @@ export function registerFlowRequests(host: FlowHost): void {
     const added = Array.isArray(p.with) ? p.with.filter((u): u is string => typeof u === 'string').slice(0, MAX_WITH) : [];
     const document = uri === undefined ? undefined : documents.get(uri);
     if (!document || !inputs) return { kind: 'closed', notes: [!document ? 'The document is not open.' : 'The inputs are malformed.'], documents: [] };
-    return guarded<FlowResult>(connection, 'Flow', document.uri, { kind: 'closed', notes: ['The flow could not be built; see the output channel.'], documents: [] }, () => {
-      const names = new DocumentNames();
-      const candidates: FlowDocument[] = [];
-      for (const other of documents.all()) {
-        if (other.uri === document.uri) continue;
-        const policy = policyOf(other);
-        const kind = policy && usable(policy);
-        if (kind) candidates.push({ uri: other.uri, name: names.of(other.uri), kind });
-      }
-      const policy = policyOf(document);
-      if (!policy) return { kind: 'too-large', notes: [`The document is longer than cognitoPool.maxDocumentSize (${host.settings().maxDocumentChars} characters).`], documents: candidates };
-      const kind = usable(policy);
-      if (!kind) {
-        const why =
-          policy.kind === 'trust'
-            ? 'This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.'
-            : policy.kind === 'resource'
-              ? 'This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.'
-              : 'This document is not an IAM policy.';
-        return { kind: policy.kind, version: document.version, notes: [why], documents: candidates };
-      }
-      const notes: string[] = [];
-      const main: FlowPolicy = { document: document.uri, name: names.of(document.uri), policy };
-      let trust = kind === 'trust' ? main : undefined;
-      const permissions = kind === 'identity' ? [main] : [];
-      for (const u of new Set(added)) {
-        const candidate = candidates.find((c) => c.uri === u);
-        if (!candidate) continue; // closed since, or no longer a policy: the list the panel gets says so
-        const source: FlowPolicy = { document: u, name: candidate.name, policy: policyOf(documents.get(u)!)! };
-        if (candidate.kind === 'identity') permissions.push(source);
-        else if (!trust) trust = source;
-        else notes.push(`${candidate.name} is not used: a role has one trust policy, and ${trust.name} is it.`);
-      }
-      const model = buildFlowModel({ trust, permissions }, inputs, { catalog: host.catalog(), now: new Date(), identityPoolId: host.settings().identityPoolId });
-      return { kind: policy.kind, version: document.version, model, mermaid: flowToMermaid(model), notes, documents: candidates };
-    });
+    return guarded<FlowResult>(
+      connection,
+      'Flow',
+      document.uri,
+      { kind: 'closed', notes: ['The flow could not be built; see the output channel.'], documents: [] },
+      () => {
+        const names = new DocumentNames();
+        const candidates: FlowDocument[] = [];
+        for (const other of documents.all()) {
+          if (other.uri === document.uri) continue;
+          const policy = policyOf(other);
+          const kind = policy && usable(policy);
+          if (kind) candidates.push({ uri: other.uri, name: names.of(other.uri), kind });
+        }
+        const policy = policyOf(document);
+        if (!policy)
+          return {
+            kind: 'too-large',
+            notes: [`The document is longer than cognitoPool.maxDocumentSize (${host.settings().maxDocumentChars} characters).`],
+            documents: candidates,
+          };
+        const kind = usable(policy);
+        if (!kind) {
+          const why =
+            policy.kind === 'trust'
+              ? 'This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.'
+              : policy.kind === 'resource'
+                ? 'This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.'
+                : 'This document is not an IAM policy.';
+          return { kind: policy.kind, version: document.version, notes: [why], documents: candidates };
+        }
+        const notes: string[] = [];
+        const main: FlowPolicy = { document: document.uri, name: names.of(document.uri), policy };
+        let trust = kind === 'trust' ? main : undefined;
+        const permissions = kind === 'identity' ? [main] : [];
+        for (const u of new Set(added)) {
+          const candidate = candidates.find((c) => c.uri === u);
+          if (!candidate) continue; // closed since, or no longer a policy: the list the panel gets says so
+          const source: FlowPolicy = { document: u, name: candidate.name, policy: policyOf(documents.get(u)!)! };
+          if (candidate.kind === 'identity') permissions.push(source);
+          else if (!trust) trust = source;
+          else notes.push(`${candidate.name} is not used: a role has one trust policy, and ${trust.name} is it.`);
+        }
+        const model = buildFlowModel({ trust, permissions }, inputs, {
+          catalog: host.catalog(),
+          now: new Date(),
+          identityPoolId: host.settings().identityPoolId,
+        });
+        return { kind: policy.kind, version: document.version, model, mermaid: flowToMermaid(model), notes, documents: candidates };
+      },
+    );
   });
 }
 

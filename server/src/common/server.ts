@@ -112,7 +112,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     try {
       const values: unknown[] = hasConfigurationCapability
         ? workspaceFolders.length
-          ? ((await connection.workspace.getConfiguration(workspaceFolders.map((f) => ({ scopeUri: f.uri, section: 'cognitoPool' })))) as ({ roles?: unknown } | null)[]).map((section) => section?.roles)
+          ? (
+              (await connection.workspace.getConfiguration(workspaceFolders.map((f) => ({ scopeUri: f.uri, section: 'cognitoPool' })))) as ({
+                roles?: unknown;
+              } | null)[]
+            ).map((section) => section?.roles)
           : []
         : workspaceFolders.map(() => pushed);
       await roles.configure(
@@ -275,7 +279,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
    * turn offsets into positions: the open document, or the text the role model read; without it, left out.
    */
   function relatedLocation(document: TextDocument, r: RelatedLocation) {
-    const source = !r.document || r.document === document.uri ? document : documents.get(r.document) ?? otherDocumentText(r.document);
+    const source = !r.document || r.document === document.uri ? document : (documents.get(r.document) ?? otherDocumentText(r.document));
     return source ? { uri: source.uri, range: { start: source.positionAt(r.range.start), end: source.positionAt(r.range.end) } } : undefined;
   }
 

@@ -349,7 +349,9 @@ export class WorkspaceRoles {
         if (!bases.includes(base)) bases.push(base);
         const listing = read.listings.get(base) ?? { files: [], truncated: false }; // listed by readAll
         if (listing.truncated) {
-          problems.push(`${ROLES_SETTING}: "${setting.name}": the files under ${base} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "${pattern}" may miss some: make the folder part of the glob more specific.`);
+          problems.push(
+            `${ROLES_SETTING}: "${setting.name}": the files under ${base} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "${pattern}" may miss some: make the folder part of the glob more specific.`,
+          );
         }
         const matches = picomatch(scan.glob);
         const matched = listing.files.filter((file) => matches(this.files.relative(base, file)));
@@ -414,7 +416,10 @@ export class WorkspaceRoles {
     const what = owners.length ? `${owners.join(', ')}: ` : '';
     const open = this.open?.get(file);
     const length = open ? open.getText().length : this.disk(file).text?.length;
-    const why = length !== undefined ? `has ${length.toLocaleString('en-US')} characters, more than cognitoPool.maxDocumentSize (${this.maxChars().toLocaleString('en-US')})` : `cannot be read (${this.disk(file).error})`;
+    const why =
+      length !== undefined
+        ? `has ${length.toLocaleString('en-US')} characters, more than cognitoPool.maxDocumentSize (${this.maxChars().toLocaleString('en-US')})`
+        : `cannot be read (${this.disk(file).error})`;
     return `${ROLES_SETTING}: ${what}${file} ${why}; left out.`;
   }
 

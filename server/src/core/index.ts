@@ -11,7 +11,16 @@ export { LineIndex, type Position } from './text/positions';
 export { complete, type CompletionEntry, type CompletionKind, type CompletionOptions, type TextEdit } from './features/completion';
 export { hover, type HoverResult } from './features/hover';
 export { quickFixes, fixAll, AUD_PLACEHOLDER, type CodeFix, type FixOptions } from './features/codeActions';
-export { evaluateRequest, evaluatePermissions, requestProblem, type AccessDecision, type AccessRequest, type Evaluation, type EvaluationInput, type PermissionResult } from './evaluate/evaluate';
+export {
+  evaluateRequest,
+  evaluatePermissions,
+  requestProblem,
+  type AccessDecision,
+  type AccessRequest,
+  type Evaluation,
+  type EvaluationInput,
+  type PermissionResult,
+} from './evaluate/evaluate';
 export { evaluateTrust, type TrustResult } from './evaluate/trust';
 export { identityContexts, amrOf, describeIdentity, type PoolIdentity, type PoolFlow, type IdentityContexts } from './evaluate/identity';
 export { RequestContext, type ContextInput, type ContextValue } from './evaluate/context';
@@ -23,7 +32,29 @@ export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, ty
 export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
 export { isSourceFileName, syntaxOfFileName } from './sources/registry';
 export type { DocumentKind, Syntax } from './sources/source';
-export { readRoleSettings, workspaceFromRoleSettings, ROLES_SETTING, UNLOCATED_SETTING, type PolicyFile, type ResolvedRole, type RoleSetting, type RoleSettings, type RoleSettingsModel, type SettingsDocument } from './sources/settings/fromSettings';
-export type { RoleWorkspace, RoleModel, IdentityPoolModel, RoleAttachmentModel, RoleMappingModel, RoleReference, PoolReference, PolicySource, DocumentId, IdentityPoolContext } from './model/roles';
+export {
+  readRoleSettings,
+  workspaceFromRoleSettings,
+  ROLES_SETTING,
+  UNLOCATED_SETTING,
+  type PolicyFile,
+  type ResolvedRole,
+  type RoleSetting,
+  type RoleSettings,
+  type RoleSettingsModel,
+  type SettingsDocument,
+} from './sources/settings/fromSettings';
+export type {
+  RoleWorkspace,
+  RoleModel,
+  IdentityPoolModel,
+  RoleAttachmentModel,
+  RoleMappingModel,
+  RoleReference,
+  PoolReference,
+  PolicySource,
+  DocumentId,
+  IdentityPoolContext,
+} from './model/roles';
 export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './analyze/analyzeRoles';
 export * from './flow';

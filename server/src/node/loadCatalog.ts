@@ -26,10 +26,7 @@ export function loadCatalogFromFile(file: string = defaultCatalogPath()): Catalo
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new Error(
-        `IAM catalog not found at ${file}: run "npm run build" (or "node scripts/generate-catalog.mjs") to generate it.`,
-        { cause: err },
-      );
+      throw new Error(`IAM catalog not found at ${file}: run "npm run build" (or "node scripts/generate-catalog.mjs") to generate it.`, { cause: err });
     }
     throw new Error(`Cannot read the IAM catalog at ${file}: ${(err as Error).message}`, { cause: err });
   }

@@ -107,13 +107,14 @@ suite('The web build in the web worker extension host', () => {
     ok(target, 'the code links to its documentation');
     const readme = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'README.md');
     equal(target.with({ fragment: '' }).toString(), readme.toString(), 'the README of the extension');
-    match(target.fragment, /^L\d+$/, 'at the rule\'s line');
+    match(target.fragment, /^L\d+$/, "at the rule's line");
     const line = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split(/\r?\n/)[Number(target.fragment.slice(1)) - 1];
     ok(line.includes('<a id="rule-missing-version"></a>'), `README line ${target.fragment} is the rule's row: ${line}`);
   });
 
   test('a policy file: completion of ${ offers cognito-identity.amazonaws.com:sub; hover on an action describes it', async () => {
-    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/${"\n    }\n  ]\n}';
+    const text =
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/${"\n    }\n  ]\n}';
     const scratch = await vscode.workspace.openTextDocument({ language: 'json', content: text });
     await vscode.window.showTextDocument(scratch, { preview: false });
     const list = await completions(scratch.uri, new vscode.Position(6, scratch.lineAt(6).text.indexOf('${') + 2));
@@ -138,14 +139,17 @@ suite('The web build in the web worker extension host', () => {
     deepEqual(diagnostics.map(at), MISTAKES_TEMPLATE_FINDINGS);
 
     const template = await open(workspaceUri('amplify-template.yaml'));
-    const line = template.document.getText().split('\n').findIndex((l) => l.includes('s3:GetObject'));
+    const line = template.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('s3:GetObject'));
     ok(line >= 0, 'amplify-template.yaml grants s3:GetObject');
     const column = template.document.lineAt(line).text.indexOf('s3:GetObject');
     match(await hoverAt(template.document.uri, new vscode.Position(line, column + 4)), /^\*\*s3:GetObject\*\* \(Read\)/);
     const list = await completions(template.document.uri, new vscode.Position(line, column + 's3:Get'.length));
     const item = list.items.find((i) => labelOf(i) === 's3:GetObject');
     ok(item, `completion offers s3:GetObject in YAML; got ${list.items.slice(0, 10).map(labelOf).join(', ')}`);
-    equal(item.insertText instanceof vscode.SnippetString ? item.insertText.value : item.insertText ?? labelOf(item), 's3:GetObject', 'a plain YAML scalar');
+    equal(item.insertText instanceof vscode.SnippetString ? item.insertText.value : (item.insertText ?? labelOf(item)), 's3:GetObject', 'a plain YAML scalar');
   });
 
   test('cognitoPool.roles: a finding across documents, its other file read through vscode.workspace.fs', async () => {
@@ -166,7 +170,10 @@ suite('The web build in the web worker extension host', () => {
     ok(related, 'the finding points at the trust policy');
     equal(related.uri.toString(), trustUri.toString(), 'related file');
     // The whole trust policy: its end position comes from the text the server got through the client.
-    const trustLines = new TextDecoder().decode(await vscode.workspace.fs.readFile(trustUri)).trimEnd().split('\n');
+    const trustLines = new TextDecoder()
+      .decode(await vscode.workspace.fs.readFile(trustUri))
+      .trimEnd()
+      .split('\n');
     deepEqual(
       [related.range.start.line, related.range.start.character, related.range.end.line, related.range.end.character],
       [0, 0, trustLines.length - 1, trustLines[trustLines.length - 1].length],

@@ -88,7 +88,11 @@ suite('Diagnostics in a real VS Code', () => {
   test('an S3 per-identity policy with three classic mistakes gets exactly those three diagnostics', async () => {
     const uri = workspaceUri('mistakes-s3-folders.json');
     await open(uri);
-    const diagnostics = await waitFor('diagnostics on mistakes-s3-folders.json', () => (ours(uri).length > 0 ? ours(uri) : undefined), FIRST_DIAGNOSTICS_TIMEOUT_MS);
+    const diagnostics = await waitFor(
+      'diagnostics on mistakes-s3-folders.json',
+      () => (ours(uri).length > 0 ? ours(uri) : undefined),
+      FIRST_DIAGNOSTICS_TIMEOUT_MS,
+    );
     const summary = diagnostics.map((d) => `${codeOf(d)} ${d.severity} ${d.range.start.line}:${d.range.start.character}`);
     assert.deepStrictEqual(summary, [
       `resource-mismatch ${vscode.DiagnosticSeverity.Error} 6:16`,

@@ -36,7 +36,8 @@ async function completionsAt(uri: vscode.Uri, position: vscode.Position): Promis
 
 suite('Editing features in a real VS Code', () => {
   test('${ inside a Resource offers cognito-identity.amazonaws.com:sub first among the variables', async () => {
-    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/${"\n    }\n  ]\n}';
+    const text =
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/${"\n    }\n  ]\n}';
     const editor = await scratch(text);
     const line = 6;
     const position = new vscode.Position(line, editor.document.lineAt(line).text.indexOf('${') + 2);
@@ -85,14 +86,24 @@ suite('Editing features in a real VS Code', () => {
   });
 
   test('the quick fix for a missing "$" is offered by executeCodeActionProvider and, applied, clears the error', async () => {
-    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/{cognito-identity.amazonaws.com:sub}/*"\n    }\n  ]\n}';
+    const text =
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/{cognito-identity.amazonaws.com:sub}/*"\n    }\n  ]\n}';
     const editor = await scratch(text);
     const uri = editor.document.uri;
-    const [diagnostic] = await waitFor('variable-missing-dollar', () => {
-      const found = ours(uri).filter((d) => codeOf(d) === 'variable-missing-dollar');
-      return found.length ? found : undefined;
-    }, SERVER_TIMEOUT_MS);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const [diagnostic] = await waitFor(
+      'variable-missing-dollar',
+      () => {
+        const found = ours(uri).filter((d) => codeOf(d) === 'variable-missing-dollar');
+        return found.length ? found : undefined;
+      },
+      SERVER_TIMEOUT_MS,
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === `Add the missing "$": \${${SUB}}`);
     assert.ok(fix?.edit, `the fix is offered; got ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.strictEqual(fix.isPreferred, true);

@@ -25,7 +25,9 @@ const DECIDING = `[...document.querySelectorAll('#deciding button')].map((b) => 
 const ACTIVE = `(() => { const a = document.activeElement; return a && a !== document.body ? (a.id || a.dataset.focusKey || a.tagName.toLowerCase()) : ''; })()`;
 
 function flowTab(): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('cognitoPool.flow'));
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('cognitoPool.flow'));
 }
 
 /** The line (1-based) of the `{` that opens the statement with this Sid. */
@@ -67,7 +69,10 @@ suite('The token-to-credentials flow panel in a real VS Code', function () {
     await evalInWebview(`(() => { const s = document.getElementById('identity'); s.value = 'guest'; s.dispatchEvent(new Event('change')); })()`);
     assert.strictEqual(await waitInWebview('the guest verdict', VERDICT, (v: string) => v.startsWith('Denied')), 'Denied: no credentials');
     const guestRows = await inWebview([{ op: 'text', selector: '#trust tbody tr' }]);
-    assert.deepStrictEqual((guestRows[0] as string[]).map((r) => r.slice(0, 9)), ['✓ passaud', '✗ failamr']);
+    assert.deepStrictEqual(
+      (guestRows[0] as string[]).map((r) => r.slice(0, 9)),
+      ['✓ passaud', '✗ failamr'],
+    );
 
     // Signed in through the user pool, asking for another identity's photo, then for one's own.
     await evalInWebview(`(() => { const s = document.getElementById('identity'); s.value = 'user-pool'; s.dispatchEvent(new Event('change')); })()`);
@@ -83,9 +88,15 @@ suite('The token-to-credentials flow panel in a real VS Code', function () {
     const document = await vscode.workspace.openTextDocument(workspaceUri(S3));
     assert.deepStrictEqual(await evalInWebview(DECIDING), [`Statement "ReadWriteOwnObjects" (${S3}:${statementLine(document, 'ReadWriteOwnObjects')})`]);
     const rows = (await inWebview([{ op: 'text', selector: '#trust tbody tr' }]))[0] as string[];
-    assert.deepStrictEqual(rows, [`✓ passaudStringEquals${POOL}the request has "${POOL}"`, '✓ passamrForAnyValue:StringLikeauthenticatedthe request has ["authenticated"]']);
+    assert.deepStrictEqual(rows, [
+      `✓ passaudStringEquals${POOL}the request has "${POOL}"`,
+      '✓ passamrForAnyValue:StringLikeauthenticatedthe request has ["authenticated"]',
+    ]);
     const summary = await evalInWebview<string>(`document.getElementById('verdict-summary').textContent`);
-    assert.strictEqual(summary, `Allowed: s3:GetObject on ${BUCKET}/private/${ME}/photo.jpg for an identity signed in through Cognito user pool (enhanced flow).`);
+    assert.strictEqual(
+      summary,
+      `Allowed: s3:GetObject on ${BUCKET}/private/${ME}/photo.jpg for an identity signed in through Cognito user pool (enhanced flow).`,
+    );
   });
 
   test('keyboard only: Tab reaches every control, Enter on a deciding statement reveals it in the editor', async () => {
@@ -108,16 +119,23 @@ suite('The token-to-credentials flow panel in a real VS Code', function () {
       order,
       `Tab reaches every control in order; visited ${visited.join(' > ')}`,
     );
-    assert.ok(visited.some((v) => v.startsWith('document:') && v.endsWith(`/${TRUST}`)), `Tab reaches the document checkbox; visited ${visited.join(' > ')}`);
+    assert.ok(
+      visited.some((v) => v.startsWith('document:') && v.endsWith(`/${TRUST}`)),
+      `Tab reaches the document checkbox; visited ${visited.join(' > ')}`,
+    );
 
     // Back with Shift+Tab from the identity control to the deciding statement, and Enter.
     await inWebview([{ op: 'focus', selector: '#identity' }]);
     for (let i = 0; i < 10 && !(await evalInWebview<string>(ACTIVE)).endsWith(statement); i++) await inWebview([{ op: 'press', key: 'Shift+Tab' }]);
     await inWebview([{ op: 'press', key: 'Enter' }]);
-    const editor = await waitFor('the revealed statement', () => {
-      const e = vscode.window.activeTextEditor;
-      return e?.document.uri.path.endsWith(`/${S3}`) && e.selection.start.line === line - 1 ? e : undefined;
-    }, 10_000);
+    const editor = await waitFor(
+      'the revealed statement',
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e?.document.uri.path.endsWith(`/${S3}`) && e.selection.start.line === line - 1 ? e : undefined;
+      },
+      10_000,
+    );
     assert.strictEqual(editor.document.getText(editor.selection).split('\n')[1].trim(), '"Sid": "ReadWriteOwnObjects",');
   });
 
@@ -192,9 +210,15 @@ suite('The token-to-credentials flow panel in a real VS Code', function () {
     // Opened beside the panel (not in its group, where it would hide the panel and reload the webview).
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One, preview: false });
     // Whatever the panel draws from now on is watched: a blocked image or inline handler would show up here.
-    await evalInWebview(`(() => { window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); })()`);
+    await evalInWebview(
+      `(() => { window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); })()`,
+    );
     await vscode.commands.executeCommand('cognitoPool.showFlow', uri);
-    await waitInWebview('the panel on xss-policy.json', `(${VERDICT}) + '|' + (${SOURCES})`, (v: string) => v.startsWith('Allowed|') && v.includes('xss-policy.json'));
+    await waitInWebview(
+      'the panel on xss-policy.json',
+      `(${VERDICT}) + '|' + (${SOURCES})`,
+      (v: string) => v.startsWith('Allowed|') && v.includes('xss-policy.json'),
+    );
     const [images, xss, violations, deciding, resourceValue, svgText] = await inWebview([
       { op: 'eval', expression: `document.querySelectorAll('img').length` },
       { op: 'eval', expression: `typeof window.__xss` },

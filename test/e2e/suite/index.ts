@@ -14,7 +14,10 @@ export interface TestResults {
 /** Runs the mocha files of `dir`, writes `COGNITO_POOL_TEST_RESULTS` if set; rejects when a test failed or none ran. */
 export async function runMochaSuite(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   for (const file of files) mocha.addFile(path.join(dir, file));
 
   const results: TestResults = { passed: 0, failed: 0, tests: [] };

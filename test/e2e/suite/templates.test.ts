@@ -16,9 +16,11 @@ suite('CloudFormation templates in a real VS Code', () => {
     const editor = await open(workspaceUri('mistakes-template.yaml'));
     assert.strictEqual(editor.document.languageId, 'yaml');
     const uri = editor.document.uri;
-    const diagnostics = await waitFor('8 diagnostics on mistakes-template.yaml', () => (ours(uri).length >= 8 ? ours(uri) : undefined), TIMEOUT_MS).catch(() => {
-      throw new Error(`got ${describe(ours(uri))}`);
-    });
+    const diagnostics = await waitFor('8 diagnostics on mistakes-template.yaml', () => (ours(uri).length >= 8 ? ours(uri) : undefined), TIMEOUT_MS).catch(
+      () => {
+        throw new Error(`got ${describe(ours(uri))}`);
+      },
+    );
     assert.deepStrictEqual(diagnostics.map(at), MISTAKES_TEMPLATE_FINDINGS);
     const kind = diagnostics.find((d) => codeOf(d) === 'role-kind-mismatch')!;
     assert.strictEqual(kind.severity, vscode.DiagnosticSeverity.Error);
@@ -44,13 +46,18 @@ suite('CloudFormation templates in a real VS Code', () => {
     // A template with a mistake, opened last: once it has its diagnostic, the server has had the clean ones.
     const probe = await vscode.workspace.openTextDocument({
       language: 'yaml',
-      content: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObjects\n                Resource: "*"\n',
+      content:
+        'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: P\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObjects\n                Resource: "*"\n',
     });
     await vscode.window.showTextDocument(probe, { preview: false });
-    const [typo] = await waitFor('unknown-action in the untitled template', () => {
-      const found = ours(probe.uri).filter((d) => codeOf(d) === 'unknown-action');
-      return found.length ? found : undefined;
-    }, TIMEOUT_MS);
+    const [typo] = await waitFor(
+      'unknown-action in the untitled template',
+      () => {
+        const found = ours(probe.uri).filter((d) => codeOf(d) === 'unknown-action');
+        return found.length ? found : undefined;
+      },
+      TIMEOUT_MS,
+    );
     assert.strictEqual(probe.getText(typo.range), 's3:GetObjects');
     await new Promise((r) => setTimeout(r, 500));
     assert.strictEqual(describe(ours(yaml)), '[]');

@@ -19,12 +19,15 @@ class MemoryFileSystem implements vscode.FileSystemProvider {
   stat(uri: vscode.Uri): vscode.FileStat {
     const data = this.files.get(uri.path);
     if (data) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: data.length };
-    if ([...this.files.keys()].some((path) => path.startsWith(`${uri.path.replace(/\/$/, '')}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if ([...this.files.keys()].some((path) => path.startsWith(`${uri.path.replace(/\/$/, '')}/`)))
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     throw vscode.FileSystemError.FileNotFound(uri);
   }
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
     const prefix = `${uri.path.replace(/\/$/, '')}/`;
-    return [...this.files.keys()].filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/')).map((path) => [path.slice(prefix.length), vscode.FileType.File]);
+    return [...this.files.keys()]
+      .filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/'))
+      .map((path) => [path.slice(prefix.length), vscode.FileType.File]);
   }
   readFile(uri: vscode.Uri): Uint8Array {
     const data = this.files.get(uri.path);
@@ -57,10 +60,15 @@ suite('Virtual file systems in a real VS Code', () => {
     await vscode.window.showTextDocument(document, { preview: false });
     assert.strictEqual(document.uri.scheme, 'memfs');
     assert.strictEqual(document.languageId, 'json');
-    const diagnostics = await waitFor('missing-version on the memfs: policy', () => (ours(uri).length > 0 ? ours(uri) : undefined), TIMEOUT_MS).catch((error) => {
-      throw new Error(`${error.message}; got ${describe(ours(uri))}`);
-    });
-    assert.deepStrictEqual(diagnostics.map((d) => [codeOf(d), d.range.start.line]), [['missing-version', 1]]); // at the top-level key
+    const diagnostics = await waitFor('missing-version on the memfs: policy', () => (ours(uri).length > 0 ? ours(uri) : undefined), TIMEOUT_MS).catch(
+      (error) => {
+        throw new Error(`${error.message}; got ${describe(ours(uri))}`);
+      },
+    );
+    assert.deepStrictEqual(
+      diagnostics.map((d) => [codeOf(d), d.range.start.line]),
+      [['missing-version', 1]],
+    ); // at the top-level key
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -24,7 +24,12 @@ export interface DocumentAnalysis {
 
 /** The first source that detects the document reads it; a fallback detection only when no source detects it. */
 export function analyzeDocument(input: DocumentInput, catalog: Catalog, options: RunOptions = {}): DocumentAnalysis {
-  const document: SourceDocument = { text: input.text, id: input.id ?? '', syntax: syntaxOf(input), maxDocumentChars: options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS };
+  const document: SourceDocument = {
+    text: input.text,
+    id: input.id ?? '',
+    syntax: syntaxOf(input),
+    maxDocumentChars: options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,
+  };
   let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
   for (const source of SOURCES) {
     const detected = source.detect(document);

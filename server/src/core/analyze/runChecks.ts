@@ -32,7 +32,13 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /** The findings of `checks` on one policy, in document order (stable: findings at one position keep the order of the checks). */
-export function runChecks(document: PolicyDocument, catalog: Catalog, rules?: RuleSettings, checks: readonly Check[] = CHECKS, identityPool?: IdentityPoolContext): Finding[] {
+export function runChecks(
+  document: PolicyDocument,
+  catalog: Catalog,
+  rules?: RuleSettings,
+  checks: readonly Check[] = CHECKS,
+  identityPool?: IdentityPoolContext,
+): Finding[] {
   const reporter = new Reporter(rules);
   const ctx: CheckContext = {
     doc: document,

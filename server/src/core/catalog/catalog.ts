@@ -9,15 +9,7 @@
  */
 import { hasWildcard, wildcardMatch } from '../text/wildcard';
 import { CONDITION_KEY_OVERRIDES, type ConditionKeyOverride } from './overrides';
-import type {
-  AccessLevel,
-  Catalog,
-  CatalogAction,
-  CatalogActionResourceType,
-  CatalogConditionKey,
-  CatalogResourceType,
-  CatalogService,
-} from './types';
+import type { AccessLevel, Catalog, CatalogAction, CatalogActionResourceType, CatalogConditionKey, CatalogResourceType, CatalogService } from './types';
 
 export const CATALOG_FORMAT = 1;
 
@@ -36,21 +28,8 @@ type RawKeyRef = number | string;
 type RawResourceType = [name: string, arns: string[], keys?: RawKeyRef[]];
 type RawConditionKey = [name: string, type: string, description: string];
 type RawRtRef = number | [name: string, required: number];
-type RawAction = [
-  name: string,
-  description: string,
-  level: string,
-  rts?: RawRtRef[],
-  keys?: RawKeyRef[],
-  dependents?: string[],
-];
-type RawService = [
-  prefix: string,
-  name: string,
-  resourceTypes: RawResourceType[],
-  conditionKeys: RawConditionKey[],
-  actions: RawAction[],
-];
+type RawAction = [name: string, description: string, level: string, rts?: RawRtRef[], keys?: RawKeyRef[], dependents?: string[]];
+type RawService = [prefix: string, name: string, resourceTypes: RawResourceType[], conditionKeys: RawConditionKey[], actions: RawAction[]];
 type RawGlobalKey = [name: string, type: string, category?: string];
 
 interface Decoded {
@@ -159,14 +138,7 @@ function validate(data: unknown): {
   if (d.services.length === 0) invalid('"services" is empty');
   if (!isArray(d.globalKeys)) invalid('"globalKeys" must be an array');
   d.services.forEach((s, i) => {
-    if (
-      !isArray(s) ||
-      typeof s[0] !== 'string' ||
-      typeof s[1] !== 'string' ||
-      !isArray(s[2]) ||
-      !isArray(s[3]) ||
-      !isArray(s[4])
-    ) {
+    if (!isArray(s) || typeof s[0] !== 'string' || typeof s[1] !== 'string' || !isArray(s[2]) || !isArray(s[3]) || !isArray(s[4])) {
       invalid(`services[${i}] is not [prefix, name, resourceTypes[], conditionKeys[], actions[]]`);
     }
   });
@@ -215,8 +187,7 @@ export function createCatalog(data: unknown): Catalog {
       if (!k) invalid(`${where}: condition key index ${ref} out of range`);
       return k[0];
     };
-    const keyNames = (refs: RawKeyRef[] | undefined): readonly string[] =>
-      refs && refs.length > 0 ? refs.map(keyName) : EMPTY;
+    const keyNames = (refs: RawKeyRef[] | undefined): readonly string[] => (refs && refs.length > 0 ? refs.map(keyName) : EMPTY);
 
     const resourceTypes: CatalogResourceType[] = rawRts.map((rt) => ({
       service: prefix,
@@ -369,10 +340,7 @@ export function createCatalog(data: unknown): Catalog {
         out.push(shared);
         continue;
       }
-      const own = applyOverride(
-        makeKey(name, type, description, lower.startsWith('aws:')),
-        overrides.get(lower)?.[1],
-      );
+      const own = applyOverride(makeKey(name, type, description, lower.startsWith('aws:')), overrides.get(lower)?.[1]);
       // Share the index entry unless another service documents the key differently; then keep
       // this service's wording.
       out.push(shared && shared.description === own.description && shared.type === own.type ? shared : own);
@@ -397,8 +365,7 @@ export function createCatalog(data: unknown): Catalog {
     return allActions;
   }
 
-  const lowerNames = (entry: ServiceEntry): readonly string[] =>
-    (entry.lowerNames ??= entry.raw[4].map((a) => a[0].toLowerCase()));
+  const lowerNames = (entry: ServiceEntry): readonly string[] => (entry.lowerNames ??= entry.raw[4].map((a) => a[0].toLowerCase()));
 
   /** The actions of `entry` whose lower-case name matches `test`; decodes only on a match. */
   function matchIn(entry: ServiceEntry, test: (lowerName: string) => boolean, out: CatalogAction[]): void {

@@ -61,11 +61,16 @@ function actionProblem(catalog: Catalog, text: string): ActionProblem | null {
   if (parsed.kind === 'all') return null;
   if (parsed.kind === 'invalid') return { ruleId: 'invalid-action-format', message: `Invalid action: ${parsed.reason}.` };
   if (hasWildcard(parsed.service)) {
-    return catalog.matchActions(text).length === 0 ? { ruleId: 'action-wildcard-matches-nothing', message: `"${text}" matches no action of any service.` } : null;
+    return catalog.matchActions(text).length === 0
+      ? { ruleId: 'action-wildcard-matches-nothing', message: `"${text}" matches no action of any service.` }
+      : null;
   }
   const service = catalog.service(parsed.service);
   if (!service) {
-    const suggestion = closest(parsed.service, catalog.services().map((s) => s.prefix));
+    const suggestion = closest(
+      parsed.service,
+      catalog.services().map((s) => s.prefix),
+    );
     return {
       ruleId: 'unknown-service',
       message: `Unknown service prefix "${parsed.service}" (IAM catalog ${catalog.dataDate}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
@@ -74,11 +79,17 @@ function actionProblem(catalog: Catalog, text: string): ActionProblem | null {
   }
   if (hasWildcard(parsed.name)) {
     return catalog.matchActions(text).length === 0
-      ? { ruleId: 'action-wildcard-matches-nothing', message: `"${text}" matches no ${service.prefix} action: check the spelling of the part before the wildcard.` }
+      ? {
+          ruleId: 'action-wildcard-matches-nothing',
+          message: `"${text}" matches no ${service.prefix} action: check the spelling of the part before the wildcard.`,
+        }
       : null;
   }
   if (catalog.action(parsed.service, parsed.name)) return null;
-  const suggestion = closest(parsed.name, catalog.actionsOf(service.prefix).map((a) => a.name));
+  const suggestion = closest(
+    parsed.name,
+    catalog.actionsOf(service.prefix).map((a) => a.name),
+  );
   const full = suggestion ? `${service.prefix}:${suggestion}` : undefined;
   return {
     ruleId: 'unknown-action',

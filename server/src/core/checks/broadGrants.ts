@@ -11,15 +11,27 @@ export const checkBroadGrants: Check = (ctx) => {
     if (s.effect?.value !== 'Allow') continue;
     const notAction = s.byName.get('NotAction');
     if (notAction) {
-      ctx.report('allow-with-not-action', notAction.keyRange, '"Allow" with "NotAction" grants every action not listed, including actions AWS adds later. List the allowed actions in "Action" instead.');
+      ctx.report(
+        'allow-with-not-action',
+        notAction.keyRange,
+        '"Allow" with "NotAction" grants every action not listed, including actions AWS adds later. List the allowed actions in "Action" instead.',
+      );
     }
     const notResource = s.byName.get('NotResource');
     if (notResource) {
-      ctx.report('allow-with-not-resource', notResource.keyRange, '"Allow" with "NotResource" grants the actions on every resource not listed. List the allowed resources in "Resource" instead.');
+      ctx.report(
+        'allow-with-not-resource',
+        notResource.keyRange,
+        '"Allow" with "NotResource" grants the actions on every resource not listed. List the allowed resources in "Resource" instead.',
+      );
     }
     for (const a of s.actions ?? []) {
       if (a.value === '*' && isExact(a)) {
-        ctx.report('allow-all-actions', a.range, '"Action": "*" with "Allow" grants every action of every AWS service. Grant only the actions this role needs.');
+        ctx.report(
+          'allow-all-actions',
+          a.range,
+          '"Action": "*" with "Allow" grants every action of every AWS service. Grant only the actions this role needs.',
+        );
       }
     }
   }

@@ -20,14 +20,23 @@ export const checkConditions: Check = (ctx) => {
       const op = parseOperator(block.operator.value);
       if (!op) {
         const suggestion = closest(block.operator.value, (operatorNames ??= allOperatorNames()));
-        ctx.report('unknown-condition-operator', block.operator.range, `Unknown condition operator "${block.operator.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, suggestion ? { data: { replacement: suggestion } } : undefined);
+        ctx.report(
+          'unknown-condition-operator',
+          block.operator.range,
+          `Unknown condition operator "${block.operator.value}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+          suggestion ? { data: { replacement: suggestion } } : undefined,
+        );
       }
       for (const entry of block.entries) {
         const key = checkKey(ctx, entry);
         if (key && !key.global && !isWebIdentityKey(entry.key.value)) {
           if (applicableKeys === undefined) applicableKeys = applicableKeysOf(ctx, s);
           if (applicableKeys && !applicableKeys.has(key.name.toLowerCase())) {
-            ctx.report('condition-key-not-applicable', entry.key.range, `No action of this statement supports "${entry.key.value}": the condition can never match. ${actionsThatSupport(ctx, key)}`);
+            ctx.report(
+              'condition-key-not-applicable',
+              entry.key.range,
+              `No action of this statement supports "${entry.key.value}": the condition can never match. ${actionsThatSupport(ctx, key)}`,
+            );
           }
         }
         if (op) checkEntryAgainstOperator(ctx, block, op, entry, key);
@@ -46,9 +55,24 @@ function checkKey(ctx: CheckContext, entry: ConditionEntry): CatalogConditionKey
   if (prefix.includes('.') || text.includes('${')) return undefined;
   const serviceKnown = prefix === 'aws' || !!ctx.catalog.service(prefix);
   const candidates = prefix === 'aws' ? ctx.catalog.globalConditionKeys().map((k) => k.name) : ctx.catalog.conditionKeysOf(prefix).map((k) => k.name);
-  const suggestion = serviceKnown ? closest(text, candidates.filter((c) => !c.includes('${'))) : undefined;
-  const why = colon <= 0 ? 'a condition key is "service:name", e.g. "aws:SourceIp"' : serviceKnown ? `${prefix === 'aws' ? 'no global key' : `${prefix} has no key`} of that name` : `"${prefix}" is not a known service prefix`;
-  ctx.report('unknown-condition-key', entry.key.range, `Unknown condition key "${text}": ${why} (IAM catalog ${ctx.catalog.dataDate}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, suggestion ? { data: { replacement: suggestion } } : undefined);
+  const suggestion = serviceKnown
+    ? closest(
+        text,
+        candidates.filter((c) => !c.includes('${')),
+      )
+    : undefined;
+  const why =
+    colon <= 0
+      ? 'a condition key is "service:name", e.g. "aws:SourceIp"'
+      : serviceKnown
+        ? `${prefix === 'aws' ? 'no global key' : `${prefix} has no key`} of that name`
+        : `"${prefix}" is not a known service prefix`;
+  ctx.report(
+    'unknown-condition-key',
+    entry.key.range,
+    `Unknown condition key "${text}": ${why} (IAM catalog ${ctx.catalog.dataDate}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    suggestion ? { data: { replacement: suggestion } } : undefined,
+  );
   return undefined;
 }
 
@@ -125,9 +149,19 @@ function familyAccepts(family: OperatorFamily, keyType: string): boolean {
   }
 }
 
-function checkEntryAgainstOperator(ctx: CheckContext, block: ConditionBlock, op: ParsedOperator, entry: ConditionEntry, key: CatalogConditionKey | undefined): void {
+function checkEntryAgainstOperator(
+  ctx: CheckContext,
+  block: ConditionBlock,
+  op: ParsedOperator,
+  entry: ConditionEntry,
+  key: CatalogConditionKey | undefined,
+): void {
   if (key && !familyAccepts(op.family, key.type)) {
-    ctx.report('condition-type-mismatch', block.operator.range, `"${block.operator.value}" cannot compare "${entry.key.value}", which is of type ${key.type}: use ${operatorForType(key.type)}.`);
+    ctx.report(
+      'condition-type-mismatch',
+      block.operator.range,
+      `"${block.operator.value}" cannot compare "${entry.key.value}", which is of type ${key.type}: use ${operatorForType(key.type)}.`,
+    );
   }
   for (const v of entry.values) {
     const problem = valueProblem(op.family, v);
@@ -138,10 +172,15 @@ function checkEntryAgainstOperator(ctx: CheckContext, block: ConditionBlock, op:
     const extra = op.set === 'ForAllValues' ? ' With ForAllValues the condition is also true when the key is absent.' : '';
     // ForAllValues on a single-valued key is a real risk (true when the key is absent); ForAnyValue
     // behaves like the plain operator there, so it is only advice.
-    ctx.report('set-operator-on-single-valued-key', block.operator.range, `"${entry.key.value}" is single-valued: use "${op.base}${op.ifExists ? 'IfExists' : ''}" without "${op.set}:".${extra}`, {
-      data: { replacement: `${op.base}${op.ifExists ? 'IfExists' : ''}` },
-      defaultSeverity: op.set === 'ForAllValues' ? 'warning' : 'information',
-    });
+    ctx.report(
+      'set-operator-on-single-valued-key',
+      block.operator.range,
+      `"${entry.key.value}" is single-valued: use "${op.base}${op.ifExists ? 'IfExists' : ''}" without "${op.set}:".${extra}`,
+      {
+        data: { replacement: `${op.base}${op.ifExists ? 'IfExists' : ''}` },
+        defaultSeverity: op.set === 'ForAllValues' ? 'warning' : 'information',
+      },
+    );
   } else if (!op.set && key.multiValued && op.family !== 'Null') {
     const replacement = `ForAnyValue:${block.operator.value}`;
     const message =
@@ -190,7 +229,9 @@ export function valueProblem(family: OperatorFamily, v: ConditionValue): string 
     case 'IpAddress':
       return isIpOrCidr(t) ? undefined : `"${t}" is not an IP address or CIDR range (e.g. "203.0.113.0/24").`;
     case 'Arn':
-      return t.startsWith('arn:') || t.includes('*') || t.includes('?') ? undefined : `"${t}" is not an ARN: Arn operators compare "arn:partition:service:region:account:resource" values.`;
+      return t.startsWith('arn:') || t.includes('*') || t.includes('?')
+        ? undefined
+        : `"${t}" is not an ARN: Arn operators compare "arn:partition:service:region:account:resource" values.`;
     default:
       return undefined;
   }

@@ -191,7 +191,13 @@ function unscopedResource(r: StringValue, service: 's3' | 'dynamodb'): boolean {
   // A bucket ARN names no object (resource-mismatch's business); a `public/` folder is shared by intent.
   if (!key.includes('/') && !key.includes('*')) return false;
   const slash = key.indexOf('/');
-  return !(slash >= 0 && key.slice(slash + 1).toLowerCase().startsWith('public/'));
+  return !(
+    slash >= 0 &&
+    key
+      .slice(slash + 1)
+      .toLowerCase()
+      .startsWith('public/')
+  );
 }
 
 function checkSharedData(ctx: CheckContext, s: Statement): void {
@@ -272,7 +278,9 @@ function checkGuestBroadAccess(ctx: CheckContext, s: Statement): void {
 }
 
 function inScopeDown(pattern: string): boolean {
-  return GUEST_SCOPE_DOWN_ACTIONS.some((allowed) => (hasWildcard(allowed) ? wildcardMatch(allowed, pattern, true) : allowed.toLowerCase() === pattern.toLowerCase()));
+  return GUEST_SCOPE_DOWN_ACTIONS.some((allowed) =>
+    hasWildcard(allowed) ? wildcardMatch(allowed, pattern, true) : allowed.toLowerCase() === pattern.toLowerCase(),
+  );
 }
 
 function checkGuestScopeDown(ctx: CheckContext, s: Statement): void {
@@ -281,7 +289,10 @@ function checkGuestScopeDown(ctx: CheckContext, s: Statement): void {
     if (matched.length === 0) continue; // unknown actions: unknown-action's business
     const outside = matched.find((x) => !inScopeDown(`${x.service}:${x.name}`));
     if (!outside) continue;
-    const which = a.value.toLowerCase() === `${outside.service}:${outside.name}`.toLowerCase() ? `"${a.value}" is` : `"${a.value}" includes "${outside.service}:${outside.name}", which is`;
+    const which =
+      a.value.toLowerCase() === `${outside.service}:${outside.name}`.toLowerCase()
+        ? `"${a.value}" is`
+        : `"${a.value}" includes "${outside.service}:${outside.name}", which is`;
     ctx.report(
       'guest-outside-scope-down',
       a.range,

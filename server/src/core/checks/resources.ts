@@ -67,9 +67,14 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
   for (const f of failing) {
     const consequence = nothingMatches ? `this statement ${verb} nothing` : `this statement does not ${verb === 'grants' ? 'grant' : 'deny'} it`;
     const subject = f.actions.length === 1 ? `"${f.value.value}" matches` : `No action of "${f.value.value}" matches`;
-    ctx.report('resource-mismatch', f.value.range, `${subject} none of this statement's resources: ${consequence}.${hint(f.actions)} It acts on ${describeTypes(ctx.catalog, f.actions)}.`, {
-      defaultSeverity: nothingMatches ? 'error' : 'warning',
-    });
+    ctx.report(
+      'resource-mismatch',
+      f.value.range,
+      `${subject} none of this statement's resources: ${consequence}.${hint(f.actions)} It acts on ${describeTypes(ctx.catalog, f.actions)}.`,
+      {
+        defaultSeverity: nothingMatches ? 'error' : 'warning',
+      },
+    );
   }
 }
 

@@ -22,7 +22,19 @@ import {
 } from '../cognito/knowledge';
 import type { RelatedLocation } from '../model/findings';
 import { conditionString, isExact, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
-import { attachmentsOf, guestAccessOff, poolById, roleById, type AttachedAs, type DocumentId, type IdentityPoolModel, type PoolReference, type RoleModel, type RoleReference, type RoleWorkspace } from '../model/roles';
+import {
+  attachmentsOf,
+  guestAccessOff,
+  poolById,
+  roleById,
+  type AttachedAs,
+  type DocumentId,
+  type IdentityPoolModel,
+  type PoolReference,
+  type RoleModel,
+  type RoleReference,
+  type RoleWorkspace,
+} from '../model/roles';
 import { wholeReference } from '../model/references';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, wildcardMatch } from '../text/wildcard';
@@ -170,7 +182,9 @@ function checkRoleKinds(ws: RoleWorkspace, report: RoleReport): void {
       const verdict = admits(trust.policy, session);
       if (verdict.admits !== false || !verdict.excludedBy) continue;
       seen.add(use.as);
-      const how = use.attachment.roles.some((r) => r.role === use.reference) ? `attached as the "${use.as}" role` : 'chosen by a role-mapping rule for signed-in identities';
+      const how = use.attachment.roles.some((r) => r.role === use.reference)
+        ? `attached as the "${use.as}" role`
+        : 'chosen by a role-mapping rule for signed-in identities';
       const message =
         session === 'guest'
           ? `Role "${role.id}" is ${how} of an identity pool (guests), but this trust policy admits only signed-in identities: a guest's "${COGNITO_AMR_KEY}" is ["${AMR_UNAUTHENTICATED}"], which matches none of these values, so guests get no credentials. Use "${AMR_UNAUTHENTICATED}" here, or attach the role as "authenticated".`
@@ -284,7 +298,8 @@ function usages(doc: PolicyDocument, wanted: (key: string) => boolean, skipNullC
   const scan = (s: StringValue) => {
     if (!s.value.includes('${')) return;
     for (const t of scanVariables(s.value)) {
-      if (t.kind === 'variable' && t.defaultValue === undefined && wanted(t.name)) out.push({ name: t.name, range: rangeInString(doc.text, s, t.start, t.end), variable: true });
+      if (t.kind === 'variable' && t.defaultValue === undefined && wanted(t.name))
+        out.push({ name: t.name, range: rangeInString(doc.text, s, t.start, t.end), variable: true });
     }
   };
   for (const s of doc.statements) {
@@ -341,7 +356,11 @@ function checkPrincipalTagsWithoutTagSession(role: RoleModel, report: RoleReport
       'principal-tags-without-tag-session',
       first.range,
       `"${first.name}" comes from session tags that the identity pool passes (attributes for access control), but the trust policy of role "${role.id}" does not allow "${TAG_SESSION_ACTION}": Amazon Cognito cannot tag the session (credentials are refused when the pool maps principal tags; otherwise the tag is never set and this never matches). Add "${TAG_SESSION_ACTION}" to the trust policy's Action.`,
-      { related: [related(p.document, { document: trust.document, range: action?.range ?? trust.range }, `The trust policy of "${role.id}" allows only these actions.`)] },
+      {
+        related: [
+          related(p.document, { document: trust.document, range: action?.range ?? trust.range }, `The trust policy of "${role.id}" allows only these actions.`),
+        ],
+      },
     );
   }
 }
@@ -416,7 +435,10 @@ function guestRoleSummary(ws: RoleWorkspace, ref: RoleReference, document: Docum
   }
   if (grants.length === 0) return `Guests get role "${role.id}", which allows nothing${role.permissions.length ? '' : ' (no permission policies)'}.`;
   const shown = grants.slice(0, SUMMARY_STATEMENTS).join('; ');
-  const more = grants.length > SUMMARY_STATEMENTS ? `; and ${grants.length - SUMMARY_STATEMENTS} more statement${grants.length - SUMMARY_STATEMENTS === 1 ? '' : 's'}` : '';
+  const more =
+    grants.length > SUMMARY_STATEMENTS
+      ? `; and ${grants.length - SUMMARY_STATEMENTS} more statement${grants.length - SUMMARY_STATEMENTS === 1 ? '' : 's'}`
+      : '';
   return `Guests get role "${role.id}": ${shown}${more}.`;
 }
 
@@ -424,4 +446,3 @@ function list(doc: PolicyDocument, values: readonly StringValue[] | undefined): 
   if (!values || values.length === 0) return 'nothing';
   return values.map((v) => sourceText(doc, v)).join(', ');
 }
-

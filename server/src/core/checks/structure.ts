@@ -59,7 +59,12 @@ function reportUnknownElements(ctx: CheckContext, elements: readonly Element[], 
     if (valid.includes(e.key)) continue;
     const suggestion = closest(e.key, valid);
     const hint = suggestion ? ` Did you mean "${suggestion}"?` : ` Valid elements are ${valid.join(', ')}.`;
-    ctx.report('unknown-element', e.keyRange, `Unknown ${where} element "${e.key}": IAM rejects it.${hint}`, suggestion ? { data: { replacement: suggestion } } : undefined);
+    ctx.report(
+      'unknown-element',
+      e.keyRange,
+      `Unknown ${where} element "${e.key}": IAM rejects it.${hint}`,
+      suggestion ? { data: { replacement: suggestion } } : undefined,
+    );
   }
 }
 
@@ -83,7 +88,8 @@ export const checkTopLevel: Check = (ctx) => {
   if (value.type === 'array') {
     if (!value.children?.length) ctx.report('invalid-value', rangeOf(value), 'Statement is empty: add at least one statement.');
     for (const item of value.children ?? []) {
-      if (item.type !== 'object' && !opaque(item)) ctx.report('invalid-value', rangeOf(item), 'Each statement must be an object { "Effect": ..., "Action": ..., ... }.');
+      if (item.type !== 'object' && !opaque(item))
+        ctx.report('invalid-value', rangeOf(item), 'Each statement must be an object { "Effect": ..., "Action": ..., ... }.');
     }
   } else if (value.type !== 'object') {
     ctx.report('invalid-value', rangeOf(value), 'Statement must be an object or an array of objects.');
@@ -94,21 +100,36 @@ function checkVersion(ctx: CheckContext, doc: PolicyDocument): void {
   const element = doc.elements.find((e) => e.key === 'Version');
   if (!element) {
     const anchor = doc.statementElement?.keyRange ?? openBrace(doc.root!);
-    ctx.report('missing-version', anchor, `The policy has no "Version": add "Version": "${CURRENT_VERSION}" (without it IAM uses ${OLD_VERSION}, where policy variables do not work).`, {
-      data: { replacement: CURRENT_VERSION },
-    });
+    ctx.report(
+      'missing-version',
+      anchor,
+      `The policy has no "Version": add "Version": "${CURRENT_VERSION}" (without it IAM uses ${OLD_VERSION}, where policy variables do not work).`,
+      {
+        data: { replacement: CURRENT_VERSION },
+      },
+    );
     return;
   }
   const value = element.value;
   if (!value || opaque(value)) return;
   if (value.type !== 'string' || !isPolicyVersion(value.value as string)) {
-    ctx.report('invalid-value', rangeOf(value), `Version must be "${CURRENT_VERSION}" (or the old "${OLD_VERSION}"); it is the policy language version, not a date of yours.`, {
-      data: { replacement: CURRENT_VERSION },
-    });
+    ctx.report(
+      'invalid-value',
+      rangeOf(value),
+      `Version must be "${CURRENT_VERSION}" (or the old "${OLD_VERSION}"); it is the policy language version, not a date of yours.`,
+      {
+        data: { replacement: CURRENT_VERSION },
+      },
+    );
   } else if (value.value === OLD_VERSION) {
-    ctx.report('old-version', rangeOf(value), `Version ${OLD_VERSION} is the old policy language: policy variables are literal text there. Use "${CURRENT_VERSION}".`, {
-      data: { replacement: CURRENT_VERSION },
-    });
+    ctx.report(
+      'old-version',
+      rangeOf(value),
+      `Version ${OLD_VERSION} is the old policy language: policy variables are literal text there. Use "${CURRENT_VERSION}".`,
+      {
+        data: { replacement: CURRENT_VERSION },
+      },
+    );
   }
 }
 
@@ -160,7 +181,12 @@ function checkEffect(ctx: CheckContext, s: Statement): void {
   if (value.type !== 'string' || (value.value !== 'Allow' && value.value !== 'Deny')) {
     const text = value.type === 'string' ? (value.value as string) : '';
     const fixed = text.toLowerCase() === 'allow' ? 'Allow' : text.toLowerCase() === 'deny' ? 'Deny' : undefined;
-    ctx.report('invalid-value', rangeOf(value), fixed ? `Effect is case-sensitive: write "${fixed}".` : 'Effect must be "Allow" or "Deny".', fixed ? { data: { replacement: fixed } } : undefined);
+    ctx.report(
+      'invalid-value',
+      rangeOf(value),
+      fixed ? `Effect is case-sensitive: write "${fixed}".` : 'Effect must be "Allow" or "Deny".',
+      fixed ? { data: { replacement: fixed } } : undefined,
+    );
   }
 }
 
@@ -183,7 +209,8 @@ function checkStringOrList(ctx: CheckContext, e: Element): void {
   if (!value) return;
   if (value.type === 'string') return;
   if (value.type === 'array') {
-    if (!value.children?.length) ctx.report('invalid-value', rangeOf(value), `"${e.key}" is an empty array: IAM rejects it. Add a value or remove the element.`);
+    if (!value.children?.length)
+      ctx.report('invalid-value', rangeOf(value), `"${e.key}" is an empty array: IAM rejects it. Add a value or remove the element.`);
     for (const item of value.children ?? []) {
       if (item.type !== 'string') ctx.report('invalid-value', rangeOf(item), `Each value of "${e.key}" must be a string.`);
     }
@@ -208,7 +235,11 @@ function checkPrincipalPair(ctx: CheckContext, s: Statement): void {
     for (const name of ['Principal', 'NotPrincipal']) {
       const e = s.byName.get(name);
       if (e) {
-        ctx.report('element-not-allowed', e.keyRange, `An identity (permission) policy has no "${name}": the principal is whoever the policy is attached to. Remove it, or move this statement to the role's trust policy.`);
+        ctx.report(
+          'element-not-allowed',
+          e.keyRange,
+          `An identity (permission) policy has no "${name}": the principal is whoever the policy is attached to. Remove it, or move this statement to the role's trust policy.`,
+        );
       }
     }
     return;
@@ -229,7 +260,8 @@ function checkPrincipalPair(ctx: CheckContext, s: Statement): void {
 function checkPrincipalValue(ctx: CheckContext, key: string, value: JsonNode): void {
   if (opaque(value)) return;
   if (value.type === 'string') {
-    if (value.value !== ANY_PRINCIPAL) ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
+    if (value.value !== ANY_PRINCIPAL)
+      ctx.report('invalid-value', rangeOf(value), `"${key}" must be "*" or an object such as { "Federated": "cognito-identity.amazonaws.com" }.`);
     return;
   }
   if (value.type !== 'object') {
@@ -239,7 +271,12 @@ function checkPrincipalValue(ctx: CheckContext, key: string, value: JsonNode): v
   for (const e of objectElements(value)) {
     if (!PRINCIPAL_TYPES.includes(e.key)) {
       const suggestion = closest(e.key, PRINCIPAL_TYPES);
-      ctx.report('invalid-value', e.keyRange, `Unknown principal type "${e.key}": use ${PRINCIPAL_TYPES.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`, suggestion ? { data: { replacement: suggestion } } : undefined);
+      ctx.report(
+        'invalid-value',
+        e.keyRange,
+        `Unknown principal type "${e.key}": use ${PRINCIPAL_TYPES.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        suggestion ? { data: { replacement: suggestion } } : undefined,
+      );
       continue;
     }
     checkStringOrList(ctx, e);
@@ -266,7 +303,8 @@ function checkCondition(ctx: CheckContext, s: Statement): void {
       const scalar = (n: JsonNode) => n.type === 'string' || n.type === 'number' || n.type === 'boolean';
       if (v.type === 'array') {
         if (!v.children?.length) ctx.report('invalid-value', rangeOf(v), `The values of "${entry.key}" are an empty array: add a value.`);
-        for (const item of v.children ?? []) if (!scalar(item)) ctx.report('invalid-value', rangeOf(item), 'A condition value must be a string, number or boolean.');
+        for (const item of v.children ?? [])
+          if (!scalar(item)) ctx.report('invalid-value', rangeOf(item), 'A condition value must be a string, number or boolean.');
       } else if (!scalar(v)) {
         ctx.report('invalid-value', rangeOf(v), 'A condition value must be a string, number or boolean, or an array of them.');
       }

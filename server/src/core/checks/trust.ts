@@ -27,7 +27,15 @@ import {
   isUserPoolProviderName,
   looksLikeAppClientId,
 } from '../cognito/knowledge';
-import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement, type StatementPrincipal, type StringValue } from '../model/policy';
+import {
+  isExact,
+  type ConditionBlock,
+  type ConditionEntry,
+  type ConditionValue,
+  type Statement,
+  type StatementPrincipal,
+  type StringValue,
+} from '../model/policy';
 import { editDistance } from '../text/didYouMean';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
@@ -250,11 +258,17 @@ function checkAmrValue(ctx: CheckContext, e: CognitoEntry, v: ConditionValue): v
   if (AMR_VALUES.includes(compared)) return;
   const trimmed = text.trim();
   if (trimmed !== text && trimmed !== '') {
-    ctx.report('trust-amr-value', v.range, `"${text}" has leading or trailing spaces, so it never equals an amr value. Did you mean "${trimmed}"?`, { data: { replacement: trimmed } });
+    ctx.report('trust-amr-value', v.range, `"${text}" has leading or trailing spaces, so it never equals an amr value. Did you mean "${trimmed}"?`, {
+      data: { replacement: trimmed },
+    });
     return;
   }
   if (text.includes(',')) {
-    ctx.report('trust-amr-value', v.range, `"${text}" is one string, not a list: ${AMR_EXPECTED}. Give several values as a JSON array, e.g. ["${AMR_AUTHENTICATED}", "graph.facebook.com"].`);
+    ctx.report(
+      'trust-amr-value',
+      v.range,
+      `"${text}" is one string, not a list: ${AMR_EXPECTED}. Give several values as a JSON array, e.g. ["${AMR_AUTHENTICATED}", "graph.facebook.com"].`,
+    );
     return;
   }
   // ARNs (SAML and OIDC providers), host names (public and OIDC providers, user pools, dotted developer

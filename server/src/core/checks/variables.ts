@@ -44,19 +44,27 @@ export const checkVariables: Check = (ctx) => {
 function reportVariablesIn(ctx: CheckContext, node: import('jsonc-parser').Node | undefined, where: string): void {
   if (!node) return;
   if (node.type === 'string' && (node.value as string).includes('${')) {
-    ctx.report('variable-not-allowed-here', { start: node.offset, end: node.offset + node.length }, `Policy variables are not substituted in ${where}: write the principal literally.`);
+    ctx.report(
+      'variable-not-allowed-here',
+      { start: node.offset, end: node.offset + node.length },
+      `Policy variables are not substituted in ${where}: write the principal literally.`,
+    );
   }
   for (const child of node.children ?? []) reportVariablesIn(ctx, child, where);
 }
-
 
 function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion: boolean, hasVersionElement: boolean): void {
   const text = s.value;
   for (const missing of findMissingDollar(text)) {
     if (isKnownKey(ctx, missing.name)) {
-      ctx.report('variable-missing-dollar', innerRange(ctx, s, missing.start, missing.end), `"{${missing.name}}" is missing its "$": write "\${${missing.name}}". Without it the text is literal and never matches.`, {
-        data: { replacement: '$' + text.slice(missing.start, missing.end) },
-      });
+      ctx.report(
+        'variable-missing-dollar',
+        innerRange(ctx, s, missing.start, missing.end),
+        `"{${missing.name}}" is missing its "$": write "\${${missing.name}}". Without it the text is literal and never matches.`,
+        {
+          data: { replacement: '$' + text.slice(missing.start, missing.end) },
+        },
+      );
     }
   }
   if (!text.includes('${')) return;
@@ -70,7 +78,9 @@ function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion
     if (token.kind === 'escape') continue;
     if (oldVersion) {
       const why = hasVersionElement ? `Version is ${OLD_VERSION}` : 'the policy has no Version';
-      ctx.report('variable-in-old-version', range, `"\${${token.name}}" is literal text because ${why}: set "Version": "${CURRENT_VERSION}".`, { data: { replacement: CURRENT_VERSION } });
+      ctx.report('variable-in-old-version', range, `"\${${token.name}}" is literal text because ${why}: set "Version": "${CURRENT_VERSION}".`, {
+        data: { replacement: CURRENT_VERSION },
+      });
     }
     if (place === 'condition-other') {
       ctx.report('variable-not-allowed-here', range, `Policy variables are substituted only with String and Arn operators, not here.`);
@@ -79,7 +89,11 @@ function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion
     // Region and account may hold variables: AWS's own managed policies use ${aws:PrincipalAccount}
     // and ${aws:RequestedRegion} there. The partition and service may not.
     if (arn && token.start < arn.offsets[2]) {
-      ctx.report('variable-not-allowed-here', range, 'Policy variables are not substituted in the partition or service of an ARN: write them literally (e.g. "arn:aws:s3:::...").');
+      ctx.report(
+        'variable-not-allowed-here',
+        range,
+        'Policy variables are not substituted in the partition or service of an ARN: write them literally (e.g. "arn:aws:s3:::...").',
+      );
       continue;
     }
     checkVariableName(ctx, token.name, innerRange(ctx, s, token.nameStart, token.nameStart + token.name.length));
@@ -94,11 +108,19 @@ function checkVariableName(ctx: CheckContext, name: string, range: Range): void 
   const key = ctx.catalog.conditionKey(name);
   if (key) {
     if (key.multiValued) {
-      ctx.report('multi-valued-variable', range, `"${name}" is multi-valued and cannot be a policy variable: IAM does not substitute it. Use a condition with ForAnyValue: instead.`);
+      ctx.report(
+        'multi-valued-variable',
+        range,
+        `"${name}" is multi-valued and cannot be a policy variable: IAM does not substitute it. Use a condition with ForAnyValue: instead.`,
+      );
     }
     return;
   }
   // Claims of arbitrary OIDC issuers (`<issuer-host>:sub`) cannot all be in the catalog.
   if (isWebIdentityKey(name) && !name.toLowerCase().startsWith('cognito-identity.amazonaws.com:')) return;
-  ctx.report('unknown-variable', range, `"\${${name}}" names no known condition key, so it never resolves (IAM catalog ${ctx.catalog.dataDate}). For the identity ID use \${cognito-identity.amazonaws.com:sub}.`);
+  ctx.report(
+    'unknown-variable',
+    range,
+    `"\${${name}}" names no known condition key, so it never resolves (IAM catalog ${ctx.catalog.dataDate}). For the identity ID use \${cognito-identity.amazonaws.com:sub}.`,
+  );
 }

@@ -25,7 +25,7 @@ export const COGNITO_SUB_VARIABLE = '${' + COGNITO_SUB_KEY + '}';
  */
 export const COGNITO_CLAIM_DOCS: Readonly<Record<string, string>> = {
   aud: 'The identity pool ID (`<region>:<guid>`, e.g. `us-east-1:12345678-1234-1234-1234-123456789012`) the identity belongs to. Trust policies must test it with `StringEquals` so that identities of other pools cannot assume the role.',
-  sub: 'The identity ID of the caller in the identity pool (`<region>:<guid>`, e.g. `us-east-1:0f5c…`), stable per user and pool. It is **not** the user pool `sub` of the user\'s ID token. As `${cognito-identity.amazonaws.com:sub}` it scopes data per identity: an S3 prefix, a DynamoDB leading key.',
+  sub: "The identity ID of the caller in the identity pool (`<region>:<guid>`, e.g. `us-east-1:0f5c…`), stable per user and pool. It is **not** the user pool `sub` of the user's ID token. As `${cognito-identity.amazonaws.com:sub}` it scopes data per identity: an S3 prefix, a DynamoDB leading key.",
   amr: 'Authentication methods: `["unauthenticated"]` for guests; `["authenticated", <provider>...]` for signed-in identities, e.g. `graph.facebook.com` or a user pool `cognito-idp.<region>.amazonaws.com/<userPoolId>`. Multi-valued: test it with `ForAnyValue:StringLike`; it cannot be a policy variable.',
 };
 
@@ -219,7 +219,8 @@ export const GUEST_DATA_SERVICES: readonly string[] = ['s3', 'dynamodb', 'sqs', 
  * and which list is in force is unverified).
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#access-policies-scope-down-services
  */
-export const GUEST_SCOPE_DOWN_SOURCE = 'the enhanced-flow session policy AmazonCognitoUnAuthedIdentitiesSessionPolicy (Amazon Cognito Developer Guide, IAM roles; list v4, unverified which list is in force)';
+export const GUEST_SCOPE_DOWN_SOURCE =
+  'the enhanced-flow session policy AmazonCognitoUnAuthedIdentitiesSessionPolicy (Amazon Cognito Developer Guide, IAM roles; list v4, unverified which list is in force)';
 export const GUEST_SCOPE_DOWN_ACTIONS: readonly string[] = [
   'rum:PutRumEvents',
   'sagemaker:InvokeEndpoint',

@@ -97,8 +97,10 @@ function evaluateEntry(written: string, op: ParsedOperator, entry: ConditionEntr
   if (holds) return { holds, text: valueNotes.length ? `${label} holds; ${valueNotes.join('; ')}` : '' };
   const shown = showValues(found);
   let why: string;
-  if (op.set === 'ForAllValues') why = op.negated ? `a value of the request's ${shown} matches the excluded ${wanted}` : `not every value of the request's ${shown} matches ${wanted}`;
-  else if (op.set === 'ForAnyValue') why = op.negated ? `every value of the request's ${shown} matches the excluded ${wanted}` : `no value of the request's ${shown} matches ${wanted}`;
+  if (op.set === 'ForAllValues')
+    why = op.negated ? `a value of the request's ${shown} matches the excluded ${wanted}` : `not every value of the request's ${shown} matches ${wanted}`;
+  else if (op.set === 'ForAnyValue')
+    why = op.negated ? `every value of the request's ${shown} matches the excluded ${wanted}` : `no value of the request's ${shown} matches ${wanted}`;
   else why = op.negated ? `the request has ${shown}, which matches the excluded ${wanted}` : `the request has ${shown} and the policy wants ${wanted}`;
   return { holds, text: `${label} failed: ${why}${suffix}` };
 }
@@ -288,7 +290,7 @@ function cidrContains(range: Cidr, address: string): boolean {
   const bytes = parseIp(address);
   if (!bytes || bytes.length !== range.bytes.length) return false;
   for (let bit = 0; bit < range.prefix; bit++) {
-    const mask = 0x80 >> bit % 8;
+    const mask = 0x80 >> (bit % 8);
     if ((bytes[bit >> 3] & mask) !== (range.bytes[bit >> 3] & mask)) return false;
   }
   return true;

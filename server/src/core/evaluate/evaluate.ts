@@ -48,14 +48,19 @@ export interface PermissionResult {
  */
 export function requestProblem(action: string, resource: string): string | undefined {
   const parsed = parseAction(action);
-  if (parsed.kind !== 'action') return parsed.kind === 'invalid' ? `the action ${parsed.reason}` : 'the action "*" is not one action: name one, such as "s3:GetObject"';
+  if (parsed.kind !== 'action')
+    return parsed.kind === 'invalid' ? `the action ${parsed.reason}` : 'the action "*" is not one action: name one, such as "s3:GetObject"';
   if (hasWildcard(action)) return `the action "${action}" has a wildcard: a request names one action`;
   if (resource !== '*' && !splitArn(resource)) return `the resource "${resource}" is neither an ARN (arn:partition:service:region:account:resource) nor "*"`;
   return undefined;
 }
 
 /** The role's permission policies (identity policies) against one request and its context. */
-export function evaluatePermissions(policies: readonly NamedPolicy[], request: { readonly action: string; readonly resource: string }, ctx: RequestContext): PermissionResult {
+export function evaluatePermissions(
+  policies: readonly NamedPolicy[],
+  request: { readonly action: string; readonly resource: string },
+  ctx: RequestContext,
+): PermissionResult {
   const { action, resource } = request;
   const applies: { effect: Effect; ref: StatementRef; text: string; notes: readonly string[] }[] = [];
   const misses: { effect: Effect; text: string }[] = [];
@@ -89,17 +94,30 @@ export function evaluatePermissions(policies: readonly NamedPolicy[], request: {
         continue;
       }
       const how = r.matchedBy ? ` (${r.matchedBy})` : '';
-      const text = effect === 'Allow' ? `${name} allows ${action} on ${resource}${how}.` : `${name} denies ${action} on ${resource}${how}: an explicit Deny overrides every Allow.`;
+      const text =
+        effect === 'Allow'
+          ? `${name} allows ${action} on ${resource}${how}.`
+          : `${name} denies ${action} on ${resource}${how}: an explicit Deny overrides every Allow.`;
       applies.push({ effect, ref: statementRef(policy, s), text, notes: [...resourceNotes, ...condition.notes.map((n) => `${name}: ${n}.`)] });
     }
   }
   const deciding = (effect: Effect) => applies.filter((a) => a.effect === effect);
   const missed = (effect: Effect) => misses.filter((m) => m.effect === effect).map((m) => m.text);
   const denies = deciding('Deny');
-  if (denies.length) return { decision: 'explicit-deny', statements: denies.map((d) => d.ref), reasons: [...denies.flatMap((d) => [d.text, ...d.notes]), ...problems] };
+  if (denies.length)
+    return { decision: 'explicit-deny', statements: denies.map((d) => d.ref), reasons: [...denies.flatMap((d) => [d.text, ...d.notes]), ...problems] };
   const allows = deciding('Allow');
-  if (allows.length) return { decision: 'allowed', statements: allows.map((a) => a.ref), reasons: [...allows.flatMap((a) => [a.text, ...a.notes]), ...missed('Deny'), ...problems] };
-  return { decision: 'implicit-deny', statements: [], reasons: [`No statement allows ${action} on ${resource} → implicit deny.`, ...missed('Allow'), ...problems] };
+  if (allows.length)
+    return {
+      decision: 'allowed',
+      statements: allows.map((a) => a.ref),
+      reasons: [...allows.flatMap((a) => [a.text, ...a.notes]), ...missed('Deny'), ...problems],
+    };
+  return {
+    decision: 'implicit-deny',
+    statements: [],
+    reasons: [`No statement allows ${action} on ${resource} → implicit deny.`, ...missed('Allow'), ...problems],
+  };
 }
 
 type ResourceMatch =
@@ -132,7 +150,8 @@ function matchResource(s: Statement, resource: string, ctx: RequestContext, vari
     }
     notes.push(...r.problems);
     shown.push(r.substituted ? `${JSON.stringify(r.text)} (${JSON.stringify(v.value)})` : JSON.stringify(v.value));
-    if (matchesPattern(r.parts, resource)) matched.push(r.substituted ? `${element} ${JSON.stringify(v.value)} is ${JSON.stringify(r.text)} for this identity` : undefined);
+    if (matchesPattern(r.parts, resource))
+      matched.push(r.substituted ? `${element} ${JSON.stringify(v.value)} is ${JSON.stringify(r.text)} for this identity` : undefined);
   }
   if (hasResource) {
     if (matched.length) return { covers: true, matchedBy: matched[0], notes };
@@ -177,7 +196,12 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
   const trust = input.trust ? evaluateTrust(input.trust, trustCtx, principalTagsOf(sessionCtx)) : null;
   const who = describeIdentity(identity);
   if (trust?.decision === 'denied') {
-    return { trust, decision: 'implicit-deny', statements: [], reasons: [`The trust policy does not let this ${who} identity assume the role, so it gets no credentials → implicit deny.`] };
+    return {
+      trust,
+      decision: 'implicit-deny',
+      statements: [],
+      reasons: [`The trust policy does not let this ${who} identity assume the role, so it gets no credentials → implicit deny.`],
+    };
   }
   const problem = requestProblem(request.action, request.resource);
   if (problem) return { trust, decision: 'implicit-deny', statements: [], reasons: [`The request cannot be evaluated: ${problem}.`] };
@@ -195,7 +219,12 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
   if (permissions.decision === 'explicit-deny') return { trust, ...permissions };
   const outside = `${request.action} is outside ${GUEST_SCOPE_DOWN_SOURCE}, which limits guest credentials in the enhanced flow`;
   if (permissions.decision === 'allowed') {
-    return { trust, decision: 'implicit-deny', statements: [], reasons: [`${outside} → implicit deny, although the role's policies allow it:`, ...permissions.reasons] };
+    return {
+      trust,
+      decision: 'implicit-deny',
+      statements: [],
+      reasons: [`${outside} → implicit deny, although the role's policies allow it:`, ...permissions.reasons],
+    };
   }
   const [first, ...rest] = permissions.reasons;
   return { trust, ...permissions, reasons: [first, `${outside}.`, ...rest] };

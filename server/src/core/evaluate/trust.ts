@@ -69,7 +69,9 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
       }
       const condition = evaluateCondition(s, callCtx, variables);
       if (!condition.met) {
-        (effect === 'Allow' ? allowMisses : denyMisses).push(`${name} would ${effect === 'Allow' ? 'allow' : 'deny'} ${action}, but ${condition.failures.join('; ')}.`);
+        (effect === 'Allow' ? allowMisses : denyMisses).push(
+          `${name} would ${effect === 'Allow' ? 'allow' : 'deny'} ${action}, but ${condition.failures.join('; ')}.`,
+        );
         continue;
       }
       const resource = s.byName.has('Resource') || s.byName.has('NotResource') ? ['a trust policy has no Resource (IAM rejects the policy)'] : [];
@@ -91,10 +93,14 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
   }
   const reasons: string[] = [];
   if (missing.includes(WEB_IDENTITY_ACTION)) {
-    reasons.push(`No statement of ${trust.name} lets this identity call ${WEB_IDENTITY_ACTION}: STS refuses ("Not authorized to perform ${WEB_IDENTITY_ACTION}").`);
+    reasons.push(
+      `No statement of ${trust.name} lets this identity call ${WEB_IDENTITY_ACTION}: STS refuses ("Not authorized to perform ${WEB_IDENTITY_ACTION}").`,
+    );
   } else {
     const tags = tagKeys.map((k) => `aws:PrincipalTag/${k}`).join(', ');
-    reasons.push(`No statement of ${trust.name} allows ${TAG_SESSION_ACTION}, which the pool needs to pass the principal tags ${tags} (attributes for access control): the credentials call fails.`);
+    reasons.push(
+      `No statement of ${trust.name} allows ${TAG_SESSION_ACTION}, which the pool needs to pass the principal tags ${tags} (attributes for access control): the credentials call fails.`,
+    );
   }
   return { decision: 'denied', statements: [], reasons: [...reasons, ...allowMisses, ...problems] };
 }

@@ -107,13 +107,21 @@ function fixesFor(doc: PolicyDocument, f: Finding, options: FixOptions): CodeFix
   const replacement = f.data?.replacement;
   if (replace && replacement !== undefined) {
     if (!isLiteralString(doc, f.range)) return [];
-    return [{ title: `Replace with "${replacement}"`, ruleId: f.ruleId, finding: f, edits: [{ range: f.range, newText: JSON.stringify(replacement) }], isPreferred: replace.preferred }];
+    return [
+      {
+        title: `Replace with "${replacement}"`,
+        ruleId: f.ruleId,
+        finding: f,
+        edits: [{ range: f.range, newText: JSON.stringify(replacement) }],
+        isPreferred: replace.preferred,
+      },
+    ];
   }
   return [];
 }
 
 function overlaps(a: Range, b: Range): boolean {
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start === b.start) || (b.start === b.end && b.start === a.start);
+  return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start === b.start) || (b.start === b.end && b.start === a.start);
 }
 
 // ---------------------------------------------------------------------------------------- fixes
@@ -123,7 +131,15 @@ function fixMissingDollar(doc: PolicyDocument, f: Finding): CodeFix[] {
   if (!replacement || doc.text.slice(f.range.start, f.range.end) !== replacement.slice(1)) return [];
   // In a template's Fn::Sub, `${key}` would be a template variable (IAM's is `${!key}`): no guess there.
   if (intrinsicOf(findNodeAtOffset(doc.root!, f.range.start))) return [];
-  return [{ title: `Add the missing "$": ${replacement}`, ruleId: f.ruleId, finding: f, edits: [{ range: { start: f.range.start, end: f.range.start }, newText: '$' }], isPreferred: true }];
+  return [
+    {
+      title: `Add the missing "$": ${replacement}`,
+      ruleId: f.ruleId,
+      finding: f,
+      edits: [{ range: { start: f.range.start, end: f.range.start }, newText: '$' }],
+      isPreferred: true,
+    },
+  ];
 }
 
 function setVersion(doc: PolicyDocument, f: Finding, options: FixOptions): CodeFix[] {
@@ -131,7 +147,15 @@ function setVersion(doc: PolicyDocument, f: Finding, options: FixOptions): CodeF
   const element = doc.elements.find((e) => e.key === 'Version');
   if (element?.value) {
     if (element.value.type === 'string' && !isLiteralString(doc, { start: element.value.offset, end: element.value.offset + element.value.length })) return [];
-    return [{ title, ruleId: f.ruleId, finding: f, edits: [{ range: { start: element.value.offset, end: element.value.offset + element.value.length }, newText: JSON.stringify(CURRENT_VERSION) }], isPreferred: true }];
+    return [
+      {
+        title,
+        ruleId: f.ruleId,
+        finding: f,
+        edits: [{ range: { start: element.value.offset, end: element.value.offset + element.value.length }, newText: JSON.stringify(CURRENT_VERSION) }],
+        isPreferred: true,
+      },
+    ];
   }
   // Adding the element writes JSON structure: not in YAML.
   if (element || !doc.root || doc.root.type !== 'object' || options.syntax === 'yaml') return [];
@@ -147,7 +171,9 @@ function fixOperator(doc: PolicyDocument, f: Finding): CodeFix[] {
     for (const block of s.conditions ?? []) {
       if (block.operator.range.start !== f.range.start || block.operator.range.end !== f.range.end) continue;
       if (block.entries.length !== 1 || !isLiteralString(doc, f.range)) return [];
-      return [{ title: `Use "${replacement}"`, ruleId: f.ruleId, finding: f, edits: [{ range: f.range, newText: JSON.stringify(replacement) }], isPreferred: true }];
+      return [
+        { title: `Use "${replacement}"`, ruleId: f.ruleId, finding: f, edits: [{ range: f.range, newText: JSON.stringify(replacement) }], isPreferred: true },
+      ];
     }
   }
   return [];
@@ -182,14 +208,19 @@ function fixMissingAud(doc: PolicyDocument, f: Finding, options: FixOptions): Co
   if (!s || s.conditions?.some((b) => b.entries.some((e) => cognitoClaimOf(e.key.value) === 'aud'))) return [];
   const poolId = options.identityPoolId ?? AUD_PLACEHOLDER;
   const entry = `${JSON.stringify(COGNITO_AUD_KEY)}: ${JSON.stringify(poolId)}`;
-  const title = options.identityPoolId ? `Add the aud condition for ${poolId} (cognitoPool.identityPoolId)` : 'Add the aud condition (with a placeholder for your identity pool ID)';
+  const title = options.identityPoolId
+    ? `Add the aud condition for ${poolId} (cognitoPool.identityPoolId)`
+    : 'Add the aud condition (with a placeholder for your identity pool ID)';
   const condition = s.byName.get('Condition');
   let edit: TextEdit | undefined;
   if (!condition) {
     edit = appendProperty(doc, s.node, `"Condition": ${objectText({ StringEquals: { [COGNITO_AUD_KEY]: poolId } })}`);
   } else if (condition.value?.type === 'object') {
     const block = condition.value.children?.find((p) => p.children?.[0]?.value === 'StringEquals')?.children?.[1];
-    edit = block?.type === 'object' ? insertFirstProperty(doc, block, entry) : insertFirstProperty(doc, condition.value, `"StringEquals": ${objectText({ [COGNITO_AUD_KEY]: poolId })}`);
+    edit =
+      block?.type === 'object'
+        ? insertFirstProperty(doc, block, entry)
+        : insertFirstProperty(doc, condition.value, `"StringEquals": ${objectText({ [COGNITO_AUD_KEY]: poolId })}`);
   }
   if (!edit) return [];
   return [{ title, ruleId: f.ruleId, finding: f, edits: [edit], isPreferred: options.identityPoolId !== undefined }];
@@ -227,7 +258,15 @@ function fixListBucketOnObjects(doc: PolicyDocument, f: Finding): CodeFix[] {
     const indent = lineIndent(doc.text, s.node.offset);
     const added = `,\n${indent}${reindent(JSON.stringify(listStatement, null, unitOf(doc.text, s.node)), indent)}`;
     const end = s.node.offset + s.node.length;
-    return [{ title, ruleId: f.ruleId, finding: f, edits: [removeArrayItem(doc.text, actions, item), { range: { start: end, end }, newText: added }], isPreferred: true }];
+    return [
+      {
+        title,
+        ruleId: f.ruleId,
+        finding: f,
+        edits: [removeArrayItem(doc.text, actions, item), { range: { start: end, end }, newText: added }],
+        isPreferred: true,
+      },
+    ];
   }
   if (actions?.type === 'string' || actions?.type === 'array') {
     // ListBucket is the statement's only action: point the statement at the bucket, with the condition.

@@ -109,7 +109,17 @@ function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | '
       if ((e.name === 'Resource' || e.name === 'NotResource') && doc.kind === 'trust') continue;
       if (e.name === 'NotPrincipal' && doc.kind === 'trust') continue;
     }
-    out.push(keyEntry(doc, cursor, e.name, valueSkeleton(e.name, where, trustLike), 'property', `${e.doc}\n\n[IAM reference](${e.url})`, `${String(i).padStart(2, '0')}`));
+    out.push(
+      keyEntry(
+        doc,
+        cursor,
+        e.name,
+        valueSkeleton(e.name, where, trustLike),
+        'property',
+        `${e.doc}\n\n[IAM reference](${e.url})`,
+        `${String(i).padStart(2, '0')}`,
+      ),
+    );
   }
   return out;
 }
@@ -161,7 +171,19 @@ function conditionKeyItems(doc: PolicyDocument, cursor: KeyCursor, catalog: Cata
     seen.add(lower);
     const nameSnippet = keyNameSnippet(key.name);
     const value = op?.set || (!op && key.multiValued) ? '[\n\t"$2"\n]' : '"$2"';
-    out.push(keyEntry(doc, cursor, key.name, value, 'key', conditionKeyDoc(key), `${group}${key.name}`, key.type + (key.multiValued ? ' (multi-valued)' : ''), nameSnippet));
+    out.push(
+      keyEntry(
+        doc,
+        cursor,
+        key.name,
+        value,
+        'key',
+        conditionKeyDoc(key),
+        `${group}${key.name}`,
+        key.type + (key.multiValued ? ' (multi-valued)' : ''),
+        nameSnippet,
+      ),
+    );
   };
   const statementTrustsCognito = cursor.statement ? trustsIdentityPools(cursor.statement) === true : false;
   if (doc.kind === 'trust' || statementTrustsCognito) {
@@ -219,7 +241,17 @@ function keyEntry(
     if (cursor.hasColon) return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
     // Take the closing quote too, and write `Name": value`.
     const end = doc.text[cursor.replace.end] === '"' ? cursor.replace.end + 1 : cursor.replace.end;
-    return { label: name, kind, detail, documentation, insertText: `${nameSnippet}": ${value}`, snippet: true, replace: { start: cursor.replace.start, end }, sortText, filterText: name };
+    return {
+      label: name,
+      kind,
+      detail,
+      documentation,
+      insertText: `${nameSnippet}": ${value}`,
+      snippet: true,
+      replace: { start: cursor.replace.start, end },
+      sortText,
+      filterText: name,
+    };
   }
   const { before, after } = separators(doc.text, cursor.replace.start);
   return {
@@ -266,7 +298,12 @@ function completeValue(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalo
     return variableContext(cursor) !== undefined ? variableItems(doc.text, cursor, catalog) : resourceValues(doc, cursor, catalog);
   }
   if (path.length === 3 && second === 'Principal' && third === 'Federated') {
-    return simpleValues(doc, cursor, [{ value: COGNITO_PRINCIPAL, doc: 'The identity pools of Amazon Cognito: the principal of every identity-pool role trust policy.' }], 'principal');
+    return simpleValues(
+      doc,
+      cursor,
+      [{ value: COGNITO_PRINCIPAL, doc: 'The identity pools of Amazon Cognito: the principal of every identity-pool role trust policy.' }],
+      'principal',
+    );
   }
   if (path.length === 4 && second === 'Condition') {
     if (variableContext(cursor) !== undefined) return variableItems(doc.text, cursor, catalog);
@@ -368,13 +405,15 @@ function isPlainYamlSafe(value: string): boolean {
 
 function statementSnippet(doc: PolicyDocument, cursor: ValueCursor): CompletionEntry {
   const { before, after } = separators(doc.text, cursor.replace.start);
-  const body = doc.kind === 'trust'
-    ? `{\n\t"Effect": "Allow",\n\t"Principal": {\n\t\t"Federated": "${COGNITO_PRINCIPAL}"\n\t},\n\t"Action": "sts:AssumeRoleWithWebIdentity",\n\t"Condition": {\n\t\t"StringEquals": {\n\t\t\t"${COGNITO_AUD_KEY}": "\${1:${IDENTITY_POOL_ID_EXAMPLE}}"\n\t\t},\n\t\t"ForAnyValue:StringLike": {\n\t\t\t"${COGNITO_AMR_KEY}": "\${2|${AMR_AUTHENTICATED},${AMR_UNAUTHENTICATED}|}"\n\t\t}\n\t}\n}`
-    : '{\n\t"Sid": "$1",\n\t"Effect": "${2|Allow,Deny|}",\n\t"Action": [\n\t\t"$3"\n\t],\n\t"Resource": [\n\t\t"$4"\n\t]\n}';
+  const body =
+    doc.kind === 'trust'
+      ? `{\n\t"Effect": "Allow",\n\t"Principal": {\n\t\t"Federated": "${COGNITO_PRINCIPAL}"\n\t},\n\t"Action": "sts:AssumeRoleWithWebIdentity",\n\t"Condition": {\n\t\t"StringEquals": {\n\t\t\t"${COGNITO_AUD_KEY}": "\${1:${IDENTITY_POOL_ID_EXAMPLE}}"\n\t\t},\n\t\t"ForAnyValue:StringLike": {\n\t\t\t"${COGNITO_AMR_KEY}": "\${2|${AMR_AUTHENTICATED},${AMR_UNAUTHENTICATED}|}"\n\t\t}\n\t}\n}`
+      : '{\n\t"Sid": "$1",\n\t"Effect": "${2|Allow,Deny|}",\n\t"Action": [\n\t\t"$3"\n\t],\n\t"Resource": [\n\t\t"$4"\n\t]\n}';
   return {
     label: doc.kind === 'trust' ? 'Statement: trust an identity pool' : 'Statement',
     kind: 'snippet',
-    documentation: doc.kind === 'trust' ? 'A statement that lets identities of one identity pool assume the role.' : 'A new statement with Effect, Action and Resource.',
+    documentation:
+      doc.kind === 'trust' ? 'A statement that lets identities of one identity pool assume the role.' : 'A new statement with Effect, Action and Resource.',
     insertText: body + after,
     snippet: true,
     replace: cursor.replace,
@@ -391,7 +430,10 @@ const actionItems = new CatalogMemo<Catalog, ValueItem[]>(2000);
 
 function actionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
   const colon = cursor.prefix.indexOf(':');
-  const items = colon < 0 ? serviceItems.get(catalog, '', () => withSnippets(buildServiceItems(catalog))) : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => withSnippets(buildActionItems(catalog, cursor.prefix.slice(0, colon))));
+  const items =
+    colon < 0
+      ? serviceItems.get(catalog, '', () => withSnippets(buildServiceItems(catalog)))
+      : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => withSnippets(buildActionItems(catalog, cursor.prefix.slice(0, colon))));
   return items.map((item) => valueEntry(doc, cursor, item));
 }
 
@@ -401,9 +443,27 @@ function withSnippets(items: ValueItem[]): ValueItem[] {
 }
 
 function buildServiceItems(catalog: Catalog): ValueItem[] {
-  const out: ValueItem[] = [{ label: '*', kind: 'wildcard', value: '*', detail: 'every action of every service', documentation: 'All actions. Rarely right: grant the actions the app calls.', sortText: '~' }];
+  const out: ValueItem[] = [
+    {
+      label: '*',
+      kind: 'wildcard',
+      value: '*',
+      detail: 'every action of every service',
+      documentation: 'All actions. Rarely right: grant the actions the app calls.',
+      sortText: '~',
+    },
+  ];
   for (const s of catalog.services()) {
-    out.push({ label: `${s.prefix}:`, kind: 'service', value: `${s.prefix}:`, detail: s.name, documentation: `**${s.name}**: ${catalog.actionsOf(s.prefix).length} actions.`, sortText: s.prefix, filterText: s.prefix, retrigger: true });
+    out.push({
+      label: `${s.prefix}:`,
+      kind: 'service',
+      value: `${s.prefix}:`,
+      detail: s.name,
+      documentation: `**${s.name}**: ${catalog.actionsOf(s.prefix).length} actions.`,
+      sortText: s.prefix,
+      filterText: s.prefix,
+      retrigger: true,
+    });
   }
   return out;
 }
@@ -412,7 +472,9 @@ function buildActionItems(catalog: Catalog, service: string): ValueItem[] {
   const svc = catalog.service(service);
   if (!svc) return [];
   const actions = catalog.actionsOf(svc.prefix);
-  const out: ValueItem[] = [{ label: `${svc.prefix}:*`, kind: 'wildcard', value: `${svc.prefix}:*`, detail: `all ${actions.length} actions of ${svc.name}`, sortText: '0' }];
+  const out: ValueItem[] = [
+    { label: `${svc.prefix}:*`, kind: 'wildcard', value: `${svc.prefix}:*`, detail: `all ${actions.length} actions of ${svc.name}`, sortText: '0' },
+  ];
   // Wildcards by verb (`s3:Get*`), when a verb starts two or more actions.
   const verbs = new Map<string, number>();
   for (const a of actions) {
@@ -424,7 +486,14 @@ function buildActionItems(catalog: Catalog, service: string): ValueItem[] {
     out.push({ label: `${svc.prefix}:${verb}*`, kind: 'wildcard', value: `${svc.prefix}:${verb}*`, detail: `matches ${count} actions`, sortText: `1${verb}` });
   }
   for (const a of actions) {
-    out.push({ label: `${svc.prefix}:${a.name}`, kind: 'action', value: `${svc.prefix}:${a.name}`, detail: a.accessLevel, documentation: actionDoc(catalog, a), sortText: `2${a.name}` });
+    out.push({
+      label: `${svc.prefix}:${a.name}`,
+      kind: 'action',
+      value: `${svc.prefix}:${a.name}`,
+      detail: a.accessLevel,
+      documentation: actionDoc(catalog, a),
+      sortText: `2${a.name}`,
+    });
   }
   return out;
 }
@@ -449,7 +518,16 @@ function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catal
         if (seen.has(format)) continue;
         seen.add(format);
         const filled = arnTemplate(format);
-        out.push({ label: filled.label, kind: 'arn', value: filled.label, snippetValue: filled.snippet, filterText: filled.label, detail: `${action.service} ${type.name}`, documentation: `ARN of ${action.service} \`${type.name}\`:\n\n\`${format}\``, sortText: `1${format}` });
+        out.push({
+          label: filled.label,
+          kind: 'arn',
+          value: filled.label,
+          snippetValue: filled.snippet,
+          filterText: filled.label,
+          detail: `${action.service} ${type.name}`,
+          documentation: `ARN of ${action.service} \`${type.name}\`:\n\n\`${format}\``,
+          sortText: `1${format}`,
+        });
         if (action.service === 's3' && type.name === S3_OBJECT_RESOURCE_TYPE) {
           const perIdentity = `arn:aws:s3:::BUCKET/\${${COGNITO_SUB_KEY}}/*`;
           out.push({
@@ -467,7 +545,14 @@ function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catal
       }
     }
   }
-  out.push({ label: '*', kind: 'wildcard', value: '*', detail: 'every resource', documentation: 'All resources. Needed for actions that support no resource types.', sortText: '9' });
+  out.push({
+    label: '*',
+    kind: 'wildcard',
+    value: '*',
+    detail: 'every resource',
+    documentation: 'All resources. Needed for actions that support no resource types.',
+    sortText: '9',
+  });
   return out.map((item) => valueEntry(doc, cursor, item));
 }
 
@@ -498,18 +583,44 @@ function arnTemplate(format: string): { label: string; snippet: string } {
 
 // Conditions -----------------------------------------------------------------------------------
 
-function conditionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog, operator: string, keyName: string, options: CompletionOptions): CompletionEntry[] {
+function conditionValues(
+  doc: PolicyDocument,
+  cursor: ValueCursor,
+  catalog: Catalog,
+  operator: string,
+  keyName: string,
+  options: CompletionOptions,
+): CompletionEntry[] {
   const op = parseOperator(operator);
   const items: ValueItem[] = [];
   const claim = cognitoClaimOf(keyName);
   if (claim === 'amr') {
     items.push({ label: AMR_AUTHENTICATED, kind: 'value', value: AMR_AUTHENTICATED, detail: 'signed-in identities', sortText: '0' });
     items.push({ label: AMR_UNAUTHENTICATED, kind: 'value', value: AMR_UNAUTHENTICATED, detail: 'guests', sortText: '1' });
-    for (const [i, p] of KNOWN_LOGIN_PROVIDERS.entries()) items.push({ label: p, kind: 'value', value: p, detail: 'identities signed in with this provider', sortText: `2${i}` });
+    for (const [i, p] of KNOWN_LOGIN_PROVIDERS.entries())
+      items.push({ label: p, kind: 'value', value: p, detail: 'identities signed in with this provider', sortText: `2${i}` });
   } else if (claim === 'aud') {
     const poolId = options.identityPoolId;
-    if (poolId) items.push({ label: poolId, kind: 'value', value: poolId, detail: 'cognitoPool.identityPoolId', documentation: COGNITO_CLAIM_DOCS.aud, sortText: '0', preselect: true });
-    else items.push({ label: IDENTITY_POOL_ID_EXAMPLE, kind: 'value', value: IDENTITY_POOL_ID_EXAMPLE, snippetValue: `\${1:${IDENTITY_POOL_ID_EXAMPLE}}`, detail: 'identity pool ID (placeholder)', documentation: `${COGNITO_CLAIM_DOCS.aud}\n\nSet \`cognitoPool.identityPoolId\` to have your pool's ID offered here.`, sortText: '0' });
+    if (poolId)
+      items.push({
+        label: poolId,
+        kind: 'value',
+        value: poolId,
+        detail: 'cognitoPool.identityPoolId',
+        documentation: COGNITO_CLAIM_DOCS.aud,
+        sortText: '0',
+        preselect: true,
+      });
+    else
+      items.push({
+        label: IDENTITY_POOL_ID_EXAMPLE,
+        kind: 'value',
+        value: IDENTITY_POOL_ID_EXAMPLE,
+        snippetValue: `\${1:${IDENTITY_POOL_ID_EXAMPLE}}`,
+        detail: 'identity pool ID (placeholder)',
+        documentation: `${COGNITO_CLAIM_DOCS.aud}\n\nSet \`cognitoPool.identityPoolId\` to have your pool's ID offered here.`,
+        sortText: '0',
+      });
   } else if (op?.family === 'Bool' || op?.family === 'Null' || catalog.conditionKey(keyName)?.type === 'Bool') {
     const why = op?.family === 'Null' ? ['the key must be absent', 'the key must be present'] : ['', ''];
     items.push({ label: 'true', kind: 'value', value: 'true', detail: why[0] || undefined, sortText: '0' });
@@ -534,7 +645,17 @@ function variableItems(text: string, cursor: ValueCursor, catalog: Catalog): Com
   const closing = text[offset] === '}' ? '' : '\\}';
   const out: CompletionEntry[] = [];
   const add = (name: string, snippetName: string, detail: string, documentation: string, sortText: string) => {
-    out.push({ label: name, kind: 'variable', detail, documentation, insertText: snippetName + closing, snippet: true, replace: { start: nameStart, end: offset }, sortText, filterText: name });
+    out.push({
+      label: name,
+      kind: 'variable',
+      detail,
+      documentation,
+      insertText: snippetName + closing,
+      snippet: true,
+      replace: { start: nameStart, end: offset },
+      sortText,
+      filterText: name,
+    });
   };
   add(COGNITO_SUB_KEY, COGNITO_SUB_KEY, 'identity ID (region:guid)', COGNITO_CLAIM_DOCS.sub, '0');
   add(COGNITO_AUD_KEY, COGNITO_AUD_KEY, 'identity pool ID', COGNITO_CLAIM_DOCS.aud, '1');

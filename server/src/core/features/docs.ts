@@ -16,21 +16,96 @@ export interface ElementDoc {
 }
 
 export const ELEMENT_DOCS: readonly ElementDoc[] = [
-  { name: 'Version', where: 'policy', doc: `The policy language version. Always \`${CURRENT_VERSION}\`: with the old \`${OLD_VERSION}\` (or none) policy variables such as \`\${cognito-identity.amazonaws.com:sub}\` are literal text.`, url: `${ELEMENTS_URL}_version.html` },
-  { name: 'Id', where: 'policy', doc: 'An optional identifier for the policy (a UUID is common). IAM ignores it for evaluation.', url: `${ELEMENTS_URL}_id.html` },
-  { name: 'Statement', where: 'policy', doc: 'The statements of the policy: one object or an array of objects, each with `Effect`, `Action` and (in permission policies) `Resource`, or (in trust policies) `Principal`.', url: `${ELEMENTS_URL}_statement.html` },
-  { name: 'Sid', where: 'statement', doc: 'An optional statement ID, unique within the policy. In identity and trust policies only `A-Z`, `a-z` and `0-9`.', url: `${ELEMENTS_URL}_sid.html` },
-  { name: 'Effect', where: 'statement', doc: '`Allow` or `Deny` (case-sensitive). An explicit Deny always wins over any Allow.', url: `${ELEMENTS_URL}_effect.html` },
-  { name: 'Principal', where: 'statement', doc: 'Who the statement applies to, in trust and resource policies only. An identity-pool role trusts `{"Federated": "cognito-identity.amazonaws.com"}`. Permission (identity) policies must not have it.', url: `${ELEMENTS_URL}_principal.html` },
-  { name: 'NotPrincipal', where: 'statement', doc: 'Every principal except the listed ones. Not allowed in trust policies of roles; avoid it.', url: `${ELEMENTS_URL}_notprincipal.html` },
-  { name: 'Action', where: 'statement', doc: 'The actions the statement allows or denies: `service:Action`, with `*` and `?` wildcards (case-insensitive). A trust policy of an identity-pool role needs `sts:AssumeRoleWithWebIdentity`.', url: `${ELEMENTS_URL}_action.html` },
-  { name: 'NotAction', where: 'statement', doc: 'Every action except the listed ones. With `Allow` it grants everything else, including actions AWS adds later.', url: `${ELEMENTS_URL}_notaction.html` },
-  { name: 'Resource', where: 'statement', doc: 'The resources (ARNs, with `*`/`?` wildcards and policy variables) the actions apply to. Per-identity data: `arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*`.', url: `${ELEMENTS_URL}_resource.html` },
-  { name: 'NotResource', where: 'statement', doc: 'Every resource except the listed ones. With `Allow` it grants the actions on everything else.', url: `${ELEMENTS_URL}_notresource.html` },
-  { name: 'Condition', where: 'statement', doc: 'When the statement applies: `{ "Operator": { "key": value-or-values } }`. Operators are ANDed, keys within an operator are ANDed, values of one key are ORed.', url: `${ELEMENTS_URL}_condition.html` },
-  { name: 'AWS', where: 'principal', doc: 'An AWS account, IAM user or role: an ARN or a 12-digit account ID.', url: `${ELEMENTS_URL}_principal.html#principal-accounts` },
-  { name: 'Service', where: 'principal', doc: 'An AWS service principal such as `lambda.amazonaws.com`.', url: `${ELEMENTS_URL}_principal.html#principal-services` },
-  { name: 'Federated', where: 'principal', doc: 'A web identity or SAML provider. Identity-pool roles trust `cognito-identity.amazonaws.com`.', url: `${ELEMENTS_URL}_principal.html#principal-federated-web-identity` },
+  {
+    name: 'Version',
+    where: 'policy',
+    doc: `The policy language version. Always \`${CURRENT_VERSION}\`: with the old \`${OLD_VERSION}\` (or none) policy variables such as \`\${cognito-identity.amazonaws.com:sub}\` are literal text.`,
+    url: `${ELEMENTS_URL}_version.html`,
+  },
+  {
+    name: 'Id',
+    where: 'policy',
+    doc: 'An optional identifier for the policy (a UUID is common). IAM ignores it for evaluation.',
+    url: `${ELEMENTS_URL}_id.html`,
+  },
+  {
+    name: 'Statement',
+    where: 'policy',
+    doc: 'The statements of the policy: one object or an array of objects, each with `Effect`, `Action` and (in permission policies) `Resource`, or (in trust policies) `Principal`.',
+    url: `${ELEMENTS_URL}_statement.html`,
+  },
+  {
+    name: 'Sid',
+    where: 'statement',
+    doc: 'An optional statement ID, unique within the policy. In identity and trust policies only `A-Z`, `a-z` and `0-9`.',
+    url: `${ELEMENTS_URL}_sid.html`,
+  },
+  {
+    name: 'Effect',
+    where: 'statement',
+    doc: '`Allow` or `Deny` (case-sensitive). An explicit Deny always wins over any Allow.',
+    url: `${ELEMENTS_URL}_effect.html`,
+  },
+  {
+    name: 'Principal',
+    where: 'statement',
+    doc: 'Who the statement applies to, in trust and resource policies only. An identity-pool role trusts `{"Federated": "cognito-identity.amazonaws.com"}`. Permission (identity) policies must not have it.',
+    url: `${ELEMENTS_URL}_principal.html`,
+  },
+  {
+    name: 'NotPrincipal',
+    where: 'statement',
+    doc: 'Every principal except the listed ones. Not allowed in trust policies of roles; avoid it.',
+    url: `${ELEMENTS_URL}_notprincipal.html`,
+  },
+  {
+    name: 'Action',
+    where: 'statement',
+    doc: 'The actions the statement allows or denies: `service:Action`, with `*` and `?` wildcards (case-insensitive). A trust policy of an identity-pool role needs `sts:AssumeRoleWithWebIdentity`.',
+    url: `${ELEMENTS_URL}_action.html`,
+  },
+  {
+    name: 'NotAction',
+    where: 'statement',
+    doc: 'Every action except the listed ones. With `Allow` it grants everything else, including actions AWS adds later.',
+    url: `${ELEMENTS_URL}_notaction.html`,
+  },
+  {
+    name: 'Resource',
+    where: 'statement',
+    doc: 'The resources (ARNs, with `*`/`?` wildcards and policy variables) the actions apply to. Per-identity data: `arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*`.',
+    url: `${ELEMENTS_URL}_resource.html`,
+  },
+  {
+    name: 'NotResource',
+    where: 'statement',
+    doc: 'Every resource except the listed ones. With `Allow` it grants the actions on everything else.',
+    url: `${ELEMENTS_URL}_notresource.html`,
+  },
+  {
+    name: 'Condition',
+    where: 'statement',
+    doc: 'When the statement applies: `{ "Operator": { "key": value-or-values } }`. Operators are ANDed, keys within an operator are ANDed, values of one key are ORed.',
+    url: `${ELEMENTS_URL}_condition.html`,
+  },
+  {
+    name: 'AWS',
+    where: 'principal',
+    doc: 'An AWS account, IAM user or role: an ARN or a 12-digit account ID.',
+    url: `${ELEMENTS_URL}_principal.html#principal-accounts`,
+  },
+  {
+    name: 'Service',
+    where: 'principal',
+    doc: 'An AWS service principal such as `lambda.amazonaws.com`.',
+    url: `${ELEMENTS_URL}_principal.html#principal-services`,
+  },
+  {
+    name: 'Federated',
+    where: 'principal',
+    doc: 'A web identity or SAML provider. Identity-pool roles trust `cognito-identity.amazonaws.com`.',
+    url: `${ELEMENTS_URL}_principal.html#principal-federated-web-identity`,
+  },
   { name: 'CanonicalUser', where: 'principal', doc: 'An S3 canonical user ID (resource policies of S3 only).', url: `${ELEMENTS_URL}_principal.html` },
 ];
 
@@ -96,9 +171,13 @@ export function operatorDoc(text: string): string | undefined {
   const base = BASE_DOCS[op.base] ?? COMPARISONS[op.base.replace(/^(Numeric|Date)/, '')] ?? '';
   lines.push(`**${text}**: ${FAMILY_DOCS[op.family]}. ${base}`);
   if (op.set === 'ForAnyValue') {
-    lines.push('`ForAnyValue:` for multi-valued keys (such as `cognito-identity.amazonaws.com:amr`): true when **at least one** value of the request matches one of the policy values. False when the key is absent or empty.');
+    lines.push(
+      '`ForAnyValue:` for multi-valued keys (such as `cognito-identity.amazonaws.com:amr`): true when **at least one** value of the request matches one of the policy values. False when the key is absent or empty.',
+    );
   } else if (op.set === 'ForAllValues') {
-    lines.push('`ForAllValues:` for multi-valued keys: true when **every** value of the request matches one of the policy values. Also **true when the key is absent or empty**: add a `Null` condition (`"key": "false"`) if the key must be present.');
+    lines.push(
+      '`ForAllValues:` for multi-valued keys: true when **every** value of the request matches one of the policy values. Also **true when the key is absent or empty**: add a `Null` condition (`"key": "false"`) if the key must be present.',
+    );
   }
   if (op.ifExists) lines.push('`IfExists`: true when the key is absent; otherwise the comparison decides.');
   lines.push(`[Condition operators](${OPERATORS_URL})`);

@@ -36,7 +36,10 @@ export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): Ho
   const intrinsic = intrinsicOf(node);
   if (intrinsic && !intrinsic.exact) {
     const refs = intrinsic.refs.length ? ` (${intrinsic.refs.map((r) => `\`${r}\``).join(', ')})` : '';
-    return { contents: `**${intrinsic.fn}**: CloudFormation fills this value in when the stack is deployed${refs}. Its open parts are not judged here.`, range };
+    return {
+      contents: `**${intrinsic.fn}**: CloudFormation fills this value in when the stack is deployed${refs}. Its open parts are not judged here.`,
+      range,
+    };
   }
   const variable = variableHover(doc, node, offset, catalog);
   if (variable) return variable;
@@ -74,8 +77,9 @@ function valueHover(path: readonly string[], value: string, catalog: Catalog): s
     return `**${value}**: Amazon Cognito identity pools. The role can be assumed with \`sts:AssumeRoleWithWebIdentity\` by identities of a pool; condition on \`cognito-identity.amazonaws.com:aud\` (which pool) and \`:amr\` (guests or signed-in users).`;
   }
   if (path.length === 4 && second === 'Condition' && path[3].toLowerCase().endsWith(':amr')) {
-    if (value === AMR_AUTHENTICATED) return '**authenticated**: identities that signed in with a provider (the pool\'s authenticated role).';
-    if (value === AMR_UNAUTHENTICATED) return '**unauthenticated**: guests (the pool\'s unauthenticated role). Anyone who knows the pool ID can get guest credentials.';
+    if (value === AMR_AUTHENTICATED) return "**authenticated**: identities that signed in with a provider (the pool's authenticated role).";
+    if (value === AMR_UNAUTHENTICATED)
+      return "**unauthenticated**: guests (the pool's unauthenticated role). Anyone who knows the pool ID can get guest credentials.";
   }
   return undefined;
 }
@@ -105,4 +109,3 @@ function variableHover(doc: PolicyDocument, node: JsonNode, offset: number, cata
   }
   return undefined;
 }
-

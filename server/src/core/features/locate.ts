@@ -99,7 +99,12 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
     if (!insideBrackets(text, node, offset)) return undefined;
     // `"Effect": |`: jsonc-parser ends the value-less property at its colon.
     const open = (node.children ?? []).find(
-      (p) => p.children?.length === 1 && p.colonOffset !== undefined && p.colonOffset >= 0 && p.colonOffset < offset && onlyBlanksBetween(text, p.colonOffset + 1, offset),
+      (p) =>
+        p.children?.length === 1 &&
+        p.colonOffset !== undefined &&
+        p.colonOffset >= 0 &&
+        p.colonOffset < offset &&
+        onlyBlanksBetween(text, p.colonOffset + 1, offset),
     );
     if (open) return { kind: 'value', path: pathTo(open, root), statement, ...bare, property: open, inArray: false };
     return { kind: 'key', path: pathTo(node, root), statement, ...bare, existingKeys: keysOf(node), hasColon: false };

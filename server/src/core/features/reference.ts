@@ -21,7 +21,10 @@ export function serviceReferenceUrl(service: CatalogService): string {
 
 export function actionDoc(catalog: Catalog, action: CatalogAction): string {
   const service = catalog.service(action.service);
-  const lines = [`**${action.service}:${action.name}** (${action.accessLevel})`, action.description.endsWith('.') ? action.description : `${action.description}.`];
+  const lines = [
+    `**${action.service}:${action.name}** (${action.accessLevel})`,
+    action.description.endsWith('.') ? action.description : `${action.description}.`,
+  ];
   if (action.resourceTypes.length) {
     const types = action.resourceTypes.map((rt) => {
       const formats = catalog.resourceType(action.service, rt.name)?.arnFormats ?? [];
@@ -70,7 +73,11 @@ export function variableDoc(catalog: Catalog, name: string, defaultValue?: strin
   else lines.push('No condition key of this name is known: the variable never resolves.');
   const never = KEYS_NEVER_SET_FOR_IDENTITY_POOLS.find((k) => k.key.toLowerCase() === name.toLowerCase());
   if (never) lines.push(`Identity-pool sessions never carry it (${never.why}), so for them the text never matches.`);
-  lines.push(defaultValue !== undefined ? `When the key is absent, \`${defaultValue}\` is used.` : 'When the key is absent, the statement does not match (add a default: `${key, \'default\'}`).');
+  lines.push(
+    defaultValue !== undefined
+      ? `When the key is absent, \`${defaultValue}\` is used.`
+      : "When the key is absent, the statement does not match (add a default: `${key, 'default'}`).",
+  );
   lines.push('[Policy variables](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)');
   return lines.join('\n\n');
 }
@@ -100,7 +107,11 @@ export function arnDoc(catalog: Catalog, text: string): string | undefined {
       .resourceTypesOf(service.prefix)
       .filter((t) => t.arnFormats.some((f) => resourceMatchesFormat(text, f, isExtendedBySibling(catalog, service.prefix, f))))
       .map((t) => `\`${t.name}\``);
-    lines.push(types.length ? `${service.name} resource type${types.length > 1 ? 's' : ''}: ${types.join(', ')}` : `Matches no ${service.name} resource type in the catalog.`);
+    lines.push(
+      types.length
+        ? `${service.name} resource type${types.length > 1 ? 's' : ''}: ${types.join(', ')}`
+        : `Matches no ${service.name} resource type in the catalog.`,
+    );
   }
   return lines.join('\n\n');
 }

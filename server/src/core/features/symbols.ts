@@ -19,9 +19,23 @@ export function documentSymbols(doc: PolicyDocument): PolicySymbol[] {
   const out: PolicySymbol[] = [];
   for (const e of doc.elements) {
     if (e.key === 'Statement') {
-      out.push({ name: 'Statement', detail: `${doc.statements.length} statement${doc.statements.length === 1 ? '' : 's'}`, kind: 'policy-element', range: e.range, selectionRange: e.keyRange, children: doc.statements.map(statementSymbol) });
+      out.push({
+        name: 'Statement',
+        detail: `${doc.statements.length} statement${doc.statements.length === 1 ? '' : 's'}`,
+        kind: 'policy-element',
+        range: e.range,
+        selectionRange: e.keyRange,
+        children: doc.statements.map(statementSymbol),
+      });
     } else if (e.key === 'Version' || e.key === 'Id') {
-      out.push({ name: e.key, detail: typeof e.value?.value === 'string' ? e.value.value : undefined, kind: 'policy-element', range: e.range, selectionRange: e.keyRange, children: [] });
+      out.push({
+        name: e.key,
+        detail: typeof e.value?.value === 'string' ? e.value.value : undefined,
+        kind: 'policy-element',
+        range: e.range,
+        selectionRange: e.keyRange,
+        children: [],
+      });
     }
   }
   return out;

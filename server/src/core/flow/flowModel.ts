@@ -46,7 +46,6 @@ import { LineIndex, type Position } from '../text/positions';
 import { hasWildcard } from '../text/wildcard';
 import { IDENTITY_KIND_LABELS, type FlowInputName, type FlowInputs, type IdentityKind } from './inputs';
 
-
 /** Display names of the public login providers (their Logins keys are in the knowledge module). */
 const SOCIAL_PROVIDER_NAMES: Readonly<Record<string, string>> = {
   'graph.facebook.com': 'Facebook',
@@ -266,7 +265,12 @@ export function buildFlowModel(sources: FlowSources, given: FlowInputs, options:
         request: { action: inputs.action, resource: inputs.resource, context: context.context },
         now: options.now,
       })
-    : { trust: named.trust ? evaluateTrust(named.trust.named, call.trustCtx, call.principalTags) : null, decision: 'implicit-deny' as const, statements: [], reasons: [] };
+    : {
+        trust: named.trust ? evaluateTrust(named.trust.named, call.trustCtx, call.principalTags) : null,
+        decision: 'implicit-deny' as const,
+        statements: [],
+        reasons: [],
+      };
 
   const trust = trustView(named.trust, call.callCtx, evaluation.trust, locations);
   const issued = evaluation.trust ? evaluation.trust.decision === 'allowed' : undefined;
@@ -281,7 +285,12 @@ export function buildFlowModel(sources: FlowSources, given: FlowInputs, options:
   else if (invalid) request = { ...base, status: 'invalid', statements: [], reasons: [], problem: `The request cannot be evaluated: ${invalid}.` };
   else if (issued === false) request = { ...base, status: 'no-credentials', decision: 'implicit-deny', statements: [], reasons: evaluation.reasons };
   else if (named.permissions.length === 0) {
-    request = { ...base, status: 'no-policies', statements: [], reasons: ['No permission policy of the role is known: add one to see what the credentials may do.'] };
+    request = {
+      ...base,
+      status: 'no-policies',
+      statements: [],
+      reasons: ['No permission policy of the role is known: add one to see what the credentials may do.'],
+    };
   } else request = { ...base, status: 'evaluated', decision: evaluation.decision, statements: evaluation.statements.map(locate), reasons: evaluation.reasons };
   if (invalid) problems.push({ input: requestProblem(inputs.action, '*') ? 'action' : 'resource', message: `The request cannot be evaluated: ${invalid}.` });
 
@@ -331,7 +340,14 @@ class Locations {
   add(p: FlowPolicy, range: Range, label: string): number {
     let index = this.lines.get(p.document);
     if (!index) this.lines.set(p.document, (index = new LineIndex(p.policy.text)));
-    this.all.push({ document: p.document, name: p.name, label, range: { start: range.start, end: range.end }, start: index.positionAt(range.start), end: index.positionAt(range.end) });
+    this.all.push({
+      document: p.document,
+      name: p.name,
+      label,
+      range: { start: range.start, end: range.end },
+      start: index.positionAt(range.start),
+      end: index.positionAt(range.end),
+    });
     return this.all.length - 1;
   }
 }
@@ -341,7 +357,11 @@ class Locations {
 
 const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
 
-function resolveInputs(sources: FlowSources, given: FlowInputs, options: FlowOptions): { inputs: ResolvedFlowInputs; origins: Partial<Record<FlowInputName, string>> } {
+function resolveInputs(
+  sources: FlowSources,
+  given: FlowInputs,
+  options: FlowOptions,
+): { inputs: ResolvedFlowInputs; origins: Partial<Record<FlowInputName, string>> } {
   const origins: Partial<Record<FlowInputName, string>> = {};
   const trust = sources.trust?.policy;
   const trustName = sources.trust?.name ?? '';
@@ -438,8 +458,10 @@ export function providerKindOf(provider: string): Exclude<IdentityKind, 'guest'>
 
 function checkProvider(kind: IdentityKind, provider: string): string | undefined {
   if (kind === 'guest' || provider === '') return undefined;
-  if (kind === 'user-pool' && !isUserPoolProviderName(provider)) return `"${provider}" is not a user pool provider name (cognito-idp.<region>.amazonaws.com/<userPoolId>).`;
-  if (kind === 'social' && !KNOWN_LOGIN_PROVIDERS.includes(provider.toLowerCase())) return `"${provider}" is not a social provider of identity pools (${KNOWN_LOGIN_PROVIDERS.join(', ')}).`;
+  if (kind === 'user-pool' && !isUserPoolProviderName(provider))
+    return `"${provider}" is not a user pool provider name (cognito-idp.<region>.amazonaws.com/<userPoolId>).`;
+  if (kind === 'social' && !KNOWN_LOGIN_PROVIDERS.includes(provider.toLowerCase()))
+    return `"${provider}" is not a social provider of identity pools (${KNOWN_LOGIN_PROVIDERS.join(', ')}).`;
   if (kind === 'saml' && !isSamlProviderArn(provider)) return `"${provider}" is not a SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>).`;
   return undefined;
 }
@@ -457,7 +479,13 @@ interface RequestSuggestion {
  * conditions on keys the identity does not carry (`s3:prefix`), with the identity's variables substituted
  * and each remaining wildcard read as the word `example`.
  */
-function suggestRequest(permissions: readonly FlowPolicy[], identityId: string, poolId: string, kind: IdentityKind, catalog: Catalog | undefined): RequestSuggestion | undefined {
+function suggestRequest(
+  permissions: readonly FlowPolicy[],
+  identityId: string,
+  poolId: string,
+  kind: IdentityKind,
+  catalog: Catalog | undefined,
+): RequestSuggestion | undefined {
   const identity: PoolIdentity = { kind: kind === 'guest' ? 'guest' : 'authenticated', identityId: identityId || undefined, poolId: poolId || undefined };
   const ctx = new RequestContext(identityContexts(identity).session);
   for (const p of permissions) {
@@ -552,7 +580,8 @@ export function parseContextLines(text: string): { readonly context: Record<stri
  * of each condition tested alone against the identity's call, in the context evaluateRequest builds for it.
  */
 function trustView(source: NamedSource | undefined, callCtx: RequestContext, result: TrustResult | null, locations: Locations): FlowTrust {
-  if (!source || !result) return { status: 'not-checked', statements: [], reasons: ['No trust policy of the role is known: add it to see whether STS lets this identity in.'] };
+  if (!source || !result)
+    return { status: 'not-checked', statements: [], reasons: ['No trust policy of the role is known: add it to see whether STS lets this identity in.'] };
   const doc = source.policy.policy;
   const variables = substitutesVariables(doc);
   const decided = new Set(result.statements.map((r) => r.index));
@@ -633,12 +662,17 @@ function credentialsOf(inputs: ResolvedFlowInputs, issued: boolean | undefined):
   let token: FlowCredentials['token'];
   if (inputs.identity === 'developer') {
     token = { name: 'developer OpenID token', lifetimeSeconds: DEVELOPER_TOKEN_SECONDS, lifetime: describeSeconds(DEVELOPER_TOKEN_SECONDS) };
-    notes.push(`The developer token lasts ${describeSeconds(DEVELOPER_TOKEN_SECONDS)} unless TokenDuration asks for more (at most ${describeSeconds(DEVELOPER_TOKEN_MAX_SECONDS)}).`);
+    notes.push(
+      `The developer token lasts ${describeSeconds(DEVELOPER_TOKEN_SECONDS)} unless TokenDuration asks for more (at most ${describeSeconds(DEVELOPER_TOKEN_MAX_SECONDS)}).`,
+    );
   } else if (inputs.flow === 'basic') {
     token = { name: 'OpenID token', lifetimeSeconds: OPEN_ID_TOKEN_SECONDS, lifetime: describeSeconds(OPEN_ID_TOKEN_SECONDS) };
   }
   if (inputs.flow === 'enhanced') notes.push(`GetCredentialsForIdentity returns credentials that expire after ${describeSeconds(CREDENTIALS_SECONDS)}.`);
-  else notes.push(`AssumeRoleWithWebIdentity: ${describeSeconds(CREDENTIALS_SECONDS)} by default; DurationSeconds from ${CREDENTIALS_MIN_SECONDS} s up to the role's maximum session duration.`);
+  else
+    notes.push(
+      `AssumeRoleWithWebIdentity: ${describeSeconds(CREDENTIALS_SECONDS)} by default; DurationSeconds from ${CREDENTIALS_MIN_SECONDS} s up to the role's maximum session duration.`,
+    );
   if (inputs.flow === 'basic' && inputs.identity === 'guest') notes.push(CLASSIC_FLOW_NOTE);
   const sessionPolicy = inputs.identity === 'guest' && inputs.flow === 'enhanced' ? GUEST_SESSION_POLICY : undefined;
   if (sessionPolicy) notes.push(`Guest credentials are scoped down by the session policy ${sessionPolicy}: only actions both allow are possible.`);
@@ -670,7 +704,8 @@ function idpLabel(inputs: ResolvedFlowInputs): { label: string; detail?: string 
 
 function participantsOf(inputs: ResolvedFlowInputs, service: string): FlowParticipant[] {
   const out: FlowParticipant[] = [{ id: 'app', label: 'Your app' }];
-  if (inputs.identity === 'developer') out.push({ id: 'backend', label: 'Your backend', detail: inputs.provider ? `developer provider ${inputs.provider}` : 'developer provider' });
+  if (inputs.identity === 'developer')
+    out.push({ id: 'backend', label: 'Your backend', detail: inputs.provider ? `developer provider ${inputs.provider}` : 'developer provider' });
   else if (inputs.identity !== 'guest') out.push({ id: 'idp', ...idpLabel(inputs) });
   out.push({ id: 'cognito', label: 'Cognito identity pool', detail: inputs.poolId || undefined });
   out.push({ id: 'sts', label: 'AWS STS' });
@@ -697,8 +732,10 @@ export function decisionLabel(decision: AccessDecision): string {
 
 function stepsOf(inputs: ResolvedFlowInputs, trust: FlowTrust, credentials: FlowCredentials, request: FlowRequestResult): FlowStep[] {
   const steps: FlowStep[] = [];
-  const call = (from: ParticipantId, to: ParticipantId, label: string, detail?: string, status: StepStatus = 'neutral') => steps.push({ kind: 'call', from, to, label, detail, status });
-  const reply = (from: ParticipantId, to: ParticipantId, label: string, detail?: string, status: StepStatus = 'neutral') => steps.push({ kind: 'return', from, to, label, detail, status });
+  const call = (from: ParticipantId, to: ParticipantId, label: string, detail?: string, status: StepStatus = 'neutral') =>
+    steps.push({ kind: 'call', from, to, label, detail, status });
+  const reply = (from: ParticipantId, to: ParticipantId, label: string, detail?: string, status: StepStatus = 'neutral') =>
+    steps.push({ kind: 'return', from, to, label, detail, status });
   const guest = inputs.identity === 'guest';
   const developer = inputs.identity === 'developer';
   const identityId = inputs.identityId || '<region>:<guid>';
@@ -727,7 +764,8 @@ function stepsOf(inputs: ResolvedFlowInputs, trust: FlowTrust, credentials: Flow
       if (s.conditions.length === 0) lines.push({ text: `${s.label}: no condition`, status: s.met ? 'ok' : 'fail' });
     }
     if (trust.status === 'not-checked') lines.push({ text: 'not checked: no trust policy is known', status: 'neutral' });
-    const label = trust.status === 'not-checked' ? 'Trust policy' : `Trust policy: ${trust.status === 'allowed' ? 'lets this identity in' : 'refuses this identity'}`;
+    const label =
+      trust.status === 'not-checked' ? 'Trust policy' : `Trust policy: ${trust.status === 'allowed' ? 'lets this identity in' : 'refuses this identity'}`;
     const claims = { text: `token: aud ${inputs.poolId || '(none)'}, amr ${amr}`, status: 'neutral' as const };
     steps.push({ kind: 'note', over: 'sts', label, lines: [claims, ...lines], status: trustStatus });
   };
@@ -741,7 +779,13 @@ function stepsOf(inputs: ResolvedFlowInputs, trust: FlowTrust, credentials: Flow
     call('cognito', 'sts', 'AssumeRoleWithWebIdentity', guest ? `${role}, with the session policy ${GUEST_SESSION_POLICY}` : role);
     trustNote();
     reply('sts', 'cognito', refused ? BASIC_TRUST_ERROR : credentialsText, undefined, refused ? 'fail' : trustStatus);
-    reply('cognito', 'app', refused ? ENHANCED_TRUST_ERROR : credentialsText, refused ? undefined : 'AccessKeyId, SecretKey, SessionToken', refused ? 'fail' : trustStatus);
+    reply(
+      'cognito',
+      'app',
+      refused ? ENHANCED_TRUST_ERROR : credentialsText,
+      refused ? undefined : 'AccessKeyId, SecretKey, SessionToken',
+      refused ? 'fail' : trustStatus,
+    );
   } else {
     if (!developer) {
       call('app', 'cognito', 'GetOpenIdToken', `IdentityId${guest ? '' : ', Logins'}`);
@@ -749,7 +793,13 @@ function stepsOf(inputs: ResolvedFlowInputs, trust: FlowTrust, credentials: Flow
     }
     call('app', 'sts', 'AssumeRoleWithWebIdentity', 'RoleArn, WebIdentityToken');
     trustNote();
-    reply('sts', 'app', refused ? BASIC_TRUST_ERROR : credentialsText, refused ? undefined : 'AccessKeyId, SecretAccessKey, SessionToken', refused ? 'fail' : trustStatus);
+    reply(
+      'sts',
+      'app',
+      refused ? BASIC_TRUST_ERROR : credentialsText,
+      refused ? undefined : 'AccessKeyId, SecretAccessKey, SessionToken',
+      refused ? 'fail' : trustStatus,
+    );
   }
 
   const target = `${request.action || '(no action)'} on ${request.resource || '(no resource)'}`;

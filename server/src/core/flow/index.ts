@@ -23,5 +23,14 @@ export {
   type ResolvedFlowInputs,
   type StepStatus,
 } from './flowModel';
-export { flowInputsFrom, IDENTITY_KINDS, IDENTITY_KIND_LABELS, FLOWS, FLOW_INPUT_NAMES, type FlowInputName, type FlowInputs, type IdentityKind } from './inputs';
+export {
+  flowInputsFrom,
+  IDENTITY_KINDS,
+  IDENTITY_KIND_LABELS,
+  FLOWS,
+  FLOW_INPUT_NAMES,
+  type FlowInputName,
+  type FlowInputs,
+  type IdentityKind,
+} from './inputs';
 export { flowToMermaid, mermaidText } from './mermaid';

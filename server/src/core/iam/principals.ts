@@ -95,6 +95,7 @@ function isFederated(e: PrincipalEntry): boolean {
  */
 export function letsIdentityPoolsAssume(trust: PolicyDocument): boolean {
   return trust.statements.some(
-    (s) => effectIs(s, 'allow') && trustsIdentityPools(s) === true && (s.actions ?? []).some((a) => isExact(a) && actionPatternCovers(a.value, WEB_IDENTITY_ACTION)),
+    (s) =>
+      effectIs(s, 'allow') && trustsIdentityPools(s) === true && (s.actions ?? []).some((a) => isExact(a) && actionPatternCovers(a.value, WEB_IDENTITY_ACTION)),
   );
 }

@@ -110,7 +110,10 @@ export function poolById(ws: RoleWorkspace, id: string | undefined): IdentityPoo
 }
 
 /** How a role is used by identity pools: every attachment entry and every role-mapping rule that names it. */
-export function attachmentsOf(ws: RoleWorkspace, roleId: string): { readonly as: AttachedAs; readonly attachment: RoleAttachmentModel; readonly reference: RoleReference }[] {
+export function attachmentsOf(
+  ws: RoleWorkspace,
+  roleId: string,
+): { readonly as: AttachedAs; readonly attachment: RoleAttachmentModel; readonly reference: RoleReference }[] {
   const out: { as: AttachedAs; attachment: RoleAttachmentModel; reference: RoleReference }[] = [];
   for (const attachment of ws.attachments) {
     for (const r of attachment.roles) if (r.role.roleId === roleId) out.push({ as: r.as, attachment, reference: r.role });

@@ -7,7 +7,6 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { isPolicyVersion } from '../iam/versions';
 import type { Element, PolicyKind, Statement } from '../model/policy';
 
-
 /** Actions that make a statement with a principal a role trust statement. */
 const TRUST_ACTIONS = new Set([
   'sts:assumerole',
@@ -35,11 +34,7 @@ export function looksLikePolicy(root: JsonNode | undefined, elements: readonly E
   return false;
 }
 
-export function classifyPolicy(
-  root: JsonNode | undefined,
-  elements: readonly Element[],
-  statements: readonly Statement[],
-): PolicyKind {
+export function classifyPolicy(root: JsonNode | undefined, elements: readonly Element[], statements: readonly Statement[]): PolicyKind {
   if (!looksLikePolicy(root, elements)) return 'not-a-policy';
   const hasPrincipal = (s: Statement) => s.principal !== undefined;
   const withPrincipal = statements.filter(hasPrincipal);

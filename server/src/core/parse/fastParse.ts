@@ -20,7 +20,6 @@ import type { MutableNode } from '../model/policy';
  */
 export const MAX_DEPTH = 1000;
 
-
 // Character codes.
 const TAB = 9;
 const LF = 10;
@@ -105,7 +104,8 @@ export function fastParseTree(text: string): Node | undefined {
       node = { type: 'boolean', offset: pos, length: 4, parent: owner, value: true };
       pos += 4;
     } else if (c === 102 /* f */) {
-      if (text.charCodeAt(pos + 1) !== 97 || text.charCodeAt(pos + 2) !== 108 || text.charCodeAt(pos + 3) !== 115 || text.charCodeAt(pos + 4) !== 101) return undefined;
+      if (text.charCodeAt(pos + 1) !== 97 || text.charCodeAt(pos + 2) !== 108 || text.charCodeAt(pos + 3) !== 115 || text.charCodeAt(pos + 4) !== 101)
+        return undefined;
       node = { type: 'boolean', offset: pos, length: 5, parent: owner, value: false };
       pos += 5;
     } else if (c === 110 /* n */) {
@@ -247,8 +247,10 @@ function scanEscapedString(text: string, start: number, pos: number): number {
             const h = text.charCodeAt(i);
             let digit: number;
             if (h >= ZERO && h <= NINE) digit = h - ZERO;
-            else if (h >= 65 && h <= 70) digit = h - 55; // A-F
-            else if (h >= 97 && h <= 102) digit = h - 87; // a-f
+            else if (h >= 65 && h <= 70)
+              digit = h - 55; // A-F
+            else if (h >= 97 && h <= 102)
+              digit = h - 87; // a-f
             else return -1; // also past the end (NaN)
             code = code * 16 + digit;
           }

@@ -43,6 +43,8 @@ const rule = (id: string, family: RuleFamily, defaultSeverity: Severity, summary
   example,
 });
 
+// One rule a line: the registry reads as the README table it generates.
+// prettier-ignore
 export const RULES: readonly RuleInfo[] = [
   // Structure
   rule('json-syntax', 'structure', 'error', 'The document is not valid JSON (IAM accepts strict JSON only: no trailing commas).', '`"Effect": "Allow",}`'),
@@ -119,4 +121,3 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'in
 export function isSeveritySetting(value: unknown): value is SeveritySetting {
   return typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
 }
-

@@ -47,7 +47,14 @@ export class Reporter {
     const severity = resolveSeverity(ruleId, extras?.defaultSeverity, this.rules);
     if (!severity) return undefined;
     // Only the keys that are set: one shape whoever reported it.
-    const finding: Finding = { ruleId, severity, message, range, ...(extras?.related && { related: extras.related }), ...(extras?.data && { data: extras.data }) };
+    const finding: Finding = {
+      ruleId,
+      severity,
+      message,
+      range,
+      ...(extras?.related && { related: extras.related }),
+      ...(extras?.data && { data: extras.data }),
+    };
     this.collected.push(finding);
     return finding;
   }

@@ -22,7 +22,11 @@ const isJsonTemplateFile = (name: string, text: string) => name.endsWith('.templ
 
 const SYNTAXES: readonly SyntaxNames[] = [
   { syntax: 'json', languageIds: ['json', 'jsonc'], fileName: (name, text) => name.endsWith('.json') || isJsonTemplateFile(name, text) },
-  { syntax: 'yaml', languageIds: ['yaml'], fileName: (name, text) => name.endsWith('.yaml') || name.endsWith('.yml') || (name.endsWith('.template') && !isJsonTemplateFile(name, text)) },
+  {
+    syntax: 'yaml',
+    languageIds: ['yaml'],
+    fileName: (name, text) => name.endsWith('.yaml') || name.endsWith('.yml') || (name.endsWith('.template') && !isJsonTemplateFile(name, text)),
+  },
 ];
 
 /** What a document is read as when its host says nothing a syntax claims. */

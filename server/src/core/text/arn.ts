@@ -80,7 +80,7 @@ export function policyPatternTokens(text: string): Int32Array {
   const out: number[] = [];
   const vars = text.includes('${') ? scanVariables(text) : [];
   let v = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const tok = vars[v];
     if (tok && tok.start === i) {
       out.push(tok.kind === 'escape' ? tok.char.charCodeAt(0) : STAR_ANY);
@@ -103,7 +103,7 @@ export function policyPatternTokens(text: string): Int32Array {
  */
 export function formatPatternTokens(format: string, noSlashAtEnd: boolean): Int32Array {
   const out: number[] = [];
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     if (format[i] === '$' && format[i + 1] === '{') {
       const close = format.indexOf('}', i);
       if (close > 0) {
@@ -155,7 +155,8 @@ export function patternsIntersect(a: Int32Array, b: Int32Array): boolean {
       let ok = false;
       if (aStar) {
         ok = f[(i + 1) * width + j] === 1;
-        if (!ok && j < m) ok = f[i * width + j + 1] === 1 && (bStar || compatible(tb, ta === STAR_ANY ? ONE_ANY : ta === STAR_NO_SLASH ? ONE_NO_SLASH : ONE_NO_COLON));
+        if (!ok && j < m)
+          ok = f[i * width + j + 1] === 1 && (bStar || compatible(tb, ta === STAR_ANY ? ONE_ANY : ta === STAR_NO_SLASH ? ONE_NO_SLASH : ONE_NO_COLON));
       } else if (bStar) {
         ok = f[i * width + j + 1] === 1;
         if (!ok && i < n) ok = f[(i + 1) * width + j] === 1 && compatible(ta, tb === STAR_ANY ? ONE_ANY : tb === STAR_NO_SLASH ? ONE_NO_SLASH : ONE_NO_COLON);

@@ -5,7 +5,14 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 export type VariableToken =
-  | { readonly kind: 'variable'; readonly start: number; readonly end: number; readonly name: string; readonly nameStart: number; readonly defaultValue?: string }
+  | {
+      readonly kind: 'variable';
+      readonly start: number;
+      readonly end: number;
+      readonly name: string;
+      readonly nameStart: number;
+      readonly defaultValue?: string;
+    }
   | { readonly kind: 'escape'; readonly start: number; readonly end: number; readonly char: '*' | '?' | '$' }
   | { readonly kind: 'error'; readonly start: number; readonly end: number; readonly problem: string };
 

@@ -18,9 +18,27 @@ import { HOLE } from '../../model/references';
 
 /** The YAML short forms of the intrinsic functions (and the `Condition` function) and their full names. */
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
-  ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Equals', 'And', 'Or', 'Not', 'ToJsonString', 'Length'].map(
-    (name) => [`!${name}`, name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`],
-  ),
+  [
+    'Ref',
+    'Condition',
+    'Sub',
+    'GetAtt',
+    'Join',
+    'If',
+    'Select',
+    'Split',
+    'FindInMap',
+    'ImportValue',
+    'Base64',
+    'Cidr',
+    'GetAZs',
+    'Equals',
+    'And',
+    'Or',
+    'Not',
+    'ToJsonString',
+    'Length',
+  ].map((name) => [`!${name}`, name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`]),
 );
 
 /**
@@ -212,7 +230,6 @@ export function charOffsetsOf(node: JsonNode, text: string): readonly number[] |
 
 // ---------------------------------------------------------------------------------------------
 // Policy subtrees
-
 
 /**
  * A copy of a policy subtree of a template in which every intrinsic function is a string node standing for

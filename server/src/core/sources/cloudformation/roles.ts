@@ -78,10 +78,24 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
   }
 
   const policies: MutableEmbedded[] = [];
-  const embed = (resource: TemplateResource, node: JsonNode | undefined, path: (string | number)[], kind: 'identity' | 'trust', name: string): MutableEmbedded | undefined => {
+  const embed = (
+    resource: TemplateResource,
+    node: JsonNode | undefined,
+    path: (string | number)[],
+    kind: 'identity' | 'trust',
+    name: string,
+  ): MutableEmbedded | undefined => {
     if (node?.type !== 'object') return undefined; // a JSON string or an intrinsic function: not analysed
     const policy = policyFromTree(text, normalizePolicyTree(node, text), { kind });
-    const embedded: MutableEmbedded = { range: rangeOf(node), kind, document: policy, resource: resource.logicalId, path: ['Resources', resource.logicalId, 'Properties', ...path], name, roles: [] };
+    const embedded: MutableEmbedded = {
+      range: rangeOf(node),
+      kind,
+      document: policy,
+      resource: resource.logicalId,
+      path: ['Resources', resource.logicalId, 'Properties', ...path],
+      name,
+      roles: [],
+    };
     policies.push(embedded);
     return embedded;
   };
@@ -92,7 +106,8 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
     const shown = writtenAs(template, node, ev.value, ev.exact);
     const reference = ev.exact ? undefined : referenceOf(node, text);
     let roleId: string | undefined;
-    if (reference && isType(reference.logicalId, ROLE_TYPE) && (reference.attribute === undefined || reference.attribute === 'Arn')) roleId = reference.logicalId;
+    if (reference && isType(reference.logicalId, ROLE_TYPE) && (reference.attribute === undefined || reference.attribute === 'Arn'))
+      roleId = reference.logicalId;
     else if (ev.exact) roleId = roleNames.get(roleNameOfArn(ev.value));
     return { document, range: rangeOf(node), roleId, text: shown };
   };
@@ -120,7 +135,13 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
         (inline?.type === 'array' ? (inline.children ?? []) : []).forEach((item, i) => {
           const parts = objectElements(item);
           const policyName = literalString(valueOf(parts, 'PolicyName'));
-          const p = embed(r, valueOf(parts, 'PolicyDocument'), ['Policies', i, 'PolicyDocument'], 'identity', `the inline policy ${policyName ? `"${policyName}"` : i + 1} of role "${r.logicalId}"`);
+          const p = embed(
+            r,
+            valueOf(parts, 'PolicyDocument'),
+            ['Policies', i, 'PolicyDocument'],
+            'identity',
+            `the inline policy ${policyName ? `"${policyName}"` : i + 1} of role "${r.logicalId}"`,
+          );
           if (p) addPermission(r.logicalId, p);
         });
         for (const arn of listItems(property(r, 'ManagedPolicyArns'))) {
@@ -140,7 +161,11 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
         for (const t of targets) {
           // Roles and RoleName take role names: Ref of a role returns its name.
           const ref = referenceOf(t, text);
-          const roleId = ref ? (ref.attribute === undefined && isType(ref.logicalId, ROLE_TYPE) ? ref.logicalId : undefined) : roleNames.get(literalString(t) ?? '');
+          const roleId = ref
+            ? ref.attribute === undefined && isType(ref.logicalId, ROLE_TYPE)
+              ? ref.logicalId
+              : undefined
+            : roleNames.get(literalString(t) ?? '');
           if (roleId) addPermission(roleId, p);
         }
         break;
@@ -181,7 +206,9 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
     .filter((r) => r.type === ATTACHMENT_TYPE)
     .map((r) => {
       const poolNode = property(r, 'IdentityPoolId');
-      const pool: PoolReference = poolNode ? poolReference(template, document, poolNode, (id) => isType(id, IDENTITY_POOL_TYPE)) : { document, range: r.keyRange, text: '(no IdentityPoolId)' };
+      const pool: PoolReference = poolNode
+        ? poolReference(template, document, poolNode, (id) => isType(id, IDENTITY_POOL_TYPE))
+        : { document, range: r.keyRange, text: '(no IdentityPoolId)' };
       const roleEntries: { as: AttachedAs; role: RoleReference }[] = [];
       for (const e of objectElements(property(r, 'Roles'))) {
         if (ATTACHED_ROLE_KEYS.includes(e.key) && e.value) roleEntries.push({ as: e.key as AttachedAs, role: roleReference(e.value) });

@@ -35,7 +35,11 @@ export const templateSource: TemplateSource = {
     if (template.format === 'yaml' && template.syntaxProblems.length > 0) {
       const [first, ...others] = template.syntaxProblems;
       const more = others.length ? ` (${others.length} more error${others.length === 1 ? '' : 's'} after it)` : '';
-      findings.push({ ruleId: 'yaml-syntax', range: first.range, message: `YAML syntax error: ${first.message}${more}. CloudFormation cannot read the template; its policies are checked once it parses.` });
+      findings.push({
+        ruleId: 'yaml-syntax',
+        range: first.range,
+        message: `YAML syntax error: ${first.message}${more}. CloudFormation cannot read the template; its policies are checked once it parses.`,
+      });
       return { kind: 'template', template, policies, roles: workspace, findings, checksBlocked: true };
     }
     for (const p of template.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message });

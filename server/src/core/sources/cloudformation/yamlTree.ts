@@ -18,7 +18,6 @@ export interface YamlTree {
   readonly errors: readonly SyntaxProblem[];
 }
 
-
 /** A concrete-syntax token as the `yaml` package keeps it (`keepSourceTokens`). */
 interface SourceToken {
   readonly type: string;
@@ -81,7 +80,9 @@ function convertUntagged(node: YamlNode, text: string, parent: MutableNode | und
   if (isSeq(node)) {
     const out: MutableNode = { type: 'array', offset, length, parent };
     const items = (node.srcToken as { items?: readonly SourceItem[] } | undefined)?.items;
-    out.children = node.items.flatMap((item, i) => (item && typeof item === 'object' && 'range' in item ? [convert(item as YamlNode, text, out, tagIn(items?.[i]?.start, false))] : []));
+    out.children = node.items.flatMap((item, i) =>
+      item && typeof item === 'object' && 'range' in item ? [convert(item as YamlNode, text, out, tagIn(items?.[i]?.start, false))] : [],
+    );
     return out;
   }
   if (isScalar(node)) return convertScalar(node, text, parent, offset, length);

@@ -52,7 +52,9 @@ export function readRoleSettings(value: unknown): RoleSettings {
   const problems: string[] = [];
   if (value === undefined || value === null) return { roles: [], problems };
   if (!isRecord(value)) {
-    problems.push(`${ROLES_SETTING} must be an object that maps role names to {"trust", "permissions", "attachedAs", "identityPoolId"}, not ${describe(value)}; ignored.`);
+    problems.push(
+      `${ROLES_SETTING} must be an object that maps role names to {"trust", "permissions", "attachedAs", "identityPoolId"}, not ${describe(value)}; ignored.`,
+    );
     return { roles: [], problems };
   }
   const roles: RoleSetting[] = [];
@@ -65,7 +67,9 @@ export function readRoleSettings(value: unknown): RoleSettings {
     for (const key of Object.keys(entry)) {
       if ((ROLE_SETTING_KEYS as readonly string[]).includes(key)) continue;
       const suggestion = closest(key, ROLE_SETTING_KEYS);
-      problems.push(`${where}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ignored. The keys are ${ROLE_SETTING_KEYS.join(', ')}.`);
+      problems.push(
+        `${where}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ignored. The keys are ${ROLE_SETTING_KEYS.join(', ')}.`,
+      );
     }
 
     let trust: string | undefined;
@@ -97,7 +101,9 @@ export function readRoleSettings(value: unknown): RoleSettings {
     let identityPoolId: string | undefined;
     if (entry.identityPoolId !== undefined) {
       if (typeof entry.identityPoolId !== 'string' || !isIdentityPoolId(entry.identityPoolId)) {
-        problems.push(`${where}: "identityPoolId" must be an identity pool ID such as "${IDENTITY_POOL_ID_EXAMPLE}", not ${describe(entry.identityPoolId)}; ignored.`);
+        problems.push(
+          `${where}: "identityPoolId" must be an identity pool ID such as "${IDENTITY_POOL_ID_EXAMPLE}", not ${describe(entry.identityPoolId)}; ignored.`,
+        );
       } else if (!attachedAs) {
         problems.push(`${where}: "identityPoolId" needs "attachedAs" (whether the pool gives the role to signed-in identities or to guests); ignored.`);
       } else identityPoolId = entry.identityPoolId;
@@ -223,7 +229,10 @@ export function workspaceFromRoleSettings(roles: readonly ResolvedRole[], settin
     if (trustFile) {
       const policy = parse(trustFile);
       if (policy.kind === 'trust') trust = source(trustFile, policy, `the trust policy file "${trustFile.name}"`);
-      else problems.push(`${where}: the trust file "${trustFile.name}" ${kindText(policy, 'a role trust policy (statements with a Principal and sts:AssumeRole* actions)')}; ignored.`);
+      else
+        problems.push(
+          `${where}: the trust file "${trustFile.name}" ${kindText(policy, 'a role trust policy (statements with a Principal and sts:AssumeRole* actions)')}; ignored.`,
+        );
     }
 
     const permissions: PolicySource[] = [];
@@ -248,7 +257,10 @@ export function workspaceFromRoleSettings(roles: readonly ResolvedRole[], settin
       attachments.push({
         id: ROLES_SETTING,
         ...at(roleRange),
-        pool: setting.identityPoolId !== undefined ? { ...at(poolRange), poolId: setting.identityPoolId, text: setting.identityPoolId } : { ...at(roleRange), text: '(no identityPoolId)' },
+        pool:
+          setting.identityPoolId !== undefined
+            ? { ...at(poolRange), poolId: setting.identityPoolId, text: setting.identityPoolId }
+            : { ...at(roleRange), text: '(no identityPoolId)' },
         roles: [{ as: setting.attachedAs, role: { ...at(valueRange('attachedAs', setting.attachedAs)), roleId: setting.name, text: setting.name } }],
         mappings: [],
       });
