@@ -3,48 +3,16 @@
 // examples/ plus the web-roles/ role set that test/e2e-web/runTest.ts writes.
 import * as vscode from 'vscode';
 import { MISTAKES_TEMPLATE_FINDINGS } from '../../fixtures/mistakesTemplate';
+import { codeOf, describe, open, ours, waitFor as waitForWithin, workspaceUri } from '../../e2e/suite/helpers';
 import { deepEqual, equal, match, ok } from './assert';
 
 const EXTENSION_ID = 'cognito-pool-policies.cognito-pool-policies';
-const SOURCE = 'cognito-pool';
 /** The first start (worker, catalog handed over) can be slow on 2 cores. */
 const TIMEOUT_MS = 45_000;
 
-function workspaceUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code !== null ? d.code.value : d.code);
-const describe = (ds: readonly vscode.Diagnostic[]) => JSON.stringify(ds.map((d) => ({ code: codeOf(d), line: d.range.start.line, message: d.message })));
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resolves with probe()'s value once it is defined (re-checked on every diagnostics change and every 250 ms). */
-function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const check = () => {
-      const value = probe();
-      if (value === undefined) return;
-      done();
-      resolve(value);
-    };
-    const listener = vscode.languages.onDidChangeDiagnostics(check);
-    const interval = setInterval(check, 250);
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}`));
-    }, TIMEOUT_MS);
-    const done = () => {
-      listener.dispose();
-      clearInterval(interval);
-      clearTimeout(timer);
-    };
-    check();
-  });
-}
+const waitFor = <T>(what: string, probe: () => T | undefined) => waitForWithin(what, probe, TIMEOUT_MS);
 
 /** Asks again until the answer is there (the first request may come before the server has started). */
 async function until<T>(ask: () => Thenable<T>, good: (value: T) => boolean): Promise<T> {
@@ -54,10 +22,6 @@ async function until<T>(ask: () => Thenable<T>, good: (value: T) => boolean): Pr
     if (good(value) || Date.now() > deadline) return value;
     await delay(500);
   }
-}
-
-async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
 }
 
 function hoverText(hovers: vscode.Hover[]): string {

@@ -1,12 +1,14 @@
-/** What the real-VS-Code suites share: workspace files, our diagnostics, waiting for the server. */
-import * as assert from 'assert';
+/**
+ * What the real-VS-Code suites share: workspace files, our diagnostics, waiting for the server. The web suite
+ * (test/e2e-web) uses it too, in a browser: no Node modules here.
+ */
 import * as vscode from 'vscode';
 
 export const SOURCE = 'cognito-pool';
 
 export function workspaceUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the examples folder is open as the workspace');
+  if (!folder) throw new Error('no folder is open as the workspace');
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
