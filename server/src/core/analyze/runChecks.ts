@@ -47,5 +47,5 @@ export function runChecks(
     report: (ruleId, range, message, extras) => void reporter.report(ruleId, range, message, extras),
   };
   for (const check of checks) check(ctx);
-  return [...reporter.findings].sort((a, b) => a.range.start - b.range.start);
+  return reporter.findings.slice().sort((a, b) => a.range.start - b.range.start);
 }

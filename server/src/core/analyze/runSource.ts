@@ -37,7 +37,11 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
   const findings = [...reporter.findings];
   const policies = read.policies.map((p): RunPolicy<P> => ({ ...p, identityPool: identityPoolOf(read, p, options) }));
   if (!read.checksBlocked) {
-    for (const p of policies) if (p.document.kind !== 'not-a-policy') findings.push(...runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool));
+    // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
+    for (const p of policies) {
+      if (p.document.kind === 'not-a-policy') continue;
+      for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool)) findings.push(f);
+    }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);
   }
   findings.sort((a, b) => a.range.start - b.range.start);
