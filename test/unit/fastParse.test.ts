@@ -249,7 +249,7 @@ test('pathological nesting: no crash, neither alone nor with the fallback', () =
   }
 });
 
-test('parsePolicy: strict JSON takes the fast path and has no syntax problems; otherwise as before', () => {
+test('parsePolicy: strict JSON takes the fast path and has no syntax problems; otherwise jsonc-parser with one problem per mistake', () => {
   const strict = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
   const doc = parsePolicy(strict);
   assert.deepEqual(doc.syntaxProblems, []);
@@ -258,7 +258,11 @@ test('parsePolicy: strict JSON takes the fast path and has no syntax problems; o
   const trailing = '{"Version":"2012-10-17","Statement":[],}';
   assert.match(parsePolicy(trailing).syntaxProblems[0].message, /Trailing comma/);
   const commented = '{"Version":"2012-10-17", // v\n"Statement":[]}';
-  assert.deepEqual(parsePolicy(commented).syntaxProblems, []); // comments are tolerated, as before
+  // A comment is read past (the tree is whole) and reported: IAM accepts strict JSON only.
+  assert.deepEqual(
+    parsePolicy(commented).syntaxProblems.map((p) => [p.kind, commented.slice(p.range.start, p.range.end)]),
+    [['comment', '// v']],
+  );
   assert.equal(parsePolicy(commented).version?.value, '2012-10-17');
 });
 

@@ -85,7 +85,7 @@ const CASES: RuleCase[] = [
     rule: 'json-syntax',
     name: 'a trailing comma',
     fires: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}]}',
-    at: ['}'],
+    at: [','],
     silent: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
   },
   {

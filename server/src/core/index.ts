@@ -4,7 +4,7 @@ export { analyzePolicy, DEFAULT_MAX_DOCUMENT_CHARS, type AnalyzeOptions, type An
 export type { RunOptions } from './analyze/runSource';
 export type { Catalog } from './catalog/types';
 export type { Finding, RelatedLocation } from './model/findings';
-export type { PolicyDocument, PolicyKind, Range } from './model/policy';
+export type { PolicyDocument, PolicyKind, Range, SyntaxProblemKind } from './model/policy';
 export { parsePolicy } from './parse/parsePolicy';
 export { RULES, ruleInfo, isSeveritySetting, SEVERITY_SETTINGS, type Severity, type SeveritySetting, type RuleInfo } from './rules/registry';
 export { LineIndex, type Position } from './text/positions';

@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/types';
 import type { IdentityPoolContext } from '../model/roles';
 import type { Finding } from '../model/findings';
+import { SYNTAX_KIND_DATA_KEY, type SyntaxProblemKind } from '../model/policy';
 import { Reporter, type RuleSettings } from '../rules/report';
 import type { SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
 import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
@@ -21,6 +22,13 @@ export interface RunOptions {
    * A source with a role model (a template) says it for its own policies instead.
    */
   readonly identityPool?: IdentityPoolContext;
+  /**
+   * The kinds of JSON syntax problems the host's editor already reports for this document (VS Code's built-in
+   * JSON service: every error, trailing commas and comments in `json` mode; errors and trailing commas in
+   * `jsonc`): their `json-syntax` findings are left out, so each mistake is reported once. Default: none (the
+   * CLI, YAML templates and editors without a JSON service get every one).
+   */
+  readonly syntaxReportedByEditor?: readonly SyntaxProblemKind[];
 }
 
 /** A policy of the document with the identity-pool role its checks were told. */
@@ -34,18 +42,26 @@ export interface RunResult<P extends SourcePolicy> {
 export function runSource<P extends SourcePolicy>(document: SourceDocument, read: SourceRead<P>, catalog: Catalog, options: RunOptions): RunResult<P> {
   const reporter = new Reporter(options.rules);
   for (const f of read.findings) reporter.add(f);
-  const findings = [...reporter.findings];
+  const findings = reporter.findings.filter((f) => !reportedByEditor(f, options));
   const policies = read.policies.map((p): RunPolicy<P> => ({ ...p, identityPool: identityPoolOf(read, p, options) }));
   if (!read.checksBlocked) {
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
       if (p.document.kind === 'not-a-policy') continue;
-      for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool)) findings.push(f);
+      for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool)) if (!reportedByEditor(f, options)) findings.push(f);
     }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);
   }
   findings.sort((a, b) => a.range.start - b.range.start);
   return { findings, policies };
+}
+
+/** A `json-syntax` finding whose kind of problem the host's editor reports itself. */
+function reportedByEditor(f: Finding, options: RunOptions): boolean {
+  const kinds = options.syntaxReportedByEditor;
+  if (!kinds?.length || f.ruleId !== 'json-syntax') return false;
+  const kind = f.data?.[SYNTAX_KIND_DATA_KEY];
+  return kind !== undefined && (kinds as readonly string[]).includes(kind);
 }
 
 /** The role model's word for its policies (trust policies get none), the host's for the others. */

@@ -5,7 +5,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import { objectElements } from '../parse/parsePolicy';
-import { intrinsicOf, rangeOf, type Element, type PolicyDocument, type Range, type Statement } from '../model/policy';
+import { intrinsicOf, rangeOf, syntaxProblemData, type Element, type PolicyDocument, type Range, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
 import { ANY_PRINCIPAL, PRINCIPAL_TYPES } from '../iam/principals';
 import { CURRENT_VERSION, OLD_VERSION, isPolicyVersion } from '../iam/versions';
@@ -29,7 +29,8 @@ function openBrace(node: JsonNode): Range {
 }
 
 export const checkJsonSyntax: Check = (ctx) => {
-  for (const p of ctx.doc.syntaxProblems) ctx.report('json-syntax', p.range, p.message);
+  // Each with its kind: a host whose editor reports some kinds itself drops those (analyze/runSource.ts).
+  for (const p of ctx.doc.syntaxProblems) ctx.report('json-syntax', p.range, p.message, syntaxProblemData(p));
 };
 
 export const checkDuplicateKeys: Check = (ctx) => {

@@ -153,9 +153,25 @@ export interface Statement {
   readonly conditions?: readonly ConditionBlock[];
 }
 
+/**
+ * What a JSON syntax problem is, for hosts whose editor reports some of them itself (AnalyzeOptions.syntaxReportedByEditor):
+ * a comment, a trailing comma, or any other error.
+ */
+export type SyntaxProblemKind = 'comment' | 'trailing-comma' | 'error';
+
 export interface SyntaxProblem {
   readonly message: string;
   readonly range: Range;
+  /** JSON problems only (parse/syntaxProblems.ts); YAML problems have none. */
+  readonly kind?: SyntaxProblemKind;
+}
+
+/** The ONE key under which a `json-syntax` finding's data says its problem's kind (read by the runner, analyze/runSource.ts). */
+export const SYNTAX_KIND_DATA_KEY = 'syntax';
+
+/** The data of a syntax problem's finding: its kind, when it has one. */
+export function syntaxProblemData(p: SyntaxProblem): { readonly data: Readonly<Record<string, string>> } | undefined {
+  return p.kind ? { data: { [SYNTAX_KIND_DATA_KEY]: p.kind } } : undefined;
 }
 
 export interface PolicyDocument {

@@ -2,9 +2,10 @@
  * Text -> PolicyDocument. jsonc-parser gives a tolerant tree (it recovers from syntax errors as the
  * user types); this module lifts it into the typed model and classifies the document.
  */
-import { printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { classifyPolicy } from './classify';
 import { fastParseTree, parseTreeNoThrow } from './fastParse';
+import { describeSyntaxProblems } from './syntaxProblems';
 import {
   rangeOf,
   type ConditionBlock,
@@ -35,19 +36,13 @@ export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDoc
  * policy and for a JSON CloudFormation template).
  */
 export function parseJsonTree(text: string): { readonly root: JsonNode | undefined; readonly syntaxProblems: readonly SyntaxProblem[] } {
+  // Strict JSON (nearly every policy) takes the fast path, which has no problems by definition; anything
+  // else goes to jsonc-parser for its error recovery, and to describeSyntaxProblems for one problem per mistake.
+  const strict = fastParseTree(text);
+  if (strict) return { root: strict, syntaxProblems: [] };
   const errors: ParseError[] = [];
-  // Strict JSON (nearly every policy) takes the fast path, which has no errors by definition; anything
-  // else goes to jsonc-parser for its error recovery and messages.
-  const root = fastParseTree(text) ?? parseTreeNoThrow(text, errors, { allowTrailingComma: false, disallowComments: false });
-  // jsonc-parser can report several errors for one mistake at one offset: keep the first.
-  const seenOffsets = new Set<number>();
-  const syntaxProblems: SyntaxProblem[] = [];
-  for (const e of errors) {
-    if (seenOffsets.has(e.offset)) continue;
-    seenOffsets.add(e.offset);
-    syntaxProblems.push({ message: describeParseError(e, text), range: { start: e.offset, end: e.offset + Math.max(e.length, 0) } });
-  }
-  return { root, syntaxProblems };
+  const root = parseTreeNoThrow(text, errors, { allowTrailingComma: false, disallowComments: false });
+  return { root, syntaxProblems: describeSyntaxProblems(text, errors) };
 }
 
 /**
@@ -66,45 +61,6 @@ function liftPolicy(text: string, root: JsonNode | undefined, syntaxProblems: re
   const version = versionElement ? stringValue(versionElement.value) : undefined;
   const kind = options.kind ?? classifyPolicy(root, elements, statements);
   return { text, root, kind, syntaxProblems, elements, version, statementElement, statements };
-}
-
-function describeParseError(error: ParseError, text: string): string {
-  const code = printParseErrorCode(error.error);
-  switch (code) {
-    case 'PropertyNameExpected':
-    case 'ValueExpected': {
-      // A trailing comma is the most common cause: IAM rejects it although many editors allow it.
-      const before = text.slice(0, error.offset).trimEnd();
-      if (before.endsWith(',')) return 'Trailing comma: IAM policies must be strict JSON. Remove the comma.';
-      return code === 'ValueExpected' ? 'A value is expected here.' : 'A property name in double quotes is expected here.';
-    }
-    case 'CommaExpected':
-      return 'A comma is expected here.';
-    case 'ColonExpected':
-      return 'A colon is expected after the property name.';
-    case 'CloseBraceExpected':
-      return 'A closing brace "}" is expected.';
-    case 'CloseBracketExpected':
-      return 'A closing bracket "]" is expected.';
-    case 'EndOfFileExpected':
-      return 'Unexpected text after the end of the JSON document.';
-    case 'UnexpectedEndOfString':
-      return 'Unterminated string: a closing double quote is missing.';
-    case 'UnexpectedEndOfComment':
-      return 'Unterminated comment.';
-    case 'InvalidEscapeCharacter':
-      return 'Invalid escape sequence in a string.';
-    case 'InvalidUnicode':
-      return 'Invalid unicode escape sequence.';
-    case 'InvalidCharacter':
-      return 'Invalid character in a string (control characters must be escaped).';
-    case 'InvalidSymbol':
-      return 'Invalid symbol: JSON allows only objects, arrays, strings, numbers, true, false and null.';
-    case 'InvalidNumberFormat':
-      return 'Invalid number format.';
-    default:
-      return `JSON syntax error: ${code}.`;
-  }
 }
 
 /** The properties of an object node as Elements, in source order, duplicates included. */

@@ -6,6 +6,7 @@
  * recovered tree (as for a policy file); a YAML template with errors gets one `yaml-syntax` finding (the first
  * error, naming how many follow) and no checks, because YAML's recovery can shift the structure.
  */
+import { syntaxProblemData } from '../../model/policy';
 import type { RoleWorkspace } from '../../model/roles';
 import type { Reported } from '../../rules/report';
 import type { Source, SourceDocument, SourceRead } from '../source';
@@ -42,7 +43,7 @@ export const templateSource: TemplateSource = {
       });
       return { kind: 'template', template, policies, roles: workspace, findings, checksBlocked: true };
     }
-    for (const p of template.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message });
+    for (const p of template.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
     return { kind: 'template', template, policies, roles: workspace, findings };
   },
 };
