@@ -31,6 +31,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   /** Answers to workspace/configuration requests. */
   configuration: unknown = {};
+  /** While set, workspace/configuration is answered only once it resolves (settings that arrive late). */
+  configurationGate?: Promise<unknown>;
 
   constructor(serverPath = SERVER_PATH, execArgv: readonly string[] = []) {
     // As the extension's client does: no NODE_EXTRA_CA_CERTS for a server that never uses the network.
@@ -63,7 +65,10 @@ export class LspTestClient {
       this.logs.push((message.params as { message: string }).message);
     } else if (message.method === 'workspace/configuration' && message.id !== undefined) {
       const items = (message.params as { items: unknown[] }).items;
-      this.send({ jsonrpc: '2.0', id: message.id, result: items.map(() => this.configuration) });
+      const id = message.id;
+      const answer = () => this.send({ jsonrpc: '2.0', id, result: items.map(() => this.configuration) });
+      if (this.configurationGate) void this.configurationGate.then(answer);
+      else answer();
     } else if (message.id !== undefined && message.method) {
       this.send({ jsonrpc: '2.0', id: message.id, result: null }); // client/registerCapability and friends
     } else if (message.id !== undefined) {

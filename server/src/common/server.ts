@@ -18,10 +18,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
+import { readEditorJsonValidation, syntaxReportedByEditor, type EditorJsonValidation } from './editorSyntax';
 import { registerFlowRequests } from './flow';
 import { NO_RULE_DOCS, type RuleDocLinks } from './ruleDocs';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
+import { editedSpans, heldWhileTyping, type Span } from './typing';
 
 const SOURCE = 'cognito-pool';
 
@@ -29,30 +31,49 @@ export interface Settings {
   readonly rules: Record<string, SeveritySetting>;
   readonly maxDocumentChars: number;
   readonly debounceMs: number;
+  /** `cognitoPool.typingPauseMs`: findings on the text being typed wait this long after the last edit (0: never). */
+  readonly typingPauseMs: number;
   /** `cognitoPool.identityPoolId`: offered for aud in completion and quick fixes. */
   readonly identityPoolId?: string;
 }
-const DEFAULT_SETTINGS: Settings = { rules: {}, maxDocumentChars: 1_000_000, debounceMs: 150 };
+const DEFAULT_SETTINGS: Settings = { rules: {}, maxDocumentChars: 1_000_000, debounceMs: 150, typingPauseMs: 1000 };
+const MAX_TYPING_PAUSE_MS = 10_000;
 
 /**
  * Wires everything to the connection and starts listening. One server per connection: its state lives in
  * this call.
  */
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
-  const documents = new TextDocuments(TextDocument);
+  /** Where the last edit of each document was (its version and spans): the text the user is typing. */
+  const lastEdit = new Map<string, { readonly version: number; readonly spans: readonly Span[] }>();
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      const spans = editedSpans(document, changes);
+      if (spans) lastEdit.set(document.uri, { version, spans });
+      else lastEdit.delete(document.uri);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   let ruleDocs: RuleDocLinks = NO_RULE_DOCS;
   /** Roles put together from standalone files by `cognitoPool.roles`, per workspace folder. */
   const roles = new WorkspaceRoles(runtime.roleFiles, { openDocuments: () => documents.all(), log: (message) => connection.console.warn(message) });
   let workspaceFolders: readonly WorkspaceFolder[] = [];
   let hasWatchedFilesCapability = false;
+  let hasWorkspaceFoldersCapability = false;
   let settings: Settings = DEFAULT_SETTINGS;
+  /** The editor's own JSON validation (`json.validate`), when it has one: those syntax problems are its to report. */
+  let editorJson: EditorJsonValidation | undefined;
   let catalog: Catalog | undefined;
   let hasConfigurationCapability = false;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The publish of the full set once typing pauses, for documents whose last publish held findings back. */
+  const pausing = new Map<string, ReturnType<typeof setTimeout>>();
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWatchedFilesCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: params.rootUri.replace(/\/+$/, '').split('/').pop()! }] : []);
     const started = Date.now();
     try {
@@ -81,12 +102,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     await refreshRoles();
     // Role files may change on disk without being open: watch JSON files to re-read them.
     if (hasWatchedFilesCapability) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] });
-    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-      workspaceFolders = [...workspaceFolders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
-      await refreshRoles();
-      revalidateAll();
-    });
-    revalidateAll(); // documents opened before the roles were read
+    // Only a client that sends folder changes: the call throws for the others, and the documents opened before
+    // the settings arrived would keep the diagnostics of the defaults.
+    if (hasWorkspaceFoldersCapability)
+      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+        workspaceFolders = [...workspaceFolders.filter((f) => !e.removed.some((r) => r.uri === f.uri)), ...e.added];
+        await refreshRoles();
+        revalidateAll();
+      });
+    revalidateAll(); // documents opened before the settings and the roles were read
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -139,7 +163,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   async function refreshSettings(): Promise<void> {
     try {
-      settings = readSettings(await connection.workspace.getConfiguration('cognitoPool'));
+      const [section, json] = (await connection.workspace.getConfiguration([{ section: 'cognitoPool' }, { section: 'json' }])) as unknown[];
+      settings = readSettings(section);
+      editorJson = readEditorJsonValidation(json);
     } catch (error) {
       connection.console.warn(`Could not read the cognitoPool settings, using defaults: ${(error as Error).message}`);
     }
@@ -162,7 +188,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (isIdentityPoolId(section.identityPoolId.trim())) identityPoolId = section.identityPoolId.trim();
       else connection.console.warn(`cognitoPool.identityPoolId: "${section.identityPoolId}" is not an identity pool ID (<region>:<guid>); ignored.`);
     }
-    return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs, identityPoolId };
+    const pause = section.typingPauseMs;
+    const typingPauseMs = typeof pause === 'number' && pause >= 0 ? Math.min(pause, MAX_TYPING_PAUSE_MS) : DEFAULT_SETTINGS.typingPauseMs;
+    return { rules, maxDocumentChars: max, debounceMs: DEFAULT_SETTINGS.debounceMs, typingPauseMs, identityPoolId };
   }
 
   /** The version each document was opened with: its first content event is the open itself. */
@@ -175,25 +203,31 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   // TextDocuments also reports the open as a content change: only real edits are debounced.
   documents.onDidChangeContent((e) => {
     if (openedVersion.get(e.document.uri) === e.document.version) return;
-    schedule(e.document, settings.debounceMs);
+    schedule(e.document, settings.debounceMs, true);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
   });
   documents.onDidClose((e) => {
     openedVersion.delete(e.document.uri);
     analyses.delete(e.document.uri);
+    lastEdit.delete(e.document.uri);
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
+    clearTimeout(pausing.get(e.document.uri));
+    pausing.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
   });
 
-  function schedule(document: TextDocument, delay: number): void {
+  /** `typing`: the publish after an edit, which holds back the findings on the text being typed (typing.ts). */
+  function schedule(document: TextDocument, delay: number, typing = false): void {
     clearTimeout(pending.get(document.uri));
+    clearTimeout(pausing.get(document.uri));
+    pausing.delete(document.uri);
     pending.set(
       document.uri,
       setTimeout(() => {
         pending.delete(document.uri);
-        validate(document);
+        validate(document, typing);
       }, delay),
     );
   }
@@ -217,20 +251,37 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       rules: settings.rules,
       maxDocumentChars: settings.maxDocumentChars,
       identityPool: roles.identityPoolFor(document.uri),
+      syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
     });
     analyses.set(document.uri, { version: document.version, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
   }
 
-  function validate(document: TextDocument): void {
+  function validate(document: TextDocument, typing = false): void {
     if (!catalog) return;
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return; // a newer version is scheduled
     let diagnostics: Diagnostic[] = [];
     try {
       const result = analyze(document)!;
-      const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+      let findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+      const edit = lastEdit.get(document.uri);
+      if (typing && settings.typingPauseMs > 0 && edit?.version === document.version) {
+        const shown = findings.filter((f) => !heldWhileTyping(f, edit.spans));
+        if (shown.length < findings.length) {
+          // The full set once typing pauses: typingPauseMs after the edit, this publish came debounceMs after it.
+          const delay = Math.max(0, settings.typingPauseMs - settings.debounceMs);
+          pausing.set(
+            document.uri,
+            setTimeout(() => {
+              pausing.delete(document.uri);
+              validate(document);
+            }, delay),
+          );
+        }
+        findings = shown;
+      }
       diagnostics = findings.map((f) => toDiagnostic(document, f));
     } catch (error) {
       // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.

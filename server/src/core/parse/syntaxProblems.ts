@@ -35,9 +35,12 @@ export function describeSyntaxProblems(text: string, errors: readonly ParseError
   let before: Token | undefined; // the last token (not trivia, not a comment) ending at or before the first error
   let at: Token | undefined; // the token the first error is on
   let comment: { start: number; end: number } | undefined;
-  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
     const offset = scanner.getTokenOffset();
     const end = offset + scanner.getTokenLength();
+    // After the first error the scanner's idea of where strings end is in doubt (a stray quote turns `"photos/*"`
+    // into text with a `/*` in it): comments there are left for when the error is fixed.
+    if (first && offset >= first.offset) break;
     if (kind === LINE_COMMENT || kind === BLOCK_COMMENT) {
       if (comment) comment.end = end;
       else comment = { start: offset, end };
@@ -46,8 +49,12 @@ export function describeSyntaxProblems(text: string, errors: readonly ParseError
     if (kind === LINE_BREAK || kind === TRIVIA) continue;
     if (comment) problems.push(commentProblem(comment));
     comment = undefined;
-    if (first && end <= first.offset) before = { kind, offset, end };
-    if (first && offset === first.offset) at ??= { kind, offset, end };
+    before = { kind, offset, end };
+  }
+  if (first) {
+    scanner.setPosition(first.offset);
+    const kind: number = scanner.scan();
+    if (kind !== EOF) at = { kind, offset: scanner.getTokenOffset(), end: scanner.getTokenOffset() + scanner.getTokenLength() };
   }
   if (comment) problems.push(commentProblem(comment));
   if (first) {
