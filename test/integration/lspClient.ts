@@ -33,6 +33,7 @@ export class LspTestClient {
   configuration: unknown = {};
   /** While set, workspace/configuration is answered only once it resolves (settings that arrive late). */
   configurationGate?: Promise<unknown>;
+  private readonly configurationWaiters: (() => void)[] = [];
 
   constructor(serverPath = SERVER_PATH, execArgv: readonly string[] = []) {
     // As the extension's client does: no NODE_EXTRA_CA_CERTS for a server that never uses the network.
@@ -66,7 +67,10 @@ export class LspTestClient {
     } else if (message.method === 'workspace/configuration' && message.id !== undefined) {
       const items = (message.params as { items: unknown[] }).items;
       const id = message.id;
-      const answer = () => this.send({ jsonrpc: '2.0', id, result: items.map(() => this.configuration) });
+      const answer = () => {
+        this.send({ jsonrpc: '2.0', id, result: items.map(() => this.configuration) });
+        this.configurationWaiters.splice(0).forEach((resolve) => resolve());
+      };
       if (this.configurationGate) void this.configurationGate.then(answer);
       else answer();
     } else if (message.id !== undefined && message.method) {
@@ -102,6 +106,14 @@ export class LspTestClient {
     const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, workspaceFolders });
     this.notify('initialized', {});
     return result;
+  }
+
+  /**
+   * Resolves once the next workspace/configuration request is answered (registered before the trigger): the
+   * server reads the answer before any message sent after it, so documents opened then see the settings.
+   */
+  nextConfigurationAnswer(): Promise<void> {
+    return new Promise((resolve) => this.configurationWaiters.push(resolve));
   }
 
   /** Resolves with the next publishDiagnostics for the uri (registered before the trigger is sent). */

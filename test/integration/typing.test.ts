@@ -37,7 +37,9 @@ describe('calm diagnostics while typing', () => {
   before(async () => {
     client = new LspTestClient();
     client.configuration = { typingPauseMs: 400 };
+    const configured = client.nextConfigurationAnswer();
     await client.initialize();
+    await configured;
   });
   after(async () => {
     await client.shutdown();
@@ -81,6 +83,22 @@ describe('calm diagnostics while typing', () => {
     );
   });
 
+  test('several changes in one event (a multi-cursor edit, a replace) are applied once each', async () => {
+    const uri = 'file:///work/typing/multi.json';
+    await client.open(uri, BEFORE);
+    // Mend both actions in one event: "s3:PutObjec" + "t", then "s3:GetObjects" - "s".
+    const getObjects = BEFORE.split('\n')[4].indexOf('s3:GetObjects') + 's3:GetObject'.length;
+    const next = client.nextDiagnostics(uri);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        { range: { start: CURSOR, end: CURSOR }, text: 't' },
+        { range: { start: { line: 4, character: getObjects }, end: { line: 4, character: getObjects + 1 } }, text: '' },
+      ],
+    });
+    assert.deepEqual(summary(await next), []);
+  });
+
   test('typingPauseMs 0: nothing is held back', async () => {
     // Applied once the server re-publishes a document it has open.
     const applied = client.nextDiagnostics('file:///work/typing/held.json');
@@ -104,7 +122,9 @@ describe('syntax problems the editor reports itself', () => {
     const client = new LspTestClient();
     // The test client answers every section alike: `validate` is what VS Code answers for the `json` section.
     client.configuration = { validate: { enable: true } };
+    const configured = client.nextConfigurationAnswer();
     await client.initialize();
+    await configured;
     try {
       assert.deepEqual(syntax(await client.open('file:///work/syntax/policy.json', TRAILING, 'json')), []);
       assert.deepEqual(syntax(await client.open('file:///work/syntax/policy.jsonc', TRAILING, 'jsonc')), [

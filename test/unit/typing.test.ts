@@ -44,6 +44,8 @@ describe('findings held back while typing', () => {
       { start: 1, end: 3 },
     ]);
     assert.equal('aYYbcdXef'.slice(6, 7), 'X');
+    assert.equal(doc.getText(), 'abcdef'); // the document itself is left as it was: the server applies the changes once
+    assert.equal(doc.version, 1);
   });
 });
 

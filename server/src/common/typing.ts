@@ -45,7 +45,8 @@ const MAX_CHANGES = 64;
  */
 export function editedSpans(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[]): Span[] | undefined {
   if (changes.length === 0 || changes.length > MAX_CHANGES) return undefined;
-  let doc = document;
+  // TextDocument.update changes the document it is given: the steps between changes are made on a copy.
+  let doc = changes.length > 1 ? TextDocument.create(document.uri, document.languageId, document.version, document.getText()) : document;
   let spans: Span[] = [];
   for (const change of changes) {
     if (!('range' in change) || !change.range) return undefined;
