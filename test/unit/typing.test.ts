@@ -3,6 +3,8 @@
  * types (typing.ts) and which syntax problems the editor's JSON service reports itself (editorSyntax.ts).
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readEditorJsonValidation, syntaxReportedByEditor } from '../../server/src/common/editorSyntax';
@@ -15,6 +17,15 @@ describe('findings held back while typing', () => {
   test('every rule of the set is in the registry, and no syntax or structure-wide rule is', () => {
     for (const id of HELD_WHILE_TYPING) assert.ok(ruleInfo(id), id);
     for (const id of ['json-syntax', 'yaml-syntax', 'missing-element', 'duplicate-key', 'missing-version']) assert.equal(HELD_WHILE_TYPING.has(id), false, id);
+  });
+
+  test("the README's list of the rules that wait is the set", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const start = readme.indexOf('- **Calm while typing.**');
+    assert.ok(start >= 0, 'README has the Calm while typing paragraph');
+    const paragraph = readme.slice(start, readme.indexOf('\n- **', start + 1));
+    const listed = [...paragraph.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]).filter((id) => ruleInfo(id) && id !== 'json-syntax');
+    assert.deepEqual(listed.sort(), [...HELD_WHILE_TYPING].sort());
   });
 
   test('held: a rule of the set whose range touches the edit (either end included)', () => {
