@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { isAnalysedUri } from './schemes';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { registerFlowRequests } from './flow';
 import { NO_RULE_DOCS, type RuleDocLinks } from './ruleDocs';
@@ -206,7 +207,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const MAX_CACHED_ANALYSES = 32;
 
   function analyze(document: TextDocument): DocumentAnalysis | undefined {
-    if (!catalog) return undefined;
+    if (!catalog || !isAnalysedUri(document.uri)) return undefined;
     const cached = analyses.get(document.uri);
     analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
     if (cached?.version === document.version) {
@@ -229,9 +230,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (!current || current.version !== document.version) return; // a newer version is scheduled
     let diagnostics: Diagnostic[] = [];
     try {
-      const result = analyze(document)!;
-      const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
-      diagnostics = findings.map((f) => toDiagnostic(document, f));
+      const result = analyze(document);
+      if (result) {
+        const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+        diagnostics = findings.map((f) => toDiagnostic(document, f));
+      }
     } catch (error) {
       // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
       connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
