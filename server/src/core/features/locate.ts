@@ -31,6 +31,8 @@ export interface CursorBase {
 
 export interface KeyCursor extends CursorBase {
   readonly kind: 'key';
+  /** The object the key is (to be) a property of. */
+  readonly object: JsonNode;
   /** Keys the object already has (besides the one being typed). */
   readonly existingKeys: readonly string[];
   /** Whether the key being typed already has a colon (insert only the name). */
@@ -75,6 +77,7 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
         prefix,
         replace,
         ...quoting,
+        object,
         existingKeys: keysOf(object, parent),
         hasColon: parent.colonOffset !== undefined && parent.colonOffset >= 0,
       };
@@ -107,7 +110,7 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
         onlyBlanksBetween(text, p.colonOffset + 1, offset),
     );
     if (open) return { kind: 'value', path: pathTo(open, root), statement, ...bare, property: open, inArray: false };
-    return { kind: 'key', path: pathTo(node, root), statement, ...bare, existingKeys: keysOf(node), hasColon: false };
+    return { kind: 'key', path: pathTo(node, root), statement, ...bare, object: node, existingKeys: keysOf(node), hasColon: false };
   }
   if (node.type === 'array') {
     if (!insideBrackets(text, node, offset) || node.parent?.type !== 'property') return undefined;
