@@ -645,10 +645,13 @@ function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catal
 
 /**
  * How commonly a resource type is meant for an action: 0 when the action is named after it (`bucket` for
- * `s3:ListBucket`, `object` for `s3:GetObject`, not `accesspoint`), 1 when the action requires it, 2 otherwise.
+ * `s3:ListBucket`, `object` for `s3:GetObject`, not `accesspoint`), 1 when the action requires it, 2 otherwise
+ * (the catalog lists an action's types alphabetically, which puts S3's access points before its buckets).
  */
 function resourceTypeRank(action: CatalogAction, rt: { readonly name: string; readonly required: boolean }): number {
-  if (action.name.toLowerCase().includes(rt.name.toLowerCase())) return 0;
+  // `network-interface` is named in `CreateNetworkInterface`.
+  const type = rt.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (type !== '' && action.name.toLowerCase().includes(type)) return 0;
   return rt.required ? 1 : 2;
 }
 
