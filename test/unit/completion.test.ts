@@ -206,6 +206,13 @@ describe('completion on a fresh document', () => {
     assert.equal(choose('{\n  "|"\n}', 'Version'), '{\n  "Version": "2012-10-17"\n}');
   });
 
+  test('in a string without its closing quote, the rest of the line is kept and the string closed', () => {
+    assert.equal(choose('{ "| }', 'Version'), '{ "Version": "2012-10-17" }');
+    assert.equal(choose('{"Statement": [{"Effect": "A|}]}', 'Allow'), '{"Statement": [{"Effect": "Allow"}]}');
+    assert.equal(choose('{"Statement": [{"Action": ["s3:GetObject", "s|]}]}', 's3:'), '{"Statement": [{"Action": ["s3:GetObject", "s3:"]}]}');
+    assert.equal(choose('{"Statement": [{"Action": [\n  "s|\n  "s3:GetObject"\n]}]}', 's3:'), '{"Statement": [{"Action": [\n  "s3:",\n  "s3:GetObject"\n]}]}');
+  });
+
   test('an empty document offers nothing (the snippets are contributed for it)', () => {
     assert.deepEqual(labels('|'), []);
     assert.deepEqual(labels('  |\n'), []);

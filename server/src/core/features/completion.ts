@@ -352,7 +352,7 @@ function valueSeparators(doc: PolicyDocument, cursor: ValueCursor): Separators {
   if (found) return found;
   const array = cursor.inArray ? arrayOf(cursor) : undefined;
   if (!array) found = { after: '' };
-  else if (cursor.inString && cursor.token) found = separators(doc.text, array, cursor.token.start, cursor.token.end);
+  else if (cursor.inString && cursor.token) found = separators(doc.text, array, cursor.token.start, cursor.unclosed ? cursor.replace.end : cursor.token.end);
   else found = separators(doc.text, array, cursor.replace.start, cursor.replace.end);
   valueSeparatorCache.set(cursor, found);
   return found;
@@ -415,10 +415,14 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
   if (cursor.quote === '"') {
     // Inside a JSON (or YAML double-quoted) string: JSON escapes; in a JSON array, commas around the string.
     insertText = (item.snippetValue ?? escapeSnippet(jsonContent(item.value))) + mark;
-    const end = cursor.token?.end ?? cursor.replace.end;
-    if (cursor.inArray && !isYaml(cursor) && end > cursor.replace.end) {
-      // (A closed string: its closing quote is between the content and `end`.)
+    if (cursor.unclosed) {
+      // The string ran over the rest of the line: close it here, with the comma a following sibling needs.
+      const { before, after } = cursor.inArray ? valueSeparators(doc, cursor) : { before: undefined, after: '' };
+      insertText += `"${after}`;
+      additionalEdits = before;
+    } else if (cursor.inArray && !isYaml(cursor)) {
       const { before, after } = valueSeparators(doc, cursor);
+      const end = cursor.token?.end ?? cursor.replace.end;
       additionalEdits = after ? [...(before ?? []), { range: { start: end, end }, newText: after }] : before;
     }
   } else if (cursor.quote === "'") {
