@@ -191,6 +191,22 @@ describe('completion adds the commas between siblings', () => {
     assert.equal(choose('{"Statement": [{"Action": ["s3:GetObject", "s|"]}]}', 's3:'), '{"Statement": [{"Action": ["s3:GetObject", "s3:"]}]}');
   });
 
+  test('a value completed in a property that lacks its commas gets them (after the property, and before its key)', () => {
+    assert.equal(
+      choose('{"Statement": [{\n  "Effect": "A|"\n  "Action": "s3:GetObject"\n}]}', 'Allow'),
+      '{"Statement": [{\n  "Effect": "Allow",\n  "Action": "s3:GetObject"\n}]}',
+    );
+    assert.equal(
+      choose('{"Statement": [{\n  "Effect": "A|\n  "Action": "s3:GetObject"\n}]}', 'Allow'),
+      '{"Statement": [{\n  "Effect": "Allow",\n  "Action": "s3:GetObject"\n}]}',
+    );
+    assert.equal(choose('{"Statement": [{\n  "Sid": "x"\n  "Effect": |\n}]}', 'Deny'), '{"Statement": [{\n  "Sid": "x",\n  "Effect": "Deny"\n}]}');
+    assert.equal(
+      choose('{"Statement": [{"Sid": "x", "Effect": "A|", "Action": "s3:GetObject"}]}', 'Allow'),
+      '{"Statement": [{"Sid": "x", "Effect": "Allow", "Action": "s3:GetObject"}]}',
+    );
+  });
+
   test('a new statement after one without a comma gets it', () => {
     assert.equal(
       choose('{"Statement": [\n  {"Effect": "Allow"}\n  |\n]}', 'Statement').split('\n').slice(0, 3).join('\n'),

@@ -346,14 +346,20 @@ function arrayOf(cursor: ValueCursor): JsonNode | undefined {
 
 const valueSeparatorCache = new WeakMap<ValueCursor, Separators>();
 
-/** Commas around a new element of the cursor's array (outside a string: at the cursor; in one: around the string). */
+/**
+ * Commas around what a value completion completes: in an array, the new element (outside a string: at the cursor;
+ * in one: around the string); otherwise the property whose value it is (`"Effect": "A|"` followed by a key on the
+ * next line gets the comma after `"Allow"`).
+ */
 function valueSeparators(doc: PolicyDocument, cursor: ValueCursor): Separators {
   let found = valueSeparatorCache.get(cursor);
   if (found) return found;
+  const end = cursor.inString && cursor.token && !cursor.unclosed ? cursor.token.end : cursor.replace.end;
   const array = cursor.inArray ? arrayOf(cursor) : undefined;
-  if (!array) found = { after: '' };
-  else if (cursor.inString && cursor.token) found = separators(doc.text, array, cursor.token.start, cursor.unclosed ? cursor.replace.end : cursor.token.end);
-  else found = separators(doc.text, array, cursor.replace.start, cursor.replace.end);
+  const object = cursor.property.parent;
+  if (array) found = separators(doc.text, array, cursor.inString && cursor.token ? cursor.token.start : cursor.replace.start, end);
+  else if (object?.type === 'object') found = separators(doc.text, object, cursor.property.offset, end);
+  else found = { after: '' };
   valueSeparatorCache.set(cursor, found);
   return found;
 }
@@ -413,14 +419,14 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
   let filter = filterText;
   let additionalEdits: TextEdit[] | undefined;
   if (cursor.quote === '"') {
-    // Inside a JSON (or YAML double-quoted) string: JSON escapes; in a JSON array, commas around the string.
+    // Inside a JSON (or YAML double-quoted) string: JSON escapes; in JSON, the commas around it.
     insertText = (item.snippetValue ?? escapeSnippet(jsonContent(item.value))) + mark;
     if (cursor.unclosed) {
       // The string ran over the rest of the line: close it here, with the comma a following sibling needs.
-      const { before, after } = cursor.inArray ? valueSeparators(doc, cursor) : { before: undefined, after: '' };
+      const { before, after } = valueSeparators(doc, cursor);
       insertText += `"${after}`;
       additionalEdits = before;
-    } else if (cursor.inArray && !isYaml(cursor)) {
+    } else if (!isYaml(cursor)) {
       const { before, after } = valueSeparators(doc, cursor);
       const end = cursor.token?.end ?? cursor.replace.end;
       additionalEdits = after ? [...(before ?? []), { range: { start: end, end }, newText: after }] : before;
@@ -433,7 +439,7 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
     insertText = plain ? (item.snippetValue ?? escapeSnippet(item.value)) + mark : `'${escapeSnippet(item.value.split("'").join("''"))}${mark}'`;
     if (!plain && cursor.token) replace = cursor.token;
   } else {
-    // JSON outside a string: the value needs its quotes (and, in an array, commas around it).
+    // JSON outside a string: the value needs its quotes (and the commas around it).
     const { before, after } = valueSeparators(doc, cursor);
     insertText = `"${item.snippetValue ?? escapeSnippet(jsonContent(item.value))}${mark}"${after}`;
     filter = `"${filterText}"`;
