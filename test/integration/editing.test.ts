@@ -83,6 +83,74 @@ describe('editing features over stdio', () => {
     assert.equal(result, null);
   });
 
+  interface Item {
+    label: string;
+    textEdit: TextEdit;
+    additionalTextEdits?: TextEdit[];
+    command?: { title: string; command: string };
+  }
+  const completion = (uri: string, position: { line: number; character: number }, context?: { triggerKind: number; triggerCharacter?: string }) =>
+    client.request<{ isIncomplete: boolean; items: Item[] } | null>('textDocument/completion', { textDocument: { uri }, position, context });
+
+  test('a { typed at a fresh object gets no items (Enter stays a line break); a { after $ gets the variables', async () => {
+    const uri = 'file:///work/editing/fresh-policy.json';
+    await client.open(uri, '{}');
+    assert.deepEqual(await completion(uri, { line: 0, character: 1 }, { triggerKind: 2, triggerCharacter: '{' }), { isIncomplete: false, items: [] });
+    // Asked for explicitly, the same place offers the policy's elements.
+    assert.deepEqual(
+      (await completion(uri, { line: 0, character: 1 }, { triggerKind: 1 }))?.items.map((i) => i.label),
+      ['Version', 'Id', 'Statement'],
+    );
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${"}]}';
+    const variables = 'file:///work/editing/variables-policy.json';
+    await client.open(variables, text);
+    const result = await completion(variables, { line: 0, character: text.indexOf('${') + 2 }, { triggerKind: 2, triggerCharacter: '{' });
+    assert.ok(result?.items.some((i) => i.label === 'cognito-identity.amazonaws.com:sub'));
+  });
+
+  test('" in a fresh object of a policy file or an untitled document offers Version first, with its value', async () => {
+    for (const uri of ['file:///work/editing/new-policy.json', 'untitled:Untitled-7']) {
+      await client.open(uri, '{""}');
+      const result = await completion(uri, { line: 0, character: 2 }, { triggerKind: 2, triggerCharacter: '"' });
+      assert.deepEqual(
+        result?.items.map((i) => i.label),
+        ['Version', 'Id', 'Statement'],
+        uri,
+      );
+      assert.deepEqual(result.items[0].textEdit, {
+        range: { start: { line: 0, character: 2 }, end: { line: 0, character: 3 } },
+        newText: 'Version": "2012-10-17"',
+      });
+    }
+    // A fresh object in a JSON file not named like a policy stays ours to leave alone.
+    const other = 'file:///work/app/settings.json';
+    await client.open(other, '{""}');
+    assert.equal(await completion(other, { line: 0, character: 2 }, { triggerKind: 2, triggerCharacter: '"' }), null);
+  });
+
+  test('an empty policy file gets no completion from us (the snippets are for it)', async () => {
+    const uri = 'file:///work/editing/empty-policy.json';
+    await client.open(uri, '');
+    assert.equal(await completion(uri, { line: 0, character: 0 }, { triggerKind: 1 }), null);
+  });
+
+  test('a key after a sibling without a comma: the comma as an additional edit, after the value and before a JSONC comment', async () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow" // everyone signed in\n      ""\n    }\n  ]\n}';
+    const uri = 'file:///work/editing/comma-policy.jsonc';
+    await client.open(uri, text, 'jsonc');
+    const result = await completion(uri, { line: 5, character: 7 }, { triggerKind: 2, triggerCharacter: '"' });
+    const action = result?.items.find((i) => i.label === 'Action');
+    assert.ok(action);
+    assert.deepEqual(action.textEdit, {
+      range: { start: { line: 5, character: 7 }, end: { line: 5, character: 8 } },
+      newText: 'Action": [\n\t"$1"\n]',
+    });
+    const afterAllow = { line: 4, character: '      "Effect": "Allow"'.length };
+    assert.deepEqual(action.additionalTextEdits, [{ range: { start: afterAllow, end: afterAllow }, newText: ',' }]);
+    // The list opens again in the array's quotes (actions are a choice).
+    assert.deepEqual(action.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+  });
+
   test('hover on an action returns markdown and the token range', async () => {
     const uri = 'file:///work/editing/hover.json';
     await client.open(uri, TRUST);

@@ -5,6 +5,7 @@
 import {
   CodeActionKind,
   CompletionItemKind,
+  CompletionTriggerKind,
   InsertTextFormat,
   MarkupKind,
   SymbolKind,
@@ -96,7 +97,11 @@ export function registerEditingFeatures(host: EditingHost): void {
       if (!found) return null;
       const doc = found.doc;
       if (doc.kind === 'not-a-policy' && !isPolicyInTheMaking(doc, document.uri)) return null;
-      const entries = complete(doc, offset, catalog, { identityPoolId: host.settings().identityPoolId, syntax: found.analysis.syntax });
+      const entries = complete(doc, offset, catalog, {
+        identityPoolId: host.settings().identityPoolId,
+        syntax: found.analysis.syntax,
+        triggerCharacter: params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined,
+      });
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e)) };
     });
   });
@@ -170,14 +175,22 @@ export function registerEditingFeatures(host: EditingHost): void {
 
 /**
  * A policy being written is not classified as one until it has statements: complete it anyway when it
- * already has Version or Statement, or is an empty object in a file named like a policy. Other JSON files
- * (package.json, settings) get nothing from us.
+ * already has Version or Statement, or is a fresh object (no key yet but the one being typed, e.g. the `""` of
+ * `{ "| }`) in a file named like a policy or an untitled document. Other JSON files (package.json, settings)
+ * get nothing from us.
  */
 function isPolicyInTheMaking(doc: PolicyDocument, uri: string): boolean {
   if (doc.root?.type !== 'object') return false;
   if (doc.elements.some((e) => e.key === 'Version' || e.key === 'Statement')) return true;
   const name = uri.slice(uri.lastIndexOf('/') + 1).toLowerCase();
-  return doc.elements.length === 0 && (name.includes('policy') || name.includes('trust') || name.includes('role'));
+  const named = uri.startsWith('untitled:') || name.includes('policy') || name.includes('trust') || name.includes('role');
+  return named && doc.elements.every((e) => isElementInTheMaking(e.key));
+}
+
+/** A key being typed towards a policy element: empty, or the start of `Version`, `Id` or `Statement`. */
+function isElementInTheMaking(key: string): boolean {
+  const lower = key.toLowerCase();
+  return ['version', 'id', 'statement'].some((element) => element.startsWith(lower));
 }
 
 function toRange(document: TextDocument, range: Range) {
