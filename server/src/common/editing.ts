@@ -4,6 +4,7 @@
  */
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   CompletionItemKind,
   InsertTextFormat,
   MarkupKind,
@@ -143,7 +144,10 @@ export function registerEditingFeatures(host: EditingHost): void {
         }
       }
       const catalog = host.catalog();
-      if (wants(FIX_ALL_KIND) && catalog) {
+      // The lightbulb's automatic requests (on every cursor move, no `only`) never show source actions: the
+      // fixed point, which may analyse the document again, is computed only when asked for.
+      const automatic = !only && params.context.triggerKind === CodeActionTriggerKind.Automatic;
+      if (wants(FIX_ALL_KIND) && catalog && !automatic) {
         // To the fixed point: the fixes a fix makes possible are in the same edit (core/analyze/fixAll.ts).
         const input = { text: document.getText(), id: document.uri, languageId: document.languageId };
         const { edits } = fixAllToFixedPoint(input, catalog, { ...host.runOptions(document), identityPoolId: options.identityPoolId }, analysis);
