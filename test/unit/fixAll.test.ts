@@ -185,6 +185,29 @@ describe('fix all to the fixed point', () => {
     assert.deepEqual(findings(result.text), ['unknown-action: "s3:GetObjects"']);
   });
 
+  test("a policy inside a JSON template: the same fixed point, at the template's indentation", () => {
+    const template = (statements: unknown[]) => ({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } },
+      },
+    });
+    const text = JSON.stringify(template(TUTORIAL.Statement), null, 2);
+    const result = fixAllOf(text, { fileName: 'template.json' });
+    assert.equal(
+      result.text,
+      JSON.stringify(
+        template([
+          { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::BUCKET/${SUB}/*`] },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::BUCKET', Condition: { StringLike: { 's3:prefix': `${SUB}/*` } } },
+        ]),
+        null,
+        2,
+      ),
+    );
+    assert.deepEqual(findings(result.text, { fileName: 'template.json' }), []);
+  });
+
   test('a YAML template: token replacements only, each scalar keeps its quoting', () => {
     const text = [
       'Resources:',

@@ -41,7 +41,7 @@ export function preferredEdits(analysis: DocumentAnalysis, options: Pick<FixOpti
   for (const p of analysis.policies) {
     if (p.document.kind === 'not-a-policy') continue;
     const edits = fixAll(p.document, findingsOfPolicy(analysis, p), fixOptions);
-    if (edits.some((e) => chosen.some((c) => c.range.start < e.range.end && e.range.start < c.range.end))) continue;
+    if (edits.some((e) => chosen.some((c) => (c.range.start < e.range.end && e.range.start < c.range.end) || c.range.start === e.range.start))) continue;
     chosen.push(...edits);
   }
   return chosen;
