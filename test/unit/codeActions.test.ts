@@ -333,6 +333,28 @@ describe('quick fixes added for issue 11', () => {
     );
   });
 
+  test('in a YAML flow sequence a plain scalar with braces would end early: that one is quoted, the other stays plain', () => {
+    const text = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: [s3:GetObject]',
+      '            Resource: [arn:aws:s3:::photos]',
+      '',
+    ].join('\n');
+    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+    const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
+    assert.deepEqual(
+      found.map((f) => applyEdits(text, f.edits).split('\n')[9]),
+      [`            Resource: ['arn:aws:s3:::photos/${SUB}/*']`, '            Resource: [arn:aws:s3:::photos/*]'],
+    );
+  });
+
   test('fixes that add structure follow a one-line document: missing-version without spaces', () => {
     const text = '{"Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}';
     assert.equal(

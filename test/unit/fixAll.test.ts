@@ -171,6 +171,14 @@ describe('fix all to the fixed point', () => {
     assert.deepEqual(findings(result.text), []);
   });
 
+  test('the bound on rounds is kept: with one round the carried variable still lacks its $', () => {
+    const text = JSON.stringify(TUTORIAL);
+    const result = fixAllOf(text, undefined, { maxRounds: 1 });
+    assert.equal(result.rounds, 1);
+    assert.ok(result.text.includes('"s3:prefix":"{cognito-identity.amazonaws.com:sub}/*"'), result.text);
+    assert.deepEqual(findings(result.text), ['variable-missing-dollar: {cognito-identity.amazonaws.com:sub}']);
+  });
+
   test('nothing to fix: no rounds, no edits, the text unchanged', () => {
     const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${SUB}/*` }] });
     assert.deepEqual(fixAllOf(text), { text, edits: [], rounds: 0 });

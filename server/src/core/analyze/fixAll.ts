@@ -27,6 +27,8 @@ export interface FixAllResult {
 export interface FixAllOptions extends RunOptions {
   /** `cognitoPool.identityPoolId` for the aud fix (the syntax comes from each round's analysis). */
   readonly identityPoolId?: string;
+  /** The bound on rounds (default and at most MAX_FIX_ROUNDS). */
+  readonly maxRounds?: number;
 }
 
 /** The findings inside one policy of the analysis (a template's findings span several policies). */
@@ -57,7 +59,8 @@ export function fixAllToFixedPoint(input: DocumentInput, catalog: Catalog, optio
   let text = input.text;
   let rounds = 0;
   let analysis = first ?? analyzeDocument(input, catalog, options);
-  while (rounds < MAX_FIX_ROUNDS) {
+  const bound = Math.min(options.maxRounds ?? MAX_FIX_ROUNDS, MAX_FIX_ROUNDS);
+  while (rounds < bound) {
     const edits = preferredEdits(analysis, options);
     if (edits.length === 0) break;
     const next = applyEdits(text, edits);
