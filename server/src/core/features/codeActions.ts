@@ -570,6 +570,7 @@ function forYaml(doc: PolicyDocument, edits: readonly TextEdit[]): TextEdit[] | 
     if (node?.type !== 'string' || intrinsicOf(node)) return undefined;
     const end = node.offset + node.length;
     if (e.range.start === node.offset && e.range.end === end) {
+      if (doc.text[node.offset] === '|' || doc.text[node.offset] === '>') return undefined; // a block scalar: its lines are its layout
       const value: unknown = JSON.parse(e.newText);
       if (typeof value !== 'string') return undefined;
       out.push({ range: e.range, newText: yamlScalar(value, doc.text[node.offset], flowContext(doc.text, node)) });
