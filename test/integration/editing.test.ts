@@ -198,6 +198,98 @@ describe('editing features over stdio', () => {
     assert.deepEqual((await client.change(uri, 2, fixed)).diagnostics, []);
   });
 
+  test('Fix All on the minified tutorial policy reaches the fixed point in one run and keeps the document on one line', async () => {
+    const sub = '${cognito-identity.amazonaws.com:sub}';
+    const text =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/{cognito-identity.amazonaws.com:sub}/*"]}]}';
+    const uri = 'file:///work/editing/tutorial-policy.json';
+    const published = await client.open(uri, text);
+    assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['resource-mismatch', 'variable-missing-dollar']);
+    const all = await client.request<{ title: string; kind: string; edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cognitoPool'] },
+    });
+    assert.deepEqual(
+      all.map((a) => a.kind),
+      ['source.fixAll.cognitoPool'],
+    );
+    const fixed = applyLspEdits(text, all[0].edit.changes[uri]);
+    assert.equal(
+      fixed,
+      `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/${sub}/*"]},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::BUCKET","Condition":{"StringLike":{"s3:prefix":"${sub}/*"}}}]}`,
+    );
+    assert.deepEqual((await client.change(uri, 2, fixed)).diagnostics, []);
+    // At the fixed point there is nothing left for Fix All.
+    const again = await client.request<unknown[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cognitoPool'] },
+    });
+    assert.deepEqual(again, []);
+  });
+
+  test("the lightbulb's automatic requests get the quick fixes without Fix All; an invoked request without only gets both", async () => {
+    const text = '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}';
+    const uri = 'file:///work/editing/lightbulb-policy.json';
+    const published = await client.open(uri, text);
+    const kinds = async (triggerKind: number) =>
+      (
+        await client.request<{ kind: string }[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: published.diagnostics[0].range,
+          context: { diagnostics: published.diagnostics, triggerKind },
+        })
+      ).map((a) => a.kind);
+    assert.deepEqual(await kinds(2), ['quickfix']);
+    assert.deepEqual(await kinds(1), ['quickfix', 'source.fixAll.cognitoPool']);
+  });
+
+  test('Fix All in a CRLF document: the edits are positions of the CRLF text and the new lines end in CRLF', async () => {
+    const text = [
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Effect": "Allow",',
+      '      "Principal": { "Federated": "cognito-identity.amazonaws.com" },',
+      '      "Action": "sts:AssumeRoleWithWebIdentity",',
+      '      "Resource": "*"',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\r\n');
+    const uri = 'file:///work/editing/trust-crlf.json';
+    const published = await client.open(uri, text);
+    assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['element-not-allowed', 'trust-missing-amr', 'trust-missing-aud']);
+    const all = await client.request<{ edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const fixed = applyLspEdits(text, all[0].edit.changes[uri]);
+    assert.equal(
+      fixed,
+      [
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        '    {',
+        '      "Effect": "Allow",',
+        '      "Principal": { "Federated": "cognito-identity.amazonaws.com" },',
+        '      "Action": "sts:AssumeRoleWithWebIdentity",',
+        '      "Condition": {',
+        '        "StringEquals": {',
+        '          "cognito-identity.amazonaws.com:aud": "eu-west-1:11111111-2222-3333-4444-555555555555"',
+        '        }',
+        '      }',
+        '    }',
+        '  ]',
+        '}',
+      ].join('\r\n'),
+    );
+  });
+
   test('the outline lists the statement and its condition block', async () => {
     const uri = 'file:///work/editing/outline.json';
     await client.open(uri, TRUST);

@@ -4,6 +4,7 @@
  */
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   CompletionItemKind,
   CompletionTriggerKind,
   InsertTextFormat,
@@ -20,7 +21,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
   documentSymbols,
-  fixAll,
+  findingsOfPolicy,
+  fixAllToFixedPoint,
   hover,
   quickFixes,
   type Catalog,
@@ -30,6 +32,7 @@ import {
   type PolicyDocument,
   type PolicySymbol,
   type Range,
+  type RunOptions,
 } from '../core';
 import { policyAt, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import type { Settings } from './server';
@@ -43,6 +46,8 @@ export interface EditingHost {
   settings(): Settings;
   /** The (cached) analysis of the document's current version. */
   analyze(document: TextDocument): DocumentAnalysis | undefined;
+  /** The options `analyze` uses (Fix All re-analyses each round with them). */
+  runOptions(document: TextDocument): RunOptions;
   toDiagnostic(document: TextDocument, finding: Finding): Diagnostic;
 }
 
@@ -129,10 +134,7 @@ export function registerEditingFeatures(host: EditingHost): void {
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const options = { identityPoolId: host.settings().identityPoolId, syntax: analysis.syntax };
       // Each policy's fixes from the findings inside it (a template's findings span several policies).
-      const perPolicy = analysis.policies.map((p) => ({
-        doc: p.document,
-        findings: analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end),
-      }));
+      const perPolicy = analysis.policies.map((p) => ({ doc: p.document, findings: findingsOfPolicy(analysis, p) }));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
@@ -146,8 +148,14 @@ export function registerEditingFeatures(host: EditingHost): void {
           });
         }
       }
-      if (wants(FIX_ALL_KIND)) {
-        const edits = perPolicy.flatMap((p) => fixAll(p.doc, p.findings, options));
+      const catalog = host.catalog();
+      // The lightbulb's automatic requests (on every cursor move, no `only`) never show source actions: the
+      // fixed point, which may analyse the document again, is computed only when asked for.
+      const automatic = !only && params.context.triggerKind === CodeActionTriggerKind.Automatic;
+      if (wants(FIX_ALL_KIND) && catalog && !automatic) {
+        // To the fixed point: the fixes a fix makes possible are in the same edit (core/analyze/fixAll.ts).
+        const input = { text: document.getText(), id: document.uri, languageId: document.languageId };
+        const { edits } = fixAllToFixedPoint(input, catalog, { ...host.runOptions(document), identityPoolId: options.identityPoolId }, analysis);
         if (edits.length > 0) {
           actions.push({
             title: 'Fix all auto-fixable identity-pool policy problems',

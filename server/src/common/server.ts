@@ -15,7 +15,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from '../core';
+import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type RunOptions, type SeveritySetting } from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { isAnalysedUri } from './schemes';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
@@ -214,14 +214,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       analyses.set(document.uri, cached);
       return cached.result;
     }
-    const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, {
-      rules: settings.rules,
-      maxDocumentChars: settings.maxDocumentChars,
-      identityPool: roles.identityPoolFor(document.uri),
-    });
+    const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, runOptions(document));
     analyses.set(document.uri, { version: document.version, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
+  }
+
+  /** The analysis options of a document (Fix All analyses its rounds with the same). */
+  function runOptions(document: TextDocument): RunOptions {
+    return { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars, identityPool: roles.identityPoolFor(document.uri) };
   }
 
   function validate(document: TextDocument): void {
@@ -273,6 +274,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     catalog: () => catalog,
     settings: () => settings,
     analyze,
+    runOptions,
     toDiagnostic,
   });
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });
