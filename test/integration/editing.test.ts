@@ -83,6 +83,74 @@ describe('editing features over stdio', () => {
     assert.equal(result, null);
   });
 
+  interface Item {
+    label: string;
+    textEdit: TextEdit;
+    additionalTextEdits?: TextEdit[];
+    command?: { title: string; command: string };
+  }
+  const completion = (uri: string, position: { line: number; character: number }, context?: { triggerKind: number; triggerCharacter?: string }) =>
+    client.request<{ isIncomplete: boolean; items: Item[] } | null>('textDocument/completion', { textDocument: { uri }, position, context });
+
+  test('a { typed at a fresh object gets no items (Enter stays a line break); a { after $ gets the variables', async () => {
+    const uri = 'file:///work/editing/fresh-policy.json';
+    await client.open(uri, '{}');
+    assert.deepEqual(await completion(uri, { line: 0, character: 1 }, { triggerKind: 2, triggerCharacter: '{' }), { isIncomplete: false, items: [] });
+    // Asked for explicitly, the same place offers the policy's elements.
+    assert.deepEqual(
+      (await completion(uri, { line: 0, character: 1 }, { triggerKind: 1 }))?.items.map((i) => i.label),
+      ['Version', 'Id', 'Statement'],
+    );
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${"}]}';
+    const variables = 'file:///work/editing/variables-policy.json';
+    await client.open(variables, text);
+    const result = await completion(variables, { line: 0, character: text.indexOf('${') + 2 }, { triggerKind: 2, triggerCharacter: '{' });
+    assert.ok(result?.items.some((i) => i.label === 'cognito-identity.amazonaws.com:sub'));
+  });
+
+  test('" in a fresh object of a policy file or an untitled document offers Version first, with its value', async () => {
+    for (const uri of ['file:///work/editing/new-policy.json', 'untitled:Untitled-7']) {
+      await client.open(uri, '{""}');
+      const result = await completion(uri, { line: 0, character: 2 }, { triggerKind: 2, triggerCharacter: '"' });
+      assert.deepEqual(
+        result?.items.map((i) => i.label),
+        ['Version', 'Id', 'Statement'],
+        uri,
+      );
+      assert.deepEqual(result.items[0].textEdit, {
+        range: { start: { line: 0, character: 2 }, end: { line: 0, character: 3 } },
+        newText: 'Version": "2012-10-17"',
+      });
+    }
+    // A fresh object in a JSON file not named like a policy stays ours to leave alone.
+    const other = 'file:///work/app/settings.json';
+    await client.open(other, '{""}');
+    assert.equal(await completion(other, { line: 0, character: 2 }, { triggerKind: 2, triggerCharacter: '"' }), null);
+  });
+
+  test('an empty policy file gets no completion from us (the snippets are for it)', async () => {
+    const uri = 'file:///work/editing/empty-policy.json';
+    await client.open(uri, '');
+    assert.equal(await completion(uri, { line: 0, character: 0 }, { triggerKind: 1 }), null);
+  });
+
+  test('a key after a sibling without a comma: the comma as an additional edit, after the value and before a JSONC comment', async () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow" // everyone signed in\n      ""\n    }\n  ]\n}';
+    const uri = 'file:///work/editing/comma-policy.jsonc';
+    await client.open(uri, text, 'jsonc');
+    const result = await completion(uri, { line: 5, character: 7 }, { triggerKind: 2, triggerCharacter: '"' });
+    const action = result?.items.find((i) => i.label === 'Action');
+    assert.ok(action);
+    assert.deepEqual(action.textEdit, {
+      range: { start: { line: 5, character: 7 }, end: { line: 5, character: 8 } },
+      newText: 'Action": [\n\t"$1"\n]',
+    });
+    const afterAllow = { line: 4, character: '      "Effect": "Allow"'.length };
+    assert.deepEqual(action.additionalTextEdits, [{ range: { start: afterAllow, end: afterAllow }, newText: ',' }]);
+    // The list opens again in the array's quotes (actions are a choice).
+    assert.deepEqual(action.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+  });
+
   test('hover on an action returns markdown and the token range', async () => {
     const uri = 'file:///work/editing/hover.json';
     await client.open(uri, TRUST);
@@ -128,6 +196,98 @@ describe('editing features over stdio', () => {
       'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
     });
     assert.deepEqual((await client.change(uri, 2, fixed)).diagnostics, []);
+  });
+
+  test('Fix All on the minified tutorial policy reaches the fixed point in one run and keeps the document on one line', async () => {
+    const sub = '${cognito-identity.amazonaws.com:sub}';
+    const text =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/{cognito-identity.amazonaws.com:sub}/*"]}]}';
+    const uri = 'file:///work/editing/tutorial-policy.json';
+    const published = await client.open(uri, text);
+    assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['resource-mismatch', 'variable-missing-dollar']);
+    const all = await client.request<{ title: string; kind: string; edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cognitoPool'] },
+    });
+    assert.deepEqual(
+      all.map((a) => a.kind),
+      ['source.fixAll.cognitoPool'],
+    );
+    const fixed = applyLspEdits(text, all[0].edit.changes[uri]);
+    assert.equal(
+      fixed,
+      `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/${sub}/*"]},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::BUCKET","Condition":{"StringLike":{"s3:prefix":"${sub}/*"}}}]}`,
+    );
+    assert.deepEqual((await client.change(uri, 2, fixed)).diagnostics, []);
+    // At the fixed point there is nothing left for Fix All.
+    const again = await client.request<unknown[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.cognitoPool'] },
+    });
+    assert.deepEqual(again, []);
+  });
+
+  test("the lightbulb's automatic requests get the quick fixes without Fix All; an invoked request without only gets both", async () => {
+    const text = '{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}';
+    const uri = 'file:///work/editing/lightbulb-policy.json';
+    const published = await client.open(uri, text);
+    const kinds = async (triggerKind: number) =>
+      (
+        await client.request<{ kind: string }[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: published.diagnostics[0].range,
+          context: { diagnostics: published.diagnostics, triggerKind },
+        })
+      ).map((a) => a.kind);
+    assert.deepEqual(await kinds(2), ['quickfix']);
+    assert.deepEqual(await kinds(1), ['quickfix', 'source.fixAll.cognitoPool']);
+  });
+
+  test('Fix All in a CRLF document: the edits are positions of the CRLF text and the new lines end in CRLF', async () => {
+    const text = [
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Effect": "Allow",',
+      '      "Principal": { "Federated": "cognito-identity.amazonaws.com" },',
+      '      "Action": "sts:AssumeRoleWithWebIdentity",',
+      '      "Resource": "*"',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\r\n');
+    const uri = 'file:///work/editing/trust-crlf.json';
+    const published = await client.open(uri, text);
+    assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['element-not-allowed', 'trust-missing-amr', 'trust-missing-aud']);
+    const all = await client.request<{ edit: { changes: Record<string, TextEdit[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const fixed = applyLspEdits(text, all[0].edit.changes[uri]);
+    assert.equal(
+      fixed,
+      [
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        '    {',
+        '      "Effect": "Allow",',
+        '      "Principal": { "Federated": "cognito-identity.amazonaws.com" },',
+        '      "Action": "sts:AssumeRoleWithWebIdentity",',
+        '      "Condition": {',
+        '        "StringEquals": {',
+        '          "cognito-identity.amazonaws.com:aud": "eu-west-1:11111111-2222-3333-4444-555555555555"',
+        '        }',
+        '      }',
+        '    }',
+        '  ]',
+        '}',
+      ].join('\r\n'),
+    );
   });
 
   test('the outline lists the statement and its condition block', async () => {

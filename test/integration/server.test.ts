@@ -61,6 +61,18 @@ describe('language server over stdio', () => {
     );
   });
 
+  test('analyses a virtual file system (vscode-vfs:) but not the read-only copies of a diff (git:) or a pull request (pr:)', async () => {
+    const vfs = await client.open('vscode-vfs://github/org/repo/role/permissions.json', POLICY_WITHOUT_VERSION);
+    assert.deepEqual(
+      vfs.diagnostics.map((d) => d.code),
+      ['missing-version'],
+    );
+    for (const uri of ['git:/work/role/permissions.json?%7B%22ref%22%3A%22HEAD%22%7D', 'pr:/work/role/permissions.json']) {
+      const copy = await client.open(uri, POLICY_WITHOUT_VERSION);
+      assert.deepEqual(copy.diagnostics, [], uri);
+    }
+  });
+
   test('reports a syntax error while the user types instead of failing', async () => {
     const published = await client.open('file:///work/role/typing.json', '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", ');
     assert.ok(published.diagnostics.length > 0);

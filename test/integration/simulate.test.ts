@@ -189,6 +189,35 @@ describe('cognito-pool-lint simulate: output and exit status', () => {
   });
 });
 
+describe('cognito-pool-lint simulate: a trust it cannot judge', () => {
+  test('{"AWS": "*"} in the trust policy: denied "as far as can be told", and --expect exits 2 (neither allow nor deny holds)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-sim-unsure-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'trust.json'),
+        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRoleWithWebIdentity' }] }),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'perm.json'),
+        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+      );
+      const base = ['--policy', 'perm.json', '--trust', 'trust.json', '--identity', 'guest', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'];
+      const ignored = 'Statement 1 in trust.json is ignored: whether {"AWS": "*"} admits web identities is not documented.';
+      for (const expect of ['deny', 'allow']) {
+        const r = simulate([...base, '--expect', expect], dir);
+        assert.equal(r.status, 2, r.stdout + r.stderr);
+        assert.equal(r.stderr, `cognito-pool-lint simulate: expected ${expect}, but the trust decision cannot be told: ${ignored}\n`);
+        assert.match(r.stdout, /^Trust: denied as far as can be told \(trust\.json\)$/m);
+      }
+      const json = simulate([...base, '--format', 'json'], dir);
+      assert.equal(json.status, 0, json.stderr);
+      assert.equal((JSON.parse(json.stdout) as { trust: { uncertain?: string } }).trust.uncertain, ignored);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('cognito-pool-lint simulate: bad input exits 2 with one line on stderr', () => {
   let dir: string;
   before(() => {

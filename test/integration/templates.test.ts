@@ -107,7 +107,7 @@ describe('templates in the language server', () => {
     });
   });
 
-  test('in YAML, a quick fix replaces the token with a quoted scalar; fixes that would write JSON structure are not offered', async () => {
+  test("in YAML, a quick fix replaces the token in the scalar's own quoting (plain stays plain); fixes that would write JSON structure are not offered", async () => {
     const uri = 'file:///work/stack/fix.yaml';
     const text = [
       'Resources:',
@@ -138,7 +138,7 @@ describe('templates in the language server', () => {
       ['Replace with "s3:GetObject"'],
     );
     assert.deepEqual(actions[0].edit.changes[uri], [
-      { range: { start: { line: 9, character: 24 }, end: { line: 9, character: 37 } }, newText: '"s3:GetObject"' },
+      { range: { start: { line: 9, character: 24 }, end: { line: 9, character: 37 } }, newText: 's3:GetObject' },
     ]);
   });
 });

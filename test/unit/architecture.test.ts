@@ -169,3 +169,31 @@ test(`client/src imports from server/src only the protocol module (${PROTOCOL_MO
     'client imports of the server side other than the protocol module',
   );
 });
+
+test('the protocol module imports only itself and the core flow inputs, which import types only (the client bundles them)', () => {
+  const inputs = 'server/src/core/flow/inputs.ts';
+  assert.ok(
+    edges.some((e) => isProtocol(e.from) && e.target === inputs),
+    'the protocol re-exports the flow inputs',
+  );
+  assertNone(
+    edges.filter((e) => isProtocol(e.from) && !isProtocol(e.target) && e.target !== inputs),
+    'imports of the protocol module other than itself and the flow inputs',
+  );
+  const valueImports = fs
+    .readFileSync(path.join(root, inputs), 'utf8')
+    .split('\n')
+    .filter((line) => /^\s*import\s/.test(line) && !/^\s*import\s+type\s/.test(line));
+  assert.deepEqual(valueImports, [], `${inputs} must import types only: the webview and the client bundle it`);
+});
+
+test('no core file imports the core index (the barrel would hide which modules it really reaches)', () => {
+  assert.ok(
+    edges.some((e) => !inCore(e.from) && e.target === CORE_INDEX),
+    'hosts import the core index',
+  );
+  assertNone(
+    edges.filter((e) => inCore(e.from) && e.target === CORE_INDEX),
+    'core imports of core/index.ts',
+  );
+});

@@ -189,6 +189,193 @@ describe('quick fixes', () => {
   });
 });
 
+describe('quick fixes added for issue 11', () => {
+  const SUB = '${cognito-identity.amazonaws.com:sub}';
+  const trust = (extra: Record<string, unknown>) =>
+    JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            ...trustStatement({
+              StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
+              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+            }),
+            ...extra,
+          },
+        ],
+      },
+      null,
+      2,
+    );
+
+  test('element-not-allowed: Resource in a trust policy is removed (preferred), with its comma', () => {
+    const text = trust({ Resource: '*' });
+    const fix = only(text, 'element-not-allowed');
+    assert.deepEqual([fix.title, fix.preferred], ['Remove "Resource"', true]);
+    assert.equal(fix.result, text.replace(',\n      "Resource": "*"', ''));
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('element-not-allowed: NotResource in a trust policy is removed too', () => {
+    const text = trust({ NotResource: 'arn:aws:iam::111122223333:role/x' });
+    assert.equal(only(text, 'element-not-allowed').result, text.replace(',\n      "NotResource": "arn:aws:iam::111122223333:role/x"', ''));
+  });
+
+  test('no element-not-allowed fix for a Resource in a YAML template (that would remove structure)', () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: { Federated: cognito-identity.amazonaws.com }',
+      '            Action: sts:AssumeRoleWithWebIdentity',
+      "            Resource: '*'",
+      '            Condition:',
+      "              StringEquals: { 'cognito-identity.amazonaws.com:aud': us-east-1:12345678-1234-1234-1234-123456789012 }",
+      "              ForAnyValue:StringLike: { 'cognito-identity.amazonaws.com:amr': authenticated }",
+      '',
+    ].join('\n');
+    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+    const notAllowed = analysis.findings.filter((f) => f.ruleId === 'element-not-allowed');
+    assert.deepEqual(
+      notAllowed.map((f) => text.slice(f.range.start, f.range.end)),
+      ['Resource'],
+    );
+    assert.deepEqual(quickFixes(analysis.policies[0].document, notAllowed, { start: 0, end: text.length }, { syntax: 'yaml' }), []);
+  });
+
+  test('object actions on a bucket ARN: the object ARN of each identity or of the whole bucket, offered but never preferred', () => {
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::photos"}]}';
+    assert.deepEqual(fixes(text, 'resource-mismatch'), [
+      {
+        title: `Use the object ARN "arn:aws:s3:::photos/${SUB}/*": each identity's own folder`,
+        preferred: false,
+        result: text.replace('"arn:aws:s3:::photos"', `"arn:aws:s3:::photos/${SUB}/*"`),
+      },
+      {
+        title: 'Use the object ARN "arn:aws:s3:::photos/*": every object in the bucket',
+        preferred: false,
+        result: text.replace('"arn:aws:s3:::photos"', '"arn:aws:s3:::photos/*"'),
+      },
+    ]);
+    assert.deepEqual(summary(text.replace('"arn:aws:s3:::photos"', `"arn:aws:s3:::photos/${SUB}/*"`)), []);
+    const result = analyze(text);
+    assert.deepEqual(fixAll(result.document!, result.findings), []); // no one right answer: Fix All leaves it
+  });
+
+  test('object actions next to s3:ListBucket on the bucket: they move to a statement of their own', () => {
+    const text =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket", "s3:PutObject"], "Resource": "arn:aws:s3:::photos"}]}';
+    assert.deepEqual(
+      fixes(text, 'resource-mismatch').map((f) => [f.title, f.preferred, f.result]),
+      [
+        [
+          `Move the object actions to a statement on the object ARN "arn:aws:s3:::photos/${SUB}/*": each identity's own folder`,
+          false,
+          `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "arn:aws:s3:::photos"}, {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::photos/${SUB}/*"}]}`,
+        ],
+        [
+          'Move the object actions to a statement on the object ARN "arn:aws:s3:::photos/*": every object in the bucket',
+          false,
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "arn:aws:s3:::photos"}, {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::photos/*"}]}',
+        ],
+      ],
+    );
+  });
+
+  test('a Deny of object actions on buckets: only the whole buckets (a per-identity Deny would deny too little)', () => {
+    const text =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::photos", "arn:aws:s3:::videos"]}]}';
+    assert.deepEqual(fixes(text, 'resource-mismatch'), [
+      {
+        title: 'Use object ARNs (each bucket ARN + "/*"): every object in the bucket',
+        preferred: false,
+        result: text.replace('"arn:aws:s3:::photos", "arn:aws:s3:::videos"', '"arn:aws:s3:::photos/*", "arn:aws:s3:::videos/*"'),
+      },
+    ]);
+  });
+
+  test('no object-ARN fix when a condition may be about the bucket actions, nor for object ARNs or other services', () => {
+    const withCondition =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::photos", "Condition": {"StringLike": {"s3:prefix": "a/*"}}}]}';
+    assert.deepEqual(fixes(withCondition, 'resource-mismatch'), []);
+    const table =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/t"}]}';
+    assert.deepEqual(fixes(table, 'resource-mismatch'), []);
+    const bucketAction = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetBucketPolicy", "Resource": "arn:aws:s3:::photos/*"}]}';
+    assert.deepEqual(fixes(bucketAction, 'resource-mismatch'), []);
+  });
+
+  test('in a YAML template the object-ARN fix replaces the scalar and keeps it plain', () => {
+    const text = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: arn:aws:s3:::photos',
+      '',
+    ].join('\n');
+    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+    const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
+    assert.deepEqual(
+      found.map((f) => applyEdits(text, f.edits).split('\n')[9]),
+      [`            Resource: arn:aws:s3:::photos/${SUB}/*`, '            Resource: arn:aws:s3:::photos/*'],
+    );
+  });
+
+  test('in a YAML flow sequence a plain scalar with braces would end early: that one is quoted, the other stays plain', () => {
+    const text = [
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: [s3:GetObject]',
+      '            Resource: [arn:aws:s3:::photos]',
+      '',
+    ].join('\n');
+    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+    const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
+    assert.deepEqual(
+      found.map((f) => applyEdits(text, f.edits).split('\n')[9]),
+      [`            Resource: ['arn:aws:s3:::photos/${SUB}/*']`, '            Resource: [arn:aws:s3:::photos/*]'],
+    );
+  });
+
+  test('fixes that add structure follow a one-line document: missing-version without spaces', () => {
+    const text = '{"Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}';
+    assert.equal(
+      only(text, 'missing-version').result,
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}',
+    );
+  });
+
+  test('trust-missing-aud in a 4-space document: the new Condition indented as its siblings', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [trustStatement()] }, null, 4);
+    const fix = only(text, 'trust-missing-aud');
+    assert.equal(
+      fix.result,
+      text.replace(
+        '"Action": "sts:AssumeRoleWithWebIdentity"',
+        `"Action": "sts:AssumeRoleWithWebIdentity",\n            "Condition": {\n                "StringEquals": {\n                    "cognito-identity.amazonaws.com:aud": "${AUD_PLACEHOLDER}"\n                }\n            }`,
+      ),
+    );
+  });
+});
+
 describe('fix all', () => {
   test('applies every preferred fix once and leaves suggestions alone', () => {
     const text = JSON.stringify(

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { analyzeTemplate, complete, type CompletionEntry } from '../../server/src/core';
 import { catalog } from './helpers';
 import { applyEdits, marked, parsed } from './cursor';
-import { expandSnippet } from './snippet';
+import { expandSnippet, expandSnippetAt } from './snippet';
 
 function items(withCursor: string, options = {}) {
   const { doc, offset } = parsed(withCursor);
@@ -26,6 +26,22 @@ function choose(withCursor: string, label: string, options = {}): string {
 function applyItem(text: string, item: CompletionEntry): string {
   const insert = item.snippet ? expandSnippet(item.insertText) : item.insertText;
   return applyEdits(text, [{ range: item.replace, newText: insert }, ...(item.additionalEdits ?? [])]);
+}
+
+/**
+ * Accepts `label` as VS Code does: the document after it with `|` where the cursor lands (the first tabstop), and
+ * whether the item asks the editor to suggest again there.
+ */
+function accept(withCursor: string, label: string, options = {}): { after: string; retrigger: boolean } {
+  const { text, doc, offset } = parsed(withCursor);
+  const item = complete(doc, offset, catalog, options).find((i) => i.label === label);
+  assert.ok(item, `no item "${label}"`);
+  const { text: insert, cursor } = item.snippet ? expandSnippetAt(item.insertText) : { text: item.insertText, cursor: item.insertText.length };
+  const edits = item.additionalEdits ?? [];
+  const shift = edits.filter((e) => e.range.end <= item.replace.start).reduce((n, e) => n + e.newText.length - (e.range.end - e.range.start), 0);
+  const result = applyEdits(text, [{ range: item.replace, newText: insert }, ...edits]);
+  const at = item.replace.start + shift + cursor;
+  return { after: `${result.slice(0, at)}|${result.slice(at)}`, retrigger: item.retrigger === true };
 }
 
 const sorted = (list: CompletionEntry[]) => [...list].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0)).map((i) => i.label);
@@ -137,6 +153,196 @@ describe('completion of values', () => {
   test('nothing is offered in values without a vocabulary (Sid) or outside the document', () => {
     assert.deepEqual(labels('{"Statement": [{"Sid": "a|"}]}'), []);
     assert.deepEqual(labels('|{"Statement": []}'), []);
+  });
+});
+
+describe('completion adds the commas between siblings', () => {
+  test('a key typed in the quotes the editor auto-inserts after a sibling: a comma after the sibling', () => {
+    assert.equal(choose('{"Statement": [{\n  "Effect": "Allow"\n  "|"\n}]}', 'Action'), '{"Statement": [{\n  "Effect": "Allow",\n  "Action": [\n\t""\n]\n}]}');
+    assert.equal(choose('{\n  "Version": "2012-10-17"\n  "St|"\n}', 'Statement'), '{\n  "Version": "2012-10-17",\n  "Statement": [\n\t{\n\t\t\n\t}\n]\n}');
+  });
+
+  test('a key typed in quotes before an existing sibling: a comma after the new key', () => {
+    assert.equal(choose('{"Statement": [{\n  "|"\n  "Effect": "Allow"\n}]}', 'Sid'), '{"Statement": [{\n  "Sid": "",\n  "Effect": "Allow"\n}]}');
+  });
+
+  test('no comma where the siblings are already separated', () => {
+    assert.equal(choose('{"Statement": [{\n  "Effect": "Allow",\n  "|"\n}]}', 'Sid'), '{"Statement": [{\n  "Effect": "Allow",\n  "Sid": ""\n}]}');
+    assert.equal(choose('{"Statement": [{\n  "|",\n  "Effect": "Allow"\n}]}', 'Sid'), '{"Statement": [{\n  "Sid": "",\n  "Effect": "Allow"\n}]}');
+  });
+
+  test('JSONC: the comma goes after the previous value, before its line comment, never into it', () => {
+    assert.equal(
+      choose('{\n  "Version": "2012-10-17" // the current version\n  "|"\n}', 'Id'),
+      '{\n  "Version": "2012-10-17", // the current version\n  "Id": ""\n}',
+    );
+    assert.equal(choose('{\n  "Version": "2012-10-17" // current\n  |\n}', 'Id'), '{\n  "Version": "2012-10-17", // current\n  "Id": ""\n}');
+    assert.equal(choose('{ "Version": "2012-10-17" /* current */ | }', 'Id'), '{ "Version": "2012-10-17", /* current */ "Id": "" }');
+  });
+
+  test('JSONC: a comma inside a comment does not separate; one after a comment-ended sibling does', () => {
+    assert.equal(choose('{\n  "Version": "2012-10-17" // a, b,\n  "|"\n}', 'Id'), '{\n  "Version": "2012-10-17", // a, b,\n  "Id": ""\n}');
+    assert.equal(choose('{\n  "Version": "2012-10-17", // current\n  "|"\n}', 'Id'), '{\n  "Version": "2012-10-17", // current\n  "Id": ""\n}');
+  });
+
+  test('a value in an array typed in quotes: commas around it', () => {
+    assert.equal(choose('{"Statement": [{"Action": [\n  "s3:GetObject"\n  "s|"\n]}]}', 's3:'), '{"Statement": [{"Action": [\n  "s3:GetObject",\n  "s3:"\n]}]}');
+    assert.equal(choose('{"Statement": [{"Action": [\n  "s|"\n  "s3:GetObject"\n]}]}', 's3:'), '{"Statement": [{"Action": [\n  "s3:",\n  "s3:GetObject"\n]}]}');
+    assert.equal(choose('{"Statement": [{"Action": ["s3:GetObject", "s|"]}]}', 's3:'), '{"Statement": [{"Action": ["s3:GetObject", "s3:"]}]}');
+  });
+
+  test('a value completed in a property that lacks its commas gets them (after the property, and before its key)', () => {
+    assert.equal(
+      choose('{"Statement": [{\n  "Effect": "A|"\n  "Action": "s3:GetObject"\n}]}', 'Allow'),
+      '{"Statement": [{\n  "Effect": "Allow",\n  "Action": "s3:GetObject"\n}]}',
+    );
+    assert.equal(
+      choose('{"Statement": [{\n  "Effect": "A|\n  "Action": "s3:GetObject"\n}]}', 'Allow'),
+      '{"Statement": [{\n  "Effect": "Allow",\n  "Action": "s3:GetObject"\n}]}',
+    );
+    assert.equal(choose('{"Statement": [{\n  "Sid": "x"\n  "Effect": |\n}]}', 'Deny'), '{"Statement": [{\n  "Sid": "x",\n  "Effect": "Deny"\n}]}');
+    assert.equal(
+      choose('{"Statement": [{"Sid": "x", "Effect": "A|", "Action": "s3:GetObject"}]}', 'Allow'),
+      '{"Statement": [{"Sid": "x", "Effect": "Allow", "Action": "s3:GetObject"}]}',
+    );
+  });
+
+  test('a new statement after one without a comma gets it', () => {
+    assert.equal(
+      choose('{"Statement": [\n  {"Effect": "Allow"}\n  |\n]}', 'Statement').split('\n').slice(0, 3).join('\n'),
+      '{"Statement": [\n  {"Effect": "Allow"},\n  {',
+    );
+  });
+});
+
+describe('completion on a fresh document', () => {
+  test('in the quotes of a fresh object: Version first, written with its value, then Id and Statement', () => {
+    assert.deepEqual(sorted(items('{"|"}')), ['Version', 'Id', 'Statement']);
+    assert.equal(choose('{"|"}', 'Version'), '{"Version": "2012-10-17"}');
+    assert.equal(choose('{\n  "|"\n}', 'Version'), '{\n  "Version": "2012-10-17"\n}');
+  });
+
+  test('in a string without its closing quote, the rest of the line is kept and the string closed', () => {
+    assert.equal(choose('{ "| }', 'Version'), '{ "Version": "2012-10-17" }');
+    assert.equal(choose('{"Statement": [{"Effect": "A|}]}', 'Allow'), '{"Statement": [{"Effect": "Allow"}]}');
+    assert.equal(choose('{"Statement": [{"Action": ["s3:GetObject", "s|]}]}', 's3:'), '{"Statement": [{"Action": ["s3:GetObject", "s3:"]}]}');
+    assert.equal(choose('{"Statement": [{"Action": [\n  "s|\n  "s3:GetObject"\n]}]}', 's3:'), '{"Statement": [{"Action": [\n  "s3:",\n  "s3:GetObject"\n]}]}');
+  });
+
+  test('an empty document offers nothing (the snippets are contributed for it)', () => {
+    assert.deepEqual(labels('|'), []);
+    assert.deepEqual(labels('  |\n'), []);
+  });
+
+  test('a { trigger answers only for ${: Enter after a new object brace stays a line break', () => {
+    assert.deepEqual(labels('{|}', { triggerCharacter: '{' }), []);
+    assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [{|}]}', { triggerCharacter: '{' }), []);
+    assert.equal(
+      sorted(items('{"Statement": [{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${|"}]}', { triggerCharacter: '{' }))[0],
+      'cognito-identity.amazonaws.com:sub',
+    );
+    // Asked for otherwise (Ctrl+Space, or typing `"`), the same place offers the elements.
+    assert.deepEqual(labels('{|}'), ['Version', 'Id', 'Statement']);
+    assert.deepEqual(labels('{"|"}', { triggerCharacter: '"' }), ['Version', 'Id', 'Statement']);
+  });
+});
+
+describe('completion re-opens where the next thing is a choice', () => {
+  const trustStatement = (rest: string) =>
+    `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity", ${rest}}]}`;
+
+  test('which statement elements ask for suggestions again: those whose skeleton ends on a choice', () => {
+    const again = items('{"Statement": [{ | }]}')
+      .filter((i) => i.retrigger)
+      .map((i) => i.label);
+    assert.deepEqual(again, ['Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+    assert.equal(items('{ | }').find((i) => i.label === 'Statement')?.retrigger, true);
+    assert.equal(items('{ | }').find((i) => i.label === 'Version')?.retrigger, undefined);
+  });
+
+  test('"Action" lands in the array\'s quotes with the list open (service prefixes there)', () => {
+    assert.deepEqual(accept('{"Statement": [{"Effect": "Allow", "|"}]}', 'Action'), {
+      after: '{"Statement": [{"Effect": "Allow", "Action": [\n\t"|"\n]}]}',
+      retrigger: true,
+    });
+    assert.ok(labels('{"Statement": [{"Effect": "Allow", "Action": [\n\t"|"\n]}]}').includes('s3:'));
+  });
+
+  test('Condition, then an operator, then a key, then its value: each step opens the next list', () => {
+    const condition = accept(trustStatement('"|"'), 'Condition');
+    assert.deepEqual(condition, { after: trustStatement('"Condition": {\n\t"|"\n}'), retrigger: true });
+    const operator = accept(condition.after, 'StringEquals');
+    assert.deepEqual(operator, { after: trustStatement('"Condition": {\n\t"StringEquals": {\n\t"|"\n}\n}'), retrigger: true });
+    assert.deepEqual(sorted(items(operator.after)).slice(0, 3), [
+      'cognito-identity.amazonaws.com:aud',
+      'cognito-identity.amazonaws.com:amr',
+      'cognito-identity.amazonaws.com:sub',
+    ]);
+    const key = accept(operator.after, 'cognito-identity.amazonaws.com:aud');
+    assert.deepEqual(key, {
+      after: trustStatement('"Condition": {\n\t"StringEquals": {\n\t"cognito-identity.amazonaws.com:aud": "|"\n}\n}'),
+      retrigger: true,
+    });
+    const value = accept(key.after, 'us-east-1:12345678-1234-1234-1234-123456789012');
+    assert.equal(
+      value.after,
+      trustStatement('"Condition": {\n\t"StringEquals": {\n\t"cognito-identity.amazonaws.com:aud": "|us-east-1:12345678-1234-1234-1234-123456789012"\n}\n}'),
+    );
+  });
+
+  test('a condition key without suggested values does not re-open the list', () => {
+    const text = '{"Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*", "Condition": {"StringLike": { | }}}]}';
+    assert.equal(items(text).find((i) => i.label === 's3:prefix')?.retrigger, undefined);
+    assert.equal(items(text).find((i) => i.label === 'aws:SecureTransport')?.retrigger, true);
+  });
+});
+
+describe('ARN templates', () => {
+  const resourceItem = (action: string, label: string) => {
+    const item = items(`{"Statement": [{"Action": "${action}", "Resource": "|"}]}`).find((i) => i.label === label);
+    assert.ok(item, `no ARN "${label}" for ${action}`);
+    return item;
+  };
+
+  test('the first tabstop is the resource name, then region and account; the partition is written aws', () => {
+    assert.equal(
+      resourceItem('dynamodb:GetItem', 'arn:aws:dynamodb:Region:Account:table/TableName').insertText,
+      'arn:aws:dynamodb:${2:Region}:${3:Account}:table/${1:TableName}',
+    );
+    assert.equal(resourceItem('s3:GetObject', 'arn:aws:s3:::BucketName/ObjectName').insertText, 'arn:aws:s3:::${1:BucketName}/${2:ObjectName}');
+    assert.equal(
+      resourceItem('s3:GetObject', 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*').insertText,
+      'arn:aws:s3:::${1:BUCKET}/\\${cognito-identity.amazonaws.com:sub}/*',
+    );
+    assert.deepEqual(
+      accept('{"Statement": [{"Action": "dynamodb:GetItem", "Resource": "|"}]}', 'arn:aws:dynamodb:Region:Account:table/TableName').after,
+      '{"Statement": [{"Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:Region:Account:table/|TableName"}]}',
+    );
+  });
+
+  test('bucket actions offer the bucket ARN before the access point; object actions the object ARNs first', () => {
+    assert.deepEqual(sorted(items('{"Statement": [{"Action": "s3:ListBucket", "Resource": "|"}]}')), [
+      'arn:aws:s3:::BucketName',
+      'arn:aws:s3:Region:Account:accesspoint/AccessPointName',
+      '*',
+    ]);
+    assert.deepEqual(sorted(items('{"Statement": [{"Action": "s3:GetObject", "Resource": "|"}]}')), [
+      'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*',
+      'arn:aws:s3:::BucketName/ObjectName',
+      'arn:aws:s3:Region:Account:accesspoint/AccessPointName/object/ObjectName',
+      '*',
+    ]);
+  });
+
+  test('with bucket and object actions, each keeps its best rank', () => {
+    assert.deepEqual(sorted(items('{"Statement": [{"Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "|"}]}')), [
+      'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*',
+      'arn:aws:s3:::BucketName',
+      'arn:aws:s3:::BucketName/ObjectName',
+      'arn:aws:s3:Region:Account:accesspoint/AccessPointName',
+      'arn:aws:s3:Region:Account:accesspoint/AccessPointName/object/ObjectName',
+      '*',
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  analyzePolicy,
   analyzeRoles,
   analyzeTemplate,
   complete,
@@ -82,9 +83,10 @@ describe('the typed principal of a statement', () => {
     assert.equal(statementOf({}).s.principal, undefined);
   });
 
-  test('a value that is neither a string nor an object, or a type whose value is not strings, is not well formed', () => {
+  test('a value that is neither a string nor an object, or a type whose value is not strings (or account-ID numbers), is not well formed', () => {
     assert.equal(statementOf({ Principal: ['*'] }).s.principal?.wellFormed, false);
-    const s = statementOf({ Principal: { Federated: [COGNITO, 3] } }).s;
+    assert.equal(statementOf({ Principal: { AWS: { nested: true } } }).s.principal?.wellFormed, false);
+    const s = statementOf({ Principal: { Federated: [COGNITO, true] } }).s;
     assert.equal(s.principal?.wellFormed, false);
     assert.deepEqual(
       s.principal?.entries[0].values.map((v) => v.value),
@@ -105,6 +107,12 @@ describe('the typed principal of a statement', () => {
 
 describe('trustsIdentityPools', () => {
   const trusts = (principal: Record<string, unknown>) => trustsIdentityPools(statementOf(principal).s);
+
+  test('an account ID written as a number (unquoted YAML) is a value, not a malformed principal', () => {
+    assert.equal(trusts({ Principal: { AWS: 123456789012, Federated: COGNITO } }), true);
+    assert.equal(trusts({ Principal: { AWS: [123456789012, 'arn:aws:iam::210987654321:root'] } }), false);
+    assert.deepEqual(poolTrustOf(statementOf({ Principal: { AWS: 123456789012 } }).s), { trusts: false });
+  });
 
   test('the Cognito federated principal, in any partition spelling and among others: yes, via that value', () => {
     assert.equal(trusts({ Principal: { Federated: COGNITO } }), true);
@@ -190,7 +198,11 @@ describe('callers whose answer changed', () => {
       identity: { kind: 'authenticated', identityId: 'us-east-1:aaaaaaaa-1111-2222-3333-444444444444', poolId: POOL_ID },
       request: { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
     });
-    return { decision: result.trust?.decision, reasons: result.trust?.reasons };
+    return {
+      decision: result.trust?.decision,
+      reasons: result.trust?.reasons,
+      ...(result.trust?.uncertain !== undefined && { uncertain: result.trust.uncertain }),
+    };
   };
 
   test('the evaluator: a NotPrincipal trust statement is ignored, IAM rejects it (it used to apply to every unlisted principal)', () => {
@@ -203,15 +215,19 @@ describe('callers whose answer changed', () => {
     });
   });
 
-  test('the evaluator: a {"AWS": "*"} statement is ignored with the reason (it used to let identity pools in); "*" still does', () => {
+  test('the evaluator: a {"AWS": "*"} Allow is ignored with the reason and makes the denial uncertain (it used to let identity pools in); "*" still does', () => {
+    const ignored = 'Statement "T" in trust.json is ignored: whether {"AWS": "*"} admits web identities is not documented.';
     assert.deepEqual(trustDecision({ Effect: 'Allow', Principal: { AWS: '*' }, Action: WEB_IDENTITY }), {
       decision: 'denied',
-      reasons: [
-        `No statement of trust.json lets this identity call ${WEB_IDENTITY}: STS refuses ("Not authorized to perform ${WEB_IDENTITY}").`,
-        'Statement "T" in trust.json is ignored: whether {"AWS": "*"} admits web identities is not documented.',
-      ],
+      reasons: [`No statement of trust.json lets this identity call ${WEB_IDENTITY}: STS refuses ("Not authorized to perform ${WEB_IDENTITY}").`, ignored],
+      uncertain: ignored,
     });
     assert.equal(trustDecision({ Effect: 'Allow', Principal: '*', Action: WEB_IDENTITY }).decision, 'allowed');
+  });
+
+  test('the evaluator: an unjudged statement that could not have allowed (a Deny, another action) leaves the denial certain', () => {
+    assert.equal(trustDecision({ Effect: 'Deny', Principal: { AWS: '*' }, Action: WEB_IDENTITY }).uncertain, undefined);
+    assert.equal(trustDecision({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }).uncertain, undefined);
   });
 
   test('the trust checks: Cognito keys under {"Service": "*"} are trust-principal-mismatch (they were left alone); under {"AWS": "*"} silent (unknown)', () => {
@@ -220,6 +236,11 @@ describe('callers whose answer changed', () => {
     assert.deepEqual(
       summary(service).filter((s) => s.startsWith('trust-')),
       ['trust-principal-mismatch: "Service"'],
+    );
+    const message = analyzePolicy(service, catalog).findings.find((f) => f.ruleId === 'trust-principal-mismatch')?.message;
+    assert.equal(
+      message,
+      `"${COGNITO}:aud" is an identity-pool key, but this statement trusts {"Service": "*"}: only sessions of the federated principal "${COGNITO}" carry it, so the condition never holds as intended. Trust "Principal": {"Federated": "${COGNITO}"} with "${WEB_IDENTITY}", or remove the Cognito condition.`,
     );
     const anyAws = policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: WEB_IDENTITY, Condition: condition }]);
     assert.deepEqual(

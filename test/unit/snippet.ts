@@ -118,6 +118,14 @@ function parseSnippet(body: string): SnippetNode[] {
 
 /** The text VS Code inserts when every placeholder keeps its default and every choice its first option. */
 export function expandSnippet(body: string | readonly string[]): string {
+  return expandSnippetAt(body).text;
+}
+
+/**
+ * The inserted text and where VS Code puts the cursor: the start of the first tabstop (the lowest number above
+ * 0; its placeholder's text is selected), else of `$0`, else the end of the text.
+ */
+export function expandSnippetAt(body: string | readonly string[]): { text: string; cursor: number } {
   const nodes = parseSnippet(typeof body === 'string' ? body : body.join('\n'));
   const values = new Map<number, string>();
   const define = (index: number, value: string) => {
@@ -151,5 +159,21 @@ export function expandSnippet(body: string | readonly string[]): string {
     }
   };
   collect(nodes);
-  return render(nodes);
+  const text = render(nodes);
+  // Where each tabstop starts: the rendered length of everything before its first occurrence.
+  const starts = new Map<number, number>();
+  let at = 0;
+  const walk = (list: readonly SnippetNode[]) => {
+    for (const node of list) {
+      if (node.kind === 'text') at += node.value.length;
+      else {
+        if (!starts.has(node.index)) starts.set(node.index, at);
+        if (node.kind === 'placeholder') walk(node.children);
+        else at += node.kind === 'tabstop' ? (values.get(node.index) ?? '').length : node.options[0].length;
+      }
+    }
+  };
+  walk(nodes);
+  const first = [...starts.keys()].filter((i) => i > 0).sort((x, y) => x - y)[0] ?? (starts.has(0) ? 0 : undefined);
+  return { text, cursor: first === undefined ? text.length : starts.get(first)! };
 }

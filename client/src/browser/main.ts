@@ -12,7 +12,7 @@ import { answerFileRequests } from '../common/workspaceFiles';
 
 declare const Worker: new (url: string) => { terminate(): void };
 declare const Blob: new (parts: string[], options: { type: string }) => object;
-declare const URL: { createObjectURL(blob: object): string };
+declare const URL: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
 
 let client: LanguageClient | undefined;
 
@@ -21,7 +21,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   const decoder = new TextDecoder();
   const own = (file: string) => vscode.Uri.joinPath(context.extensionUri, file);
-  const catalog = decoder.decode(await vscode.workspace.fs.readFile(own('dist/catalog.json')));
+  let catalog: string;
+  let serverScript: string;
+  try {
+    catalog = decoder.decode(await vscode.workspace.fs.readFile(own('dist/catalog.json')));
+    serverScript = decoder.decode(await vscode.workspace.fs.readFile(own('dist/browser/server.js')));
+  } catch (error) {
+    // A broken install: say so where the user looks, and keep the output command so the log can be read.
+    const message = `The extension's own files could not be read, so policies are not analysed (reinstall the extension): ${String(error)}`;
+    output.error(message);
+    context.subscriptions.push(vscode.commands.registerCommand('cognitoPool.showServerOutput', () => output.show(true)));
+    void vscode.window.showErrorMessage(`Cognito Pool Policies: ${message}`);
+    return;
+  }
   let readme: BrowserInitializationOptions['readme'];
   try {
     readme = { uri: own('README.md').toString(), text: decoder.decode(await vscode.workspace.fs.readFile(own('README.md'))) };
@@ -31,7 +43,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const initializationOptions: BrowserInitializationOptions = { catalog, readme };
   // The Worker runs the server's script from a blob: a worker cannot be created from every extension location
   // (code-server refuses vscode-remote: ones), while vscode.workspace.fs reads the extension's files anywhere.
-  const serverScript = decoder.decode(await vscode.workspace.fs.readFile(own('dist/browser/server.js')));
   const serverUrl = URL.createObjectURL(new Blob([serverScript], { type: 'application/javascript' }));
   // A new Worker at every (re)start: the stopped server's worker is ended.
   let worker: { terminate(): void } | undefined;
@@ -43,7 +54,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const started = new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions(output, initializationOptions));
   client = started;
-  context.subscriptions.push(answerFileRequests(started), { dispose: () => worker?.terminate() });
+  context.subscriptions.push(answerFileRequests(started), {
+    dispose: () => {
+      worker?.terminate();
+      URL.revokeObjectURL(serverUrl);
+    },
+  });
   await startClient(context, started, output, async () => {
     await started.stop();
     await started.start();

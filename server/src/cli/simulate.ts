@@ -1,7 +1,8 @@
 /**
  * `cognito-pool-lint simulate`: the core's evaluator on the command line, so that CI can pin down what an
  * identity-pool identity may do (guests cannot write, one identity cannot read another's data).
- * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input.
+ * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input, or --expect given and the
+ * trust decision cannot be told.
  */
 import * as fs from 'node:fs';
 import {
@@ -41,7 +42,8 @@ Options:
   --expect allow|deny  exit 1 unless the decision is allowed (allow) or a deny (deny)
   --format FORMAT      text (default) or json
 
-Exit status: 0 evaluated (and --expect holds), 1 --expect does not hold, 2 bad input.`;
+Exit status: 0 evaluated (and --expect holds), 1 --expect does not hold, 2 bad input
+(or --expect given and the trust decision cannot be told).`;
 
 class InputError extends Error {}
 
@@ -198,7 +200,9 @@ function readPolicy(file: string, role: 'permission' | 'trust'): NamedPolicy & {
 
 function toJson(result: Evaluation, texts: ReadonlyMap<string, string>): unknown {
   return {
-    trust: result.trust ? { decision: result.trust.decision, reasons: result.trust.reasons } : null,
+    trust: result.trust
+      ? { decision: result.trust.decision, reasons: result.trust.reasons, ...(result.trust.uncertain !== undefined && { uncertain: result.trust.uncertain }) }
+      : null,
     decision: result.decision,
     statements: result.statements.map((s) => {
       const lines = new LineIndex(texts.get(s.file) ?? '');
@@ -211,7 +215,7 @@ function toJson(result: Evaluation, texts: ReadonlyMap<string, string>): unknown
 function toText(result: Evaluation, o: SimulateOptions, texts: ReadonlyMap<string, string>): string {
   const out = [`Request: ${describeIdentity(o.identity!)}, ${o.flow} flow: ${o.action} on ${o.resource}`];
   if (result.trust) {
-    out.push(`Trust: ${result.trust.decision} (${o.trust})`);
+    out.push(`Trust: ${result.trust.decision}${result.trust.uncertain !== undefined ? ' as far as can be told' : ''} (${o.trust})`);
     for (const r of result.trust.reasons) out.push(`  - ${r}`);
   } else out.push('Trust: not evaluated (no --trust)');
   out.push(`Decision: ${result.decision}`);
@@ -259,9 +263,15 @@ export function runSimulate(argv: readonly string[]): number {
     request: { action: o.action!, resource: o.resource!, context },
     now: new Date(),
   });
-  const holds = o.expect === undefined || (o.expect === 'allow') === (result.decision === 'allowed');
+  // A denial that an unjudged Allow statement might have turned holds neither expectation.
+  const uncertain = result.trust?.uncertain;
+  const holds = o.expect === undefined || (uncertain === undefined && (o.expect === 'allow') === (result.decision === 'allowed'));
   if (o.format === 'json') process.stdout.write(JSON.stringify(toJson(result, texts), null, 2) + '\n');
   else process.stdout.write(toText(result, o, texts) + (o.expect ? `\nExpected ${o.expect}: ${holds ? 'holds' : 'does NOT hold'}` : '') + '\n');
+  if (!holds && uncertain !== undefined) {
+    process.stderr.write(`cognito-pool-lint simulate: expected ${o.expect}, but the trust decision cannot be told: ${uncertain}\n`);
+    return 2;
+  }
   if (!holds) {
     process.stderr.write(`cognito-pool-lint simulate: expected ${o.expect}, but the decision is ${result.decision}.\n`);
     return 1;

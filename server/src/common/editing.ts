@@ -4,7 +4,9 @@
  */
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   CompletionItemKind,
+  CompletionTriggerKind,
   InsertTextFormat,
   MarkupKind,
   SymbolKind,
@@ -19,7 +21,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
   documentSymbols,
-  fixAll,
+  findingsOfPolicy,
+  fixAllToFixedPoint,
   hover,
   quickFixes,
   type Catalog,
@@ -29,6 +32,7 @@ import {
   type PolicyDocument,
   type PolicySymbol,
   type Range,
+  type RunOptions,
 } from '../core';
 import { policyAt, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import type { Settings } from './server';
@@ -42,6 +46,8 @@ export interface EditingHost {
   settings(): Settings;
   /** The (cached) analysis of the document's current version. */
   analyze(document: TextDocument): DocumentAnalysis | undefined;
+  /** The options `analyze` uses (Fix All re-analyses each round with them). */
+  runOptions(document: TextDocument): RunOptions;
   toDiagnostic(document: TextDocument, finding: Finding): Diagnostic;
 }
 
@@ -96,7 +102,11 @@ export function registerEditingFeatures(host: EditingHost): void {
       if (!found) return null;
       const doc = found.doc;
       if (doc.kind === 'not-a-policy' && !isPolicyInTheMaking(doc, document.uri)) return null;
-      const entries = complete(doc, offset, catalog, { identityPoolId: host.settings().identityPoolId, syntax: found.analysis.syntax });
+      const entries = complete(doc, offset, catalog, {
+        identityPoolId: host.settings().identityPoolId,
+        syntax: found.analysis.syntax,
+        triggerCharacter: params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined,
+      });
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e)) };
     });
   });
@@ -124,10 +134,7 @@ export function registerEditingFeatures(host: EditingHost): void {
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const options = { identityPoolId: host.settings().identityPoolId, syntax: analysis.syntax };
       // Each policy's fixes from the findings inside it (a template's findings span several policies).
-      const perPolicy = analysis.policies.map((p) => ({
-        doc: p.document,
-        findings: analysis.findings.filter((f) => p.range.start <= f.range.start && f.range.end <= p.range.end),
-      }));
+      const perPolicy = analysis.policies.map((p) => ({ doc: p.document, findings: findingsOfPolicy(analysis, p) }));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
@@ -141,8 +148,14 @@ export function registerEditingFeatures(host: EditingHost): void {
           });
         }
       }
-      if (wants(FIX_ALL_KIND)) {
-        const edits = perPolicy.flatMap((p) => fixAll(p.doc, p.findings, options));
+      const catalog = host.catalog();
+      // The lightbulb's automatic requests (on every cursor move, no `only`) never show source actions: the
+      // fixed point, which may analyse the document again, is computed only when asked for.
+      const automatic = !only && params.context.triggerKind === CodeActionTriggerKind.Automatic;
+      if (wants(FIX_ALL_KIND) && catalog && !automatic) {
+        // To the fixed point: the fixes a fix makes possible are in the same edit (core/analyze/fixAll.ts).
+        const input = { text: document.getText(), id: document.uri, languageId: document.languageId };
+        const { edits } = fixAllToFixedPoint(input, catalog, { ...host.runOptions(document), identityPoolId: options.identityPoolId }, analysis);
         if (edits.length > 0) {
           actions.push({
             title: 'Fix all auto-fixable identity-pool policy problems',
@@ -170,14 +183,22 @@ export function registerEditingFeatures(host: EditingHost): void {
 
 /**
  * A policy being written is not classified as one until it has statements: complete it anyway when it
- * already has Version or Statement, or is an empty object in a file named like a policy. Other JSON files
- * (package.json, settings) get nothing from us.
+ * already has Version or Statement, or is a fresh object (no key yet but the one being typed, e.g. the `""` of
+ * `{ "| }`) in a file named like a policy or an untitled document. Other JSON files (package.json, settings)
+ * get nothing from us.
  */
 function isPolicyInTheMaking(doc: PolicyDocument, uri: string): boolean {
   if (doc.root?.type !== 'object') return false;
   if (doc.elements.some((e) => e.key === 'Version' || e.key === 'Statement')) return true;
   const name = uri.slice(uri.lastIndexOf('/') + 1).toLowerCase();
-  return doc.elements.length === 0 && (name.includes('policy') || name.includes('trust') || name.includes('role'));
+  const named = uri.startsWith('untitled:') || name.includes('policy') || name.includes('trust') || name.includes('role');
+  return named && doc.elements.every((e) => isElementInTheMaking(e.key));
+}
+
+/** A key being typed towards a policy element: empty, or the start of `Version`, `Id` or `Statement`. */
+function isElementInTheMaking(key: string): boolean {
+  const lower = key.toLowerCase();
+  return ['version', 'id', 'statement'].some((element) => element.startsWith(lower));
 }
 
 function toRange(document: TextDocument, range: Range) {

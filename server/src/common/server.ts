@@ -15,8 +15,9 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type SeveritySetting } from '../core';
+import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type RunOptions, type SeveritySetting } from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { isAnalysedUri } from './schemes';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { readEditorJsonValidation, syntaxReportedByEditor, type EditorJsonValidation } from './editorSyntax';
 import { registerFlowRequests } from './flow';
@@ -240,22 +241,27 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const MAX_CACHED_ANALYSES = 32;
 
   function analyze(document: TextDocument): DocumentAnalysis | undefined {
-    if (!catalog) return undefined;
+    if (!catalog || !isAnalysedUri(document.uri)) return undefined;
     const cached = analyses.get(document.uri);
     analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
     if (cached?.version === document.version) {
       analyses.set(document.uri, cached);
       return cached.result;
     }
-    const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, {
+    const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, runOptions(document));
+    analyses.set(document.uri, { version: document.version, result });
+    if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
+    return result;
+  }
+
+  /** The analysis options of a document (Fix All analyses its rounds with the same). */
+  function runOptions(document: TextDocument): RunOptions {
+    return {
       rules: settings.rules,
       maxDocumentChars: settings.maxDocumentChars,
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
-    });
-    analyses.set(document.uri, { version: document.version, result });
-    if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
-    return result;
+    };
   }
 
   function validate(document: TextDocument, typing = false): void {
@@ -264,25 +270,27 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (!current || current.version !== document.version) return; // a newer version is scheduled
     let diagnostics: Diagnostic[] = [];
     try {
-      const result = analyze(document)!;
-      let findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
-      const edit = lastEdit.get(document.uri);
-      if (typing && settings.typingPauseMs > 0 && edit?.version === document.version) {
-        const shown = findings.filter((f) => !heldWhileTyping(f, edit.spans));
-        if (shown.length < findings.length) {
-          // The full set once typing pauses: typingPauseMs after the edit, this publish came debounceMs after it.
-          const delay = Math.max(0, settings.typingPauseMs - settings.debounceMs);
-          pausing.set(
-            document.uri,
-            setTimeout(() => {
-              pausing.delete(document.uri);
-              validate(document);
-            }, delay),
-          );
+      const result = analyze(document);
+      if (result) {
+        let findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+        const edit = lastEdit.get(document.uri);
+        if (typing && settings.typingPauseMs > 0 && edit?.version === document.version) {
+          const shown = findings.filter((f) => !heldWhileTyping(f, edit.spans));
+          if (shown.length < findings.length) {
+            // The full set once typing pauses: typingPauseMs after the edit, this publish came debounceMs after it.
+            const delay = Math.max(0, settings.typingPauseMs - settings.debounceMs);
+            pausing.set(
+              document.uri,
+              setTimeout(() => {
+                pausing.delete(document.uri);
+                validate(document);
+              }, delay),
+            );
+          }
+          findings = shown;
         }
-        findings = shown;
+        diagnostics = findings.map((f) => toDiagnostic(document, f));
       }
-      diagnostics = findings.map((f) => toDiagnostic(document, f));
     } catch (error) {
       // A bug of ours must not take the server down or leave stale diagnostics: log it and clear.
       connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
@@ -321,6 +329,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     catalog: () => catalog,
     settings: () => settings,
     analyze,
+    runOptions,
     toDiagnostic,
   });
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });

@@ -1,7 +1,7 @@
 /**
  * The `cognitoPool.roles` setting in a workspace, for the language server: resolves each folder's setting to
  * files (paths and picomatch globs relative to the folder), reads them (the open documents' text first, so
- * unsaved edits count), fills the role model (core/roles/fromSettings.ts) and answers, per document, the
+ * unsaved edits count), fills the role model (core/sources/settings/fromSettings.ts) and answers, per document, the
  * findings of the rules across documents (related locations in other files named by URI, with those files' text
  * for positions) and the identity-pool role to analyse a permission policy as (AnalyzeOptions.identityPool).
  *

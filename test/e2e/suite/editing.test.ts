@@ -1,4 +1,4 @@
-// Completion, hover and a quick fix inside a real VS Code, through VS Code's own provider commands.
+// Completion, hover, a quick fix and Fix All inside a real VS Code, through VS Code's own provider commands.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -109,6 +109,28 @@ suite('Editing features in a real VS Code', () => {
     assert.strictEqual(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.strictEqual(editor.document.lineAt(6).text, `      "Resource": "arn:aws:s3:::photos/\${${SUB}}/*"`);
+    await waitFor('the diagnostics to clear', () => (ours(uri).length === 0 ? true : undefined), SERVER_TIMEOUT_MS).catch(() => {
+      throw new Error(`still ${describe(ours(uri))}`);
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('Fix All once on the pasted minified tutorial policy gives the fixed text on one line, with no findings left', async () => {
+    const tutorial =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/{cognito-identity.amazonaws.com:sub}/*"]}]}';
+    const editor = await scratch('');
+    const uri = editor.document.uri;
+    // One edit with the whole text, as a paste is.
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), tutorial)));
+    await waitFor(
+      'the tutorial findings',
+      () => (ours(uri).some((d) => codeOf(d) === 'resource-mismatch') && ours(uri).some((d) => codeOf(d) === 'variable-missing-dollar') ? true : undefined),
+      SERVER_TIMEOUT_MS,
+    );
+    await vscode.commands.executeCommand('editor.action.fixAll');
+    const expected = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/\${${SUB}}/*"]},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::BUCKET","Condition":{"StringLike":{"s3:prefix":"\${${SUB}}/*"}}}]}`;
+    await waitFor('Fix All to apply', () => (editor.document.getText() !== tutorial ? true : undefined), SERVER_TIMEOUT_MS);
+    assert.strictEqual(editor.document.getText(), expected);
     await waitFor('the diagnostics to clear', () => (ours(uri).length === 0 ? true : undefined), SERVER_TIMEOUT_MS).catch(() => {
       throw new Error(`still ${describe(ours(uri))}`);
     });

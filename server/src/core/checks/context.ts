@@ -3,21 +3,14 @@
  * functions of (document, catalog); the user's severity settings are applied in `report`.
  */
 import type { Catalog } from '../catalog/types';
-import type { Finding, RelatedLocation } from '../model/findings';
+import type { Finding } from '../model/findings';
 import type { PolicyDocument, Range, StringValue } from '../model/policy';
 import type { IdentityPoolContext } from '../model/roles';
 import { rangeInString } from '../model/spans';
-import type { Severity } from '../rules/registry';
+import type { ReportedExtras } from '../rules/report';
 
-export interface ReportExtras {
-  readonly related?: readonly RelatedLocation[];
-  readonly data?: Readonly<Record<string, string>>;
-  /**
-   * This finding's default when the user has not configured the rule; for rules whose findings
-   * differ in weight (resource-mismatch: error when nothing matches, warning when some do).
-   */
-  readonly defaultSeverity?: Severity;
-}
+/** Related locations, fix data, and a finding's own default severity (resource-mismatch: error or warning). */
+export type ReportExtras = ReportedExtras;
 
 export interface CheckContext {
   readonly doc: PolicyDocument;

@@ -73,9 +73,16 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
       `${subject} none of this statement's resources: ${consequence}.${hint(f.actions)} It acts on ${describeTypes(ctx.catalog, f.actions)}.`,
       {
         defaultSeverity: nothingMatches ? 'error' : 'warning',
+        // For the quick fix that points object actions at an object ARN.
+        data: actsOnObjects(f.actions) ? { actsOn: 'object' } : undefined,
       },
     );
   }
+}
+
+/** Every action is an S3 action on objects (the `object` resource type). */
+function actsOnObjects(actions: readonly CatalogAction[]): boolean {
+  return actions.every((a) => a.service === 's3' && a.resourceTypes.some((r) => r.name === 'object'));
 }
 
 function describeTypes(catalog: Catalog, actions: readonly CatalogAction[]): string {

@@ -157,7 +157,9 @@ function reportPrincipalMismatch(ctx: CheckContext, principal: StatementPrincipa
   }
   const type = principal.entries[0];
   const range = type ? type.typeRange : first.entry.key.range;
-  const trusted = values.length ? values.map((v) => `"${v.value}"`).join(', ') : 'no identity-pool principal';
+  // A wildcard is named with its type: `{"Service": "*"}` is every service, not the `"*"` that trusts everyone.
+  const named = principal.entries.flatMap((e) => e.values.map((v) => (v.value === '*' ? `{"${e.type}": "*"}` : `"${v.value}"`)));
+  const trusted = named.length ? named.join(', ') : 'no identity-pool principal';
   ctx.report(
     'trust-principal-mismatch',
     range,

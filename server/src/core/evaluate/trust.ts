@@ -16,6 +16,12 @@ import { coversAction, describeStatement, effectOf, statementRef, type NamedPoli
 
 export interface TrustResult {
   readonly decision: 'allowed' | 'denied';
+  /**
+   * Set on a denial that an Allow statement the evaluator could not judge might have turned (its principal's
+   * trust of identity pools cannot be told: `{"AWS": "*"}`, a template value): why. The decision is then only
+   * "denied as far as can be told".
+   */
+  readonly uncertain?: string;
   /** The statements that let the identity in, or the Deny statements that kept it out. */
   readonly statements: readonly StatementRef[];
   readonly reasons: readonly string[];
@@ -42,6 +48,7 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
   const allowedBy = new Map<string, { ref: StatementRef; text: string; notes: readonly string[] }[]>();
   const allowMisses: string[] = [];
   const denyMisses: string[] = [];
+  let uncertain: string | undefined;
   const variables = substitutesVariables(trust.document);
   for (const s of trust.document.statements) {
     const name = describeStatement(trust, s);
@@ -52,7 +59,9 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
       continue;
     }
     if (trusts.trusts === undefined) {
-      problems.push(`${name} is ignored: ${trusts.unsure ?? 'whether its principal trusts identity pools cannot be told'}.`);
+      const why = `${name} is ignored: ${trusts.unsure ?? 'whether its principal trusts identity pools cannot be told'}.`;
+      problems.push(why);
+      if (effect === 'Allow' && uncertain === undefined && actions.some((a) => coversAction(s, a) === true)) uncertain = why;
       continue;
     }
     const principal = trusts.trusts;
@@ -102,7 +111,7 @@ export function evaluateTrust(trust: NamedPolicy, ctx: RequestContext, principal
       `No statement of ${trust.name} allows ${TAG_SESSION_ACTION}, which the pool needs to pass the principal tags ${tags} (attributes for access control): the credentials call fails.`,
     );
   }
-  return { decision: 'denied', statements: [], reasons: [...reasons, ...allowMisses, ...problems] };
+  return { decision: 'denied', statements: [], reasons: [...reasons, ...allowMisses, ...problems], ...(uncertain !== undefined && { uncertain }) };
 }
 
 /** The principal tags in a session context (`aws:PrincipalTag/<key>`), tag key to value. */

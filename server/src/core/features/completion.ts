@@ -3,7 +3,7 @@
  * catalog. Items insert well-formed JSON: quotes when the cursor is outside a string, a colon and a
  * value skeleton after a new key, commas between siblings.
  */
-import type { Node as JsonNode } from 'jsonc-parser';
+import { createScanner, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { allOperatorNames, parseOperator } from '../iam/operators';
 import { trustsIdentityPools } from '../iam/principals';
@@ -25,7 +25,7 @@ import {
 import type { PolicyDocument, Range, SourceNode, Statement } from '../model/policy';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
-import { isBlank, locate, type KeyCursor, type ValueCursor } from './locate';
+import { locate, type KeyCursor, type ValueCursor } from './locate';
 import { actionDoc, conditionKeyDoc } from './reference';
 
 export type CompletionKind = 'property' | 'value' | 'service' | 'action' | 'wildcard' | 'arn' | 'operator' | 'key' | 'variable' | 'principal' | 'snippet';
@@ -62,9 +62,15 @@ export interface CompletionOptions {
    * where one is being typed before its colon (new YAML structure is left to the user).
    */
   readonly syntax?: 'json' | 'yaml';
+  /**
+   * The character whose typing asked for completion (LSP `triggerCharacter`). A `{` asks for policy variables
+   * only (`${`): anywhere else it answers nothing, so Enter after a new object's `{` stays a line break.
+   */
+  readonly triggerCharacter?: string;
 }
 
 export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions = {}): CompletionEntry[] {
+  if (options.triggerCharacter === '{' && doc.text.slice(offset - 2, offset) !== '${') return [];
   const cursor = locate(doc, offset);
   if (!cursor) return [];
   if (options.syntax === 'yaml') {
@@ -118,11 +124,23 @@ function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | '
         'property',
         `${e.doc}\n\n[IAM reference](${e.url})`,
         `${String(i).padStart(2, '0')}`,
+        {
+          retrigger: where !== 'principal' && OPENS_A_CHOICE.has(e.name),
+        },
       ),
     );
   }
   return out;
 }
+
+/**
+ * Elements whose skeleton leaves the cursor where the next thing is picked from a list: the statement's elements,
+ * actions, ARN templates, condition operators. Their items ask the editor to suggest again after inserting.
+ */
+const OPENS_A_CHOICE: ReadonlySet<string> = new Set(['Statement', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+
+/** The skeleton of an operator's block: the cursor where a condition key is picked (the key item writes its value). */
+const OPERATOR_BLOCK = '{\n\t"$1"\n}';
 
 function valueSkeleton(name: string, where: string, trustLike: boolean): string {
   if (where === 'principal') return name === 'Federated' ? `"\${1:${COGNITO_PRINCIPAL}}"` : '"$1"';
@@ -143,7 +161,8 @@ function valueSkeleton(name: string, where: string, trustLike: boolean): string 
     case 'NotPrincipal':
       return '{\n\t"$1": "$2"\n}';
     case 'Condition':
-      return '{\n\t"${1:StringEquals}": {\n\t\t"$2": "$3"\n\t}\n}';
+      // The operator is picked from the list that opens; the operator's item writes its block.
+      return '{\n\t"$1"\n}';
     default:
       return '"$1"';
   }
@@ -155,7 +174,7 @@ function operatorKeys(doc: PolicyDocument, cursor: KeyCursor): CompletionEntry[]
     const op = parseOperator(name)!;
     // Most used first: plain String/Arn/Bool operators, then set forms, then IfExists.
     const rank = (op.set ? 2 : 0) + (op.ifExists ? 1 : 0) + (op.family === 'String' ? 0 : 4);
-    out.push(keyEntry(doc, cursor, name, '{\n\t"$1": "$2"\n}', 'operator', operatorDoc(name), `${rank}${name}`));
+    out.push(keyEntry(doc, cursor, name, OPERATOR_BLOCK, 'operator', operatorDoc(name), `${rank}${name}`, { retrigger: true }));
   }
   return out;
 }
@@ -169,20 +188,14 @@ function conditionKeyItems(doc: PolicyDocument, cursor: KeyCursor, catalog: Cata
     const lower = key.name.toLowerCase();
     if (seen.has(lower) || existing.has(key.name)) return;
     seen.add(lower);
-    const nameSnippet = keyNameSnippet(key.name);
     const value = op?.set || (!op && key.multiValued) ? '[\n\t"$2"\n]' : '"$2"';
     out.push(
-      keyEntry(
-        doc,
-        cursor,
-        key.name,
-        value,
-        'key',
-        conditionKeyDoc(key),
-        `${group}${key.name}`,
-        key.type + (key.multiValued ? ' (multi-valued)' : ''),
-        nameSnippet,
-      ),
+      keyEntry(doc, cursor, key.name, value, 'key', conditionKeyDoc(key), `${group}${key.name}`, {
+        detail: key.type + (key.multiValued ? ' (multi-valued)' : ''),
+        nameSnippet: keyNameSnippet(key.name),
+        // Values are suggested for a few keys (amr, aud, booleans): the list opens on them.
+        retrigger: conditionValueItems(catalog, op, key.name, {}).length > 0,
+      }),
     );
   };
   const statementTrustsCognito = cursor.statement ? trustsIdentityPools(cursor.statement) === true : false;
@@ -226,6 +239,14 @@ function statementActions(s: Statement | undefined, catalog: Catalog): CatalogAc
   return out;
 }
 
+interface KeyExtras {
+  readonly detail?: string;
+  /** The name as a snippet (a templated condition key's placeholder is a tabstop). */
+  readonly nameSnippet?: string;
+  /** The value skeleton leaves the cursor on a choice: suggest again after inserting. */
+  readonly retrigger?: boolean;
+}
+
 function keyEntry(
   doc: PolicyDocument,
   cursor: KeyCursor,
@@ -234,26 +255,30 @@ function keyEntry(
   kind: CompletionKind,
   documentation: string | undefined,
   sortText: string,
-  detail?: string,
-  nameSnippet = escapeSnippet(name),
+  extras: KeyExtras = {},
 ): CompletionEntry {
+  const { detail, nameSnippet = escapeSnippet(name) } = extras;
   if (cursor.inString) {
     if (cursor.hasColon) return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
-    // Take the closing quote too, and write `Name": value`.
+    // A new property in the quotes typed (or auto-inserted): take the closing quote too, write `Name": value`,
+    // and the commas around it.
     const end = doc.text[cursor.replace.end] === '"' ? cursor.replace.end + 1 : cursor.replace.end;
+    const { before, after } = keySeparators(doc, cursor, cursor.token?.start ?? cursor.replace.start - 1, end);
     return {
       label: name,
       kind,
       detail,
       documentation,
-      insertText: `${nameSnippet}": ${value}`,
+      insertText: `${nameSnippet}": ${value}${after}`,
       snippet: true,
       replace: { start: cursor.replace.start, end },
       sortText,
       filterText: name,
+      additionalEdits: before,
+      retrigger: extras.retrigger || undefined,
     };
   }
-  const { before, after } = separators(doc.text, cursor.replace.start);
+  const { before, after } = keySeparators(doc, cursor, cursor.replace.start, cursor.replace.end);
   return {
     label: name,
     kind,
@@ -265,23 +290,78 @@ function keyEntry(
     sortText,
     filterText: `"${name}"`,
     additionalEdits: before,
+    retrigger: extras.retrigger || undefined,
   };
 }
 
+interface Separators {
+  /** A comma after the previous sibling, when it has none. */
+  readonly before?: TextEdit[];
+  /** `,` when a sibling follows the insertion without one. */
+  readonly after: string;
+}
+
+/** One computation per request: every key item of a request is inserted at the same place. */
+const keySeparatorCache = new WeakMap<KeyCursor, Separators>();
+
+function keySeparators(doc: PolicyDocument, cursor: KeyCursor, start: number, end: number): Separators {
+  let found = keySeparatorCache.get(cursor);
+  if (!found) keySeparatorCache.set(cursor, (found = separators(doc.text, cursor.object, start, end)));
+  return found;
+}
+
 /**
- * Commas around an insertion between siblings: one after the inserted text when a sibling follows, and
- * one after the previous sibling when it has none.
+ * Commas around an insertion (the text from `start` to `end` is replaced) between siblings of `container` (an
+ * object or array): one after the inserted text when a sibling follows, and one after the previous sibling when
+ * it has none. Tokens are read as JSON with comments (JSONC): the comma goes right after the previous value,
+ * never into a `// comment` that ends its line.
  */
-function separators(text: string, offset: number): { before?: TextEdit[]; after: string } {
-  let next = offset;
-  while (next < text.length && isBlank(text.charCodeAt(next))) next++;
-  const following = text[next];
-  const after = following !== undefined && following !== '}' && following !== ']' && following !== ',' ? ',' : '';
-  let prev = offset - 1;
-  while (prev >= 0 && isBlank(text.charCodeAt(prev))) prev--;
-  const preceding = text[prev];
-  const needsComma = preceding !== undefined && preceding !== '{' && preceding !== '[' && preceding !== ',' && preceding !== ':';
-  return { before: needsComma ? [{ range: { start: prev + 1, end: prev + 1 }, newText: ',' }] : undefined, after };
+function separators(text: string, container: JsonNode, start: number, end: number): Separators {
+  const scanner = createScanner(text, true);
+  scanner.setPosition(container.offset);
+  let last: SyntaxKind | undefined;
+  let lastEnd = container.offset;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF && scanner.getTokenOffset() < start; token = scanner.scan()) {
+    last = token;
+    lastEnd = scanner.getTokenOffset() + scanner.getTokenLength();
+  }
+  scanner.setPosition(end);
+  const next = scanner.scan();
+  const after =
+    next === SyntaxKind.EOF || next === SyntaxKind.CloseBraceToken || next === SyntaxKind.CloseBracketToken || next === SyntaxKind.CommaToken ? '' : ',';
+  const needsComma =
+    last !== undefined &&
+    last !== SyntaxKind.OpenBraceToken &&
+    last !== SyntaxKind.OpenBracketToken &&
+    last !== SyntaxKind.CommaToken &&
+    last !== SyntaxKind.ColonToken;
+  return { before: needsComma ? [{ range: { start: lastEnd, end: lastEnd }, newText: ',' }] : undefined, after };
+}
+
+/** The array a value cursor is in (the property's value). */
+function arrayOf(cursor: ValueCursor): JsonNode | undefined {
+  const value = cursor.property.children?.[1];
+  return value?.type === 'array' ? value : undefined;
+}
+
+const valueSeparatorCache = new WeakMap<ValueCursor, Separators>();
+
+/**
+ * Commas around what a value completion completes: in an array, the new element (outside a string: at the cursor;
+ * in one: around the string); otherwise the property whose value it is (`"Effect": "A|"` followed by a key on the
+ * next line gets the comma after `"Allow"`).
+ */
+function valueSeparators(doc: PolicyDocument, cursor: ValueCursor): Separators {
+  let found = valueSeparatorCache.get(cursor);
+  if (found) return found;
+  const end = cursor.inString && cursor.token && !cursor.unclosed ? cursor.token.end : cursor.replace.end;
+  const array = cursor.inArray ? arrayOf(cursor) : undefined;
+  const object = cursor.property.parent;
+  if (array) found = separators(doc.text, array, cursor.inString && cursor.token ? cursor.token.start : cursor.replace.start, end);
+  else if (object?.type === 'object') found = separators(doc.text, object, cursor.property.offset, end);
+  else found = { after: '' };
+  valueSeparatorCache.set(cursor, found);
+  return found;
 }
 
 // ----------------------------------------------------------------------------------------- values
@@ -339,8 +419,18 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
   let filter = filterText;
   let additionalEdits: TextEdit[] | undefined;
   if (cursor.quote === '"') {
-    // Inside a JSON (or YAML double-quoted) string: JSON escapes.
+    // Inside a JSON (or YAML double-quoted) string: JSON escapes; in JSON, the commas around it.
     insertText = (item.snippetValue ?? escapeSnippet(jsonContent(item.value))) + mark;
+    if (cursor.unclosed) {
+      // The string ran over the rest of the line: close it here, with the comma a following sibling needs.
+      const { before, after } = valueSeparators(doc, cursor);
+      insertText += `"${after}`;
+      additionalEdits = before;
+    } else if (!isYaml(cursor)) {
+      const { before, after } = valueSeparators(doc, cursor);
+      const end = cursor.token?.end ?? cursor.replace.end;
+      additionalEdits = after ? [...(before ?? []), { range: { start: end, end }, newText: after }] : before;
+    }
   } else if (cursor.quote === "'") {
     insertText = escapeSnippet(item.value.split("'").join("''")) + mark;
   } else if (isYaml(cursor)) {
@@ -349,8 +439,8 @@ function valueEntry(doc: PolicyDocument, cursor: ValueCursor, item: ValueItem): 
     insertText = plain ? (item.snippetValue ?? escapeSnippet(item.value)) + mark : `'${escapeSnippet(item.value.split("'").join("''"))}${mark}'`;
     if (!plain && cursor.token) replace = cursor.token;
   } else {
-    // JSON outside a string: the value needs its quotes (and, in an array, commas around it).
-    const { before, after } = cursor.inArray ? separators(doc.text, cursor.replace.start) : { before: undefined, after: '' };
+    // JSON outside a string: the value needs its quotes (and the commas around it).
+    const { before, after } = valueSeparators(doc, cursor);
     insertText = `"${item.snippetValue ?? escapeSnippet(jsonContent(item.value))}${mark}"${after}`;
     filter = `"${filterText}"`;
     additionalEdits = before;
@@ -404,7 +494,7 @@ function isPlainYamlSafe(value: string): boolean {
 }
 
 function statementSnippet(doc: PolicyDocument, cursor: ValueCursor): CompletionEntry {
-  const { before, after } = separators(doc.text, cursor.replace.start);
+  const { before, after } = valueSeparators(doc, cursor);
   const body =
     doc.kind === 'trust'
       ? `{\n\t"Effect": "Allow",\n\t"Principal": {\n\t\t"Federated": "${COGNITO_PRINCIPAL}"\n\t},\n\t"Action": "sts:AssumeRoleWithWebIdentity",\n\t"Condition": {\n\t\t"StringEquals": {\n\t\t\t"${COGNITO_AUD_KEY}": "\${1:${IDENTITY_POOL_ID_EXAMPLE}}"\n\t\t},\n\t\t"ForAnyValue:StringLike": {\n\t\t\t"${COGNITO_AMR_KEY}": "\${2|${AMR_AUTHENTICATED},${AMR_UNAUTHENTICATED}|}"\n\t\t}\n\t}\n}`
@@ -509,16 +599,21 @@ function leadingWord(name: string): string {
 
 function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
   const out: ValueItem[] = [];
-  const seen = new Set<string>();
+  // Each ARN format once, at the best rank any of the statement's actions gives it (then in the order met).
+  const formats = new Map<string, { rank: number; order: number; item: ValueItem }>();
   for (const action of statementActions(cursor.statement, catalog)) {
     for (const rt of action.resourceTypes) {
       const type = catalog.resourceType(action.service, rt.name);
       if (!type) continue;
+      const rank = resourceTypeRank(action, rt);
       for (const format of type.arnFormats) {
-        if (seen.has(format)) continue;
-        seen.add(format);
+        const known = formats.get(format);
+        if (known) {
+          known.rank = Math.min(known.rank, rank);
+          continue;
+        }
         const filled = arnTemplate(format);
-        out.push({
+        const item: ValueItem = {
           label: filled.label,
           kind: 'arn',
           value: filled.label,
@@ -526,15 +621,16 @@ function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catal
           filterText: filled.label,
           detail: `${action.service} ${type.name}`,
           documentation: `ARN of ${action.service} \`${type.name}\`:\n\n\`${format}\``,
-          sortText: `1${format}`,
-        });
+          sortText: '',
+        };
+        formats.set(format, { rank, order: formats.size, item });
         if (action.service === 's3' && type.name === S3_OBJECT_RESOURCE_TYPE) {
           const perIdentity = `arn:aws:s3:::BUCKET/\${${COGNITO_SUB_KEY}}/*`;
           out.push({
             label: perIdentity,
             kind: 'arn',
             value: perIdentity,
-            snippetValue: `arn:\${1:aws}:s3:::\${2:BUCKET}/\\\${${COGNITO_SUB_KEY}}/*`,
+            snippetValue: `arn:aws:s3:::\${1:BUCKET}/\\\${${COGNITO_SUB_KEY}}/*`,
             filterText: perIdentity,
             detail: 'objects of the calling identity only',
             documentation: `The objects under the caller's own prefix: ${COGNITO_CLAIM_DOCS.sub}`,
@@ -545,6 +641,7 @@ function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catal
       }
     }
   }
+  for (const { rank, order, item } of formats.values()) out.push({ ...item, sortText: `1${rank}${String(order).padStart(4, '0')}` });
   out.push({
     label: '*',
     kind: 'wildcard',
@@ -556,27 +653,48 @@ function resourceValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catal
   return out.map((item) => valueEntry(doc, cursor, item));
 }
 
-/** `arn:${Partition}:s3:::${BucketName}/${ObjectName}` -> a label with `aws` and placeholder names, and a snippet. */
+/**
+ * How commonly a resource type is meant for an action: 0 when the action is named after it (`bucket` for
+ * `s3:ListBucket`, `object` for `s3:GetObject`, not `accesspoint`), 1 when the action requires it, 2 otherwise
+ * (the catalog lists an action's types alphabetically, which puts S3's access points before its buckets).
+ */
+function resourceTypeRank(action: CatalogAction, rt: { readonly name: string; readonly required: boolean }): number {
+  // `network-interface` is named in `CreateNetworkInterface`.
+  const type = rt.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (type !== '' && action.name.toLowerCase().includes(type)) return 0;
+  return rt.required ? 1 : 2;
+}
+
+/** ARN parts most policies keep as the template writes them, tabbed to after the resource's own names. */
+const ACCOUNT_PARTS: ReadonlySet<string> = new Set(['Region', 'Account']);
+
+/**
+ * `arn:${Partition}:s3:::${BucketName}/${ObjectName}` -> a label with `aws` and placeholder names, and a snippet
+ * whose first tabstops are the resource's names (the part a user must change), in reading order, then region and
+ * account. The partition is written `aws`, not a tabstop (other partitions are rare and edited by hand).
+ */
 function arnTemplate(format: string): { label: string; snippet: string } {
-  let label = '';
-  let snippet = '';
-  let tab = 1;
+  const parts: { text: string; name?: string }[] = [];
   let i = 0;
   while (i < format.length) {
     const open = format.indexOf('${', i);
     if (open < 0) {
-      label += format.slice(i);
-      snippet += escapeSnippet(format.slice(i));
+      parts.push({ text: format.slice(i) });
       break;
     }
-    label += format.slice(i, open);
-    snippet += escapeSnippet(format.slice(i, open));
+    if (open > i) parts.push({ text: format.slice(i, open) });
     const close = format.indexOf('}', open);
     const name = format.slice(open + 2, close < 0 ? format.length : close);
-    const fill = name === 'Partition' ? 'aws' : name;
-    label += fill;
-    snippet += `\${${tab++}:${escapeSnippet(fill)}}`;
+    parts.push(name === 'Partition' ? { text: 'aws' } : { text: name, name });
     i = close < 0 ? format.length : close + 1;
+  }
+  const names = parts.filter((p) => p.name !== undefined);
+  const ordered = [...names.filter((p) => !ACCOUNT_PARTS.has(p.name!)), ...names.filter((p) => ACCOUNT_PARTS.has(p.name!))];
+  let label = '';
+  let snippet = '';
+  for (const part of parts) {
+    label += part.text;
+    snippet += part.name === undefined ? escapeSnippet(part.text) : `\${${ordered.indexOf(part) + 1}:${escapeSnippet(part.text)}}`;
   }
   return { label, snippet };
 }
@@ -591,7 +709,11 @@ function conditionValues(
   keyName: string,
   options: CompletionOptions,
 ): CompletionEntry[] {
-  const op = parseOperator(operator);
+  return conditionValueItems(catalog, parseOperator(operator), keyName, options).map((item) => valueEntry(doc, cursor, item));
+}
+
+/** The values suggested for a condition key under an operator (amr's, aud's, booleans); none for most keys. */
+function conditionValueItems(catalog: Catalog, op: ReturnType<typeof parseOperator>, keyName: string, options: CompletionOptions): ValueItem[] {
   const items: ValueItem[] = [];
   const claim = cognitoClaimOf(keyName);
   if (claim === 'amr') {
@@ -626,7 +748,7 @@ function conditionValues(
     items.push({ label: 'true', kind: 'value', value: 'true', detail: why[0] || undefined, sortText: '0' });
     items.push({ label: 'false', kind: 'value', value: 'false', detail: why[1] || undefined, sortText: '1' });
   }
-  return items.map((item) => valueEntry(doc, cursor, item));
+  return items;
 }
 
 // Policy variables -----------------------------------------------------------------------------

@@ -27,10 +27,17 @@ export interface CursorBase {
   readonly quote: '"' | "'" | '';
   /** The whole string token at the cursor (quotes included), when in one. */
   readonly token?: Range;
+  /**
+   * A JSON string without its closing quote (the token runs to the end of the line, over whatever follows the
+   * cursor): `replace` ends at the cursor, and the inserted text closes the string.
+   */
+  readonly unclosed?: boolean;
 }
 
 export interface KeyCursor extends CursorBase {
   readonly kind: 'key';
+  /** The object the key is (to be) a property of. */
+  readonly object: JsonNode;
   /** Keys the object already has (besides the one being typed). */
   readonly existingKeys: readonly string[];
   /** Whether the key being typed already has a colon (insert only the name). */
@@ -61,8 +68,8 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
     const content = stringContent(text, node);
     if (!content || offset < content.start || offset > content.end) return undefined; // on a quote's outer side
     const prefix = text.slice(content.start, offset);
-    const replace = { start: content.start, end: content.end };
-    const quoting = { quote: content.quote, token: { start: node.offset, end: node.offset + node.length } };
+    const replace = { start: content.start, end: content.closed ? content.end : offset };
+    const quoting = { quote: content.quote, token: { start: node.offset, end: node.offset + node.length }, unclosed: content.closed ? undefined : true };
     const parent = node.parent;
     if (parent?.type === 'property' && parent.children?.[0] === node) {
       const object = parent.parent;
@@ -75,6 +82,7 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
         prefix,
         replace,
         ...quoting,
+        object,
         existingKeys: keysOf(object, parent),
         hasColon: parent.colonOffset !== undefined && parent.colonOffset >= 0,
       };
@@ -107,7 +115,7 @@ export function locate(doc: PolicyDocument, offset: number): Cursor | undefined 
         onlyBlanksBetween(text, p.colonOffset + 1, offset),
     );
     if (open) return { kind: 'value', path: pathTo(open, root), statement, ...bare, property: open, inArray: false };
-    return { kind: 'key', path: pathTo(node, root), statement, ...bare, existingKeys: keysOf(node), hasColon: false };
+    return { kind: 'key', path: pathTo(node, root), statement, ...bare, object: node, existingKeys: keysOf(node), hasColon: false };
   }
   if (node.type === 'array') {
     if (!insideBrackets(text, node, offset) || node.parent?.type !== 'property') return undefined;
@@ -143,15 +151,16 @@ function keysOf(object: JsonNode, except?: JsonNode): string[] {
  * the node says (`offsets`). Undefined when the characters cannot be mapped one to one (escapes, folded lines,
  * intrinsic functions): no completion inside those.
  */
-function stringContent(text: string, node: JsonNode): { start: number; end: number; quote: '"' | "'" | '' } | undefined {
+function stringContent(text: string, node: JsonNode): { start: number; end: number; quote: '"' | "'" | ''; closed: boolean } | undefined {
   const source = node as SourceNode;
   if (source.offsets === undefined && source.intrinsic === undefined) {
-    return { start: node.offset + 1, end: node.offset + node.length - (isClosedString(text, node) ? 1 : 0), quote: '"' };
+    const closed = isClosedString(text, node);
+    return { start: node.offset + 1, end: node.offset + node.length - (closed ? 1 : 0), quote: '"', closed };
   }
   if (typeof source.offsets !== 'number' || source.intrinsic || typeof node.value !== 'string') return undefined;
   if (text.slice(source.offsets, source.offsets + node.value.length) !== node.value) return undefined;
   const first = text[node.offset];
-  return { start: source.offsets, end: source.offsets + node.value.length, quote: first === '"' || first === "'" ? first : '' };
+  return { start: source.offsets, end: source.offsets + node.value.length, quote: first === '"' || first === "'" ? first : '', closed: true };
 }
 
 function isClosedString(text: string, node: JsonNode): boolean {

@@ -142,7 +142,10 @@ function principalOf(element: Element | undefined): StatementPrincipal | undefin
   let wellFormed = true;
   const entries = objectElements(value).map((e) => {
     const v = e.value;
-    if (!v || !(v.type === 'string' || (v.type === 'array' && (v.children ?? []).every((c) => c.type === 'string')))) wellFormed = false;
+    // A number is an account ID as YAML writes it unquoted (CloudFormation passes it on as a string): a value,
+    // though not one that can be the identity pools' principal; anything else makes the principal malformed.
+    const isValue = (n: JsonNode) => n.type === 'string' || n.type === 'number';
+    if (!v || !(isValue(v) || (v.type === 'array' && (v.children ?? []).every(isValue)))) wellFormed = false;
     return { type: e.key, typeRange: e.keyRange, element: e, values: stringList(v) ?? [] };
   });
   return { kind, element, entries, wellFormed };

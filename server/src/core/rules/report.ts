@@ -11,11 +11,14 @@ import { ruleInfo, type Severity, type SeveritySetting } from './registry';
 /** The user's per-rule settings (`cognitoPool.rules`, `--rule`). */
 export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
 
-/** What a finder says besides rule, range and message (checks/context.ts's ReportExtras has this shape). */
+/** What a finder says besides rule, range and message (checks see it as ReportExtras). */
 export interface ReportedExtras {
   readonly related?: readonly RelatedLocation[];
   readonly data?: Readonly<Record<string, string>>;
-  /** This finding's default when the user has not configured the rule. */
+  /**
+   * This finding's default when the user has not configured the rule; for rules whose findings
+   * differ in weight (resource-mismatch: error when nothing matches, warning when some do).
+   */
   readonly defaultSeverity?: Severity;
 }
 

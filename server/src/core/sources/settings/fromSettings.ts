@@ -6,7 +6,7 @@
  *       "GuestRole": { "trust": "iam/guest-trust.json", "permissions": ["iam/guest/*.json"],
  *                      "attachedAs": "unauthenticated", "identityPoolId": "us-east-1:…" } }
  *
- * The host reads the files and expands the globs (node/workspaceRoles.ts); this module validates the setting,
+ * The host reads the files and expands the globs (server/src/common/workspaceRoles.ts over its RoleFiles); this module validates the setting,
  * parses the files and fills the model, so that analyzeRoles and identityPoolContextForRoles work on it as on a
  * template's. `attachedAs` is the only source of a role's kind, as a template's IdentityPoolRoleAttachment is:
  * without it the role is an identity-pool role of unknown kind when its trust policy trusts identity pools
