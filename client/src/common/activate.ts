@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerFlowPanel } from './flowPanel';
+import { registerRuleDocs } from './ruleDocs';
 
 export const CLIENT_ID = 'cognitoPool';
 export const CLIENT_NAME = 'Cognito Pool Policies';
@@ -37,5 +38,6 @@ export async function startClient(
     }),
   );
   registerFlowPanel(context, client, output);
+  registerRuleDocs(context, client, output);
   await client.start();
 }

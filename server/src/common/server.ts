@@ -19,7 +19,7 @@ import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type R
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { registerFlowRequests } from './flow';
-import { NO_RULE_DOCS, type RuleDocLinks } from './ruleDocs';
+import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleDocs';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 
@@ -248,7 +248,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
     const range = { start: document.positionAt(f.range.start), end: document.positionAt(f.range.end) };
-    const href = ruleDocs(f.ruleId);
+    const href = ruleDocs.href(f.ruleId);
     return {
       range,
       severity: SEVERITY[f.severity],
@@ -273,6 +273,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     toDiagnostic,
   });
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });
+  registerRuleDocRequest(connection, () => ruleDocs);
 
   /**
    * Where a related location is. Another document (a role's trust policy in another file) needs its own text to

@@ -55,6 +55,34 @@ export interface DocumentKindResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rule documentation: each diagnostic's code links to `cognito-pool-docs:/rules/<rule id>.md`, a read-only
+// document the extension serves (a file system of its own) and opens as a rendered Markdown preview. The
+// text comes from the server, which has the README shipped with the extension (offline, also in the browser).
+
+export const RULE_DOCS_SCHEME = 'cognito-pool-docs';
+const RULE_DOC_PATH = /^\/rules\/([a-z0-9-]+)\.md$/;
+
+/** The link of a rule's documentation (a diagnostic's `codeDescription.href`). */
+export function ruleDocUri(ruleId: string): string {
+  return `${RULE_DOCS_SCHEME}:/rules/${ruleId}.md`;
+}
+
+/** The rule id of a rule documentation URI's path (`/rules/<id>.md`); undefined for any other path. */
+export function ruleIdOfDocPath(path: string): string | undefined {
+  return RULE_DOC_PATH.exec(path)?.[1];
+}
+
+/** Client -> server, `RuleDocParams` -> `RuleDocResult`: a rule's documentation as Markdown. */
+export const RULE_DOC_REQUEST = 'cognitoPool/ruleDoc';
+export interface RuleDocParams {
+  readonly ruleId: string;
+}
+/** Undefined `markdown`: the rule is not documented (an unknown id, or the README could not be read). */
+export interface RuleDocResult {
+  readonly markdown?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The browser server's start and its file access (a server in a Worker has no file system: the extension
 // reads its own files and the workspace's through vscode.workspace.fs, which also serves virtual file systems)
 
@@ -62,7 +90,7 @@ export interface DocumentKindResult {
 export interface BrowserInitializationOptions {
   /** dist/catalog.json as text. */
   readonly catalog: string;
-  /** README.md as text (it documents every rule) and its URI, the base of the rule documentation links. */
+  /** README.md as text (it documents every rule; the server serves each rule's part, RULE_DOC_REQUEST) and its URI. */
   readonly readme?: { readonly uri: string; readonly text: string };
 }
 
