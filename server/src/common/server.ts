@@ -272,7 +272,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     analyze,
     toDiagnostic,
   });
-  registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });
+  registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
   registerRuleDocRequest(connection, () => ruleDocs);
 
   /**

@@ -49,9 +49,24 @@ export interface FlowResult {
 }
 
 export interface DocumentKindResult {
+  /** The document read as a policy file (a template is `not-a-policy` here: the panel follows policy files). */
   readonly kind: PolicyKind | 'closed' | 'too-large';
   /** A trust policy that lets identity pools in, or a permission (identity) policy: the panel applies. */
   readonly flow: boolean;
+  /** What the analysis made of the document (the language status item); absent when it was not analysed. */
+  readonly summary?: DocumentSummary;
+}
+
+/** What the server thinks a document is: a policy file of a kind, a template with its policies, or nothing of ours. */
+export interface DocumentSummary {
+  readonly kind: PolicyKind | 'template';
+  /** How many policies of each kind the document holds (a policy file: one; a template: its embedded ones). */
+  readonly policies: { readonly identity: number; readonly trust: number; readonly resource: number };
+  /**
+   * The identity-pool roles its permission policies are analysed as, when known: from `cognitoPool.roles`,
+   * or a template's identity-pool role attachment. Empty when nothing says.
+   */
+  readonly identityPoolRoles: readonly ('authenticated' | 'guest')[];
 }
 
 // ---------------------------------------------------------------------------------------------
