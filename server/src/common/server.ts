@@ -20,6 +20,7 @@ import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeD
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { registerFlowRequests } from './flow';
 import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleDocs';
+import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 
@@ -70,6 +71,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentSymbolProvider: { label: 'IAM policy' },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cognito-pool-policies' },
@@ -274,6 +276,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
   registerRuleDocRequest(connection, () => ruleDocs);
+  registerSemanticTokens({ connection, documents, analyze });
 
   /**
    * Where a related location is. Another document (a role's trust policy in another file) needs its own text to
