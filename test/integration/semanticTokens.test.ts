@@ -1,6 +1,6 @@
 /**
  * Semantic tokens through the bundled server over stdio: the legend it announces and the tokens of the
- * Amplify example template (Fn::Sub references as `string`, the identity-pool variable as `policyVariable`).
+ * Amplify example template (Fn::Sub references as `templateText`, the identity-pool variable as `policyVariable`).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -44,37 +44,37 @@ describe('semantic tokens over stdio', () => {
     await client.shutdown();
   });
 
-  test('the legend: policyVariable (ours) and string', () => {
-    assert.deepEqual(legend, { tokenTypes: ['policyVariable', 'string'], tokenModifiers: [] });
+  test('the legend: policyVariable and templateText (ours)', () => {
+    assert.deepEqual(legend, { tokenTypes: ['policyVariable', 'templateText'], tokenModifiers: [] });
   });
 
-  test('examples/amplify-template.yaml: ${env} and the Fn::Sub references are strings, ${!cognito-identity.amazonaws.com:sub} and the plain one are policy variables', async () => {
+  test('examples/amplify-template.yaml: ${env} and the Fn::Sub references are template text, ${!cognito-identity.amazonaws.com:sub} and the plain one are policy variables', async () => {
     const uri = 'file:///work/stack/amplify-template.yaml';
     const text = fs.readFileSync(path.join(ROOT, 'examples', 'amplify-template.yaml'), 'utf8');
     await client.open(uri, text, 'yaml');
     const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
     const SUB = 'cognito-identity.amazonaws.com:sub';
     assert.deepEqual(decode(data, legend, text), [
-      '16: string «${env}»',
-      '33: string «${env}»',
-      '33: string «${AWS::AccountId}»',
-      '38: string «${env}»',
-      '47: string «${env}»',
+      '16: templateText «${env}»',
+      '33: templateText «${env}»',
+      '33: templateText «${AWS::AccountId}»',
+      '38: templateText «${env}»',
+      '47: templateText «${env}»',
       `76: policyVariable «${SUB}»`,
       `77: policyVariable «${SUB}»`,
-      '85: string «${AWS::Partition}»',
-      '85: string «${PhotoBucket}»',
+      '85: templateText «${AWS::Partition}»',
+      '85: templateText «${PhotoBucket}»',
       `85: policyVariable «${SUB}»`,
-      '86: string «${AWS::Partition}»',
-      '86: string «${PhotoBucket}»',
+      '86: templateText «${AWS::Partition}»',
+      '86: templateText «${PhotoBucket}»',
       `86: policyVariable «${SUB}»`,
-      '91: string «${AWS::Partition}»',
-      '91: string «${PhotoBucket}»',
-      '92: string «${AWS::Partition}»',
-      '92: string «${PhotoBucket}»',
-      '97: string «${env}»',
-      '119: string «${AWS::Partition}»',
-      '119: string «${PhotoBucket}»',
+      '91: templateText «${AWS::Partition}»',
+      '91: templateText «${PhotoBucket}»',
+      '92: templateText «${AWS::Partition}»',
+      '92: templateText «${PhotoBucket}»',
+      '97: templateText «${env}»',
+      '119: templateText «${AWS::Partition}»',
+      '119: templateText «${PhotoBucket}»',
     ]);
     // Every `${` of the example is one of these: 12 lines, none left to the grammar alone.
     assert.equal(new Set(decode(data, legend, text).map((t) => t.split(':')[0])).size, text.split('\n').filter((l) => l.includes('${')).length);

@@ -1,16 +1,18 @@
 /**
  * LSP wiring of the semantic tokens (core/features/semanticTokens.ts): policy variables where IAM substitutes
- * them (`policyVariable`, a token type of ours declared in package.json with `variable` as its super type and
- * the grammar's scope), and the Fn::Sub references of templates as `string`, which undoes the grammar's
- * variable colouring of `${PhotosBucket}`. Full documents only: policies are small.
+ * them (`policyVariable`: a token type of ours, package.json declares `variable` as its super type and the
+ * grammar's scope), and the Fn::Sub references of templates (`templateText`: ours, a `string` whose scope in
+ * package.json is the host grammar's string scope of each language, so it takes the colour of the string around
+ * it and undoes the grammar's variable colouring of `${PhotosBucket}`; a plain `string` token would take a theme's
+ * generic string colour, which light themes give YAML's plain scalars differently). Full documents only.
  */
 import { SemanticTokensBuilder, type Connection, type SemanticTokens, type SemanticTokensLegend, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseTemplate, type DocumentAnalysis } from '../core';
 import { semanticTokens, type SemanticTokenType } from '../core/features/semanticTokens';
 
-const TOKEN_TYPES: Record<SemanticTokenType, string> = { policyVariable: 'policyVariable', notPolicyVariable: 'string' };
-const LEGEND_TYPES = ['policyVariable', 'string'];
+const TOKEN_TYPES: Record<SemanticTokenType, string> = { policyVariable: 'policyVariable', notPolicyVariable: 'templateText' };
+const LEGEND_TYPES = ['policyVariable', 'templateText'];
 
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: LEGEND_TYPES, tokenModifiers: [] };
 
