@@ -16,7 +16,7 @@ export interface FlowHost {
   catalog(): Catalog | undefined;
   settings(): { readonly maxDocumentChars: number; readonly identityPoolId?: string };
   /** The server's (cached) analysis of a document, for its summary; undefined without a catalog. */
-  analyze?(document: TextDocument): DocumentAnalysis | undefined;
+  analyze(document: TextDocument): DocumentAnalysis | undefined;
 }
 
 /** What the language status item says about a document, from its analysis. */
@@ -60,7 +60,7 @@ export function registerFlowRequests(host: FlowHost): void {
     return guarded<DocumentKindResult>(connection, 'documentKind', document.uri, { kind: 'closed', flow: false }, () => {
       const policy = policyOf(document);
       if (!policy) return { kind: 'too-large', flow: false };
-      const analysis = host.analyze?.(document);
+      const analysis = host.analyze(document);
       return { kind: policy.kind, flow: usable(policy) !== undefined, ...(analysis ? { summary: documentSummary(analysis) } : {}) };
     });
   });
