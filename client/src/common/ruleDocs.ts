@@ -37,9 +37,12 @@ async function showRendered(editor: vscode.TextEditor, log: vscode.LogOutputChan
     log.warn(`Rule documentation ${uri.toString()} stays as text: no Markdown preview (${(error as Error).message}).`);
     return;
   }
-  const textTabs = vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString());
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+  const same = (input: unknown) => (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) && input.uri.toString() === uri.toString();
+  // Only once the preview is there (the Markdown extension may be disabled, or run in another extension host and
+  // not be ready): the text editor is the documentation's only view otherwise.
+  if (!tabs.some((tab) => same(tab.input) && tab.input instanceof vscode.TabInputCustom && tab.input.viewType === MARKDOWN_PREVIEW_EDITOR)) return;
+  const textTabs = tabs.filter((tab) => same(tab.input) && tab.input instanceof vscode.TabInputText);
   if (textTabs.length) await vscode.window.tabGroups.close(textTabs, true);
 }
 

@@ -77,6 +77,19 @@ suite('The web build in the web worker extension host', () => {
       () => true,
     );
     ok(refused, 'the documentation is read-only');
+    // As the Problems panel opens it: an editor of the resource, which the extension turns into the preview.
+    await vscode.commands.executeCommand('vscode.open', target);
+    const views = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .filter((input) => (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.toString() === target.toString())
+        .map((input) => (input instanceof vscode.TabInputCustom ? input.viewType : 'text'));
+    const deadline = Date.now() + 20_000;
+    while (JSON.stringify(views()) !== JSON.stringify(['vscode.markdown.preview.editor']) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    equal(JSON.stringify(views()), JSON.stringify(['vscode.markdown.preview.editor']), 'the rendered preview, and no text editor of it');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('a policy file: completion of ${ offers cognito-identity.amazonaws.com:sub; hover on an action describes it', async () => {
