@@ -5,10 +5,14 @@
  * parameters.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DocumentKindResult, FlowResult } from '../../server/src/protocol';
 import { LspTestClient } from './lspClient';
 
+/** Compiled to out/test/integration/: ../../.. is the project root. */
+const ROOT = path.resolve(__dirname, '../../..');
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';
 const ME = 'us-east-1:11111111-2222-3333-4444-555555555555';
 const SETTING_POOL = 'eu-west-1:0b1c2d3e-0000-4000-8000-000000000001';
@@ -63,13 +67,31 @@ describe('flow panel requests over stdio', () => {
   });
 
   test('documentKind: the panel applies to identity-pool trust policies and permission policies only', async () => {
-    const kind = (uri: string) => client.request<DocumentKindResult>('cognitoPool/documentKind', { uri });
+    const kind = async (uri: string) => {
+      const { kind, flow } = await client.request<DocumentKindResult>('cognitoPool/documentKind', { uri });
+      return { kind, flow };
+    };
     assert.deepEqual(await kind(TRUST_URI), { kind: 'trust', flow: true });
     assert.deepEqual(await kind(PERMISSIONS_URI), { kind: 'identity', flow: true });
     assert.deepEqual(await kind(EC2_URI), { kind: 'trust', flow: false });
     assert.deepEqual(await kind(BUCKET_URI), { kind: 'resource', flow: false });
     assert.deepEqual(await kind(PACKAGE_URI), { kind: 'not-a-policy', flow: false });
     assert.deepEqual(await kind('file:///never/opened.json'), { kind: 'closed', flow: false });
+  });
+
+  test("documentKind's summary (the language status item): each policy file's kind, a template's policies and its pool's roles", async () => {
+    const summary = async (uri: string) => (await client.request<DocumentKindResult>('cognitoPool/documentKind', { uri })).summary;
+    const one = (kind: 'identity' | 'trust' | 'resource') => ({ identity: 0, trust: 0, resource: 0, [kind]: 1 });
+    assert.deepEqual(await summary(TRUST_URI), { kind: 'trust', policies: one('trust'), identityPoolRoles: [] });
+    assert.deepEqual(await summary(PERMISSIONS_URI), { kind: 'identity', policies: one('identity'), identityPoolRoles: [] });
+    assert.deepEqual(await summary(BUCKET_URI), { kind: 'resource', policies: one('resource'), identityPoolRoles: [] });
+    assert.deepEqual(await summary(PACKAGE_URI), { kind: 'not-a-policy', policies: { identity: 0, trust: 0, resource: 0 }, identityPoolRoles: [] });
+    assert.equal(await summary('file:///never/opened.json'), undefined);
+    // The Amplify example: two roles (a trust and a permission policy each) attached to the pool; guest access is
+    // off (AllowUnauthenticatedIdentities: false), so only the authenticated role hands out credentials.
+    const templateUri = 'file:///work/stack/amplify-template.yaml';
+    await client.open(templateUri, fs.readFileSync(path.join(ROOT, 'examples', 'amplify-template.yaml'), 'utf8'), 'yaml');
+    assert.deepEqual(await summary(templateUri), { kind: 'template', policies: { identity: 2, trust: 2, resource: 0 }, identityPoolRoles: ['authenticated'] });
   });
 
   test('flow: a permission policy with the trust policy added; the verdict, positions and the documents that can be added', async () => {

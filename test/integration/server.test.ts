@@ -37,7 +37,15 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'cognito-pool');
     assert.equal(d.severity, 2);
     assert.deepEqual(d.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 13 } });
-    assert.match(d.codeDescription?.href ?? '', /^file:\/\/.*README\.md#L\d+$/);
+    assert.equal(d.codeDescription?.href, 'cognito-pool-docs:/rules/missing-version.md');
+  });
+
+  test("answers cognitoPool/ruleDoc with the rule's documentation from the README, nothing for an unknown rule", async () => {
+    const { markdown } = await client.request<{ markdown?: string }>('cognitoPool/ruleDoc', { ruleId: 'missing-version' });
+    assert.ok(markdown?.startsWith('# `missing-version`\n\n'), markdown);
+    assert.match(markdown ?? '', /\*\*Default severity:\*\* warning/);
+    assert.deepEqual(await client.request('cognitoPool/ruleDoc', { ruleId: 'no-such-rule' }), {});
+    assert.deepEqual(await client.request('cognitoPool/ruleDoc', { rule: 42 }), {});
   });
 
   test('is completely silent on JSON that is not a policy', async () => {

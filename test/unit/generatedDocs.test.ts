@@ -79,11 +79,21 @@ test('each rule setting in package.json offers the five severities and states th
   }
 });
 
-test('every rule links to its own README row (the anchor ruleDocs finds)', () => {
-  const lines = fs.readFileSync(readmePath, 'utf8').split('\n');
-  const link = loadRuleDocLinks(readmePath);
+test('every rule links to its own documentation: a document of ours made of its README row', () => {
+  const docs = loadRuleDocLinks(readmePath);
   for (const rule of RULES) {
-    const line = Number(/#L(\d+)$/.exec(link(rule.id) ?? '')?.[1]);
-    assert.ok(lines[line - 1]?.startsWith(`| <a id="rule-${rule.id}"></a>\`${rule.id}\` |`), `${rule.id}: links to line ${line}`);
+    assert.equal(docs.href(rule.id), `cognito-pool-docs:/rules/${rule.id}.md`, rule.id);
+    const markdown = docs.markdown(rule.id) ?? '';
+    assert.ok(markdown.startsWith(`# \`${rule.id}\`\n\n${rule.summary}\n\n`), `${rule.id}: ${markdown.slice(0, 200)}`);
+    assert.ok(markdown.includes(`**Default severity:** ${rule.defaultSeverity}`), rule.id);
+    assert.ok(markdown.includes(`**Example that fires it:** ${rule.example}`), rule.id);
+    assert.ok(markdown.includes(`"cognitoPool.rules": { "${rule.id}": "warning" }`), rule.id);
   }
+});
+
+test('a rule the README does not document has no link and no documentation', () => {
+  const docs = loadRuleDocLinks(readmePath);
+  assert.equal(docs.href('no-such-rule'), undefined);
+  assert.equal(docs.markdown('no-such-rule'), undefined);
+  assert.equal(loadRuleDocLinks(path.join(root, 'no-such-README.md')).href('missing-version'), undefined);
 });

@@ -5,7 +5,7 @@
  * https://code.visualstudio.com/docs/editing/userdefinedsnippets#_grammar
  */
 
-type SnippetNode =
+export type SnippetNode =
   | { readonly kind: 'text'; readonly value: string }
   | { readonly kind: 'tabstop'; readonly index: number }
   | { readonly kind: 'placeholder'; readonly index: number; readonly children: readonly SnippetNode[] }
@@ -18,7 +18,7 @@ export class SnippetSyntaxError extends Error {}
  * (and `\,` `\|` inside choices). Anything else (variables such as `$TM_FILENAME`, transforms, a `$`
  * that starts nothing, any other backslash) throws.
  */
-function parseSnippet(body: string): SnippetNode[] {
+export function parseSnippet(body: string): SnippetNode[] {
   let pos = 0;
   const fail = (problem: string): never => {
     throw new SnippetSyntaxError(`${problem} at offset ${pos}: ${JSON.stringify(body.slice(Math.max(0, pos - 10), pos + 30))}`);

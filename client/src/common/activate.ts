@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerFlowPanel } from './flowPanel';
+import { registerLanguageStatus } from './languageStatus';
+import { registerRuleDocs } from './ruleDocs';
 
 export const CLIENT_ID = 'cognitoPool';
 export const CLIENT_NAME = 'Cognito Pool Policies';
@@ -37,5 +39,7 @@ export async function startClient(
     }),
   );
   registerFlowPanel(context, client, output);
+  registerRuleDocs(context, client, output);
+  registerLanguageStatus(context, client);
   await client.start();
 }

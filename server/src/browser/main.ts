@@ -28,7 +28,7 @@ startServer(connection, {
   },
   loadRuleDocLinks: async (params) => {
     const readme = options(params).readme;
-    return readme && typeof readme.text === 'string' && typeof readme.uri === 'string' ? ruleDocLinks(readme.text, readme.uri) : NO_RULE_DOCS;
+    return readme && typeof readme.text === 'string' ? ruleDocLinks(readme.text) : NO_RULE_DOCS;
   },
   roleFiles: clientRoleFiles(connection),
 });

@@ -7,13 +7,30 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from '../core';
 import { letsIdentityPoolsAssume } from '../core/iam/principals';
-import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowDocument, type FlowResult } from '../protocol';
+import type { DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type DocumentSummary, type FlowDocument, type FlowResult } from '../protocol';
 
 export interface FlowHost {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   catalog(): Catalog | undefined;
   settings(): { readonly maxDocumentChars: number; readonly identityPoolId?: string };
+  /** The server's (cached) analysis of a document, for its summary; undefined without a catalog. */
+  analyze(document: TextDocument): DocumentAnalysis | undefined;
+}
+
+/** What the language status item says about a document, from its analysis. */
+export function documentSummary(analysis: DocumentAnalysis): DocumentSummary {
+  const policies = { identity: 0, trust: 0, resource: 0 };
+  const roles = new Set<'authenticated' | 'guest'>();
+  for (const p of analysis.policies) {
+    const kind = p.document.kind;
+    if (kind === 'not-a-policy') continue;
+    policies[kind]++;
+    if (kind === 'identity' && p.identityPool?.role) roles.add(p.identityPool.role);
+  }
+  const kind = analysis.kind;
+  return { kind, policies, identityPoolRoles: [...roles].sort() };
 }
 
 /** At most this many documents are added to one role (a role has one trust policy and at most 20 managed policies plus inline ones). */
@@ -43,7 +60,8 @@ export function registerFlowRequests(host: FlowHost): void {
     return guarded<DocumentKindResult>(connection, 'documentKind', document.uri, { kind: 'closed', flow: false }, () => {
       const policy = policyOf(document);
       if (!policy) return { kind: 'too-large', flow: false };
-      return { kind: policy.kind, flow: usable(policy) !== undefined };
+      const analysis = host.analyze(document);
+      return { kind: policy.kind, flow: usable(policy) !== undefined, ...(analysis ? { summary: documentSummary(analysis) } : {}) };
     });
   });
 

@@ -21,7 +21,8 @@ import { isAnalysedUri } from './schemes';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { readEditorJsonValidation, syntaxReportedByEditor, type EditorJsonValidation } from './editorSyntax';
 import { registerFlowRequests } from './flow';
-import { NO_RULE_DOCS, type RuleDocLinks } from './ruleDocs';
+import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleDocs';
+import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
@@ -92,6 +93,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentSymbolProvider: { label: 'IAM policy' },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cognito-pool-policies' },
@@ -307,7 +309,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
     const range = { start: document.positionAt(f.range.start), end: document.positionAt(f.range.end) };
-    const href = ruleDocs(f.ruleId);
+    const href = ruleDocs.href(f.ruleId);
     return {
       range,
       severity: SEVERITY[f.severity],
@@ -332,7 +334,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     runOptions,
     toDiagnostic,
   });
-  registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings });
+  registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
+  registerRuleDocRequest(connection, () => ruleDocs);
+  registerSemanticTokens({ connection, documents, analyze });
 
   /**
    * Where a related location is. Another document (a role's trust policy in another file) needs its own text to

@@ -1,7 +1,5 @@
-/** The rule documentation links of the README shipped with the extension, read from disk (Node hosts). */
+/** The rule documentation of the README shipped with the extension, read from disk (Node hosts). */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { NO_RULE_DOCS, ruleDocLinks, type RuleDocLinks } from '../common/ruleDocs';
 
 export function loadRuleDocLinks(readmePath: string): RuleDocLinks {
@@ -11,5 +9,5 @@ export function loadRuleDocLinks(readmePath: string): RuleDocLinks {
   } catch {
     return NO_RULE_DOCS;
   }
-  return ruleDocLinks(text, pathToFileURL(path.resolve(readmePath)).toString());
+  return ruleDocLinks(text);
 }

@@ -49,9 +49,52 @@ export interface FlowResult {
 }
 
 export interface DocumentKindResult {
+  /** The document read as a policy file (a template is `not-a-policy` here: the panel follows policy files). */
   readonly kind: PolicyKind | 'closed' | 'too-large';
   /** A trust policy that lets identity pools in, or a permission (identity) policy: the panel applies. */
   readonly flow: boolean;
+  /** What the analysis made of the document (the language status item); absent when it was not analysed. */
+  readonly summary?: DocumentSummary;
+}
+
+/** What the server thinks a document is: a policy file of a kind, a template with its policies, or nothing of ours. */
+export interface DocumentSummary {
+  readonly kind: PolicyKind | 'template';
+  /** How many policies of each kind the document holds (a policy file: one; a template: its embedded ones). */
+  readonly policies: { readonly identity: number; readonly trust: number; readonly resource: number };
+  /**
+   * The identity-pool roles its permission policies are analysed as, when known: from `cognitoPool.roles`,
+   * or a template's identity-pool role attachment. Empty when nothing says.
+   */
+  readonly identityPoolRoles: readonly ('authenticated' | 'guest')[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule documentation: each diagnostic's code links to `cognito-pool-docs:/rules/<rule id>.md`, a read-only
+// document the extension serves (a file system of its own) and opens as a rendered Markdown preview. The
+// text comes from the server, which has the README shipped with the extension (offline, also in the browser).
+
+export const RULE_DOCS_SCHEME = 'cognito-pool-docs';
+const RULE_DOC_PATH = /^\/rules\/([a-z0-9-]+)\.md$/;
+
+/** The link of a rule's documentation (a diagnostic's `codeDescription.href`). */
+export function ruleDocUri(ruleId: string): string {
+  return `${RULE_DOCS_SCHEME}:/rules/${ruleId}.md`;
+}
+
+/** The rule id of a rule documentation URI's path (`/rules/<id>.md`); undefined for any other path. */
+export function ruleIdOfDocPath(path: string): string | undefined {
+  return RULE_DOC_PATH.exec(path)?.[1];
+}
+
+/** Client -> server, `RuleDocParams` -> `RuleDocResult`: a rule's documentation as Markdown. */
+export const RULE_DOC_REQUEST = 'cognitoPool/ruleDoc';
+export interface RuleDocParams {
+  readonly ruleId: string;
+}
+/** Undefined `markdown`: the rule is not documented (an unknown id, or the README could not be read). */
+export interface RuleDocResult {
+  readonly markdown?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -62,7 +105,7 @@ export interface DocumentKindResult {
 export interface BrowserInitializationOptions {
   /** dist/catalog.json as text. */
   readonly catalog: string;
-  /** README.md as text (it documents every rule) and its URI, the base of the rule documentation links. */
+  /** README.md as text (it documents every rule; the server serves each rule's part, RULE_DOC_REQUEST) and its URI. */
   readonly readme?: { readonly uri: string; readonly text: string };
 }
 

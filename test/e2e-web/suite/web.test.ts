@@ -57,7 +57,7 @@ suite('The web build in the web worker extension host', () => {
     equal(vscode.workspace.workspaceFolders?.[0].uri.scheme === 'file', false, 'the workspace is not on a file: URI in the web host');
   });
 
-  test('a policy file: its diagnostic, linked to the rule in the README inside the extension', async () => {
+  test('a policy file: its diagnostic, linked to the rule documentation the extension serves (read-only, from its README)', async () => {
     const uri = workspaceUri('missing-version.json');
     await open(uri);
     const [diagnostic] = await waitFor('missing-version on missing-version.json', () => {
@@ -69,11 +69,27 @@ suite('The web build in the web worker extension host', () => {
     equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, 'severity');
     const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
     ok(target, 'the code links to its documentation');
-    const readme = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'README.md');
-    equal(target.with({ fragment: '' }).toString(), readme.toString(), 'the README of the extension');
-    match(target.fragment, /^L\d+$/, "at the rule's line");
-    const line = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split(/\r?\n/)[Number(target.fragment.slice(1)) - 1];
-    ok(line.includes('<a id="rule-missing-version"></a>'), `README line ${target.fragment} is the rule's row: ${line}`);
+    equal(target.toString(), 'cognito-pool-docs:/rules/missing-version.md', 'a document of ours');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    ok(text.startsWith('# `missing-version`\n\n'), `the rule's documentation: ${text.slice(0, 200)}`);
+    const refused = await Promise.resolve(vscode.workspace.fs.writeFile(target, new TextEncoder().encode('x'))).then(
+      () => false,
+      () => true,
+    );
+    ok(refused, 'the documentation is read-only');
+    // As the Problems panel opens it: an editor of the resource, which the extension turns into the preview.
+    await vscode.commands.executeCommand('vscode.open', target);
+    const views = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .filter((input) => (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.toString() === target.toString())
+        .map((input) => (input instanceof vscode.TabInputCustom ? input.viewType : 'text'));
+    const deadline = Date.now() + 20_000;
+    while (JSON.stringify(views()) !== JSON.stringify(['vscode.markdown.preview.editor']) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    equal(JSON.stringify(views()), JSON.stringify(['vscode.markdown.preview.editor']), 'the rendered preview, and no text editor of it');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('a policy file: completion of ${ offers cognito-identity.amazonaws.com:sub; hover on an action describes it', async () => {
