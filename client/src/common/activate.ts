@@ -18,7 +18,8 @@ export function clientOptions(output: vscode.LogOutputChannel, initializationOpt
     // untitled documents, virtual file systems (vscode-vfs:, vscode-remote:, ...). The server stays silent on
     // anything else.
     documentSelector: ['json', 'jsonc', 'yaml'].map((language) => ({ language })),
-    synchronize: { configurationSection: 'cognitoPool' },
+    // `json` too: whether the built-in JSON service validates (json.validate) decides which syntax problems are ours.
+    synchronize: { configurationSection: ['cognitoPool', 'json'] },
     outputChannel: output,
     initializationOptions,
   };

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from '../core';
 import { letsIdentityPoolsAssume } from '../core/iam/principals';
 import type { DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { isAnalysedUri } from './schemes';
 import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type DocumentSummary, type FlowDocument, type FlowResult } from '../protocol';
 
 export interface FlowHost {
@@ -55,7 +56,7 @@ export function registerFlowRequests(host: FlowHost): void {
 
   connection.onRequest(DOCUMENT_KIND_REQUEST, (params: unknown): DocumentKindResult => {
     const uri = uriOf(params);
-    const document = uri === undefined ? undefined : documents.get(uri);
+    const document = uri === undefined || !isAnalysedUri(uri) ? undefined : documents.get(uri);
     if (!document) return { kind: 'closed', flow: false };
     return guarded<DocumentKindResult>(connection, 'documentKind', document.uri, { kind: 'closed', flow: false }, () => {
       const policy = policyOf(document);
@@ -81,7 +82,7 @@ export function registerFlowRequests(host: FlowHost): void {
         const names = new DocumentNames();
         const candidates: FlowDocument[] = [];
         for (const other of documents.all()) {
-          if (other.uri === document.uri) continue;
+          if (other.uri === document.uri || !isAnalysedUri(other.uri)) continue;
           const policy = policyOf(other);
           const kind = policy && usable(policy);
           if (kind) candidates.push({ uri: other.uri, name: names.of(other.uri), kind });
