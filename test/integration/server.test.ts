@@ -81,6 +81,35 @@ describe('language server over stdio', () => {
     }
   });
 
+  test('a tab restored after a reload (its text handed over, not opened) gets its diagnostics; closed unopened, they are cleared', async () => {
+    const uri = 'file:///work/role/restored.json';
+    const restored = client.nextDiagnostics(uri);
+    client.notify('cognitoPool/restoredTab', { uri, languageId: 'json', text: POLICY_WITHOUT_VERSION });
+    assert.deepEqual(
+      (await restored).diagnostics.map((d) => d.code),
+      ['missing-version'],
+    );
+    const cleared = client.nextDiagnostics(uri);
+    client.notify('cognitoPool/restoredTabClosed', { uri });
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+
+  test("a restored tab whose document is then opened is analysed from the editor's text; a malformed hand-over is ignored", async () => {
+    const uri = 'file:///work/role/restored-then-opened.json';
+    const restored = client.nextDiagnostics(uri);
+    client.notify('cognitoPool/restoredTab', { uri, languageId: 'json', text: POLICY_WITHOUT_VERSION });
+    assert.equal((await restored).diagnostics.length, 1);
+    const opened = await client.open(uri, FIXED);
+    assert.deepEqual(opened.diagnostics, []);
+    assert.equal(opened.version, 1);
+    // Handing over a document that is open, or with a language we do not read, publishes nothing.
+    client.notify('cognitoPool/restoredTab', { uri, languageId: 'json', text: POLICY_WITHOUT_VERSION });
+    client.notify('cognitoPool/restoredTab', { uri: 'file:///work/role/x.txt', languageId: 'plaintext', text: POLICY_WITHOUT_VERSION });
+    const again = await client.change(uri, 2, FIXED);
+    assert.deepEqual(again.diagnostics, []);
+    assert.equal(again.version, 2);
+  });
+
   test('reports a syntax error while the user types instead of failing', async () => {
     const published = await client.open('file:///work/role/typing.json', '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", ');
     assert.ok(published.diagnostics.length > 0);

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerFlowPanel } from './flowPanel';
+import { analyzeRestoredTabs } from './restoredTabs';
 import { registerLanguageStatus } from './languageStatus';
 import { registerRuleDocs } from './ruleDocs';
 
@@ -43,4 +44,5 @@ export async function startClient(
   registerRuleDocs(context, client, output);
   registerLanguageStatus(context, client);
   await client.start();
+  context.subscriptions.push(analyzeRestoredTabs(client, output));
 }

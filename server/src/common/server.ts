@@ -23,6 +23,7 @@ import { readEditorJsonValidation, syntaxReportedByEditor, type EditorJsonValida
 import { registerFlowRequests } from './flow';
 import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleDocs';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
+import { registerRestoredTabs } from './restoredTabs';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
@@ -132,6 +133,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function revalidateAll(): void {
     analyses.clear();
     for (const doc of documents.all()) schedule(doc, 0);
+    restoredTabs.revalidate();
   }
 
   /** `cognitoPool.roles` of each workspace folder (resource scope: each folder may have its own). */
@@ -199,6 +201,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The version each document was opened with: its first content event is the open itself. */
   const openedVersion = new Map<string, number>();
   documents.onDidOpen((e) => {
+    restoredTabs.opened(e.document.uri);
     openedVersion.set(e.document.uri, e.document.version);
     schedule(e.document, 0);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
@@ -264,6 +267,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
     };
+  }
+
+  /** The diagnostics of a document as published when nobody is typing in it. */
+  function settledDiagnostics(document: TextDocument): Diagnostic[] {
+    const result = analyze(document);
+    if (!result) return [];
+    const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+    return findings.map((f) => toDiagnostic(document, f));
   }
 
   function validate(document: TextDocument, typing = false): void {
@@ -337,13 +348,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
   registerRuleDocRequest(connection, () => ruleDocs);
   registerSemanticTokens({ connection, documents, analyze });
+  const restoredTabs = registerRestoredTabs({ connection, documents, settledDiagnostics });
 
   /**
    * Where a related location is. Another document (a role's trust policy in another file) needs its own text to
    * turn offsets into positions: the open document, or the text the role model read; without it, left out.
    */
   function relatedLocation(document: TextDocument, r: RelatedLocation) {
-    const source = !r.document || r.document === document.uri ? document : (documents.get(r.document) ?? otherDocumentText(r.document));
+    const source =
+      !r.document || r.document === document.uri ? document : (documents.get(r.document) ?? restoredTabs.get(r.document) ?? otherDocumentText(r.document));
     return source ? { uri: source.uri, range: { start: source.positionAt(r.range.start), end: source.positionAt(r.range.end) } } : undefined;
   }
 

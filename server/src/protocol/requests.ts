@@ -132,3 +132,18 @@ export interface ListFilesResult {
   readonly files: readonly string[];
   readonly truncated: boolean;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Client -> server: tabs restored after a reload. VS Code restores the editor tabs of a window without opening
+// their documents (only the visible ones are opened), so the server would not see them until they are shown;
+// the client reads them and hands their text over, and says when such a tab is closed.
+
+/** `RestoredTabParams`, no answer: analyse and publish the diagnostics of a tab's file that is not open. */
+export const RESTORED_TAB_NOTIFICATION = 'cognitoPool/restoredTab';
+export interface RestoredTabParams {
+  readonly uri: string;
+  readonly languageId: 'json' | 'jsonc' | 'yaml';
+  readonly text: string;
+}
+/** `{ uri }`, no answer: the restored tab was closed without its document being opened: clear its diagnostics. */
+export const RESTORED_TAB_CLOSED_NOTIFICATION = 'cognitoPool/restoredTabClosed';
