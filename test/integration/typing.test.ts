@@ -118,7 +118,7 @@ describe('syntax problems the editor reports itself', () => {
   const TRAILING = '{\n  // note\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },]\n}';
   const syntax = (p: PublishedDiagnostics) => p.diagnostics.filter((d) => d.code === 'json-syntax').map((d) => [d.range.start.line, d.message]);
 
-  test('an editor with a JSON service (json.validate.enable): json gets none of ours, jsonc only the comment', async () => {
+  test('an editor with a JSON service (json.validate.enable): json gets none of ours; jsonc the comment and the trailing comma, which VS Code reports only as a warning there', async () => {
     const client = new LspTestClient();
     // The test client answers every section alike: `validate` is what VS Code answers for the `json` section.
     client.configuration = { validate: { enable: true } };
@@ -129,6 +129,15 @@ describe('syntax problems the editor reports itself', () => {
       assert.deepEqual(syntax(await client.open('file:///work/syntax/policy.json', TRAILING, 'json')), []);
       assert.deepEqual(syntax(await client.open('file:///work/syntax/policy.jsonc', TRAILING, 'jsonc')), [
         [1, 'Comments are not allowed: IAM accepts strict JSON only. Remove the comment.'],
+        [3, 'Trailing comma: IAM accepts strict JSON only. Remove this comma.'],
+      ]);
+      // A tab restored unopened after a reload: the editor validates only open documents, so every kind is ours.
+      const uri = 'file:///work/syntax/restored.json';
+      const restored = client.nextDiagnostics(uri);
+      client.notify('cognitoPool/restoredTab', { uri, languageId: 'json', text: TRAILING });
+      assert.deepEqual(syntax(await restored), [
+        [1, 'Comments are not allowed: IAM accepts strict JSON only. Remove the comment.'],
+        [3, 'Trailing comma: IAM accepts strict JSON only. Remove this comma.'],
       ]);
     } finally {
       await client.shutdown();

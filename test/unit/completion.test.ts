@@ -227,6 +227,11 @@ describe('completion on a fresh document', () => {
     assert.equal(choose('{"Statement": [{"Effect": "A|}]}', 'Allow'), '{"Statement": [{"Effect": "Allow"}]}');
     assert.equal(choose('{"Statement": [{"Action": ["s3:GetObject", "s|]}]}', 's3:'), '{"Statement": [{"Action": ["s3:GetObject", "s3:"]}]}');
     assert.equal(choose('{"Statement": [{"Action": [\n  "s|\n  "s3:GetObject"\n]}]}', 's3:'), '{"Statement": [{"Action": [\n  "s3:",\n  "s3:GetObject"\n]}]}');
+    // The parser closes the string at the next key's opening quote: that quote is the next key's, not ours.
+    assert.equal(
+      choose('{"Statement": [{"Effect": "A|, "Action": "s3:GetObject", "Resource": "*"}]}', 'Allow'),
+      '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
+    );
   });
 
   test('an empty document offers nothing (the snippets are contributed for it)', () => {

@@ -34,6 +34,16 @@ function findings(text: string, input: Partial<DocumentInput> = { fileName: 'pol
 }
 
 describe('fix all to the fixed point', () => {
+  test("a Sid fixed into another statement's Sid is not applied (Fix All would then rename the untouched one); a Sid with no valid character is not fixed", () => {
+    const statement = (sid: string) => ({ Sid: sid, Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+    const colliding = JSON.stringify({ Version: '2012-10-17', Statement: [statement('Read-Own'), statement('ReadOwn')] });
+    assert.equal(fixAllOf(colliding).text, colliding);
+    const cyrillic = JSON.stringify({ Version: '2012-10-17', Statement: [statement('Доступ'), statement('Чтение')] });
+    assert.equal(fixAllOf(cyrillic).text, cyrillic);
+    const alone = JSON.stringify({ Version: '2012-10-17', Statement: [statement('Read-Own')] });
+    assert.equal(fixAllOf(alone).text, alone.replace('Read-Own', 'ReadOwn'));
+  });
+
   test('the minified tutorial policy: one run moves ListBucket AND adds the $ in the new s3:prefix; it stays one line', () => {
     const text = JSON.stringify(TUTORIAL);
     const result = fixAllOf(text);

@@ -61,17 +61,17 @@ describe('findings held back while typing', () => {
 });
 
 describe("the editor's own JSON validation", () => {
-  test('VS Code defaults: json reports every kind; jsonc errors and trailing commas (as warnings), not comments; yaml none', () => {
+  test('VS Code defaults: json reports every kind as an error; jsonc only errors (trailing commas are warnings there, comments nothing); yaml none', () => {
     const vscode = readEditorJsonValidation({ validate: { enable: true } });
     assert.deepEqual(syntaxReportedByEditor('json', vscode), ['error', 'trailing-comma', 'comment']);
-    assert.deepEqual(syntaxReportedByEditor('jsonc', vscode), ['error', 'trailing-comma']);
+    assert.deepEqual(syntaxReportedByEditor('jsonc', vscode), ['error']);
     assert.deepEqual(syntaxReportedByEditor('yaml', vscode), []);
   });
 
-  test('json.validate.comments / trailingCommas "ignore" leave those to us; enable false or no JSON service leaves everything', () => {
-    const ignoring = readEditorJsonValidation({ validate: { enable: true, comments: 'ignore', trailingCommas: 'ignore' } });
+  test('json.validate.comments / trailingCommas other than "error" leave those to us; enable false or no JSON service leaves everything', () => {
+    const ignoring = readEditorJsonValidation({ validate: { enable: true, comments: 'ignore', trailingCommas: 'warning' } });
     assert.deepEqual(syntaxReportedByEditor('json', ignoring), ['error']);
-    assert.deepEqual(syntaxReportedByEditor('jsonc', readEditorJsonValidation({ validate: { enable: true, comments: 'warning' } })), [
+    assert.deepEqual(syntaxReportedByEditor('jsonc', readEditorJsonValidation({ validate: { enable: true, comments: 'error', trailingCommas: 'error' } })), [
       'error',
       'trailing-comma',
       'comment',

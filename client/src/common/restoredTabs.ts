@@ -44,7 +44,16 @@ export function analyzeRestoredTabs(client: BaseLanguageClient, output: vscode.L
     for (const uri of tabUris()) void handOver(uri);
   };
   handOverAll();
+  // A handed-over file changed on disk (a checkout, another editor): hand it over again.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,yaml,yml}', true, false, true);
   return vscode.Disposable.from(
+    watcher,
+    watcher.onDidChange((uri) => {
+      const key = uri.toString();
+      if (!handed.has(key)) return;
+      handed.delete(key);
+      void handOver(uri);
+    }),
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       const still = new Set(tabUris().map((u) => u.toString()));
       for (const tab of e.closed) {

@@ -23,12 +23,16 @@ export function readEditorJsonValidation(jsonSection: unknown): EditorJsonValida
   return { comments: typeof comments === 'string' ? comments : undefined, trailingCommas: typeof trailingCommas === 'string' ? trailingCommas : undefined };
 }
 
-/** The kinds of syntax problems the editor reports itself in a document of this language. */
+/**
+ * The kinds of syntax problems the editor reports itself, as errors, in a document of this language. A kind it
+ * reports only as a warning (trailing commas in `jsonc`) or not at all stays ours: IAM rejects every one of them,
+ * and a warning would tell the user the policy is fine.
+ */
 export function syntaxReportedByEditor(languageId: string, validation: EditorJsonValidation | undefined): readonly SyntaxProblemKind[] {
   if (!validation || (languageId !== 'json' && languageId !== 'jsonc')) return [];
   const jsonc = languageId === 'jsonc';
   const kinds: SyntaxProblemKind[] = ['error'];
-  if ((validation.trailingCommas ?? (jsonc ? 'warning' : 'error')) !== 'ignore') kinds.push('trailing-comma');
-  if ((validation.comments ?? (jsonc ? 'ignore' : 'error')) !== 'ignore') kinds.push('comment');
+  if ((validation.trailingCommas ?? (jsonc ? 'warning' : 'error')) === 'error') kinds.push('trailing-comma');
+  if ((validation.comments ?? (jsonc ? 'ignore' : 'error')) === 'error') kinds.push('comment');
   return kinds;
 }

@@ -12,8 +12,8 @@ import { isAnalysedUri } from './schemes';
 export interface RestoredTabsHost {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
-  /** The diagnostics of a document as published when nobody is typing in it. */
-  settledDiagnostics(document: TextDocument): Diagnostic[];
+  /** The diagnostics of a restored tab's text. */
+  diagnosticsOf(document: TextDocument): Diagnostic[];
 }
 
 /** At most this many restored tabs are kept (a window rarely has more JSON and YAML tabs). */
@@ -36,7 +36,7 @@ export function registerRestoredTabs(host: RestoredTabsHost): RestoredTabs {
   const publish = (document: TextDocument) => {
     let diagnostics: Diagnostic[] = [];
     try {
-      diagnostics = host.settledDiagnostics(document);
+      diagnostics = host.diagnosticsOf(document);
     } catch (error) {
       connection.console.error(`Analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
     }
@@ -59,8 +59,13 @@ export function registerRestoredTabs(host: RestoredTabsHost): RestoredTabs {
   });
 
   return {
+    // One document a turn, so requests about open documents are answered in between.
     revalidate: () => {
-      for (const document of restored.values()) publish(document);
+      for (const document of restored.values()) {
+        setTimeout(() => {
+          if (restored.get(document.uri) === document) publish(document);
+        }, 0);
+      }
     },
     opened: (uri) => void restored.delete(uri),
     get: (uri) => restored.get(uri),

@@ -269,10 +269,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     };
   }
 
-  /** The diagnostics of a document as published when nobody is typing in it. */
-  function settledDiagnostics(document: TextDocument): Diagnostic[] {
-    const result = analyze(document);
-    if (!result) return [];
+  /**
+   * The diagnostics of a tab restored unopened (restoredTabs.ts): analysed outside the cache of open documents,
+   * and with every kind of syntax problem ours, since the editor validates only open documents.
+   */
+  function restoredDiagnostics(document: TextDocument): Diagnostic[] {
+    if (!catalog || !isAnalysedUri(document.uri)) return [];
+    const input = { text: document.getText(), id: document.uri, languageId: document.languageId };
+    const result = analyzeDocument(input, catalog, { ...runOptions(document), syntaxReportedByEditor: [] });
     const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
     return findings.map((f) => toDiagnostic(document, f));
   }
@@ -348,7 +352,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
   registerRuleDocRequest(connection, () => ruleDocs);
   registerSemanticTokens({ connection, documents, analyze });
-  const restoredTabs = registerRestoredTabs({ connection, documents, settledDiagnostics });
+  const restoredTabs = registerRestoredTabs({ connection, documents, diagnosticsOf: restoredDiagnostics });
 
   /**
    * Where a related location is. Another document (a role's trust policy in another file) needs its own text to

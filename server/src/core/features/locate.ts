@@ -170,7 +170,10 @@ function isClosedString(text: string, node: JsonNode): boolean {
   // An odd run of backslashes before the quote escapes it.
   let slashes = 0;
   for (let i = last - 1; i > node.offset && text[i] === '\\'; i--) slashes++;
-  return slashes % 2 === 0;
+  if (slashes % 2 !== 0) return false;
+  // A quote with a name right after it opens the next token (`"Effect": "A|, "Action": ...` with the value's
+  // own closing quote not typed yet): the string being typed is not closed.
+  return !/[A-Za-z0-9_$]/.test(text[last + 1] ?? '');
 }
 
 function insideBrackets(text: string, node: JsonNode, offset: number): boolean {
