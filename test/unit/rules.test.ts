@@ -257,6 +257,13 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'condition-key-not-applicable',
+    name: 's3:prefix on s3:GetObject beside an action the catalog does not know (the typo does not hide it)',
+    fires: policy([{ ...S3_GET, Action: ['s3:GetObject', 's3:GetObjekt'], Condition: { StringLike: { 's3:prefix': 'home/*' } } }]),
+    at: ['"s3:prefix"'],
+    silent: policy([{ Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': 'home/*' } } }]),
+  },
+  {
+    rule: 'condition-key-not-applicable',
     name: 's3:prefix on s3:GetObject',
     fires: policy([{ ...S3_GET, Condition: { StringLike: { 's3:prefix': 'home/*' } } }]),
     at: ['"s3:prefix"'],
@@ -637,6 +644,24 @@ describe('rule settings', () => {
     assert.deepEqual(
       analyze(some).findings.map((f) => [f.ruleId, f.severity]),
       [['resource-mismatch', 'warning']],
+    );
+  });
+});
+
+describe('condition-key-not-applicable with actions the catalog does not know', () => {
+  test('a statement whose only actions are unknown is not judged (nothing says which keys they support)', () => {
+    const text = policy([{ Effect: 'Allow', Action: ['s3:GetObjekt'], Resource: 'arn:aws:s3:::b/*', Condition: { StringLike: { 's3:prefix': 'home/*' } } }]);
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('beside a known action, the unknown one is named as not counted', () => {
+    const text = policy([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjekt'], Resource: 'arn:aws:s3:::b/*', Condition: { StringLike: { 's3:prefix': 'home/*' } } },
+    ]);
+    const message = analyze(text).findings.find((f) => f.ruleId === 'condition-key-not-applicable')?.message ?? '';
+    assert.match(
+      message,
+      /^No action of this statement supports "s3:prefix": the condition can never match\. \(Not counting "s3:GetObjekt", which the IAM catalog does not know\.\) /,
     );
   });
 });

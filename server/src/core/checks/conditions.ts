@@ -35,7 +35,11 @@ export const checkConditions: Check = (ctx) => {
             ctx.report(
               'condition-key-not-applicable',
               entry.key.range,
-              `No action of this statement supports "${entry.key.value}": the condition can never match. ${actionsThatSupport(ctx, key)}`,
+              `No action of this statement supports "${entry.key.value}": the condition can never match.${
+                applicableKeys.unknown.length
+                  ? ` (Not counting ${applicableKeys.unknown.map((a) => `"${a}"`).join(', ')}, which the IAM catalog does not know.)`
+                  : ''
+              } ${actionsThatSupport(ctx, key)}`,
             );
           }
         }
@@ -76,21 +80,29 @@ function checkKey(ctx: CheckContext, entry: ConditionEntry): CatalogConditionKey
   return undefined;
 }
 
-/** Which condition keys the statement's actions support, or null when the actions cannot all be known. */
+/**
+ * Which condition keys the statement's actions support, or null when that cannot be known (`*`, NotAction, no
+ * action the catalog knows). Actions the catalog does not know are left out, named in `unknown`: they have their
+ * own finding (unknown-action, unknown-service), and one typo must not hide this mistake behind it.
+ */
 function applicableKeysOf(ctx: CheckContext, s: Statement): ApplicableKeys | null {
   if (!s.actions || s.byName.has('NotAction')) return null;
   const actions: CatalogAction[] = [];
+  const unknown: string[] = [];
   for (const a of s.actions) {
     if (a.value === '*') return null;
     const resolved = resolveAction(ctx.catalog, a.value);
-    if (!resolved) return null;
-    actions.push(...resolved);
+    if (resolved) actions.push(...resolved);
+    else unknown.push(a.value);
   }
-  return { has: (lowerKey) => actions.some((action) => keysOfAction(ctx, action).has(lowerKey)) };
+  if (actions.length === 0) return null;
+  return { has: (lowerKey) => actions.some((action) => keysOfAction(ctx, action).has(lowerKey)), unknown };
 }
 
 interface ApplicableKeys {
   has(lowerCanonicalKey: string): boolean;
+  /** The statement's actions the catalog does not know (not counted). */
+  readonly unknown: readonly string[];
 }
 
 const actionKeyCache = new WeakMap<CatalogAction, Set<string>>();
