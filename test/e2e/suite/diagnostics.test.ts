@@ -85,7 +85,7 @@ suite('Diagnostics in a real VS Code', () => {
     }
   });
 
-  test('an S3 per-identity policy with three classic mistakes gets exactly those three diagnostics', async () => {
+  test('an S3 per-identity policy with four classic mistakes gets exactly those four diagnostics (s3:prefix on object actions no longer hides behind the s3:PutObjects typo)', async () => {
     const uri = workspaceUri('mistakes-s3-folders.json');
     await open(uri);
     const diagnostics = await waitFor(
@@ -98,6 +98,7 @@ suite('Diagnostics in a real VS Code', () => {
       `resource-mismatch ${vscode.DiagnosticSeverity.Error} 6:16`,
       `unknown-action ${vscode.DiagnosticSeverity.Warning} 12:33`,
       `variable-missing-dollar ${vscode.DiagnosticSeverity.Error} 13:63`,
+      `condition-key-not-applicable ${vscode.DiagnosticSeverity.Warning} 15:24`,
     ]);
   });
 
