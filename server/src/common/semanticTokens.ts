@@ -8,7 +8,7 @@
  */
 import { SemanticTokensBuilder, type Connection, type SemanticTokens, type SemanticTokensLegend, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseTemplate, type DocumentAnalysis } from '../core';
+import type { DocumentAnalysis } from '../core';
 import { semanticTokens, type SemanticTokenType } from '../core/features/semanticTokens';
 
 const TOKEN_TYPES: Record<SemanticTokenType, string> = { policyVariable: 'policyVariable', notPolicyVariable: 'templateText' };
@@ -32,7 +32,8 @@ export function registerSemanticTokens(host: SemanticTokensHost): void {
       const analysis = host.analyze(document);
       if (!analysis || analysis.kind === 'not-a-policy') return { data: [] };
       const text = document.getText();
-      const templateRoot = analysis.kind === 'template' ? parseTemplate(text, analysis.syntax)?.root : undefined;
+      // The template's tree as the analysis read it (no second parse of the template per request).
+      const templateRoot = analysis.kind === 'template' ? analysis.tree : undefined;
       const builder = new SemanticTokensBuilder();
       for (const token of semanticTokens({ text, policies: analysis.policies, templateRoot })) {
         const start = document.positionAt(token.start);

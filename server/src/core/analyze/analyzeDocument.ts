@@ -4,6 +4,7 @@
  * template (JSON or YAML) holding policies, or neither. The findings to publish, and the policies with their
  * parse trees (offsets into the document's text) for the editing features.
  */
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../model/findings';
 import { SOURCES, syntaxOf } from '../sources/registry';
@@ -20,6 +21,8 @@ export interface DocumentAnalysis {
   readonly findings: readonly Finding[];
   /** A policy file: one policy over the whole text; a template: its embedded policies. */
   readonly policies: readonly AnalyzedPolicy[];
+  /** The source's whole-document tree, when it has one beside the policies (SourceRead.tree: a template's). */
+  readonly tree?: JsonNode;
 }
 
 /** The first source that detects the document reads it; a fallback detection only when no source detects it. */
@@ -43,7 +46,7 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
   function analyzeWith(source: Source, parsed: unknown): DocumentAnalysis {
     const read = source.read(document, parsed);
     const { findings, policies } = runSource(document, read, catalog, options);
-    return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies };
+    return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies, ...(read.tree && { tree: read.tree }) };
   }
 }
 

@@ -4,6 +4,7 @@
  * role model, its own findings (syntax, size). It never runs checks: the runners in analyze/ do, the same for
  * every source. The sources are listed, in the order they are asked, in sources/registry.ts.
  */
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { PolicyDocument, PolicyKind, Range } from '../model/policy';
 import type { DocumentId, RoleWorkspace } from '../model/roles';
 import type { Reported } from '../rules/report';
@@ -62,6 +63,11 @@ export interface SourceRead<P extends SourcePolicy = SourcePolicy> {
    * are still listed for the editing features).
    */
   readonly checksBlocked?: boolean;
+  /**
+   * The whole document's parse tree when it is more than its policies (a template: intrinsic functions as
+   * `{"Fn::Sub": ...}` objects), for features that look outside the policies (semantic tokens).
+   */
+  readonly tree?: JsonNode;
 }
 
 /** What detect found: whatever it parsed to decide, handed to read so nothing is parsed twice. */

@@ -41,9 +41,9 @@ export const templateSource: TemplateSource = {
         range: first.range,
         message: `YAML syntax error: ${first.message}${more}. CloudFormation cannot read the template; its policies are checked once it parses.`,
       });
-      return { kind: 'template', template, policies, roles: workspace, findings, checksBlocked: true };
+      return { kind: 'template', template, policies, roles: workspace, findings, checksBlocked: true, tree: template.root };
     }
     for (const p of template.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
-    return { kind: 'template', template, policies, roles: workspace, findings };
+    return { kind: 'template', template, policies, roles: workspace, findings, tree: template.root };
   },
 };
