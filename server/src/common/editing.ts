@@ -35,6 +35,7 @@ import {
   type RunOptions,
 } from '../core';
 import { policyAt, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { documentInputOf } from './documents';
 import type { Settings } from './server';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cognitoPool`;
@@ -154,8 +155,12 @@ export function registerEditingFeatures(host: EditingHost): void {
       const automatic = !only && params.context.triggerKind === CodeActionTriggerKind.Automatic;
       if (wants(FIX_ALL_KIND) && catalog && !automatic) {
         // To the fixed point: the fixes a fix makes possible are in the same edit (core/analyze/fixAll.ts).
-        const input = { text: document.getText(), id: document.uri, languageId: document.languageId };
-        const { edits } = fixAllToFixedPoint(input, catalog, { ...host.runOptions(document), identityPoolId: options.identityPoolId }, analysis);
+        const { edits } = fixAllToFixedPoint(
+          documentInputOf(document),
+          catalog,
+          { ...host.runOptions(document), identityPoolId: options.identityPoolId },
+          analysis,
+        );
         if (edits.length > 0) {
           actions.push({
             title: 'Fix all auto-fixable identity-pool policy problems',

@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type RunOptions, type SeveritySetting } from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { documentInputOf } from './documents';
 import { isAnalysedUri } from './schemes';
 import { registerEditingFeatures, FIX_ALL_KIND } from './editing';
 import { readEditorJsonValidation, syntaxReportedByEditor, type EditorJsonValidation } from './editorSyntax';
@@ -253,7 +254,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       analyses.set(document.uri, cached);
       return cached.result;
     }
-    const result = analyzeDocument({ text: document.getText(), id: document.uri, languageId: document.languageId }, catalog, runOptions(document));
+    const result = analyzeDocument(documentInputOf(document), catalog, runOptions(document));
     analyses.set(document.uri, { version: document.version, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
@@ -275,10 +276,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
    */
   function restoredDiagnostics(document: TextDocument): Diagnostic[] {
     if (!catalog || !isAnalysedUri(document.uri)) return [];
-    const input = { text: document.getText(), id: document.uri, languageId: document.languageId };
-    const result = analyzeDocument(input, catalog, { ...runOptions(document), syntaxReportedByEditor: [] });
-    const findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
-    return findings.map((f) => toDiagnostic(document, f));
+    const result = analyzeDocument(documentInputOf(document), catalog, { ...runOptions(document), syntaxReportedByEditor: [] });
+    return findingsOf(document, result).map((f) => toDiagnostic(document, f));
+  }
+
+  /** The document's findings: its analysis's and those of the rules across documents, in document order. */
+  function findingsOf(document: TextDocument, result: DocumentAnalysis): Finding[] {
+    return [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
   }
 
   function validate(document: TextDocument, typing = false): void {
@@ -289,7 +293,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     try {
       const result = analyze(document);
       if (result) {
-        let findings = [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+        let findings = findingsOf(document, result);
         const edit = lastEdit.get(document.uri);
         if (typing && settings.typingPauseMs > 0 && edit?.version === document.version) {
           const shown = findings.filter((f) => !heldWhileTyping(f, edit.spans));
