@@ -119,27 +119,17 @@ function jsonFixesFor(doc: PolicyDocument, f: Finding, options: FixOptions, find
   const replacement = f.data?.replacement;
   if (replace && replacement !== undefined) {
     if (!isLiteralString(doc, f.range)) return [];
-    // A Sid left with nothing of its characters, or made equal to another statement's, is no fix (Fix All would
-    // go on to rename the other statement as a duplicate): offered, never preferred, and only when non-empty.
-    if (f.ruleId === 'invalid-sid' && (replacement === '' || doc.statements.some((s) => s.sid?.value === replacement))) {
-      if (replacement === '') return [];
-      return [
-        {
-          title: `Replace with "${replacement}"`,
-          ruleId: f.ruleId,
-          finding: f,
-          edits: [{ range: f.range, newText: JSON.stringify(replacement) }],
-          isPreferred: false,
-        },
-      ];
-    }
+    // A Sid left with nothing of its characters is no fix; one made equal to another statement's is offered but
+    // not preferred (Fix All would go on to rename the other, untouched statement as a duplicate).
+    if (f.ruleId === 'invalid-sid' && replacement === '') return [];
+    const collides = f.ruleId === 'invalid-sid' && doc.statements.some((s) => s.sid?.value === replacement);
     return [
       {
         title: `Replace with "${replacement}"`,
         ruleId: f.ruleId,
         finding: f,
         edits: [{ range: f.range, newText: JSON.stringify(replacement) }],
-        isPreferred: replace.preferred,
+        isPreferred: replace.preferred && !collides,
       },
     ];
   }

@@ -139,8 +139,11 @@ function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | '
  */
 const OPENS_A_CHOICE: ReadonlySet<string> = new Set(['Statement', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 
-/** The skeleton of an operator's block: the cursor where a condition key is picked (the key item writes its value). */
-const OPERATOR_BLOCK = '{\n\t"$1"\n}';
+/**
+ * An object whose first key is picked from the list that opens: the Condition block (an operator is picked,
+ * its item writes the operator's block) and an operator's block (a condition key is picked, its item writes the value).
+ */
+const PICK_A_KEY_BLOCK = '{\n\t"$1"\n}';
 
 function valueSkeleton(name: string, where: string, trustLike: boolean): string {
   if (where === 'principal') return name === 'Federated' ? `"\${1:${COGNITO_PRINCIPAL}}"` : '"$1"';
@@ -161,8 +164,7 @@ function valueSkeleton(name: string, where: string, trustLike: boolean): string 
     case 'NotPrincipal':
       return '{\n\t"$1": "$2"\n}';
     case 'Condition':
-      // The operator is picked from the list that opens; the operator's item writes its block.
-      return '{\n\t"$1"\n}';
+      return PICK_A_KEY_BLOCK;
     default:
       return '"$1"';
   }
@@ -174,7 +176,7 @@ function operatorKeys(doc: PolicyDocument, cursor: KeyCursor): CompletionEntry[]
     const op = parseOperator(name)!;
     // Most used first: plain String/Arn/Bool operators, then set forms, then IfExists.
     const rank = (op.set ? 2 : 0) + (op.ifExists ? 1 : 0) + (op.family === 'String' ? 0 : 4);
-    out.push(keyEntry(doc, cursor, name, OPERATOR_BLOCK, 'operator', operatorDoc(name), `${rank}${name}`, { retrigger: true }));
+    out.push(keyEntry(doc, cursor, name, PICK_A_KEY_BLOCK, 'operator', operatorDoc(name), `${rank}${name}`, { retrigger: true }));
   }
   return out;
 }
