@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeTemplate, AUD_PLACEHOLDER, fixAll, quickFixes, type FixOptions } from '../../server/src/core';
-import { analyze, catalog, summary } from './helpers';
+import { analyze, catalog, summary, yamlManagedPolicy } from './helpers';
 import { applyEdits } from './cursor';
 
 /** The fixes offered for the findings of `ruleId`, with the document each one produces. */
@@ -312,47 +312,28 @@ describe('quick fixes added for issue 11', () => {
   });
 
   test('in a YAML template the object-ARN fix replaces the scalar and keeps it plain', () => {
-    const text = [
-      'Resources:',
-      '  Policy:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      "        Version: '2012-10-17'",
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: s3:GetObject',
-      '            Resource: arn:aws:s3:::photos',
-      '',
-    ].join('\n');
-    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
-    const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
-    assert.deepEqual(
-      found.map((f) => applyEdits(text, f.edits).split('\n')[9]),
-      [`            Resource: arn:aws:s3:::photos/${SUB}/*`, '            Resource: arn:aws:s3:::photos/*'],
-    );
+    const text = yamlManagedPolicy([
+      "Version: '2012-10-17'",
+      'Statement:',
+      '  - Effect: Allow',
+      '    Action: s3:GetObject',
+      '    Resource: arn:aws:s3:::photos',
+    ]);
+    assert.deepEqual(resourceLineAfterEachFix(text), [`            Resource: arn:aws:s3:::photos/${SUB}/*`, '            Resource: arn:aws:s3:::photos/*']);
   });
 
   test('in a YAML flow sequence a plain scalar with braces would end early: that one is quoted, the other stays plain', () => {
-    const text = [
-      'Resources:',
-      '  Policy:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      "        Version: '2012-10-17'",
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: [s3:GetObject]',
-      '            Resource: [arn:aws:s3:::photos]',
-      '',
-    ].join('\n');
-    const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
-    const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
-    assert.deepEqual(
-      found.map((f) => applyEdits(text, f.edits).split('\n')[9]),
-      [`            Resource: ['arn:aws:s3:::photos/${SUB}/*']`, '            Resource: [arn:aws:s3:::photos/*]'],
-    );
+    const text = yamlManagedPolicy([
+      "Version: '2012-10-17'",
+      'Statement:',
+      '  - Effect: Allow',
+      '    Action: [s3:GetObject]',
+      '    Resource: [arn:aws:s3:::photos]',
+    ]);
+    assert.deepEqual(resourceLineAfterEachFix(text), [
+      `            Resource: ['arn:aws:s3:::photos/${SUB}/*']`,
+      '            Resource: [arn:aws:s3:::photos/*]',
+    ]);
   });
 
   test('fixes that add structure follow a one-line document: missing-version without spaces', () => {
@@ -417,18 +398,12 @@ describe('quick fixes in templates', () => {
   }
 
   test('YAML: a policy without Version that uses variables gets no fix that would write JSON into it', () => {
-    const text = [
-      'Resources:',
-      '  Policy:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: s3:GetObject',
-      '            Resource: arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*',
-      '',
-    ].join('\n');
+    const text = yamlManagedPolicy([
+      'Statement:',
+      '  - Effect: Allow',
+      '    Action: s3:GetObject',
+      '    Resource: arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*',
+    ]);
     const rules = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.map((f) => f.ruleId);
     assert.ok(rules.includes('variable-in-old-version') && rules.includes('missing-version'), rules.join());
     assert.deepEqual(templateFixes(text, 'yaml'), []);
@@ -465,3 +440,10 @@ describe('quick fixes in templates', () => {
     );
   });
 });
+
+/** The Resource line (line 10) of a one-policy YAML template after each quick fix of its policy. */
+function resourceLineAfterEachFix(text: string): string[] {
+  const analysis = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+  const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
+  return found.map((f) => applyEdits(text, f.edits).split('\n')[9]);
+}

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeDocument, fixAllToFixedPoint, MAX_FIX_ROUNDS, type DocumentInput, type FixAllOptions } from '../../server/src/core';
-import { catalog } from './helpers';
+import { catalog, yamlManagedPolicy } from './helpers';
 import { applyEdits } from './cursor';
 
 const SUB = '${cognito-identity.amazonaws.com:sub}';
@@ -227,19 +227,13 @@ describe('fix all to the fixed point', () => {
   });
 
   test('a YAML template: token replacements only, each scalar keeps its quoting', () => {
-    const text = [
-      'Resources:',
-      '  Policy:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      "        Version: '2008-10-17'",
-      '        Statement:',
-      '          - Effect: allow',
-      '            Action: s3:GetObject',
-      '            Resource: "arn:aws:s3:::photos/{cognito-identity.amazonaws.com:sub}/*"',
-      '',
-    ].join('\n');
+    const text = yamlManagedPolicy([
+      "Version: '2008-10-17'",
+      'Statement:',
+      '  - Effect: allow',
+      '    Action: s3:GetObject',
+      '    Resource: "arn:aws:s3:::photos/{cognito-identity.amazonaws.com:sub}/*"',
+    ]);
     const result = fixAllOf(text, { fileName: 'template.yaml' });
     assert.equal(
       result.text,

@@ -25,3 +25,19 @@ export function hits(text: string, ruleId: string, options?: AnalyzeOptions): st
 export function summary(text: string, options?: AnalyzeOptions): string[] {
   return analyze(text, options).findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`);
 }
+
+/**
+ * A YAML template with one AWS::IAM::ManagedPolicy whose PolicyDocument is `lines`, as written under
+ * `PolicyDocument:` (each indented 8 spaces here), e.g. `["Version: '2012-10-17'", 'Statement:', '  - Effect: Allow']`.
+ */
+export function yamlManagedPolicy(lines: readonly string[]): string {
+  return [
+    'Resources:',
+    '  Policy:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    ...lines.map((l) => `        ${l}`),
+    '',
+  ].join('\n');
+}
