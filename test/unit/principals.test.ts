@@ -33,8 +33,9 @@ function statementOf(principal: Record<string, unknown>): { text: string; s: Sta
 const at = (text: string, v: StringValue | undefined) => (v ? text.slice(v.range.start, v.range.end) : undefined);
 
 /** The trust policy of the only role of a YAML template whose trust statement has this Principal line. */
-function templateTrust(principal: string): PolicyDocument {
-  const text = `AWSTemplateFormatVersion: '2010-09-09'
+/** A YAML template whose one role trusts `principal` (YAML flow text) for AssumeRoleWithWebIdentity. */
+function templateTrustText(principal: string): string {
+  return `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
   Account: {Type: String}
 Resources:
@@ -48,7 +49,10 @@ Resources:
             Principal: ${principal}
             Action: ${WEB_IDENTITY}
 `;
-  const analysis = analyzeTemplate(text, catalog, { format: 'yaml' });
+}
+
+function templateTrust(principal: string): PolicyDocument {
+  const analysis = analyzeTemplate(templateTrustText(principal), catalog, { format: 'yaml' });
   assert.ok(analysis?.model.roles[0]?.trust);
   return analysis.model.roles[0].trust.policy;
 }
@@ -255,20 +259,7 @@ describe('callers whose answer changed', () => {
   });
 
   test('the trust checks: a Cognito principal beside a template value is judged (it was skipped)', () => {
-    const text = `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  Account: {Type: String}
-Resources:
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: {AWS: !Sub 'arn:aws:iam::\${Account}:root', Federated: ${COGNITO}}
-            Action: ${WEB_IDENTITY}
-`;
+    const text = templateTrustText(`{AWS: !Sub 'arn:aws:iam::\${Account}:root', Federated: ${COGNITO}}`);
     const findings = analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.filter((f) => f.ruleId.startsWith('trust-'));
     assert.deepEqual(
       findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`),
