@@ -75,25 +75,22 @@ describe('cognito-pool-lint simulate: the evaluator table', () => {
 const OWN_OBJECT = `arn:aws:s3:::photo-app-user-uploads/private/${ME}/photo.jpg`;
 const OTHERS_OBJECT = `arn:aws:s3:::photo-app-user-uploads/private/${OTHER}/photo.jpg`;
 const SIGNED_IN = ['--identity', 'authenticated:accounts.google.com', '--identity-id', ME, '--pool-id', POOL];
+/** A signed-in identity reading its own object, with the examples' permission and trust policies. */
+const OWN_READ = [
+  '--policy',
+  's3-per-identity.json',
+  '--trust',
+  'trust-authenticated.json',
+  ...SIGNED_IN,
+  '--action',
+  's3:GetObject',
+  '--resource',
+  OWN_OBJECT,
+];
 
 describe('cognito-pool-lint simulate: output and exit status', () => {
   test('--format json is one object {trust, decision, statements: [{file, sid, range}], reasons} with 0-based LSP positions', () => {
-    const r = simulate(
-      [
-        '--policy',
-        's3-per-identity.json',
-        '--trust',
-        'trust-authenticated.json',
-        ...SIGNED_IN,
-        '--action',
-        's3:GetObject',
-        '--resource',
-        OWN_OBJECT,
-        '--format',
-        'json',
-      ],
-      EXAMPLES,
-    );
+    const r = simulate([...OWN_READ, '--format', 'json'], EXAMPLES);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
     const result = JSON.parse(r.stdout) as JsonResult;
@@ -117,22 +114,7 @@ describe('cognito-pool-lint simulate: output and exit status', () => {
   });
 
   test('text output: the request, the trust result, the decision, each deciding statement as file:line:col Sid, the reasons', () => {
-    const r = simulate(
-      [
-        '--policy',
-        's3-per-identity.json',
-        '--trust',
-        'trust-authenticated.json',
-        ...SIGNED_IN,
-        '--action',
-        's3:GetObject',
-        '--resource',
-        OWN_OBJECT,
-        '--expect',
-        'allow',
-      ],
-      EXAMPLES,
-    );
+    const r = simulate([...OWN_READ, '--expect', 'allow'], EXAMPLES);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trimEnd().split('\n'), [
       `Request: authenticated (accounts.google.com), enhanced flow: s3:GetObject on ${OWN_OBJECT}`,
