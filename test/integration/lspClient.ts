@@ -29,6 +29,10 @@ export class LspTestClient {
   private readonly diagnosticWaiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly published: PublishedDiagnostics[] = [];
   readonly logs: string[] = [];
+  /** The server's other notifications (its own methods), in order. */
+  readonly notifications: { method: string; params: unknown }[] = [];
+  /** What the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** Answers to workspace/configuration requests. */
   configuration: unknown = {};
   /** While set, workspace/configuration is answered only once it resolves (settings that arrive late). */
@@ -73,6 +77,11 @@ export class LspTestClient {
       };
       if (this.configurationGate) void this.configurationGate.then(answer);
       else answer();
+    } else if (message.method === 'client/registerCapability' && message.id !== undefined) {
+      this.registrations.push(...(message.params as { registrations: { method: string; registerOptions?: unknown }[] }).registrations);
+      this.send({ jsonrpc: '2.0', id: message.id, result: null });
+    } else if (message.id === undefined && message.method) {
+      this.notifications.push({ method: message.method, params: message.params });
     } else if (message.id !== undefined && message.method) {
       this.send({ jsonrpc: '2.0', id: message.id, result: null }); // client/registerCapability and friends
     } else if (message.id !== undefined) {

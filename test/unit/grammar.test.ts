@@ -22,12 +22,18 @@ const HOST_GRAMMARS: Record<string, string> = {
   'source.yaml': 'node_modules/tm-grammars/grammars/yaml.json',
 };
 
+/** The IAM Policy language mode's grammar (JSON's, under a root scope of its own). */
+const POLICY_SCOPE = 'source.json.iam-policy';
+const POLICY_GRAMMAR_PATH = './syntaxes/iam-policy-json.tmLanguage.json';
+/** Every root scope the injection is contributed to, in the manifest's order. */
+const INJECTED_INTO = ['source.json', 'source.json.comments', POLICY_SCOPE, 'source.yaml'];
+
 let registry: textmate.Registry;
 
 before(async () => {
   const wasm = fs.readFileSync(path.join(root, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const files: Record<string, string> = { ...HOST_GRAMMARS, [INJECTION_SCOPE]: INJECTION_PATH };
+  const files: Record<string, string> = { ...HOST_GRAMMARS, [POLICY_SCOPE]: POLICY_GRAMMAR_PATH, [INJECTION_SCOPE]: INJECTION_PATH };
   registry = new textmate.Registry({
     onigLib: Promise.resolve({
       createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
@@ -40,7 +46,7 @@ before(async () => {
       return textmate.parseRawGrammar(fs.readFileSync(full, 'utf8'), full);
     },
     // What VS Code does with the manifest's `injectTo`.
-    getInjections: (scopeName) => (scopeName in HOST_GRAMMARS ? [INJECTION_SCOPE] : undefined),
+    getInjections: (scopeName) => (INJECTED_INTO.includes(scopeName) ? [INJECTION_SCOPE] : undefined),
   });
 });
 
@@ -84,10 +90,23 @@ describe('the grammar files', () => {
     }
   });
 
-  test('package.json contributes the injection grammar into exactly those scopes', () => {
+  test('package.json contributes the IAM Policy grammar, and the injection grammar into those scopes and the IAM Policy one', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    assert.deepEqual(manifest.contributes.grammars, [{ scopeName: INJECTION_SCOPE, path: INJECTION_PATH, injectTo: Object.keys(HOST_GRAMMARS) }]);
+    assert.deepEqual(manifest.contributes.grammars, [
+      { language: 'iam-policy-json', scopeName: POLICY_SCOPE, path: POLICY_GRAMMAR_PATH },
+      { scopeName: INJECTION_SCOPE, path: INJECTION_PATH, injectTo: INJECTED_INTO },
+    ]);
     assert.equal(JSON.parse(fs.readFileSync(path.join(root, INJECTION_PATH), 'utf8')).scopeName, INJECTION_SCOPE);
+  });
+});
+
+describe('the IAM Policy language', () => {
+  test('tokenizes as JSON, with the policy variables of string values injected', async () => {
+    const text = `{"Resource": "arn:aws:s3:::bucket/\${${SUB}}/*"}`;
+    const [policyLine] = await tokenize(POLICY_SCOPE, [text]);
+    const [jsonLine] = await tokenize('source.json', [text]);
+    assert.deepEqual(policyLine, jsonLine);
+    assert.deepEqual(injected(policyLine), VARIABLE(SUB));
   });
 });
 

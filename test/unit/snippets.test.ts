@@ -210,10 +210,11 @@ test('the trust snippets differ only in the amr value: authenticated for the sig
   assert.notEqual(guest, authenticated);
 });
 
-test('package.json contributes the snippets to json and jsonc', () => {
+test('package.json contributes the snippets to json, jsonc and the IAM Policy language', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   assert.deepEqual(manifest.contributes.snippets, [
     { language: 'json', path: SNIPPETS_PATH },
     { language: 'jsonc', path: SNIPPETS_PATH },
+    { language: 'iam-policy-json', path: SNIPPETS_PATH },
   ]);
 });

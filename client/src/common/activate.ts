@@ -9,6 +9,8 @@ import { registerFlowPanel } from './flowPanel';
 import { analyzeRestoredTabs } from './restoredTabs';
 import { registerLanguageStatus } from './languageStatus';
 import { registerRuleDocs } from './ruleDocs';
+import { registerPolicyLanguage } from './policyLanguage';
+import { DOCUMENT_LANGUAGES } from '../../../server/src/protocol';
 
 export const CLIENT_ID = 'cognitoPool';
 export const CLIENT_NAME = 'Cognito Pool Policies';
@@ -18,7 +20,7 @@ export function clientOptions(output: vscode.LogOutputChannel, initializationOpt
     // JSON policies and CloudFormation/SAM templates (JSON or YAML) of every scheme the editor opens: files,
     // untitled documents, virtual file systems (vscode-vfs:, vscode-remote:, ...). The server stays silent on
     // anything else.
-    documentSelector: ['json', 'jsonc', 'yaml'].map((language) => ({ language })),
+    documentSelector: DOCUMENT_LANGUAGES.map((language) => ({ language })),
     // `json` too: whether the built-in JSON service validates (json.validate) decides which syntax problems are ours.
     synchronize: { configurationSection: ['cognitoPool', 'json'] },
     outputChannel: output,
@@ -43,6 +45,7 @@ export async function startClient(
   registerFlowPanel(context, client, output);
   registerRuleDocs(context, client, output);
   registerLanguageStatus(context, client);
+  registerPolicyLanguage(context, client, output);
   await client.start();
   context.subscriptions.push(analyzeRestoredTabs(client, output));
 }

@@ -7,7 +7,14 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { DOCUMENT_KIND_REQUEST, FLOW_REQUEST, type DocumentKindResult, type FlowParams, type FlowResult } from '../../../server/src/protocol';
+import {
+  DOCUMENT_KIND_REQUEST,
+  FLOW_REQUEST,
+  POLICY_FILE_LANGUAGES,
+  type DocumentKindResult,
+  type FlowParams,
+  type FlowResult,
+} from '../../../server/src/protocol';
 import { layoutFlow, svgToString } from '../webview/diagram';
 import { parsePanelState, parseWebviewMessage, VIEW_TYPE, type PanelState, type UpdateMessage, type WebviewMessage } from '../webview/messages';
 
@@ -16,7 +23,7 @@ export const SHOW_FLOW_COMMAND = 'cognitoPool.showFlow';
 const CONTEXT_KEY = 'cognitoPool.flowAvailable';
 /** Redraw this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
-const POLICY_LANGUAGES = ['json', 'jsonc'];
+const POLICY_LANGUAGES = POLICY_FILE_LANGUAGES;
 /** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too. */
 const SELECTOR: vscode.DocumentSelector = POLICY_LANGUAGES.map((language) => ({ language }));
 

@@ -7,10 +7,10 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { DOCUMENT_KIND_REQUEST, type DocumentKindResult, type DocumentSummary } from '../../../server/src/protocol';
+import { DOCUMENT_KIND_REQUEST, DOCUMENT_LANGUAGES, type DocumentKindResult, type DocumentSummary } from '../../../server/src/protocol';
 import { SHOW_FLOW_COMMAND } from './flowPanel';
 
-const SELECTOR: vscode.DocumentSelector = ['json', 'jsonc', 'yaml'].map((language) => ({ language }));
+const SELECTOR: vscode.DocumentSelector = DOCUMENT_LANGUAGES.map((language) => ({ language }));
 /** Asked again after the server published the document's diagnostics (a new analysis), at most this often. */
 const DEBOUNCE_MS = 200;
 /** Asked again while typing (a document with no findings publishes no change of diagnostics). */

@@ -1,6 +1,7 @@
 /**
  * LSP wiring of the core's editing features: completion, hover, quick fixes and Fix All, the
- * outline. Conversions between offsets and positions and between core and LSP types only.
+ * outline, and the folding and formatting of the IAM Policy language mode. Conversions between offsets and
+ * positions and between core and LSP types only.
  */
 import {
   CodeActionKind,
@@ -15,7 +16,10 @@ import {
   type Connection,
   type Diagnostic,
   type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
   type TextDocuments,
+  type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -23,6 +27,8 @@ import {
   documentSymbols,
   findingsOfPolicy,
   fixAllToFixedPoint,
+  foldingRanges,
+  formatEdits,
   hover,
   quickFixes,
   type Catalog,
@@ -172,6 +178,41 @@ export function registerEditingFeatures(host: EditingHost): void {
       return actions;
     });
   });
+
+  // The IAM Policy language mode only (policyLanguage.ts registers them for it): JSON documents keep the
+  // editor's own folding and formatter.
+  connection.onFoldingRanges((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return guarded('Folding', document.uri, null, () =>
+      foldingRanges(document.getText()).flatMap((r): FoldingRange[] => {
+        // From the opening bracket's line to the line before the closing one (which stays visible).
+        const startLine = document.positionAt(r.start).line;
+        const endLine = document.positionAt(r.end).line - 1;
+        return endLine > startLine ? [{ startLine, endLine }] : [];
+      }),
+    );
+  });
+  const format = (
+    uri: string,
+    options: FormattingOptions,
+    range?: { start: { line: number; character: number }; end: { line: number; character: number } },
+  ) => {
+    const document = documents.get(uri);
+    if (!document) return null;
+    return guarded('Formatting', document.uri, null, () => {
+      const text = document.getText();
+      const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+      const offsets = range && { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+      const formatOptions = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, eol, insertFinalNewline: options.insertFinalNewline };
+      return formatEdits(text, offsets, formatOptions).map((e): LspTextEdit => ({
+        range: { start: document.positionAt(e.range.start), end: document.positionAt(e.range.end) },
+        newText: e.newText,
+      }));
+    });
+  };
+  connection.onDocumentFormatting((params) => format(params.textDocument.uri, params.options));
+  connection.onDocumentRangeFormatting((params) => format(params.textDocument.uri, params.options, params.range));
 
   connection.onDocumentSymbol((params) => {
     const document = documents.get(params.textDocument.uri);

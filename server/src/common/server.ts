@@ -9,6 +9,7 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -25,6 +26,7 @@ import { registerFlowRequests } from './flow';
 import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleDocs';
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { registerRestoredTabs } from './restoredTabs';
+import { PolicyDocuments, registerPolicyLanguageFeatures } from './policyLanguage';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
@@ -70,11 +72,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let editorJson: EditorJsonValidation | undefined;
   let catalog: Catalog | undefined;
   let hasConfigurationCapability = false;
+  let clientCapabilities: ClientCapabilities = {};
+  const policyDocuments = new PolicyDocuments(connection);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The publish of the full set once typing pauses, for documents whose last publish held findings back. */
   const pausing = new Map<string, ReturnType<typeof setTimeout>>();
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
+    clientCapabilities = params.capabilities;
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWatchedFilesCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
@@ -103,6 +108,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   connection.onInitialized(async () => {
+    registerPolicyLanguageFeatures(connection, clientCapabilities);
     if (hasConfigurationCapability) await refreshSettings();
     await refreshRoles();
     // Role files may change on disk without being open: watch JSON files to re-read them.
@@ -215,6 +221,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
   documents.onDidClose((e) => {
     openedVersion.delete(e.document.uri);
+    policyDocuments.closed(e.document.uri);
     analyses.delete(e.document.uri);
     lastEdit.delete(e.document.uri);
     clearTimeout(pending.get(e.document.uri));
@@ -293,6 +300,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     try {
       const result = analyze(document);
       if (result) {
+        policyDocuments.analysed(document, result);
         let findings = findingsOf(document, result);
         const edit = lastEdit.get(document.uri);
         if (typing && settings.typingPauseMs > 0 && edit?.version === document.version) {

@@ -27,6 +27,7 @@ export { identityContexts, amrOf, describeIdentity, type PoolIdentity, type Pool
 export { RequestContext, type ContextInput, type ContextValue } from './evaluate/context';
 export type { NamedPolicy, StatementRef } from './evaluate/statement';
 export { documentSymbols, type PolicySymbol } from './features/symbols';
+export { foldingRanges, formatEdits, type FormatOptions } from './features/layout';
 export { isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from './cognito/knowledge';
 export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, type TemplatePolicy } from './analyze/analyzeTemplate';
 // The sources' public types and the syntax names hosts need (index.ts is the surface, not an importer with logic).

@@ -147,3 +147,28 @@ export interface RestoredTabParams {
 }
 /** `{ uri }`, no answer: the restored tab was closed without its document being opened: clear its diagnostics. */
 export const RESTORED_TAB_CLOSED_NOTIFICATION = 'cognitoPool/restoredTabClosed';
+
+// ---------------------------------------------------------------------------------------------
+// The IAM Policy language mode: JSON policy documents served by this extension alone (package.json
+// contributes the language; its completion, formatting, folding and outline replace the built-in JSON
+// service's, whose suggestions would interleave with the policy's). The server says which JSON documents
+// are policy files; the client switches them (cognitoPool.policyLanguageMode).
+
+/** The language id of the IAM Policy language mode (package.json `contributes.languages`). */
+export const POLICY_LANGUAGE_ID = 'iam-policy-json';
+/** The languages a JSON policy file is open in: JSON's two and the IAM Policy mode. */
+export const POLICY_FILE_LANGUAGES: readonly string[] = ['json', 'jsonc', POLICY_LANGUAGE_ID];
+/** Every language the extension serves: policy files, and CloudFormation templates (JSON or YAML). */
+export const DOCUMENT_LANGUAGES: readonly string[] = [...POLICY_FILE_LANGUAGES, 'yaml'];
+
+/** Server -> client, `PolicyDocumentParams`, no answer: a `json`/`jsonc` document is an IAM policy file. */
+export const POLICY_DOCUMENT_NOTIFICATION = 'cognitoPool/policyDocument';
+export interface PolicyDocumentParams {
+  readonly uri: string;
+}
+
+/** The params of POLICY_DOCUMENT_NOTIFICATION when they are well-formed (they cross a process boundary). */
+export function policyDocumentParams(raw: unknown): PolicyDocumentParams | undefined {
+  const uri = raw && typeof raw === 'object' ? (raw as { uri?: unknown }).uri : undefined;
+  return typeof uri === 'string' && uri !== '' ? { uri } : undefined;
+}

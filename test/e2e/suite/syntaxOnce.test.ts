@@ -1,5 +1,7 @@
 // Runs inside a real VS Code: each syntax mistake is reported once across VS Code's built-in JSON service
-// (the diagnostics whose source is not ours) and our json-syntax, in `json` and in `jsonc` documents.
+// (the diagnostics whose source is not ours) and our json-syntax, in `json` and in `jsonc` documents. The
+// policies stay in those languages (cognitoPool.policyLanguageMode off); in the IAM Policy mode every syntax
+// mistake is ours alone (policyLanguage.test.ts).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { codeOf, SOURCE, waitFor } from './helpers';
@@ -52,6 +54,11 @@ const at = (text: string, d: vscode.Diagnostic) => {
 };
 
 suite('One syntax finding per mistake with the built-in JSON service', () => {
+  const setMode = (on: boolean | undefined) =>
+    vscode.workspace.getConfiguration('cognitoPool').update('policyLanguageMode', on, vscode.ConfigurationTarget.Global);
+  suiteSetup(() => setMode(false));
+  suiteTeardown(() => setMode(undefined));
+
   test('json: the built-in service reports each mistake, json-syntax none of them', async () => {
     for (const [name, text] of Object.entries(MISTAKES)) {
       const s = await diagnosticsOf('json', text, true);

@@ -21,7 +21,7 @@ interface SyntaxNames {
 const isJsonTemplateFile = (name: string, text: string) => name.endsWith('.template') && text.trimStart().startsWith('{');
 
 const SYNTAXES: readonly SyntaxNames[] = [
-  { syntax: 'json', languageIds: ['json', 'jsonc'], fileName: (name, text) => name.endsWith('.json') || isJsonTemplateFile(name, text) },
+  { syntax: 'json', languageIds: ['json', 'jsonc', 'iam-policy-json'], fileName: (name, text) => name.endsWith('.json') || isJsonTemplateFile(name, text) },
   {
     syntax: 'yaml',
     languageIds: ['yaml'],
