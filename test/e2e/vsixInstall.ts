@@ -36,6 +36,7 @@ const ALLOWED_FILES = [
   /^dist\/webview\/(webview\.js|webview\.css|diagram\.css)$/,
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/[^/]+\.code-snippets$/,
+  /^languages\/[^/]+\.json$/,
   /^images\/[^/]+\.(png|svg|gif|jpg)$/,
 ];
 const REQUIRED_FILES = [
@@ -47,6 +48,8 @@ const REQUIRED_FILES = [
   'dist/catalog.json',
   'dist/webview/webview.js',
   'syntaxes/policy-variables.injection.tmLanguage.json',
+  'syntaxes/iam-policy-json.tmLanguage.json',
+  'languages/iam-policy-json.language-configuration.json',
   'snippets/policies.code-snippets',
 ];
 

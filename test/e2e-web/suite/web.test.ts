@@ -92,6 +92,21 @@ suite('The web build in the web worker extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('a policy file switches to the IAM Policy language mode, where Format Document is ours', async () => {
+    const document = (await open(workspaceUri('missing-version.json'))).document;
+    await waitFor('missing-version.json in the IAM Policy mode', () => (document.languageId === 'iam-policy-json' ? true : undefined));
+    const minified = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+    });
+    await vscode.window.showTextDocument(minified, { preview: false });
+    await waitFor('the untitled policy in the IAM Policy mode', () => (minified.languageId === 'iam-policy-json' ? true : undefined));
+    await vscode.commands.executeCommand('editor.action.formatDocument');
+    await waitFor('the formatted policy', () => (minified.getText().includes('\n') ? true : undefined));
+    equal(minified.getText().split('\n').slice(0, 3).join('|'), '{|    "Statement": [|        {', 'formatted with the editor’s indentation');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('a policy file: completion of ${ offers cognito-identity.amazonaws.com:sub; hover on an action describes it', async () => {
     const text =
       '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::photos/${"\n    }\n  ]\n}';

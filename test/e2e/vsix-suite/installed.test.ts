@@ -34,4 +34,13 @@ suite('The extension installed from the .vsix', () => {
     const codes = ours.map((d) => (typeof d.code === 'object' && d.code !== null ? d.code.value : d.code));
     assert.ok(codes.includes('missing-version'), `missing-version is among ${JSON.stringify(codes)}`);
   });
+
+  test('opens the policy in the IAM Policy language mode it contributes', async () => {
+    assert.ok((await vscode.languages.getLanguages()).includes('iam-policy-json'), 'the language is contributed');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('/missing-version.json'));
+    assert.ok(document, 'missing-version.json is open');
+    const deadline = Date.now() + 30_000;
+    while (document.languageId !== 'iam-policy-json' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.strictEqual(document.languageId, 'iam-policy-json');
+  });
 });
