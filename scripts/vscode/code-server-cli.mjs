@@ -26,7 +26,11 @@
 //                              (temp name, then renamed). Steps: {"op": "eval", "expression"} (in the frame),
 //                              {"op": "fill"|"click"|"focus", "selector", "value"?} (locators pierce shadow DOM),
 //                              {"op": "press", "key"} (keyboard of the page, to the focused element),
-//                              {"op": "text", "selector"} (textContent of every match).
+//                              {"op": "text", "selector"} (textContent of every match). The frame ":workbench"
+//                              is the workbench page itself, where a test types as a person does: {"op": "type",
+//                              "text", "delayMs"?} (key by key), {"op": "suggestion", "label"} (waits until the
+//                              suggestion list is open with that item selected; answers the list's labels),
+//                              {"op": "noSuggestion"} (waits until no list is open), {"op": "wait", "ms"}.
 //   COGNITO_POOL_USER_SETTINGS  a JSON object merged into the fresh user settings, e.g.
 //                              {"remote.extensionKind": {"<publisher>.<name>": ["web"]}} to run an extension that
 //                              has `main` and `browser` in the web worker extension host
@@ -518,6 +522,7 @@ async function main() {
 /* global document -- the functions given to frame.evaluate run in the page */
 /** The first frame (webviews are iframes in iframes) whose document has an element matching `selector`. */
 async function findFrame(page, selector, timeoutMs) {
+  if (selector === ':workbench') return page.mainFrame();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
@@ -554,8 +559,44 @@ async function runWebviewStep(page, frame, step) {
       return page.keyboard.press(String(step.key)).then(() => null);
     case 'text':
       return frame.locator(step.selector).allTextContents();
+    case 'type':
+      return page.keyboard.type(String(step.text), { delay: Number(step.delayMs) || 40 }).then(() => null);
+    case 'wait':
+      return delay(Number(step.ms) || 0).then(() => null);
+    case 'suggestion':
+      return waitForSuggestion(page, String(step.label), Number(step.timeoutMs) || timeout);
+    case 'noSuggestion':
+      return page
+        .locator('.suggest-widget.visible')
+        .waitFor({ state: 'hidden', timeout })
+        .then(() => null);
     default:
       throw new Error(`unknown webview step ${JSON.stringify(step.op)}`);
+  }
+}
+
+/** The first line of each row of the open suggestion list, and of its selected row. */
+async function suggestionList(page) {
+  const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+  const labels = (await rows.allInnerTexts().catch(() => [])).map((t) => t.split('\n')[0].trim());
+  const focused = (
+    await page
+      .locator('.suggest-widget.visible .monaco-list-row.focused')
+      .allInnerTexts()
+      .catch(() => [])
+  )[0];
+  return { labels, selected: focused?.split('\n')[0].trim() };
+}
+
+/** Waits until the suggestion list is open with `label` selected; resolves with the list's labels. */
+async function waitForSuggestion(page, label, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await suggestionList(page);
+    if (list.selected === label) return list.labels;
+    if (Date.now() > deadline)
+      throw new Error(`no suggestion list with "${label}" selected within ${timeoutMs} ms (selected: ${list.selected}; list: ${list.labels.join(', ')})`);
+    await delay(100);
   }
 }
 

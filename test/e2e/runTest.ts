@@ -60,6 +60,7 @@ export async function runSuiteInVSCode(run: VSCodeRun): Promise<Results> {
   const desktop = process.env.COGNITO_POOL_VSCODE === 'desktop';
   fs.rmSync(run.resultsFile, { force: true });
   const extensionTestsEnv: Record<string, string> = { ...run.env, COGNITO_POOL_TEST_RESULTS: run.resultsFile };
+  if (process.env.COGNITO_POOL_E2E_FILES) extensionTestsEnv.COGNITO_POOL_E2E_FILES = process.env.COGNITO_POOL_E2E_FILES;
   // Screenshots (test-results/screenshots/ by default) are taken by the code-server runner only.
   const screenshots = process.env.COGNITO_POOL_SCREENSHOT;
   extensionTestsEnv.COGNITO_POOL_SCREENSHOT =

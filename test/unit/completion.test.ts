@@ -218,6 +218,30 @@ describe('completion adds the commas between siblings', () => {
 describe('completion on a fresh document', () => {
   test('in the quotes of a fresh object: Version first, written with its value, then Id and Statement', () => {
     assert.deepEqual(sorted(items('{"|"}')), ['Version', 'Id', 'Statement']);
+    // Selected when the list opens (the JSON service's `$schema` sorts first in a json document): Version, then
+    // Statement; never Id.
+    assert.deepEqual(
+      items('{"|"}')
+        .filter((i) => i.preselect)
+        .map((i) => i.label),
+      ['Version'],
+    );
+    assert.deepEqual(
+      items('{"Version": "2012-10-17", "|"}')
+        .filter((i) => i.preselect)
+        .map((i) => i.label),
+      ['Statement'],
+    );
+    assert.deepEqual(
+      items('{"Version": "2012-10-17", "Statement": [], "|"}')
+        .filter((i) => i.preselect)
+        .map((i) => i.label),
+      [],
+    );
+    assert.deepEqual(
+      items('{"Statement": [{"|"}]}').filter((i) => i.preselect),
+      [],
+    );
     assert.equal(choose('{"|"}', 'Version'), '{"Version": "2012-10-17"}');
     assert.equal(choose('{\n  "|"\n}', 'Version'), '{\n  "Version": "2012-10-17"\n}');
   });

@@ -10,7 +10,7 @@ import { analyzeRestoredTabs } from './restoredTabs';
 import { registerLanguageStatus } from './languageStatus';
 import { registerRuleDocs } from './ruleDocs';
 import { registerPolicyLanguage } from './policyLanguage';
-import { DOCUMENT_LANGUAGES } from '../../../server/src/protocol';
+import { DOCUMENT_LANGUAGES, type ClientInitializationOptions } from '../../../server/src/protocol';
 
 export const CLIENT_ID = 'cognitoPool';
 export const CLIENT_NAME = 'Cognito Pool Policies';
@@ -24,7 +24,7 @@ export function clientOptions(output: vscode.LogOutputChannel, initializationOpt
     // `json` too: whether the built-in JSON service validates (json.validate) decides which syntax problems are ours.
     synchronize: { configurationSection: ['cognitoPool', 'json'] },
     outputChannel: output,
-    initializationOptions,
+    initializationOptions: { completedInPolicyCommand: true, ...(initializationOptions as object | undefined) } satisfies ClientInitializationOptions,
   };
 }
 

@@ -41,6 +41,7 @@ import {
   type RunOptions,
 } from '../core';
 import { policyAt, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
+import { COMPLETED_IN_POLICY_COMMAND } from '../protocol';
 import { documentInputOf } from './documents';
 import type { Settings } from './server';
 
@@ -56,6 +57,8 @@ export interface EditingHost {
   /** The options `analyze` uses (Fix All re-analyses each round with them). */
   runOptions(document: TextDocument): RunOptions;
   toDiagnostic(document: TextDocument, finding: Finding): Diagnostic;
+  /** The client has COMPLETED_IN_POLICY_COMMAND (its initializationOptions said so). */
+  completedInPolicyCommand(): boolean;
 }
 
 const COMPLETION_KINDS: Readonly<Record<CompletionKind, CompletionItemKind>> = {
@@ -114,7 +117,9 @@ export function registerEditingFeatures(host: EditingHost): void {
         syntax: found.analysis.syntax,
         triggerCharacter: params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined,
       });
-      return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e)) };
+      // In a JSON policy file (not a template), accepting one of ours switches it to the IAM Policy mode.
+      const inPolicyFile = host.completedInPolicyCommand() && JSON_LANGUAGES.has(document.languageId) && found.analysis.source === 'json';
+      return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e, inPolicyFile)) };
     });
   });
 
@@ -251,7 +256,10 @@ function toRange(document: TextDocument, range: Range) {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
 }
 
-function toCompletionItem(document: TextDocument, e: CompletionEntry): CompletionItem {
+const JSON_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc']);
+const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+function toCompletionItem(document: TextDocument, e: CompletionEntry, inPolicyFile: boolean): CompletionItem {
   return {
     label: e.label,
     kind: COMPLETION_KINDS[e.kind],
@@ -263,7 +271,11 @@ function toCompletionItem(document: TextDocument, e: CompletionEntry): Completio
     filterText: e.filterText,
     preselect: e.preselect,
     additionalTextEdits: e.additionalEdits?.map((a) => ({ range: toRange(document, a.range), newText: a.newText })),
-    command: e.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+    command: inPolicyFile
+      ? { title: 'Open as IAM Policy', command: COMPLETED_IN_POLICY_COMMAND, arguments: [document.uri, e.retrigger === true] }
+      : e.retrigger
+        ? RETRIGGER
+        : undefined,
   };
 }
 

@@ -27,6 +27,7 @@ import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleD
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { registerRestoredTabs } from './restoredTabs';
 import { PolicyDocuments, registerPolicyLanguageFeatures } from './policyLanguage';
+import { hasCompletedInPolicyCommand } from '../protocol';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
@@ -73,6 +74,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let catalog: Catalog | undefined;
   let hasConfigurationCapability = false;
   let clientCapabilities: ClientCapabilities = {};
+  let completedInPolicyCommand = false;
   const policyDocuments = new PolicyDocuments(connection);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The publish of the full set once typing pauses, for documents whose last publish held findings back. */
@@ -80,6 +82,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     clientCapabilities = params.capabilities;
+    completedInPolicyCommand = hasCompletedInPolicyCommand(params.initializationOptions);
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWatchedFilesCapability = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
@@ -360,6 +363,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     analyze,
     runOptions,
     toDiagnostic,
+    completedInPolicyCommand: () => completedInPolicyCommand,
   });
   registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
   registerRuleDocRequest(connection, () => ruleDocs);

@@ -161,6 +161,29 @@ export const POLICY_FILE_LANGUAGES: readonly string[] = ['json', 'jsonc', POLICY
 /** Every language the extension serves: policy files, and CloudFormation templates (JSON or YAML). */
 export const DOCUMENT_LANGUAGES: readonly string[] = [...POLICY_FILE_LANGUAGES, 'yaml'];
 
+/**
+ * The client command a completion item of ours runs in a `json`/`jsonc` policy file, with the document's URI and
+ * whether to open the suggestion list again: accepting a suggestion is the moment to switch the document to the
+ * IAM Policy mode (the list has just closed), before the next one opens. Only for clients that say they have it
+ * (`ClientInitializationOptions`); others get the plain re-trigger.
+ */
+export const COMPLETED_IN_POLICY_COMMAND = 'cognitoPool.completedInPolicy';
+
+/** The `initializationOptions` every client of this extension sends (the browser one adds BrowserInitializationOptions). */
+export interface ClientInitializationOptions {
+  /** The client has COMPLETED_IN_POLICY_COMMAND. */
+  readonly completedInPolicyCommand?: boolean;
+}
+
+/** Whether the client's initializationOptions (untrusted JSON) say it has COMPLETED_IN_POLICY_COMMAND. */
+export function hasCompletedInPolicyCommand(initializationOptions: unknown): boolean {
+  return (
+    !!initializationOptions &&
+    typeof initializationOptions === 'object' &&
+    (initializationOptions as ClientInitializationOptions).completedInPolicyCommand === true
+  );
+}
+
 /** Server -> client, `PolicyDocumentParams`, no answer: a `json`/`jsonc` document is an IAM policy file. */
 export const POLICY_DOCUMENT_NOTIFICATION = 'cognitoPool/policyDocument';
 export interface PolicyDocumentParams {

@@ -11,12 +11,16 @@ export interface TestResults {
   tests: { title: string; state: 'passed' | 'failed' | 'pending'; error?: string }[];
 }
 
-/** Runs the mocha files of `dir`, writes `COGNITO_POOL_TEST_RESULTS` if set; rejects when a test failed or none ran. */
+/**
+ * Runs the mocha files of `dir`, writes `COGNITO_POOL_TEST_RESULTS` if set; rejects when a test failed or none ran.
+ * `COGNITO_POOL_E2E_FILES` (comma-separated names without `.test.js`, e.g. `typing,presence`) runs only those.
+ */
 export async function runMochaSuite(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const only = process.env.COGNITO_POOL_E2E_FILES?.split(',').map((name) => `${name.trim()}.test.js`);
   const files = fs
     .readdirSync(dir)
-    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.endsWith('.test.js') && (!only || only.includes(name)))
     .sort();
   for (const file of files) mocha.addFile(path.join(dir, file));
 

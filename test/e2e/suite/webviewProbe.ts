@@ -14,6 +14,14 @@ export type WebviewStep =
   | { readonly op: 'click' | 'focus' | 'text'; readonly selector: string }
   | { readonly op: 'press'; readonly key: string };
 
+/** What a test does in the workbench page itself (inWorkbench): keys as a person types them, and the suggestion list. */
+export type WorkbenchStep =
+  | { readonly op: 'press'; readonly key: string }
+  | { readonly op: 'type'; readonly text: string; readonly delayMs?: number }
+  | { readonly op: 'suggestion'; readonly label: string; readonly timeoutMs?: number }
+  | { readonly op: 'noSuggestion' }
+  | { readonly op: 'wait'; readonly ms: number };
+
 export function probeAvailable(): boolean {
   return process.env.COGNITO_POOL_WEBVIEW_PROBE === '1';
 }
@@ -34,6 +42,14 @@ export async function inWebview(steps: readonly WebviewStep[], frame = '#flow-ro
   fs.rmSync(reply, { force: true });
   if (!answer.ok) throw new Error(`webview request failed: ${answer.error}`);
   return answer.results;
+}
+
+/**
+ * Runs the steps in the workbench page (keyboard, suggestion list); resolves with each step's result (a
+ * `suggestion` step: the labels of the list it found).
+ */
+export function inWorkbench(steps: readonly WorkbenchStep[], timeoutMs = 60_000): Promise<unknown[]> {
+  return inWebview(steps as unknown as readonly WebviewStep[], ':workbench', timeoutMs);
 }
 
 /** Evaluates one expression in the webview. */

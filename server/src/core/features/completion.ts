@@ -130,6 +130,13 @@ function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | '
       ),
     );
   }
+  // The element a policy needs next is selected when the list opens (Version in a fresh `{}`, then Statement):
+  // in a `json` document the built-in JSON service's `$schema` sorts before every sortText of ours, and Enter
+  // would take it. Id, rarely written, is never preselected.
+  if (where === 'policy') {
+    const next = out.findIndex((e) => e.label === 'Version' || e.label === 'Statement');
+    if (next >= 0) out[next] = { ...out[next], preselect: true };
+  }
   return out;
 }
 
@@ -262,20 +269,22 @@ function keyEntry(
   const { detail, nameSnippet = escapeSnippet(name) } = extras;
   if (cursor.inString) {
     if (cursor.hasColon) return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
-    // A new property in the quotes typed (or auto-inserted): take the closing quote too, write `Name": value`,
-    // and the commas around it.
+    // A new property in the quotes typed (or auto-inserted): replace the whole string, its quotes included, with
+    // `"Name": value` and the commas around it. The range starts at the opening quote, as the JSON service's
+    // items do: the editor then filters both against the same typed word (`"Ver`), so ours score as high.
     const end = doc.text[cursor.replace.end] === '"' ? cursor.replace.end + 1 : cursor.replace.end;
-    const { before, after } = keySeparators(doc, cursor, cursor.token?.start ?? cursor.replace.start - 1, end);
+    const start = cursor.token?.start ?? cursor.replace.start - 1;
+    const { before, after } = keySeparators(doc, cursor, start, end);
     return {
       label: name,
       kind,
       detail,
       documentation,
-      insertText: `${nameSnippet}": ${value}${after}`,
+      insertText: `"${nameSnippet}": ${value}${after}`,
       snippet: true,
-      replace: { start: cursor.replace.start, end },
+      replace: { start, end },
       sortText,
-      filterText: name,
+      filterText: `"${name}"`,
       additionalEdits: before,
       retrigger: extras.retrigger || undefined,
     };
