@@ -30,7 +30,8 @@
 //                              is the workbench page itself, where a test types as a person does: {"op": "type",
 //                              "text", "delayMs"?} (key by key), {"op": "suggestion", "label"} (waits until the
 //                              suggestion list is open with that item selected; answers the list's labels),
-//                              {"op": "noSuggestion"} (waits until no list is open), {"op": "wait", "ms"}.
+//                              {"op": "noSuggestion"} (waits until no list is open), {"op": "wait", "ms"},
+//                              {"op": "copy", "text"} (onto the browser's clipboard, as copying from a web page).
 //   COGNITO_POOL_USER_SETTINGS  a JSON object merged into the fresh user settings, e.g.
 //                              {"remote.extensionKind": {"<publisher>.<name>": ["web"]}} to run an extension that
 //                              has `main` and `browser` in the web worker extension host
@@ -428,7 +429,8 @@ async function main() {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  const context = await run.browser.newContext({ viewport: VIEWPORT }); // a fresh profile
+  // A fresh profile; the clipboard as a person's browser has it (Ctrl+V in a test pastes what the test copied).
+  const context = await run.browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
   // Nothing leaves this machine: only the local code-server is reachable from the page.
   await context.route(
     (url) => (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '127.0.0.1',
@@ -563,6 +565,8 @@ async function runWebviewStep(page, frame, step) {
       return page.keyboard.type(String(step.text), { delay: Number(step.delayMs) || 40 }).then(() => null);
     case 'wait':
       return delay(Number(step.ms) || 0).then(() => null);
+    case 'copy':
+      return page.evaluate((text) => navigator.clipboard.writeText(text), String(step.text)).then(() => null);
     case 'suggestion':
       return waitForSuggestion(page, String(step.label), Number(step.timeoutMs) || timeout);
     case 'noSuggestion':

@@ -65,6 +65,21 @@ describe('completion of element names', () => {
     ]);
   });
 
+  test('a statement of a policy not yet shaped by a resource or a non-STS action offers Principal (a trust policy being written)', () => {
+    assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", |}]}'), [
+      'Sid',
+      'Principal',
+      'NotPrincipal',
+      'Action',
+      'NotAction',
+      'Resource',
+      'NotResource',
+      'Condition',
+    ]);
+    assert.ok(labels('{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", |}]}').includes('Principal'));
+    assert.ok(!labels('{"Statement": [{"Effect": "Allow", "Resource": "*", |}]}').includes('Principal'));
+  });
+
   test('a statement of a trust policy offers Principal, not Resource', () => {
     assert.deepEqual(
       labels(

@@ -6,18 +6,35 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { requestScreenshot } from './index';
-import { describe, workspaceUri } from './helpers';
+import { codeOf, describe, ours, waitFor, workspaceUri } from './helpers';
 import { inWorkbench, probeAvailable, type WorkbenchStep } from './webviewProbe';
 
 const LANGUAGE = 'iam-policy-json';
 /** Long enough for every finding held while typing (cognitoPool.typingPauseMs, 1 s) to be published. */
 const SETTLE_MS = 2_500;
+const POOL_ID = 'us-east-1:0f4d8a1c-5b2e-4c3a-9d7f-6e1b2a3c4d5e';
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+/** A tutorial's policy as people paste it: minified, the `$` of the variable forgotten, s3:ListBucket on the folder. */
+const TUTORIAL =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/{cognito-identity.amazonaws.com:sub}/*"]}]}';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const press = (key: string): WorkbenchStep => ({ op: 'press', key });
 const type = (text: string): WorkbenchStep => ({ op: 'type', text });
 /** Waits until the suggestion list shows `label` selected, then accepts it with Enter. */
 const pick = (label: string): WorkbenchStep[] => [{ op: 'suggestion', label }, press('Enter')];
+
+/** Runs the steps; when one fails, saves a screenshot and logs the document's text (what the typing made of it). */
+async function keys(document: vscode.TextDocument, steps: readonly WorkbenchStep[]): Promise<void> {
+  try {
+    await inWorkbench(steps);
+  } catch (error) {
+    const name = `typing-failed-${document.uri.path.split('/').pop()!.replace(/\W/g, '-')}`;
+    await requestScreenshot(name).catch(() => undefined);
+    console.log(`[typing] failed in ${document.uri.path} (screenshot ${name}); text: ${JSON.stringify(document.getText())}`);
+    throw error;
+  }
+}
 
 /** An empty file of the workspace, open and focused, with the cursor in it. */
 async function emptyFile(name: string): Promise<vscode.TextDocument> {
@@ -45,7 +62,7 @@ suite('Typing a policy in a real VS Code, key by key', function () {
 
   test('a per-identity S3 policy from an empty file: Version, Statement, Effect, two actions and the per-identity ARN', async () => {
     const document = await emptyFile('typed-photos-policy.json');
-    await inWorkbench([
+    await keys(document, [
       type('{'),
       press('Enter'),
       type('"'),
@@ -73,7 +90,7 @@ suite('Typing a policy in a real VS Code, key by key', function () {
       ...pick('Resource'),
     ]);
     await requestScreenshot('typing-arn-templates');
-    await inWorkbench([...pick('arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*'), type('photos'), press('Tab')]);
+    await keys(document, [...pick('arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*'), type('photos'), press('Tab')]);
     await requestScreenshot('typing-s3-policy');
     console.log(`[typing] ${JSON.stringify(document.getText())}`);
     assert.strictEqual(document.languageId, LANGUAGE);
@@ -96,6 +113,121 @@ suite('Typing a policy in a real VS Code, key by key', function () {
         '    ]',
         '}',
       ].join('\n'),
+    );
+    const diagnostics = await settledDiagnostics(document);
+    assert.deepStrictEqual(diagnostics, [], describe(diagnostics));
+  });
+
+  test('an authenticated-role trust policy from an empty file: the Cognito principal, the action, aud and amr', async () => {
+    const document = await emptyFile('typed-trust-authenticated.json');
+    await keys(document, [
+      type('{'),
+      press('Enter'),
+      type('"'),
+      ...pick('Version'),
+      press('Enter'),
+      type('"'),
+      ...pick('Statement'),
+      type('Eff'),
+      ...pick('Effect'),
+      ...pick('Allow'),
+      press('Enter'),
+      type('"Pri'),
+      ...pick('Principal'),
+      press('Tab'),
+      press('Tab'),
+      press('Enter'),
+      type('"Act'),
+      ...pick('Action'),
+      type('sts:AssumeRoleWithW'),
+      ...pick('sts:AssumeRoleWithWebIdentity'),
+      press('End'),
+      press('ArrowDown'),
+      press('End'),
+      press('Enter'),
+      type('"Con'),
+      ...pick('Condition'),
+      type('StringEq'),
+      ...pick('StringEquals'),
+      ...pick('cognito-identity.amazonaws.com:aud'),
+      type(POOL_ID),
+      press('End'),
+      press('ArrowDown'),
+      press('End'),
+      press('Enter'),
+      type('"ForAnyValue:StringL'),
+      ...pick('ForAnyValue:StringLike'),
+      type('cog'),
+      { op: 'suggestion', label: 'cognito-identity.amazonaws.com:aud' },
+    ]);
+    await requestScreenshot('typing-trust-keys');
+    await keys(document, [press('ArrowDown'), ...pick('cognito-identity.amazonaws.com:amr'), { op: 'suggestion', label: 'authenticated' }]);
+    await requestScreenshot('typing-trust-amr');
+    await keys(document, [press('Enter')]);
+    console.log(`[typing] trust ${JSON.stringify(document.getText())}`);
+    assert.strictEqual(document.languageId, LANGUAGE);
+    assert.strictEqual(
+      document.getText(),
+      [
+        '{',
+        '    "Version": "2012-10-17",',
+        '    "Statement": [',
+        '        {',
+        '            "Effect": "Allow",',
+        '            "Principal": {',
+        '                "Federated": "cognito-identity.amazonaws.com"',
+        '            },',
+        '            "Action": [',
+        '                "sts:AssumeRoleWithWebIdentity"',
+        '            ],',
+        '            "Condition": {',
+        '                "StringEquals": {',
+        `                    "cognito-identity.amazonaws.com:aud": "${POOL_ID}"`,
+        '                },',
+        '                "ForAnyValue:StringLike": {',
+        '                    "cognito-identity.amazonaws.com:amr": [',
+        '                        "authenticated"',
+        '                    ]',
+        '                }',
+        '            }',
+        '        }',
+        '    ]',
+        '}',
+      ].join('\n'),
+    );
+    const diagnostics = await settledDiagnostics(document);
+    assert.deepStrictEqual(diagnostics, [], describe(diagnostics));
+  });
+
+  test('the minified tutorial policy pasted into an empty file, then one Fix All from the command palette', async () => {
+    const document = await emptyFile('pasted-tutorial-policy.json');
+    // Copied from the tutorial's web page (the browser's clipboard), pasted with Ctrl+V.
+    await keys(document, [{ op: 'copy', text: TUTORIAL }, press('Control+V')]);
+    await waitFor(
+      'the pasted policy in the IAM Policy mode',
+      () => (document.languageId === LANGUAGE && ours(document.uri).length ? true : undefined),
+      30_000,
+    ).catch((error) => {
+      throw new Error(`${error.message}: ${document.languageId}, ${JSON.stringify(document.getText())}, ${describe(ours(document.uri))}`);
+    });
+    console.log(`[typing] pasted: ${describe(ours(document.uri))}`);
+    assert.deepStrictEqual(
+      ours(document.uri)
+        .map((d) => String(codeOf(d)))
+        .sort(),
+      ['resource-mismatch', 'variable-missing-dollar'],
+    );
+    await requestScreenshot('typing-pasted-tutorial');
+    await keys(document, [press('F1'), type('Fix All'), { op: 'wait', ms: 500 }, press('Enter')]);
+    await waitFor('the fixed policy', () => (document.getText() !== TUTORIAL ? true : undefined), 30_000);
+    await requestScreenshot('typing-fix-all');
+    assert.strictEqual(
+      document.getText(),
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/' +
+        SUB +
+        '/*"]},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::BUCKET","Condition":{"StringLike":{"s3:prefix":"' +
+        SUB +
+        '/*"}}}]}',
     );
     const diagnostics = await settledDiagnostics(document);
     assert.deepStrictEqual(diagnostics, [], describe(diagnostics));

@@ -20,7 +20,8 @@ export type WorkbenchStep =
   | { readonly op: 'type'; readonly text: string; readonly delayMs?: number }
   | { readonly op: 'suggestion'; readonly label: string; readonly timeoutMs?: number }
   | { readonly op: 'noSuggestion' }
-  | { readonly op: 'wait'; readonly ms: number };
+  | { readonly op: 'wait'; readonly ms: number }
+  | { readonly op: 'copy'; readonly text: string };
 
 export function probeAvailable(): boolean {
   return process.env.COGNITO_POOL_WEBVIEW_PROBE === '1';

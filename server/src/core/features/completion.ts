@@ -104,14 +104,16 @@ function completeKey(doc: PolicyDocument, cursor: KeyCursor, catalog: Catalog): 
 
 function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | 'statement' | 'principal', existing: Set<string>): CompletionEntry[] {
   const out: CompletionEntry[] = [];
-  const trustLike = doc.kind === 'trust' || doc.kind === 'resource';
+  // A policy with principals, or one without them yet that may become a trust policy: Principal's skeleton is
+  // the identity pools' principal.
+  const trustLike = doc.kind === 'trust' || doc.kind === 'resource' || (doc.kind === 'identity' && !shapedLikePermissionPolicy(doc));
   for (const [i, e] of ELEMENT_DOCS.entries()) {
     if (e.where !== where || existing.has(e.name)) continue;
     if (where === 'statement') {
       const other = STATEMENT_EXCLUSIVE[e.name];
       if (other && existing.has(other)) continue;
       // Principals belong to trust (and resource) policies; Resource to permission policies.
-      if ((e.name === 'Principal' || e.name === 'NotPrincipal') && doc.kind === 'identity') continue;
+      if ((e.name === 'Principal' || e.name === 'NotPrincipal') && doc.kind === 'identity' && shapedLikePermissionPolicy(doc)) continue;
       if ((e.name === 'Resource' || e.name === 'NotResource') && doc.kind === 'trust') continue;
       if (e.name === 'NotPrincipal' && doc.kind === 'trust') continue;
     }
@@ -138,6 +140,17 @@ function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | '
     if (next >= 0) out[next] = { ...out[next], preselect: true };
   }
   return out;
+}
+
+/**
+ * A policy with no principal yet is read as a permission policy, but it may be a trust policy being written:
+ * only a resource, or an action that is no STS action (trust policies allow sts:AssumeRole*, sts:TagSession),
+ * shows it is a permission policy, where Principal does not belong.
+ */
+function shapedLikePermissionPolicy(doc: PolicyDocument): boolean {
+  return doc.statements.some(
+    (s) => s.resources !== undefined || s.notResources !== undefined || (s.actions ?? []).some((a) => !a.value.toLowerCase().startsWith('sts:')),
+  );
 }
 
 /**
