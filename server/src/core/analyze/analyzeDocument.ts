@@ -7,6 +7,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../model/findings';
+import type { RoleWorkspace } from '../model/roles';
 import { SOURCES, syntaxOf } from '../sources/registry';
 import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
 import { runSource, type RunOptions, type RunPolicy } from './runSource';
@@ -23,6 +24,8 @@ export interface DocumentAnalysis {
   readonly policies: readonly AnalyzedPolicy[];
   /** The source's whole-document tree, when it has one beside the policies (SourceRead.tree: a template's). */
   readonly tree?: JsonNode;
+  /** The document's part of the role model (a template's roles, pools, attachments, principal tag maps), if any. */
+  readonly roles?: RoleWorkspace;
 }
 
 /** The first source that detects the document reads it; a fallback detection only when no source detects it. */
@@ -46,7 +49,15 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
   function analyzeWith(source: Source, parsed: unknown): DocumentAnalysis {
     const read = source.read(document, parsed);
     const { findings, policies } = runSource(document, read, catalog, options);
-    return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies, ...(read.tree && { tree: read.tree }) };
+    return {
+      kind: read.kind,
+      syntax: document.syntax,
+      source: source.id,
+      findings,
+      policies,
+      ...(read.tree && { tree: read.tree }),
+      ...(read.roles && { roles: read.roles }),
+    };
   }
 }
 

@@ -53,6 +53,25 @@ export interface LocatedFlag extends Located {
   readonly value: boolean | undefined;
 }
 
+/** A string setting as written: `value` undefined when it is not literal text (an intrinsic function, a number). */
+export interface LocatedText extends Located {
+  readonly value: string | undefined;
+  /** As written, for messages (`!Ref UserPool`, `"Rules"`). */
+  readonly text: string;
+}
+
+/**
+ * A login provider the pool accepts: a user pool app client (`CognitoIdentityProviders`), a public provider
+ * (`SupportedLoginProviders`: Facebook, Google, ...), an OIDC or SAML provider (by IAM provider ARN), or the
+ * developer provider. `name` is the provider's name in the Logins map when the source writes it literally.
+ */
+export interface PoolProviderModel extends Located {
+  readonly kind: 'user-pool' | 'public' | 'oidc' | 'saml' | 'developer';
+  readonly name: LocatedText;
+  /** A user pool's app client ID, or a public provider's app ID (as written). */
+  readonly clientId?: LocatedText;
+}
+
 export interface IdentityPoolModel extends Located {
   /** The pool's name in its source (a template's logical ID). */
   readonly id: string;
@@ -60,6 +79,11 @@ export interface IdentityPoolModel extends Located {
   readonly poolId?: string;
   readonly allowUnauthenticated?: LocatedFlag;
   readonly allowClassicFlow?: LocatedFlag;
+  /**
+   * The login providers the pool is configured for, in source order; undefined when the source cannot list
+   * them all (a list or map written with intrinsic functions) or does not say (settings).
+   */
+  readonly providers?: readonly PoolProviderModel[];
 }
 
 /** Which identity pool a value names: a pool of the model (`poolModelId`), a literal pool ID, or neither (unknown). */
@@ -78,13 +102,48 @@ export interface RoleReference extends Located {
 
 export type AttachedAs = 'authenticated' | 'unauthenticated';
 
+/** One rule of a `Rules` mapping: each part as written (`value` undefined when not literal text). */
+export interface RoleMappingRuleModel extends Located {
+  readonly claim?: LocatedText;
+  /** `Equals`, `Contains`, `StartsWith` or `NotEqual` (as written: another value is kept, and is no match type). */
+  readonly matchType?: LocatedText;
+  readonly value?: LocatedText;
+  readonly role?: RoleReference;
+}
+
 export interface RoleMappingModel extends Located {
-  /** The provider the mapping is for (its key), e.g. `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client`. */
+  /** The provider the mapping is for, for messages: its IdentityProvider as written, else its key. */
   readonly provider: string;
+  /**
+   * The provider's name when the source writes it literally (IdentityProvider, or the key without one), e.g.
+   * `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client`; undefined when it is an intrinsic function.
+   */
+  readonly providerName?: string;
+  /** The mapping's key in RoleMappings (a template's), which `simulate --provider` also accepts. */
+  readonly key: string;
+  /** `Token` or `Rules` as written. */
+  readonly type?: LocatedText;
+  /** `AuthenticatedRole` or `Deny` as written. */
+  readonly ambiguousRoleResolution?: LocatedText;
   /** Each rule of a `Rules` mapping, in order (undefined when the rules are not a literal list). */
-  readonly rules?: readonly Located[];
+  readonly rules?: readonly RoleMappingRuleModel[];
   /** The roles the rules choose: only authenticated identities are mapped by rules. */
   readonly ruleRoles: readonly RoleReference[];
+}
+
+/**
+ * Principal tags (attributes for access control) of one provider of a pool: `PrincipalTags` maps a tag key to
+ * the claim whose value the tag gets; `UseDefaults` takes the provider's default map instead.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolprincipaltag.html
+ */
+export interface PrincipalTagMapModel extends Located {
+  /** The map's name in its source (a template's logical ID). */
+  readonly id: string;
+  readonly pool: PoolReference;
+  readonly provider: LocatedText;
+  readonly useDefaults?: LocatedFlag;
+  /** Tag key to claim, in source order; undefined when the map is not literal (an intrinsic function). */
+  readonly tags?: readonly { readonly key: string; readonly claim: string; readonly range: Range }[];
 }
 
 export interface RoleAttachmentModel extends Located {
@@ -99,6 +158,8 @@ export interface RoleWorkspace {
   readonly roles: readonly RoleModel[];
   readonly pools: readonly IdentityPoolModel[];
   readonly attachments: readonly RoleAttachmentModel[];
+  /** The principal tag maps; undefined when the source has none to say (settings). */
+  readonly principalTags?: readonly PrincipalTagMapModel[];
 }
 
 export function roleById(ws: RoleWorkspace, id: string | undefined): RoleModel | undefined {
