@@ -119,7 +119,7 @@ export interface RoleMappingModel extends Located {
    * `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client`; undefined when it is an intrinsic function.
    */
   readonly providerName?: string;
-  /** The mapping's key in RoleMappings (a template's), which `simulate --provider` also accepts. */
+  /** The mapping's key in RoleMappings (a template's): the provider's name when IdentityProvider is not given. */
   readonly key: string;
   /** `Token` or `Rules` as written. */
   readonly type?: LocatedText;
