@@ -270,3 +270,77 @@ describe('trust policies with one statement per purpose', () => {
     assert.deepEqual(findings(withSeparate, ['principal-tags-without-tag-session']), []);
   });
 });
+
+describe('the rules on role mappings and principal tags', () => {
+  const TAGS = `  Tags:\n    Type: AWS::Cognito::IdentityPoolPrincipalTag\n    Properties:\n      IdentityPoolId: !Ref Pool\n      IdentityProviderName: accounts.google.com\n      PrincipalTags: {domain: hd}\n`;
+  const mapping = (ambiguous: string, rules: string) =>
+    `      RoleMappings:\n        accounts.google.com:\n          Type: Rules\n          AmbiguousRoleResolution: ${ambiguous}\n          RulesConfiguration:\n            Rules:\n${rules}`;
+  const RULE = (value: string, role: string) => `              - {Claim: hd, MatchType: Equals, Value: ${value}, RoleARN: !GetAtt ${role}.Arn}\n`;
+
+  test('principal-tag-map-without-tag-session: on the trust Action, related to the tag map and to where the role is given', () => {
+    const text = cfn(POOL(false) + ROLE('AuthRole', amr('authenticated')) + ATTACH('authenticated: !GetAtt AuthRole.Arn') + TAGS);
+    assert.deepEqual(findings(text, ['principal-tag-map-without-tag-session']), [
+      'principal-tag-map-without-tag-session 15:21 sts:AssumeRoleWithWebIdentity',
+      '  -> 22:3 Tags',
+      '  -> 21:30 !GetAtt AuthRole.Arn',
+    ]);
+  });
+
+  test('a Rules mapping with AmbiguousRoleResolution Deny keeps the default role out of reach: only the rule roles are judged', () => {
+    const text = cfn(
+      POOL(false) +
+        ROLE('AuthRole', amr('authenticated')) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        mapping('Deny', RULE('example.com', 'AuthRole')) +
+        TAGS,
+    );
+    // AuthRole is reached through rule 1.
+    assert.equal(findings(text, ['principal-tag-map-without-tag-session'])[0], 'principal-tag-map-without-tag-session 15:21 sts:AssumeRoleWithWebIdentity');
+    const noRule = cfn(
+      POOL(false) +
+        ROLE('AuthRole', amr('authenticated')) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        mapping('Deny', RULE('example.com', 'Missing')) +
+        TAGS,
+    );
+    assert.deepEqual(findings(noRule, ['principal-tag-map-without-tag-session']), []);
+  });
+
+  test('a mapping whose provider is written with an intrinsic function leaves the default role unjudged', () => {
+    const open = mapping('AuthenticatedRole', RULE('example.com', 'Missing')).replace(
+      '          Type: Rules',
+      '          IdentityProvider: !Ref Provider\n          Type: Rules',
+    );
+    const text = cfn(POOL(false) + ROLE('AuthRole', amr('authenticated')) + ATTACH('authenticated: !GetAtt AuthRole.Arn') + open + TAGS);
+    assert.deepEqual(findings(text, ['principal-tag-map-without-tag-session']), []);
+  });
+
+  test('role-mapping-rule-unreachable: on the later rule, related to the earlier one; a rule written with an intrinsic function is not compared', () => {
+    const text = cfn(
+      POOL(false) +
+        ROLE('AuthRole', amr('authenticated')) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        mapping('Deny', RULE('example.com', 'AuthRole') + RULE('example.com', 'AuthRole')),
+    );
+    assert.deepEqual(findings(text, ['role-mapping-rule-unreachable']), [
+      'role-mapping-rule-unreachable 29:17 {Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt AuthRole.Arn}',
+      '  -> 28:17 {Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt AuthRole.Arn}',
+    ]);
+    const open = text.replace('Value: example.com, RoleARN', 'Value: !Ref Domain, RoleARN');
+    assert.deepEqual(findings(open, ['role-mapping-rule-unreachable']), []);
+  });
+
+  test('pool-role-without-pool-trust leaves alone a guest role of a pool with guest access off, and a misspelt Cognito principal', () => {
+    const lambda = `  GuestRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}\n`;
+    assert.deepEqual(findings(cfn(POOL(false) + lambda + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), []);
+    assert.deepEqual(findings(cfn(POOL(true) + lambda + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), [
+      'pool-role-without-pool-trust 13:50 lambda.amazonaws.com',
+      '  -> 18:32 !GetAtt GuestRole.Arn',
+    ]);
+    const misspelt = lambda.replace(
+      '{Service: lambda.amazonaws.com}, Action: sts:AssumeRole',
+      '{Federated: cognito-identity.amazon.com}, Action: sts:AssumeRoleWithWebIdentity',
+    );
+    assert.deepEqual(findings(cfn(POOL(true) + misspelt + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), []);
+  });
+});
