@@ -33,6 +33,8 @@ interface PoolOptions {
   readonly tagSession?: boolean;
   /** The pool has an unauthenticated role (default true). */
   readonly guestRole?: boolean;
+  /** The user pool and its client are resources of the template: the pool names them with !GetAtt and !Ref (no Google). */
+  readonly openProvider?: boolean;
 }
 
 const trust = (amr: string, tagSession: boolean) => `      AssumeRolePolicyDocument:
@@ -66,17 +68,28 @@ Resources:
     Type: AWS::Cognito::IdentityPool
     Properties:
 ${o.guests === undefined ? '' : `      AllowUnauthenticatedIdentities: ${o.guests}\n`}${o.classic === undefined ? '' : `      AllowClassicFlow: ${o.classic}\n`}      CognitoIdentityProviders:
-        - {ProviderName: ${USER_POOL}, ClientId: ${CLIENT}}
+${
+  o.openProvider
+    ? `        - {ProviderName: !GetAtt UserPool.ProviderName, ClientId: !Ref Client}
+  UserPool:
+    Type: AWS::Cognito::UserPool
+    Properties: {UserPoolName: photos}
+  Client:
+    Type: AWS::Cognito::UserPoolClient
+    Properties: {UserPoolId: !Ref UserPool}
+`
+    : `        - {ProviderName: ${USER_POOL}, ClientId: ${CLIENT}}
       SupportedLoginProviders: {accounts.google.com: 620493171733-example.apps.googleusercontent.com}
-${role(
-  'AuthRole',
-  undefined,
-  'authenticated',
-  tagSession,
-  statement('ReadPublic', 's3:GetObject', 'arn:aws:s3:::photos/public/*') +
-    statement('ReadOwn', 's3:GetObject', 'arn:aws:s3:::photos/users/${aws:PrincipalTag/username}/*') +
-    statement('ReadTeam', 's3:GetObject', 'arn:aws:s3:::photos/teams/${aws:PrincipalTag/department}/*'),
-)}${role('SalesRole', 'photo-sales', 'authenticated', tagSession, statement('ReadSales', 's3:GetObject', 'arn:aws:s3:::photos/sales/*'))}${role(
+`
+}${role(
+    'AuthRole',
+    undefined,
+    'authenticated',
+    tagSession,
+    statement('ReadPublic', 's3:GetObject', 'arn:aws:s3:::photos/public/*') +
+      statement('ReadOwn', 's3:GetObject', 'arn:aws:s3:::photos/users/${aws:PrincipalTag/username}/*') +
+      statement('ReadTeam', 's3:GetObject', 'arn:aws:s3:::photos/teams/${aws:PrincipalTag/department}/*'),
+  )}${role('SalesRole', 'photo-sales', 'authenticated', tagSession, statement('ReadSales', 's3:GetObject', 'arn:aws:s3:::photos/sales/*'))}${role(
     'AdminRole',
     'photo-admin',
     'authenticated',
@@ -326,7 +339,19 @@ export const POOL_CASES: readonly PoolCase[] = [
     expectRole: null, trust: null, decision: 'implicit-deny', sids: [], uncertain: true,
     reason: 'which is not written literally: whether it is the mapping of',
   },
+  {
+    name: 'a pool whose user pool is a resource of the template: the mapping written with the same !GetAtt and !Ref is its mapping',
+    template: poolTemplate({ openProvider: true, mappings: rules('Deny', rule('custom:dept', 'Equals', 'sales', SALES_ARN)).replace(`IdentityProvider: ${MAPPING_KEY}`, "IdentityProvider: !Join [':', [!GetAtt UserPool.ProviderName, !Ref Client]]") }), identity: token({ 'custom:dept': 'sales' }), action: GET, resource: SALES,
+    expectRole: { id: 'SalesRole', by: 'rules', rule: 1 }, rules: ['matched'], trust: 'allowed', decision: 'allowed', sids: ['ReadSales'],
+    reason: 'made of the same references as the pool\'s provider !GetAtt UserPool.ProviderName, the one this login comes from.',
+  },
   // ---- principal tags
+  {
+    name: 'principal tags for the user pool resource (IdentityProviderName !GetAtt UserPool.ProviderName) apply to its tokens',
+    template: poolTemplate({ openProvider: true, tagSession: true, principalTags: CUSTOM_TAGS.replace(`IdentityProviderName: ${USER_POOL}`, 'IdentityProviderName: !GetAtt UserPool.ProviderName') }), identity: token({ 'custom:dept': 'sales' }), action: GET, resource: 'arn:aws:s3:::photos/teams/sales/plan.pdf',
+    expectRole: { id: 'AuthRole', by: 'default' }, principalTags: { department: 'sales' }, trust: 'allowed', decision: 'allowed', sids: ['ReadTeam'],
+    reason: 'The principal tag map "Tags" is for !GetAtt UserPool.ProviderName: the pool\'s provider !GetAtt UserPool.ProviderName, the one this login comes from.',
+  },
   {
     name: 'custom principal tags with sts:TagSession in the trust: the claim becomes aws:PrincipalTag/department',
     template: poolTemplate({ principalTags: CUSTOM_TAGS, tagSession: true }), identity: token({ 'custom:dept': 'sales' }), action: GET, resource: 'arn:aws:s3:::photos/teams/sales/plan.pdf',

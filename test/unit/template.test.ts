@@ -545,6 +545,9 @@ Resources:
         ['accounts.google.com', 'accounts.google.com', 'accounts.google.com', 'Token', undefined, '!Ref Resolution'],
       ],
     );
+    // What an unknown value is made of, to tell it names the same thing as another value written alike.
+    assert.deepEqual(mappings[1].providerRefs, ['AWS::Region', 'UserPool', 'Client']);
+    assert.deepEqual(ws.pools[0].providers?.[1].name.refs, ['UserPool.ProviderName']);
     assert.deepEqual(
       mappings[0].rules?.map((r) => [r.claim?.value, r.claim?.text, r.matchType?.value, r.value?.value, r.role?.text]),
       [

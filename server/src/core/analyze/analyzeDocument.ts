@@ -24,8 +24,6 @@ export interface DocumentAnalysis {
   readonly policies: readonly AnalyzedPolicy[];
   /** The source's whole-document tree, when it has one beside the policies (SourceRead.tree: a template's). */
   readonly tree?: JsonNode;
-  /** The document's part of the role model (a template's roles, pools, attachments, principal tag maps), if any. */
-  readonly roles?: RoleWorkspace;
 }
 
 /** The first source that detects the document reads it; a fallback detection only when no source detects it. */
@@ -49,15 +47,7 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
   function analyzeWith(source: Source, parsed: unknown): DocumentAnalysis {
     const read = source.read(document, parsed);
     const { findings, policies } = runSource(document, read, catalog, options);
-    return {
-      kind: read.kind,
-      syntax: document.syntax,
-      source: source.id,
-      findings,
-      policies,
-      ...(read.tree && { tree: read.tree }),
-      ...(read.roles && { roles: read.roles }),
-    };
+    return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies, ...(read.tree && { tree: read.tree }) };
   }
 }
 

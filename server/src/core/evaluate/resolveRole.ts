@@ -31,6 +31,7 @@ import {
   type IdentityPoolModel,
   type PoolReference,
   type PolicySource,
+  type PoolProviderModel,
   type PrincipalTagMapModel,
   type RoleAttachmentModel,
   type RoleMappingModel,
@@ -233,6 +234,7 @@ export function resolveRole(ws: RoleWorkspace, pool: PoolChoice, identity: PoolS
   const found = mappingFor(pool, signIn);
   if ('uncertain' in found) return unsure(found.uncertain);
   const mapping = found.mapping;
+  if (found.how) reasons.push(found.how);
   if (!mapping) {
     const ref = defaultRole('authenticated');
     if (!ref) return none(`Identity pool "${pool.name}" has no authenticated role and no role mapping for ${signIn.mappingKey}: no credentials.`);
@@ -316,6 +318,10 @@ export function resolveRole(ws: RoleWorkspace, pool: PoolChoice, identity: PoolS
 /** Why Cognito refuses this login before any role is chosen (the pool is not configured for the provider). */
 function providerRefusal(pool: PoolChoice, signIn: SignIn): string | undefined {
   const providers = pool.model?.providers;
+  const entry = openProviderEntry(pool, signIn);
+  // The only provider written with intrinsic functions, for a literal app client: another client is refused whatever it names.
+  if (entry?.kind === 'user-pool' && entry.clientId?.value !== undefined && signIn.clientId !== undefined && entry.clientId.value !== signIn.clientId)
+    return `Identity pool "${pool.name}" accepts its user pool ${entry.name.text} only for the app client "${entry.clientId.value}", not "${signIn.clientId}": Cognito refuses the token (${UNKNOWN_PROVIDER_ERROR}), no credentials.`;
   if (!providers || providers.some((p) => p.name.value === undefined)) return undefined; // not all known: not judged
   const same = providers.filter((p) => p.name.value === signIn.provider);
   if (same.length === 0)
@@ -327,17 +333,46 @@ function providerRefusal(pool: PoolChoice, signIn: SignIn): string | undefined {
 }
 
 /** The pool's mapping for the provider: by the provider's name, or a user pool's `<provider>:<app client>` key. */
-function mappingFor(pool: PoolChoice, signIn: SignIn): { mapping: RoleMappingModel | undefined } | { uncertain: string } {
+function mappingFor(pool: PoolChoice, signIn: SignIn): { mapping: RoleMappingModel | undefined; how?: string } | { uncertain: string } {
   const mappings = pool.attachments.flatMap((a) => a.mappings);
   const names = [signIn.mappingKey, signIn.provider];
   const exact = mappings.find((m) => m.providerName !== undefined && names.includes(m.providerName));
   if (exact) return { mapping: exact };
-  const open = mappings.find((m) => m.providerName === undefined);
-  if (open)
-    return {
-      uncertain: `The role mapping "${open.key}" is for ${open.provider}, which is not written literally: whether it is the mapping of ${signIn.mappingKey} cannot be told.`,
-    };
-  return { mapping: undefined };
+  const open = mappings.filter((m) => m.providerName === undefined);
+  if (open.length === 0) return { mapping: undefined };
+  const entry = openProviderEntry(pool, signIn);
+  if (entry) {
+    const keyRefs = [...(entry.name.refs ?? []), ...(entry.clientId?.refs ?? [])];
+    const same = open.filter((m) => sameRefs(m.providerRefs, keyRefs) || sameRefs(m.providerRefs, entry.name.refs));
+    if (same.length === 1)
+      return {
+        mapping: same[0],
+        how: `The role mapping "${same[0].key}" is for ${same[0].provider}: made of the same references as the pool's provider ${entry.name.text}, the one this login comes from.`,
+      };
+  }
+  return {
+    uncertain: `The role mapping "${open[0].key}" is for ${open[0].provider}, which is not written literally: whether it is the mapping of ${signIn.mappingKey} cannot be told.`,
+  };
+}
+
+/**
+ * The pool's provider that the identity signs in through when the template writes it with intrinsic functions:
+ * no provider of the pool is literally the identity's, and exactly one is not literal, so a login the pool
+ * accepts comes from that one.
+ */
+function openProviderEntry(pool: PoolChoice, signIn: SignIn): PoolProviderModel | undefined {
+  const providers = pool.model?.providers;
+  if (!providers || providers.some((p) => p.name.value === signIn.provider)) return undefined;
+  const open = providers.filter((p) => p.name.value === undefined);
+  return open.length === 1 ? open[0] : undefined;
+}
+
+/** Whether two values written with intrinsic functions are made of the same template references. */
+function sameRefs(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a?.length || !b?.length) return false;
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((r) => y.has(r));
 }
 
 function ruleVerdict(rule: RoleMappingRuleModel, claims: Claims): { outcome: RuleOutcome; reason: string } {
@@ -432,7 +467,12 @@ export function principalTagsFor(ws: RoleWorkspace, pool: PoolChoice, identity: 
   const { signIn, claims } = identity;
   const maps = (ws.principalTags ?? []).filter((m) => refersToChoice(m.pool, pool));
   const names = [signIn.provider, signIn.mappingKey];
-  const map = maps.find((m) => m.provider.value !== undefined && names.includes(m.provider.value));
+  const entry = openProviderEntry(pool, signIn);
+  const sameAsEntry = entry ? maps.filter((m) => m.provider.value === undefined && sameRefs(m.provider.refs, entry.name.refs)) : [];
+  const map = maps.find((m) => m.provider.value !== undefined && names.includes(m.provider.value)) ?? (sameAsEntry.length === 1 ? sameAsEntry[0] : undefined);
+  const reasons: string[] = [];
+  if (map && map.provider.value === undefined)
+    reasons.push(`The principal tag map "${map.id}" is for ${map.provider.text}: the pool's provider ${entry!.name.text}, the one this login comes from.`);
   if (!map) {
     const open = maps.find((m) => m.provider.value === undefined);
     if (open) {
@@ -442,23 +482,22 @@ export function principalTagsFor(ws: RoleWorkspace, pool: PoolChoice, identity: 
     return { tags: {}, reasons: [] };
   }
   const tags: Record<string, string> = {};
-  const reasons: string[] = [];
   if (map.useDefaults?.value === true) {
     if (!hasDefaultPrincipalTags(signIn.provider)) {
       const why = `The principal tag map "${map.id}" uses the default mappings for ${signIn.provider}, whose tag names are not documented: not simulated.`;
-      return { tags, map, reasons: [why], uncertain: why };
+      return { tags, map, reasons: [...reasons, why], uncertain: why };
     }
     for (const [key, claim] of Object.entries(DEFAULT_PRINCIPAL_TAGS)) setTag(key, claim);
-    reasons.unshift(`The principal tag map "${map.id}" uses ${DEFAULT_PRINCIPAL_TAGS_SOURCE}.`);
+    reasons.splice(reasons.length - Object.keys(DEFAULT_PRINCIPAL_TAGS).length, 0, `The principal tag map "${map.id}" uses ${DEFAULT_PRINCIPAL_TAGS_SOURCE}.`);
     return { tags, map, reasons };
   }
   if (map.useDefaults && map.useDefaults.value === undefined) {
     const why = `Whether the principal tag map "${map.id}" uses the default mappings is not written literally (UseDefaults).`;
-    return { tags, map, reasons: [why], uncertain: why };
+    return { tags, map, reasons: [...reasons, why], uncertain: why };
   }
   if (!map.tags) {
     const why = `The PrincipalTags of "${map.id}" are not a literal map: which tags the session gets cannot be told.`;
-    return { tags, map, reasons: [why], uncertain: why };
+    return { tags, map, reasons: [...reasons, why], uncertain: why };
   }
   for (const { key, claim } of map.tags) setTag(key, claim);
   return { tags, map, reasons };

@@ -58,6 +58,11 @@ export interface LocatedText extends Located {
   readonly value: string | undefined;
   /** As written, for messages (`!Ref UserPool`, `"Rules"`). */
   readonly text: string;
+  /**
+   * When `value` is unknown: the template names the value is made of (`UserPool.ProviderName`, `Client`), so two
+   * values written with the same references can be told to name the same thing.
+   */
+  readonly refs?: readonly string[];
 }
 
 /**
@@ -119,6 +124,8 @@ export interface RoleMappingModel extends Located {
    * `cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client`; undefined when it is an intrinsic function.
    */
   readonly providerName?: string;
+  /** When `providerName` is unknown: the template names its IdentityProvider is made of (LocatedText.refs). */
+  readonly providerRefs?: readonly string[];
   /** The mapping's key in RoleMappings (a template's): the provider's name when IdentityProvider is not given. */
   readonly key: string;
   /** `Token` or `Rules` as written. */

@@ -251,6 +251,7 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
           range: m.keyRange,
           provider: identityProvider?.text ?? m.key,
           providerName: identityProvider ? identityProvider.value : m.key,
+          ...(identityProvider?.refs && { providerRefs: identityProvider.refs }),
           key: m.key,
           type: textOf(valueOf(parts, 'Type')),
           ambiguousRoleResolution: textOf(valueOf(parts, 'AmbiguousRoleResolution')),
@@ -288,7 +289,10 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
     if (node.type !== 'string' && node.type !== 'object')
       return { document, range: rangeOf(node), value: undefined, text: writtenAs(template, node, '', false) };
     const ev = evaluateString(node, template.text);
-    return { document, range: rangeOf(node), value: ev.exact ? ev.value : undefined, text: writtenAs(template, node, ev.value, ev.exact) };
+    const written = writtenAs(template, node, ev.value, ev.exact);
+    return ev.exact
+      ? { document, range: rangeOf(node), value: ev.value, text: written }
+      : { document, range: rangeOf(node), value: undefined, text: written, refs: ev.refs };
   }
 
   /** PrincipalTags: a literal object of tag key to claim name; undefined when any part is not literal. */
