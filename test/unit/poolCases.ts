@@ -371,6 +371,12 @@ export const POOL_CASES: readonly PoolCase[] = [
     reason: 'Principal tag "department" is not set: the token has no claim custom:dept.',
   },
   {
+    name: 'a principal tag from a list claim (cognito:groups): how Cognito turns it into a tag value is not documented',
+    template: poolTemplate({ principalTags: CUSTOM_TAGS.replace("'custom:dept'", "'cognito:groups'"), tagSession: true }), identity: token({ 'cognito:groups': ['sales'] }), action: GET, resource: 'arn:aws:s3:::photos/teams/sales/plan.pdf',
+    expectRole: { id: 'AuthRole', by: 'default' }, trust: null, decision: 'implicit-deny', sids: [], uncertain: true,
+    reason: 'Principal tag "department" comes from the token\'s cognito:groups, which is a list: how Cognito turns it into a tag value is not documented.',
+  },
+  {
     name: 'default principal tags (UseDefaults) with sts:TagSession: username from sub, client from aud',
     template: poolTemplate({ principalTags: DEFAULT_TAGS, tagSession: true }), identity: token(), action: GET, resource: `arn:aws:s3:::photos/users/${SUB}/a.jpg`,
     expectRole: { id: 'AuthRole', by: 'default' }, principalTags: { username: SUB, client: CLIENT }, trust: 'allowed', decision: 'allowed', sids: ['ReadOwn'],

@@ -72,7 +72,8 @@ Options:
   --format FORMAT      text (default) or json
 
 Exit status: 0 evaluated (and --expect holds), 1 --expect does not hold, 2 bad input
-(or --expect given and the trust decision cannot be told).`;
+(or --expect given and the decision cannot be told: a trust statement that cannot be judged, or,
+with --template, a part of the pool the template leaves open).`;
 
 class InputError extends Error {}
 

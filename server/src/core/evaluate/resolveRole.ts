@@ -325,7 +325,7 @@ function providerRefusal(pool: PoolChoice, signIn: SignIn): string | undefined {
   if (!providers || providers.some((p) => p.name.value === undefined)) return undefined; // not all known: not judged
   const same = providers.filter((p) => p.name.value === signIn.provider);
   if (same.length === 0)
-    return `Identity pool "${pool.name}" is not configured for ${signIn.provider} (its providers: ${providers.map((p) => p.name.value).join(', ') || 'none'}): Cognito refuses the login (${UNKNOWN_PROVIDER_ERROR}), no credentials.`;
+    return `Identity pool "${pool.name}" is not configured for ${signIn.provider} (${providers.length ? `its providers: ${providers.map((p) => p.name.value).join(', ')}` : 'it names no login provider'}): Cognito refuses the login (${UNKNOWN_PROVIDER_ERROR}), no credentials.`;
   if (!isUserPoolProviderName(signIn.provider) || signIn.clientId === undefined) return undefined;
   const clients = same.map((p) => p.clientId?.value);
   if (clients.some((c) => c === undefined) || clients.includes(signIn.clientId)) return undefined;
@@ -482,14 +482,15 @@ export function principalTagsFor(ws: RoleWorkspace, pool: PoolChoice, identity: 
     return { tags: {}, reasons: [] };
   }
   const tags: Record<string, string> = {};
+  let unsure: string | undefined;
   if (map.useDefaults?.value === true) {
     if (!hasDefaultPrincipalTags(signIn.provider)) {
       const why = `The principal tag map "${map.id}" uses the default mappings for ${signIn.provider}, whose tag names are not documented: not simulated.`;
       return { tags, map, reasons: [...reasons, why], uncertain: why };
     }
+    reasons.push(`The principal tag map "${map.id}" uses ${DEFAULT_PRINCIPAL_TAGS_SOURCE}.`);
     for (const [key, claim] of Object.entries(DEFAULT_PRINCIPAL_TAGS)) setTag(key, claim);
-    reasons.splice(reasons.length - Object.keys(DEFAULT_PRINCIPAL_TAGS).length, 0, `The principal tag map "${map.id}" uses ${DEFAULT_PRINCIPAL_TAGS_SOURCE}.`);
-    return { tags, map, reasons };
+    return { tags, map, reasons, ...(unsure !== undefined && { uncertain: unsure }) };
   }
   if (map.useDefaults && map.useDefaults.value === undefined) {
     const why = `Whether the principal tag map "${map.id}" uses the default mappings is not written literally (UseDefaults).`;
@@ -500,7 +501,7 @@ export function principalTagsFor(ws: RoleWorkspace, pool: PoolChoice, identity: 
     return { tags, map, reasons: [...reasons, why], uncertain: why };
   }
   for (const { key, claim } of map.tags) setTag(key, claim);
-  return { tags, map, reasons };
+  return { tags, map, reasons, ...(unsure !== undefined && { uncertain: unsure }) };
 
   function setTag(key: string, claim: string): void {
     const raw = claims[claim];
@@ -508,7 +509,10 @@ export function principalTagsFor(ws: RoleWorkspace, pool: PoolChoice, identity: 
     else if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
       tags[key] = String(raw);
       reasons.push(`Principal tag "${key}" = "${String(raw)}" (the token's ${claim}): ${PRINCIPAL_TAG_KEY_PREFIX}${key}.`);
-    } else reasons.push(`Principal tag "${key}" is not simulated: the token's ${claim} is ${Array.isArray(raw) ? 'a list' : 'not a string'}.`);
+    } else {
+      unsure ??= `Principal tag "${key}" comes from the token's ${claim}, which is ${Array.isArray(raw) ? 'a list' : 'not a string'}: how Cognito turns it into a tag value is not documented.`;
+      reasons.push(unsure);
+    }
   }
 }
 
