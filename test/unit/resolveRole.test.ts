@@ -226,3 +226,31 @@ describe('pools to simulate', () => {
     );
   });
 });
+
+describe('robustness', () => {
+  test('every prefix of a template with mappings and principal tags (as while typing) is simulated without an exception', () => {
+    const text = poolTemplate({
+      guests: true,
+      tagSession: true,
+      principalTags: `      IdentityProviderName: ${USER_POOL}\n      PrincipalTags: {department: 'custom:dept'}\n`,
+      mappings: `        userpool:\n          IdentityProvider: ${MAPPING_KEY}\n          Type: Rules\n          AmbiguousRoleResolution: AuthenticatedRole\n          RulesConfiguration:\n            Rules:\n              - {Claim: 'custom:dept', MatchType: Equals, Value: sales, RoleARN: !GetAtt SalesRole.Arn}\n`,
+    }).text;
+    const claims = { iss: ISS, aud: CLIENT, sub: SUB, 'custom:dept': 'sales' };
+    const signIn = signInOf(claims);
+    assert.ok(!('problem' in signIn));
+    let simulated = 0;
+    for (let end = 0; end <= text.length; end += 7) {
+      const read = readRoleModel({ text: text.slice(0, end), id: 'pool.yaml', fileName: 'pool.yaml' });
+      for (const pool of read.roles ? poolChoices(read.roles) : []) {
+        for (const identity of [{ kind: 'guest' } as const, { kind: 'authenticated', claims, signIn } as const]) {
+          assert.doesNotThrow(
+            () => simulatePool({ workspace: read.roles!, pool, identity, request: { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/sales/a' } }),
+            `up to ${end}`,
+          );
+          simulated++;
+        }
+      }
+    }
+    assert.ok(simulated > 100, `${simulated} simulations`);
+  });
+});
