@@ -387,8 +387,11 @@ export function hasDefaultPrincipalTags(provider: string): boolean {
 }
 
 /**
- * GetId refuses a login from a provider the pool is not configured for; a user pool token whose `aud` is not
- * one of the pool's app clients for that user pool is refused too (NotAuthorizedException).
+ * A login from a provider the pool is not configured for is refused, and so is a user pool token whose `aud` is
+ * not one of the pool's app clients for that user pool: "NotAuthorizedException: Token is not from a supported
+ * provider of this identity pool" (the message users report for both; the OpenSearch Service guide lists it for a
+ * removed app client). GetId documents NotAuthorizedException, not this message.
  * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cognito-auth.html
  */
-export const UNKNOWN_PROVIDER_ERROR = 'NotAuthorizedException';
+export const UNKNOWN_PROVIDER_ERROR = 'NotAuthorizedException: "Token is not from a supported provider of this identity pool"';
