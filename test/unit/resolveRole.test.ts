@@ -192,6 +192,41 @@ describe('pools to simulate', () => {
     assert.equal(other.trust?.decision, 'denied');
   });
 
+  test("UseDefaults for the pool's developer provider is not simulated (its name looks like an OIDC issuer's)", () => {
+    const text = poolTemplate({
+      tagSession: true,
+      principalTags: '      IdentityProviderName: login.photoapp\n      UseDefaults: true\n',
+    }).text.replace('      SupportedLoginProviders:', '      DeveloperProviderName: login.photoapp\n      SupportedLoginProviders:');
+    const ws = workspaceOf(text);
+    const claims = { sub: SUB, aud: CLIENT };
+    const signIn = signInOf(claims, 'login.photoapp');
+    assert.ok(!('problem' in signIn));
+    const r = simulatePool({
+      workspace: ws,
+      pool: poolChoices(ws)[0],
+      identity: { kind: 'authenticated', claims, signIn },
+      request: { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/public/a' },
+    });
+    assert.equal(
+      r.principalTags.uncertain,
+      'The principal tag map "Tags" uses the default mappings for login.photoapp, whose tag names are not documented: not simulated.',
+    );
+    // The same map for an OIDC provider of that name is simulated.
+    const oidc = workspaceOf(
+      text.replace(
+        '      DeveloperProviderName: login.photoapp\n',
+        '      OpenIdConnectProviderARNs: [arn:aws:iam::123456789012:oidc-provider/login.photoapp]\n',
+      ),
+    );
+    const o = simulatePool({
+      workspace: oidc,
+      pool: poolChoices(oidc)[0],
+      identity: { kind: 'authenticated', claims, signIn },
+      request: { action: 's3:GetObject', resource: 'arn:aws:s3:::photos/public/a' },
+    });
+    assert.deepEqual(o.principalTags.tags, { username: SUB, client: CLIENT });
+  });
+
   test('cognitoPool.roles: a pool per identityPoolId, its roles attached as the setting says', () => {
     const examples = path.resolve(__dirname, '../../../examples');
     const read = (name: string) => ({ id: name, name, text: fs.readFileSync(path.join(examples, name), 'utf8') });

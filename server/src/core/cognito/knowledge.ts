@@ -378,7 +378,11 @@ export const DEFAULT_PRINCIPAL_TAGS: Readonly<Record<string, string>> = { userna
 export const DEFAULT_PRINCIPAL_TAGS_SOURCE =
   'the default mappings (tag "username" from the token\'s sub, "client" from its aud: the API reference says "username and clientID", the Developer Guide\'s "Default provider mappings" table aud and sub; the tag names are unverified)';
 
-/** Whether the pool's default principal tags of this provider are simulated: providers whose tokens carry aud and sub (OIDC). */
+/**
+ * Whether the pool's default principal tags of this provider are simulated: providers whose tokens carry aud and
+ * sub (OIDC). A developer provider's name has the same form as an issuer's: callers that know the pool's
+ * developer provider leave it out ("DevAuth: not applicable").
+ */
 export function hasDefaultPrincipalTags(provider: string): boolean {
   if (isUserPoolProviderName(provider)) return true;
   if (provider === 'accounts.google.com' || provider === 'appleid.apple.com') return true;

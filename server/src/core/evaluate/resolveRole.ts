@@ -484,7 +484,9 @@ export function principalTagsFor(ws: RoleWorkspace, pool: PoolChoice, identity: 
   const tags: Record<string, string> = {};
   let unsure: string | undefined;
   if (map.useDefaults?.value === true) {
-    if (!hasDefaultPrincipalTags(signIn.provider)) {
+    // A developer provider's name looks like an OIDC issuer's: the pool's own list tells them apart.
+    const developer = pool.model?.providers?.some((p) => p.kind === 'developer' && p.name.value === signIn.provider);
+    if (developer || !hasDefaultPrincipalTags(signIn.provider)) {
       const why = `The principal tag map "${map.id}" uses the default mappings for ${signIn.provider}, whose tag names are not documented: not simulated.`;
       return { tags, map, reasons: [...reasons, why], uncertain: why };
     }
