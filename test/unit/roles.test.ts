@@ -343,4 +343,35 @@ describe('the rules on role mappings and principal tags', () => {
     );
     assert.deepEqual(findings(cfn(POOL(true) + misspelt + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), []);
   });
+
+  test("a Token mapping hands out the roles of its user pool's groups: named by the same resource, or literally", () => {
+    const group = (userPool: string) =>
+      `  Admins:\n    Type: AWS::Cognito::UserPoolGroup\n    Properties:\n      UserPoolId: ${userPool}\n      RoleArn: !GetAtt AdminRole.Arn\n`;
+    const token = (provider: string) =>
+      `      RoleMappings:\n        userpool:\n          IdentityProvider: ${provider}\n          Type: Token\n          AmbiguousRoleResolution: Deny\n`;
+    const guestOnly = ROLE('AdminRole', amr('unauthenticated'));
+    const base = POOL(false) + ROLE('AuthRole', amr('authenticated')) + guestOnly;
+    const byResource = cfn(base + group('!Ref UserPool') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + token("!Sub '${UserPool.ProviderName}:${Client}'"));
+    assert.deepEqual(findings(byResource, ['role-kind-mismatch']), ['role-kind-mismatch 26:149 unauthenticated', '  -> 31:16 !GetAtt AdminRole.Arn']);
+    assert.match(
+      analyzeTemplate(byResource, catalog, { format: 'yaml' })!.findings.find((f) => f.ruleId === 'role-kind-mismatch')!.message,
+      /^Role "AdminRole" is handed out by a Token role mapping \(the role of user pool group "Admins"\) of an identity pool, but .* Use "authenticated" here, or give the group another role\.$/,
+    );
+    const literal = cfn(
+      base + group('us-east-1_Abc123') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + token('cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1'),
+    );
+    assert.equal(findings(literal, ['role-kind-mismatch']).length, 2);
+    // Another user pool's group, or a Rules mapping: not handed out.
+    const other = cfn(
+      base + group('us-east-1_Other9') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + token('cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1'),
+    );
+    assert.deepEqual(findings(other, ['role-kind-mismatch']), []);
+    const rules = cfn(
+      base +
+        group('!Ref UserPool') +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        token("!Sub '${UserPool.ProviderName}:${Client}'").replace('Type: Token', 'Type: Rules'),
+    );
+    assert.deepEqual(findings(rules, ['role-kind-mismatch']), []);
+  });
 });

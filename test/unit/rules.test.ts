@@ -75,6 +75,22 @@ const USER_POOL_RULES = (ambiguous: string, ...rules: string[]) => `      RoleMa
           RulesConfiguration:
             Rules:
 ${rules.map((r) => `              - ${r}\n`).join('')}`;
+/** A user pool resource and its group "Admins" with a role. */
+const GROUP = (role: string) => `  UserPool:
+    Type: AWS::Cognito::UserPool
+  Admins:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties:
+      UserPoolId: !Ref UserPool
+      RoleArn: !GetAtt ${role}.Arn
+`;
+/** A Token mapping for the user pool resource's app client. */
+const TOKEN_MAPPING = `      RoleMappings:
+        userpool:
+          IdentityProvider: !Join [':', [!GetAtt UserPool.ProviderName, !Ref Client]]
+          Type: Token
+          AmbiguousRoleResolution: AuthenticatedRole
+`;
 /** The pool's principal tags for the user pool (the properties after IdentityProviderName). */
 const TAG_MAP = (properties: string) => `  Tags:
     Type: AWS::Cognito::IdentityPoolPrincipalTag
@@ -654,6 +670,34 @@ const CASES: RuleCase[] = [
           USER_POOL_RULES('Deny', '{Claim: email, MatchType: StartsWith, Value: admin@, RoleARN: !GetAtt AdminRole.Arn}'),
         ),
     ),
+  },
+  {
+    rule: 'pool-role-without-pool-trust',
+    name: 'the role of a user pool group that a Token mapping hands out trusts a Lambda function, not identity pools',
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('AdminRole', { principal: '{Service: lambda.amazonaws.com}', actions: 'sts:AssumeRole' }) +
+        GROUP('AdminRole') +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING),
+    ),
+    at: ['lambda.amazonaws.com'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ROLE('AdminRole') + GROUP('AdminRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING)),
+  },
+  {
+    rule: 'role-kind-mismatch',
+    name: 'the role of a user pool group that a Token mapping hands out admits only guests',
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('AdminRole', { amr: 'unauthenticated' }) +
+        GROUP('AdminRole') +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING),
+    ),
+    at: ['unauthenticated'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ROLE('AdminRole') + GROUP('AdminRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING)),
   },
   {
     rule: 'role-mapping-rule-unreachable',

@@ -504,6 +504,9 @@ Resources:
       IdentityPoolId: !Ref Pool
       IdentityProviderName: accounts.google.com
       UseDefaults: true
+  Admins:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties: {UserPoolId: !Ref UserPool, RoleArn: arn:aws:iam::123456789012:role/admins}
   OpenTags:
     Type: AWS::Cognito::IdentityPoolPrincipalTag
     Properties:
@@ -554,6 +557,13 @@ Resources:
         ['custom:dept', 'custom:dept', 'StartsWith', 'sales', 'arn:aws:iam::123456789012:role/sales'],
         [undefined, '!Ref ClaimName', 'Equals', 'x', 'arn:aws:iam::123456789012:role/x'],
       ],
+    );
+  });
+
+  test('user pool groups: their user pool (a reference keeps what it names) and role', () => {
+    assert.deepEqual(
+      ws.groups?.map((g) => [g.id, g.userPool.value, g.userPool.refs, g.role?.text]),
+      [['Admins', undefined, ['UserPool'], 'arn:aws:iam::123456789012:role/admins']],
     );
   });
 

@@ -35,7 +35,9 @@ import {
   type RoleMappingRuleModel,
   type RoleModel,
   type RoleReference,
+  type RoleUse,
   type RoleWorkspace,
+  tokenGroupsOf,
 } from '../model/roles';
 import { wholeReference } from '../model/references';
 import { scanVariables } from '../text/variables';
@@ -187,18 +189,23 @@ function checkRoleKinds(ws: RoleWorkspace, report: RoleReport): void {
       const verdict = admits(trust.policy, session);
       if (verdict.admits !== false || !verdict.excludedBy) continue;
       seen.add(use.as);
-      const how = use.attachment.roles.some((r) => r.role === use.reference)
-        ? `attached as the "${use.as}" role`
-        : 'chosen by a role-mapping rule for signed-in identities';
+      const how = useText(use, 'chosen by a role-mapping rule for signed-in identities');
       const message =
         session === 'guest'
           ? `Role "${role.id}" is ${how} of an identity pool (guests), but this trust policy admits only signed-in identities: a guest's "${COGNITO_AMR_KEY}" is ["${AMR_UNAUTHENTICATED}"], which matches none of these values, so guests get no credentials. Use "${AMR_UNAUTHENTICATED}" here, or attach the role as "authenticated".`
-          : `Role "${role.id}" is ${how} of an identity pool, but this trust policy admits only guests ("${AMR_UNAUTHENTICATED}"): signed-in identities get no credentials. Use "${AMR_AUTHENTICATED}" here, or attach the role as "unauthenticated".`;
+          : `Role "${role.id}" is ${how} of an identity pool, but this trust policy admits only guests ("${AMR_UNAUTHENTICATED}"): signed-in identities get no credentials. Use "${AMR_AUTHENTICATED}" here, or ${use.by === 'token' ? 'give the group another role' : 'attach the role as "unauthenticated"'}.`;
       report(trust.document, 'role-kind-mismatch', verdict.excludedBy.range, message, {
         related: [related(trust.document, use.reference, `"${role.id}" is ${how} here (${use.attachment.id}).`)],
       });
     }
   }
+}
+
+/** How an identity pool gives a role, for messages. */
+function useText(use: RoleUse, rule: string): string {
+  if (use.by === 'default') return `attached as the "${use.as}" role`;
+  if (use.by === 'token') return `handed out by a Token role mapping (the role of user pool group "${use.group?.id ?? ''}")`;
+  return rule;
 }
 
 function related(from: DocumentId, at: { readonly document: DocumentId; readonly range: Range }, message: string): RelatedLocation {
@@ -243,7 +250,10 @@ function checkAudPools(ws: RoleWorkspace, report: RoleReport): void {
   for (const attachment of ws.attachments) {
     const pool = attachment.pool;
     if (pool.poolModelId === undefined && pool.poolId === undefined) continue;
-    const roleRefs: RoleReference[] = [...attachment.roles.map((r) => r.role), ...attachment.mappings.flatMap((m) => m.ruleRoles)];
+    const roleRefs: RoleReference[] = [
+      ...attachment.roles.map((r) => r.role),
+      ...attachment.mappings.flatMap((m) => [...m.ruleRoles, ...tokenGroupsOf(ws, m).flatMap((g) => (g.role ? [g.role] : []))]),
+    ];
     for (const ref of roleRefs) {
       const role = roleById(ws, ref.roleId);
       const trust = role?.trust;
@@ -492,7 +502,7 @@ function checkPoolRoleTrust(ws: RoleWorkspace, report: RoleReport): void {
     if (view.principals.some((p) => p.value.toLowerCase().startsWith('cognito-identity'))) continue; // a misspelt principal: trust-principal-mismatch's business
     const use = attachmentsOf(ws, role.id).find((u) => !(u.as === 'unauthenticated' && guestAccessOff(ws, u.attachment)));
     if (!use) continue;
-    const how = use.attachment.roles.some((r) => r.role === use.reference) ? `attached as the "${use.as}" role` : 'chosen by a role-mapping rule';
+    const how = useText(use, 'chosen by a role-mapping rule');
     const trusted = [...new Set(view.principals.map((p) => `"${p.value}"`))].join(', ');
     report(
       trust.document,
@@ -529,8 +539,11 @@ function checkPrincipalTagMaps(ws: RoleWorkspace, report: RoleReport): void {
       const defaultRole = attachment.roles.find((r) => r.as === 'authenticated')?.role;
       const defaultReachable = mappings.length === 0 ? !open : mappings.some((m) => m.ambiguousRoleResolution?.value === 'AuthenticatedRole');
       if (defaultRole && defaultReachable) reachable.push({ reference: defaultRole, how: 'its default authenticated role' });
-      for (const m of mappings)
+      for (const m of mappings) {
         if (m.type?.value === 'Rules') for (const r of m.ruleRoles) reachable.push({ reference: r, how: 'chosen by a role-mapping rule' });
+        for (const g of tokenGroupsOf(ws, m))
+          if (g.role) reachable.push({ reference: g.role, how: `the role of user pool group "${g.id}", which the Token role mapping hands out` });
+      }
       for (const { reference, how } of reachable) {
         const role = roleById(ws, reference.roleId);
         const trust = role?.trust;

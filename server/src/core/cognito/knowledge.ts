@@ -348,6 +348,13 @@ export function userPoolProviderOfIssuer(iss: string): string | undefined {
   return isUserPoolProviderName(name) ? name : undefined;
 }
 
+/** The user pool ID of a user pool's provider name or role-mapping key (`cognito-idp.<region>.amazonaws.com/<userPoolId>[:<client>]`). */
+export function userPoolIdOfProvider(name: string): string | undefined {
+  const colon = name.lastIndexOf(':');
+  const provider = colon > 0 && !isUserPoolProviderName(name) ? name.slice(0, colon) : name;
+  return isUserPoolProviderName(provider) ? provider.slice(provider.lastIndexOf('/') + 1) : undefined;
+}
+
 /** `cognito-idp.<region>.amazonaws.com/<userPoolId>:<appClientId>`: a user pool's role-mapping key. */
 export function userPoolMappingKey(provider: string, clientId: string): string {
   return `${provider}:${clientId}`;

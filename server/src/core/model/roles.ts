@@ -8,6 +8,7 @@
  * Every part says which document it comes from (`DocumentId`, chosen by the host: a URI, a path) and its range
  * there, so a finding in one document can point at the other (`Finding.related[].document`).
  */
+import { userPoolIdOfProvider } from '../cognito/knowledge';
 import { letsIdentityPoolsAssume } from '../iam/principals';
 import type { PolicyDocument, Range } from './policy';
 
@@ -161,12 +162,27 @@ export interface RoleAttachmentModel extends Located {
   readonly mappings: readonly RoleMappingModel[];
 }
 
+/**
+ * A user pool group (`AWS::Cognito::UserPoolGroup`): a Token role mapping for its user pool hands its members the
+ * group's role (the ID token's `cognito:roles` / `cognito:preferred_role`).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolgroup.html
+ */
+export interface UserPoolGroupModel extends Located {
+  /** The group's name in its source (a template's logical ID). */
+  readonly id: string;
+  /** Its user pool: a literal user pool ID, or a reference (`!Ref UserPool`, whose `refs` name the pool resource). */
+  readonly userPool: LocatedText;
+  readonly role?: RoleReference;
+}
+
 export interface RoleWorkspace {
   readonly roles: readonly RoleModel[];
   readonly pools: readonly IdentityPoolModel[];
   readonly attachments: readonly RoleAttachmentModel[];
   /** The principal tag maps; undefined when the source has none to say (settings). */
   readonly principalTags?: readonly PrincipalTagMapModel[];
+  /** The user pool groups with their roles; undefined when the source has none to say (settings). */
+  readonly groups?: readonly UserPoolGroupModel[];
 }
 
 export function roleById(ws: RoleWorkspace, id: string | undefined): RoleModel | undefined {
@@ -177,17 +193,49 @@ export function poolById(ws: RoleWorkspace, id: string | undefined): IdentityPoo
   return id === undefined ? undefined : ws.pools.find((p) => p.id === id);
 }
 
-/** How a role is used by identity pools: every attachment entry and every role-mapping rule that names it. */
-export function attachmentsOf(
-  ws: RoleWorkspace,
-  roleId: string,
-): { readonly as: AttachedAs; readonly attachment: RoleAttachmentModel; readonly reference: RoleReference }[] {
-  const out: { as: AttachedAs; attachment: RoleAttachmentModel; reference: RoleReference }[] = [];
+/** How an attachment gives a role: as a default role, by a role-mapping rule, or through a Token mapping's user pool group. */
+export type AttachedBy = 'default' | 'rule' | 'token';
+
+export interface RoleUse {
+  readonly as: AttachedAs;
+  readonly by: AttachedBy;
+  readonly attachment: RoleAttachmentModel;
+  readonly reference: RoleReference;
+  /** `by: 'token'`: the group whose role it is. */
+  readonly group?: UserPoolGroupModel;
+}
+
+/**
+ * How a role is used by identity pools: every attachment entry, every role-mapping rule that names it, and every
+ * user pool group whose role a Token mapping of the group's user pool hands out.
+ */
+export function attachmentsOf(ws: RoleWorkspace, roleId: string): RoleUse[] {
+  const out: RoleUse[] = [];
   for (const attachment of ws.attachments) {
-    for (const r of attachment.roles) if (r.role.roleId === roleId) out.push({ as: r.as, attachment, reference: r.role });
-    for (const m of attachment.mappings) for (const r of m.ruleRoles) if (r.roleId === roleId) out.push({ as: 'authenticated', attachment, reference: r });
+    for (const r of attachment.roles) if (r.role.roleId === roleId) out.push({ as: r.as, by: 'default', attachment, reference: r.role });
+    for (const m of attachment.mappings) {
+      for (const r of m.ruleRoles) if (r.roleId === roleId) out.push({ as: 'authenticated', by: 'rule', attachment, reference: r });
+      for (const g of tokenGroupsOf(ws, m))
+        if (g.role?.roleId === roleId) out.push({ as: 'authenticated', by: 'token', attachment, reference: g.role, group: g });
+    }
   }
   return out;
+}
+
+/**
+ * The user pool groups whose roles a Token mapping hands out: the groups of the mapping's user pool, named
+ * literally (`cognito-idp.<region>.amazonaws.com/<userPoolId>:<client>` and `UserPoolId: <userPoolId>`) or by the
+ * same resource (`!Ref UserPool` in the group, `UserPool.ProviderName` or `${UserPool}` in the mapping's provider).
+ */
+export function tokenGroupsOf(ws: RoleWorkspace, mapping: RoleMappingModel): UserPoolGroupModel[] {
+  if (mapping.type?.value !== 'Token') return [];
+  const literalPool = mapping.providerName === undefined ? undefined : userPoolIdOfProvider(mapping.providerName);
+  const refs = new Set(mapping.providerRefs ?? []);
+  return (ws.groups ?? []).filter((g) => {
+    if (g.userPool.value !== undefined) return literalPool !== undefined && g.userPool.value === literalPool;
+    const pool = g.userPool.refs?.length === 1 ? g.userPool.refs[0] : undefined;
+    return pool !== undefined && !pool.includes('.') && (refs.has(pool) || refs.has(`${pool}.ProviderName`));
+  });
 }
 
 /** Whether the attachment's pool is known to have guest access off (AllowUnauthenticatedIdentities false). */

@@ -8,6 +8,7 @@
  * - AWS::Cognito::IdentityPoolRoleAttachment: IdentityPoolId, Roles (authenticated/unauthenticated), RoleMappings
  *   (IdentityProvider, Type, AmbiguousRoleResolution, each rule's Claim, MatchType, Value and RoleARN)
  * - AWS::Cognito::IdentityPoolPrincipalTag: IdentityPoolId, IdentityProviderName, PrincipalTags, UseDefaults
+ * - AWS::Cognito::UserPoolGroup: UserPoolId, RoleArn (the roles a Token mapping hands out)
  * A value written with intrinsic functions the template leaves open stays unknown (`LocatedText.value` undefined).
  * References are resolved where the template makes that possible: `Ref`/`Fn::GetAtt Arn` of a role, `Ref` of
  * a managed policy (its ARN), `Ref`/`Fn::GetAtt Id` of an identity pool (its ID), a literal role ARN whose name
@@ -37,6 +38,7 @@ import type {
   RoleModel,
   RoleReference,
   RoleWorkspace,
+  UserPoolGroupModel,
 } from '../../model/roles';
 import { evaluateString, normalizePolicyTree } from './intrinsics';
 import { wholeReference, type TemplateReference } from '../../model/references';
@@ -49,6 +51,7 @@ const ROLE_POLICY_TYPE = 'AWS::IAM::RolePolicy';
 export const IDENTITY_POOL_TYPE = 'AWS::Cognito::IdentityPool';
 const ATTACHMENT_TYPE = 'AWS::Cognito::IdentityPoolRoleAttachment';
 const PRINCIPAL_TAG_TYPE = 'AWS::Cognito::IdentityPoolPrincipalTag';
+const USER_POOL_GROUP_TYPE = 'AWS::Cognito::UserPoolGroup';
 
 /** A policy document written inside a template. */
 export interface EmbeddedPolicy {
@@ -281,7 +284,20 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
       };
     });
 
-  return { workspace: { roles, pools, attachments, principalTags }, policies };
+  const groups: UserPoolGroupModel[] = template.resources
+    .filter((r) => r.type === USER_POOL_GROUP_TYPE)
+    .map((r) => {
+      const roleNode = property(r, 'RoleArn');
+      return {
+        id: r.logicalId,
+        document,
+        range: r.keyRange,
+        userPool: textOf(property(r, 'UserPoolId')) ?? { document, range: r.keyRange, value: undefined, text: '(no UserPoolId)' },
+        ...(roleNode && { role: roleReference(roleNode) }),
+      };
+    });
+
+  return { workspace: { roles, pools, attachments, principalTags, groups }, policies };
 
   /** A string property as written: its literal value (a Fn::Sub or Fn::Join of literal text counts), or unknown. */
   function textOf(node: JsonNode | undefined): LocatedText | undefined {
