@@ -1,7 +1,8 @@
 /**
  * `cognito-pool-lint simulate` (dist/cli.js) as CI runs it: every case of the evaluator's table
- * (test/unit/evaluateCases.ts) through the command line with --expect, the JSON and text output, the
- * exit status when --expect does not hold, and each bad input (exit 2, one line on stderr).
+ * (test/unit/evaluateCases.ts) and of the identity pool's table (test/unit/poolCases.ts, `--template`) through
+ * the command line with --expect, the JSON and text output, the exit status when --expect does not hold, and
+ * each bad input (exit 2, one line on stderr).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CASES, ME, OTHER, POOL, identityArg, type EvaluateCase } from '../unit/evaluateCases';
+import { CLIENT, IDENTITY_ID, ISS, POOL_CASES, SUB, jwtOf, poolTemplate, type PoolCase } from '../unit/poolCases';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -286,6 +288,313 @@ describe('cognito-pool-lint simulate: bad input exits 2 with one line on stderr'
     test(what, () => {
       const r = simulate(args, dir);
       assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, `cognito-pool-lint simulate: ${message}\n`);
+    });
+  }
+});
+
+interface PoolJson extends JsonResult {
+  role: { id: string; by: string; rule: number | null } | null;
+  principalTags: Record<string, string>;
+  rules: { number: number; outcome: string; reason: string }[];
+  uncertain?: string;
+}
+
+/** The command line of a pool case: the template and claims files by name (written to `cwd`), the identity, the request. */
+function poolArgsOf(c: PoolCase): string[] {
+  const args = ['--template', c.template.file];
+  if (c.identity === 'guest') args.push('--identity', 'guest');
+  else if (c.identity.as === 'token') args.push('--token', jwtOf(c.identity.claims));
+  else args.push('--claims', 'claims.json');
+  if (c.provider) args.push('--provider', c.provider);
+  if (c.flow) args.push('--flow', c.flow);
+  if (c.role) args.push('--role', c.role);
+  args.push('--identity-id', IDENTITY_ID, '--action', c.action, '--resource', c.resource);
+  return args;
+}
+
+describe('cognito-pool-lint simulate --template: the identity pool table', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-sim-pool-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  POOL_CASES.forEach((c, i) => {
+    test(c.name, () => {
+      const cwd = path.join(dir, String(i));
+      fs.mkdirSync(cwd);
+      fs.writeFileSync(path.join(cwd, c.template.file), c.template.text);
+      if (c.identity !== 'guest' && c.identity.as === 'claims') fs.writeFileSync(path.join(cwd, 'claims.json'), JSON.stringify(c.identity.claims));
+      const expect = c.decision === 'allowed' ? 'allow' : 'deny';
+      const r = simulate([...poolArgsOf(c), '--expect', expect, '--format', 'json'], cwd);
+      // An answer that depends on what the template leaves open holds neither expectation: exit 2.
+      assert.equal(r.status, c.uncertain ? 2 : 0, r.stderr + r.stdout);
+      const result = JSON.parse(r.stdout) as PoolJson;
+      assert.deepEqual(result.role, c.expectRole && { rule: null, ...c.expectRole });
+      assert.deepEqual(result.principalTags, c.principalTags ?? {});
+      assert.deepEqual(
+        result.rules.map((x) => x.outcome),
+        c.rules ?? [],
+      );
+      assert.equal(result.trust?.decision ?? null, c.trust);
+      assert.equal(result.decision, c.decision === 'allowed' ? 'allow' : c.decision);
+      assert.deepEqual(
+        result.statements.map((s) => [s.file, s.sid]),
+        c.sids.map((sid) => [c.template.file, sid]),
+      );
+      assert.equal(result.uncertain !== undefined, c.uncertain ?? false);
+      if (c.uncertain) assert.equal(r.stderr, `cognito-pool-lint simulate: expected ${expect}, but the decision cannot be told: ${result.uncertain}\n`);
+      const reasons = [...(result.trust?.reasons ?? []), ...result.reasons];
+      assert.ok(
+        reasons.some((x) => x.includes(c.reason)),
+        `no reason contains ${JSON.stringify(c.reason)}:\n${reasons.join('\n')}`,
+      );
+    });
+  });
+});
+
+describe('cognito-pool-lint simulate --template: output and inputs', () => {
+  let dir: string;
+  const TOKEN = jwtOf({ iss: ISS, aud: CLIENT, sub: SUB });
+  const REQUEST = ['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::photos/public/a.jpg'];
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-sim-tpl-'));
+    fs.writeFileSync(
+      path.join(dir, 'pool.yaml'),
+      poolTemplate({
+        guests: false,
+        mappings: `        google:\n          IdentityProvider: accounts.google.com\n          Type: Rules\n          AmbiguousRoleResolution: Deny\n          RulesConfiguration:\n            Rules:\n              - {Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt SalesRole.Arn}\n`,
+      }).text,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'two-pools.yaml'),
+      poolTemplate().text.replace(
+        '  Attachment:',
+        '  OtherPool:\n    Type: AWS::Cognito::IdentityPool\n    Properties: {AllowUnauthenticatedIdentities: false}\n  Attachment:',
+      ),
+    );
+    fs.writeFileSync(path.join(dir, 'claims.json'), JSON.stringify({ iss: ISS, aud: CLIENT, sub: SUB }));
+    fs.writeFileSync(path.join(dir, 'no-iss.json'), JSON.stringify({ sub: SUB }));
+    fs.writeFileSync(path.join(dir, 'list.json'), '["sub"]');
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), 'Resources:\n  Pool: [\n');
+    for (const name of ['s3-per-identity.json', 'trust-guest.json']) fs.copyFileSync(path.join(EXAMPLES, name), path.join(dir, name));
+    fs.writeFileSync(
+      path.join(dir, 'guest.json'),
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Speech', Effect: 'Allow', Action: 'polly:SynthesizeSpeech', Resource: '*' }] }),
+    );
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('--format json: {role, principalTags, trust, decision, statements, reasons, rules} with 0-based positions in the template', () => {
+    const r = simulate(['--template', 'pool.yaml', '--token', TOKEN, ...REQUEST, '--format', 'json'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as PoolJson;
+    assert.deepEqual(Object.keys(result), ['role', 'principalTags', 'trust', 'decision', 'statements', 'reasons', 'rules']);
+    assert.deepEqual(result.role, { id: 'AuthRole', by: 'default', rule: null });
+    const text = fs.readFileSync(path.join(dir, 'pool.yaml'), 'utf8').split('\n');
+    const [s] = result.statements;
+    assert.deepEqual([s.file, s.sid], ['pool.yaml', 'ReadPublic']);
+    assert.ok(text[s.range.start.line].slice(s.range.start.character).startsWith('{Sid: ReadPublic'), text[s.range.start.line]);
+  });
+
+  test('text output: the request, the role and why, the principal tags, the trust, the decision with file:line:col Sid', () => {
+    const r = simulate(['--template', 'pool.yaml', '--claims', 'claims.json', ...REQUEST, '--expect', 'allow'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 4), [
+      'Request: signed in, identity pool IdentityPool (pool.yaml), enhanced flow: s3:GetObject on arn:aws:s3:::photos/public/a.jpg',
+      'Role: AuthRole (default)',
+      `  - Signed in through cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123 (the token's iss "${ISS}" and app client "${CLIENT}").`,
+      `  - No role mapping for cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:${CLIENT}: the pool's authenticated role "AuthRole".`,
+    ]);
+    assert.ok(lines.includes('Principal tags: none'), r.stdout);
+    assert.ok(lines.includes('Trust: allowed'), r.stdout);
+    assert.ok(lines.includes('Decision: allow'), r.stdout);
+    assert.ok(/^ {2}pool\.yaml:\d+:\d+ ReadPublic$/m.test(r.stdout), r.stdout);
+    assert.equal(lines[lines.length - 1], 'Expected allow: holds');
+  });
+
+  test('a Rules mapping in the text output: each rule with its outcome', () => {
+    const google = jwtOf({ iss: 'https://accounts.google.com', aud: '620493171733-example.apps.googleusercontent.com', sub: '1', hd: 'example.com' });
+    const r = simulate(['--template', 'pool.yaml', '--token', google, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::photos/sales/a.pdf'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.includes('Role: SalesRole (rule 1 of the role mapping)\n  rule 1: matched\n'), r.stdout);
+  });
+
+  test('exit 1 when --expect does not hold', () => {
+    const r = simulate(['--template', 'pool.yaml', '--identity', 'guest', '--action', 'polly:SynthesizeSpeech', '--resource', '*', '--expect', 'allow'], dir);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, 'cognito-pool-lint simulate: expected allow, but the decision is implicit-deny.\n');
+  });
+
+  test('a settings file with cognitoPool.roles: its roles, files and globs relative to the workspace folder', () => {
+    const r = simulate(
+      [
+        '--template',
+        '.vscode/settings.json',
+        '--identity',
+        'guest',
+        '--action',
+        's3:GetObject',
+        '--resource',
+        'arn:aws:s3:::photo-app-user-uploads/public/a.jpg',
+        '--format',
+        'json',
+      ],
+      EXAMPLES,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as PoolJson;
+    assert.deepEqual(result.role, { id: 'PhotoAppGuestRole', by: 'default', rule: null });
+    assert.equal(result.trust?.decision, 'allowed');
+    // s3 is outside the enhanced flow's guest scope-down: the role's Allow does not reach the guest.
+    assert.equal(result.decision, 'implicit-deny');
+    assert.equal(
+      result.reasons[0],
+      'The model does not say whether identity pool "us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21" allows guests: simulated as if it did.',
+    );
+  });
+
+  test('examples/amplify-template.yaml: a signed-in user reads their own folder; guests get nothing (guest access off)', () => {
+    const own = `arn:aws:s3:::photoapp-uploads-dev-1/private/${IDENTITY_ID}/a.jpg`;
+    const signedIn = simulate(
+      [
+        '--template',
+        'amplify-template.yaml',
+        '--token',
+        TOKEN,
+        '--identity-id',
+        IDENTITY_ID,
+        '--action',
+        's3:GetObject',
+        '--resource',
+        own,
+        '--expect',
+        'allow',
+      ],
+      EXAMPLES,
+    );
+    assert.equal(signedIn.status, 0, signedIn.stderr + signedIn.stdout);
+    const guest = simulate(
+      ['--template', 'amplify-template.yaml', '--identity', 'guest', '--action', 's3:GetObject', '--resource', own, '--expect', 'deny', '--format', 'json'],
+      EXAMPLES,
+    );
+    assert.equal(guest.status, 0, guest.stderr);
+    assert.equal((JSON.parse(guest.stdout) as PoolJson).role, null);
+  });
+
+  test("--trust without --pool-id: the pool ID is the trust policy's aud, and the reasons say so", () => {
+    const r = simulate(
+      [
+        '--policy',
+        'guest.json',
+        '--trust',
+        'trust-guest.json',
+        '--identity',
+        'guest',
+        '--identity-id',
+        ME,
+        '--action',
+        'polly:SynthesizeSpeech',
+        '--resource',
+        '*',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as JsonResult;
+    assert.equal(result.trust?.decision, 'allowed');
+    assert.equal(result.decision, 'allowed');
+    assert.equal(result.reasons[result.reasons.length - 1], `The pool ID is the trust policy's aud, "${POOL}" (no --pool-id).`);
+  });
+
+  const bad: [string, string[], string][] = [
+    [
+      '--template with --policy',
+      ['--template', 'pool.yaml', '--policy', 's3-per-identity.json', '--identity', 'guest', ...REQUEST],
+      '--template reads the roles and policies from PATH: it does not take --policy or --trust (use one form or the other).',
+    ],
+    ['no identity', ['--template', 'pool.yaml', ...REQUEST], 'No identity given: use --identity guest, --claims FILE or --token JWT.'],
+    [
+      'two identities',
+      ['--template', 'pool.yaml', '--identity', 'guest', '--token', TOKEN, ...REQUEST],
+      '--identity and --token are given: simulate one identity (--identity guest, --claims FILE or --token JWT).',
+    ],
+    [
+      '--identity authenticated with --template',
+      ['--template', 'pool.yaml', '--identity', 'authenticated', ...REQUEST],
+      'With --template a signed-in identity is given by its claims: use --claims FILE or --token JWT (--identity takes only guest).',
+    ],
+    [
+      '--provider for a guest',
+      ['--template', 'pool.yaml', '--identity', 'guest', '--provider', 'accounts.google.com', ...REQUEST],
+      '--provider names where a signed-in identity comes from: a guest has none.',
+    ],
+    [
+      '--role in the enhanced flow',
+      ['--template', 'pool.yaml', '--token', TOKEN, '--role', 'AuthRole', ...REQUEST],
+      '--role is for the basic flow (--flow basic), where the app names the role; in the enhanced flow the pool chooses it.',
+    ],
+    [
+      'an unknown --role',
+      ['--template', 'pool.yaml', '--token', TOKEN, '--flow', 'basic', '--role', 'Nope', ...REQUEST],
+      '--role "Nope" is not a role of pool.yaml: AuthRole, SalesRole, AdminRole, GuestRole.',
+    ],
+    [
+      '--claims without --template',
+      ['--policy', 's3-per-identity.json', '--claims', 'claims.json', ...REQUEST],
+      '--claims needs --template (the identity pool it belongs to).',
+    ],
+    ['a missing template', ['--template', 'missing.yaml', '--identity', 'guest', ...REQUEST], 'cannot read missing.yaml: no such file.'],
+    [
+      'a directory',
+      ['--template', '.', '--identity', 'guest', ...REQUEST],
+      '. is a directory: --template takes a CloudFormation template or a settings file with cognitoPool.roles (Terraform modules are not read yet).',
+    ],
+    [
+      'a policy file',
+      ['--template', 's3-per-identity.json', '--identity', 'guest', ...REQUEST],
+      's3-per-identity.json is neither a CloudFormation template nor a settings file with cognitoPool.roles.',
+    ],
+    [
+      'a template that does not parse',
+      ['--template', 'broken.yaml', '--identity', 'guest', ...REQUEST],
+      'broken.yaml is neither a CloudFormation template nor a settings file with cognitoPool.roles.',
+    ],
+    [
+      'several pools without --pool',
+      ['--template', 'two-pools.yaml', '--identity', 'guest', ...REQUEST],
+      'two-pools.yaml has 2 identity pools: choose one with --pool (IdentityPool, OtherPool).',
+    ],
+    [
+      'an unknown --pool',
+      ['--template', 'pool.yaml', '--pool', 'Nope', '--identity', 'guest', ...REQUEST],
+      '--pool "Nope" is not an identity pool of pool.yaml: IdentityPool.',
+    ],
+    [
+      'a token that is not a JWT',
+      ['--template', 'pool.yaml', '--token', 'abc', ...REQUEST],
+      '--token: the token is not a JWT (three base64url parts separated by ".").',
+    ],
+    [
+      'claims that are not an object',
+      ['--template', 'pool.yaml', '--claims', 'list.json', ...REQUEST],
+      '--claims list.json: the claims must be a JSON object of claim names to values.',
+    ],
+    [
+      'claims without an issuer or --provider',
+      ['--template', 'pool.yaml', '--claims', 'no-iss.json', ...REQUEST],
+      'the claims have no issuer ("iss"): name the provider they come from (--provider NAME).',
+    ],
+  ];
+  for (const [what, args, message] of bad) {
+    test(`bad input: ${what} (exit 2, one line)`, () => {
+      const r = simulate(args, dir);
+      assert.equal(r.status, 2, r.stdout);
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, `cognito-pool-lint simulate: ${message}\n`);
     });

@@ -181,6 +181,33 @@ describe('the context of an identity-pool identity', () => {
     assert.deepEqual(contexts.trust, { 'cognito-identity.amazonaws.com:amr': ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123'] });
   });
 
+  test("without a pool ID the trust call has no aud, and StringEquals on aud fails (the CLI defaults it to the trust policy's aud)", () => {
+    const trust = policyText([
+      {
+        Sid: 'Guests',
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+        },
+      },
+    ]);
+    const policy = policyText([{ Sid: 'Speech', Effect: 'Allow', Action: 'polly:SynthesizeSpeech', Resource: '*' }]);
+    const result = evaluateRequest({
+      policies: [{ name: 'guest.json', document: parsePolicy(policy) }],
+      trust: { name: 'trust.json', document: parsePolicy(trust) },
+      identity: { kind: 'guest', identityId: ME },
+      request: { action: 'polly:SynthesizeSpeech', resource: '*' },
+    });
+    assert.equal(result.trust?.decision, 'denied');
+    assert.ok(
+      result.trust?.reasons.some((r) => r.includes('the request has no cognito-identity.amazonaws.com:aud')),
+      result.trust?.reasons.join('\n'),
+    );
+  });
+
   test('request context keys replace the identity keys of the same name in any case', () => {
     const ctx = new RequestContext({ 'aws:PrincipalType': 'AssumedRole' }, { 'AWS:principaltype': 'User' });
     assert.deepEqual(ctx.get('aws:PrincipalType'), { key: 'AWS:principaltype', values: ['User'], multiValued: false });

@@ -162,12 +162,6 @@ export const CASES: readonly EvaluateCase[] = [
     decision: 'implicit-deny', sids: [], trustDecision: 'denied', reason: `the request has "${OTHER_POOL}" and the policy wants "${POOL}"`,
   },
   {
-    name: 'without --pool-id the request has no aud, and StringEquals on aud fails',
-    policies: [GUEST_POLICY], trust: TRUST_GUEST, identity: GUEST, identityId: ME,
-    action: 'polly:SynthesizeSpeech', resource: '*',
-    decision: 'implicit-deny', sids: [], trustDecision: 'denied', reason: `the request has no ${AUD_KEY}`,
-  },
-  {
     name: 'a role restricted to one provider lets in that provider\'s users (ForAnyValue on amr)',
     policies: [GUEST_POLICY], trust: trustWith('trust-google.json', { 'ForAnyValue:StringLike': { [AMR_KEY]: 'accounts.google.com' } }), identity: GOOGLE, identityId: ME, poolId: POOL,
     action: 'polly:SynthesizeSpeech', resource: '*',

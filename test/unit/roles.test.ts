@@ -270,3 +270,108 @@ describe('trust policies with one statement per purpose', () => {
     assert.deepEqual(findings(withSeparate, ['principal-tags-without-tag-session']), []);
   });
 });
+
+describe('the rules on role mappings and principal tags', () => {
+  const TAGS = `  Tags:\n    Type: AWS::Cognito::IdentityPoolPrincipalTag\n    Properties:\n      IdentityPoolId: !Ref Pool\n      IdentityProviderName: accounts.google.com\n      PrincipalTags: {domain: hd}\n`;
+  const mapping = (ambiguous: string, rules: string) =>
+    `      RoleMappings:\n        accounts.google.com:\n          Type: Rules\n          AmbiguousRoleResolution: ${ambiguous}\n          RulesConfiguration:\n            Rules:\n${rules}`;
+  const RULE = (value: string, role: string) => `              - {Claim: hd, MatchType: Equals, Value: ${value}, RoleARN: !GetAtt ${role}.Arn}\n`;
+
+  test('principal-tag-map-without-tag-session: on the trust Action, related to the tag map and to where the role is given', () => {
+    const text = cfn(POOL(false) + ROLE('AuthRole', amr('authenticated')) + ATTACH('authenticated: !GetAtt AuthRole.Arn') + TAGS);
+    assert.deepEqual(findings(text, ['principal-tag-map-without-tag-session']), [
+      'principal-tag-map-without-tag-session 15:21 sts:AssumeRoleWithWebIdentity',
+      '  -> 22:3 Tags',
+      '  -> 21:30 !GetAtt AuthRole.Arn',
+    ]);
+  });
+
+  test('a Rules mapping with AmbiguousRoleResolution Deny keeps the default role out of reach: only the rule roles are judged', () => {
+    const text = cfn(
+      POOL(false) +
+        ROLE('AuthRole', amr('authenticated')) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        mapping('Deny', RULE('example.com', 'AuthRole')) +
+        TAGS,
+    );
+    // AuthRole is reached through rule 1.
+    assert.equal(findings(text, ['principal-tag-map-without-tag-session'])[0], 'principal-tag-map-without-tag-session 15:21 sts:AssumeRoleWithWebIdentity');
+    const noRule = cfn(
+      POOL(false) +
+        ROLE('AuthRole', amr('authenticated')) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        mapping('Deny', RULE('example.com', 'Missing')) +
+        TAGS,
+    );
+    assert.deepEqual(findings(noRule, ['principal-tag-map-without-tag-session']), []);
+  });
+
+  test('a mapping whose provider is written with an intrinsic function leaves the default role unjudged', () => {
+    const open = mapping('AuthenticatedRole', RULE('example.com', 'Missing')).replace(
+      '          Type: Rules',
+      '          IdentityProvider: !Ref Provider\n          Type: Rules',
+    );
+    const text = cfn(POOL(false) + ROLE('AuthRole', amr('authenticated')) + ATTACH('authenticated: !GetAtt AuthRole.Arn') + open + TAGS);
+    assert.deepEqual(findings(text, ['principal-tag-map-without-tag-session']), []);
+  });
+
+  test('role-mapping-rule-unreachable: on the later rule, related to the earlier one; a rule written with an intrinsic function is not compared', () => {
+    const text = cfn(
+      POOL(false) +
+        ROLE('AuthRole', amr('authenticated')) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        mapping('Deny', RULE('example.com', 'AuthRole') + RULE('example.com', 'AuthRole')),
+    );
+    assert.deepEqual(findings(text, ['role-mapping-rule-unreachable']), [
+      'role-mapping-rule-unreachable 29:17 {Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt AuthRole.Arn}',
+      '  -> 28:17 {Claim: hd, MatchType: Equals, Value: example.com, RoleARN: !GetAtt AuthRole.Arn}',
+    ]);
+    const open = text.replace('Value: example.com, RoleARN', 'Value: !Ref Domain, RoleARN');
+    assert.deepEqual(findings(open, ['role-mapping-rule-unreachable']), []);
+  });
+
+  test('pool-role-without-pool-trust leaves alone a guest role of a pool with guest access off, and a misspelt Cognito principal', () => {
+    const lambda = `  GuestRole:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}\n`;
+    assert.deepEqual(findings(cfn(POOL(false) + lambda + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), []);
+    assert.deepEqual(findings(cfn(POOL(true) + lambda + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), [
+      'pool-role-without-pool-trust 13:50 lambda.amazonaws.com',
+      '  -> 18:32 !GetAtt GuestRole.Arn',
+    ]);
+    const misspelt = lambda.replace(
+      '{Service: lambda.amazonaws.com}, Action: sts:AssumeRole',
+      '{Federated: cognito-identity.amazon.com}, Action: sts:AssumeRoleWithWebIdentity',
+    );
+    assert.deepEqual(findings(cfn(POOL(true) + misspelt + ATTACH('unauthenticated: !GetAtt GuestRole.Arn')), ['pool-role-without-pool-trust']), []);
+  });
+
+  test("a Token mapping hands out the roles of its user pool's groups: named by the same resource, or literally", () => {
+    const group = (userPool: string) =>
+      `  Admins:\n    Type: AWS::Cognito::UserPoolGroup\n    Properties:\n      UserPoolId: ${userPool}\n      RoleArn: !GetAtt AdminRole.Arn\n`;
+    const token = (provider: string) =>
+      `      RoleMappings:\n        userpool:\n          IdentityProvider: ${provider}\n          Type: Token\n          AmbiguousRoleResolution: Deny\n`;
+    const guestOnly = ROLE('AdminRole', amr('unauthenticated'));
+    const base = POOL(false) + ROLE('AuthRole', amr('authenticated')) + guestOnly;
+    const byResource = cfn(base + group('!Ref UserPool') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + token("!Sub '${UserPool.ProviderName}:${Client}'"));
+    assert.deepEqual(findings(byResource, ['role-kind-mismatch']), ['role-kind-mismatch 26:149 unauthenticated', '  -> 31:16 !GetAtt AdminRole.Arn']);
+    assert.match(
+      analyzeTemplate(byResource, catalog, { format: 'yaml' })!.findings.find((f) => f.ruleId === 'role-kind-mismatch')!.message,
+      /^Role "AdminRole" is handed out by a Token role mapping \(the role of user pool group "Admins"\) of an identity pool, but .* Use "authenticated" here, or give the group another role\.$/,
+    );
+    const literal = cfn(
+      base + group('us-east-1_Abc123') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + token('cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1'),
+    );
+    assert.equal(findings(literal, ['role-kind-mismatch']).length, 2);
+    // Another user pool's group, or a Rules mapping: not handed out.
+    const other = cfn(
+      base + group('us-east-1_Other9') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + token('cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1'),
+    );
+    assert.deepEqual(findings(other, ['role-kind-mismatch']), []);
+    const rules = cfn(
+      base +
+        group('!Ref UserPool') +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        token("!Sub '${UserPool.ProviderName}:${Client}'").replace('Type: Token', 'Type: Rules'),
+    );
+    assert.deepEqual(findings(rules, ['role-kind-mismatch']), []);
+  });
+});

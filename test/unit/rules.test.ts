@@ -66,6 +66,39 @@ const MAPPING_RULES = (n: number) => `      RoleMappings:
           RulesConfiguration:
             Rules:
 ${Array.from({ length: n }, (_, i) => `              - {Claim: hd, MatchType: Equals, Value: team${i + 1}, RoleARN: !GetAtt AuthRole.Arn}\n`).join('')}`;
+/** A Rules mapping for a user pool app client. */
+const USER_POOL_RULES = (ambiguous: string, ...rules: string[]) => `      RoleMappings:
+        userpool:
+          IdentityProvider: cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:a1b2c3d4e5f6g7h8i9j0k1l2m3
+          Type: Rules
+          AmbiguousRoleResolution: ${ambiguous}
+          RulesConfiguration:
+            Rules:
+${rules.map((r) => `              - ${r}\n`).join('')}`;
+/** A user pool resource and its group "Admins" with a role. */
+const GROUP = (role: string) => `  UserPool:
+    Type: AWS::Cognito::UserPool
+  Admins:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties:
+      UserPoolId: !Ref UserPool
+      RoleArn: !GetAtt ${role}.Arn
+`;
+/** A Token mapping for the user pool resource's app client. */
+const TOKEN_MAPPING = `      RoleMappings:
+        userpool:
+          IdentityProvider: !Join [':', [!GetAtt UserPool.ProviderName, !Ref Client]]
+          Type: Token
+          AmbiguousRoleResolution: AuthenticatedRole
+`;
+/** The pool's principal tags for the user pool (the properties after IdentityProviderName). */
+const TAG_MAP = (properties: string) => `  Tags:
+    Type: AWS::Cognito::IdentityPoolPrincipalTag
+    Properties:
+      IdentityPoolId: !Ref Pool
+      IdentityProviderName: cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123
+      ${properties}
+`;
 const SUB_OBJECTS = `[{Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::bucket/\${cognito-identity.amazonaws.com:sub}/*'}]`;
 
 const S3_GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
@@ -564,6 +597,139 @@ const CASES: RuleCase[] = [
     fires: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', MAPPING_RULES(26))),
     at: ['{Claim: hd, MatchType: Equals, Value: team26, RoleARN: !GetAtt AuthRole.Arn}'],
     silent: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', MAPPING_RULES(25))),
+  },
+  {
+    rule: 'principal-tag-map-without-tag-session',
+    name: 'a principal tag map for the user pool, whose default authenticated role cannot tag sessions',
+    template: 'yaml',
+    fires: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn') + TAG_MAP('PrincipalTags: {department: custom:dept}')),
+    at: ['sts:AssumeRoleWithWebIdentity'],
+    silent: cfn(
+      POOL() +
+        ROLE('AuthRole', { actions: '[sts:AssumeRoleWithWebIdentity, sts:TagSession]' }) +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn') +
+        TAG_MAP('PrincipalTags: {department: custom:dept}'),
+    ),
+  },
+  {
+    rule: 'principal-tag-map-without-tag-session',
+    name: "UseDefaults, and a role-mapping rule's role that cannot tag sessions (the default role can; Deny leaves it out)",
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole', { actions: '[sts:AssumeRoleWithWebIdentity, sts:TagSession]' }) +
+        ROLE('SalesRole') +
+        ATTACH(
+          'authenticated: !GetAtt AuthRole.Arn',
+          USER_POOL_RULES('Deny', '{Claim: custom:dept, MatchType: Equals, Value: sales, RoleARN: !GetAtt SalesRole.Arn}'),
+        ) +
+        TAG_MAP('UseDefaults: true'),
+    ),
+    at: ['sts:AssumeRoleWithWebIdentity'],
+    silent: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('SalesRole', { actions: '[sts:AssumeRoleWithWebIdentity, sts:TagSession]' }) +
+        ATTACH(
+          'authenticated: !GetAtt AuthRole.Arn',
+          USER_POOL_RULES('Deny', '{Claim: custom:dept, MatchType: Equals, Value: sales, RoleARN: !GetAtt SalesRole.Arn}'),
+        ) +
+        TAG_MAP('UseDefaults: true'),
+    ),
+  },
+  {
+    rule: 'pool-role-without-pool-trust',
+    name: 'the authenticated role of a pool trusts a Lambda function, not identity pools',
+    template: 'yaml',
+    fires: cfn(
+      POOL() + ROLE('AuthRole', { principal: '{Service: lambda.amazonaws.com}', actions: 'sts:AssumeRole' }) + ATTACH('authenticated: !GetAtt AuthRole.Arn'),
+    ),
+    at: ['lambda.amazonaws.com'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn')),
+  },
+  {
+    rule: 'pool-role-without-pool-trust',
+    name: "a role-mapping rule's role that trusts an AWS account, not identity pools",
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('AdminRole', { principal: "{AWS: 'arn:aws:iam::123456789012:root'}", actions: 'sts:AssumeRole' }) +
+        ATTACH(
+          'authenticated: !GetAtt AuthRole.Arn',
+          USER_POOL_RULES('Deny', '{Claim: email, MatchType: StartsWith, Value: admin@, RoleARN: !GetAtt AdminRole.Arn}'),
+        ),
+    ),
+    at: ["'arn:aws:iam::123456789012:root'"],
+    silent: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('AdminRole') +
+        ATTACH(
+          'authenticated: !GetAtt AuthRole.Arn',
+          USER_POOL_RULES('Deny', '{Claim: email, MatchType: StartsWith, Value: admin@, RoleARN: !GetAtt AdminRole.Arn}'),
+        ),
+    ),
+  },
+  {
+    rule: 'pool-role-without-pool-trust',
+    name: 'the role of a user pool group that a Token mapping hands out trusts a Lambda function, not identity pools',
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('AdminRole', { principal: '{Service: lambda.amazonaws.com}', actions: 'sts:AssumeRole' }) +
+        GROUP('AdminRole') +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING),
+    ),
+    at: ['lambda.amazonaws.com'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ROLE('AdminRole') + GROUP('AdminRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING)),
+  },
+  {
+    rule: 'role-kind-mismatch',
+    name: 'the role of a user pool group that a Token mapping hands out admits only guests',
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('AdminRole', { amr: 'unauthenticated' }) +
+        GROUP('AdminRole') +
+        ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING),
+    ),
+    at: ['unauthenticated'],
+    silent: cfn(POOL() + ROLE('AuthRole') + ROLE('AdminRole') + GROUP('AdminRole') + ATTACH('authenticated: !GetAtt AuthRole.Arn', TOKEN_MAPPING)),
+  },
+  {
+    rule: 'role-mapping-rule-unreachable',
+    name: 'a rule with the claim, match type and value of an earlier rule',
+    template: 'yaml',
+    fires: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('SalesRole') +
+        ATTACH(
+          'authenticated: !GetAtt AuthRole.Arn',
+          USER_POOL_RULES(
+            'Deny',
+            '{Claim: custom:dept, MatchType: Equals, Value: sales, RoleARN: !GetAtt SalesRole.Arn}',
+            '{Claim: custom:dept, MatchType: Equals, Value: sales, RoleARN: !GetAtt AuthRole.Arn}',
+          ),
+        ),
+    ),
+    at: ['{Claim: custom:dept, MatchType: Equals, Value: sales, RoleARN: !GetAtt AuthRole.Arn}'],
+    silent: cfn(
+      POOL() +
+        ROLE('AuthRole') +
+        ROLE('SalesRole') +
+        ATTACH(
+          'authenticated: !GetAtt AuthRole.Arn',
+          USER_POOL_RULES(
+            'Deny',
+            '{Claim: custom:dept, MatchType: Equals, Value: sales, RoleARN: !GetAtt SalesRole.Arn}',
+            '{Claim: custom:dept, MatchType: StartsWith, Value: sales, RoleARN: !GetAtt AuthRole.Arn}',
+          ),
+        ),
+    ),
   },
   {
     rule: 'classic-flow-enabled',

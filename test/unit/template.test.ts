@@ -453,6 +453,147 @@ Resources:
   });
 });
 
+describe('role mappings, providers and principal tags in the model', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      CognitoIdentityProviders:
+        - {ProviderName: cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123, ClientId: client1}
+        - {ProviderName: !GetAtt UserPool.ProviderName, ClientId: !Ref Client}
+      SupportedLoginProviders: {accounts.google.com: 123.apps.googleusercontent.com}
+      OpenIdConnectProviderARNs: [arn:aws:iam::123456789012:oidc-provider/login.example.com]
+      SamlProviderARNs: [arn:aws:iam::123456789012:saml-provider/Corp]
+      DeveloperProviderName: login.photoapp
+  OpenPool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      CognitoIdentityProviders: !If [Prod, [], []]
+  Attachment:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      RoleMappings:
+        userpool:
+          IdentityProvider: cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1
+          Type: Rules
+          AmbiguousRoleResolution: AuthenticatedRole
+          RulesConfiguration:
+            Rules:
+              - {Claim: custom:dept, MatchType: StartsWith, Value: sales, RoleARN: arn:aws:iam::123456789012:role/sales}
+              - {Claim: !Ref ClaimName, MatchType: Equals, Value: x, RoleARN: arn:aws:iam::123456789012:role/x}
+        open:
+          IdentityProvider: !Sub cognito-idp.\${AWS::Region}.amazonaws.com/\${UserPool}:\${Client}
+          Type: Token
+          AmbiguousRoleResolution: Deny
+        accounts.google.com:
+          Type: Token
+          AmbiguousRoleResolution: !Ref Resolution
+  Tags:
+    Type: AWS::Cognito::IdentityPoolPrincipalTag
+    Properties:
+      IdentityPoolId: !Ref Pool
+      IdentityProviderName: cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123
+      PrincipalTags: {department: custom:dept, user: sub}
+  DefaultTags:
+    Type: AWS::Cognito::IdentityPoolPrincipalTag
+    Properties:
+      IdentityPoolId: !Ref Pool
+      IdentityProviderName: accounts.google.com
+      UseDefaults: true
+  Admins:
+    Type: AWS::Cognito::UserPoolGroup
+    Properties: {UserPoolId: !Ref UserPool, RoleArn: arn:aws:iam::123456789012:role/admins}
+  OpenTags:
+    Type: AWS::Cognito::IdentityPoolPrincipalTag
+    Properties:
+      IdentityPoolId: !Ref OpenPool
+      IdentityProviderName: !GetAtt UserPool.ProviderName
+      PrincipalTags: !If [Prod, {a: b}, {c: d}]
+`;
+  const ws = analyzeT(text).model;
+
+  test('the pool lists its providers; a part written with intrinsic functions is unknown; a list written as one is no list', () => {
+    assert.deepEqual(
+      ws.pools[0].providers?.map((p) => [p.kind, p.name.value, p.name.text, p.clientId?.value]),
+      [
+        ['user-pool', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123', 'client1'],
+        ['user-pool', undefined, '!GetAtt UserPool.ProviderName', undefined],
+        ['public', 'accounts.google.com', 'accounts.google.com', '123.apps.googleusercontent.com'],
+        ['oidc', 'login.example.com', 'arn:aws:iam::123456789012:oidc-provider/login.example.com', undefined],
+        ['saml', 'arn:aws:iam::123456789012:saml-provider/Corp', 'arn:aws:iam::123456789012:saml-provider/Corp', undefined],
+        ['developer', 'login.photoapp', 'login.photoapp', undefined],
+      ],
+    );
+    assert.equal(ws.pools[1].providers, undefined);
+  });
+
+  test("role mappings keep Type, AmbiguousRoleResolution and each rule's Claim, MatchType, Value and role; intrinsic values stay unknown", () => {
+    const mappings = ws.attachments[0].mappings;
+    assert.deepEqual(
+      mappings.map((m) => [m.key, m.provider, m.providerName, m.type?.value, m.ambiguousRoleResolution?.value, m.ambiguousRoleResolution?.text]),
+      [
+        [
+          'userpool',
+          'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1',
+          'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123:client1',
+          'Rules',
+          'AuthenticatedRole',
+          'AuthenticatedRole',
+        ],
+        ['open', '!Sub cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}:${Client}', undefined, 'Token', 'Deny', 'Deny'],
+        ['accounts.google.com', 'accounts.google.com', 'accounts.google.com', 'Token', undefined, '!Ref Resolution'],
+      ],
+    );
+    // What an unknown value is made of, to tell it names the same thing as another value written alike.
+    assert.deepEqual(mappings[1].providerRefs, ['AWS::Region', 'UserPool', 'Client']);
+    assert.deepEqual(ws.pools[0].providers?.[1].name.refs, ['UserPool.ProviderName']);
+    assert.deepEqual(
+      mappings[0].rules?.map((r) => [r.claim?.value, r.claim?.text, r.matchType?.value, r.value?.value, r.role?.text]),
+      [
+        ['custom:dept', 'custom:dept', 'StartsWith', 'sales', 'arn:aws:iam::123456789012:role/sales'],
+        [undefined, '!Ref ClaimName', 'Equals', 'x', 'arn:aws:iam::123456789012:role/x'],
+      ],
+    );
+  });
+
+  test('user pool groups: their user pool (a reference keeps what it names) and role', () => {
+    assert.deepEqual(
+      ws.groups?.map((g) => [g.id, g.userPool.value, g.userPool.refs, g.role?.text]),
+      [['Admins', undefined, ['UserPool'], 'arn:aws:iam::123456789012:role/admins']],
+    );
+  });
+
+  test('principal tag maps: tag key to claim, UseDefaults, a map written with intrinsic functions is unknown', () => {
+    assert.deepEqual(
+      ws.principalTags?.map((m) => [
+        m.id,
+        m.pool.poolModelId,
+        m.provider.value,
+        m.useDefaults?.value,
+        m.tags?.map((t) => [t.key, t.claim, text.slice(t.range.start, t.range.end)]),
+      ]),
+      [
+        [
+          'Tags',
+          'Pool',
+          'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123',
+          undefined,
+          [
+            ['department', 'custom:dept', 'department: custom:dept'],
+            ['user', 'sub', 'user: sub'],
+          ],
+        ],
+        ['DefaultTags', 'Pool', 'accounts.google.com', true, []],
+        ['OpenTags', 'OpenPool', undefined, undefined, undefined],
+      ],
+    );
+  });
+});
+
 describe('aud resolved through the template', () => {
   const trustWithAud = (aud: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

@@ -1,5 +1,13 @@
 /** The analysis core's public surface. Nothing here imports vscode, vscode-languageserver or fs. */
-export { analyzeDocument, policyAt, type AnalyzedPolicy, type DocumentAnalysis, type DocumentInput } from './analyze/analyzeDocument';
+export {
+  analyzeDocument,
+  policyAt,
+  readRoleModel,
+  type AnalyzedPolicy,
+  type DocumentAnalysis,
+  type DocumentInput,
+  type DocumentRoles,
+} from './analyze/analyzeDocument';
 export { analyzePolicy, DEFAULT_MAX_DOCUMENT_CHARS, type AnalyzeOptions, type AnalysisResult } from './analyze/analyzePolicy';
 export type { RunOptions } from './analyze/runSource';
 export type { Catalog } from './catalog/types';
@@ -22,9 +30,26 @@ export {
   type EvaluationInput,
   type PermissionResult,
 } from './evaluate/evaluate';
-export { evaluateTrust, type TrustResult } from './evaluate/trust';
+export { evaluateTrust, firstClaimValue, type TrustResult } from './evaluate/trust';
 export { identityContexts, amrOf, describeIdentity, type PoolIdentity, type PoolFlow, type IdentityContexts } from './evaluate/identity';
 export { RequestContext, type ContextInput, type ContextValue } from './evaluate/context';
+export { claimsOfJson, claimsOfJwt, signInOf, type Claims, type ClaimsResult, type SignIn } from './evaluate/signIn';
+export {
+  poolChoices,
+  principalTagsFor,
+  resolveRole,
+  simulatePool,
+  type PoolChoice,
+  type PoolSignIn,
+  type PoolSimulation,
+  type PoolSimulationInput,
+  type PoolStatementRef,
+  type PrincipalTagsResult,
+  type PoolRole,
+  type RoleResolution,
+  type RuleOutcome,
+  type RuleResult,
+} from './evaluate/resolveRole';
 export type { NamedPolicy, StatementRef } from './evaluate/statement';
 export { documentSymbols, type PolicySymbol } from './features/symbols';
 export { foldingRanges, formatEdits, type FormatOptions } from './features/layout';
@@ -52,6 +77,10 @@ export type {
   IdentityPoolModel,
   RoleAttachmentModel,
   RoleMappingModel,
+  RoleMappingRuleModel,
+  PrincipalTagMapModel,
+  PoolProviderModel,
+  LocatedText,
   RoleReference,
   PoolReference,
   PolicySource,

@@ -7,6 +7,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../model/findings';
+import type { RoleWorkspace } from '../model/roles';
 import { SOURCES, syntaxOf } from '../sources/registry';
 import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
 import { runSource, type RunOptions, type RunPolicy } from './runSource';
@@ -56,3 +57,31 @@ export function policyAt(analysis: DocumentAnalysis, offset: number): AnalyzedPo
 }
 
 export type { DocumentInput };
+
+/** What a source reads of a document for the role model, without running a check (the simulator's input). */
+export interface DocumentRoles {
+  readonly kind: DocumentKind;
+  /** The document's part of the role model; undefined when its source has none (a policy file). */
+  readonly roles?: RoleWorkspace;
+  /** The source's syntax findings (rule ids `json-syntax`, `yaml-syntax`), first first. */
+  readonly syntax: readonly { readonly range: { readonly start: number; readonly end: number }; readonly message: string }[];
+}
+
+/** The role model of a document (a template's), read by the source that detects it, as analyzeDocument picks it. */
+export function readRoleModel(input: DocumentInput): DocumentRoles {
+  const document: SourceDocument = { text: input.text, id: input.id ?? '', syntax: syntaxOf(input), maxDocumentChars: DEFAULT_MAX_DOCUMENT_CHARS };
+  let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
+  for (const source of SOURCES) {
+    const detected = source.detect(document);
+    if (!detected) continue;
+    if (!detected.fallback) return read(source, detected.parsed);
+    fallback ??= { source, parsed: detected.parsed };
+  }
+  return fallback ? read(fallback.source, fallback.parsed) : { kind: 'not-a-policy', syntax: [] };
+
+  function read(source: Source, parsed: unknown): DocumentRoles {
+    const r = source.read(document, parsed);
+    const syntax = r.findings.filter((f) => f.ruleId === 'json-syntax' || f.ruleId === 'yaml-syntax').map((f) => ({ range: f.range, message: f.message }));
+    return { kind: r.kind, ...(r.roles && { roles: r.roles }), syntax };
+  }
+}

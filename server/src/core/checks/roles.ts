@@ -21,7 +21,7 @@ import {
   cognitoClaimOf,
 } from '../cognito/knowledge';
 import type { RelatedLocation } from '../model/findings';
-import { conditionString, isExact, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
+import { conditionString, isExact, rangeOf, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
 import {
   attachmentsOf,
   guestAccessOff,
@@ -31,9 +31,13 @@ import {
   type DocumentId,
   type IdentityPoolModel,
   type PoolReference,
+  type PrincipalTagMapModel,
+  type RoleMappingRuleModel,
   type RoleModel,
   type RoleReference,
+  type RoleUse,
   type RoleWorkspace,
+  tokenGroupsOf,
 } from '../model/roles';
 import { wholeReference } from '../model/references';
 import { scanVariables } from '../text/variables';
@@ -54,6 +58,9 @@ export function checkRoles(ws: RoleWorkspace, report: RoleReport): void {
     checkPrincipalTagsWithoutTagSession(role, report);
   }
   checkRoleMappingRules(ws, report);
+  checkUnreachableRules(ws, report);
+  checkPoolRoleTrust(ws, report);
+  checkPrincipalTagMaps(ws, report);
   for (const pool of ws.pools) {
     checkClassicFlow(pool, report);
     checkGuestAccess(ws, pool, report);
@@ -182,18 +189,23 @@ function checkRoleKinds(ws: RoleWorkspace, report: RoleReport): void {
       const verdict = admits(trust.policy, session);
       if (verdict.admits !== false || !verdict.excludedBy) continue;
       seen.add(use.as);
-      const how = use.attachment.roles.some((r) => r.role === use.reference)
-        ? `attached as the "${use.as}" role`
-        : 'chosen by a role-mapping rule for signed-in identities';
+      const how = useText(use, 'chosen by a role-mapping rule for signed-in identities');
       const message =
         session === 'guest'
           ? `Role "${role.id}" is ${how} of an identity pool (guests), but this trust policy admits only signed-in identities: a guest's "${COGNITO_AMR_KEY}" is ["${AMR_UNAUTHENTICATED}"], which matches none of these values, so guests get no credentials. Use "${AMR_UNAUTHENTICATED}" here, or attach the role as "authenticated".`
-          : `Role "${role.id}" is ${how} of an identity pool, but this trust policy admits only guests ("${AMR_UNAUTHENTICATED}"): signed-in identities get no credentials. Use "${AMR_AUTHENTICATED}" here, or attach the role as "unauthenticated".`;
+          : `Role "${role.id}" is ${how} of an identity pool, but this trust policy admits only guests ("${AMR_UNAUTHENTICATED}"): signed-in identities get no credentials. Use "${AMR_AUTHENTICATED}" here, or ${use.by === 'token' ? 'give the group another role' : 'attach the role as "unauthenticated"'}.`;
       report(trust.document, 'role-kind-mismatch', verdict.excludedBy.range, message, {
         related: [related(trust.document, use.reference, `"${role.id}" is ${how} here (${use.attachment.id}).`)],
       });
     }
   }
+}
+
+/** How an identity pool gives a role, for messages. */
+function useText(use: RoleUse, rule: string): string {
+  if (use.by === 'default') return `attached as the "${use.as}" role`;
+  if (use.by === 'token') return `handed out by a Token role mapping (the role of user pool group "${use.group?.id ?? ''}")`;
+  return rule;
 }
 
 function related(from: DocumentId, at: { readonly document: DocumentId; readonly range: Range }, message: string): RelatedLocation {
@@ -238,7 +250,10 @@ function checkAudPools(ws: RoleWorkspace, report: RoleReport): void {
   for (const attachment of ws.attachments) {
     const pool = attachment.pool;
     if (pool.poolModelId === undefined && pool.poolId === undefined) continue;
-    const roleRefs: RoleReference[] = [...attachment.roles.map((r) => r.role), ...attachment.mappings.flatMap((m) => m.ruleRoles)];
+    const roleRefs: RoleReference[] = [
+      ...attachment.roles.map((r) => r.role),
+      ...attachment.mappings.flatMap((m) => [...m.ruleRoles, ...tokenGroupsOf(ws, m).flatMap((g) => (g.role ? [g.role] : []))]),
+    ];
     for (const ref of roleRefs) {
       const role = roleById(ws, ref.roleId);
       const trust = role?.trust;
@@ -445,4 +460,115 @@ function guestRoleSummary(ws: RoleWorkspace, ref: RoleReference, document: Docum
 function list(doc: PolicyDocument, values: readonly StringValue[] | undefined): string {
   if (!values || values.length === 0) return 'nothing';
   return values.map((v) => sourceText(doc, v)).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// role-mapping-rule-unreachable, pool-role-without-pool-trust, principal-tag-map-without-tag-session
+
+function checkUnreachableRules(ws: RoleWorkspace, report: RoleReport): void {
+  for (const attachment of ws.attachments) {
+    for (const m of attachment.mappings) {
+      const rules = m.rules ?? [];
+      rules.forEach((rule, j) => {
+        const key = ruleKey(rule);
+        if (key === undefined) return;
+        const i = rules.slice(0, j).findIndex((earlier) => ruleKey(earlier) === key);
+        if (i < 0) return;
+        report(
+          rule.document,
+          'role-mapping-rule-unreachable',
+          rule.range,
+          `Rule ${j + 1} of the role mapping for "${m.provider}" tests ${rule.claim!.value} ${rule.matchType!.value} "${rule.value!.value}", as rule ${i + 1} does: rules are evaluated in order and the first match wins, so this rule is never used. Remove it, or change its claim, match type or value.`,
+          { related: [related(rule.document, rules[i], `Rule ${i + 1} matches the same identities first.`)] },
+        );
+      });
+    }
+  }
+}
+
+/** A rule's claim, match type and value when all are literal text (what decides whether it matches). */
+function ruleKey(rule: RoleMappingRuleModel): string | undefined {
+  const parts = [rule.claim?.value, rule.matchType?.value, rule.value?.value];
+  return parts.every((p) => p !== undefined) ? parts.join('\u0000') : undefined;
+}
+
+function checkPoolRoleTrust(ws: RoleWorkspace, report: RoleReport): void {
+  for (const role of ws.roles) {
+    const trust = role.trust;
+    if (!trust) continue;
+    const view = trustView(trust.policy);
+    // Only when the trust policy says for sure who assumes the role and none of its statements trusts identity pools.
+    if (view.unknown || view.cognitoAny.length > 0 || view.principals.length === 0) continue;
+    if (view.principals.some((p) => p.value.toLowerCase().startsWith('cognito-identity'))) continue; // a misspelt principal: trust-principal-mismatch's business
+    const use = attachmentsOf(ws, role.id).find((u) => !(u.as === 'unauthenticated' && guestAccessOff(ws, u.attachment)));
+    if (!use) continue;
+    const how = useText(use, 'chosen by a role-mapping rule');
+    const trusted = [...new Set(view.principals.map((p) => `"${p.value}"`))].join(', ');
+    report(
+      trust.document,
+      'pool-role-without-pool-trust',
+      view.principals[0].range,
+      `Role "${role.id}" is ${how} of an identity pool, but its trust policy lets only ${trusted} assume it, not "${COGNITO_PRINCIPAL}" with "${WEB_IDENTITY_ACTION}": the identities it is given to get no credentials. Trust the identity pool ("Federated": "${COGNITO_PRINCIPAL}", with aud and amr conditions), or give the pool another role.`,
+      { related: [related(trust.document, use.reference, `"${role.id}" is ${how} here (${use.attachment.id}).`)] },
+    );
+  }
+}
+
+/** A principal tag map that surely passes tags: UseDefaults, or a literal map with at least one tag. */
+function passesTags(map: PrincipalTagMapModel): boolean {
+  if (map.useDefaults?.value === true) return true;
+  if (map.useDefaults && map.useDefaults.value === undefined) return false; // UseDefaults written with an intrinsic function
+  return (map.tags?.length ?? 0) > 0;
+}
+
+function samePool(a: PoolReference, b: PoolReference): boolean {
+  return (a.poolModelId !== undefined && a.poolModelId === b.poolModelId) || (a.poolId !== undefined && a.poolId === b.poolId);
+}
+
+function checkPrincipalTagMaps(ws: RoleWorkspace, report: RoleReport): void {
+  const reported = new Set<string>();
+  for (const map of ws.principalTags ?? []) {
+    const provider = map.provider.value;
+    if (provider === undefined || !passesTags(map)) continue;
+    for (const attachment of ws.attachments) {
+      if (!samePool(attachment.pool, map.pool)) continue;
+      // The mapping of this provider: by its name, or a user pool's `<provider>:<app client>` key.
+      const mappings = attachment.mappings.filter((m) => m.providerName === provider || m.providerName?.startsWith(`${provider}:`));
+      const open = attachment.mappings.some((m) => m.providerName === undefined);
+      const reachable: { reference: RoleReference; how: string }[] = [];
+      const defaultRole = attachment.roles.find((r) => r.as === 'authenticated')?.role;
+      const defaultReachable = mappings.length === 0 ? !open : mappings.some((m) => m.ambiguousRoleResolution?.value === 'AuthenticatedRole');
+      if (defaultRole && defaultReachable) reachable.push({ reference: defaultRole, how: 'its default authenticated role' });
+      for (const m of mappings) {
+        if (m.type?.value === 'Rules') for (const r of m.ruleRoles) reachable.push({ reference: r, how: 'chosen by a role-mapping rule' });
+        for (const g of tokenGroupsOf(ws, m))
+          if (g.role) reachable.push({ reference: g.role, how: `the role of user pool group "${g.id}", which the Token role mapping hands out` });
+      }
+      for (const { reference, how } of reachable) {
+        const role = roleById(ws, reference.roleId);
+        const trust = role?.trust;
+        if (!role || !trust) continue;
+        const view = trustView(trust.policy);
+        if (view.unknown || view.cognito.length === 0) continue;
+        if (view.cognitoAny.some((s) => (s.actions ?? []).some((a) => actionPatternCovers(a.value, TAG_SESSION_ACTION)))) continue;
+        const key = `${role.id}\u0000${map.id}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const action = view.cognito[0].byName.get('Action');
+        const tags = map.useDefaults?.value === true ? 'its default principal tags' : `the principal tags ${map.tags!.map((t) => `"${t.key}"`).join(', ')}`;
+        report(
+          trust.document,
+          'principal-tag-map-without-tag-session',
+          action?.value ? rangeOf(action.value) : trust.range,
+          `Identity pool ${map.pool.text} passes ${tags} for "${provider}" (${map.id}), and role "${role.id}" is ${how} for those identities, but its trust policy does not allow "${TAG_SESSION_ACTION}": Amazon Cognito cannot tag the session, so every credential request that passes tags fails. Add "${TAG_SESSION_ACTION}" to the trust policy's Action.`,
+          {
+            related: [
+              related(trust.document, map, `The principal tags for "${provider}" are set here.`),
+              related(trust.document, reference, `"${role.id}" is ${how} here (${attachment.id}).`),
+            ],
+          },
+        );
+      }
+    }
+  }
 }

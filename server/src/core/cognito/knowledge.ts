@@ -305,3 +305,104 @@ export const GUEST_SESSION_POLICY = 'AmazonCognitoUnAuthedIdentitiesSessionPolic
 /** What the enhanced flow answers when STS refuses (identity-pool-facts.md §1). */
 export const ENHANCED_TRUST_ERROR = 'InvalidIdentityPoolConfigurationException';
 export const BASIC_TRUST_ERROR = `AccessDenied: Not authorized to perform ${WEB_IDENTITY_ACTION}`;
+
+// ---------------------------------------------------------------------------------------------
+// Role resolution: role mappings, tokens, principal tags (identity-pool-facts.md §5, §7, §8)
+
+/**
+ * A role mapping's `Type`: `Token` (the roles of the ID token's `cognito:preferred_role` / `cognito:roles`
+ * claims) or `Rules` (claims matched by rules, in order). `AmbiguousRoleResolution` says what happens when no
+ * rule matches or the token names no single role: the default authenticated role, or no credentials.
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_RoleMapping.html
+ */
+export const ROLE_MAPPING_TYPES: readonly string[] = ['Token', 'Rules'];
+export const AMBIGUOUS_ROLE_RESOLUTIONS: readonly string[] = ['AuthenticatedRole', 'Deny'];
+
+/**
+ * A rule's `MatchType` on the claim's value; "If the match type is NotEqual and the claim doesn't exist, the
+ * rule is not evaluated" (nor is any other rule whose claim is missing: it cannot match).
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_MappingRule.html
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+ */
+export const MATCH_TYPES: readonly string[] = ['Equals', 'Contains', 'StartsWith', 'NotEqual'];
+
+/**
+ * The ID token claims of token-based mapping (user pool groups): `cognito:preferred_role` is the role ARN of
+ * the group with the best precedence (unset when several groups tie); `cognito:roles` the set of the groups'
+ * role ARNs (a JSON array in tokens; "a comma-separated string" in older pages of the guide, read both ways).
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html#using-tokens-to-assign-roles-to-users
+ */
+export const PREFERRED_ROLE_CLAIM = 'cognito:preferred_role';
+export const ROLES_CLAIM = 'cognito:roles';
+
+/**
+ * A user pool's ID token: `iss` is `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` and `aud` the app
+ * client ID (an access token carries `client_id` instead). The identity pool's provider name is the issuer
+ * without `https://`; the role-mapping key for the user pool is `<provider name>:<app client ID>`.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-identitypoolroleattachment-rolemapping.html
+ */
+export function userPoolProviderOfIssuer(iss: string): string | undefined {
+  if (!iss.startsWith('https://')) return undefined;
+  const name = iss.slice('https://'.length);
+  return isUserPoolProviderName(name) ? name : undefined;
+}
+
+/** The user pool ID of a user pool's provider name or role-mapping key (`cognito-idp.<region>.amazonaws.com/<userPoolId>[:<client>]`). */
+export function userPoolIdOfProvider(name: string): string | undefined {
+  const colon = name.lastIndexOf(':');
+  const provider = colon > 0 && !isUserPoolProviderName(name) ? name.slice(0, colon) : name;
+  return isUserPoolProviderName(provider) ? provider.slice(provider.lastIndexOf('/') + 1) : undefined;
+}
+
+/** `cognito-idp.<region>.amazonaws.com/<userPoolId>:<appClientId>`: a user pool's role-mapping key. */
+export function userPoolMappingKey(provider: string, clientId: string): string {
+  return `${provider}:${clientId}`;
+}
+
+/**
+ * An OIDC provider's name in the identity pool is its IAM provider ARN's resource part: the issuer's host and
+ * path (`arn:aws:iam::123456789012:oidc-provider/login.example.com` -> `login.example.com`). A SAML
+ * provider's name is its ARN.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/open-id.html
+ */
+export function oidcProviderNameOfArn(arn: string): string | undefined {
+  if (arn.length > 2048) return undefined;
+  const m = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(arn);
+  return m?.[1];
+}
+
+/**
+ * `UseDefaults` principal tags: "default (username and clientID) attribute mappings" (API reference); the
+ * Developer Guide's table "Default provider mappings" gives, for user pools, Google, Apple and standard OIDC
+ * providers, the token's `aud` (client ID) and `sub` (user ID). The tag keys `username` (from `sub`) and
+ * `client` (from `aud`) are the console's names for them: unverified on an AWS page beyond the API's wording.
+ * Other providers' defaults (Facebook, Login with Amazon, Twitter, SAML, developer) are not simulated.
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetPrincipalTagAttributeMap.html
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/provider-mappings.html
+ */
+export const DEFAULT_PRINCIPAL_TAGS: Readonly<Record<string, string>> = { username: 'sub', client: 'aud' };
+export const DEFAULT_PRINCIPAL_TAGS_SOURCE =
+  'the default mappings (tag "username" from the token\'s sub, "client" from its aud: the API reference says "username and clientID", the Developer Guide\'s "Default provider mappings" table aud and sub; the tag names are unverified)';
+
+/**
+ * Whether the pool's default principal tags of this provider are simulated: providers whose tokens carry aud and
+ * sub (OIDC). A developer provider's name has the same form as an issuer's: callers that know the pool's
+ * developer provider leave it out ("DevAuth: not applicable").
+ */
+export function hasDefaultPrincipalTags(provider: string): boolean {
+  if (isUserPoolProviderName(provider)) return true;
+  if (provider === 'accounts.google.com' || provider === 'appleid.apple.com') return true;
+  // Other providers with a host name: standard OIDC providers (issuer host); the named social ones are not OIDC.
+  return !KNOWN_LOGIN_PROVIDERS.includes(provider) && !isSamlProviderArn(provider) && provider.includes('.');
+}
+
+/**
+ * A login from a provider the pool is not configured for is refused, and so is a user pool token whose `aud` is
+ * not one of the pool's app clients for that user pool: "NotAuthorizedException: Token is not from a supported
+ * provider of this identity pool" (the message users report for both; the OpenSearch Service guide lists it for a
+ * removed app client). GetId documents NotAuthorizedException, not this message.
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html
+ * https://docs.aws.amazon.com/opensearch-service/latest/developerguide/cognito-auth.html
+ */
+export const UNKNOWN_PROVIDER_ERROR = 'NotAuthorizedException: "Token is not from a supported provider of this identity pool"';

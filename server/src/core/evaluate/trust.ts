@@ -7,7 +7,9 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  * https://docs.aws.amazon.com/cognito/latest/developerguide/attributes-for-access-control.html
  */
-import { COGNITO_PRINCIPAL, TAG_SESSION_ACTION, WEB_IDENTITY_ACTION } from '../cognito/knowledge';
+import { COGNITO_PRINCIPAL, TAG_SESSION_ACTION, WEB_IDENTITY_ACTION, cognitoClaimOf } from '../cognito/knowledge';
+import { parseOperator } from '../iam/operators';
+import type { PolicyDocument } from '../model/policy';
 import { poolTrustOf } from '../iam/principals';
 import type { RequestContext } from './context';
 import { evaluateCondition } from './conditions';
@@ -134,4 +136,21 @@ function unique(refs: readonly StatementRef[]): StatementRef[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The first literal value of a Cognito claim (`aud`, `amr`) in an Allow statement's String condition. */
+export function firstClaimValue(doc: PolicyDocument, claim: string, accept: (value: string) => boolean): string | undefined {
+  for (const s of doc.statements) {
+    if (effectOf(s) !== 'Allow') continue;
+    for (const block of s.conditions ?? []) {
+      const op = parseOperator(block.operator.value);
+      if (!op || op.family !== 'String' || op.negated) continue;
+      for (const entry of block.entries) {
+        if (cognitoClaimOf(entry.key.value) !== claim) continue;
+        const value = entry.values.find((v) => v.kind === 'string' && accept(v.text));
+        if (value) return value.text;
+      }
+    }
+  }
+  return undefined;
 }

@@ -40,7 +40,7 @@ import { evaluateRequest, requestProblem, type AccessDecision } from '../evaluat
 import { amrOf, identityContexts, type PoolFlow, type PoolIdentity } from '../evaluate/identity';
 import { coversAction, effectOf, type Effect, type NamedPolicy, type StatementRef } from '../evaluate/statement';
 import { resolvePolicyString } from '../evaluate/substitute';
-import { evaluateTrust, isPrincipalTagKey, principalTagsOf, type TrustResult } from '../evaluate/trust';
+import { evaluateTrust, firstClaimValue, isPrincipalTagKey, principalTagsOf, type TrustResult } from '../evaluate/trust';
 import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement } from '../model/policy';
 import { LineIndex, type Position } from '../text/positions';
 import { hasWildcard } from '../text/wildcard';
@@ -429,23 +429,6 @@ function resolveInputs(
     }
   }
   return { inputs: { identity, provider, identityId, poolId, flow, action, resource, context }, origins };
-}
-
-/** The first literal value of a Cognito claim (`aud`, `amr`) in an Allow statement's String condition. */
-function firstClaimValue(doc: PolicyDocument, claim: string, accept: (value: string) => boolean): string | undefined {
-  for (const s of doc.statements) {
-    if (effectOf(s) !== 'Allow') continue;
-    for (const block of s.conditions ?? []) {
-      const op = parseOperator(block.operator.value);
-      if (!op || op.family !== 'String' || op.negated) continue;
-      for (const entry of block.entries) {
-        if (cognitoClaimOf(entry.key.value) !== claim) continue;
-        const value = entry.values.find((v) => v.kind === 'string' && accept(v.text));
-        if (value) return value.text;
-      }
-    }
-  }
-  return undefined;
 }
 
 /** Which kind of provider a Logins key names. Developer provider names look like OIDC hosts: OIDC it is. */

@@ -3,16 +3,23 @@
  * its embedded policies as policy documents (offsets into the template text):
  * - AWS::IAM::Role: AssumeRolePolicyDocument (trust), Policies[].PolicyDocument, ManagedPolicyArns, Tags, RoleName
  * - AWS::IAM::Policy, AWS::IAM::ManagedPolicy: PolicyDocument and Roles; AWS::IAM::RolePolicy: PolicyDocument and RoleName
- * - AWS::Cognito::IdentityPool: AllowUnauthenticatedIdentities, AllowClassicFlow
+ * - AWS::Cognito::IdentityPool: AllowUnauthenticatedIdentities, AllowClassicFlow, the providers (CognitoIdentityProviders,
+ *   SupportedLoginProviders, OpenIdConnectProviderARNs, SamlProviderARNs, DeveloperProviderName)
  * - AWS::Cognito::IdentityPoolRoleAttachment: IdentityPoolId, Roles (authenticated/unauthenticated), RoleMappings
+ *   (IdentityProvider, Type, AmbiguousRoleResolution, each rule's Claim, MatchType, Value and RoleARN)
+ * - AWS::Cognito::IdentityPoolPrincipalTag: IdentityPoolId, IdentityProviderName, PrincipalTags, UseDefaults
+ * - AWS::Cognito::UserPoolGroup: UserPoolId, RoleArn (the roles a Token mapping hands out)
+ * A value written with intrinsic functions the template leaves open stays unknown (`LocatedText.value` undefined).
  * References are resolved where the template makes that possible: `Ref`/`Fn::GetAtt Arn` of a role, `Ref` of
  * a managed policy (its ARN), `Ref`/`Fn::GetAtt Id` of an identity pool (its ID), a literal role ARN whose name
  * is a role's literal RoleName.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolroleattachment.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypool.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-identitypoolprincipaltag.html
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { ATTACHED_ROLE_KEYS } from '../../cognito/knowledge';
+import { ATTACHED_ROLE_KEYS, oidcProviderNameOfArn } from '../../cognito/knowledge';
 import { objectElements, policyFromTree } from '../../parse/parsePolicy';
 import { rangeOf, type PolicyDocument, type Range } from '../../model/policy';
 import type {
@@ -20,13 +27,18 @@ import type {
   DocumentId,
   IdentityPoolModel,
   LocatedFlag,
+  LocatedText,
   PolicySource,
+  PoolProviderModel,
+  PrincipalTagMapModel,
   PoolReference,
   RoleAttachmentModel,
   RoleMappingModel,
+  RoleMappingRuleModel,
   RoleModel,
   RoleReference,
   RoleWorkspace,
+  UserPoolGroupModel,
 } from '../../model/roles';
 import { evaluateString, normalizePolicyTree } from './intrinsics';
 import { wholeReference, type TemplateReference } from '../../model/references';
@@ -38,6 +50,8 @@ const MANAGED_POLICY_TYPE = 'AWS::IAM::ManagedPolicy';
 const ROLE_POLICY_TYPE = 'AWS::IAM::RolePolicy';
 export const IDENTITY_POOL_TYPE = 'AWS::Cognito::IdentityPool';
 const ATTACHMENT_TYPE = 'AWS::Cognito::IdentityPoolRoleAttachment';
+const PRINCIPAL_TAG_TYPE = 'AWS::Cognito::IdentityPoolPrincipalTag';
+const USER_POOL_GROUP_TYPE = 'AWS::Cognito::UserPoolGroup';
 
 /** A policy document written inside a template. */
 export interface EmbeddedPolicy {
@@ -200,6 +214,7 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
       range: r.keyRange,
       allowUnauthenticated: flag(document, property(r, 'AllowUnauthenticatedIdentities')),
       allowClassicFlow: flag(document, property(r, 'AllowClassicFlow')),
+      providers: poolProviders(r),
     }));
 
   const attachments: RoleAttachmentModel[] = template.resources
@@ -218,23 +233,143 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
         const rulesNode = valueOf(objectElements(valueOf(parts, 'RulesConfiguration')), 'Rules');
         const rules = rulesNode?.type === 'array' ? (rulesNode.children ?? []) : undefined;
         const ruleRoles: RoleReference[] = [];
-        for (const rule of rules ?? []) {
-          const arn = valueOf(objectElements(rule), 'RoleARN');
-          if (arn) ruleRoles.push(roleReference(arn));
-        }
+        const ruleModels = rules?.map((rule): RoleMappingRuleModel => {
+          const ruleParts = objectElements(rule);
+          const arn = valueOf(ruleParts, 'RoleARN');
+          const role = arn ? roleReference(arn) : undefined;
+          if (role) ruleRoles.push(role);
+          return {
+            document,
+            range: rangeOf(rule),
+            claim: textOf(valueOf(ruleParts, 'Claim')),
+            matchType: textOf(valueOf(ruleParts, 'MatchType')),
+            value: textOf(valueOf(ruleParts, 'Value')),
+            role,
+          };
+        });
+        // The provider is IdentityProvider when given, else the key.
+        const identityProvider = textOf(valueOf(parts, 'IdentityProvider'));
         return {
           document,
           range: m.keyRange,
-          // The provider is IdentityProvider when given, else the key.
-          provider: literalString(valueOf(parts, 'IdentityProvider')) ?? m.key,
-          rules: rules?.map((rule) => ({ document, range: rangeOf(rule) })),
+          provider: identityProvider?.text ?? m.key,
+          providerName: identityProvider ? identityProvider.value : m.key,
+          ...(identityProvider?.refs && { providerRefs: identityProvider.refs }),
+          key: m.key,
+          type: textOf(valueOf(parts, 'Type')),
+          ambiguousRoleResolution: textOf(valueOf(parts, 'AmbiguousRoleResolution')),
+          rules: ruleModels,
           ruleRoles,
         };
       });
       return { id: r.logicalId, document, range: r.keyRange, pool, roles: roleEntries, mappings };
     });
 
-  return { workspace: { roles, pools, attachments }, policies };
+  const principalTags: PrincipalTagMapModel[] = template.resources
+    .filter((r) => r.type === PRINCIPAL_TAG_TYPE)
+    .map((r) => {
+      const poolNode = property(r, 'IdentityPoolId');
+      const providerNode = property(r, 'IdentityProviderName');
+      const tagsNode = property(r, 'PrincipalTags');
+      return {
+        id: r.logicalId,
+        document,
+        range: r.keyRange,
+        pool: poolNode
+          ? poolReference(template, document, poolNode, (id) => isType(id, IDENTITY_POOL_TYPE))
+          : { document, range: r.keyRange, text: '(no IdentityPoolId)' },
+        provider: textOf(providerNode) ?? { document, range: r.keyRange, value: undefined, text: '(no IdentityProviderName)' },
+        useDefaults: flag(document, property(r, 'UseDefaults')),
+        tags: tagMap(tagsNode),
+      };
+    });
+
+  const groups: UserPoolGroupModel[] = template.resources
+    .filter((r) => r.type === USER_POOL_GROUP_TYPE)
+    .map((r) => {
+      const roleNode = property(r, 'RoleArn');
+      return {
+        id: r.logicalId,
+        document,
+        range: r.keyRange,
+        userPool: textOf(property(r, 'UserPoolId')) ?? { document, range: r.keyRange, value: undefined, text: '(no UserPoolId)' },
+        ...(roleNode && { role: roleReference(roleNode) }),
+      };
+    });
+
+  return { workspace: { roles, pools, attachments, principalTags, groups }, policies };
+
+  /** A string property as written: its literal value (a Fn::Sub or Fn::Join of literal text counts), or unknown. */
+  function textOf(node: JsonNode | undefined): LocatedText | undefined {
+    if (!node) return undefined;
+    if (node.type !== 'string' && node.type !== 'object')
+      return { document, range: rangeOf(node), value: undefined, text: writtenAs(template, node, '', false) };
+    const ev = evaluateString(node, template.text);
+    const written = writtenAs(template, node, ev.value, ev.exact);
+    return ev.exact
+      ? { document, range: rangeOf(node), value: ev.value, text: written }
+      : { document, range: rangeOf(node), value: undefined, text: written, refs: ev.refs };
+  }
+
+  /** PrincipalTags: a literal object of tag key to claim name; undefined when any part is not literal. */
+  function tagMap(node: JsonNode | undefined): PrincipalTagMapModel['tags'] {
+    if (!node) return [];
+    if (node.type !== 'object') return undefined;
+    const out: { key: string; claim: string; range: Range }[] = [];
+    for (const e of objectElements(node)) {
+      const claim = literalString(e.value);
+      if (claim === undefined || !e.value || isIntrinsicKey(e.key)) return undefined;
+      out.push({ key: e.key, claim, range: { start: e.keyRange.start, end: e.value.offset + e.value.length } });
+    }
+    return out;
+  }
+
+  /** The login providers of an AWS::Cognito::IdentityPool; undefined when one of its lists is not literal. */
+  function poolProviders(r: TemplateResource): PoolProviderModel[] | undefined {
+    const out: PoolProviderModel[] = [];
+    const cognito = property(r, 'CognitoIdentityProviders');
+    if (cognito) {
+      if (cognito.type !== 'array') return undefined;
+      for (const item of cognito.children ?? []) {
+        const parts = objectElements(item);
+        const name = textOf(valueOf(parts, 'ProviderName'));
+        if (item.type !== 'object' || !name) return undefined;
+        out.push({ kind: 'user-pool', document, range: rangeOf(item), name, clientId: textOf(valueOf(parts, 'ClientId')) });
+      }
+    }
+    const logins = property(r, 'SupportedLoginProviders');
+    if (logins) {
+      if (logins.type !== 'object') return undefined;
+      for (const e of objectElements(logins)) {
+        if (isIntrinsicKey(e.key)) return undefined;
+        const name: LocatedText = { document, range: e.keyRange, value: e.key, text: e.key };
+        out.push({ kind: 'public', document, range: e.keyRange, name, clientId: textOf(e.value) });
+      }
+    }
+    for (const [key, kind] of [
+      ['OpenIdConnectProviderARNs', 'oidc'],
+      ['SamlProviderARNs', 'saml'],
+    ] as const) {
+      const list = property(r, key);
+      if (!list) continue;
+      if (list.type !== 'array') return undefined;
+      for (const item of list.children ?? []) {
+        const arn = textOf(item);
+        if (!arn) continue;
+        // An OIDC provider is named by its issuer (the ARN's resource part), a SAML provider by its ARN.
+        const value = arn.value === undefined ? undefined : kind === 'oidc' ? oidcProviderNameOfArn(arn.value) : arn.value;
+        out.push({ kind, document, range: arn.range, name: { ...arn, value } });
+      }
+    }
+    const developer = textOf(property(r, 'DeveloperProviderName'));
+    if (developer) out.push({ kind: 'developer', document, range: developer.range, name: developer });
+    return out;
+  }
+}
+
+/** A key that makes an object an intrinsic function (`{"Fn::If": ...}`, `!Ref X`), not a map of names. */
+function isIntrinsicKey(key: string): boolean {
+  return key === 'Ref' || key.startsWith('Fn::');
 }
 
 function property(r: TemplateResource, name: string): JsonNode | undefined {

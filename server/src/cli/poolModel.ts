@@ -1,0 +1,105 @@
+/**
+ * The role model `simulate --template PATH` works on: a CloudFormation/SAM template (JSON or YAML, read by the
+ * same source as everywhere), or a settings file holding `cognitoPool.roles` (its paths and globs relative to the
+ * workspace folder: the folder of the file, or the folder above it for `.vscode/settings.json`, as the editor
+ * reads them). Problems are thrown as one-line messages.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import picomatch from 'picomatch';
+import {
+  LineIndex,
+  readRoleModel,
+  readRoleSettings,
+  ROLES_SETTING,
+  workspaceFromRoleSettings,
+  type PolicyFile,
+  type ResolvedRole,
+  type RoleWorkspace,
+} from '../core';
+import { listFiles, MAX_LISTED_FILES } from '../node/workspaceRoles';
+
+export class ModelError extends Error {}
+
+export interface PoolModel {
+  readonly workspace: RoleWorkspace;
+  /** Each document's text by its id (the path as given, or as the setting resolves it), for positions. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR')
+      throw new ModelError(
+        `${file} is a directory: --template takes a CloudFormation template or a settings file with ${ROLES_SETTING} (Terraform modules are not read yet).`,
+      );
+    throw new ModelError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+  }
+}
+
+export function readPoolModel(file: string): PoolModel {
+  const text = readText(file);
+  const settings = settingsValue(text);
+  if (settings !== undefined) return fromSettings(file, text, settings);
+  const read = readRoleModel({ text, id: file, fileName: file });
+  if (read.kind !== 'template' || !read.roles) throw new ModelError(`${file} is neither a CloudFormation template nor a settings file with ${ROLES_SETTING}.`);
+  const syntax = read.syntax[0];
+  if (syntax) {
+    const p = new LineIndex(text).positionAt(syntax.range.start);
+    throw new ModelError(`${file}:${p.line + 1}:${p.character + 1}: ${syntax.message}`);
+  }
+  return { workspace: read.roles, texts: new Map([[file, text]]) };
+}
+
+/** The value of `cognitoPool.roles` when the text is a JSON (with comments) object holding it. */
+function settingsValue(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return ROLES_SETTING in value ? (value as Record<string, unknown>)[ROLES_SETTING] : undefined;
+}
+
+function fromSettings(file: string, text: string, value: unknown): PoolModel {
+  const { roles, problems } = readRoleSettings(value);
+  if (problems.length) throw new ModelError(`${file}: ${problems[0]}`);
+  const dir = path.dirname(file);
+  const folder = path.basename(path.resolve(dir)) === '.vscode' ? path.dirname(dir) : dir;
+  const texts = new Map<string, string>([[file, text]]);
+  const policyFile = (relative: string): PolicyFile => {
+    const id = path.join(folder, relative);
+    let content: string;
+    try {
+      content = fs.readFileSync(id, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ModelError(
+        `${file}: ${ROLES_SETTING} names "${relative}", which cannot be read (${code === 'ENOENT' ? 'no such file' : (error as Error).message}).`,
+      );
+    }
+    texts.set(id, content);
+    return { id, name: relative, text: content };
+  };
+  const resolved: ResolvedRole[] = roles.map((setting) => {
+    const permissions: PolicyFile[] = [];
+    for (const pattern of setting.permissions) {
+      const scan = picomatch.scan(pattern);
+      if (!scan.isGlob) {
+        permissions.push(policyFile(pattern));
+        continue;
+      }
+      const matches = picomatch(pattern);
+      const listed = listFiles(path.join(folder, scan.base), MAX_LISTED_FILES).files.map((f) => path.relative(folder, f).split(path.sep).join('/'));
+      const found = listed.filter((f) => matches(f));
+      if (found.length === 0) throw new ModelError(`${file}: ${ROLES_SETTING}: "${setting.name}": the glob "${pattern}" matches no file.`);
+      for (const f of found) if (!permissions.some((p) => p.name === f)) permissions.push(policyFile(f));
+    }
+    return { setting, trust: setting.trust !== undefined ? policyFile(setting.trust) : undefined, permissions };
+  });
+  const model = workspaceFromRoleSettings(resolved, { id: file, text });
+  if (model.problems.length) throw new ModelError(`${file}: ${model.problems[0]}`);
+  return { workspace: model.workspace, texts };
+}
