@@ -118,8 +118,8 @@ describe('editing features over stdio', () => {
         uri,
       );
       assert.deepEqual(result.items[0].textEdit, {
-        range: { start: { line: 0, character: 2 }, end: { line: 0, character: 3 } },
-        newText: 'Version": "2012-10-17"',
+        range: { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } },
+        newText: '"Version": "2012-10-17"',
       });
     }
     // A fresh object in a JSON file not named like a policy stays ours to leave alone.
@@ -142,8 +142,8 @@ describe('editing features over stdio', () => {
     const action = result?.items.find((i) => i.label === 'Action');
     assert.ok(action);
     assert.deepEqual(action.textEdit, {
-      range: { start: { line: 5, character: 7 }, end: { line: 5, character: 8 } },
-      newText: 'Action": [\n\t"$1"\n]',
+      range: { start: { line: 5, character: 6 }, end: { line: 5, character: 8 } },
+      newText: '"Action": [\n\t"$1"\n]',
     });
     const afterAllow = { line: 4, character: '      "Effect": "Allow"'.length };
     assert.deepEqual(action.additionalTextEdits, [{ range: { start: afterAllow, end: afterAllow }, newText: ',' }]);

@@ -111,8 +111,9 @@ export class LspTestClient {
   async initialize(
     capabilities: unknown = { workspace: { configuration: true } },
     workspaceFolders: { uri: string; name: string }[] | null = null,
+    initializationOptions?: unknown,
   ): Promise<unknown> {
-    const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, workspaceFolders });
+    const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities, workspaceFolders, initializationOptions });
     this.notify('initialized', {});
     return result;
   }

@@ -187,3 +187,42 @@ test('a client that cannot register capabilities dynamically gets no folding or 
     await client.shutdown();
   }
 });
+
+test('a client with the switch command gets it on our completion items in a JSON policy file only (not in a template or the IAM Policy mode)', async () => {
+  const client = new LspTestClient();
+  type Item = { label: string; command?: { command: string; arguments?: unknown[] } };
+  const complete = (uri: string, position: { line: number; character: number }) =>
+    client.request<{ items: Item[] } | null>('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
+  try {
+    await client.initialize(undefined, null, { completedInPolicyCommand: true });
+    const text = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",  }]}';
+    const at = { line: 0, character: text.indexOf(',  }') + 2 };
+    const policy = 'file:///work/lang/command.json';
+    await client.open(policy, text);
+    const items = (await complete(policy, at))?.items ?? [];
+    assert.deepEqual(items.find((i) => i.label === 'Action')?.command, {
+      title: 'Open as IAM Policy',
+      command: 'cognitoPool.completedInPolicy',
+      arguments: [policy, true],
+    });
+    assert.deepEqual(items.find((i) => i.label === 'Sid')?.command, {
+      title: 'Open as IAM Policy',
+      command: 'cognitoPool.completedInPolicy',
+      arguments: [policy, false],
+    });
+    const inMode = 'file:///work/lang/command-mode.json';
+    await client.open(inMode, text, LANGUAGE);
+    const modeItems = (await complete(inMode, at))?.items ?? [];
+    assert.deepEqual(modeItems.find((i) => i.label === 'Action')?.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
+    assert.equal(modeItems.find((i) => i.label === 'Sid')?.command, undefined);
+    const template = 'file:///work/lang/command-template.json';
+    const templateText =
+      '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": ' + text + '}}}}';
+    await client.open(template, templateText);
+    const templateItems = (await complete(template, { line: 0, character: templateText.indexOf(',  }') + 2 }))?.items ?? [];
+    assert.ok(templateItems.length > 0);
+    assert.ok(templateItems.every((i) => i.command?.command !== 'cognitoPool.completedInPolicy'));
+  } finally {
+    await client.shutdown();
+  }
+});
