@@ -45,3 +45,43 @@ describe('cognito-pool-lint: which source reads a file', () => {
     assert.deepEqual(lintJson(['policy.yaml'], dir), { status: 0, entries: [['policy.yaml', 'not-a-policy', []]] });
   });
 });
+
+describe('cognito-pool-lint: Terraform', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-terraform-'));
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(
+      path.join(dir, 'infra', 'iam.tf'),
+      `resource "aws_iam_role_policy" "read" {
+  role   = aws_iam_role.authenticated.id
+  policy = <<-EOF
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::\${var.bucket}/*"}]}
+  EOF
+}
+`,
+    );
+    fs.writeFileSync(path.join(dir, 'infra', 'buckets.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'policy.json.tpl'), LIST_ON_OBJECT.replace('arn:aws:s3:::b/*', 'arn:aws:s3:::${bucket}/*'));
+    fs.writeFileSync(path.join(dir, 'infra', 'terraform.tfvars'), 'bucket = "b"\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a directory search takes *.tf and *.tpl files, one entry each; a literal resource type decides around an interpolation', () => {
+    assert.deepEqual(lintJson(['.'], dir), {
+      status: 1,
+      entries: [
+        [path.join('infra', 'buckets.tf'), 'not-a-policy', []],
+        [path.join('infra', 'iam.tf'), 'template', ['resource-mismatch']],
+        [path.join('infra', 'policy.json.tpl'), 'identity', ['resource-mismatch']],
+      ],
+    });
+  });
+
+  test('positions are inside the .tf file', () => {
+    const r = spawnSync(process.execPath, [CLI, path.join('infra', 'iam.tf')], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    // Line 4, column 75: the `"s3:ListBucket"` token of the heredoc (1-based, as compilers print it).
+    assert.ok(r.stdout.startsWith(`${path.join('infra', 'iam.tf')}:4:75 error "s3:ListBucket" matches none`), r.stdout);
+  });
+});

@@ -14,20 +14,24 @@ import {
   RULES,
   type Catalog,
   type DocumentKind,
+  syntaxOfFileName,
   type Finding,
+  type HclParser,
   type SeveritySetting,
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
+import { loadHclParser } from '../node/loadHclParser';
 import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
 Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON), and
-CloudFormation/SAM templates (JSON or YAML): their policies and the roles across them.
-PATH is a file or a directory (searched recursively for *.json, *.yaml, *.yml and
-*.template, skipping node_modules and folders whose name starts with a dot). Files that
-are neither IAM policies nor templates are skipped.
+CloudFormation/SAM templates (JSON or YAML): their policies and the roles across them,
+and Terraform files (*.tf: heredoc JSON, jsonencode, aws_iam_policy_document; *.tpl and
+*.tftpl template files). PATH is a file or a directory (searched recursively for *.json,
+*.yaml, *.yml, *.template, *.tf, *.tpl and *.tftpl, skipping node_modules and folders
+whose name starts with a dot). Files that hold no IAM policy are skipped.
 
 Options:
   --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
@@ -218,9 +222,14 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
   };
 }
 
+function isTerraformFile(file: string): boolean {
+  const syntax = syntaxOfFileName(file, '');
+  return syntax === 'hcl' || syntax === 'hcl-template';
+}
+
 /** Whatever source reads the file (the core decides from its name and text, as the server does from the language id). */
-function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record<string, SeveritySetting>): FileResult {
-  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules });
+function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record<string, SeveritySetting>, hclParser: HclParser | undefined): FileResult {
+  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules, hclParser });
   return { file, kind: analysis.kind, text, findings: analysis.findings, policies: analysis.kind === 'not-a-policy' ? 0 : analysis.policies.length };
 }
 
@@ -232,7 +241,7 @@ function readVersion(): string {
   }
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'simulate') return runSimulate(argv.slice(1));
   let options: ReturnType<typeof parseArgs>;
   try {
@@ -263,7 +272,18 @@ export function main(argv: readonly string[]): number {
   }
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
-  for (const file of collectFiles(options.paths, ioErrors)) {
+  const files = collectFiles(options.paths, ioErrors);
+  // The HCL parser (WebAssembly) is loaded only for Terraform files.
+  let hclParser: HclParser | undefined;
+  if (files.some(isTerraformFile)) {
+    try {
+      hclParser = await loadHclParser();
+    } catch (error) {
+      process.stderr.write(`cognito-pool-lint: the HCL parser could not be loaded: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  for (const file of files) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -271,7 +291,7 @@ export function main(argv: readonly string[]): number {
       ioErrors.push(`${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options.rules));
+    results.push(analyzeFile(file, text, catalog, options.rules, hclParser));
   }
   if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');
@@ -281,4 +301,8 @@ export function main(argv: readonly string[]): number {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -15,7 +15,16 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type RunOptions, type SeveritySetting } from '../core';
+import {
+  isIdentityPoolId,
+  isSeveritySetting,
+  type Catalog,
+  type Finding,
+  type HclParser,
+  type RelatedLocation,
+  type RunOptions,
+  type SeveritySetting,
+} from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { documentInputOf } from './documents';
 import { isAnalysedUri } from './schemes';
@@ -69,6 +78,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The editor's own JSON validation (`json.validate`), when it has one: those syntax problems are its to report. */
   let editorJson: EditorJsonValidation | undefined;
   let catalog: Catalog | undefined;
+  /** The HCL parser for Terraform documents; undefined when it could not be loaded (they are not analysed then). */
+  let hclParser: HclParser | undefined;
   let hasConfigurationCapability = false;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The publish of the full set once typing pauses, for documents whose last publish held findings back. */
@@ -85,6 +96,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       connection.console.info(`IAM catalog ${catalog.dataVersion} (data of ${catalog.dataDate}) loaded in ${Date.now() - started} ms.`);
     } catch (error) {
       connection.console.error(`The IAM catalog could not be loaded, so policies are not analysed: ${(error as Error).message}`);
+    }
+    try {
+      hclParser = await runtime.loadHclParser(params);
+    } catch (error) {
+      connection.console.error(`The HCL parser could not be loaded, so Terraform files are not analysed: ${(error as Error).message}`);
     }
     ruleDocs = await runtime.loadRuleDocLinks(params);
     return {
@@ -267,6 +283,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       maxDocumentChars: settings.maxDocumentChars,
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
+      hclParser,
     };
   }
 

@@ -33,6 +33,7 @@ export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, ty
 export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
 export { isSourceFileName, syntaxOfFileName } from './sources/registry';
 export type { DocumentKind, Syntax } from './sources/source';
+export type { HclNode, HclParser } from './sources/terraform/hclTree';
 export {
   readRoleSettings,
   workspaceFromRoleSettings,

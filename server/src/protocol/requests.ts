@@ -107,6 +107,8 @@ export interface BrowserInitializationOptions {
   readonly catalog: string;
   /** README.md as text (it documents every rule; the server serves each rule's part, RULE_DOC_REQUEST) and its URI. */
   readonly readme?: { readonly uri: string; readonly text: string };
+  /** The HCL parser's WebAssembly (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm), base64. */
+  readonly hclWasm?: { readonly runtime: string; readonly grammar: string };
 }
 
 /** Server -> client, `ReadFileParams` -> `ReadFileResult`: a workspace file's text (UTF-8). */

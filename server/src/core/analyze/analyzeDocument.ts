@@ -32,6 +32,7 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
     id: input.id ?? '',
     syntax: syntaxOf(input),
     maxDocumentChars: options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,
+    ...(options.hclParser && { hclParser: options.hclParser }),
   };
   let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
   for (const source of SOURCES) {

@@ -22,7 +22,7 @@ import {
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import type { PolicyDocument, Range, SourceNode, Statement } from '../model/policy';
+import type { PolicyDocument, Range, SourceNode, Statement, Syntax } from '../model/policy';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { locate, type KeyCursor, type ValueCursor } from './locate';
@@ -61,7 +61,7 @@ export interface CompletionOptions {
    * `yaml` for a policy in a YAML template: values are written as YAML scalars, and keys are completed only
    * where one is being typed before its colon (new YAML structure is left to the user).
    */
-  readonly syntax?: 'json' | 'yaml';
+  readonly syntax?: Syntax;
   /**
    * The character whose typing asked for completion (LSP `triggerCharacter`). A `{` asks for policy variables
    * only (`${`): anywhere else it answers nothing, so Enter after a new object's `{` stays a line break.
@@ -70,6 +70,8 @@ export interface CompletionOptions {
 }
 
 export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions = {}): CompletionEntry[] {
+  // Terraform: completion writes JSON text, which is not always the HCL or template text it would replace.
+  if (options.syntax === 'hcl' || options.syntax === 'hcl-template') return [];
   if (options.triggerCharacter === '{' && doc.text.slice(offset - 2, offset) !== '${') return [];
   const cursor = locate(doc, offset);
   if (!cursor) return [];

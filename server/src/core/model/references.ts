@@ -7,6 +7,9 @@ import type { Intrinsic } from './policy';
 /** What a template variable that the template does not fix becomes in a value: a wildcard. */
 export const HOLE = '*';
 
+/** The `Intrinsic.fn` of a value Terraform fills in (an interpolation, a reference, a function call). */
+export const TERRAFORM_EXPRESSION = 'Terraform';
+
 /** A template reference as written (`Pool`, `Role.Arn`), split into logical ID and attribute. */
 export interface TemplateReference {
   readonly logicalId: string;

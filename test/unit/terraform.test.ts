@@ -1,0 +1,391 @@
+/**
+ * Terraform as a source (core/sources/terraform/): the policies of a .tf file in each form it is written in
+ * (heredoc JSON, jsonencode, aws_iam_policy_document, inline_policy), Terraform's template files (.tpl), and
+ * the interpolation rules: `${...}` and `%{...}` are Terraform's (open values: the checks that need them stay
+ * silent, the literal text around them is still checked), `$${...}` is the IAM variable, and so is `&{...}` in
+ * aws_iam_policy_document. Every case fires on the exact token and has a silent counterpart.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { analyzeDocument, hover, type HclParser } from '../../server/src/core';
+import { syntaxOf } from '../../server/src/core/sources/registry';
+import { catalog, hclParser } from './helpers';
+
+let parser: HclParser;
+before(async () => {
+  parser = await hclParser();
+});
+
+function analyzeTf(text: string, fileName = 'main.tf') {
+  return analyzeDocument({ text, id: fileName, fileName }, catalog, { hclParser: parser });
+}
+
+/** "ruleId: covered text" for every finding. */
+function summary(text: string, fileName = 'main.tf'): string[] {
+  return analyzeTf(text, fileName).findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`);
+}
+
+const TRUST_STATEMENT = (aud: string) => `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {
+      "StringEquals": {"cognito-identity.amazonaws.com:aud": "${aud}"},
+      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}
+    }
+  }]
+}`;
+
+const role = (trust: string) => `resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = ${trust}
+}
+`;
+
+describe('syntax and detection', () => {
+  test('a .tf file is HCL by its language id (HashiCorp: terraform) or, for plaintext, by its name; .tpl and .tftpl are templates', () => {
+    assert.equal(syntaxOf({ text: '', languageId: 'terraform' }), 'hcl');
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: '/w/main.tf' }), 'hcl');
+    assert.equal(syntaxOf({ text: '', fileName: 'policy.json.tpl' }), 'hcl-template');
+    assert.equal(syntaxOf({ text: '', fileName: 'policy.tftpl' }), 'hcl-template');
+    // Controls: a language id that claims a syntax still decides; plaintext without a known name stays JSON.
+    assert.equal(syntaxOf({ text: '', languageId: 'yaml', fileName: 'main.tf' }), 'yaml');
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: 'notes.txt' }), 'json');
+  });
+
+  test('a .tf file with policies is read by the terraform source; one without is not a policy', () => {
+    const withPolicy = analyzeTf(role(`<<EOF\n${TRUST_STATEMENT('us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b')}\nEOF`));
+    assert.equal(withPolicy.source, 'terraform');
+    assert.equal(withPolicy.kind, 'template');
+    assert.deepEqual(
+      withPolicy.policies.map((p) => p.document.kind),
+      ['trust'],
+    );
+    const without = analyzeTf('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    assert.equal(without.kind, 'not-a-policy');
+    assert.deepEqual(without.findings, []);
+  });
+
+  test('without a parser from the host, a .tf file is not read', () => {
+    const text = role(`<<EOF\n${TRUST_STATEMENT('not-a-pool')}\nEOF`);
+    const result = analyzeDocument({ text, fileName: 'main.tf' }, catalog);
+    assert.equal(result.kind, 'not-a-policy');
+    assert.deepEqual(result.findings, []);
+    // Control: with the parser the same text has its finding.
+    assert.deepEqual(summary(text), ['trust-aud-format: "not-a-pool"']);
+  });
+});
+
+describe('heredoc JSON', () => {
+  test("<<EOF: a literal aud is checked; an interpolated one is Terraform's and silent", () => {
+    assert.deepEqual(summary(role(`<<EOF\n${TRUST_STATEMENT('my-pool')}\nEOF`)), ['trust-aud-format: "my-pool"']);
+    assert.deepEqual(summary(role(`<<EOF\n${TRUST_STATEMENT('${aws_cognito_identity_pool.main.id}')}\nEOF`)), []);
+    assert.deepEqual(summary(role(`<<EOF\n${TRUST_STATEMENT('${var.pool_id}')}\nEOF`)), []);
+  });
+
+  test('<<-EOF with any delimiter and indentation: findings point into the file', () => {
+    const text = `resource "aws_iam_role_policy" "read" {
+  role   = aws_iam_role.authenticated.id
+  policy = <<-POLICY
+    {
+      "Version": "2012-10-17",
+      "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::bucket/*"}]
+    }
+  POLICY
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(summary(text.replace('GetObjekt', 'GetObject')), []);
+  });
+
+  test('inline_policy { policy } of a role is read', () => {
+    const text = `resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  inline_policy {
+    name   = "read"
+    policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}
+EOF
+  }
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('an interpolated ARN: the open part is silent, the literal service and resource type still decide', () => {
+    const statement = (action: string, resource: string) => `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "${action}", "Resource": "${resource}"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(statement('s3:GetObject', 'arn:aws:s3:::${var.bucket}/*')), []);
+    assert.deepEqual(summary(statement('s3:GetObject', '${aws_s3_bucket.b.arn}/*')), []);
+    // The literal `dynamodb` service of the ARN does not fit an S3 action, whatever the variable is.
+    assert.deepEqual(summary(statement('s3:GetObject', 'arn:aws:dynamodb:${var.region}:${var.account}:table/t')), ['resource-mismatch: "s3:GetObject"']);
+  });
+
+  test('$${...} is the IAM policy variable: checked as one; ${...} is never one', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:username}/*')), []);
+    // `{aws:username}` without a dollar is still the IAM mistake it is in JSON.
+    assert.deepEqual(summary(text('arn:aws:s3:::b/{aws:username}/*')), ['variable-missing-dollar: {aws:username}']);
+  });
+
+  test("%{...} directives: inside a string an open part; shaping the JSON itself, the policy is Terraform's and not read", () => {
+    const inString = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::%{ if var.prod }prod%{ else }dev%{ endif }/*"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(inString), []);
+    assert.equal(analyzeTf(inString).policies.length, 1);
+    const shaping = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [
+%{ for b in var.buckets }{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::\${b}/*"},%{ endfor }
+{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(shaping), []);
+    assert.equal(analyzeTf(shaping).policies.length, 0);
+  });
+
+  test('an interpolation standing for a whole JSON value is open', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": ${resource}}]}
+EOF
+}
+`;
+    // The action is still literal (and misspelt); the Resource is whatever the expression gives.
+    assert.deepEqual(summary(text('${jsonencode(var.arns)}')), ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(summary(text('"arn:aws:s3:::b/*"')), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('a JSON syntax error in a heredoc is a json-syntax finding on its token', () => {
+    const text = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}]}
+EOF
+}
+`;
+    const findings = analyzeTf(text).findings.filter((f) => f.ruleId === 'json-syntax');
+    assert.equal(findings.length, 1);
+    assert.equal(text.slice(findings[0].range.start, findings[0].range.end), ',');
+    assert.deepEqual(summary(text.replace('"*",}', '"*"}')), []);
+  });
+
+  test('a block with an HCL syntax error is not read (its structure is in doubt)', () => {
+    const broken = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt" Resource = "*" }] }
+}
+`;
+    assert.deepEqual(summary(broken), []);
+    assert.deepEqual(summary(broken.replace('"s3:GetObjekt" Resource', '"s3:GetObjekt", Resource').replace('}] }', '}] })')), [
+      'unknown-action: "s3:GetObjekt"',
+    ]);
+  });
+});
+
+describe('jsonencode', () => {
+  test('keys as identifiers or strings, = or :, lists and nested objects; findings on the HCL tokens', () => {
+    const text = `resource "aws_iam_role_policy" "p" {
+  role = aws_iam_role.r.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    "Statement" : [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:GetObjekt"]
+        Resource = "arn:aws:s3:::bucket/*"
+        Condition = {
+          StringEquals = { "aws:PrincipalTag/team" = "a" }
+        }
+      },
+      { Effect = "Allow", Action = "s3:ListBucket", Resource = "arn:aws:s3:::bucket", Sidd = "x" }
+    ]
+  })
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"', 'unknown-element: Sidd']);
+    assert.deepEqual(summary(text.replace('"s3:GetObjekt"', '"s3:PutObject"').replace('Sidd', 'Sid')), []);
+  });
+
+  test('a reference, a function call or a conditional is an open value; the literal parts of a string are still checked', () => {
+    const text = (resource: string, action = '"s3:GetObject"') => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ${action}, Resource = ${resource} }]
+  })
+}
+`;
+    assert.deepEqual(summary(text('var.arns')), []);
+    assert.deepEqual(summary(text('"arn:aws:s3:::${var.bucket}/*"')), []);
+    assert.deepEqual(summary(text('[for b in var.buckets : "arn:aws:s3:::${b}/*"]')), []);
+    assert.deepEqual(summary(text('"arn:aws:s3:::b/*"', 'local.actions')), []);
+    // A conditional is open as a whole, even where one branch alone would not fit the action.
+    assert.deepEqual(summary(text('var.prod ? "arn:aws:dynamodb:us-east-1:123456789012:table/t" : "arn:aws:s3:::b/*"')), []);
+    assert.deepEqual(summary(text('"arn:aws:dynamodb:${var.region}:${var.account}:table/t"')), ['resource-mismatch: "s3:GetObject"']);
+    assert.deepEqual(summary(text('"arn:aws:s3:::${var.bucket}/*"', '"s3:GetObjekt"')), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('in a quoted string $${...} is the IAM variable, HCL escapes are decoded, and findings inside a value land on its characters', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${resource}" }]
+  })
+}
+`;
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:username}/*')), []);
+    // `\\u0024{` is HCL's escape of the dollar: the text IAM sees is still `${aws:usernam}`, its name at its characters.
+    assert.deepEqual(summary(text('arn:aws:s3:::b/\\u0024{aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+  });
+
+  test('offsets are UTF-16 offsets into the file, past non-ASCII text', () => {
+    const text = `# Politique d'accès — lecture seule
+resource "aws_iam_policy" "p" {
+  description = "accès en lecture"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }] })
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+  });
+});
+
+describe('data "aws_iam_policy_document"', () => {
+  const document = (statement: string) => `data "aws_iam_policy_document" "read" {
+  statement {
+${statement}
+  }
+}
+`;
+
+  test('statement attributes map to their elements, findings on the HCL tokens', () => {
+    const text = document(`    sid       = "Read"
+    actions   = ["s3:GetObject", "s3:GetObjekt"]
+    resources = ["arn:aws:s3:::bucket/*"]`);
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(summary(text.replace('"s3:GetObjekt"', '"s3:PutObject"')), []);
+  });
+
+  test('Version and Effect default as the provider writes them: variables are substituted, no missing-element', () => {
+    const text = document(`    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::bucket/&{aws:usernam}/*"]`);
+    assert.deepEqual(summary(text), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text.replace('usernam}', 'username}')), []);
+  });
+
+  test('&{...} and $${...} are both the IAM variable; ${...} is an open Terraform value', () => {
+    const text = (resource: string) =>
+      document(`    actions   = ["s3:GetObject"]
+    resources = ["${resource}"]`);
+    assert.deepEqual(summary(text('arn:aws:s3:::bucket/$${aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text('arn:aws:s3:::bucket/&{aws:username}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:s3:::${var.bucket}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:dynamodb:${var.region}:123456789012:table/t')), ['resource-mismatch: "s3:GetObject"']);
+  });
+
+  test('condition { test variable values } is a Condition: StringLike on amr is reported on its test', () => {
+    const text = (test: string) => `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = [aws_cognito_identity_pool.main.id]
+    }
+    condition {
+      test     = "${test}"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }
+  }
+}
+`;
+    const result = analyzeTf(text('StringLike'));
+    assert.equal(result.policies[0].document.kind, 'trust');
+    assert.deepEqual(summary(text('StringLike')), ['multi-valued-key-operator: "StringLike"']);
+    assert.deepEqual(summary(text('ForAnyValue:StringLike')), []);
+  });
+
+  test('principals { type identifiers } is a Principal entry: a wrong trust principal is reported on its type', () => {
+    const text = (identifier: string) => `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["${identifier}"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = ["us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b"]
+    }
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }
+  }
+}
+`;
+    assert.deepEqual(summary(text('cognito-identity.amazonaws.com')), []);
+    assert.deepEqual(summary(text('accounts.google.com')), ['trust-principal-mismatch: "Federated"']);
+  });
+});
+
+describe('template files (.tpl)', () => {
+  const tpl = (resource: string) => `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]
+}
+`;
+
+  test('${name} is a template variable (open); $${...} the IAM variable; findings point into the file', () => {
+    assert.deepEqual(summary(tpl('arn:aws:s3:::${bucket}/$${aws:usernam}/*'), 'policy.json.tpl'), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(tpl('arn:aws:s3:::${bucket}/$${aws:username}/*'), 'policy.json.tpl'), []);
+    assert.deepEqual(summary(tpl('arn:aws:dynamodb:${region}:${account}:table/t'), 'policy.tftpl'), ['resource-mismatch: "s3:GetObject"']);
+  });
+
+  test('a template that is not a policy is not read', () => {
+    assert.equal(analyzeTf('#!/bin/bash\necho ${name}\nTEMPLATE\n', 'user_data.tpl').kind, 'not-a-policy');
+    const policy = analyzeTf(tpl('arn:aws:s3:::b/*'), 'x.tpl');
+    assert.equal(policy.source, 'terraform-template');
+    assert.equal(policy.kind, 'identity');
+  });
+});
+
+describe('editing features', () => {
+  test('hover on an interpolated value says Terraform fills it in', () => {
+    const text = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = var.arns }] })
+}
+`;
+    const analysis = analyzeTf(text);
+    const offset = text.indexOf('var.arns') + 2;
+    const result = hover(analysis.policies[0].document, offset, catalog);
+    assert.match(result?.contents ?? '', /Terraform fills this value in/);
+    assert.match(result?.contents ?? '', /`var.arns`/);
+    // Control: a literal action's hover is the action's documentation.
+    const action = hover(analysis.policies[0].document, text.indexOf('s3:GetObject') + 4, catalog);
+    assert.match(action?.contents ?? '', /GetObject/);
+    assert.doesNotMatch(action?.contents ?? '', /Terraform/);
+  });
+});
