@@ -372,6 +372,65 @@ describe('template files (.tpl)', () => {
   });
 });
 
+describe('terraform-unescaped-variable: ${aws:username} is an interpolation Terraform rejects', () => {
+  const unescaped = (text: string, fileName = 'main.tf') =>
+    analyzeTf(text, fileName)
+      .findings.filter((f) => f.ruleId === 'terraform-unescaped-variable')
+      .map((f) => text.slice(f.range.start, f.range.end));
+
+  test('in a heredoc, a jsonencode string, a policy document and a template file; each occurrence once', () => {
+    const heredoc = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": ["arn:aws:s3:::b/\${aws:username}/*", "arn:aws:s3:::b/\${cognito-identity.amazonaws.com:sub}/*"]}]}
+EOF
+}
+`;
+    assert.deepEqual(unescaped(heredoc), ['${aws:username}', '${cognito-identity.amazonaws.com:sub}']);
+    const jsonencoded = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/\${aws:PrincipalTag/team}/*" }] })
+}
+`;
+    assert.deepEqual(unescaped(jsonencoded), ['${aws:PrincipalTag/team}']);
+    const document = `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/\${aws:username}/*"]
+  }
+}
+`;
+    assert.deepEqual(unescaped(document), ['${aws:username}']);
+    const template =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/${aws:username}"}]}';
+    assert.deepEqual(unescaped(template, 'p.json.tpl'), ['${aws:username}']);
+  });
+
+  test('silent on the escaped variable, on &{...}, and on valid interpolations that have a colon', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${resource}" }] })
+}
+`;
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:username}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:s3:::${var.prod ? "prod" : "dev"}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:s3:::${var.prod?"prod":"dev"}/*')), []);
+    const document = `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/&{aws:username}/*"]
+  }
+}
+`;
+    assert.deepEqual(summary(document), []);
+    assert.deepEqual(
+      summary(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/$${aws:username}"}]}',
+        'p.json.tpl',
+      ),
+      [],
+    );
+  });
+});
+
 describe('editing features', () => {
   test('hover on an interpolated value says Terraform fills it in', () => {
     const text = `resource "aws_iam_policy" "p" {

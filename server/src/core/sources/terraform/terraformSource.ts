@@ -18,11 +18,12 @@ import { looksLikePolicy } from '../../parse/classify';
 import { objectElements, policyFromTree } from '../../parse/parsePolicy';
 import type { Reported } from '../../rules/report';
 import type { Source, SourcePolicy, SourceRead } from '../source';
-import { parseTemplateJson } from './heredocJson';
+import { parseTemplateJson, type TemplateJson } from './heredocJson';
 import { blockHead, bodyItems, containsError, namedChildren, textOf, unwrap, type HclNode } from './hclTree';
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
 import { templateParts, type TemplateParts } from './templates';
+import { unescapedVariables } from './unescapedVariables';
 
 /** The resources whose `policy` attribute is an identity policy. */
 const POLICY_RESOURCES = new Set(['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
@@ -39,11 +40,12 @@ export const terraformSource: Source<HclNode> = {
     return { parsed: document.hclParser.parse(document.text) };
   },
   read(document, root) {
-    const found: Found = { policies: [], findings: [] };
+    const found: Found = { policies: [], findings: unescapedVariables(root, document.text) };
     const body = root.children.find((c) => c.type === 'body');
     for (const block of body?.children ?? []) if (block.type === 'block') readTopBlock(block, document.text, found);
     found.policies.sort((a, b) => a.range.start - b.range.start);
-    return { kind: found.policies.length > 0 ? 'template' : 'not-a-policy', policies: found.policies, findings: found.findings };
+    const kind = found.policies.length > 0 || found.findings.length > 0 ? 'template' : 'not-a-policy';
+    return { kind, policies: found.policies, findings: found.findings };
   },
 };
 
@@ -116,22 +118,26 @@ function rangeOf(node: HclNode): Range {
  * heredoc (`${name}` a template variable, open here; `$${` the literal `${`). It is read as one policy when its
  * JSON is shaped like one; any other template is not this source's.
  */
-export const templateFileSource: Source<{ readonly parts: TemplateParts; readonly wrapped: string; readonly shift: number }> = {
+export const templateFileSource: Source<TemplateFile> = {
   id: 'terraform-template',
   detect(document) {
     if (document.syntax !== 'hcl-template' || !document.hclParser || document.text.length > document.maxDocumentChars) return undefined;
     const wrapped = wrapAsHeredoc(document.text);
     const tree = document.hclParser.parse(wrapped.text);
+    // `${aws:username}` unescaped: Terraform rejects the template; the mistake is reported, nothing else is read.
+    const unescaped = unescapedVariables(tree, wrapped.text, wrapped.shift);
+    if (unescaped.length > 0) return { parsed: { unescaped } };
     const heredoc = findHeredoc(tree);
     const parts = heredoc && !containsError(heredoc) ? templateParts(heredoc, wrapped.text) : undefined;
     if (!parts) return undefined;
     const json = parseTemplateJson(parts, wrapped.text);
     if (!json?.root || json.root.type !== 'object' || !looksLikePolicy(json.root, objectElements(json.root))) return undefined;
-    return { parsed: { parts, wrapped: wrapped.text, shift: wrapped.shift } };
+    return { parsed: { json, shift: wrapped.shift } };
   },
-  read(document, { parts, wrapped, shift }): SourceRead {
-    // The template is parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
-    const json = parseTemplateJson(parts, wrapped)!;
+  read(document, parsed): SourceRead {
+    if ('unescaped' in parsed) return { kind: 'not-a-policy', policies: [], findings: parsed.unescaped };
+    const { json, shift } = parsed;
+    // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
     const root = shiftTree(json.root as MutableNode, -shift, undefined);
     const policy = policyFromTree(document.text, root);
     const findings: Reported[] = json.syntaxProblems.map((p) => {
@@ -141,6 +147,9 @@ export const templateFileSource: Source<{ readonly parts: TemplateParts; readonl
     return { kind: policy.kind, policies: [{ range: { start: 0, end: document.text.length }, document: policy }], findings };
   },
 };
+
+/** What a template file's detection parsed: its JSON (offsets into the wrapped text), or its unescaped variables. */
+type TemplateFile = { readonly json: TemplateJson; readonly shift: number } | { readonly unescaped: readonly Reported[] };
 
 /** `x = <<DELIMITER` + the text + the delimiter, with a delimiter that is no line of the text. */
 function wrapAsHeredoc(text: string): { text: string; shift: number } {
