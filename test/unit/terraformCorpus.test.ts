@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { analyzeDocument, type HclParser } from '../../server/src/core';
 import { managedPolicyTexts } from './corpus';
+import { heredoc, jsonencode } from './terraformWriters';
 import { analyze, catalog, hclParser } from './helpers';
 
 const corpus = managedPolicyTexts()
@@ -17,30 +18,6 @@ let parser: HclParser;
 before(async () => {
   parser = await hclParser();
 });
-
-/** Terraform's template escapes: IAM's `${` and a literal `%{` are written `$${` and `%%{` in a .tf string. */
-function escapeTemplate(s: string): string {
-  // (A function as the replacement: in a replacement string `$$` would stand for one `$`.)
-  return s.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
-}
-
-function heredoc(policy: string): string {
-  return `resource "aws_iam_policy" "managed" {\n  name   = "managed"\n  policy = <<-EOF\n${escapeTemplate(policy)}\n  EOF\n}\n`;
-}
-
-/** A JSON value as HCL: objects with quoted keys and `=`, tuples, strings in HCL's quoting, numbers, booleans. */
-function hcl(value: unknown, indent = '    '): string {
-  if (typeof value === 'string') return escapeTemplate(JSON.stringify(value));
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${hcl(v, inner)},`).join('\n')}\n${indent}]`;
-  const entries = Object.entries(value as Record<string, unknown>);
-  return `{\n${entries.map(([k, v]) => `${inner}${escapeTemplate(JSON.stringify(k))} = ${hcl(v, inner)}`).join('\n')}\n${indent}}`;
-}
-
-function jsonencode(policy: string): string {
-  return `resource "aws_iam_policy" "managed" {\n  name   = "managed"\n  policy = jsonencode(${hcl(JSON.parse(policy), '  ')})\n}\n`;
-}
 
 /** The token a finding covers as IAM reads it: without quotes, with Terraform's escapes undone. */
 function token(text: string, start: number, end: number): string {
