@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { MISTAKES_TERRAFORM_FINDINGS } from '../fixtures/mistakesTerraform';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const LIST_ON_OBJECT = JSON.stringify(
@@ -76,6 +77,22 @@ describe('cognito-pool-lint: Terraform', () => {
         [path.join('infra', 'policy.json.tpl'), 'identity', ['resource-mismatch']],
       ],
     });
+  });
+
+  test('the examples: the identity-pool module has only the reminder that its pool lets guests in, the mistakes module has one finding per mistake', () => {
+    const examples = path.resolve(__dirname, '../../../examples/terraform');
+    assert.deepEqual(lintJson([path.join(examples, 'identity-pool')], dir), {
+      status: 0,
+      entries: [[path.join(examples, 'identity-pool', 'main.tf'), 'template', ['guest-access-enabled']]],
+    });
+    const r = spawnSync(process.execPath, [CLI, path.join(examples, 'mistakes')], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    // `file:line:col severity message rule-id`, as `rule line:col`.
+    const found = r.stdout
+      .split('\n')
+      .filter((line) => line.startsWith(path.join(examples, 'mistakes', 'main.tf')))
+      .map((line) => `${line.split(' ').pop()} ${line.split(' ')[0].split(':').slice(-2).join(':')}`);
+    assert.deepEqual(found, MISTAKES_TERRAFORM_FINDINGS);
   });
 
   test('positions are inside the .tf file', () => {

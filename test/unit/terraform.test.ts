@@ -431,6 +431,142 @@ EOF
   });
 });
 
+describe('the roles of a .tf file', () => {
+  const POOLS = `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_cognito_identity_pool" "staging" {
+  identity_pool_name               = "staging"
+  allow_unauthenticated_identities = false
+}
+`;
+  const trustDocument = (name: string, amr: string, pool = 'main') => `data "aws_iam_policy_document" "${name}" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = [aws_cognito_identity_pool.${pool}.id]
+    }
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["${amr}"]
+    }
+  }
+}
+`;
+  const heredocTrust = (amr: string, pool = 'main') => `<<-EOF
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "\${aws_cognito_identity_pool.${pool}.id}"},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "${amr}"}}}]}
+  EOF`;
+  const attachment = (roles: string) => `resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    ${roles}
+  }
+}
+`;
+  const rules = (text: string) => summary(text).filter((f) => !f.startsWith('guest-access-enabled'));
+
+  test('role-kind-mismatch: a signed-in-only trust (a policy document by .json) attached as the guest role', () => {
+    const text = (amr: string) => `${POOLS}${trustDocument('guest_trust', amr)}
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = data.aws_iam_policy_document.guest_trust.json
+}
+${attachment('unauthenticated = aws_iam_role.guest.arn')}`;
+    assert.deepEqual(rules(text('authenticated')), ['role-kind-mismatch: "authenticated"']);
+    assert.deepEqual(rules(text('unauthenticated')), []);
+    const finding = analyzeTf(text('authenticated')).findings.find((f) => f.ruleId === 'role-kind-mismatch')!;
+    const related = finding.related?.[0];
+    assert.equal(text('authenticated').slice(related!.range.start, related!.range.end), 'aws_iam_role.guest.arn');
+  });
+
+  test('aud-pool-mismatch: an interpolated aud naming another pool of the file than the attachment', () => {
+    const text = (pool: string) => `${POOLS}
+resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = ${heredocTrust('authenticated', pool)}
+}
+${attachment('authenticated = aws_iam_role.authenticated.arn')}`;
+    assert.deepEqual(rules(text('staging')), ['aud-pool-mismatch: "${aws_cognito_identity_pool.staging.id}"']);
+    assert.deepEqual(rules(text('main')), []);
+  });
+
+  test("guest rules: a guest role's permission policies (inline, aws_iam_role_policy, attached managed policy) are checked as a guest's", () => {
+    const text = (action: string) => `${POOLS}
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = ${heredocTrust('unauthenticated')}
+}
+
+resource "aws_iam_policy" "uploads" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "arn:aws:s3:::photos/public/*" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "guest_uploads" {
+  role       = aws_iam_role.guest.name
+  policy_arn = aws_iam_policy.uploads.arn
+}
+${attachment('unauthenticated = aws_iam_role.guest.arn')}`;
+    assert.deepEqual(
+      rules(text('s3:PutObject')).map((f) => f.split(':')[0]),
+      ['guest-broad-access', 'guest-outside-scope-down'],
+    );
+    assert.deepEqual(
+      rules(text('s3:GetObject')).map((f) => f.split(':')[0]),
+      ['guest-outside-scope-down'],
+    );
+    assert.deepEqual(rules(text('rum:PutRumEvents').replace('arn:aws:s3:::photos/public/*', 'arn:aws:rum:us-east-1:123456789012:appmonitor/app')), []);
+  });
+
+  test('pool settings: guest access and the classic flow, on the HCL attribute', () => {
+    const text = (classic: string) => `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = false
+  allow_classic_flow               = ${classic}
+}
+`;
+    assert.deepEqual(summary(text('true')), ['classic-flow-enabled: true']);
+    assert.deepEqual(summary(text('false')), []);
+    assert.deepEqual(summary(text('var.classic')), []);
+  });
+
+  test('role_mapping { mapping_rule } roles are authenticated roles; a guest-only trust there is reported', () => {
+    const text = (amr: string) => `${POOLS}
+resource "aws_iam_role" "admin" {
+  assume_role_policy = ${heredocTrust(amr)}
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  role_mapping {
+    identity_provider         = "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client"
+    type                      = "Rules"
+    ambiguous_role_resolution = "AuthenticatedRole"
+    mapping_rule {
+      claim      = "cognito:groups"
+      match_type = "Contains"
+      value      = "admins"
+      role_arn   = aws_iam_role.admin.arn
+    }
+  }
+}
+`;
+    assert.deepEqual(rules(text('unauthenticated')), ['role-kind-mismatch: "unauthenticated"']);
+    assert.deepEqual(rules(text('authenticated')), []);
+  });
+});
+
 describe('editing features', () => {
   test('hover on an interpolated value says Terraform fills it in', () => {
     const text = `resource "aws_iam_policy" "p" {

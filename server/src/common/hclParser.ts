@@ -22,7 +22,9 @@ export const HCL_WASM_FILES = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-
 let initialised: Promise<void> | undefined;
 
 export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
-  initialised ??= Parser.init({ wasmBinary: wasm.runtime });
+  // The bytes are handed in; `locateFile` keeps the ES module build from resolving the file against
+  // `import.meta.url`, which a bundle in a Worker started from a blob: URL does not have.
+  initialised ??= Parser.init({ wasmBinary: wasm.runtime, locateFile: (file: string) => file });
   await initialised;
   const language = await Language.load(wasm.grammar);
   const parser = new Parser();

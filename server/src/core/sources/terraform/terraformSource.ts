@@ -1,37 +1,30 @@
 /**
- * Terraform as a source: the IAM policies of one `.tf` file, each with ranges into the file, and the policies of
- * a template file (`.tpl`, `.tftpl`, `.json.tpl`: the text `templatefile()` renders).
+ * Terraform as a source: the IAM policies of one `.tf` file, each with ranges into the file, and its part of the
+ * role model (roles.ts); and the policies of a template file (`.tpl`, `.tftpl`, `.json.tpl`: the text
+ * `templatefile()` renders).
  *
  * Where policies are read (https://registry.terraform.io/providers/hashicorp/aws/latest/docs):
  * - `resource "aws_iam_role"`: `assume_role_policy` (a trust policy) and `inline_policy { policy }`;
  * - `resource "aws_iam_role_policy"`, `"aws_iam_policy"`, `"aws_iam_user_policy"`, `"aws_iam_group_policy"`: `policy`;
  * - `data "aws_iam_policy_document"`: the policy it generates (policyDocument.ts).
  * A policy attribute is read when it is written as heredoc JSON (`<<EOF`, `<<-EOF`, any delimiter) or as
- * `jsonencode({...})`; a reference (`data.aws_iam_policy_document.x.json`), `file()` or `templatefile()` is read
- * where its text is. A block with an HCL syntax error is not read: its structure is in doubt.
+ * `jsonencode({...})`; a reference to a policy document's `.json` links that document to the role; `file()` and
+ * `templatefile()` are read where their text is. A block with an HCL syntax error is not read: its structure is
+ * in doubt.
  *
  * The HCL parser is the host's (RunOptions.hclParser): without one, Terraform documents are not detected.
  */
-import type { MutableNode, Range } from '../../model/policy';
+import type { MutableNode } from '../../model/policy';
 import { syntaxProblemData } from '../../model/policy';
 import { looksLikePolicy } from '../../parse/classify';
 import { objectElements, policyFromTree } from '../../parse/parsePolicy';
 import type { Reported } from '../../rules/report';
-import type { Source, SourcePolicy, SourceRead } from '../source';
+import type { Source, SourceRead } from '../source';
 import { parseTemplateJson, type TemplateJson } from './heredocJson';
-import { blockHead, bodyItems, containsError, namedChildren, textOf, unwrap, type HclNode } from './hclTree';
-import { hclToJson } from './hclValues';
-import { policyDocumentTree } from './policyDocument';
-import { templateParts, type TemplateParts } from './templates';
+import { containsError, unwrap, type HclNode } from './hclTree';
+import { terraformModel } from './roles';
+import { templateParts } from './templates';
 import { unescapedVariables } from './unescapedVariables';
-
-/** The resources whose `policy` attribute is an identity policy. */
-const POLICY_RESOURCES = new Set(['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
-
-interface Found {
-  readonly policies: SourcePolicy[];
-  readonly findings: Reported[];
-}
 
 export const terraformSource: Source<HclNode> = {
   id: 'terraform',
@@ -40,75 +33,13 @@ export const terraformSource: Source<HclNode> = {
     return { parsed: document.hclParser.parse(document.text) };
   },
   read(document, root) {
-    const found: Found = { policies: [], findings: unescapedVariables(root, document.text) };
-    const body = root.children.find((c) => c.type === 'body');
-    for (const block of body?.children ?? []) if (block.type === 'block') readTopBlock(block, document.text, found);
-    found.policies.sort((a, b) => a.range.start - b.range.start);
-    const kind = found.policies.length > 0 || found.findings.length > 0 ? 'template' : 'not-a-policy';
-    return { kind, policies: found.policies, findings: found.findings };
+    const model = terraformModel(root, document.text, document.id);
+    const findings = [...unescapedVariables(root, document.text), ...model.findings];
+    const policies = [...model.policies].sort((a, b) => a.range.start - b.range.start);
+    const kind = policies.length > 0 || findings.length > 0 || model.workspace ? 'template' : 'not-a-policy';
+    return { kind, policies, findings, ...(model.workspace && { roles: model.workspace }) };
   },
 };
-
-function readTopBlock(block: HclNode, text: string, found: Found): void {
-  const head = blockHead(block, text);
-  const [kind, type] = head.labels;
-  if (head.type === 'data' && kind === 'aws_iam_policy_document') {
-    if (containsError(block)) return;
-    const tree = policyDocumentTree(block, namedChildren(block)[1], text);
-    const document = policyFromTree(text, tree);
-    found.policies.push({ range: rangeOf(block), document });
-    return;
-  }
-  if (head.type !== 'resource') return;
-  const { attributes, blocks } = bodyItems(head.body, text);
-  if (kind === 'aws_iam_role') {
-    const trust = attributes.get('assume_role_policy')?.value;
-    if (trust) readPolicyValue(trust, text, 'trust', found);
-    for (const inline of blocks.filter((b) => b.head.type === 'inline_policy')) {
-      const policy = bodyItems(inline.head.body, text).attributes.get('policy')?.value;
-      if (policy) readPolicyValue(policy, text, 'identity', found);
-    }
-  } else if (POLICY_RESOURCES.has(kind) && type !== undefined) {
-    const policy = attributes.get('policy')?.value;
-    if (policy) readPolicyValue(policy, text, 'identity', found);
-  }
-}
-
-/** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
-function readPolicyValue(expression: HclNode, text: string, kind: 'identity' | 'trust', found: Found): void {
-  if (containsError(expression)) return;
-  const node = unwrap(expression);
-  if (node.type === 'heredoc_template') {
-    const parts = templateParts(node, text);
-    if (parts) readTemplateJson(parts, rangeOf(node), text, kind, found);
-    return;
-  }
-  if (node.type === 'function_call' && isJsonencode(node, text)) {
-    const args = node.children.find((c) => c.type === 'function_arguments');
-    const arg = args?.children.filter((c) => c.type === 'expression');
-    if (arg?.length !== 1) return;
-    const tree = hclToJson(arg[0], text, undefined);
-    if (tree.type !== 'object') return;
-    found.policies.push({ range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind }) });
-  }
-}
-
-function isJsonencode(call: HclNode, text: string): boolean {
-  const name = call.children.find((c) => c.type === 'identifier');
-  return name !== undefined && textOf(name, text) === 'jsonencode';
-}
-
-/** Heredoc JSON as a policy, and its JSON syntax problems. */
-function readTemplateJson(parts: TemplateParts, range: Range, text: string, kind: 'identity' | 'trust', found: Found): void {
-  const json = parseTemplateJson(parts, text);
-  if (!json?.root) return;
-  found.policies.push({ range, document: policyFromTree(text, json.root, { kind }) });
-  for (const p of json.syntaxProblems) found.findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
-}
-
-function rangeOf(node: HclNode): Range {
-  return { start: node.start, end: node.end };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Template files
