@@ -95,6 +95,42 @@ describe('cognito-pool-lint: Terraform', () => {
     assert.deepEqual(found, MISTAKES_TERRAFORM_FINDINGS);
   });
 
+  test('the .tf files of one folder are one module: a role and its attachment in two files, named alone or found in the folder', () => {
+    const module = path.join(dir, 'module');
+    fs.mkdirSync(module);
+    fs.writeFileSync(
+      path.join(module, 'roles.tf'),
+      `resource "aws_iam_role" "guest" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Federated = "cognito-identity.amazonaws.com" }, Action = "sts:AssumeRoleWithWebIdentity",
+      Condition = {
+        StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.main.id }
+        "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" }
+      } }]
+  })
+}
+`,
+    );
+    fs.writeFileSync(
+      path.join(module, 'pool.tf'),
+      `resource "aws_cognito_identity_pool" "main" {
+  allow_unauthenticated_identities = true
+}
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = { unauthenticated = aws_iam_role.guest.arn }
+}
+`,
+    );
+    const kind = ['role-kind-mismatch'];
+    assert.deepEqual(lintJson([path.join('module', 'roles.tf')], dir), { status: 1, entries: [[path.join('module', 'roles.tf'), 'template', kind]] });
+    assert.deepEqual(lintJson(['module'], dir).entries, [
+      [path.join('module', 'pool.tf'), 'template', ['guest-access-enabled']],
+      [path.join('module', 'roles.tf'), 'template', kind],
+    ]);
+  });
+
   test('positions are inside the .tf file', () => {
     const r = spawnSync(process.execPath, [CLI, path.join('infra', 'iam.tf')], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 1);

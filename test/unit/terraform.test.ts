@@ -567,6 +567,69 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
   });
 });
 
+describe('the roles of a module: the .tf files of one folder', () => {
+  const ROLES_TF = `resource "aws_iam_role" "guest" {
+  name = "guest"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "cognito-identity.amazonaws.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.main.id }
+        "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "uploads" {
+  role   = aws_iam_role.guest.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::photos/public/*" }] })
+}
+`;
+  const POOL_TF = `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    unauthenticated = aws_iam_role.guest.arn
+  }
+}
+`;
+  const inModule = (text: string, id: string, module: { id: string; text: string }[]) =>
+    analyzeDocument({ text, id, fileName: id }, catalog, { hclParser: parser, terraformModule: module });
+  const module = [
+    { id: '/m/roles.tf', text: ROLES_TF },
+    { id: '/m/pool.tf', text: POOL_TF },
+  ];
+
+  test('a role in one file, its attachment in another: each file gets its own findings, related to the other file', () => {
+    const roles = inModule(ROLES_TF, '/m/roles.tf', module);
+    assert.deepEqual(
+      roles.findings.map((f) => `${f.ruleId}: ${ROLES_TF.slice(f.range.start, f.range.end)}`),
+      ['role-kind-mismatch: "authenticated"', 'guest-broad-access: "s3:PutObject"', 'guest-outside-scope-down: "s3:PutObject"'],
+    );
+    const related = roles.findings[0].related![0];
+    assert.equal(related.document, '/m/pool.tf');
+    assert.equal(POOL_TF.slice(related.range.start, related.range.end), 'aws_iam_role.guest.arn');
+    const pool = inModule(POOL_TF, '/m/pool.tf', module);
+    assert.deepEqual(
+      pool.findings.map((f) => `${f.ruleId}: ${POOL_TF.slice(f.range.start, f.range.end)}`),
+      ['guest-access-enabled: true'],
+    );
+  });
+
+  test('without the module, each file alone: no role rules across them', () => {
+    assert.deepEqual(summary(ROLES_TF, '/m/roles.tf'), []);
+    assert.deepEqual(summary(POOL_TF, '/m/pool.tf'), ['guest-access-enabled: true']);
+  });
+});
+
 describe('editing features', () => {
   test('hover on an interpolated value says Terraform fills it in', () => {
     const text = `resource "aws_iam_policy" "p" {

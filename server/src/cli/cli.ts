@@ -17,6 +17,7 @@ import {
   syntaxOfFileName,
   type Finding,
   type HclParser,
+  type ModuleFileInput,
   type SeveritySetting,
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
@@ -222,14 +223,52 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
   };
 }
 
+/**
+ * The Terraform module of a .tf file: every .tf file of its folder (read once per folder, whether or not it was
+ * named on the command line), so roles resolve across them. Undefined for other files.
+ */
+function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] | undefined {
+  if (syntaxOfFileName(file, '') !== 'hcl') return undefined;
+  const dir = path.dirname(file);
+  let module = modules.get(dir);
+  if (!module) {
+    const found: ModuleFileInput[] = [];
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      if (syntaxOfFileName(name, '') !== 'hcl') continue;
+      try {
+        found.push({ id: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+      } catch {
+        // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
+      }
+    }
+    module = found;
+    modules.set(dir, module);
+  }
+  // The file itself is the document analysed, however its path was written.
+  return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
+}
+
 function isTerraformFile(file: string): boolean {
   const syntax = syntaxOfFileName(file, '');
   return syntax === 'hcl' || syntax === 'hcl-template';
 }
 
 /** Whatever source reads the file (the core decides from its name and text, as the server does from the language id). */
-function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record<string, SeveritySetting>, hclParser: HclParser | undefined): FileResult {
-  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules, hclParser });
+function analyzeFile(
+  file: string,
+  text: string,
+  catalog: Catalog,
+  rules: Record<string, SeveritySetting>,
+  hclParser: HclParser | undefined,
+  terraformModule: readonly ModuleFileInput[] | undefined,
+): FileResult {
+  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules, hclParser, terraformModule });
   return { file, kind: analysis.kind, text, findings: analysis.findings, policies: analysis.kind === 'not-a-policy' ? 0 : analysis.policies.length };
 }
 
@@ -283,6 +322,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  const modules = new Map<string, readonly ModuleFileInput[]>();
   for (const file of files) {
     let text: string;
     try {
@@ -291,7 +331,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ioErrors.push(`${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options.rules, hclParser));
+    results.push(analyzeFile(file, text, catalog, options.rules, hclParser, moduleOf(file, modules)));
   }
   if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');

@@ -41,6 +41,14 @@ export interface SourceDocument {
   readonly maxDocumentChars: number;
   /** The host's HCL parser (RunOptions.hclParser); without it, Terraform documents are not read. */
   readonly hclParser?: HclParser;
+  /** The other files of the document's Terraform module (RunOptions.terraformModule). */
+  readonly moduleFiles?: readonly ModuleFileInput[];
+}
+
+/** A file of a Terraform module as a host read it: its name in the role model and its text. */
+export interface ModuleFileInput {
+  readonly id: DocumentId;
+  readonly text: string;
 }
 
 /** A policy a source found, with its range in the document (the whole text for a policy file). */

@@ -51,6 +51,8 @@ export interface TerraformModel {
 interface ReadPolicy {
   readonly range: Range;
   readonly document: PolicyDocument;
+  /** The file it is written in. */
+  readonly documentId: DocumentId;
   readonly name: string;
   roles: string[];
 }
@@ -62,6 +64,7 @@ interface Reference {
 }
 
 interface Block {
+  readonly file: ModuleFile;
   readonly node: HclNode;
   readonly head: BlockHead;
   /** `aws_iam_role.x`, `data.aws_iam_policy_document.d`. */
@@ -70,24 +73,43 @@ interface Block {
   readonly blocks: ReturnType<typeof bodyItems>['blocks'];
 }
 
-export function terraformModel(root: HclNode, text: string, document: DocumentId): TerraformModel {
-  const body = root.children.find((c) => c.type === 'body');
+/** A .tf file of the module: its parse tree, its text and its name in the role model. */
+export interface ModuleFile {
+  readonly root: HclNode;
+  readonly text: string;
+  readonly document: DocumentId;
+}
+
+/**
+ * The policies of `files[0]` and the role model of all the files (one module: one folder's .tf files, whose
+ * references resolve across them). Policies and findings are those of `files[0]`; the other files lend their
+ * roles, pools, attachments and the policies that belong to roles.
+ */
+export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
+  const primary = files[0].document;
   const blocks: Block[] = [];
-  for (const node of body?.children ?? []) {
-    if (node.type !== 'block') continue;
-    const head = blockHead(node, text);
-    const [type, name] = head.labels;
-    if ((head.type !== 'resource' && head.type !== 'data') || type === undefined || name === undefined) continue;
-    const { attributes, blocks: inner } = bodyItems(head.body, text);
-    blocks.push({ node, head, address: `${head.type === 'data' ? 'data.' : ''}${type}.${name}`, attributes, blocks: inner });
+  for (const file of files) {
+    const body = file.root.children.find((c) => c.type === 'body');
+    for (const node of body?.children ?? []) {
+      if (node.type !== 'block') continue;
+      const head = blockHead(node, file.text);
+      const [type, name] = head.labels;
+      if ((head.type !== 'resource' && head.type !== 'data') || type === undefined || name === undefined) continue;
+      const { attributes, blocks: inner } = bodyItems(head.body, file.text);
+      blocks.push({ file, node, head, address: `${head.type === 'data' ? 'data.' : ''}${type}.${name}`, attributes, blocks: inner });
+    }
   }
   const ofType = (type: string) => blocks.filter((b) => b.head.type === 'resource' && b.head.labels[0] === type);
-  const byAddress = new Map(blocks.map((b) => [b.address, b]));
+  // The first declaration of an address wins (Terraform rejects a module that declares one twice).
+  const byAddress = new Map<string, Block>();
+  for (const b of blocks) if (!byAddress.has(b.address)) byAddress.set(b.address, b);
 
   const policies: ReadPolicy[] = [];
   const findings: Reported[] = [];
-  const read = (expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
-    const p = expression && readPolicyValue(expression, text, kind, name, findings);
+  const read = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
+    const syntax: Reported[] = [];
+    const p = expression && readPolicyValue(expression, b.file, kind, name, syntax);
+    if (b.file.document === primary) findings.push(...syntax);
     if (p) policies.push(p);
     return p;
   };
@@ -95,32 +117,38 @@ export function terraformModel(root: HclNode, text: string, document: DocumentId
   // Policy documents first: attributes of the resources refer to them.
   const documents = new Map<string, ReadPolicy>();
   for (const b of blocks.filter((x) => x.head.type === 'data' && x.head.labels[0] === 'aws_iam_policy_document')) {
-    if (containsError(b.node)) continue;
-    const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], text);
-    const p: ReadPolicy = { range: rangeOf(b.node), document: policyFromTree(text, tree), name: `the policy document "${b.head.labels[1]}"`, roles: [] };
+    if (containsError(b.node) || documents.has(b.address)) continue;
+    const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
+    const p: ReadPolicy = {
+      range: rangeOf(b.node),
+      document: policyFromTree(b.file.text, tree),
+      documentId: b.file.document,
+      name: `the policy document "${b.head.labels[1]}"`,
+      roles: [],
+    };
     policies.push(p);
     documents.set(b.address, p);
   }
   /** The policy an attribute holds: written there, or a policy document's `.json`. */
-  const policyOf = (expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
+  const policyOf = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
     if (!expression) return undefined;
-    const ref = referenceOf(expression, text);
+    const ref = referenceOf(expression, b.file.text);
     if (ref?.attribute === 'json') return documents.get(ref.address);
-    return read(expression, kind, name);
+    return read(b, expression, kind, name);
   };
 
   const roleBlocks = ofType('aws_iam_role');
   const roleNames = new Map<string, string>(); // literal name -> address
   for (const r of roleBlocks) {
-    const name = literalOf(r.attributes.get('name')?.value, text);
+    const name = literalOf(r.attributes.get('name')?.value, r.file.text);
     if (name !== undefined) roleNames.set(name, r.address);
   }
   /** The role an attribute names: a role's reference (any attribute: arn, name, id) or a literal name or ARN. */
-  const roleAddress = (expression: HclNode | undefined): string | undefined => {
+  const roleAddress = (b: Block, expression: HclNode | undefined): string | undefined => {
     if (!expression) return undefined;
-    const ref = referenceOf(expression, text);
+    const ref = referenceOf(expression, b.file.text);
     if (ref) return byAddress.get(ref.address)?.head.labels[0] === 'aws_iam_role' ? ref.address : undefined;
-    const literal = literalOf(expression, text);
+    const literal = literalOf(expression, b.file.text);
     return literal !== undefined ? roleNames.get(roleNameOfArn(literal)) : undefined;
   };
 
@@ -135,67 +163,69 @@ export function terraformModel(root: HclNode, text: string, document: DocumentId
   };
 
   for (const r of roleBlocks) {
-    const trust = policyOf(r.attributes.get('assume_role_policy')?.value, 'trust', `the trust policy of role "${r.address}"`);
+    const trust = policyOf(r, r.attributes.get('assume_role_policy')?.value, 'trust', `the trust policy of role "${r.address}"`);
     if (trust) {
       if (!trust.roles.includes(r.address)) trust.roles.push(r.address);
       trusts.set(r.address, trust);
     }
     for (const [i, inline] of r.blocks.filter((b) => b.head.type === 'inline_policy').entries()) {
-      const attrs = bodyItems(inline.head.body, text).attributes;
-      const name = literalOf(attrs.get('name')?.value, text);
-      addPermission(r.address, policyOf(attrs.get('policy')?.value, 'identity', `the inline policy ${name ? `"${name}"` : i + 1} of role "${r.address}"`));
+      const attrs = bodyItems(inline.head.body, r.file.text).attributes;
+      const name = literalOf(attrs.get('name')?.value, r.file.text);
+      addPermission(r.address, policyOf(r, attrs.get('policy')?.value, 'identity', `the inline policy ${name ? `"${name}"` : i + 1} of role "${r.address}"`));
     }
   }
   const managed = new Map<string, ReadPolicy>();
   for (const type of POLICY_RESOURCES) {
     for (const b of ofType(type)) {
       const what = type === 'aws_iam_policy' ? 'managed policy' : 'policy';
-      const p = policyOf(b.attributes.get('policy')?.value, 'identity', `the ${what} "${b.address}"`);
+      const p = policyOf(b, b.attributes.get('policy')?.value, 'identity', `the ${what} "${b.address}"`);
       if (type === 'aws_iam_policy' && p) managed.set(b.address, p);
-      if (type === 'aws_iam_role_policy') addPermission(roleAddress(b.attributes.get('role')?.value), p);
+      if (type === 'aws_iam_role_policy') addPermission(roleAddress(b, b.attributes.get('role')?.value), p);
     }
   }
-  const managedPolicy = (expression: HclNode | undefined) => {
-    const ref = expression && referenceOf(expression, text);
+  const managedPolicy = (b: Block, expression: HclNode | undefined) => {
+    const ref = expression && referenceOf(expression, b.file.text);
     return ref && (ref.attribute === 'arn' || ref.attribute === 'id') ? managed.get(ref.address) : undefined;
   };
-  for (const r of roleBlocks) for (const arn of listItems(r.attributes.get('managed_policy_arns')?.value)) addPermission(r.address, managedPolicy(arn));
+  for (const r of roleBlocks) for (const arn of listItems(r.attributes.get('managed_policy_arns')?.value)) addPermission(r.address, managedPolicy(r, arn));
   for (const b of ofType('aws_iam_role_policy_attachment'))
-    addPermission(roleAddress(b.attributes.get('role')?.value), managedPolicy(b.attributes.get('policy_arn')?.value));
+    addPermission(roleAddress(b, b.attributes.get('role')?.value), managedPolicy(b, b.attributes.get('policy_arn')?.value));
   for (const b of ofType('aws_iam_policy_attachment')) {
-    for (const role of listItems(b.attributes.get('roles')?.value)) addPermission(roleAddress(role), managedPolicy(b.attributes.get('policy_arn')?.value));
+    for (const role of listItems(b.attributes.get('roles')?.value))
+      addPermission(roleAddress(b, role), managedPolicy(b, b.attributes.get('policy_arn')?.value));
   }
 
-  const source = (p: ReadPolicy): PolicySource => ({ document, range: p.range, policy: p.document, name: p.name });
+  const source = (p: ReadPolicy): PolicySource => ({ document: p.documentId, range: p.range, policy: p.document, name: p.name });
   const roles: RoleModel[] = roleBlocks.map((r) => {
     const trust = trusts.get(r.address);
-    const name = literalOf(r.attributes.get('name')?.value, text);
+    const name = literalOf(r.attributes.get('name')?.value, r.file.text);
     return {
       id: r.address,
-      document,
+      document: r.file.document,
       range: nameRange(r),
       trust: trust ? source(trust) : undefined,
       permissions: (permissions.get(r.address) ?? []).map(source),
-      tagKeys: tagKeysOf(r.attributes.get('tags')?.value, text),
+      tagKeys: tagKeysOf(r.attributes.get('tags')?.value, r.file.text),
       names: name !== undefined ? [name] : [],
     };
   });
 
   const pools: IdentityPoolModel[] = ofType('aws_cognito_identity_pool').map((p) => ({
     id: p.address,
-    document,
+    document: p.file.document,
     range: nameRange(p),
-    allowUnauthenticated: flagOf(document, p.attributes.get('allow_unauthenticated_identities')?.value, text),
-    allowClassicFlow: flagOf(document, p.attributes.get('allow_classic_flow')?.value, text),
+    allowUnauthenticated: flagOf(p.file.document, p.attributes.get('allow_unauthenticated_identities')?.value, p.file.text),
+    allowClassicFlow: flagOf(p.file.document, p.attributes.get('allow_classic_flow')?.value, p.file.text),
   }));
 
-  const roleReference = (expression: HclNode): RoleReference => ({
-    document,
+  const roleReference = (b: Block, expression: HclNode): RoleReference => ({
+    document: b.file.document,
     range: rangeOf(expression),
-    roleId: roleAddress(expression),
-    text: firstLine(textOf(expression, text)),
+    roleId: roleAddress(b, expression),
+    text: firstLine(textOf(expression, b.file.text)),
   });
   const attachments: RoleAttachmentModel[] = ofType('aws_cognito_identity_pool_roles_attachment').map((a) => {
+    const { text, document } = a.file;
     const poolExpr = a.attributes.get('identity_pool_id')?.value;
     const pool: PoolReference = poolExpr
       ? poolReference(document, poolExpr, text, byAddress)
@@ -206,7 +236,7 @@ export function terraformModel(root: HclNode, text: string, document: DocumentId
     for (const elem of object?.type === 'object' ? object.children.filter((c) => c.type === 'object_elem') : []) {
       const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
       const key = keyExpr ? keyName(keyExpr, text) : undefined;
-      if ((key === 'authenticated' || key === 'unauthenticated') && valueExpr) roleEntries.push({ as: key, role: roleReference(valueExpr) });
+      if ((key === 'authenticated' || key === 'unauthenticated') && valueExpr) roleEntries.push({ as: key, role: roleReference(a, valueExpr) });
     }
     const mappings: RoleMappingModel[] = a.blocks
       .filter((b) => b.head.type === 'role_mapping')
@@ -216,7 +246,7 @@ export function terraformModel(root: HclNode, text: string, document: DocumentId
         const ruleRoles: RoleReference[] = [];
         for (const rule of mappingRules) {
           const arn = bodyItems(rule.head.body, text).attributes.get('role_arn')?.value;
-          if (arn) ruleRoles.push(roleReference(arn));
+          if (arn) ruleRoles.push(roleReference(a, arn));
         }
         const provider = attributes.get('identity_provider')?.value;
         return {
@@ -230,13 +260,16 @@ export function terraformModel(root: HclNode, text: string, document: DocumentId
     return { id: a.address, document, range: nameRange(a), pool, roles: roleEntries, mappings };
   });
 
-  const sourcePolicies: SourcePolicy[] = policies.map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
+  const sourcePolicies: SourcePolicy[] = policies
+    .filter((p) => p.documentId === primary)
+    .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
   const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0;
   return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments } }) };
 }
 
 /** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
-function readPolicyValue(expression: HclNode, text: string, kind: 'identity' | 'trust', name: string, findings: Reported[]): ReadPolicy | undefined {
+function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity' | 'trust', name: string, findings: Reported[]): ReadPolicy | undefined {
+  const { text, document: documentId } = file;
   if (containsError(expression)) return undefined;
   const node = unwrap(expression);
   if (node.type === 'heredoc_template') {
@@ -244,7 +277,7 @@ function readPolicyValue(expression: HclNode, text: string, kind: 'identity' | '
     const json = parts && parseTemplateJson(parts, text);
     if (!json?.root) return undefined;
     for (const p of json.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
-    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind }), name, roles: [] };
+    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind }), documentId, name, roles: [] };
   }
   if (node.type === 'function_call' && isJsonencode(node, text)) {
     const args = node.children.find((c) => c.type === 'function_arguments');
@@ -252,7 +285,7 @@ function readPolicyValue(expression: HclNode, text: string, kind: 'identity' | '
     if (arg?.length !== 1) return undefined;
     const tree: MutableNode = hclToJson(arg[0], text, undefined);
     if (tree.type !== 'object') return undefined;
-    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind }), name, roles: [] };
+    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind }), documentId, name, roles: [] };
   }
   return undefined;
 }

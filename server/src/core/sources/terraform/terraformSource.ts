@@ -33,7 +33,11 @@ export const terraformSource: Source<HclNode> = {
     return { parsed: document.hclParser.parse(document.text) };
   },
   read(document, root) {
-    const model = terraformModel(root, document.text, document.id);
+    // The module's other .tf files (the host's word) lend their roles, pools and attachments.
+    const others = (document.moduleFiles ?? [])
+      .filter((f) => f.id !== document.id && f.text.length <= document.maxDocumentChars)
+      .map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
+    const model = terraformModel([{ root, text: document.text, document: document.id }, ...others]);
     const findings = [...unescapedVariables(root, document.text), ...model.findings];
     const policies = [...model.policies].sort((a, b) => a.range.start - b.range.start);
     const kind = policies.length > 0 || findings.length > 0 || model.workspace ? 'template' : 'not-a-policy';
