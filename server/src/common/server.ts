@@ -36,6 +36,7 @@ import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens
 import { registerRestoredTabs } from './restoredTabs';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
+import { isTerraformUri, TerraformModules } from './terraformModules';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
 
 const SOURCE = 'cognito-pool';
@@ -71,6 +72,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let ruleDocs: RuleDocLinks = NO_RULE_DOCS;
   /** Roles put together from standalone files by `cognitoPool.roles`, per workspace folder. */
   const roles = new WorkspaceRoles(runtime.roleFiles, { openDocuments: () => documents.all(), log: (message) => connection.console.warn(message) });
+  /** The Terraform modules of the open .tf documents: their folders' other .tf files. */
+  const modules = new TerraformModules(runtime.roleFiles, {
+    openDocuments: () => documents.all(),
+    onLoaded: (inFolder) => {
+      for (const doc of documents.all()) if (inFolder(doc.uri)) schedule(doc, 0);
+    },
+    log: (message) => connection.console.warn(message),
+  });
   let workspaceFolders: readonly WorkspaceFolder[] = [];
   let hasWatchedFilesCapability = false;
   let hasWorkspaceFoldersCapability = false;
@@ -222,12 +231,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     openedVersion.set(e.document.uri, e.document.version);
     schedule(e.document, 0);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+    if (isTerraformUri(e.document.uri)) void modules.refresh(e.document.uri);
+    revalidateModuleDocuments(e.document.uri);
   });
   // TextDocuments also reports the open as a content change: only real edits are debounced.
   documents.onDidChangeContent((e) => {
     if (openedVersion.get(e.document.uri) === e.document.version) return;
     schedule(e.document, settings.debounceMs, true);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+    revalidateModuleDocuments(e.document.uri);
   });
   documents.onDidClose((e) => {
     openedVersion.delete(e.document.uri);
@@ -239,7 +251,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     pausing.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+    revalidateModuleDocuments(e.document.uri);
   });
+
+  /** The other open .tf documents of a changed document's Terraform module: their role model changed with it. */
+  function revalidateModuleDocuments(changed: string): void {
+    if (!isTerraformUri(changed)) return;
+    for (const doc of documents.all()) if (doc.uri !== changed && modules.sameModule(doc.uri, changed)) schedule(doc, settings.debounceMs);
+  }
 
   /** `typing`: the publish after an edit, which holds back the findings on the text being typed (typing.ts). */
   function schedule(document: TextDocument, delay: number, typing = false): void {
@@ -259,19 +278,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
    * The latest analysis of the documents used most recently, shared by diagnostics and the editing features.
    * Bounded: a workspace with hundreds of open policies keeps only the trees someone is working with.
    */
-  const analyses = new Map<string, { version: number; result: DocumentAnalysis }>();
+  const analyses = new Map<string, { version: number; module: string; result: DocumentAnalysis }>();
   const MAX_CACHED_ANALYSES = 32;
 
   function analyze(document: TextDocument): DocumentAnalysis | undefined {
     if (!catalog || !isAnalysedUri(document.uri)) return undefined;
     const cached = analyses.get(document.uri);
     analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
-    if (cached?.version === document.version) {
+    // A .tf document's analysis also depends on the other files of its module.
+    const module = modules.keyOf(document.uri);
+    if (cached?.version === document.version && cached.module === module) {
       analyses.set(document.uri, cached);
       return cached.result;
     }
     const result = analyzeDocument(documentInputOf(document), catalog, runOptions(document));
-    analyses.set(document.uri, { version: document.version, result });
+    analyses.set(document.uri, { version: document.version, module, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
   }
@@ -284,6 +305,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
       hclParser,
+      terraformModule: modules.moduleOf(document.uri),
     };
   }
 
@@ -387,7 +409,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** Texts of documents that are not open, as the role model read them. */
   function otherDocumentText(uri: string): TextDocument | undefined {
-    const text = roles.textOf(uri);
+    const text = roles.textOf(uri) ?? modules.textOf(uri);
     return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
   }
 
