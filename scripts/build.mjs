@@ -84,13 +84,16 @@ const builds = [
 
 /**
  * The HCL parser's WebAssembly (web-tree-sitter's runtime, the Terraform grammar) next to the bundles in dist/:
- * the Node server and the CLI read it from there, the browser client hands it to its server's Worker.
+ * the Node server and the CLI read it from there, the browser client hands it to its server's Worker. Each with
+ * its licence (MIT, Apache-2.0), which the .vsix carries along.
  */
 function copyHclWasm() {
   mkdirSync(join(root, 'dist'), { recursive: true });
   for (const [from, name] of [
     ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+    ['node_modules/web-tree-sitter/LICENSE', 'web-tree-sitter.LICENSE'],
     ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'tree-sitter-terraform.wasm'],
+    ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/LICENSE', 'tree-sitter-terraform.LICENSE'],
   ]) {
     copyFileSync(join(root, from), join(root, 'dist', name));
   }
