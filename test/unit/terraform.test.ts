@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { analyzeDocument, hover, type HclParser } from '../../server/src/core';
+import { semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { syntaxOf } from '../../server/src/core/sources/registry';
 import { catalog, hclParser } from './helpers';
 
@@ -631,6 +632,22 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
 });
 
 describe('editing features', () => {
+  test('semantic tokens: an IAM variable written $${...} or &{...} is a policy variable; a Terraform interpolation is none', () => {
+    const text = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${var.b}/$\${aws:username}/*" }] })
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::\${var.b}/&{aws:userid}/*"]
+  }
+}
+`;
+    const analysis = analyzeTf(text);
+    const tokens = semanticTokens({ text, policies: analysis.policies }).map((t) => `${t.type} ${text.slice(t.start, t.end)}`);
+    assert.deepEqual(tokens, ['policyVariable aws:username', 'policyVariable aws:userid']);
+  });
+
   test('hover on an interpolated value says Terraform fills it in', () => {
     const text = `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = var.arns }] })
