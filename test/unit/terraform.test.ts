@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { analyzeDocument, hover, type HclParser } from '../../server/src/core';
+import { analyzeDocument, complete, hover, type HclParser } from '../../server/src/core';
 import { semanticTokens } from '../../server/src/core/features/semanticTokens';
 import { syntaxOf } from '../../server/src/core/sources/registry';
 import { catalog, hclParser } from './helpers';
@@ -632,6 +632,55 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
 });
 
 describe('editing features', () => {
+  /** Completion at the `|` of a .tf text: the labels offered and the entries. */
+  const completeAt = (marked: string, triggerCharacter?: string) => {
+    const offset = marked.indexOf('|');
+    const text = marked.slice(0, offset) + marked.slice(offset + 1);
+    const analysis = analyzeTf(text);
+    const policy = analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end);
+    assert.ok(policy, 'the cursor is in a policy');
+    const entries = complete(policy.document, offset, catalog, { syntax: analysis.syntax, triggerCharacter });
+    return { text, offset, entries, labels: entries.map((e) => e.label) };
+  };
+  const jsonencoded = (action: string, resource: string) => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "${action}", Resource = "${resource}" }]
+  })
+}
+`;
+
+  test("completion: actions inside a jsonencode string and inside a policy document's list, replacing the string's text", () => {
+    const inJsonencode = completeAt(jsonencoded('s3:GetObj|', 'arn:aws:s3:::b/*'));
+    assert.ok(inJsonencode.labels.includes('s3:GetObject'), inJsonencode.labels.slice(0, 5).join());
+    const item = inJsonencode.entries.find((e) => e.label === 's3:GetObject')!;
+    assert.equal(inJsonencode.text.slice(item.replace.start, item.replace.end), 's3:GetObj');
+    const inDocument = completeAt(`data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObj|"]
+    resources = ["arn:aws:s3:::b/*"]
+  }
+}
+`);
+    assert.ok(inDocument.labels.includes('s3:GetObject'));
+  });
+
+  test("completion: ARN templates are written with Terraform's escape $${...}", () => {
+    const arns = completeAt(jsonencoded('s3:GetObject', 'arn:|'));
+    const perIdentity = arns.entries.find((e) => e.label.includes('cognito-identity.amazonaws.com:sub'));
+    assert.ok(perIdentity, arns.labels.join());
+    assert.ok(perIdentity.insertText.includes('\\$\\${cognito-identity.amazonaws.com:sub'), perIdentity.insertText);
+    // Control: in a JSON policy file the same template writes the variable as IAM does.
+    assert.ok(!perIdentity.insertText.includes('/\\${cognito'), perIdentity.insertText);
+  });
+
+  test('completion: nothing inside a Terraform interpolation, in a string holding an escape, on keys, or after a bare ${', () => {
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::${var.buck|}/*')).labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/${|}')).labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${cog|'), '{').labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', 'Eff|ect =')).labels, []);
+  });
+
   test('semantic tokens: an IAM variable written $${...} or &{...} is a policy variable; a Terraform interpolation is none', () => {
     const text = `resource "aws_iam_policy" "p" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${var.b}/$\${aws:username}/*" }] })

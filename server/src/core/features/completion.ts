@@ -70,8 +70,7 @@ export interface CompletionOptions {
 }
 
 export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions = {}): CompletionEntry[] {
-  // Terraform: completion writes JSON text, which is not always the HCL or template text it would replace.
-  if (options.syntax === 'hcl' || options.syntax === 'hcl-template') return [];
+  if (options.syntax === 'hcl' || options.syntax === 'hcl-template') return completeInTerraform(doc, offset, catalog, options);
   if (options.triggerCharacter === '{' && doc.text.slice(offset - 2, offset) !== '${') return [];
   const cursor = locate(doc, offset);
   if (!cursor) return [];
@@ -80,6 +79,25 @@ export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, 
     if (cursor.path.length === 1 && cursor.path[0] === 'Statement') return []; // a statement snippet is JSON
   }
   return cursor.kind === 'key' ? completeKey(doc, cursor, catalog) : completeValue(doc, cursor, catalog, options);
+}
+
+/**
+ * Terraform (a `.tf` file's policies, a `.tpl` template): values inside a string only (actions, ARNs, operators'
+ * values, variables after `$${`), whose text is the same in HCL and in heredoc JSON once an IAM variable is
+ * written `$${...}`. No keys and no new structure (JSON text, which a policy document's blocks are not), nothing
+ * inside a Terraform interpolation (`${var.` is Terraform's expression).
+ */
+function completeInTerraform(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions): CompletionEntry[] {
+  if (options.triggerCharacter === '{' && doc.text.slice(offset - 3, offset) !== '$${') return [];
+  const cursor = locate(doc, offset);
+  if (!cursor || cursor.kind !== 'value' || !cursor.inString) return [];
+  const open = cursor.prefix.lastIndexOf('${');
+  if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
+  // An IAM variable in the inserted text is written `$${...}` (Terraform's escape); in a snippet `$` is `\$`.
+  return completeValue(doc, cursor, catalog, options).map((e) => ({
+    ...e,
+    insertText: e.snippet ? e.insertText.split('\\${').join('\\$\\${') : e.insertText.split('${').join('$${'),
+  }));
 }
 
 // ------------------------------------------------------------------------------------------- keys

@@ -45,7 +45,16 @@ export function stringNode(node: HclNode, text: string, parent: MutableNode | un
   const parts = templateParts(node, text);
   if (!parts) return undefined;
   const v = templateValue(parts, text, parts.start, parts.end, options);
-  const out: MutableNode = { type: 'string', value: v.value, offset: node.start, length: node.end - node.start, parent, offsets: v.offsets };
+  // The source text as is (no escape, no hole): its first character's offset, as a JSON string's would be.
+  const asIs = v.exact && text.slice(parts.start, parts.end) === v.value;
+  const out: MutableNode = {
+    type: 'string',
+    value: v.value,
+    offset: node.start,
+    length: node.end - node.start,
+    parent,
+    offsets: asIs ? parts.start : v.offsets,
+  };
   const intrinsic = intrinsicOfValue(v);
   if (intrinsic) out.intrinsic = intrinsic;
   return out;
