@@ -3,7 +3,7 @@
 // stylesheets) in dist/webview/.
 //   node scripts/build.mjs [--production] [--watch]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -46,14 +46,21 @@ const browser = {
   conditions: ['browser'],
 };
 
+/**
+ * Node bundles take web-tree-sitter's CommonJS build: its ES module build finds Node's `require` through
+ * `import.meta.url`, which a CommonJS bundle does not have. (The browser build takes the ES module build, which
+ * needs neither, since the host hands it the WebAssembly bytes.)
+ */
+const nodeTreeSitter = { alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' } };
+
 const builds = [
   { ...common, entryPoints: ['client/src/node/main.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  { ...common, ...nodeTreeSitter, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   // The web build (package.json `browser`, for vscode.dev and github.dev): the client in the web worker
   // extension host and the server in a Worker it starts. No Node built-ins: a bundle that needs one fails here.
   { ...browser, format: 'cjs', entryPoints: ['client/src/browser/main.ts'], outfile: 'dist/browser/client.js', external: ['vscode'] },
   { ...browser, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js' },
-  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, ...nodeTreeSitter, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The flow panel's webview runs in the browser: one script (with @vscode-elements/elements and lit) and two
   // stylesheets, the only files its localResourceRoots allow.
   {
@@ -75,7 +82,25 @@ const builds = [
   },
 ];
 
+/**
+ * The HCL parser's WebAssembly (web-tree-sitter's runtime, the Terraform grammar) next to the bundles in dist/:
+ * the Node server and the CLI read it from there, the browser client hands it to its server's Worker. Each with
+ * its licence (MIT, Apache-2.0), which the .vsix carries along.
+ */
+function copyHclWasm() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const [from, name] of [
+    ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+    ['node_modules/web-tree-sitter/LICENSE', 'web-tree-sitter.LICENSE'],
+    ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'tree-sitter-terraform.wasm'],
+    ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/LICENSE', 'tree-sitter-terraform.LICENSE'],
+  ]) {
+    copyFileSync(join(root, from), join(root, 'dist', name));
+  }
+}
+
 ensureCatalog();
+copyHclWasm();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('watching client/, server/ ...');
@@ -84,6 +109,6 @@ if (watch) {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   chmodSync(join(root, 'dist', 'cli.js'), 0o755);
   console.log(
-    `build: dist/client.js, dist/server.js, dist/cli.js, dist/browser/, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
+    `build: dist/client.js, dist/server.js, dist/cli.js, dist/*.wasm, dist/browser/, dist/webview/ in ${Date.now() - started} ms${production ? ' (production)' : ''}`,
   );
 }

@@ -5,11 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyzePolicy, complete, parsePolicy } from '../../server/src/core';
+import { analyzeDocument, analyzePolicy, complete, parsePolicy, type HclParser } from '../../server/src/core';
 import { createCatalog } from '../../server/src/core/catalog/catalog';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 import { LspTestClient } from '../integration/lspClient';
 import { managedPolicyTexts } from '../unit/corpus';
+import { hclParser } from '../unit/helpers';
+import { heredoc, jsonencode } from '../unit/terraformWriters';
 
 const catalogPath = path.resolve(__dirname, '../../../dist/catalog.json');
 const catalog = loadCatalogFromFile(catalogPath);
@@ -30,6 +32,27 @@ function benchCorpus(): void {
   for (const t of texts) analyzePolicy(t, catalog);
   const analyzeMs = performance.now() - started;
   console.log(`bench corpus files=${texts.length} analyze_ms=${fmt(analyzeMs)} json_parse_ms=${fmt(parseMs)} ratio=${(analyzeMs / parseMs).toFixed(1)}`);
+}
+
+/**
+ * The managed-policy corpus written as Terraform (each policy once as heredoc JSON, once as jsonencode), read and
+ * analysed from .tf text (HCL parse included), against the same policies analysed as JSON files.
+ */
+export function benchTerraform(parser: HclParser): void {
+  const texts = managedPolicyTexts().map((p) => p.text);
+  const files = texts.flatMap((t) => [heredoc(t), jsonencode(t)]);
+  const analyzeTf = (text: string) => analyzeDocument({ text, fileName: 'main.tf' }, catalog, { hclParser: parser });
+  for (const f of files) analyzeTf(f);
+  let started = performance.now();
+  for (const t of texts) {
+    analyzePolicy(t, catalog);
+    analyzePolicy(t, catalog);
+  }
+  const jsonMs = performance.now() - started;
+  started = performance.now();
+  for (const f of files) analyzeTf(f);
+  const analyzeMs = performance.now() - started;
+  console.log(`bench terraform files=${files.length} analyze_ms=${fmt(analyzeMs)} json_ms=${fmt(jsonMs)} ratio=${(analyzeMs / jsonMs).toFixed(1)}`);
 }
 
 /** A realistic 6 KB identity-pool policy, edited one keystroke at a time. */
@@ -191,6 +214,7 @@ async function main(): Promise<void> {
   benchKeystroke();
   benchCompletion();
   benchCorpus();
+  benchTerraform(await hclParser());
   benchFuzz();
   await benchColdStartAndMemory();
   benchCatalogBuild();

@@ -33,6 +33,8 @@ const ALLOWED_FILES = [
   /^dist\/(client|server|cli)\.js$/,
   /^dist\/browser\/(client|server)\.js$/,
   /^dist\/catalog\.json$/,
+  // The HCL parser's WebAssembly and its licences.
+  /^dist\/(web-tree-sitter|tree-sitter-terraform)\.(wasm|LICENSE)$/,
   /^dist\/webview\/(webview\.js|webview\.css|diagram\.css)$/,
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/[^/]+\.code-snippets$/,
@@ -44,6 +46,8 @@ const REQUIRED_FILES = [
   'dist/client.js',
   'dist/server.js',
   'dist/browser/client.js',
+  'dist/web-tree-sitter.wasm',
+  'dist/tree-sitter-terraform.wasm',
   'dist/browser/server.js',
   'dist/catalog.json',
   'dist/webview/webview.js',

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { MISTAKES_TERRAFORM_FINDINGS } from '../fixtures/mistakesTerraform';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const LIST_ON_OBJECT = JSON.stringify(
@@ -43,5 +44,97 @@ describe('cognito-pool-lint: which source reads a file', () => {
 
   test('a YAML file is only ever a template: a policy written in YAML is not a policy', () => {
     assert.deepEqual(lintJson(['policy.yaml'], dir), { status: 0, entries: [['policy.yaml', 'not-a-policy', []]] });
+  });
+});
+
+describe('cognito-pool-lint: Terraform', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-terraform-'));
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(
+      path.join(dir, 'infra', 'iam.tf'),
+      `resource "aws_iam_role_policy" "read" {
+  role   = aws_iam_role.authenticated.id
+  policy = <<-EOF
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::\${var.bucket}/*"}]}
+  EOF
+}
+`,
+    );
+    fs.writeFileSync(path.join(dir, 'infra', 'buckets.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'policy.json.tpl'), LIST_ON_OBJECT.replace('arn:aws:s3:::b/*', 'arn:aws:s3:::${bucket}/*'));
+    fs.writeFileSync(path.join(dir, 'infra', 'terraform.tfvars'), 'bucket = "b"\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a directory search takes *.tf and *.tpl files, one entry each; a literal resource type decides around an interpolation', () => {
+    assert.deepEqual(lintJson(['.'], dir), {
+      status: 1,
+      entries: [
+        [path.join('infra', 'buckets.tf'), 'not-a-policy', []],
+        [path.join('infra', 'iam.tf'), 'template', ['resource-mismatch']],
+        [path.join('infra', 'policy.json.tpl'), 'identity', ['resource-mismatch']],
+      ],
+    });
+  });
+
+  test('the examples: the identity-pool module has only the reminder that its pool lets guests in, the mistakes module has one finding per mistake', () => {
+    const examples = path.resolve(__dirname, '../../../examples/terraform');
+    assert.deepEqual(lintJson([path.join(examples, 'identity-pool')], dir), {
+      status: 0,
+      entries: [[path.join(examples, 'identity-pool', 'main.tf'), 'template', ['guest-access-enabled']]],
+    });
+    const r = spawnSync(process.execPath, [CLI, path.join(examples, 'mistakes')], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    // `file:line:col severity message rule-id`, as `rule line:col`.
+    const found = r.stdout
+      .split('\n')
+      .filter((line) => line.startsWith(path.join(examples, 'mistakes', 'main.tf')))
+      .map((line) => `${line.split(' ').pop()} ${line.split(' ')[0].split(':').slice(-2).join(':')}`);
+    assert.deepEqual(found, MISTAKES_TERRAFORM_FINDINGS);
+  });
+
+  test('the .tf files of one folder are one module: a role and its attachment in two files, named alone or found in the folder', () => {
+    const module = path.join(dir, 'module');
+    fs.mkdirSync(module);
+    fs.writeFileSync(
+      path.join(module, 'roles.tf'),
+      `resource "aws_iam_role" "guest" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Federated = "cognito-identity.amazonaws.com" }, Action = "sts:AssumeRoleWithWebIdentity",
+      Condition = {
+        StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.main.id }
+        "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" }
+      } }]
+  })
+}
+`,
+    );
+    fs.writeFileSync(
+      path.join(module, 'pool.tf'),
+      `resource "aws_cognito_identity_pool" "main" {
+  allow_unauthenticated_identities = true
+}
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = { unauthenticated = aws_iam_role.guest.arn }
+}
+`,
+    );
+    const kind = ['role-kind-mismatch'];
+    assert.deepEqual(lintJson([path.join('module', 'roles.tf')], dir), { status: 1, entries: [[path.join('module', 'roles.tf'), 'template', kind]] });
+    assert.deepEqual(lintJson(['module'], dir).entries, [
+      [path.join('module', 'pool.tf'), 'template', ['guest-access-enabled']],
+      [path.join('module', 'roles.tf'), 'template', kind],
+    ]);
+  });
+
+  test('positions are inside the .tf file', () => {
+    const r = spawnSync(process.execPath, [CLI, path.join('infra', 'iam.tf')], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    // Line 4, column 75: the `"s3:ListBucket"` token of the heredoc (1-based, as compilers print it).
+    assert.ok(r.stdout.startsWith(`${path.join('infra', 'iam.tf')}:4:75 error "s3:ListBucket" matches none`), r.stdout);
   });
 });

@@ -48,6 +48,39 @@ describe('language server over stdio', () => {
     assert.deepEqual(await client.request('cognitoPool/ruleDoc', { rule: 42 }), {});
   });
 
+  test("analyses Terraform whether or not HashiCorp's extension is installed: language id terraform, or a plaintext .tf / .tpl file", async () => {
+    const tf = `resource "aws_iam_policy" "read" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "arn:aws:s3:::\${var.bucket}/*" }]
+  })
+}
+`;
+    const expected = [{ code: 'unknown-action', range: { start: { line: 3, character: 46 }, end: { line: 3, character: 60 } } }];
+    for (const [uri, languageId] of [
+      ['file:///work/infra/iam.tf', 'terraform'],
+      ['file:///work/infra/plain.tf', 'plaintext'],
+    ]) {
+      const published = await client.open(uri, tf, languageId);
+      assert.deepEqual(
+        published.diagnostics.map((d) => ({ code: d.code, range: d.range })),
+        expected,
+        languageId,
+      );
+    }
+    const tpl = await client.open(
+      'file:///work/infra/policy.json.tpl',
+      FIXED.replace('photos', () => '${bucket}/$${aws:usernam}'),
+      'plaintext',
+    );
+    assert.deepEqual(
+      tpl.diagnostics.map((d) => d.code),
+      ['unknown-variable'],
+    );
+    // Control: a plaintext file of another name is not Terraform (nor a policy).
+    assert.deepEqual((await client.open('file:///work/infra/notes.txt', tf, 'plaintext')).diagnostics, []);
+  });
+
   test('is completely silent on JSON that is not a policy', async () => {
     const published = await client.open('file:///work/app/package.json', PACKAGE_JSON);
     assert.deepEqual(published.diagnostics, []);

@@ -8,9 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { analyzeDocument, type HclParser } from '../../server/src/core';
 import { wildcardMatch } from '../../server/src/core/text/wildcard';
-import { analyze } from './helpers';
+import { analyze, catalog, hclParser } from './helpers';
 import { managedPolicyTexts } from './corpus';
+import { heredoc, jsonencode } from './terraformWriters';
 
 const examplesDir = path.resolve(__dirname, '../../../examples');
 const seeds = [
@@ -108,6 +110,59 @@ test('random text never throws', () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 300 }), (text) => assertWellFormed('{"Statement":' + text)),
     { numRuns: 800, seed: 11 },
+  );
+});
+
+/** The Terraform examples and a few policies as heredocs and jsonencode, with Terraform's own characters. */
+const terraformSeeds = [
+  ...['identity-pool', 'mistakes'].map((m) => fs.readFileSync(path.join(examplesDir, 'terraform', m, 'main.tf'), 'utf8')),
+  ...managedPolicyTexts()
+    .filter((_, i) => i % 211 === 0)
+    .flatMap((p) => [heredoc(p.text), jsonencode(p.text)]),
+];
+const TERRAFORM_INTERESTING = [
+  '${',
+  '$${',
+  '%{',
+  '%%{',
+  '&{',
+  '<<EOF\n',
+  '<<-EOF\n',
+  '\nEOF\n',
+  'jsonencode(',
+  ')',
+  '=',
+  '#',
+  '//',
+  '/*',
+  'var.x',
+  '"',
+  '{',
+  '}',
+  '\n',
+];
+
+test('mutated Terraform files never throw and every finding range, related ones included, lies inside its document', async () => {
+  const parser: HclParser = await hclParser();
+  const edits = fc.array(
+    fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      deleteCount: fc.nat({ max: 6 }),
+      insert: fc.oneof(fc.constantFrom(...TERRAFORM_INTERESTING, ...INTERESTING), fc.string({ maxLength: 4 })),
+    }),
+    { minLength: 1, maxLength: 8 },
+  );
+  fc.assert(
+    fc.property(fc.nat({ max: terraformSeeds.length - 1 }), edits, fc.boolean(), (seed, e, asTemplate) => {
+      const text = mutate(terraformSeeds[seed], e);
+      const fileName = asTemplate ? 'policy.json.tpl' : 'main.tf';
+      const { findings } = analyzeDocument({ text, id: fileName, fileName }, catalog, { hclParser: parser });
+      for (const f of findings) {
+        assert.ok(f.range.start >= 0 && f.range.start <= f.range.end && f.range.end <= text.length, `${f.ruleId} ${f.range.start}-${f.range.end}`);
+        for (const r of f.related ?? []) assert.ok(r.range.start >= 0 && r.range.end <= text.length);
+      }
+    }),
+    { numRuns: 600, seed: 20261201 },
   );
 });
 

@@ -1,5 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePolicy, type AnalyzeOptions } from '../../server/src/core';
+import { createHclParser, HCL_WASM_FILES } from '../../server/src/common/hclParser';
+import { analyzePolicy, type AnalyzeOptions, type HclParser } from '../../server/src/core';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 
 /** The real generated catalog (npm run build writes it). Tests are compiled to out/test/unit. */
@@ -40,4 +42,15 @@ export function yamlManagedPolicy(lines: readonly string[]): string {
     ...lines.map((l) => `        ${l}`),
     '',
   ].join('\n');
+}
+
+/** The hosts' HCL parser (web-tree-sitter with the Terraform grammar), from node_modules' .wasm files; created once. */
+let hclParserPromise: Promise<HclParser> | undefined;
+export function hclParser(): Promise<HclParser> {
+  const modules = path.resolve(__dirname, '../../../node_modules');
+  hclParserPromise ??= createHclParser({
+    runtime: fs.readFileSync(path.join(modules, 'web-tree-sitter', HCL_WASM_FILES.runtime)),
+    grammar: fs.readFileSync(path.join(modules, '@tree-sitter-grammars', 'tree-sitter-hcl', HCL_WASM_FILES.grammar)),
+  });
+  return hclParserPromise;
 }

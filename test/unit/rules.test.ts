@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeTemplate, RULES, type AnalyzeOptions, type TemplateFormat } from '../../server/src/core';
-import { analyze, catalog, hits, policy, summary } from './helpers';
+import { analyzeDocument, analyzeTemplate, RULES, type AnalyzeOptions, type TemplateFormat } from '../../server/src/core';
+import { analyze, catalog, hclParser, hits, policy, summary } from './helpers';
 
 interface RuleCase {
   readonly rule: string;
@@ -19,6 +19,8 @@ interface RuleCase {
   readonly options?: AnalyzeOptions;
   /** Both documents are CloudFormation templates of this format (rules across documents). */
   readonly template?: TemplateFormat;
+  /** Both documents are Terraform files of this name (`main.tf`, `policy.json.tpl`). */
+  readonly terraform?: string;
 }
 
 /** A YAML template with these resources (each indented by two spaces). */
@@ -350,11 +352,27 @@ const CASES: RuleCase[] = [
     silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
   },
   {
+    rule: 'terraform-unescaped-variable',
+    name: "an IAM variable in a heredoc without Terraform's escape",
+    terraform: 'main.tf',
+    fires: `resource "aws_iam_policy" "own" {\n  policy = <<EOF\n${policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }])}\nEOF\n}\n`,
+    at: ['${aws:username}'],
+    silent: `resource "aws_iam_policy" "own" {\n  policy = <<EOF\n${policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/$${aws:username}/*' }])}\nEOF\n}\n`,
+  },
+  {
     rule: 'variable-syntax',
     name: 'an unterminated variable',
     fires: policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${cognito-identity.amazonaws.com:sub/*' }]),
     at: ['${cognito-identity.amazonaws.com:sub/*'],
     silent: policy([{ ...S3_GET, Resource: `arn:aws:s3:::bucket/${SUB}/*` }]),
+  },
+  {
+    rule: 'terraform-unescaped-variable',
+    name: "an IAM variable in a heredoc without Terraform's escape",
+    terraform: 'main.tf',
+    fires: `resource "aws_iam_policy" "own" {\n  policy = <<EOF\n${policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/${aws:username}/*' }])}\nEOF\n}\n`,
+    at: ['${aws:username}'],
+    silent: `resource "aws_iam_policy" "own" {\n  policy = <<EOF\n${policy([{ ...S3_GET, Resource: 'arn:aws:s3:::bucket/$${aws:username}/*' }])}\nEOF\n}\n`,
   },
   {
     rule: 'variable-syntax',
@@ -756,8 +774,9 @@ const CASES: RuleCase[] = [
   },
 ];
 
-/** The findings of a case's document: a policy, or a template when the case says so. */
-function findingsOf(c: RuleCase, text: string, options?: AnalyzeOptions) {
+/** The findings of a case's document: a policy, or a template or a Terraform file when the case says so. */
+async function findingsOf(c: RuleCase, text: string, options?: AnalyzeOptions) {
+  if (c.terraform) return analyzeDocument({ text, fileName: c.terraform }, catalog, { ...options, hclParser: await hclParser() }).findings;
   if (!c.template) return analyze(text, options).findings;
   const result = analyzeTemplate(text, catalog, { format: c.template, rules: options?.rules });
   assert.ok(result, 'not read as a template');
@@ -767,18 +786,18 @@ function findingsOf(c: RuleCase, text: string, options?: AnalyzeOptions) {
 describe('every rule fires on its mistake and is silent on the fix', () => {
   for (const c of CASES) {
     const options = c.rule === 'document-too-large' ? { ...c.options, maxDocumentChars: 50 } : c.options;
-    test(`${c.rule} fires on ${c.name}`, () => {
-      const found = c.template
-        ? findingsOf(c, c.fires)
-            .filter((f) => f.ruleId === c.rule)
-            .map((f) => c.fires.slice(f.range.start, f.range.end))
-        : hits(c.fires, c.rule, options);
+    test(`${c.rule} fires on ${c.name}`, async () => {
+      const found =
+        c.template || c.terraform
+          ? (await findingsOf(c, c.fires)).filter((f) => f.ruleId === c.rule).map((f) => c.fires.slice(f.range.start, f.range.end))
+          : hits(c.fires, c.rule, options);
       assert.deepEqual(found, c.at);
     });
-    test(`${c.rule} is silent when ${c.name} is corrected`, () => {
-      const found = c.template
-        ? findingsOf(c, c.silent).map((f) => `${f.ruleId}: ${c.silent.slice(f.range.start, f.range.end)}`)
-        : summary(c.silent, c.options);
+    test(`${c.rule} is silent when ${c.name} is corrected`, async () => {
+      const found =
+        c.template || c.terraform
+          ? (await findingsOf(c, c.silent)).map((f) => `${f.ruleId}: ${c.silent.slice(f.range.start, f.range.end)}`)
+          : summary(c.silent, c.options);
       assert.deepEqual(found, []);
     });
   }

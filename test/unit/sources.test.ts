@@ -10,7 +10,8 @@ import { templateSource } from '../../server/src/core/sources/cloudformation/tem
 import { policyFileSource } from '../../server/src/core/sources/json/policyFile';
 import { SOURCES, syntaxOf } from '../../server/src/core/sources/registry';
 import type { SourceDocument, Syntax } from '../../server/src/core/sources/source';
-import { catalog, policy } from './helpers';
+import { templateFileSource, terraformSource } from '../../server/src/core/sources/terraform/terraformSource';
+import { catalog, hclParser as hclParserForTests, policy } from './helpers';
 
 const doc = (text: string, syntax: Syntax, maxDocumentChars = 1_000_000): SourceDocument => ({ text, id: 'doc', syntax, maxDocumentChars });
 
@@ -38,13 +39,23 @@ Resources:
 `;
 const K8S = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n';
 const PACKAGE_JSON = '{"name": "x", "version": "1.0.0"}';
+const TERRAFORM = `resource "aws_iam_policy" "read" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${var.bucket}/*" }] })
+}
+`;
 
 describe('the syntax a host describes', () => {
-  test('an editor: yaml is YAML; json, jsonc and any other language id are JSON', () => {
+  test('an editor: yaml is YAML; terraform HCL; json, jsonc and any other language id are JSON', () => {
     assert.deepEqual(
-      ['yaml', 'json', 'jsonc', 'plaintext'].map((languageId) => syntaxOf({ text: '', languageId })),
-      ['yaml', 'json', 'json', 'json'],
+      ['yaml', 'terraform', 'json', 'jsonc', 'plaintext'].map((languageId) => syntaxOf({ text: '', languageId })),
+      ['yaml', 'hcl', 'json', 'json', 'json'],
     );
+  });
+
+  test('an editor: a language id no syntax claims (plaintext) leaves it to the file name: .tf, .tpl', () => {
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: 'file:///w/main.tf' }), 'hcl');
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: 'file:///w/policy.json.tpl' }), 'hcl-template');
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: 'file:///w/notes.txt' }), 'json');
   });
 
   test('the CLI: .json JSON; .yaml and .yml YAML (any case); .template by its first character; other names JSON', () => {
@@ -61,24 +72,19 @@ describe('the syntax a host describes', () => {
   });
 
   test('the file names a source reads are those of a syntax: the CLI searches directories for them', () => {
-    assert.deepEqual(['a.json', 'a.yaml', 'a.yml', 'a.template', 'a.txt', 'json', 'a.json.bak'].map(isSourceFileName), [
-      true,
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    assert.deepEqual(
+      ['a.json', 'a.yaml', 'a.yml', 'a.template', 'main.tf', 'p.json.tpl', 'p.tftpl', 'a.txt', 'json', 'a.json.bak', 'a.tfvars'].map(isSourceFileName),
+      [true, true, true, true, true, true, true, false, false, false, false],
+    );
     assert.equal(syntaxOfFileName('notes.txt', ''), undefined);
   });
 });
 
 describe('each source detects its own documents', () => {
-  test('the registry asks the JSON policy-file source first, then the CloudFormation one', () => {
+  test('the registry asks the JSON policy-file source first, then the CloudFormation one, then the Terraform ones', () => {
     assert.deepEqual(
       SOURCES.map((s) => s.id),
-      ['json', 'cloudformation'],
+      ['json', 'cloudformation', 'terraform', 'terraform-template'],
     );
   });
 
@@ -129,6 +135,29 @@ describe('each source detects its own documents', () => {
     const json = doc(JSON_TEMPLATE.replace('}}}', '},}}'), 'json');
     const jsonRead = templateSource.read(json, templateSource.detect(json)!.parsed);
     assert.deepEqual([jsonRead.findings.map((f) => f.ruleId), jsonRead.checksBlocked], [['json-syntax'], undefined]);
+  });
+
+  test('Terraform: HCL documents with a host parser are detected; other syntaxes, no parser or oversized documents are not', async () => {
+    const hclParser = await hclParserForTests();
+    const tf = (text: string, syntax: Syntax, max = 1_000_000): SourceDocument => ({ ...doc(text, syntax, max), hclParser });
+    assert.ok(terraformSource.detect(tf(TERRAFORM, 'hcl')));
+    assert.equal(terraformSource.detect(doc(TERRAFORM, 'hcl')), undefined);
+    assert.equal(terraformSource.detect(tf(TERRAFORM, 'json')), undefined);
+    assert.equal(terraformSource.detect(tf(TERRAFORM, 'hcl', 10)), undefined);
+    const read = terraformSource.read(tf(TERRAFORM, 'hcl'), terraformSource.detect(tf(TERRAFORM, 'hcl'))!.parsed);
+    assert.deepEqual([read.kind, read.policies.map((p) => p.document.kind), read.findings], ['template', ['identity'], []]);
+    // The other sources leave HCL alone.
+    assert.equal(policyFileSource.detect(tf(TERRAFORM, 'hcl')), undefined);
+    assert.equal(templateSource.detect(tf(TERRAFORM, 'hcl')), undefined);
+  });
+
+  test('Terraform template files: detected when their JSON is shaped like a policy, not otherwise', async () => {
+    const hclParser = await hclParserForTests();
+    const tpl = (text: string): SourceDocument => ({ ...doc(text, 'hcl-template'), hclParser });
+    assert.ok(templateFileSource.detect(tpl(POLICY.replace('bucket', '${bucket}'))));
+    assert.equal(templateFileSource.detect(tpl('{"name": "${name}"}')), undefined);
+    assert.equal(templateFileSource.detect(tpl('echo ${name}')), undefined);
+    assert.equal(templateFileSource.detect({ ...tpl(POLICY), syntax: 'json' }), undefined);
   });
 });
 

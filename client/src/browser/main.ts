@@ -1,7 +1,7 @@
 /**
  * The extension in the web worker extension host (package.json `browser`, dist/browser/client.js; vscode.dev,
  * github.dev): starts the browser language server (dist/browser/server.js) in a Worker and hands it the
- * extension's own files it needs (the IAM catalog, the README), read with vscode.workspace.fs from the
+ * extension's own files it needs (the IAM catalog, the README, the HCL parser's WebAssembly), read with vscode.workspace.fs from the
  * extension's folder; the server reads workspace files through this client. Nothing goes to the network.
  */
 import * as vscode from 'vscode';
@@ -14,7 +14,16 @@ declare const Worker: new (url: string) => { terminate(): void };
 declare const Blob: new (parts: string[], options: { type: string }) => object;
 declare const URL: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
 
+declare function btoa(data: string): string;
+
 let client: LanguageClient | undefined;
+
+/** Bytes as base64, for initializationOptions (JSON): in chunks, as String.fromCharCode takes a bounded argument list. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
@@ -40,7 +49,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch {
     readme = undefined; // no rule documentation links then
   }
-  const initializationOptions: BrowserInitializationOptions = { catalog, readme };
+  let hclWasm: BrowserInitializationOptions['hclWasm'];
+  try {
+    const [runtime, grammar] = await Promise.all(
+      ['dist/web-tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm'].map((f) => vscode.workspace.fs.readFile(own(f))),
+    );
+    hclWasm = { runtime: toBase64(runtime), grammar: toBase64(grammar) };
+  } catch (error) {
+    output.warn(`The HCL parser could not be read, so Terraform files are not analysed: ${String(error)}`);
+  }
+  const initializationOptions: BrowserInitializationOptions = { catalog, readme, hclWasm };
   // The Worker runs the server's script from a blob: a worker cannot be created from every extension location
   // (code-server refuses vscode-remote: ones), while vscode.workspace.fs reads the extension's files anywhere.
   const serverUrl = URL.createObjectURL(new Blob([serverScript], { type: 'application/javascript' }));

@@ -17,10 +17,10 @@ export const CLIENT_NAME = 'Cognito Pool Policies';
 
 export function clientOptions(output: vscode.LogOutputChannel, initializationOptions?: unknown): LanguageClientOptions {
   return {
-    // JSON policies and CloudFormation/SAM templates (JSON or YAML) of every scheme the editor opens: files,
-    // untitled documents, virtual file systems (vscode-vfs:, vscode-remote:, ...). The server stays silent on
-    // anything else.
-    documentSelector: DOCUMENT_LANGUAGES.map((language) => ({ language })),
+    // JSON policies, CloudFormation/SAM templates (JSON or YAML) and Terraform of every scheme the editor opens:
+    // files, untitled documents, virtual file systems (vscode-vfs:, vscode-remote:, ...). Terraform by HashiCorp's
+    // language id or, without that extension (plaintext), by the file name. The server stays silent on anything else.
+    documentSelector: [...DOCUMENT_LANGUAGES.map((language) => ({ language })), { pattern: '**/*.{tf,tpl,tftpl}' }],
     // `json` too: whether the built-in JSON service validates (json.validate) decides which syntax problems are ours.
     synchronize: { configurationSection: ['cognitoPool', 'json'] },
     outputChannel: output,

@@ -6,12 +6,21 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { createCatalog } from '../core/catalog/catalog';
+import { createHclParser } from '../common/hclParser';
 import { NO_RULE_DOCS, ruleDocLinks } from '../common/ruleDocs';
 import { startServer } from '../common/server';
 import type { BrowserInitializationOptions } from '../protocol';
 import { clientRoleFiles } from './clientFiles';
 
 declare const self: object;
+declare function atob(data: string): string;
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 const connection = createConnection(new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never));
 
@@ -25,6 +34,13 @@ startServer(connection, {
     const text = options(params).catalog;
     if (typeof text !== 'string') throw new Error('the extension did not hand over dist/catalog.json: reinstall the extension.');
     return createCatalog(JSON.parse(text));
+  },
+  loadHclParser: async (params) => {
+    const wasm = options(params).hclWasm;
+    if (!wasm || typeof wasm.runtime !== 'string' || typeof wasm.grammar !== 'string') {
+      throw new Error('the extension did not hand over the HCL parser (dist/*.wasm): reinstall the extension.');
+    }
+    return createHclParser({ runtime: fromBase64(wasm.runtime), grammar: fromBase64(wasm.grammar) });
   },
   loadRuleDocLinks: async (params) => {
     const readme = options(params).readme;

@@ -14,20 +14,25 @@ import {
   RULES,
   type Catalog,
   type DocumentKind,
+  syntaxOfFileName,
   type Finding,
+  type HclParser,
+  type ModuleFileInput,
   type SeveritySetting,
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
+import { loadHclParser } from '../node/loadHclParser';
 import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
 Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON), and
-CloudFormation/SAM templates (JSON or YAML): their policies and the roles across them.
-PATH is a file or a directory (searched recursively for *.json, *.yaml, *.yml and
-*.template, skipping node_modules and folders whose name starts with a dot). Files that
-are neither IAM policies nor templates are skipped.
+CloudFormation/SAM templates (JSON or YAML): their policies and the roles across them,
+and Terraform files (*.tf: heredoc JSON, jsonencode, aws_iam_policy_document; *.tpl and
+*.tftpl template files). PATH is a file or a directory (searched recursively for *.json,
+*.yaml, *.yml, *.template, *.tf, *.tpl and *.tftpl, skipping node_modules and folders
+whose name starts with a dot). Files that hold no IAM policy are skipped.
 
 Options:
   --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
@@ -218,9 +223,52 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
   };
 }
 
+/**
+ * The Terraform module of a .tf file: every .tf file of its folder (read once per folder, whether or not it was
+ * named on the command line), so roles resolve across them. Undefined for other files.
+ */
+function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] | undefined {
+  if (syntaxOfFileName(file, '') !== 'hcl') return undefined;
+  const dir = path.dirname(file);
+  let module = modules.get(dir);
+  if (!module) {
+    const found: ModuleFileInput[] = [];
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).sort();
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      if (syntaxOfFileName(name, '') !== 'hcl') continue;
+      try {
+        found.push({ id: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+      } catch {
+        // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
+      }
+    }
+    module = found;
+    modules.set(dir, module);
+  }
+  // The file itself is the document analysed, however its path was written.
+  return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
+}
+
+function isTerraformFile(file: string): boolean {
+  const syntax = syntaxOfFileName(file, '');
+  return syntax === 'hcl' || syntax === 'hcl-template';
+}
+
 /** Whatever source reads the file (the core decides from its name and text, as the server does from the language id). */
-function analyzeFile(file: string, text: string, catalog: Catalog, rules: Record<string, SeveritySetting>): FileResult {
-  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules });
+function analyzeFile(
+  file: string,
+  text: string,
+  catalog: Catalog,
+  rules: Record<string, SeveritySetting>,
+  hclParser: HclParser | undefined,
+  terraformModule: readonly ModuleFileInput[] | undefined,
+): FileResult {
+  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules, hclParser, terraformModule });
   return { file, kind: analysis.kind, text, findings: analysis.findings, policies: analysis.kind === 'not-a-policy' ? 0 : analysis.policies.length };
 }
 
@@ -232,7 +280,7 @@ function readVersion(): string {
   }
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'simulate') return runSimulate(argv.slice(1));
   let options: ReturnType<typeof parseArgs>;
   try {
@@ -263,7 +311,19 @@ export function main(argv: readonly string[]): number {
   }
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
-  for (const file of collectFiles(options.paths, ioErrors)) {
+  const files = collectFiles(options.paths, ioErrors);
+  // The HCL parser (WebAssembly) is loaded only for Terraform files.
+  let hclParser: HclParser | undefined;
+  if (files.some(isTerraformFile)) {
+    try {
+      hclParser = await loadHclParser();
+    } catch (error) {
+      process.stderr.write(`cognito-pool-lint: the HCL parser could not be loaded: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  const modules = new Map<string, readonly ModuleFileInput[]>();
+  for (const file of files) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -271,7 +331,7 @@ export function main(argv: readonly string[]): number {
       ioErrors.push(`${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options.rules));
+    results.push(analyzeFile(file, text, catalog, options.rules, hclParser, moduleOf(file, modules)));
   }
   if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');
@@ -281,4 +341,8 @@ export function main(argv: readonly string[]): number {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

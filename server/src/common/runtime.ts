@@ -4,7 +4,7 @@
  * node/main.ts reads them from disk; browser/main.ts, in a Worker with no file system, gets them from the client.
  */
 import type { InitializeParams } from 'vscode-languageserver';
-import type { Catalog } from '../core';
+import type { Catalog, HclParser } from '../core';
 import type { RuleDocLinks } from './ruleDocs';
 import type { RoleFiles } from './workspaceRoles';
 
@@ -14,6 +14,11 @@ export interface ServerRuntime {
    * document is analysed with it). Rejects with a message that says what to do when it cannot be loaded.
    */
   loadCatalog(params: InitializeParams): Promise<Catalog>;
+  /**
+   * The HCL parser for Terraform documents (WebAssembly, initialised once while the server initializes, like the
+   * catalog: the analysis is synchronous). Rejects when it cannot be loaded: Terraform files are not analysed then.
+   */
+  loadHclParser(params: InitializeParams): Promise<HclParser>;
   /** Where each rule is documented (codeDescription.href of the diagnostics); never rejects: no links then. */
   loadRuleDocLinks(params: InitializeParams): Promise<RuleDocLinks>;
   /**

@@ -16,7 +16,16 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isIdentityPoolId, isSeveritySetting, type Catalog, type Finding, type RelatedLocation, type RunOptions, type SeveritySetting } from '../core';
+import {
+  isIdentityPoolId,
+  isSeveritySetting,
+  type Catalog,
+  type Finding,
+  type HclParser,
+  type RelatedLocation,
+  type RunOptions,
+  type SeveritySetting,
+} from '../core';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { documentInputOf } from './documents';
 import { isAnalysedUri } from './schemes';
@@ -30,6 +39,7 @@ import { PolicyDocuments, registerPolicyLanguageFeatures } from './policyLanguag
 import { hasCompletedInPolicyCommand } from '../protocol';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
+import { isTerraformUri, TerraformModules } from './terraformModules';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
 
 const SOURCE = 'cognito-pool';
@@ -65,6 +75,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let ruleDocs: RuleDocLinks = NO_RULE_DOCS;
   /** Roles put together from standalone files by `cognitoPool.roles`, per workspace folder. */
   const roles = new WorkspaceRoles(runtime.roleFiles, { openDocuments: () => documents.all(), log: (message) => connection.console.warn(message) });
+  /** The Terraform modules of the open .tf documents: their folders' other .tf files. */
+  const modules = new TerraformModules(runtime.roleFiles, {
+    openDocuments: () => documents.all(),
+    onLoaded: (inFolder) => {
+      for (const doc of documents.all()) if (inFolder(doc.uri)) schedule(doc, 0);
+    },
+    log: (message) => connection.console.warn(message),
+  });
   let workspaceFolders: readonly WorkspaceFolder[] = [];
   let hasWatchedFilesCapability = false;
   let hasWorkspaceFoldersCapability = false;
@@ -72,6 +90,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The editor's own JSON validation (`json.validate`), when it has one: those syntax problems are its to report. */
   let editorJson: EditorJsonValidation | undefined;
   let catalog: Catalog | undefined;
+  /** The HCL parser for Terraform documents; undefined when it could not be loaded (they are not analysed then). */
+  let hclParser: HclParser | undefined;
   let hasConfigurationCapability = false;
   let clientCapabilities: ClientCapabilities = {};
   let completedInPolicyCommand = false;
@@ -93,6 +113,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       connection.console.info(`IAM catalog ${catalog.dataVersion} (data of ${catalog.dataDate}) loaded in ${Date.now() - started} ms.`);
     } catch (error) {
       connection.console.error(`The IAM catalog could not be loaded, so policies are not analysed: ${(error as Error).message}`);
+    }
+    try {
+      hclParser = await runtime.loadHclParser(params);
+    } catch (error) {
+      connection.console.error(`The HCL parser could not be loaded, so Terraform files are not analysed: ${(error as Error).message}`);
     }
     ruleDocs = await runtime.loadRuleDocLinks(params);
     return {
@@ -215,12 +240,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     openedVersion.set(e.document.uri, e.document.version);
     schedule(e.document, 0);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+    if (isTerraformUri(e.document.uri)) void modules.refresh(e.document.uri);
+    revalidateModuleDocuments(e.document.uri);
   });
   // TextDocuments also reports the open as a content change: only real edits are debounced.
   documents.onDidChangeContent((e) => {
     if (openedVersion.get(e.document.uri) === e.document.version) return;
     schedule(e.document, settings.debounceMs, true);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+    revalidateModuleDocuments(e.document.uri);
   });
   documents.onDidClose((e) => {
     openedVersion.delete(e.document.uri);
@@ -233,7 +261,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     pausing.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
+    revalidateModuleDocuments(e.document.uri);
   });
+
+  /** The other open .tf documents of a changed document's Terraform module: their role model changed with it. */
+  function revalidateModuleDocuments(changed: string): void {
+    if (!isTerraformUri(changed)) return;
+    for (const doc of documents.all()) if (doc.uri !== changed && modules.sameModule(doc.uri, changed)) schedule(doc, settings.debounceMs);
+  }
 
   /** `typing`: the publish after an edit, which holds back the findings on the text being typed (typing.ts). */
   function schedule(document: TextDocument, delay: number, typing = false): void {
@@ -253,19 +288,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
    * The latest analysis of the documents used most recently, shared by diagnostics and the editing features.
    * Bounded: a workspace with hundreds of open policies keeps only the trees someone is working with.
    */
-  const analyses = new Map<string, { version: number; result: DocumentAnalysis }>();
+  const analyses = new Map<string, { version: number; module: string; result: DocumentAnalysis }>();
   const MAX_CACHED_ANALYSES = 32;
 
   function analyze(document: TextDocument): DocumentAnalysis | undefined {
     if (!catalog || !isAnalysedUri(document.uri)) return undefined;
     const cached = analyses.get(document.uri);
     analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
-    if (cached?.version === document.version) {
+    // A .tf document's analysis also depends on the other files of its module.
+    const module = modules.keyOf(document.uri);
+    if (cached?.version === document.version && cached.module === module) {
       analyses.set(document.uri, cached);
       return cached.result;
     }
     const result = analyzeDocument(documentInputOf(document), catalog, runOptions(document));
-    analyses.set(document.uri, { version: document.version, result });
+    analyses.set(document.uri, { version: document.version, module, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
   }
@@ -277,6 +314,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       maxDocumentChars: settings.maxDocumentChars,
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
+      hclParser,
+      terraformModule: modules.moduleOf(document.uri),
     };
   }
 
@@ -382,7 +421,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** Texts of documents that are not open, as the role model read them. */
   function otherDocumentText(uri: string): TextDocument | undefined {
-    const text = roles.textOf(uri);
+    const text = roles.textOf(uri) ?? modules.textOf(uri);
     return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
   }
 

@@ -58,7 +58,8 @@ export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, ty
 // The sources' public types and the syntax names hosts need (index.ts is the surface, not an importer with logic).
 export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
 export { isSourceFileName, syntaxOfFileName } from './sources/registry';
-export type { DocumentKind, Syntax } from './sources/source';
+export type { DocumentKind, ModuleFileInput, Syntax } from './sources/source';
+export type { HclNode, HclParser } from './sources/terraform/hclTree';
 export {
   readRoleSettings,
   workspaceFromRoleSettings,

@@ -7,12 +7,15 @@ import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../common/server';
 import { loadCatalogFromFile } from './loadCatalog';
+import { loadHclParser } from './loadHclParser';
 import { loadRuleDocLinks } from './ruleDocs';
 import { diskRoleFiles } from './workspaceRoles';
 
 startServer(createConnection(ProposedFeatures.all), {
   // dist/catalog.json next to the bundle; the README one folder up, at the extension's root.
   loadCatalog: async () => loadCatalogFromFile(),
+  // dist/web-tree-sitter.wasm and dist/tree-sitter-terraform.wasm next to the bundle.
+  loadHclParser: async () => loadHclParser(),
   loadRuleDocLinks: async () => loadRuleDocLinks(path.join(__dirname, '..', 'README.md')),
   roleFiles: diskRoleFiles(),
 });

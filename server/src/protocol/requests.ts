@@ -107,6 +107,8 @@ export interface BrowserInitializationOptions {
   readonly catalog: string;
   /** README.md as text (it documents every rule; the server serves each rule's part, RULE_DOC_REQUEST) and its URI. */
   readonly readme?: { readonly uri: string; readonly text: string };
+  /** The HCL parser's WebAssembly (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm), base64. */
+  readonly hclWasm?: { readonly runtime: string; readonly grammar: string };
 }
 
 /** Server -> client, `ReadFileParams` -> `ReadFileResult`: a workspace file's text (UTF-8). */
@@ -158,8 +160,11 @@ export const RESTORED_TAB_CLOSED_NOTIFICATION = 'cognitoPool/restoredTabClosed';
 export const POLICY_LANGUAGE_ID = 'iam-policy-json';
 /** The languages a JSON policy file is open in: JSON's two and the IAM Policy mode. */
 export const POLICY_FILE_LANGUAGES: readonly string[] = ['json', 'jsonc', POLICY_LANGUAGE_ID];
-/** Every language the extension serves: policy files, and CloudFormation templates (JSON or YAML). */
-export const DOCUMENT_LANGUAGES: readonly string[] = [...POLICY_FILE_LANGUAGES, 'yaml'];
+/**
+ * Every language the extension serves by language id: policy files, CloudFormation templates (JSON or YAML) and
+ * Terraform (HashiCorp's extension's id; without it, .tf files are matched by name: client/src/common/activate.ts).
+ */
+export const DOCUMENT_LANGUAGES: readonly string[] = [...POLICY_FILE_LANGUAGES, 'yaml', 'terraform'];
 
 /**
  * The client command a completion item of ours runs in a `json`/`jsonc` policy file, with the document's URI and

@@ -3,6 +3,7 @@
 // examples/ plus the web-roles/ role set that test/e2e-web/runTest.ts writes.
 import * as vscode from 'vscode';
 import { MISTAKES_TEMPLATE_FINDINGS } from '../../fixtures/mistakesTemplate';
+import { MISTAKES_TERRAFORM_FINDINGS } from '../../fixtures/mistakesTerraform';
 import { codeOf, describe, open, ours, waitFor as waitForWithin, workspaceUri } from '../../e2e/suite/helpers';
 import { deepEqual, equal, match, ok } from './assert';
 
@@ -145,6 +146,18 @@ suite('The web build in the web worker extension host', () => {
     const item = list.items.find((i) => labelOf(i) === 's3:GetObject');
     ok(item, `completion offers s3:GetObject in YAML; got ${list.items.slice(0, 10).map(labelOf).join(', ')}`);
     equal(item.insertText instanceof vscode.SnippetString ? item.insertText.value : (item.insertText ?? labelOf(item)), 's3:GetObject', 'a plain YAML scalar');
+  });
+
+  test('Terraform: the HCL parser handed to the Worker reads a .tf file; every deliberate mistake at its place', async () => {
+    const editor = await open(workspaceUri('terraform/mistakes/main.tf'));
+    const uri = editor.document.uri;
+    const count = MISTAKES_TERRAFORM_FINDINGS.length;
+    const diagnostics = await waitFor(`${count} diagnostics on terraform/mistakes/main.tf`, () => (ours(uri).length >= count ? ours(uri) : undefined)).catch(
+      (error) => {
+        throw new Error(`${error.message}; got ${describe(ours(uri))} (language ${editor.document.languageId})`);
+      },
+    );
+    deepEqual(diagnostics.map(at), MISTAKES_TERRAFORM_FINDINGS);
   });
 
   test('cognitoPool.roles: a finding across documents, its other file read through vscode.workspace.fs', async () => {

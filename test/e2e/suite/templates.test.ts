@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { requestScreenshot, screenshotsEnabled } from './index';
 import { codeOf, describe, open, ours, waitFor, workspaceUri } from './helpers';
 import { MISTAKES_TEMPLATE_FINDINGS } from '../../fixtures/mistakesTemplate';
+import { MISTAKES_TERRAFORM_FINDINGS } from '../../fixtures/mistakesTerraform';
 
 const TIMEOUT_MS = 45_000;
 
@@ -12,6 +13,21 @@ const TIMEOUT_MS = 45_000;
 const at = (d: vscode.Diagnostic) => `${codeOf(d)} ${d.range.start.line + 1}:${d.range.start.character + 1}`;
 
 suite('CloudFormation templates in a real VS Code', () => {
+  test("Terraform without HashiCorp's extension: a .tf file (plaintext) gets each deliberate mistake; the clean module none", async () => {
+    const editor = await open(workspaceUri('terraform/mistakes/main.tf'));
+    assert.strictEqual(editor.document.languageId, 'plaintext', 'no Terraform extension here: the file name decides');
+    const uri = editor.document.uri;
+    const count = MISTAKES_TERRAFORM_FINDINGS.length;
+    const diagnostics = await waitFor(
+      `${count} diagnostics on terraform/mistakes/main.tf`,
+      () => (ours(uri).length >= count ? ours(uri) : undefined),
+      TIMEOUT_MS,
+    ).catch(() => {
+      throw new Error(`got ${describe(ours(uri))}`);
+    });
+    assert.deepStrictEqual(diagnostics.map(at), MISTAKES_TERRAFORM_FINDINGS);
+  });
+
   test('mistakes-template.yaml opens as YAML and gets each deliberate mistake at its place in the template', async () => {
     const editor = await open(workspaceUri('mistakes-template.yaml'));
     assert.strictEqual(editor.document.languageId, 'yaml');

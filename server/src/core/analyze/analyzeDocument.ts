@@ -33,6 +33,8 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
     id: input.id ?? '',
     syntax: syntaxOf(input),
     maxDocumentChars: options.maxDocumentChars ?? DEFAULT_MAX_DOCUMENT_CHARS,
+    ...(options.hclParser && { hclParser: options.hclParser }),
+    ...(options.terraformModule && { moduleFiles: options.terraformModule }),
   };
   let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
   for (const source of SOURCES) {

@@ -8,7 +8,8 @@ import type { IdentityPoolContext } from '../model/roles';
 import type { Finding } from '../model/findings';
 import { SYNTAX_KIND_DATA_KEY, type SyntaxProblemKind } from '../model/policy';
 import { Reporter, type RuleSettings } from '../rules/report';
-import type { SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
+import type { ModuleFileInput, SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
+import type { HclParser } from '../sources/terraform/hclTree';
 import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
 import { CHECKS, runChecks } from './runChecks';
 
@@ -29,6 +30,18 @@ export interface RunOptions {
    * CLI, YAML templates and editors without a JSON service get every one).
    */
   readonly syntaxReportedByEditor?: readonly SyntaxProblemKind[];
+  /**
+   * The host's HCL parser, for Terraform documents (`.tf`, `.tpl`). It is WebAssembly, initialised
+   * asynchronously once by the host, while analysis is synchronous: the host hands in the ready parser, as it
+   * hands in the catalog. Without it Terraform documents are not read (kind `not-a-policy`).
+   */
+  readonly hclParser?: HclParser;
+  /**
+   * The other `.tf` files of a Terraform document's module (its folder), as the host read them: their roles,
+   * pools, attachments and role policies join the document's role model (references resolve across them), and
+   * the findings across documents point into them. Only the document's own findings are reported.
+   */
+  readonly terraformModule?: readonly ModuleFileInput[];
 }
 
 /** A policy of the document with the identity-pool role its checks were told. */

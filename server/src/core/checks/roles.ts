@@ -220,7 +220,8 @@ function audPool(ws: RoleWorkspace, v: ConditionValue): { poolModelId?: string; 
   if (v.kind !== 'string') return undefined;
   if (isExact(v)) return v.text.includes('${') ? undefined : { poolId: v.text };
   const ref = wholeReference({ value: v.text, intrinsic: v.intrinsic });
-  if (!ref || !poolById(ws, ref.logicalId) || !(ref.attribute === undefined || ref.attribute === 'Id')) return undefined;
+  // `Ref`, `Fn::GetAtt Pool.Id` (CloudFormation) or `aws_cognito_identity_pool.p.id` (Terraform).
+  if (!ref || !poolById(ws, ref.logicalId) || !(ref.attribute === undefined || ref.attribute === 'Id' || ref.attribute === 'id')) return undefined;
   return { poolModelId: ref.logicalId };
 }
 

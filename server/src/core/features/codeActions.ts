@@ -7,7 +7,7 @@
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import { COGNITO_AUD_KEY, COGNITO_SUB_VARIABLE, cognitoClaimOf } from '../cognito/knowledge';
 import type { Finding } from '../model/findings';
-import { intrinsicOf, type PolicyDocument, type Range, type Statement } from '../model/policy';
+import { intrinsicOf, type PolicyDocument, type Range, type Statement, type Syntax } from '../model/policy';
 import { CURRENT_VERSION } from '../iam/versions';
 import { splitArn } from '../text/arn';
 import type { TextEdit } from './completion';
@@ -28,8 +28,15 @@ export interface FixOptions {
   /**
    * The document's syntax. In YAML (policies in a template) only fixes whose every edit stays inside one string
    * token are offered (`forYaml`), written with the scalar's own quoting: new JSON structure would not be YAML.
+   * Terraform (`hcl`, `hcl-template`): none yet, since a fix written as JSON text is not always the HCL or the
+   * template text it replaces (a policy variable is `$${...}` there).
    */
-  readonly syntax?: 'json' | 'yaml';
+  readonly syntax?: Syntax;
+}
+
+/** Terraform's syntaxes, where the features do not write text yet. */
+export function isTerraform(syntax: Syntax | undefined): boolean {
+  return syntax === 'hcl' || syntax === 'hcl-template';
 }
 
 /** Deliberately not an identity pool ID, so trust-aud-format keeps reminding until it is replaced. */
@@ -68,6 +75,7 @@ const FIXES: Readonly<Record<string, FixMaker>> = {
 /** Fixes for the findings that overlap `range`. */
 export function quickFixes(doc: PolicyDocument, findings: readonly Finding[], range: Range, options: FixOptions = {}): CodeFix[] {
   const out: CodeFix[] = [];
+  if (isTerraform(options.syntax)) return out;
   for (const f of findings) {
     if (f.range.end < range.start || f.range.start > range.end) continue;
     for (const fix of fixesFor(doc, f, options, findings)) {
@@ -85,6 +93,7 @@ export function quickFixes(doc: PolicyDocument, findings: readonly Finding[], ra
  */
 export function fixAll(doc: PolicyDocument, findings: readonly Finding[], options: FixOptions = {}): TextEdit[] {
   const chosen: TextEdit[] = [];
+  if (isTerraform(options.syntax)) return chosen;
   const touched: Range[] = [];
   const seenVersion = { done: false };
   for (const f of findings) {

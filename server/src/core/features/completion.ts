@@ -22,7 +22,7 @@ import {
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import type { PolicyDocument, Range, SourceNode, Statement } from '../model/policy';
+import type { PolicyDocument, Range, SourceNode, Statement, Syntax } from '../model/policy';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { locate, type KeyCursor, type ValueCursor } from './locate';
@@ -61,7 +61,7 @@ export interface CompletionOptions {
    * `yaml` for a policy in a YAML template: values are written as YAML scalars, and keys are completed only
    * where one is being typed before its colon (new YAML structure is left to the user).
    */
-  readonly syntax?: 'json' | 'yaml';
+  readonly syntax?: Syntax;
   /**
    * The character whose typing asked for completion (LSP `triggerCharacter`). A `{` asks for policy variables
    * only (`${`): anywhere else it answers nothing, so Enter after a new object's `{` stays a line break.
@@ -70,6 +70,7 @@ export interface CompletionOptions {
 }
 
 export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions = {}): CompletionEntry[] {
+  if (options.syntax === 'hcl' || options.syntax === 'hcl-template') return completeInTerraform(doc, offset, catalog, options);
   if (options.triggerCharacter === '{' && doc.text.slice(offset - 2, offset) !== '${') return [];
   const cursor = locate(doc, offset);
   if (!cursor) return [];
@@ -78,6 +79,25 @@ export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, 
     if (cursor.path.length === 1 && cursor.path[0] === 'Statement') return []; // a statement snippet is JSON
   }
   return cursor.kind === 'key' ? completeKey(doc, cursor, catalog) : completeValue(doc, cursor, catalog, options);
+}
+
+/**
+ * Terraform (a `.tf` file's policies, a `.tpl` template): values inside a string only (actions, ARNs, operators'
+ * values, variables after `$${`), whose text is the same in HCL and in heredoc JSON once an IAM variable is
+ * written `$${...}`. No keys and no new structure (JSON text, which a policy document's blocks are not), nothing
+ * inside a Terraform interpolation (`${var.` is Terraform's expression).
+ */
+function completeInTerraform(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions): CompletionEntry[] {
+  if (options.triggerCharacter === '{' && doc.text.slice(offset - 3, offset) !== '$${') return [];
+  const cursor = locate(doc, offset);
+  if (!cursor || cursor.kind !== 'value' || !cursor.inString) return [];
+  const open = cursor.prefix.lastIndexOf('${');
+  if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
+  // An IAM variable in the inserted text is written `$${...}` (Terraform's escape); in a snippet `$` is `\$`.
+  return completeValue(doc, cursor, catalog, options).map((e) => ({
+    ...e,
+    insertText: e.snippet ? e.insertText.split('\\${').join('\\$\\${') : e.insertText.split('${').join('$${'),
+  }));
 }
 
 // ------------------------------------------------------------------------------------------- keys

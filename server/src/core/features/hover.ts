@@ -6,6 +6,7 @@ import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/types';
 import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../cognito/knowledge';
 import { intrinsicOf, type PolicyDocument, type Range, type SourceNode } from '../model/policy';
+import { TERRAFORM_EXPRESSION } from '../model/references';
 import { rangeInString } from '../model/spans';
 import { scanVariables } from '../text/variables';
 import { hasWildcard } from '../text/wildcard';
@@ -36,10 +37,11 @@ export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): Ho
   const intrinsic = intrinsicOf(node);
   if (intrinsic && !intrinsic.exact) {
     const refs = intrinsic.refs.length ? ` (${intrinsic.refs.map((r) => `\`${r}\``).join(', ')})` : '';
-    return {
-      contents: `**${intrinsic.fn}**: CloudFormation fills this value in when the stack is deployed${refs}. Its open parts are not judged here.`,
-      range,
-    };
+    const fills =
+      intrinsic.fn === TERRAFORM_EXPRESSION
+        ? 'Terraform fills this value in when it applies the plan'
+        : 'CloudFormation fills this value in when the stack is deployed';
+    return { contents: `**${intrinsic.fn}**: ${fills}${refs}. Its open parts are not judged here.`, range };
   }
   const variable = variableHover(doc, node, offset, catalog);
   if (variable) return variable;

@@ -10,6 +10,12 @@ export interface Range {
   readonly end: number;
 }
 
+/**
+ * The syntaxes of the documents policies come from: JSON, YAML, HCL (Terraform `.tf`) and Terraform's template
+ * files (`.tpl`). The sources read them; the editing features write text in them.
+ */
+export type Syntax = 'json' | 'yaml' | 'hcl' | 'hcl-template';
+
 export type PolicyKind = 'identity' | 'trust' | 'resource' | 'not-a-policy';
 
 /** A key/value pair of a JSON object, as written. */

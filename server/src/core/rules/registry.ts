@@ -76,6 +76,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('multi-valued-key-operator', 'conditions', 'warning', 'A plain operator on a multi-valued key: use `ForAnyValue:` or `ForAllValues:`.', '`"StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`'),
   // Policy variables
   rule('variable-missing-dollar', 'variables', 'error', 'A policy variable written without its `$`: it is literal text and never matches.', '`arn:aws:s3:::bucket/{cognito-identity.amazonaws.com:sub}/*`'),
+  rule('terraform-unescaped-variable', 'variables', 'error', 'An IAM policy variable written `${...}` in a Terraform file or template: Terraform reads it as an interpolation and rejects the file. Write `$${...}` (or `&{...}` in `aws_iam_policy_document`).', '`"arn:aws:s3:::bucket/${aws:username}/*"` in a heredoc'),
   rule('variable-syntax', 'variables', 'error', 'A malformed policy variable: unterminated, empty, with spaces, or with a bad default.', '`${cognito-identity.amazonaws.com:sub`'),
   rule('unknown-variable', 'variables', 'warning', 'A policy variable that names no known condition key.', '`${cognito-identity.amazonaws.com:id}`'),
   rule('variable-not-allowed-here', 'variables', 'error', 'A policy variable where IAM does not substitute it: Action, Principal, Effect, Sid, the service/region/account of an ARN, non-string operators.', '`"Action": "s3:${aws:username}"`'),

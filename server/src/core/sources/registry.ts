@@ -7,9 +7,13 @@
 import { templateSource } from './cloudformation/templateSource';
 import { policyFileSource } from './json/policyFile';
 import type { DocumentInput, Source, Syntax } from './source';
+import { templateFileSource, terraformSource } from './terraform/terraformSource';
 
-/** JSON documents are policy files first, templates when they are not policies; YAML ones can only be templates. */
-export const SOURCES: readonly Source[] = [policyFileSource, templateSource];
+/**
+ * JSON documents are policy files first, templates when they are not policies; YAML ones can only be templates;
+ * HCL ones (`.tf`) Terraform configurations, and Terraform template files (`.tpl`) policies when shaped like one.
+ */
+export const SOURCES: readonly Source[] = [policyFileSource, templateSource, terraformSource, templateFileSource];
 
 interface SyntaxNames {
   readonly syntax: Syntax;
@@ -27,12 +31,19 @@ const SYNTAXES: readonly SyntaxNames[] = [
     languageIds: ['yaml'],
     fileName: (name, text) => name.endsWith('.yaml') || name.endsWith('.yml') || (name.endsWith('.template') && !isJsonTemplateFile(name, text)),
   },
+  // `terraform` is the language id of HashiCorp's extension; without it a .tf file is `plaintext` and its name decides.
+  { syntax: 'hcl', languageIds: ['terraform'], fileName: (name) => name.endsWith('.tf') },
+  // Terraform's template files (`templatefile("policy.json.tpl", {...})`); `.tftpl` is the ending Terraform recommends.
+  { syntax: 'hcl-template', languageIds: [], fileName: (name) => name.endsWith('.tpl') || name.endsWith('.tftpl') },
 ];
 
 /** What a document is read as when its host says nothing a syntax claims. */
 const DEFAULT_SYNTAX: Syntax = 'json';
 
-/** The syntax a file name says: `.json` JSON; `.yaml`, `.yml` YAML; `.template` by its first character; else undefined. */
+/**
+ * The syntax a file name says: `.json` JSON; `.yaml`, `.yml` YAML; `.template` by its first character; `.tf`
+ * HCL; `.tpl`, `.tftpl` Terraform templates; else undefined.
+ */
 export function syntaxOfFileName(fileName: string, text: string): Syntax | undefined {
   const lower = fileName.toLowerCase();
   return SYNTAXES.find((s) => s.fileName(lower, text))?.syntax;
@@ -44,11 +55,13 @@ export function isSourceFileName(fileName: string): boolean {
 }
 
 /**
- * The syntax of a document as its host describes it: by the language id when there is one, else by the file
- * name, else JSON (an editor's other languages, a file named on the command line with another ending).
+ * The syntax of a document as its host describes it: by the language id when a syntax claims it, else by the
+ * file name (an editor's `plaintext` .tf file, the CLI's files), else JSON (an editor's other languages, a file
+ * named on the command line with another ending).
  */
 export function syntaxOf(input: DocumentInput): Syntax {
-  if (input.languageId !== undefined) return SYNTAXES.find((s) => s.languageIds.includes(input.languageId!))?.syntax ?? DEFAULT_SYNTAX;
+  const byLanguage = input.languageId !== undefined ? SYNTAXES.find((s) => s.languageIds.includes(input.languageId!))?.syntax : undefined;
+  if (byLanguage) return byLanguage;
   if (input.fileName !== undefined) return syntaxOfFileName(input.fileName, input.text) ?? DEFAULT_SYNTAX;
   return DEFAULT_SYNTAX;
 }

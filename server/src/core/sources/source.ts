@@ -8,12 +8,15 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { PolicyDocument, PolicyKind, Range } from '../model/policy';
 import type { DocumentId, RoleWorkspace } from '../model/roles';
 import type { Reported } from '../rules/report';
+import type { HclParser } from './terraform/hclTree';
 
 /** Larger documents are not analysed (IAM's own limit is 10,240 characters for a managed policy). */
 export const DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000;
 
-/** The syntaxes sources read; how hosts name them (language ids, file names) is in sources/registry.ts. */
-export type Syntax = 'json' | 'yaml';
+import type { Syntax } from '../model/policy';
+
+/** The syntaxes sources read (model/policy.ts); how hosts name them (language ids, file names) is in sources/registry.ts. */
+export type { Syntax };
 
 /** What a document is, as the analysis reports it: a policy file's kind, or the format holding policies. */
 export type DocumentKind = PolicyKind | 'template';
@@ -36,6 +39,16 @@ export interface SourceDocument {
   readonly syntax: Syntax;
   /** Larger documents are not analysed (`cognitoPool.maxDocumentSize`). */
   readonly maxDocumentChars: number;
+  /** The host's HCL parser (RunOptions.hclParser); without it, Terraform documents are not read. */
+  readonly hclParser?: HclParser;
+  /** The other files of the document's Terraform module (RunOptions.terraformModule). */
+  readonly moduleFiles?: readonly ModuleFileInput[];
+}
+
+/** A file of a Terraform module as a host read it: its name in the role model and its text. */
+export interface ModuleFileInput {
+  readonly id: DocumentId;
+  readonly text: string;
 }
 
 /** A policy a source found, with its range in the document (the whole text for a policy file). */

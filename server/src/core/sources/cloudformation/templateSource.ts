@@ -27,6 +27,7 @@ export const templateSource: TemplateSource = {
   id: 'cloudformation',
   detect(document) {
     if (document.text.length > document.maxDocumentChars) return undefined; // the policy file's size notice applies
+    if (document.syntax !== 'json' && document.syntax !== 'yaml') return undefined;
     const template = parseTemplate(document.text, document.syntax);
     return template && { parsed: template };
   },

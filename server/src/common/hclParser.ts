@@ -1,0 +1,64 @@
+/**
+ * The HCL parser every host hands the core (RunOptions.hclParser): web-tree-sitter (MIT) with the Terraform
+ * dialect of the tree-sitter HCL grammar (@tree-sitter-grammars/tree-sitter-hcl, Apache-2.0), both WebAssembly,
+ * so the same parser runs under Node (the server, the CLI, the tests) and in the browser server's Worker.
+ * Initialising WebAssembly is asynchronous and the analysis is not: each host creates the parser once at
+ * start-up from the two .wasm files' bytes (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm) and
+ * passes it in. Each parse hands the core a plain copy of the tree and frees tree-sitter's (it lives in the
+ * WebAssembly heap), so nothing of web-tree-sitter reaches the core.
+ */
+import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type { HclNode, HclParser } from '../core';
+
+/** The two WebAssembly modules: web-tree-sitter's runtime and the grammar. */
+export interface HclWasm {
+  readonly runtime: Uint8Array;
+  readonly grammar: Uint8Array;
+}
+
+/** The file names the build copies next to each bundle (scripts/build.mjs). */
+export const HCL_WASM_FILES = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-sitter-terraform.wasm' } as const;
+
+let initialised: Promise<void> | undefined;
+
+export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
+  // The bytes are handed in; `locateFile` keeps the ES module build from resolving the file against
+  // `import.meta.url`, which a bundle in a Worker started from a blob: URL does not have.
+  initialised ??= Parser.init({ wasmBinary: wasm.runtime, locateFile: (file: string) => file });
+  await initialised;
+  const language = await Language.load(wasm.grammar);
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    parse(text: string): HclNode {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error('the HCL parser returned no tree');
+      const cursor = tree.walk();
+      try {
+        return copyTree(cursor);
+      } finally {
+        cursor.delete();
+        tree.delete();
+      }
+    },
+  };
+}
+
+/** The node at the cursor and everything under it, as plain data (the cursor ends where it started). */
+function copyTree(cursor: TreeCursor): HclNode {
+  const children: HclNode[] = [];
+  const node: HclNode = {
+    type: cursor.nodeType,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    named: cursor.nodeIsNamed,
+    error: cursor.nodeIsMissing || cursor.nodeType === 'ERROR',
+    children,
+  };
+  if (cursor.gotoFirstChild()) {
+    do children.push(copyTree(cursor));
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  return node;
+}

@@ -1,0 +1,92 @@
+/**
+ * A policy written as JSON text inside a Terraform template (a heredoc, a `.tpl` file): the JSON is parsed with
+ * the house's JSON parser over a copy of the text in which each interpolation or directive is masked (the same
+ * length, so every offset is the document's), then each string that holds a hole or a `$${` escape gets its
+ * value as Terraform renders it (templates.ts): open parts `*`, `exact: false`. An interpolation in the place of
+ * a whole JSON value (`"Resource": ${jsonencode(var.arns)}`) becomes such an open string.
+ *
+ * A directive (`%{ if }`, `%{ for }`) outside a JSON string shapes the JSON itself: such a text is not read as a
+ * policy (its structure is Terraform's to decide), rather than reported with syntax errors it does not have.
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { MutableNode, SyntaxProblem } from '../../model/policy';
+import { parseJsonTree } from '../../parse/parsePolicy';
+import { intrinsicOfValue, templateValue, type Hole, type TemplateParts } from './templates';
+
+export interface TemplateJson {
+  readonly root: JsonNode | undefined;
+  readonly syntaxProblems: readonly SyntaxProblem[];
+}
+
+/** The JSON tree of a template's content, offsets into `text`; undefined when a directive shapes the JSON. */
+export function parseTemplateJson(parts: TemplateParts, text: string): TemplateJson | undefined {
+  const masked = maskHoles(parts, text);
+  if (!masked) return undefined;
+  const { root, syntaxProblems } = parseJsonTree(masked.text);
+  if (!root) return { root, syntaxProblems: shiftProblems(syntaxProblems, masked.shift) };
+  const tree = rebase(root, masked.shift, undefined, parts, text);
+  return { root: tree, syntaxProblems: shiftProblems(syntaxProblems, masked.shift) };
+}
+
+/**
+ * The template's content with each hole replaced by characters of the same length: inside a JSON string by
+ * `*`s (the string's value is computed again from the source), elsewhere by a JSON string `"**"` standing for
+ * the value. Undefined when a directive stands outside a string.
+ */
+function maskHoles(parts: TemplateParts, text: string): { text: string; shift: number } | undefined {
+  let out = '';
+  let inString = false;
+  let p = parts.start;
+  for (const hole of [...parts.holes, undefined]) {
+    const literalEnd = hole ? hole.start : parts.end;
+    for (; p < literalEnd; p++) {
+      const c = text.charCodeAt(p);
+      if (inString && c === 92 /* \ */) {
+        out += text.slice(p, p + 2);
+        p++;
+        continue;
+      }
+      if (c === 34 /* " */) inString = !inString;
+      out += text[p];
+    }
+    if (!hole) break;
+    const length = hole.end - hole.start;
+    if (inString) out += '*'.repeat(length);
+    else if (hole.kind === 'directive') return undefined;
+    else out += `"${'*'.repeat(Math.max(0, length - 2))}"`;
+    p = hole.end;
+  }
+  return { text: out, shift: parts.start };
+}
+
+function shiftProblems(problems: readonly SyntaxProblem[], shift: number): SyntaxProblem[] {
+  return problems.map((p) => ({ ...p, range: { start: p.range.start + shift, end: p.range.end + shift } }));
+}
+
+/** A copy of the tree with offsets into the document, and the values of strings that Terraform renders. */
+function rebase(node: JsonNode, shift: number, parent: MutableNode | undefined, parts: TemplateParts, text: string): MutableNode {
+  const offset = node.offset + shift;
+  const out: MutableNode = { type: node.type, value: node.value, offset, length: node.length, parent };
+  if (node.colonOffset !== undefined) out.colonOffset = node.colonOffset + shift;
+  if (node.type === 'string' && needsRendering(parts, text, offset, offset + node.length)) {
+    const whole = parts.holes.find((h) => h.start === offset && h.end === offset + node.length);
+    // A hole standing for the whole value (it was masked as a string), or a string with holes or escapes in it.
+    const v = templateValue(parts, text, whole ? offset : offset + 1, whole ? offset + node.length : offset + node.length - 1, { jsonEscapes: true });
+    out.value = v.value;
+    out.offsets = v.offsets;
+    const intrinsic = intrinsicOfValue(v);
+    if (intrinsic) out.intrinsic = intrinsic;
+  }
+  if (node.children) out.children = node.children.map((c) => rebase(c, shift, out, parts, text));
+  return out;
+}
+
+/** Whether the string at [start, end) holds a hole or a `$${` / `%%{` escape. */
+function needsRendering(parts: TemplateParts, text: string, start: number, end: number): boolean {
+  if (parts.holes.some((h: Hole) => h.start < end && h.end > start)) return true;
+  for (let p = text.indexOf('{', start); p >= 0 && p < end; p = text.indexOf('{', p + 1)) {
+    const a = text.charCodeAt(p - 1);
+    if ((a === 36 || a === 37) && text.charCodeAt(p - 2) === a && p - 2 >= start) return true;
+  }
+  return false;
+}

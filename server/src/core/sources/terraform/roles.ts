@@ -1,0 +1,405 @@
+/**
+ * A .tf file's policies, and its roles, identity pools and role attachments as the workspace role model
+ * (model/roles.ts), the way sources/cloudformation/roles.ts reads a template:
+ * - `aws_iam_role`: `assume_role_policy` (trust), `inline_policy { policy }`, `managed_policy_arns`, `name`, `tags`
+ * - `aws_iam_role_policy` (`role`), `aws_iam_policy` with `aws_iam_role_policy_attachment` (`role`, `policy_arn`)
+ *   or `aws_iam_policy_attachment` (`roles`, `policy_arn`); `aws_iam_user_policy`, `aws_iam_group_policy`
+ * - `aws_cognito_identity_pool`: `allow_unauthenticated_identities`, `allow_classic_flow`
+ * - `aws_cognito_identity_pool_roles_attachment`: `identity_pool_id`, `roles`, `role_mapping { identity_provider
+ *   mapping_rule { role_arn } }`
+ * - `data "aws_iam_policy_document"`: read as a policy, and the trust or permission policy of the roles whose
+ *   attribute refers to its `.json`.
+ * References resolve inside the file: `aws_iam_role.x.arn` / `.name` / `.id`, `aws_iam_policy.p.arn`,
+ * `aws_cognito_identity_pool.p.id`, `data.aws_iam_policy_document.d.json`, and a literal role name or ARN that is a
+ * role's literal `name`. Model ids are Terraform's addresses (`aws_iam_role.authenticated`).
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_identity_pool_roles_attachment
+ */
+import type { MutableNode, PolicyDocument, Range } from '../../model/policy';
+import { syntaxProblemData } from '../../model/policy';
+import type {
+  AttachedAs,
+  DocumentId,
+  IdentityPoolModel,
+  LocatedFlag,
+  PolicySource,
+  PoolReference,
+  RoleAttachmentModel,
+  RoleMappingModel,
+  RoleModel,
+  RoleReference,
+  RoleWorkspace,
+} from '../../model/roles';
+import { policyFromTree } from '../../parse/parsePolicy';
+import type { Reported } from '../../rules/report';
+import type { SourcePolicy } from '../source';
+import { parseTemplateJson } from './heredocJson';
+import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf, unwrap, type BlockHead, type HclNode } from './hclTree';
+import { hclToJson } from './hclValues';
+import { policyDocumentTree } from './policyDocument';
+import { templateParts } from './templates';
+
+/** The resources whose `policy` attribute is an identity policy, and whether they can belong to a role. */
+const POLICY_RESOURCES = new Set(['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
+
+export interface TerraformModel {
+  readonly policies: readonly SourcePolicy[];
+  readonly findings: readonly Reported[];
+  /** Undefined when the file declares no role, pool or attachment. */
+  readonly workspace?: RoleWorkspace;
+}
+
+interface ReadPolicy {
+  readonly range: Range;
+  readonly document: PolicyDocument;
+  /** The file it is written in. */
+  readonly documentId: DocumentId;
+  readonly name: string;
+  roles: string[];
+}
+
+/** A Terraform reference as written: `aws_iam_role.x.arn` is `aws_iam_role.x` and `arn`; data sources keep `data.`. */
+interface Reference {
+  readonly address: string;
+  readonly attribute?: string;
+}
+
+interface Block {
+  readonly file: ModuleFile;
+  readonly node: HclNode;
+  readonly head: BlockHead;
+  /** `aws_iam_role.x`, `data.aws_iam_policy_document.d`. */
+  readonly address: string;
+  readonly attributes: ReturnType<typeof bodyItems>['attributes'];
+  readonly blocks: ReturnType<typeof bodyItems>['blocks'];
+}
+
+/** A .tf file of the module: its parse tree, its text and its name in the role model. */
+export interface ModuleFile {
+  readonly root: HclNode;
+  readonly text: string;
+  readonly document: DocumentId;
+}
+
+/**
+ * The policies of `files[0]` and the role model of all the files (one module: one folder's .tf files, whose
+ * references resolve across them). Policies and findings are those of `files[0]`; the other files lend their
+ * roles, pools, attachments and the policies that belong to roles.
+ */
+export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
+  const primary = files[0].document;
+  const blocks: Block[] = [];
+  for (const file of files) {
+    const body = file.root.children.find((c) => c.type === 'body');
+    for (const node of body?.children ?? []) {
+      if (node.type !== 'block') continue;
+      const head = blockHead(node, file.text);
+      const [type, name] = head.labels;
+      if ((head.type !== 'resource' && head.type !== 'data') || type === undefined || name === undefined) continue;
+      const { attributes, blocks: inner } = bodyItems(head.body, file.text);
+      blocks.push({ file, node, head, address: `${head.type === 'data' ? 'data.' : ''}${type}.${name}`, attributes, blocks: inner });
+    }
+  }
+  const ofType = (type: string) => blocks.filter((b) => b.head.type === 'resource' && b.head.labels[0] === type);
+  // The first declaration of an address wins (Terraform rejects a module that declares one twice).
+  const byAddress = new Map<string, Block>();
+  for (const b of blocks) if (!byAddress.has(b.address)) byAddress.set(b.address, b);
+
+  const policies: ReadPolicy[] = [];
+  const findings: Reported[] = [];
+  const read = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
+    const syntax: Reported[] = [];
+    const p = expression && readPolicyValue(expression, b.file, kind, name, syntax);
+    if (b.file.document === primary) findings.push(...syntax);
+    if (p) policies.push(p);
+    return p;
+  };
+
+  // Policy documents first: attributes of the resources refer to them.
+  const documents = new Map<string, ReadPolicy>();
+  for (const b of blocks.filter((x) => x.head.type === 'data' && x.head.labels[0] === 'aws_iam_policy_document')) {
+    if (containsError(b.node) || documents.has(b.address)) continue;
+    const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
+    const p: ReadPolicy = {
+      range: rangeOf(b.node),
+      document: policyFromTree(b.file.text, tree),
+      documentId: b.file.document,
+      name: `the policy document "${b.head.labels[1]}"`,
+      roles: [],
+    };
+    policies.push(p);
+    documents.set(b.address, p);
+  }
+  /** The policy an attribute holds: written there, or a policy document's `.json`. */
+  const policyOf = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
+    if (!expression) return undefined;
+    const ref = referenceOf(expression, b.file.text);
+    if (ref?.attribute === 'json') return documents.get(ref.address);
+    return read(b, expression, kind, name);
+  };
+
+  const roleBlocks = ofType('aws_iam_role');
+  const roleNames = new Map<string, string>(); // literal name -> address
+  for (const r of roleBlocks) {
+    const name = literalOf(r.attributes.get('name')?.value, r.file.text);
+    if (name !== undefined) roleNames.set(name, r.address);
+  }
+  /** The role an attribute names: a role's reference (any attribute: arn, name, id) or a literal name or ARN. */
+  const roleAddress = (b: Block, expression: HclNode | undefined): string | undefined => {
+    if (!expression) return undefined;
+    const ref = referenceOf(expression, b.file.text);
+    if (ref) return byAddress.get(ref.address)?.head.labels[0] === 'aws_iam_role' ? ref.address : undefined;
+    const literal = literalOf(expression, b.file.text);
+    return literal !== undefined ? roleNames.get(roleNameOfArn(literal)) : undefined;
+  };
+
+  const trusts = new Map<string, ReadPolicy>();
+  const permissions = new Map<string, ReadPolicy[]>();
+  const addPermission = (role: string | undefined, p: ReadPolicy | undefined) => {
+    if (!role || !p || p.document.kind === 'trust') return;
+    if (!p.roles.includes(role)) p.roles.push(role);
+    const list = permissions.get(role) ?? [];
+    if (!list.includes(p)) list.push(p);
+    permissions.set(role, list);
+  };
+
+  for (const r of roleBlocks) {
+    const trust = policyOf(r, r.attributes.get('assume_role_policy')?.value, 'trust', `the trust policy of role "${r.address}"`);
+    if (trust) {
+      if (!trust.roles.includes(r.address)) trust.roles.push(r.address);
+      trusts.set(r.address, trust);
+    }
+    for (const [i, inline] of r.blocks.filter((b) => b.head.type === 'inline_policy').entries()) {
+      const attrs = bodyItems(inline.head.body, r.file.text).attributes;
+      const name = literalOf(attrs.get('name')?.value, r.file.text);
+      addPermission(r.address, policyOf(r, attrs.get('policy')?.value, 'identity', `the inline policy ${name ? `"${name}"` : i + 1} of role "${r.address}"`));
+    }
+  }
+  const managed = new Map<string, ReadPolicy>();
+  for (const type of POLICY_RESOURCES) {
+    for (const b of ofType(type)) {
+      const what = type === 'aws_iam_policy' ? 'managed policy' : 'policy';
+      const p = policyOf(b, b.attributes.get('policy')?.value, 'identity', `the ${what} "${b.address}"`);
+      if (type === 'aws_iam_policy' && p) managed.set(b.address, p);
+      if (type === 'aws_iam_role_policy') addPermission(roleAddress(b, b.attributes.get('role')?.value), p);
+    }
+  }
+  const managedPolicy = (b: Block, expression: HclNode | undefined) => {
+    const ref = expression && referenceOf(expression, b.file.text);
+    return ref && (ref.attribute === 'arn' || ref.attribute === 'id') ? managed.get(ref.address) : undefined;
+  };
+  for (const r of roleBlocks) for (const arn of listItems(r.attributes.get('managed_policy_arns')?.value)) addPermission(r.address, managedPolicy(r, arn));
+  for (const b of ofType('aws_iam_role_policy_attachment'))
+    addPermission(roleAddress(b, b.attributes.get('role')?.value), managedPolicy(b, b.attributes.get('policy_arn')?.value));
+  for (const b of ofType('aws_iam_policy_attachment')) {
+    for (const role of listItems(b.attributes.get('roles')?.value))
+      addPermission(roleAddress(b, role), managedPolicy(b, b.attributes.get('policy_arn')?.value));
+  }
+
+  const source = (p: ReadPolicy): PolicySource => ({ document: p.documentId, range: p.range, policy: p.document, name: p.name });
+  const roles: RoleModel[] = roleBlocks.map((r) => {
+    const trust = trusts.get(r.address);
+    const name = literalOf(r.attributes.get('name')?.value, r.file.text);
+    return {
+      id: r.address,
+      document: r.file.document,
+      range: nameRange(r),
+      trust: trust ? source(trust) : undefined,
+      permissions: (permissions.get(r.address) ?? []).map(source),
+      tagKeys: tagKeysOf(r.attributes.get('tags')?.value, r.file.text),
+      names: name !== undefined ? [name] : [],
+    };
+  });
+
+  const pools: IdentityPoolModel[] = ofType('aws_cognito_identity_pool').map((p) => ({
+    id: p.address,
+    document: p.file.document,
+    range: nameRange(p),
+    allowUnauthenticated: flagOf(p.file.document, p.attributes.get('allow_unauthenticated_identities')?.value, p.file.text),
+    allowClassicFlow: flagOf(p.file.document, p.attributes.get('allow_classic_flow')?.value, p.file.text),
+  }));
+
+  const roleReference = (b: Block, expression: HclNode): RoleReference => ({
+    document: b.file.document,
+    range: rangeOf(expression),
+    roleId: roleAddress(b, expression),
+    text: firstLine(textOf(expression, b.file.text)),
+  });
+  const attachments: RoleAttachmentModel[] = ofType('aws_cognito_identity_pool_roles_attachment').map((a) => {
+    const { text, document } = a.file;
+    const poolExpr = a.attributes.get('identity_pool_id')?.value;
+    const pool: PoolReference = poolExpr
+      ? poolReference(document, poolExpr, text, byAddress)
+      : { document, range: nameRange(a), text: '(no identity_pool_id)' };
+    const roleEntries: { as: AttachedAs; role: RoleReference }[] = [];
+    const rolesObject = a.attributes.get('roles')?.value;
+    const object = rolesObject ? unwrap(rolesObject) : undefined;
+    for (const elem of object?.type === 'object' ? object.children.filter((c) => c.type === 'object_elem') : []) {
+      const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+      const key = keyExpr ? keyName(keyExpr, text) : undefined;
+      if ((key === 'authenticated' || key === 'unauthenticated') && valueExpr) roleEntries.push({ as: key, role: roleReference(a, valueExpr) });
+    }
+    const mappings: RoleMappingModel[] = a.blocks
+      .filter((b) => b.head.type === 'role_mapping')
+      .map((m) => {
+        const { attributes, blocks: rules } = bodyItems(m.head.body, text);
+        const mappingRules = rules.filter((b) => b.head.type === 'mapping_rule');
+        const ruleRoles: RoleReference[] = [];
+        for (const rule of mappingRules) {
+          const arn = bodyItems(rule.head.body, text).attributes.get('role_arn')?.value;
+          if (arn) ruleRoles.push(roleReference(a, arn));
+        }
+        const provider = attributes.get('identity_provider')?.value;
+        return {
+          document,
+          range: rangeOf(namedChildren(m.node)[0]),
+          provider: provider ? firstLine(textOf(provider, text)) : '',
+          rules: mappingRules.map((rule) => ({ document, range: rangeOf(rule.node) })),
+          ruleRoles,
+        };
+      });
+    return { id: a.address, document, range: nameRange(a), pool, roles: roleEntries, mappings };
+  });
+
+  const sourcePolicies: SourcePolicy[] = policies
+    .filter((p) => p.documentId === primary)
+    .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
+  const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0;
+  return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments } }) };
+}
+
+/** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
+function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity' | 'trust', name: string, findings: Reported[]): ReadPolicy | undefined {
+  const { text, document: documentId } = file;
+  if (containsError(expression)) return undefined;
+  const node = unwrap(expression);
+  if (node.type === 'heredoc_template') {
+    const parts = templateParts(node, text);
+    const json = parts && parseTemplateJson(parts, text);
+    if (!json?.root) return undefined;
+    for (const p of json.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
+    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind }), documentId, name, roles: [] };
+  }
+  if (node.type === 'function_call' && isJsonencode(node, text)) {
+    const args = node.children.find((c) => c.type === 'function_arguments');
+    const arg = args?.children.filter((c) => c.type === 'expression');
+    if (arg?.length !== 1) return undefined;
+    const tree: MutableNode = hclToJson(arg[0], text, undefined);
+    if (tree.type !== 'object') return undefined;
+    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind }), documentId, name, roles: [] };
+  }
+  return undefined;
+}
+
+function isJsonencode(call: HclNode, text: string): boolean {
+  const name = call.children.find((c) => c.type === 'identifier');
+  return name !== undefined && textOf(name, text) === 'jsonencode';
+}
+
+/**
+ * The reference an expression is: a traversal `a.b.c` (`aws_iam_role.x.arn`, `data.aws_iam_policy_document.d.json`),
+ * or a string that is exactly one interpolation of one (`"${aws_iam_role.x.arn}"`). Undefined otherwise (indexes,
+ * splats, function calls, `var.` and `local.` values).
+ */
+export function referenceOf(expression: HclNode, text: string): Reference | undefined {
+  let node = expression;
+  const inner = unwrap(node);
+  if (inner.type === 'quoted_template' || inner.type === 'string_lit') {
+    const named = namedChildren(inner).filter((c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
+    const only = named.length === 1 && named[0].type === 'template_interpolation' ? childOfType(named[0], 'expression') : undefined;
+    if (!only) return undefined;
+    node = only;
+  }
+  const parts = node.type === 'expression' ? traversal(node, text) : undefined;
+  if (!parts || parts[0] === 'var' || parts[0] === 'local' || parts[0] === 'module') return undefined;
+  if (parts[0] === 'data') return parts.length >= 3 ? { address: parts.slice(0, 3).join('.'), attribute: parts[3] } : undefined;
+  return parts.length >= 2 ? { address: parts.slice(0, 2).join('.'), attribute: parts[2] } : undefined;
+}
+
+/** The names of `a.b.c` in an expression made of a variable and attribute accesses only. */
+function traversal(expression: HclNode, text: string): string[] | undefined {
+  const named = namedChildren(expression);
+  if (named[0]?.type !== 'variable_expr') return undefined;
+  const parts = [textOf(named[0], text)];
+  for (const n of named.slice(1)) {
+    const id = n.type === 'get_attr' ? childOfType(n, 'identifier') : undefined;
+    if (!id) return undefined;
+    parts.push(textOf(id, text));
+  }
+  return parts;
+}
+
+/** A literal string value (no interpolation, no escapes that change it); undefined otherwise. */
+function literalOf(expression: HclNode | undefined, text: string): string | undefined {
+  if (!expression) return undefined;
+  const node = hclToJson(expression, text, undefined);
+  return node.type === 'string' && !node.intrinsic ? String(node.value) : undefined;
+}
+
+/** An object key: a bare name or a literal string. */
+function keyName(keyExpr: HclNode, text: string): string | undefined {
+  const named = namedChildren(keyExpr);
+  if (named.length === 1 && named[0].type === 'variable_expr') return textOf(named[0], text);
+  return literalOf(keyExpr, text);
+}
+
+function listItems(expression: HclNode | undefined): HclNode[] {
+  const node = expression && unwrap(expression);
+  return node?.type === 'tuple' ? node.children.filter((c) => c.type === 'expression') : [];
+}
+
+/** The literal keys of a `tags` map; undefined when one is computed. */
+function tagKeysOf(expression: HclNode | undefined, text: string): string[] | undefined {
+  if (!expression) return [];
+  const node = unwrap(expression);
+  if (node.type !== 'object') return undefined;
+  const keys: string[] = [];
+  for (const elem of node.children.filter((c) => c.type === 'object_elem')) {
+    const keyExpr = elem.children.find((c) => c.type === 'expression');
+    const key = keyExpr ? keyName(keyExpr, text) : undefined;
+    if (key === undefined) return undefined;
+    keys.push(key);
+  }
+  return keys;
+}
+
+function flagOf(document: DocumentId, expression: HclNode | undefined, text: string): LocatedFlag | undefined {
+  if (!expression) return undefined;
+  const node = hclToJson(expression, text, undefined);
+  let value: boolean | undefined;
+  if (node.type === 'boolean') value = node.value as boolean;
+  else if (node.type === 'string' && !node.intrinsic && ['true', 'false'].includes(String(node.value))) value = node.value === 'true';
+  return { document, range: rangeOf(expression), value };
+}
+
+function poolReference(document: DocumentId, expression: HclNode, text: string, byAddress: ReadonlyMap<string, Block>): PoolReference {
+  const range = rangeOf(expression);
+  const shown = firstLine(textOf(expression, text));
+  const literal = literalOf(expression, text);
+  if (literal !== undefined) return { document, range, poolId: literal, text: shown };
+  const ref = referenceOf(expression, text);
+  if (ref && ref.attribute === 'id' && byAddress.get(ref.address)?.head.labels[0] === 'aws_cognito_identity_pool') {
+    return { document, range, poolModelId: ref.address, text: shown };
+  }
+  return { document, range, text: shown };
+}
+
+/** The name part of a role ARN (`arn:aws:iam::123456789012:role/path/Name` -> `Name`), or the text itself. */
+function roleNameOfArn(value: string): string {
+  if (!value.startsWith('arn:')) return value;
+  const slash = value.lastIndexOf('/');
+  return slash >= 0 ? value.slice(slash + 1) : value;
+}
+
+/** A resource's name label (`"authenticated"` of `resource "aws_iam_role" "authenticated"`). */
+function nameRange(b: Block): Range {
+  const label = namedChildren(b.node)[2];
+  return label ? rangeOf(label) : rangeOf(b.node);
+}
+
+function rangeOf(node: HclNode): Range {
+  return { start: node.start, end: node.end };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}

@@ -1,0 +1,113 @@
+/**
+ * Terraform as a source: the IAM policies of one `.tf` file, each with ranges into the file, and its part of the
+ * role model (roles.ts); and the policies of a template file (`.tpl`, `.tftpl`, `.json.tpl`: the text
+ * `templatefile()` renders).
+ *
+ * Where policies are read (https://registry.terraform.io/providers/hashicorp/aws/latest/docs):
+ * - `resource "aws_iam_role"`: `assume_role_policy` (a trust policy) and `inline_policy { policy }`;
+ * - `resource "aws_iam_role_policy"`, `"aws_iam_policy"`, `"aws_iam_user_policy"`, `"aws_iam_group_policy"`: `policy`;
+ * - `data "aws_iam_policy_document"`: the policy it generates (policyDocument.ts).
+ * A policy attribute is read when it is written as heredoc JSON (`<<EOF`, `<<-EOF`, any delimiter) or as
+ * `jsonencode({...})`; a reference to a policy document's `.json` links that document to the role; `file()` and
+ * `templatefile()` are read where their text is. A block with an HCL syntax error is not read: its structure is
+ * in doubt.
+ *
+ * The HCL parser is the host's (RunOptions.hclParser): without one, Terraform documents are not detected.
+ */
+import type { MutableNode } from '../../model/policy';
+import { syntaxProblemData } from '../../model/policy';
+import { looksLikePolicy } from '../../parse/classify';
+import { objectElements, policyFromTree } from '../../parse/parsePolicy';
+import type { Reported } from '../../rules/report';
+import type { Source, SourceRead } from '../source';
+import { parseTemplateJson, type TemplateJson } from './heredocJson';
+import { containsError, unwrap, type HclNode } from './hclTree';
+import { terraformModel } from './roles';
+import { templateParts } from './templates';
+import { unescapedVariables } from './unescapedVariables';
+
+export const terraformSource: Source<HclNode> = {
+  id: 'terraform',
+  detect(document) {
+    if (document.syntax !== 'hcl' || !document.hclParser || document.text.length > document.maxDocumentChars) return undefined;
+    return { parsed: document.hclParser.parse(document.text) };
+  },
+  read(document, root) {
+    // The module's other .tf files (the host's word) lend their roles, pools and attachments.
+    const others = (document.moduleFiles ?? [])
+      .filter((f) => f.id !== document.id && f.text.length <= document.maxDocumentChars)
+      .map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
+    const model = terraformModel([{ root, text: document.text, document: document.id }, ...others]);
+    const findings = [...unescapedVariables(root, document.text), ...model.findings];
+    const policies = [...model.policies].sort((a, b) => a.range.start - b.range.start);
+    const kind = policies.length > 0 || findings.length > 0 || model.workspace ? 'template' : 'not-a-policy';
+    return { kind, policies, findings, ...(model.workspace && { roles: model.workspace }) };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Template files
+
+/**
+ * A template file (`.tpl`, `.tftpl`): the text `templatefile()` renders, in the same template language as a
+ * heredoc (`${name}` a template variable, open here; `$${` the literal `${`). It is read as one policy when its
+ * JSON is shaped like one; any other template is not this source's.
+ */
+export const templateFileSource: Source<TemplateFile> = {
+  id: 'terraform-template',
+  detect(document) {
+    if (document.syntax !== 'hcl-template' || !document.hclParser || document.text.length > document.maxDocumentChars) return undefined;
+    const wrapped = wrapAsHeredoc(document.text);
+    const tree = document.hclParser.parse(wrapped.text);
+    // `${aws:username}` unescaped: Terraform rejects the template; the mistake is reported, nothing else is read.
+    const unescaped = unescapedVariables(tree, wrapped.text, wrapped.shift);
+    if (unescaped.length > 0) return { parsed: { unescaped } };
+    const heredoc = findHeredoc(tree);
+    const parts = heredoc && !containsError(heredoc) ? templateParts(heredoc, wrapped.text) : undefined;
+    if (!parts) return undefined;
+    const json = parseTemplateJson(parts, wrapped.text);
+    if (!json?.root || json.root.type !== 'object' || !looksLikePolicy(json.root, objectElements(json.root))) return undefined;
+    return { parsed: { json, shift: wrapped.shift } };
+  },
+  read(document, parsed): SourceRead {
+    if ('unescaped' in parsed) return { kind: 'not-a-policy', policies: [], findings: parsed.unescaped };
+    const { json, shift } = parsed;
+    // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
+    const root = shiftTree(json.root as MutableNode, -shift, undefined);
+    const policy = policyFromTree(document.text, root);
+    const findings: Reported[] = json.syntaxProblems.map((p) => {
+      const range = { start: p.range.start - shift, end: p.range.end - shift };
+      return { ruleId: 'json-syntax', range, message: p.message, extras: syntaxProblemData({ ...p, range }) };
+    });
+    return { kind: policy.kind, policies: [{ range: { start: 0, end: document.text.length }, document: policy }], findings };
+  },
+};
+
+/** What a template file's detection parsed: its JSON (offsets into the wrapped text), or its unescaped variables. */
+type TemplateFile = { readonly json: TemplateJson; readonly shift: number } | { readonly unescaped: readonly Reported[] };
+
+/** `x = <<DELIMITER` + the text + the delimiter, with a delimiter that is no line of the text. */
+function wrapAsHeredoc(text: string): { text: string; shift: number } {
+  const lines = new Set(text.split('\n').map((l) => l.trim()));
+  let delimiter = 'TEMPLATE';
+  for (let i = 0; lines.has(delimiter); i++) delimiter = `TEMPLATE${i}`;
+  const head = `x = <<${delimiter}\n`;
+  return { text: `${head}${text}\n${delimiter}\n`, shift: head.length };
+}
+
+function findHeredoc(root: HclNode): HclNode | undefined {
+  const body = root.children.find((c) => c.type === 'body');
+  const attribute = body?.children.find((c) => c.type === 'attribute');
+  const value = attribute?.children.find((c) => c.type === 'expression');
+  const node = value && unwrap(value);
+  return node?.type === 'heredoc_template' ? node : undefined;
+}
+
+function shiftTree(node: MutableNode, by: number, parent: MutableNode | undefined): MutableNode {
+  const out: MutableNode = { ...node, offset: node.offset + by, parent };
+  if (node.colonOffset !== undefined) out.colonOffset = node.colonOffset + by;
+  if (typeof node.offsets === 'number') out.offsets = node.offsets + by;
+  else if (Array.isArray(node.offsets)) out.offsets = (node.offsets as readonly number[]).map((o) => o + by);
+  if (node.children) out.children = node.children.map((c) => shiftTree(c, by, out));
+  return out;
+}

@@ -1,0 +1,715 @@
+/**
+ * Terraform as a source (core/sources/terraform/): the policies of a .tf file in each form it is written in
+ * (heredoc JSON, jsonencode, aws_iam_policy_document, inline_policy), Terraform's template files (.tpl), and
+ * the interpolation rules: `${...}` and `%{...}` are Terraform's (open values: the checks that need them stay
+ * silent, the literal text around them is still checked), `$${...}` is the IAM variable, and so is `&{...}` in
+ * aws_iam_policy_document. Every case fires on the exact token and has a silent counterpart.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { analyzeDocument, complete, hover, type HclParser } from '../../server/src/core';
+import { semanticTokens } from '../../server/src/core/features/semanticTokens';
+import { syntaxOf } from '../../server/src/core/sources/registry';
+import { catalog, hclParser } from './helpers';
+
+let parser: HclParser;
+before(async () => {
+  parser = await hclParser();
+});
+
+function analyzeTf(text: string, fileName = 'main.tf') {
+  return analyzeDocument({ text, id: fileName, fileName }, catalog, { hclParser: parser });
+}
+
+/** "ruleId: covered text" for every finding. */
+function summary(text: string, fileName = 'main.tf'): string[] {
+  return analyzeTf(text, fileName).findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`);
+}
+
+const TRUST_STATEMENT = (aud: string) => `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {
+      "StringEquals": {"cognito-identity.amazonaws.com:aud": "${aud}"},
+      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}
+    }
+  }]
+}`;
+
+const role = (trust: string) => `resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = ${trust}
+}
+`;
+
+describe('syntax and detection', () => {
+  test('a .tf file is HCL by its language id (HashiCorp: terraform) or, for plaintext, by its name; .tpl and .tftpl are templates', () => {
+    assert.equal(syntaxOf({ text: '', languageId: 'terraform' }), 'hcl');
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: '/w/main.tf' }), 'hcl');
+    assert.equal(syntaxOf({ text: '', fileName: 'policy.json.tpl' }), 'hcl-template');
+    assert.equal(syntaxOf({ text: '', fileName: 'policy.tftpl' }), 'hcl-template');
+    // Controls: a language id that claims a syntax still decides; plaintext without a known name stays JSON.
+    assert.equal(syntaxOf({ text: '', languageId: 'yaml', fileName: 'main.tf' }), 'yaml');
+    assert.equal(syntaxOf({ text: '', languageId: 'plaintext', fileName: 'notes.txt' }), 'json');
+  });
+
+  test('a .tf file with policies is read by the terraform source; one without is not a policy', () => {
+    const withPolicy = analyzeTf(role(`<<EOF\n${TRUST_STATEMENT('us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b')}\nEOF`));
+    assert.equal(withPolicy.source, 'terraform');
+    assert.equal(withPolicy.kind, 'template');
+    assert.deepEqual(
+      withPolicy.policies.map((p) => p.document.kind),
+      ['trust'],
+    );
+    const without = analyzeTf('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    assert.equal(without.kind, 'not-a-policy');
+    assert.deepEqual(without.findings, []);
+  });
+
+  test('without a parser from the host, a .tf file is not read', () => {
+    const text = role(`<<EOF\n${TRUST_STATEMENT('not-a-pool')}\nEOF`);
+    const result = analyzeDocument({ text, fileName: 'main.tf' }, catalog);
+    assert.equal(result.kind, 'not-a-policy');
+    assert.deepEqual(result.findings, []);
+    // Control: with the parser the same text has its finding.
+    assert.deepEqual(summary(text), ['trust-aud-format: "not-a-pool"']);
+  });
+});
+
+describe('heredoc JSON', () => {
+  test("<<EOF: a literal aud is checked; an interpolated one is Terraform's and silent", () => {
+    assert.deepEqual(summary(role(`<<EOF\n${TRUST_STATEMENT('my-pool')}\nEOF`)), ['trust-aud-format: "my-pool"']);
+    assert.deepEqual(summary(role(`<<EOF\n${TRUST_STATEMENT('${aws_cognito_identity_pool.main.id}')}\nEOF`)), []);
+    assert.deepEqual(summary(role(`<<EOF\n${TRUST_STATEMENT('${var.pool_id}')}\nEOF`)), []);
+  });
+
+  test('<<-EOF with any delimiter and indentation: findings point into the file', () => {
+    const text = `resource "aws_iam_role_policy" "read" {
+  role   = aws_iam_role.authenticated.id
+  policy = <<-POLICY
+    {
+      "Version": "2012-10-17",
+      "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::bucket/*"}]
+    }
+  POLICY
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(summary(text.replace('GetObjekt', 'GetObject')), []);
+  });
+
+  test('inline_policy { policy } of a role is read', () => {
+    const text = `resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+  inline_policy {
+    name   = "read"
+    policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}
+EOF
+  }
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('an interpolated ARN: the open part is silent, the literal service and resource type still decide', () => {
+    const statement = (action: string, resource: string) => `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "${action}", "Resource": "${resource}"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(statement('s3:GetObject', 'arn:aws:s3:::${var.bucket}/*')), []);
+    assert.deepEqual(summary(statement('s3:GetObject', '${aws_s3_bucket.b.arn}/*')), []);
+    // The literal `dynamodb` service of the ARN does not fit an S3 action, whatever the variable is.
+    assert.deepEqual(summary(statement('s3:GetObject', 'arn:aws:dynamodb:${var.region}:${var.account}:table/t')), ['resource-mismatch: "s3:GetObject"']);
+  });
+
+  test('$${...} is the IAM policy variable: checked as one; ${...} is never one', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:username}/*')), []);
+    // `{aws:username}` without a dollar is still the IAM mistake it is in JSON.
+    assert.deepEqual(summary(text('arn:aws:s3:::b/{aws:username}/*')), ['variable-missing-dollar: {aws:username}']);
+  });
+
+  test("%{...} directives: inside a string an open part; shaping the JSON itself, the policy is Terraform's and not read", () => {
+    const inString = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::%{ if var.prod }prod%{ else }dev%{ endif }/*"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(inString), []);
+    assert.equal(analyzeTf(inString).policies.length, 1);
+    const shaping = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [
+%{ for b in var.buckets }{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::\${b}/*"},%{ endfor }
+{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}
+EOF
+}
+`;
+    assert.deepEqual(summary(shaping), []);
+    assert.equal(analyzeTf(shaping).policies.length, 0);
+  });
+
+  test('an interpolation standing for a whole JSON value is open', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": ${resource}}]}
+EOF
+}
+`;
+    // The action is still literal (and misspelt); the Resource is whatever the expression gives.
+    assert.deepEqual(summary(text('${jsonencode(var.arns)}')), ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(summary(text('"arn:aws:s3:::b/*"')), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('a JSON syntax error in a heredoc is a json-syntax finding on its token', () => {
+    const text = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}]}
+EOF
+}
+`;
+    const findings = analyzeTf(text).findings.filter((f) => f.ruleId === 'json-syntax');
+    assert.equal(findings.length, 1);
+    assert.equal(text.slice(findings[0].range.start, findings[0].range.end), ',');
+    assert.deepEqual(summary(text.replace('"*",}', '"*"}')), []);
+  });
+
+  test('a block with an HCL syntax error is not read (its structure is in doubt)', () => {
+    const broken = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt" Resource = "*" }] }
+}
+`;
+    assert.deepEqual(summary(broken), []);
+    assert.deepEqual(summary(broken.replace('"s3:GetObjekt" Resource', '"s3:GetObjekt", Resource').replace('}] }', '}] })')), [
+      'unknown-action: "s3:GetObjekt"',
+    ]);
+  });
+});
+
+describe('jsonencode', () => {
+  test('keys as identifiers or strings, = or :, lists and nested objects; findings on the HCL tokens', () => {
+    const text = `resource "aws_iam_role_policy" "p" {
+  role = aws_iam_role.r.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    "Statement" : [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:GetObjekt"]
+        Resource = "arn:aws:s3:::bucket/*"
+        Condition = {
+          StringEquals = { "aws:PrincipalTag/team" = "a" }
+        }
+      },
+      { Effect = "Allow", Action = "s3:ListBucket", Resource = "arn:aws:s3:::bucket", Sidd = "x" }
+    ]
+  })
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"', 'unknown-element: Sidd']);
+    assert.deepEqual(summary(text.replace('"s3:GetObjekt"', '"s3:PutObject"').replace('Sidd', 'Sid')), []);
+  });
+
+  test('a reference, a function call or a conditional is an open value; the literal parts of a string are still checked', () => {
+    const text = (resource: string, action = '"s3:GetObject"') => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ${action}, Resource = ${resource} }]
+  })
+}
+`;
+    assert.deepEqual(summary(text('var.arns')), []);
+    assert.deepEqual(summary(text('"arn:aws:s3:::${var.bucket}/*"')), []);
+    assert.deepEqual(summary(text('[for b in var.buckets : "arn:aws:s3:::${b}/*"]')), []);
+    assert.deepEqual(summary(text('"arn:aws:s3:::b/*"', 'local.actions')), []);
+    // A conditional is open as a whole, even where one branch alone would not fit the action.
+    assert.deepEqual(summary(text('var.prod ? "arn:aws:dynamodb:us-east-1:123456789012:table/t" : "arn:aws:s3:::b/*"')), []);
+    assert.deepEqual(summary(text('"arn:aws:dynamodb:${var.region}:${var.account}:table/t"')), ['resource-mismatch: "s3:GetObject"']);
+    assert.deepEqual(summary(text('"arn:aws:s3:::${var.bucket}/*"', '"s3:GetObjekt"')), ['unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('in a quoted string $${...} is the IAM variable, HCL escapes are decoded, and findings inside a value land on its characters', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${resource}" }]
+  })
+}
+`;
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:username}/*')), []);
+    // `\\u0024{` is HCL's escape of the dollar: the text IAM sees is still `${aws:usernam}`, its name at its characters.
+    assert.deepEqual(summary(text('arn:aws:s3:::b/\\u0024{aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+  });
+
+  test('offsets are UTF-16 offsets into the file, past non-ASCII text', () => {
+    const text = `# Politique d'accès — lecture seule
+resource "aws_iam_policy" "p" {
+  description = "accès en lecture"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }] })
+}
+`;
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+  });
+});
+
+describe('data "aws_iam_policy_document"', () => {
+  const document = (statement: string) => `data "aws_iam_policy_document" "read" {
+  statement {
+${statement}
+  }
+}
+`;
+
+  test('statement attributes map to their elements, findings on the HCL tokens', () => {
+    const text = document(`    sid       = "Read"
+    actions   = ["s3:GetObject", "s3:GetObjekt"]
+    resources = ["arn:aws:s3:::bucket/*"]`);
+    assert.deepEqual(summary(text), ['unknown-action: "s3:GetObjekt"']);
+    assert.deepEqual(summary(text.replace('"s3:GetObjekt"', '"s3:PutObject"')), []);
+  });
+
+  test('Version and Effect default as the provider writes them: variables are substituted, no missing-element', () => {
+    const text = document(`    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::bucket/&{aws:usernam}/*"]`);
+    assert.deepEqual(summary(text), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text.replace('usernam}', 'username}')), []);
+  });
+
+  test('&{...} and $${...} are both the IAM variable; ${...} is an open Terraform value', () => {
+    const text = (resource: string) =>
+      document(`    actions   = ["s3:GetObject"]
+    resources = ["${resource}"]`);
+    assert.deepEqual(summary(text('arn:aws:s3:::bucket/$${aws:usernam}/*')), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(text('arn:aws:s3:::bucket/&{aws:username}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:s3:::${var.bucket}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:dynamodb:${var.region}:123456789012:table/t')), ['resource-mismatch: "s3:GetObject"']);
+  });
+
+  test('condition { test variable values } is a Condition: StringLike on amr is reported on its test', () => {
+    const text = (test: string) => `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = [aws_cognito_identity_pool.main.id]
+    }
+    condition {
+      test     = "${test}"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }
+  }
+}
+`;
+    const result = analyzeTf(text('StringLike'));
+    assert.equal(result.policies[0].document.kind, 'trust');
+    assert.deepEqual(summary(text('StringLike')), ['multi-valued-key-operator: "StringLike"']);
+    assert.deepEqual(summary(text('ForAnyValue:StringLike')), []);
+  });
+
+  test('principals { type identifiers } is a Principal entry: a wrong trust principal is reported on its type', () => {
+    const text = (identifier: string) => `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["${identifier}"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = ["us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b"]
+    }
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }
+  }
+}
+`;
+    assert.deepEqual(summary(text('cognito-identity.amazonaws.com')), []);
+    assert.deepEqual(summary(text('accounts.google.com')), ['trust-principal-mismatch: "Federated"']);
+  });
+});
+
+describe('template files (.tpl)', () => {
+  const tpl = (resource: string) => `{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]
+}
+`;
+
+  test('${name} is a template variable (open); $${...} the IAM variable; findings point into the file', () => {
+    assert.deepEqual(summary(tpl('arn:aws:s3:::${bucket}/$${aws:usernam}/*'), 'policy.json.tpl'), ['unknown-variable: aws:usernam']);
+    assert.deepEqual(summary(tpl('arn:aws:s3:::${bucket}/$${aws:username}/*'), 'policy.json.tpl'), []);
+    assert.deepEqual(summary(tpl('arn:aws:dynamodb:${region}:${account}:table/t'), 'policy.tftpl'), ['resource-mismatch: "s3:GetObject"']);
+  });
+
+  test('a template that is not a policy is not read', () => {
+    assert.equal(analyzeTf('#!/bin/bash\necho ${name}\nTEMPLATE\n', 'user_data.tpl').kind, 'not-a-policy');
+    const policy = analyzeTf(tpl('arn:aws:s3:::b/*'), 'x.tpl');
+    assert.equal(policy.source, 'terraform-template');
+    assert.equal(policy.kind, 'identity');
+  });
+});
+
+describe('terraform-unescaped-variable: ${aws:username} is an interpolation Terraform rejects', () => {
+  const unescaped = (text: string, fileName = 'main.tf') =>
+    analyzeTf(text, fileName)
+      .findings.filter((f) => f.ruleId === 'terraform-unescaped-variable')
+      .map((f) => text.slice(f.range.start, f.range.end));
+
+  test('in a heredoc, a jsonencode string, a policy document and a template file; each occurrence once', () => {
+    const heredoc = `resource "aws_iam_policy" "p" {
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+  "Resource": ["arn:aws:s3:::b/\${aws:username}/*", "arn:aws:s3:::b/\${cognito-identity.amazonaws.com:sub}/*"]}]}
+EOF
+}
+`;
+    assert.deepEqual(unescaped(heredoc), ['${aws:username}', '${cognito-identity.amazonaws.com:sub}']);
+    const jsonencoded = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/\${aws:PrincipalTag/team}/*" }] })
+}
+`;
+    assert.deepEqual(unescaped(jsonencoded), ['${aws:PrincipalTag/team}']);
+    const document = `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/\${aws:username}/*"]
+  }
+}
+`;
+    assert.deepEqual(unescaped(document), ['${aws:username}']);
+    const template =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/${aws:username}"}]}';
+    assert.deepEqual(unescaped(template, 'p.json.tpl'), ['${aws:username}']);
+  });
+
+  test('silent on the escaped variable, on &{...}, and on valid interpolations that have a colon', () => {
+    const text = (resource: string) => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${resource}" }] })
+}
+`;
+    assert.deepEqual(summary(text('arn:aws:s3:::b/$${aws:username}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:s3:::${var.prod ? "prod" : "dev"}/*')), []);
+    assert.deepEqual(summary(text('arn:aws:s3:::${var.prod?"prod":"dev"}/*')), []);
+    const document = `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/&{aws:username}/*"]
+  }
+}
+`;
+    assert.deepEqual(summary(document), []);
+    assert.deepEqual(
+      summary(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/$${aws:username}"}]}',
+        'p.json.tpl',
+      ),
+      [],
+    );
+  });
+});
+
+describe('the roles of a .tf file', () => {
+  const POOLS = `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_cognito_identity_pool" "staging" {
+  identity_pool_name               = "staging"
+  allow_unauthenticated_identities = false
+}
+`;
+  const trustDocument = (name: string, amr: string, pool = 'main') => `data "aws_iam_policy_document" "${name}" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:aud"
+      values   = [aws_cognito_identity_pool.${pool}.id]
+    }
+    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["${amr}"]
+    }
+  }
+}
+`;
+  const heredocTrust = (amr: string, pool = 'main') => `<<-EOF
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "\${aws_cognito_identity_pool.${pool}.id}"},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "${amr}"}}}]}
+  EOF`;
+  const attachment = (roles: string) => `resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    ${roles}
+  }
+}
+`;
+  const rules = (text: string) => summary(text).filter((f) => !f.startsWith('guest-access-enabled'));
+
+  test('role-kind-mismatch: a signed-in-only trust (a policy document by .json) attached as the guest role', () => {
+    const text = (amr: string) => `${POOLS}${trustDocument('guest_trust', amr)}
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = data.aws_iam_policy_document.guest_trust.json
+}
+${attachment('unauthenticated = aws_iam_role.guest.arn')}`;
+    assert.deepEqual(rules(text('authenticated')), ['role-kind-mismatch: "authenticated"']);
+    assert.deepEqual(rules(text('unauthenticated')), []);
+    const finding = analyzeTf(text('authenticated')).findings.find((f) => f.ruleId === 'role-kind-mismatch')!;
+    const related = finding.related?.[0];
+    assert.equal(text('authenticated').slice(related!.range.start, related!.range.end), 'aws_iam_role.guest.arn');
+  });
+
+  test('aud-pool-mismatch: an interpolated aud naming another pool of the file than the attachment', () => {
+    const text = (pool: string) => `${POOLS}
+resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = ${heredocTrust('authenticated', pool)}
+}
+${attachment('authenticated = aws_iam_role.authenticated.arn')}`;
+    assert.deepEqual(rules(text('staging')), ['aud-pool-mismatch: "${aws_cognito_identity_pool.staging.id}"']);
+    assert.deepEqual(rules(text('main')), []);
+  });
+
+  test("guest rules: a guest role's permission policies (inline, aws_iam_role_policy, attached managed policy) are checked as a guest's", () => {
+    const text = (action: string) => `${POOLS}
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = ${heredocTrust('unauthenticated')}
+}
+
+resource "aws_iam_policy" "uploads" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "arn:aws:s3:::photos/public/*" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "guest_uploads" {
+  role       = aws_iam_role.guest.name
+  policy_arn = aws_iam_policy.uploads.arn
+}
+${attachment('unauthenticated = aws_iam_role.guest.arn')}`;
+    assert.deepEqual(
+      rules(text('s3:PutObject')).map((f) => f.split(':')[0]),
+      ['guest-broad-access', 'guest-outside-scope-down'],
+    );
+    assert.deepEqual(
+      rules(text('s3:GetObject')).map((f) => f.split(':')[0]),
+      ['guest-outside-scope-down'],
+    );
+    assert.deepEqual(rules(text('rum:PutRumEvents').replace('arn:aws:s3:::photos/public/*', 'arn:aws:rum:us-east-1:123456789012:appmonitor/app')), []);
+  });
+
+  test('pool settings: guest access and the classic flow, on the HCL attribute', () => {
+    const text = (classic: string) => `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = false
+  allow_classic_flow               = ${classic}
+}
+`;
+    assert.deepEqual(summary(text('true')), ['classic-flow-enabled: true']);
+    assert.deepEqual(summary(text('false')), []);
+    assert.deepEqual(summary(text('var.classic')), []);
+  });
+
+  test('role_mapping { mapping_rule } roles are authenticated roles; a guest-only trust there is reported', () => {
+    const text = (amr: string) => `${POOLS}
+resource "aws_iam_role" "admin" {
+  assume_role_policy = ${heredocTrust(amr)}
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  role_mapping {
+    identity_provider         = "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client"
+    type                      = "Rules"
+    ambiguous_role_resolution = "AuthenticatedRole"
+    mapping_rule {
+      claim      = "cognito:groups"
+      match_type = "Contains"
+      value      = "admins"
+      role_arn   = aws_iam_role.admin.arn
+    }
+  }
+}
+`;
+    assert.deepEqual(rules(text('unauthenticated')), ['role-kind-mismatch: "unauthenticated"']);
+    assert.deepEqual(rules(text('authenticated')), []);
+  });
+});
+
+describe('the roles of a module: the .tf files of one folder', () => {
+  const ROLES_TF = `resource "aws_iam_role" "guest" {
+  name = "guest"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "cognito-identity.amazonaws.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.main.id }
+        "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" }
+      }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "uploads" {
+  role   = aws_iam_role.guest.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::photos/public/*" }] })
+}
+`;
+  const POOL_TF = `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    unauthenticated = aws_iam_role.guest.arn
+  }
+}
+`;
+  const inModule = (text: string, id: string, module: { id: string; text: string }[]) =>
+    analyzeDocument({ text, id, fileName: id }, catalog, { hclParser: parser, terraformModule: module });
+  const module = [
+    { id: '/m/roles.tf', text: ROLES_TF },
+    { id: '/m/pool.tf', text: POOL_TF },
+  ];
+
+  test('a role in one file, its attachment in another: each file gets its own findings, related to the other file', () => {
+    const roles = inModule(ROLES_TF, '/m/roles.tf', module);
+    assert.deepEqual(
+      roles.findings.map((f) => `${f.ruleId}: ${ROLES_TF.slice(f.range.start, f.range.end)}`),
+      ['role-kind-mismatch: "authenticated"', 'guest-broad-access: "s3:PutObject"', 'guest-outside-scope-down: "s3:PutObject"'],
+    );
+    const related = roles.findings[0].related![0];
+    assert.equal(related.document, '/m/pool.tf');
+    assert.equal(POOL_TF.slice(related.range.start, related.range.end), 'aws_iam_role.guest.arn');
+    const pool = inModule(POOL_TF, '/m/pool.tf', module);
+    assert.deepEqual(
+      pool.findings.map((f) => `${f.ruleId}: ${POOL_TF.slice(f.range.start, f.range.end)}`),
+      ['guest-access-enabled: true'],
+    );
+  });
+
+  test('without the module, each file alone: no role rules across them', () => {
+    assert.deepEqual(summary(ROLES_TF, '/m/roles.tf'), []);
+    assert.deepEqual(summary(POOL_TF, '/m/pool.tf'), ['guest-access-enabled: true']);
+  });
+});
+
+describe('editing features', () => {
+  /** Completion at the `|` of a .tf text: the labels offered and the entries. */
+  const completeAt = (marked: string, triggerCharacter?: string) => {
+    const offset = marked.indexOf('|');
+    const text = marked.slice(0, offset) + marked.slice(offset + 1);
+    const analysis = analyzeTf(text);
+    const policy = analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end);
+    assert.ok(policy, 'the cursor is in a policy');
+    const entries = complete(policy.document, offset, catalog, { syntax: analysis.syntax, triggerCharacter });
+    return { text, offset, entries, labels: entries.map((e) => e.label) };
+  };
+  const jsonencoded = (action: string, resource: string) => `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "${action}", Resource = "${resource}" }]
+  })
+}
+`;
+
+  test("completion: actions inside a jsonencode string and inside a policy document's list, replacing the string's text", () => {
+    const inJsonencode = completeAt(jsonencoded('s3:GetObj|', 'arn:aws:s3:::b/*'));
+    assert.ok(inJsonencode.labels.includes('s3:GetObject'), inJsonencode.labels.slice(0, 5).join());
+    const item = inJsonencode.entries.find((e) => e.label === 's3:GetObject')!;
+    assert.equal(inJsonencode.text.slice(item.replace.start, item.replace.end), 's3:GetObj');
+    const inDocument = completeAt(`data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObj|"]
+    resources = ["arn:aws:s3:::b/*"]
+  }
+}
+`);
+    assert.ok(inDocument.labels.includes('s3:GetObject'));
+  });
+
+  test("completion: ARN templates are written with Terraform's escape $${...}", () => {
+    const arns = completeAt(jsonencoded('s3:GetObject', 'arn:|'));
+    const perIdentity = arns.entries.find((e) => e.label.includes('cognito-identity.amazonaws.com:sub'));
+    assert.ok(perIdentity, arns.labels.join());
+    assert.ok(perIdentity.insertText.includes('\\$\\${cognito-identity.amazonaws.com:sub'), perIdentity.insertText);
+    // Control: in a JSON policy file the same template writes the variable as IAM does.
+    assert.ok(!perIdentity.insertText.includes('/\\${cognito'), perIdentity.insertText);
+  });
+
+  test('completion: nothing inside a Terraform interpolation, in a string holding an escape, on keys, or after a bare ${', () => {
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::${var.buck|}/*')).labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/${|}')).labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${cog|'), '{').labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', 'Eff|ect =')).labels, []);
+  });
+
+  test('semantic tokens: an IAM variable written $${...} or &{...} is a policy variable; a Terraform interpolation is none', () => {
+    const text = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${var.b}/$\${aws:username}/*" }] })
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::\${var.b}/&{aws:userid}/*"]
+  }
+}
+`;
+    const analysis = analyzeTf(text);
+    const tokens = semanticTokens({ text, policies: analysis.policies }).map((t) => `${t.type} ${text.slice(t.start, t.end)}`);
+    assert.deepEqual(tokens, ['policyVariable aws:username', 'policyVariable aws:userid']);
+  });
+
+  test('hover on an interpolated value says Terraform fills it in', () => {
+    const text = `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = var.arns }] })
+}
+`;
+    const analysis = analyzeTf(text);
+    const offset = text.indexOf('var.arns') + 2;
+    const result = hover(analysis.policies[0].document, offset, catalog);
+    assert.match(result?.contents ?? '', /Terraform fills this value in/);
+    assert.match(result?.contents ?? '', /`var.arns`/);
+    // Control: a literal action's hover is the action's documentation.
+    const action = hover(analysis.policies[0].document, text.indexOf('s3:GetObject') + 4, catalog);
+    assert.match(action?.contents ?? '', /GetObject/);
+    assert.doesNotMatch(action?.contents ?? '', /Terraform/);
+  });
+});
