@@ -566,6 +566,36 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
     assert.deepEqual(rules(text('unauthenticated')), ['role-kind-mismatch: "unauthenticated"']);
     assert.deepEqual(rules(text('authenticated')), []);
   });
+
+  test("a mapping_rule's claim, match_type and value are the model's: a rule shadowed by an identical earlier one is unreachable", () => {
+    const rule = (value: string) => `    mapping_rule {
+      claim      = "cognito:groups"
+      match_type = "Contains"
+      value      = "${value}"
+      role_arn   = aws_iam_role.admin.arn
+    }`;
+    const text = (second: string) => `${POOLS}
+resource "aws_iam_role" "admin" {
+  assume_role_policy = ${heredocTrust('authenticated')}
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  role_mapping {
+    identity_provider         = "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc:client"
+    type                      = "Rules"
+    ambiguous_role_resolution = "AuthenticatedRole"
+${rule('admins')}
+${rule(second)}
+  }
+}
+`;
+    assert.deepEqual(
+      rules(text('admins')).map((f) => f.split(':')[0]),
+      ['role-mapping-rule-unreachable'],
+    );
+    assert.deepEqual(rules(text('editors')), []);
+  });
 });
 
 describe('the roles of a module: the .tf files of one folder', () => {

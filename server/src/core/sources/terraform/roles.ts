@@ -21,10 +21,12 @@ import type {
   DocumentId,
   IdentityPoolModel,
   LocatedFlag,
+  LocatedText,
   PolicySource,
   PoolReference,
   RoleAttachmentModel,
   RoleMappingModel,
+  RoleMappingRuleModel,
   RoleModel,
   RoleReference,
   RoleWorkspace,
@@ -243,17 +245,34 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
       .map((m) => {
         const { attributes, blocks: rules } = bodyItems(m.head.body, text);
         const mappingRules = rules.filter((b) => b.head.type === 'mapping_rule');
+        const located = (expression: HclNode | undefined): LocatedText | undefined =>
+          expression && { document, range: rangeOf(expression), value: literalOf(expression, text), text: firstLine(textOf(expression, text)) };
         const ruleRoles: RoleReference[] = [];
-        for (const rule of mappingRules) {
-          const arn = bodyItems(rule.head.body, text).attributes.get('role_arn')?.value;
-          if (arn) ruleRoles.push(roleReference(a, arn));
-        }
-        const provider = attributes.get('identity_provider')?.value;
+        const ruleModels: RoleMappingRuleModel[] = mappingRules.map((rule) => {
+          const ruleAttributes = bodyItems(rule.head.body, text).attributes;
+          const arn = ruleAttributes.get('role_arn')?.value;
+          const role = arn ? roleReference(a, arn) : undefined;
+          if (role) ruleRoles.push(role);
+          return {
+            document,
+            range: rangeOf(rule.node),
+            claim: located(ruleAttributes.get('claim')?.value),
+            matchType: located(ruleAttributes.get('match_type')?.value),
+            value: located(ruleAttributes.get('value')?.value),
+            role,
+          };
+        });
+        const provider = located(attributes.get('identity_provider')?.value);
         return {
           document,
           range: rangeOf(namedChildren(m.node)[0]),
-          provider: provider ? firstLine(textOf(provider, text)) : '',
-          rules: mappingRules.map((rule) => ({ document, range: rangeOf(rule.node) })),
+          provider: provider?.text ?? '',
+          providerName: provider?.value,
+          // Terraform names the provider in identity_provider (there is no map key as in a template).
+          key: provider?.value ?? provider?.text ?? '',
+          type: located(attributes.get('type')?.value),
+          ambiguousRoleResolution: located(attributes.get('ambiguous_role_resolution')?.value),
+          rules: ruleModels,
           ruleRoles,
         };
       });
