@@ -141,3 +141,29 @@ describe('syntaxReportedByEditor: what the editor reports is not reported again'
     );
   });
 });
+
+describe('no cascade from the checks: a statement a parse error runs through gets only the syntax finding', () => {
+  const findings = (text: string) =>
+    analyzeDocument({ text, fileName: 'policy.json' }, catalog).findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`);
+  const two = (first: string, second: string) => `${HEAD}${first},\n    ${second}${TAIL}`;
+  const WRONG_ACTION = '{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::photos/*" }';
+
+  test('a stray quote: no "missing Resource" and no element named `", "` on its statement', () => {
+    const text = doc('{ "Effect": "Allow", "Action": "s3:GetObject"", "Resource": "arn:aws:s3:::photos/*" }');
+    assert.deepEqual(findings(text), ['json-syntax: "']);
+  });
+
+  test('a missing comma: the damaged statement is left to the syntax finding, the next statement is still checked', () => {
+    const text = two('{ "Effect": "Allow", "Action": "s3:GetObjekt" "Resource": "arn:aws:s3:::photos/*" }', WRONG_ACTION);
+    assert.deepEqual(findings(text), ['json-syntax: "Resource"', 'unknown-action: "s3:GetObjekt"']);
+    const unknown = analyzeDocument({ text, fileName: 'policy.json' }, catalog).findings.find((f) => f.ruleId === 'unknown-action');
+    assert.ok(unknown && unknown.range.start > text.indexOf(WRONG_ACTION), 'the reported action is the second statement’s');
+  });
+
+  test('a statement before the damaged one keeps its findings; a trailing comma or a comment damages nothing', () => {
+    const before = two(WRONG_ACTION, '{ "Effect": "Allow", "Action": "s3:GetObject"", "Resource": "*" }');
+    assert.deepEqual(findings(before), ['unknown-action: "s3:GetObjekt"', 'json-syntax: "']);
+    const comma = doc('{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::photos/*", }');
+    assert.deepEqual(findings(comma), ['unknown-action: "s3:GetObjekt"', 'json-syntax: ,']);
+  });
+});

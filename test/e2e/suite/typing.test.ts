@@ -36,12 +36,16 @@ async function keys(document: vscode.TextDocument, steps: readonly WorkbenchStep
   }
 }
 
+/** The documents emptyFile made (the suite saves and closes them at its end). */
+const typedFiles: vscode.TextDocument[] = [];
+
 /** An empty file of the workspace, open and focused, with the cursor in it. */
 async function emptyFile(name: string): Promise<vscode.TextDocument> {
   const uri = workspaceUri(name);
   await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  typedFiles.push(editor.document);
   return editor.document;
 }
 
@@ -55,9 +59,12 @@ suite('Typing a policy in a real VS Code, key by key', function () {
   suiteSetup(function () {
     if (!probeAvailable()) this.skip(); // a desktop VS Code run has no runner to press keys
   });
+  // Saves and closes the files typed in (Save All would ask where to save an untitled document of another suite).
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.saveAll');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const document of typedFiles) await document.save();
+    const names = new Set(typedFiles.map((d) => d.uri.toString()));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && names.has(t.input.uri.toString()));
+    await vscode.window.tabGroups.close(tabs);
   });
 
   test('a per-identity S3 policy from an empty file: Version, Statement, Effect, two actions and the per-identity ARN', async () => {

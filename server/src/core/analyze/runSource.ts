@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog/types';
 import type { IdentityPoolContext } from '../model/roles';
 import type { Finding } from '../model/findings';
-import { SYNTAX_KIND_DATA_KEY, type SyntaxProblemKind } from '../model/policy';
+import { SYNTAX_KIND_DATA_KEY, type PolicyDocument, type Range, type SyntaxProblemKind } from '../model/policy';
 import { Reporter, type RuleSettings } from '../rules/report';
 import type { ModuleFileInput, SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
 import type { HclParser } from '../sources/terraform/hclTree';
@@ -61,12 +61,35 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
       if (p.document.kind === 'not-a-policy') continue;
-      for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool)) if (!reportedByEditor(f, options)) findings.push(f);
+      const damaged = damagedStatements(p.document);
+      for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool))
+        if (!reportedByEditor(f, options) && !inDamagedStatement(f, damaged)) findings.push(f);
     }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);
   }
   findings.sort((a, b) => a.range.start - b.range.start);
   return { findings, policies };
+}
+
+/**
+ * The statements a syntax error runs through (the innermost statement around each parse error): the parser's
+ * recovery guesses their structure (a stray quote reads as an element named `", "`, the element after it as
+ * missing), so the checks' findings inside them would be a cascade of the one `json-syntax` finding. Comments
+ * and trailing commas leave the structure intact.
+ */
+function damagedStatements(doc: PolicyDocument): Range[] {
+  const out: Range[] = [];
+  for (const problem of doc.syntaxProblems) {
+    if (problem.kind !== 'error') continue;
+    const statement = doc.statements.find((s) => s.range.start <= problem.range.start && problem.range.start < s.range.end);
+    if (statement) out.push(statement.range);
+  }
+  return out;
+}
+
+/** A finding of a check (not the syntax error itself) inside a damaged statement. */
+function inDamagedStatement(f: Finding, damaged: readonly Range[]): boolean {
+  return f.ruleId !== 'json-syntax' && damaged.some((r) => r.start <= f.range.start && f.range.end <= r.end);
 }
 
 /** A `json-syntax` finding whose kind of problem the host's editor reports itself. */
