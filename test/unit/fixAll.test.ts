@@ -6,21 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeDocument, fixAllToFixedPoint, MAX_FIX_ROUNDS, type DocumentInput, type FixAllOptions } from '../../server/src/core';
 import { catalog, yamlManagedPolicy } from './helpers';
+import { SUB, TUTORIAL, TUTORIAL_FIXED_MINIFIED } from '../fixtures/tutorialPolicy';
 import { applyEdits } from './cursor';
-
-const SUB = '${cognito-identity.amazonaws.com:sub}';
-
-/** The tutorial policy: the `$` of the variable forgotten, s3:ListBucket with the object actions on object ARNs. */
-const TUTORIAL = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: ['s3:ListBucket', 's3:GetObject', 's3:PutObject'],
-      Resource: ['arn:aws:s3:::BUCKET/{cognito-identity.amazonaws.com:sub}/*'],
-    },
-  ],
-};
 
 /** Runs Fix All; checks that its edits of the original text give its text, and that the result has no findings. */
 function fixAllOf(text: string, input: Partial<DocumentInput> = { fileName: 'policy.json' }, options: FixAllOptions = {}) {
@@ -47,14 +34,7 @@ describe('fix all to the fixed point', () => {
   test('the minified tutorial policy: one run moves ListBucket AND adds the $ in the new s3:prefix; it stays one line', () => {
     const text = JSON.stringify(TUTORIAL);
     const result = fixAllOf(text);
-    assert.equal(
-      result.text,
-      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/' +
-        SUB +
-        '/*"]},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::BUCKET","Condition":{"StringLike":{"s3:prefix":"' +
-        SUB +
-        '/*"}}}]}',
-    );
+    assert.equal(result.text, TUTORIAL_FIXED_MINIFIED);
     assert.equal(result.rounds, 2);
     assert.deepEqual(findings(result.text), []);
     // Edits of the original: the ListBucket item out, the $ in, the new statement (with its $) after the first.

@@ -5,6 +5,7 @@
 // exactly, and ends with no findings (ours or the editor's).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { TUTORIAL, TUTORIAL_FIXED_MINIFIED } from '../../fixtures/tutorialPolicy';
 import { requestScreenshot } from './index';
 import { codeOf, describe, ours, waitFor, workspaceUri } from './helpers';
 import { inWorkbench, probeAvailable, type WorkbenchStep } from './webviewProbe';
@@ -13,10 +14,8 @@ const LANGUAGE = 'iam-policy-json';
 /** Long enough for every finding held while typing (cognitoPool.typingPauseMs, 1 s) to be published. */
 const SETTLE_MS = 2_500;
 const POOL_ID = 'us-east-1:0f4d8a1c-5b2e-4c3a-9d7f-6e1b2a3c4d5e';
-const SUB = '${cognito-identity.amazonaws.com:sub}';
-/** A tutorial's policy as people paste it: minified, the `$` of the variable forgotten, s3:ListBucket on the folder. */
-const TUTORIAL =
-  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/{cognito-identity.amazonaws.com:sub}/*"]}]}';
+/** The tutorial policy as a web page shows it: minified. */
+const PASTED = JSON.stringify(TUTORIAL);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const press = (key: string): WorkbenchStep => ({ op: 'press', key });
@@ -35,6 +34,24 @@ async function keys(document: vscode.TextDocument, steps: readonly WorkbenchStep
     throw error;
   }
 }
+
+/**
+ * How a policy starts, typed from an empty file: `{` Enter, `"` Version, Enter, `"` Statement (a statement's
+ * elements open), `Eff` Effect and its Allow, Enter: the cursor on a new element's line in the statement.
+ */
+const OPENING: readonly WorkbenchStep[] = [
+  type('{'),
+  press('Enter'),
+  type('"'),
+  ...pick('Version'),
+  press('Enter'),
+  type('"'),
+  ...pick('Statement'),
+  type('Eff'),
+  ...pick('Effect'),
+  ...pick('Allow'),
+  press('Enter'),
+];
 
 /** The documents emptyFile made (the suite saves and closes them at its end). */
 const typedFiles: vscode.TextDocument[] = [];
@@ -70,17 +87,7 @@ suite('Typing a policy in a real VS Code, key by key', function () {
   test('a per-identity S3 policy from an empty file: Version, Statement, Effect, two actions and the per-identity ARN', async () => {
     const document = await emptyFile('typed-photos-policy.json');
     await keys(document, [
-      type('{'),
-      press('Enter'),
-      type('"'),
-      ...pick('Version'),
-      press('Enter'),
-      type('"'),
-      ...pick('Statement'),
-      type('Eff'),
-      ...pick('Effect'),
-      ...pick('Allow'),
-      press('Enter'),
+      ...OPENING,
       type('"Act'),
       ...pick('Action'),
       type('s3:GetO'),
@@ -128,17 +135,7 @@ suite('Typing a policy in a real VS Code, key by key', function () {
   test('an authenticated-role trust policy from an empty file: the Cognito principal, the action, aud and amr', async () => {
     const document = await emptyFile('typed-trust-authenticated.json');
     await keys(document, [
-      type('{'),
-      press('Enter'),
-      type('"'),
-      ...pick('Version'),
-      press('Enter'),
-      type('"'),
-      ...pick('Statement'),
-      type('Eff'),
-      ...pick('Effect'),
-      ...pick('Allow'),
-      press('Enter'),
+      ...OPENING,
       type('"Pri'),
       ...pick('Principal'),
       press('Tab'),
@@ -209,7 +206,7 @@ suite('Typing a policy in a real VS Code, key by key', function () {
   test('the minified tutorial policy pasted into an empty file, then one Fix All from the command palette', async () => {
     const document = await emptyFile('pasted-tutorial-policy.json');
     // Copied from the tutorial's web page (the browser's clipboard), pasted with Ctrl+V.
-    await keys(document, [{ op: 'copy', text: TUTORIAL }, press('Control+V')]);
+    await keys(document, [{ op: 'copy', text: PASTED }, press('Control+V')]);
     await waitFor(
       'the pasted policy in the IAM Policy mode',
       () => (document.languageId === LANGUAGE && ours(document.uri).length ? true : undefined),
@@ -226,16 +223,9 @@ suite('Typing a policy in a real VS Code, key by key', function () {
     );
     await requestScreenshot('typing-pasted-tutorial');
     await keys(document, [press('F1'), type('Fix All'), { op: 'wait', ms: 500 }, press('Enter')]);
-    await waitFor('the fixed policy', () => (document.getText() !== TUTORIAL ? true : undefined), 30_000);
+    await waitFor('the fixed policy', () => (document.getText() !== PASTED ? true : undefined), 30_000);
     await requestScreenshot('typing-fix-all');
-    assert.strictEqual(
-      document.getText(),
-      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::BUCKET/' +
-        SUB +
-        '/*"]},{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::BUCKET","Condition":{"StringLike":{"s3:prefix":"' +
-        SUB +
-        '/*"}}}]}',
-    );
+    assert.strictEqual(document.getText(), TUTORIAL_FIXED_MINIFIED);
     const diagnostics = await settledDiagnostics(document);
     assert.deepStrictEqual(diagnostics, [], describe(diagnostics));
   });
