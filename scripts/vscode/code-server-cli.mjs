@@ -30,7 +30,7 @@
 //                              is the workbench page itself, where a test types as a person does: {"op": "type",
 //                              "text", "delayMs"?} (key by key), {"op": "suggestion", "label"} (waits until the
 //                              suggestion list is open with that item selected; answers the list's labels),
-//                              {"op": "noSuggestion"} (waits until no list is open), {"op": "wait", "ms"},
+//                              {"op": "wait", "ms"},
 //                              {"op": "copy", "text"} (onto the browser's clipboard, as copying from a web page).
 //   COGNITO_POOL_USER_SETTINGS  a JSON object merged into the fresh user settings, e.g.
 //                              {"remote.extensionKind": {"<publisher>.<name>": ["web"]}} to run an extension that
@@ -569,11 +569,6 @@ async function runWebviewStep(page, frame, step) {
       return page.evaluate((text) => navigator.clipboard.writeText(text), String(step.text)).then(() => null);
     case 'suggestion':
       return waitForSuggestion(page, String(step.label), Number(step.timeoutMs) || timeout);
-    case 'noSuggestion':
-      return page
-        .locator('.suggest-widget.visible')
-        .waitFor({ state: 'hidden', timeout })
-        .then(() => null);
     default:
       throw new Error(`unknown webview step ${JSON.stringify(step.op)}`);
   }

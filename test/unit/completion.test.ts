@@ -69,7 +69,6 @@ describe('completion of element names', () => {
     assert.deepEqual(labels('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", |}]}'), [
       'Sid',
       'Principal',
-      'NotPrincipal',
       'Action',
       'NotAction',
       'Resource',

@@ -153,11 +153,30 @@ describe('no cascade from the checks: a statement a parse error runs through get
     assert.deepEqual(findings(text), ['json-syntax: "']);
   });
 
-  test('a missing comma: the damaged statement is left to the syntax finding, the next statement is still checked', () => {
+  test('a missing comma in a statement: what follows it there is left to the syntax finding, the next statement is checked', () => {
     const text = two('{ "Effect": "Allow", "Action": "s3:GetObjekt" "Resource": "arn:aws:s3:::photos/*" }', WRONG_ACTION);
-    assert.deepEqual(findings(text), ['json-syntax: "Resource"', 'unknown-action: "s3:GetObjekt"']);
-    const unknown = analyzeDocument({ text, fileName: 'policy.json' }, catalog).findings.find((f) => f.ruleId === 'unknown-action');
-    assert.ok(unknown && unknown.range.start > text.indexOf(WRONG_ACTION), 'the reported action is the second statement’s');
+    // The first statement's action comes before the error: still checked; no "missing Resource" for it.
+    assert.deepEqual(findings(text), ['unknown-action: "s3:GetObjekt"', 'json-syntax: "Resource"', 'unknown-action: "s3:GetObjekt"']);
+  });
+
+  test('what comes before the error in its statement is still checked: typing a new key hides no other finding', () => {
+    const text = doc('{ "Effect": "Alow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*", "Con }');
+    assert.deepEqual(findings(text), ['invalid-value: "Alow"', 'json-syntax: "']);
+  });
+
+  test('a missing comma between two statements damages neither: both are checked', () => {
+    const text = `${HEAD}${WRONG_ACTION}
+    ${WRONG_ACTION.replace('GetObjekt', 'PutObjekt')}${TAIL}`;
+    assert.deepEqual(findings(text), ['unknown-action: "s3:GetObjekt"', 'json-syntax: {', 'unknown-action: "s3:PutObjekt"']);
+  });
+
+  test('a statement of a JSON template: the same, from the template’s own syntax finding', () => {
+    const statement = '{ "Effect": "Allow", "Action": "s3:GetObject"", "Resource": "arn:aws:s3:::photos/*" }';
+    const text = `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [${statement}]}}}}}`;
+    assert.deepEqual(
+      analyzeDocument({ text, fileName: 'template.json' }, catalog).findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`),
+      ['json-syntax: "'],
+    );
   });
 
   test('a statement before the damaged one keeps its findings; a trailing comma or a comment damages nothing', () => {

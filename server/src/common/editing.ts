@@ -41,7 +41,7 @@ import {
   type RunOptions,
 } from '../core';
 import { policyAt, type DocumentAnalysis } from '../core/analyze/analyzeDocument';
-import { COMPLETED_IN_POLICY_COMMAND } from '../protocol';
+import { COMPLETED_IN_POLICY_COMMAND, JSON_LANGUAGE_IDS } from '../protocol';
 import { documentInputOf } from './documents';
 import type { Settings } from './server';
 
@@ -118,7 +118,12 @@ export function registerEditingFeatures(host: EditingHost): void {
         triggerCharacter: params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined,
       });
       // In a JSON policy file (not a template), accepting one of ours switches it to the IAM Policy mode.
-      const inPolicyFile = host.completedInPolicyCommand() && JSON_LANGUAGES.has(document.languageId) && found.analysis.source === 'json';
+      // (A JSON file with a `Version` key of its own, a manifest, is completed but never switched.)
+      const inPolicyFile =
+        host.completedInPolicyCommand() &&
+        JSON_LANGUAGE_IDS.includes(document.languageId) &&
+        found.analysis.source === 'json' &&
+        (doc.kind !== 'not-a-policy' || isFreshPolicyObject(doc, document.uri));
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(document, e, inPolicyFile)) };
     });
   });
@@ -240,7 +245,12 @@ export function registerEditingFeatures(host: EditingHost): void {
  */
 function isPolicyInTheMaking(doc: PolicyDocument, uri: string): boolean {
   if (doc.root?.type !== 'object') return false;
-  if (doc.elements.some((e) => e.key === 'Version' || e.key === 'Statement')) return true;
+  return doc.elements.some((e) => e.key === 'Version' || e.key === 'Statement') || isFreshPolicyObject(doc, uri);
+}
+
+/** An object with only policy elements being typed (or none yet), in a file named like a policy or untitled. */
+function isFreshPolicyObject(doc: PolicyDocument, uri: string): boolean {
+  if (doc.root?.type !== 'object') return false;
   const name = uri.slice(uri.lastIndexOf('/') + 1).toLowerCase();
   const named = uri.startsWith('untitled:') || name.includes('policy') || name.includes('trust') || name.includes('role');
   return named && doc.elements.every((e) => isElementInTheMaking(e.key));
@@ -256,7 +266,6 @@ function toRange(document: TextDocument, range: Range) {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
 }
 
-const JSON_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc']);
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
 function toCompletionItem(document: TextDocument, e: CompletionEntry, inPolicyFile: boolean): CompletionItem {

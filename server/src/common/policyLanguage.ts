@@ -13,10 +13,9 @@ import {
   type Connection,
 } from 'vscode-languageserver';
 import type { DocumentAnalysis } from '../core';
-import { POLICY_DOCUMENT_NOTIFICATION, POLICY_LANGUAGE_ID, type PolicyDocumentParams } from '../protocol';
+import { JSON_LANGUAGE_IDS, POLICY_DOCUMENT_NOTIFICATION, POLICY_LANGUAGE_ID, type PolicyDocumentParams } from '../protocol';
 
 const POLICY_SELECTOR = [{ language: POLICY_LANGUAGE_ID }];
-const JSON_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc']);
 
 /**
  * Registers folding and formatting for the IAM Policy language (dynamic registration: a static capability would
@@ -26,9 +25,11 @@ const JSON_LANGUAGES: ReadonlySet<string> = new Set(['json', 'jsonc']);
 export function registerPolicyLanguageFeatures(connection: Connection, capabilities: ClientCapabilities): void {
   const text = capabilities.textDocument;
   const options = { documentSelector: POLICY_SELECTOR };
-  if (text?.foldingRange?.dynamicRegistration) void connection.client.register(FoldingRangeRequest.type, options);
-  if (text?.formatting?.dynamicRegistration) void connection.client.register(DocumentFormattingRequest.type, options);
-  if (text?.rangeFormatting?.dynamicRegistration) void connection.client.register(DocumentRangeFormattingRequest.type, options);
+  // A client that refuses a registration loses that feature, not the server (an unhandled rejection would end it).
+  const refused = (error: unknown) => connection.console.warn(`The client refused a registration of the IAM Policy language: ${String(error)}`);
+  if (text?.foldingRange?.dynamicRegistration) connection.client.register(FoldingRangeRequest.type, options).catch(refused);
+  if (text?.formatting?.dynamicRegistration) connection.client.register(DocumentFormattingRequest.type, options).catch(refused);
+  if (text?.rangeFormatting?.dynamicRegistration) connection.client.register(DocumentRangeFormattingRequest.type, options).catch(refused);
 }
 
 /** Tells the client, once per open document, that a `json`/`jsonc` document is a policy file. */
@@ -39,9 +40,9 @@ export class PolicyDocuments {
 
   /** After each analysis of an open document. */
   analysed(document: { readonly uri: string; readonly languageId: string }, analysis: DocumentAnalysis): void {
-    if (!JSON_LANGUAGES.has(document.languageId) || this.told.has(document.uri) || !isPolicyFile(analysis)) return;
+    if (!JSON_LANGUAGE_IDS.includes(document.languageId) || this.told.has(document.uri) || !isPolicyFile(analysis)) return;
     this.told.add(document.uri);
-    void this.connection.sendNotification(POLICY_DOCUMENT_NOTIFICATION, { uri: document.uri } satisfies PolicyDocumentParams);
+    this.connection.sendNotification(POLICY_DOCUMENT_NOTIFICATION, { uri: document.uri } satisfies PolicyDocumentParams).catch(() => undefined); // a closed connection
   }
 
   closed(uri: string): void {

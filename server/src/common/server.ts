@@ -36,7 +36,7 @@ import { NO_RULE_DOCS, registerRuleDocRequest, type RuleDocLinks } from './ruleD
 import { registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './semanticTokens';
 import { registerRestoredTabs } from './restoredTabs';
 import { PolicyDocuments, registerPolicyLanguageFeatures } from './policyLanguage';
-import { hasCompletedInPolicyCommand } from '../protocol';
+import { COMPLETION_TRIGGER_CHARACTERS, hasCompletedInPolicyCommand } from '../protocol';
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { isTerraformUri, TerraformModules } from './terraformModules';
@@ -123,8 +123,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        // `"` and `:` start keys, values and actions; `{` after `$` starts a policy variable.
-        completionProvider: { triggerCharacters: ['"', ':', '{'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [...COMPLETION_TRIGGER_CHARACTERS], resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentSymbolProvider: { label: 'IAM policy' },

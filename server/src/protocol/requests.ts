@@ -158,8 +158,12 @@ export const RESTORED_TAB_CLOSED_NOTIFICATION = 'cognitoPool/restoredTabClosed';
 
 /** The language id of the IAM Policy language mode (package.json `contributes.languages`). */
 export const POLICY_LANGUAGE_ID = 'iam-policy-json';
+/** VS Code's two JSON languages, which the built-in JSON service serves (policies are switched from these). */
+export const JSON_LANGUAGE_IDS: readonly string[] = ['json', 'jsonc'];
 /** The languages a JSON policy file is open in: JSON's two and the IAM Policy mode. */
-export const POLICY_FILE_LANGUAGES: readonly string[] = ['json', 'jsonc', POLICY_LANGUAGE_ID];
+export const POLICY_FILE_LANGUAGES: readonly string[] = [...JSON_LANGUAGE_IDS, POLICY_LANGUAGE_ID];
+/** The server's completion trigger characters: `"` and `:` start keys, values and actions; `{` after `$` a variable. */
+export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['"', ':', '{'];
 /**
  * Every language the extension serves by language id: policy files, CloudFormation templates (JSON or YAML) and
  * Terraform (HashiCorp's extension's id; without it, .tf files are matched by name: client/src/common/activate.ts).

@@ -8,7 +8,7 @@ import { codeOf, describe, open, ours, SOURCE, waitFor, workspaceUri } from './h
 
 const LANGUAGE = 'iam-policy-json';
 const TIMEOUT_MS = 30_000;
-/** Longer than the client's quiet time before a switch (1.5 s): a switch that was coming has happened. */
+/** Long enough for a switch that was coming (the server's analysis, then the client's call) to have happened. */
 const SETTLE_MS = 3_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,6 +54,15 @@ suite('The IAM Policy language mode in a real VS Code', () => {
     const template = (await open(workspaceUri('amplify-template.json'))).document;
     await sleep(SETTLE_MS);
     assert.strictEqual(template.languageId, 'json');
+  });
+
+  test('a policy opened without an editor (as another extension reads a file) stays JSON until it is shown', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('dynamodb-per-identity.json'));
+    await waitFor('our analysis of the unshown policy', () => (vscode.languages.getDiagnostics(document.uri) ? true : undefined), TIMEOUT_MS);
+    await sleep(SETTLE_MS);
+    assert.strictEqual(document.languageId, 'json');
+    await vscode.window.showTextDocument(document, { preview: false });
+    await languageBecomes(document, LANGUAGE);
   });
 
   test('in the IAM Policy mode the suggestion list is ours alone; in json the built-in JSON service adds $schema', async () => {

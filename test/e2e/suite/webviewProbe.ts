@@ -19,7 +19,6 @@ export type WorkbenchStep =
   | { readonly op: 'press'; readonly key: string }
   | { readonly op: 'type'; readonly text: string; readonly delayMs?: number }
   | { readonly op: 'suggestion'; readonly label: string; readonly timeoutMs?: number }
-  | { readonly op: 'noSuggestion' }
   | { readonly op: 'wait'; readonly ms: number }
   | { readonly op: 'copy'; readonly text: string };
 

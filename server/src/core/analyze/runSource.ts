@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/types';
 import type { IdentityPoolContext } from '../model/roles';
 import type { Finding } from '../model/findings';
 import { SYNTAX_KIND_DATA_KEY, type PolicyDocument, type Range, type SyntaxProblemKind } from '../model/policy';
-import { Reporter, type RuleSettings } from '../rules/report';
+import { Reporter, type Reported, type RuleSettings } from '../rules/report';
 import type { ModuleFileInput, SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
 import type { HclParser } from '../sources/terraform/hclTree';
 import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
@@ -61,9 +61,9 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
       if (p.document.kind === 'not-a-policy') continue;
-      const damaged = damagedStatements(p.document);
+      const damage = damageOf(p.document, read.findings);
       for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool))
-        if (!reportedByEditor(f, options) && !inDamagedStatement(f, damaged)) findings.push(f);
+        if (!reportedByEditor(f, options) && !inDamage(f, damage)) findings.push(f);
     }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);
   }
@@ -72,24 +72,38 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
 }
 
 /**
- * The statements a syntax error runs through (the innermost statement around each parse error): the parser's
- * recovery guesses their structure (a stray quote reads as an element named `", "`, the element after it as
- * missing), so the checks' findings inside them would be a cascade of the one `json-syntax` finding. Comments
- * and trailing commas leave the structure intact.
+ * Where the checks cannot be trusted in a statement a parse error runs through: from the error to the
+ * statement's end (the parser's recovery guesses that structure: a stray quote reads as an element named `", "`),
+ * and the statement as a whole (its missing elements may be the ones the recovery lost). What comes before the
+ * error in the statement is intact and stays checked, so typing a new key does not hide the others' findings.
+ * An error on a statement's opening brace (a missing comma between two statements) damages neither. Comments and
+ * trailing commas damage nothing. The errors are the policy's own (a policy file) or the source's `json-syntax`
+ * findings inside it (a JSON template).
  */
-function damagedStatements(doc: PolicyDocument): Range[] {
-  const out: Range[] = [];
-  for (const problem of doc.syntaxProblems) {
-    if (problem.kind !== 'error') continue;
-    const statement = doc.statements.find((s) => s.range.start <= problem.range.start && problem.range.start < s.range.end);
-    if (statement) out.push(statement.range);
+interface Damage {
+  readonly statement: Range;
+  readonly from: number;
+}
+
+function damageOf(doc: PolicyDocument, sourceFindings: readonly Reported[]): Damage[] {
+  const errors = [
+    ...doc.syntaxProblems.filter((p) => p.kind === 'error').map((p) => p.range.start),
+    ...sourceFindings.filter((f) => f.ruleId === 'json-syntax' && f.extras?.data?.[SYNTAX_KIND_DATA_KEY] === 'error').map((f) => f.range.start),
+  ];
+  const out: Damage[] = [];
+  for (const at of errors) {
+    const statement = doc.statements.find((s) => s.range.start < at && (at < s.range.end || (at === s.range.end && s.range.end === doc.text.length)));
+    if (statement) out.push({ statement: statement.range, from: at });
   }
   return out;
 }
 
-/** A finding of a check (not the syntax error itself) inside a damaged statement. */
-function inDamagedStatement(f: Finding, damaged: readonly Range[]): boolean {
-  return f.ruleId !== 'json-syntax' && damaged.some((r) => r.start <= f.range.start && f.range.end <= r.end);
+/** A check's finding (not the syntax error itself) that a damaged statement leaves in doubt. */
+function inDamage(f: Finding, damage: readonly Damage[]): boolean {
+  if (f.ruleId === 'json-syntax') return false;
+  return damage.some(
+    (d) => f.range.start >= d.statement.start && f.range.end <= d.statement.end && (f.range.start >= d.from || f.range.start === d.statement.start),
+  );
 }
 
 /** A `json-syntax` finding whose kind of problem the host's editor reports itself. */

@@ -135,7 +135,8 @@ function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | '
       // Principals belong to trust (and resource) policies; Resource to permission policies.
       if ((e.name === 'Principal' || e.name === 'NotPrincipal') && doc.kind === 'identity' && shapedLikePermissionPolicy(doc)) continue;
       if ((e.name === 'Resource' || e.name === 'NotResource') && doc.kind === 'trust') continue;
-      if (e.name === 'NotPrincipal' && doc.kind === 'trust') continue;
+      // NotPrincipal is not allowed in trust policies, nor in one that may become a trust policy.
+      if (e.name === 'NotPrincipal' && (doc.kind === 'trust' || (doc.kind === 'identity' && !shapedLikePermissionPolicy(doc)))) continue;
     }
     out.push(
       keyEntry(
