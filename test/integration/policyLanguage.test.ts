@@ -226,3 +226,57 @@ test('a client with the switch command gets it on our completion items in a JSON
     await client.shutdown();
   }
 });
+
+test('a language change (close and open of the same version) neither clears the diagnostics in between nor shows held findings', async () => {
+  const client = new LspTestClient();
+  try {
+    client.configuration = { typingPauseMs: 5000 };
+    const configured = client.nextConfigurationAnswer();
+    await client.initialize();
+    await configured;
+    const uri = 'file:///work/lang/switched.json';
+    const text = POLICY.replace('"Version":"2012-10-17",', '');
+    const opened = await client.open(uri, text);
+    assert.deepEqual(
+      opened.diagnostics.map((d) => d.code),
+      ['missing-version'],
+    );
+    // Typing an action: its finding is held while typing (typingPauseMs).
+    const typed = text.replace('s3:GetObject', 's3:GetObjec');
+    // As an editor sends it: the `t` deleted (an incremental change).
+    const at = text.indexOf('s3:GetObject') + 's3:GetObjec'.length;
+    const editedNext = client.nextDiagnostics(uri);
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 1 } }, text: '' }],
+    });
+    const edited = await editedNext;
+    assert.deepEqual(
+      edited.diagnostics.map((d) => d.code),
+      ['missing-version'],
+    );
+    const before = client.published.length;
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    const reopened = await client.open(uri, typed, LANGUAGE, 2);
+    assert.deepEqual(
+      reopened.diagnostics.map((d) => d.code),
+      ['missing-version'],
+      'the finding on the action being typed stays held',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500)); // past the grace a real close waits
+    assert.deepEqual(
+      client.published
+        .slice(before)
+        .filter((p) => p.uri === uri)
+        .map((p) => p.diagnostics.map((d) => d.code)),
+      [['missing-version']],
+      'one publish, no empty one in between',
+    );
+    // A real close clears them.
+    const cleared = client.nextDiagnostics(uri);
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual((await cleared).diagnostics, []);
+  } finally {
+    await client.shutdown();
+  }
+});

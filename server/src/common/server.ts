@@ -60,6 +60,9 @@ const MAX_TYPING_PAUSE_MS = 10_000;
  * Wires everything to the connection and starts listening. One server per connection: its state lives in
  * this call.
  */
+/** How long a closed document's diagnostics wait before they are cleared, in case it is reopened (a language change). */
+const REOPEN_GRACE_MS = 300;
+
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   /** Where the last edit of each document was (its version and spans): the text the user is typing. */
   const lastEdit = new Map<string, { readonly version: number; readonly spans: readonly Span[] }>();
@@ -234,10 +237,25 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** The version each document was opened with: its first content event is the open itself. */
   const openedVersion = new Map<string, number>();
+  /**
+   * Documents just closed, for REOPEN_GRACE_MS: a language change (the IAM Policy mode switch) is a close and an
+   * open of the same document, and then its diagnostics are not cleared in between (no flicker) and the findings
+   * on the text being typed stay held.
+   */
+  const justClosed = new Map<
+    string,
+    { readonly edit?: { readonly version: number; readonly spans: readonly Span[] }; readonly clear: ReturnType<typeof setTimeout> }
+  >();
   documents.onDidOpen((e) => {
     restoredTabs.opened(e.document.uri);
     openedVersion.set(e.document.uri, e.document.version);
-    schedule(e.document, 0);
+    const closed = justClosed.get(e.document.uri);
+    justClosed.delete(e.document.uri);
+    if (closed) clearTimeout(closed.clear);
+    if (closed?.edit?.version === e.document.version) {
+      lastEdit.set(e.document.uri, closed.edit);
+      schedule(e.document, 0, true);
+    } else schedule(e.document, 0);
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
     if (isTerraformUri(e.document.uri)) void modules.refresh(e.document.uri);
     revalidateModuleDocuments(e.document.uri);
@@ -253,12 +271,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     openedVersion.delete(e.document.uri);
     policyDocuments.closed(e.document.uri);
     analyses.delete(e.document.uri);
-    lastEdit.delete(e.document.uri);
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     clearTimeout(pausing.get(e.document.uri));
     pausing.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    const uri = e.document.uri;
+    const edit = lastEdit.get(uri);
+    lastEdit.delete(uri);
+    clearTimeout(justClosed.get(uri)?.clear);
+    justClosed.set(uri, {
+      edit,
+      clear: setTimeout(() => {
+        justClosed.delete(uri);
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }, REOPEN_GRACE_MS),
+    });
     if (roles.contains(e.document.uri)) revalidateRoleDocuments(e.document.uri);
     revalidateModuleDocuments(e.document.uri);
   });
