@@ -31,6 +31,19 @@ describe('the manifest contributes the IAM Policy language', () => {
       configuration.autoClosingPairs.map((p: { open: string }) => p.open),
       ['{', '[', '"'],
     );
+    // Enter indents after a line whose last bracket outside strings opens; a closing line outdents.
+    const increase = new RegExp(configuration.indentationRules.increaseIndentPattern);
+    const decrease = new RegExp(configuration.indentationRules.decreaseIndentPattern);
+    assert.deepEqual(
+      ['{', '  "Statement": [', '{ "Effect": "Allow",', '"Sid": "a{b"', '{"Effect": "Allow"}', '"Resource": "arn:aws:s3:::b/[x"', '  },'].map((l) =>
+        increase.test(l),
+      ),
+      [true, true, true, false, false, false, false],
+    );
+    assert.deepEqual(
+      ['  },', ']', '  "Effect": "Allow",'].map((l) => decrease.test(l)),
+      [true, true, false],
+    );
   });
 
   test('with a grammar whose root scope is under source.json (themes and the policy-variable injection apply)', () => {
