@@ -574,17 +574,19 @@ async function runWebviewStep(page, frame, step) {
   }
 }
 
-/** The first line of each row of the open suggestion list, and of its selected row. */
-async function suggestionList(page) {
-  const rows = page.locator('.suggest-widget.visible .monaco-list-row');
-  const labels = (await rows.allInnerTexts().catch(() => [])).map((t) => t.split('\n')[0].trim());
-  const focused = (
-    await page
-      .locator('.suggest-widget.visible .monaco-list-row.focused')
-      .allInnerTexts()
-      .catch(() => [])
-  )[0];
-  return { labels, selected: focused?.split('\n')[0].trim() };
+/** The first line of each row of the open suggestion list, and of its selected row: one snapshot of the DOM. */
+function suggestionList(page) {
+  return page
+    .evaluate(() => {
+      const first = (row) => (row.innerText ?? '').split('\n')[0].trim();
+      // In the list's order (rows are positioned, and reused in any DOM order).
+      const rows = [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')].sort(
+        (a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
+      );
+      const focused = rows.find((row) => row.classList.contains('focused'));
+      return { labels: rows.map(first), selected: focused ? first(focused) : undefined };
+    })
+    .catch(() => ({ labels: [], selected: undefined }));
 }
 
 /** Waits until the suggestion list is open with `label` selected; resolves with the list's labels. */
@@ -592,7 +594,7 @@ async function waitForSuggestion(page, label, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const list = await suggestionList(page);
-    if (list.selected === label) return list.labels;
+    if (list.selected === label && list.labels.length) return list.labels;
     if (Date.now() > deadline)
       throw new Error(`no suggestion list with "${label}" selected within ${timeoutMs} ms (selected: ${list.selected}; list: ${list.labels.join(', ')})`);
     await delay(100);
