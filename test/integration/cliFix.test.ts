@@ -1,6 +1,6 @@
-/** cognito-pool-lint --fix and --fix-dry-run, as a process on temp copies. */
+/** cognito-pool-lint --fix, --fix-dry-run, --quiet, --max-warnings and a closed stdout, as a process on temp copies. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +16,8 @@ function lint(args: string[], cwd: string) {
 
 const NO_VERSION = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2) + '\n';
 const GOOD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2) + '\n';
+/** An error (ListBucket on object ARNs) and a warning (no Version). */
+const ERROR_AND_WARNING = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b/*' }] }, null, 2) + '\n';
 
 const YAML_TEMPLATE = [
   'Resources:',
@@ -201,5 +203,86 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
     assert.match(r.stdout, /^ {2}--fix {16}apply the editor's Fix All/m);
     assert.match(r.stdout, /Terraform files are not fixed yet/);
     assert.match(r.stdout, /^ {2}--fix-dry-run {8}the same, writing nothing/m);
+  });
+});
+
+describe('cognito-pool-lint --quiet, --max-warnings and a closed stdout', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-conventions-'));
+    fs.writeFileSync(path.join(dir, 'warning.json'), NO_VERSION);
+    fs.writeFileSync(path.join(dir, 'both.json'), ERROR_AND_WARNING);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('--max-warnings 0 with one warning exits 1 and says why; 1 or no limit exits 0', () => {
+    const r = lint(['--max-warnings', '0', 'warning.json'], dir);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, 'cognito-pool-lint: 1 warning, more than --max-warnings 0\n');
+    assert.equal(lint(['--max-warnings=1', 'warning.json'], dir).status, 0);
+    const none = lint(['warning.json'], dir);
+    assert.equal(none.status, 0);
+    assert.equal(none.stderr, '');
+  });
+
+  test('--max-warnings takes a number of 0 or more', () => {
+    for (const value of ['-1', 'many', '']) {
+      const r = lint([`--max-warnings=${value}`, 'warning.json'], dir);
+      assert.equal(r.status, 2, value);
+      assert.match(r.stderr, /--max-warnings takes a number of warnings, 0 or more/);
+    }
+  });
+
+  test('--quiet reports errors only (text and json); the warnings still count for --max-warnings', () => {
+    const loud = lint(['both.json'], dir).stdout.trim().split('\n');
+    assert.deepEqual(
+      loud.slice(0, 2).map((l) => l.split(' ').pop()),
+      ['missing-version', 'resource-mismatch'],
+    );
+    assert.equal(loud[2], '2 problems (1 error, 1 warning, 0 info) in 1 policy of 1 file');
+    const r = lint(['--quiet', 'both.json', 'warning.json'], dir);
+    assert.equal(r.status, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 2, r.stdout);
+    assert.match(lines[0], /^both\.json:5:17 error .* resource-mismatch$/);
+    assert.equal(lines[1], '1 problem (1 error, 0 warnings, 0 info) in 2 policies of 2 files');
+    const json = JSON.parse(lint(['--quiet', '--format', 'json', 'warning.json'], dir).stdout) as { diagnostics: unknown[] }[];
+    assert.deepEqual(json[0].diagnostics, []);
+    const counted = lint(['--quiet', '--max-warnings', '0', 'warning.json'], dir);
+    assert.equal(counted.status, 1);
+    assert.equal(counted.stdout, '0 problems (0 errors, 0 warnings, 0 info) in 1 policy of 1 file\n');
+    assert.match(counted.stderr, /1 warning, more than --max-warnings 0/);
+  });
+
+  /** Runs the CLI with its stdout closed before it writes (as `| head -1` closes it after one line). */
+  function withStdoutClosed(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    });
+  }
+
+  test('stdout closed early (EPIPE): no stack trace, the exit status is the findings’ (0 or 1), not an error', async () => {
+    assert.deepEqual(await withStdoutClosed(['warning.json']), { code: 0, signal: null, stderr: '' });
+    assert.deepEqual(await withStdoutClosed(['--format', 'json', 'both.json']), { code: 1, signal: null, stderr: '' });
+    // The same runs with stdout read: the same status and the whole report.
+    const open = lint(['--format', 'json', 'both.json'], dir);
+    assert.equal(open.status, 1);
+    assert.equal((JSON.parse(open.stdout) as unknown[]).length, 1);
+  });
+
+  test('a shell pipeline into head -1 with more output than a pipe holds: one line through, no stack trace, exit 0 for warnings', () => {
+    const many = path.join(dir, 'many');
+    fs.mkdirSync(many);
+    for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(many, `p${String(i).padStart(4, '0')}.json`), NO_VERSION); // ~250 kB of text
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" many | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 2, r.stdout);
+    assert.match(lines[0], /^many\/p0000\.json:2:3 warning .* missing-version$/);
+    assert.equal(lines[1], 'status 0');
+    assert.equal(r.stderr, '');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * cognito-pool-lint: the analyser for CI. Same core and rules as the language server.
- *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] PATH...
- * Exit 0: no errors; 1: errors found; 2: usage or I/O error.
+ *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] [--quiet] [--max-warnings N] PATH...
+ * Exit 0: no errors; 1: errors found (or more warnings than --max-warnings); 2: usage or I/O error.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +27,7 @@ import { applyEdits, keepFileEndings, unifiedDiff, writeFileAtomic } from './fix
 import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
-                         PATH...
+                         [--quiet] [--max-warnings N] PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
 Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON), and
@@ -48,11 +48,13 @@ Options:
                        one value, in its own quoting); Terraform files are not fixed yet.
   --fix-dry-run        the same, writing nothing: a unified diff of each file that would change
                        (text format: before the report; json: each entry's "diff"; not sarif)
+  --quiet              report errors only (warnings still count for --max-warnings)
+  --max-warnings N     exit 1 when there are more than N warnings
   --list-rules         print every rule id with its default severity
   --version            print the version
   --help               print this help
 
-Exit status: 0 no errors, 1 errors found, 2 usage or
+Exit status: 0 no errors, 1 errors found or more warnings than --max-warnings, 2 usage or
 I/O error (a file that cannot be read or written; the other files are still checked).`;
 
 class UsageError extends Error {}
@@ -63,10 +65,12 @@ interface Options {
   paths: string[];
   /** --fix writes the fixed files, --fix-dry-run prints their diff. */
   fix?: 'write' | 'dry-run';
+  quiet: boolean;
+  maxWarnings?: number;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'text', rules: {}, paths: [] };
+  const options: Options = { format: 'text', rules: {}, paths: [], quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -107,6 +111,16 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
         if (inline !== undefined) throw new UsageError(`${flag} takes no value.`);
         if (options.fix && options.fix !== mode) throw new UsageError('--fix and --fix-dry-run exclude each other.');
         options.fix = mode;
+        break;
+      }
+      case '--quiet':
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value.`);
+        options.quiet = true;
+        break;
+      case '--max-warnings': {
+        const n = value();
+        if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a number of warnings, 0 or more (got "${n}").`);
+        options.maxWarnings = Number(n);
         break;
       }
       default:
@@ -392,15 +406,42 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     results.push(analyzeFile(file, text, catalog, options, hclParser, moduleOf(file, modules), ioErrors));
   }
-  if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results, options.fix), null, 2) + '\n');
-  else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');
-  else process.stdout.write(results.map((r) => r.diff ?? '').join('') + toText(results) + '\n');
+  // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).
+  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  if (options.format === 'json') write(JSON.stringify(toJson(shown, options.fix), null, 2) + '\n');
+  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog), null, 2) + '\n');
+  else write(shown.map((r) => r.diff ?? '').join('') + toText(shown) + '\n');
   for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: ${e}\n`);
   if (ioErrors.length) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings)
+    process.stderr.write(`cognito-pool-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) || tooManyWarnings ? 1 : 0;
+}
+
+/** Standard output, which a reader may close early (`| head`): then the rest is dropped, as any filter does. */
+function write(text: string): void {
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
+let stdoutClosed = false;
+
+/**
+ * EPIPE (the reader of stdout or stderr went away) ends the output, not the run: no stack trace, and the exit
+ * status stays the one the findings give. Any other stream error is still thrown.
+ */
+function tolerateClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (stream === process.stdout) stdoutClosed = true;
+    });
+  }
 }
 
 if (require.main === module) {
+  tolerateClosedOutput();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
