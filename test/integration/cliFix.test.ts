@@ -90,7 +90,7 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
     );
   });
 
-  test('--fix leaves a file with nothing to fix untouched (same inode), and Terraform files unfixed', () => {
+  test('--fix leaves a file with nothing to fix untouched (same inode), and Terraform files (.tf, .tpl) unfixed', () => {
     const good = put('good.json', GOOD);
     const inode = fs.statSync(path.join(dir, good)).ino;
     const tf = put(
@@ -98,7 +98,10 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
       `resource "aws_iam_role_policy" "read" {\n  policy = <<-EOF\n    {"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n  EOF\n}\n`,
     );
     const before = read(tf);
-    const r = lint(['--fix', '--format', 'json', good, tf], dir);
+    const tpl = put('policy.json.tpl', JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '${arn}' }] }));
+    const tplBefore = read(tpl);
+    const r = lint(['--fix', '--format', 'json', good, tf, tpl], dir);
+    assert.equal(read(tpl), tplBefore);
     assert.equal(fs.statSync(path.join(dir, good)).ino, inode);
     assert.equal(read(good), GOOD);
     assert.equal(read(tf), before);
@@ -108,6 +111,7 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
       [
         ['good.json', false, false],
         ['iam.tf', false, true],
+        ['policy.json.tpl', false, true],
       ],
     );
   });
@@ -150,6 +154,82 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
       '0 problems (0 errors, 0 warnings, 0 info) in 2 policies of 2 files',
       '',
     ]);
+  });
+
+  test('--fix-dry-run on a YAML template with fixes far apart: one hunk each, with three lines of context', () => {
+    const text = [
+      'Resources:',
+      '  Read:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: allow',
+      '            Action: s3:GetObject',
+      '            Resource: arn:aws:s3:::photos/*',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketName: photos',
+      '      Tags:',
+      '        - Key: team',
+      '          Value: media',
+      '  Write:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:PutObject',
+      '            Resource: "arn:aws:s3:::photos/{cognito-identity.amazonaws.com:sub}/*"',
+      '',
+    ].join('\n');
+    const file = put('two.yaml', text);
+    const r = lint(['--fix-dry-run', file], dir);
+    assert.equal(r.status, 0, r.stdout);
+    assert.equal(read(file), text);
+    assert.deepEqual(r.stdout.split('\n'), [
+      '--- two.yaml',
+      '+++ two.yaml',
+      '@@ -5,7 +5,7 @@',
+      '       PolicyDocument:',
+      "         Version: '2012-10-17'",
+      '         Statement:',
+      '-          - Effect: allow',
+      '+          - Effect: Allow',
+      '             Action: s3:GetObject',
+      '             Resource: arn:aws:s3:::photos/*',
+      '   Bucket:',
+      '@@ -23,4 +23,4 @@',
+      '         Statement:',
+      '           - Effect: Allow',
+      '             Action: s3:PutObject',
+      '-            Resource: "arn:aws:s3:::photos/{cognito-identity.amazonaws.com:sub}/*"',
+      `+            Resource: "arn:aws:s3:::photos/${SUB}/*"`,
+      '0 problems (0 errors, 0 warnings, 0 info) in 2 policies of 1 file',
+      '',
+    ]);
+  });
+
+  test('--fix on a JSON template: the new statement at the template’s indentation', () => {
+    const template = (statements: unknown[]) =>
+      JSON.stringify(
+        { Resources: { Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } },
+        null,
+        4,
+      ) + '\n';
+    const file = put('stack.template', template(TUTORIAL.Statement));
+    const r = lint(['--fix', file], dir);
+    assert.equal(r.status, 0, r.stdout);
+    assert.equal(
+      read(file),
+      template([
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::BUCKET/${SUB}/*`] },
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::BUCKET', Condition: { StringLike: { 's3:prefix': `${SUB}/*` } } },
+      ]),
+    );
   });
 
   test('--fix-dry-run: a file without a final newline is marked as diff marks it; json gives each entry its diff; not with sarif', () => {
