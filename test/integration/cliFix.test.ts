@@ -271,6 +271,17 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
     );
   });
 
+  test('--fix through a symbolic link writes the file it points to; the link stays a link', () => {
+    fs.mkdirSync(path.join(dir, 'real'));
+    fs.writeFileSync(path.join(dir, 'real', 'policy.json'), NO_VERSION);
+    fs.symlinkSync(path.join('real', 'policy.json'), path.join(dir, 'link.json'));
+    const r = lint(['--fix', 'link.json'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.ok(fs.lstatSync(path.join(dir, 'link.json')).isSymbolicLink());
+    assert.equal(read(path.join('real', 'policy.json')), GOOD);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'real')), ['policy.json']);
+  });
+
   test('usage: --fix and --fix-dry-run exclude each other', () => {
     const r = lint(['--fix', '--fix-dry-run', 'x.json'], dir);
     assert.equal(r.status, 2);

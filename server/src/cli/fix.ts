@@ -40,8 +40,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * Writes the file atomically: a temporary file beside it (the real file's folder, through a symbolic link), with
- * its mode, renamed over it. A file without any write permission is refused (a rename would replace it anyway).
+ * Writes the file atomically: a temporary file beside it (the real file's folder, through a symbolic link, which
+ * stays a link), with its mode (and owner, when run as root), renamed over it. A file without any write
+ * permission is refused (a rename would replace it anyway). A hard link of the file keeps the old text.
  */
 export function writeFileAtomic(file: string, text: string): void {
   const target = fs.realpathSync(file);
@@ -52,6 +53,8 @@ export function writeFileAtomic(file: string, text: string): void {
   try {
     fs.writeFileSync(temp, text, { encoding: 'utf8', mode: stat.mode & 0o7777, flag: 'wx' });
     fs.chmodSync(temp, stat.mode & 0o7777);
+    // Run as root on someone else's file: the file stays theirs (elsewhere chown would fail, and is not needed).
+    if (typeof process.getuid === 'function' && process.getuid() === 0 && (stat.uid !== 0 || stat.gid !== 0)) fs.chownSync(temp, stat.uid, stat.gid);
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
