@@ -271,6 +271,15 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
     );
   });
 
+  test('--fix applies only the fixes of findings reported: a rule turned off is not fixed', () => {
+    const file = put('off.json', NO_VERSION);
+    const r = lint(['--fix', '--rule', 'missing-version=off', file], dir);
+    assert.equal(r.status, 0);
+    assert.equal(read(file), NO_VERSION);
+    assert.equal(lint(['--fix', file], dir).status, 0);
+    assert.equal(read(file), GOOD);
+  });
+
   test('--fix through a symbolic link writes the file it points to; the link stays a link', () => {
     fs.mkdirSync(path.join(dir, 'real'));
     fs.writeFileSync(path.join(dir, 'real', 'policy.json'), NO_VERSION);
