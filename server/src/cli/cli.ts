@@ -1,12 +1,13 @@
 /**
  * cognito-pool-lint: the analyser for CI. Same core and rules as the language server.
- *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
- * Exit 0: no errors; 1: errors found; 2: usage or I/O error.
+ *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] [--quiet] [--max-warnings N] PATH...
+ * Exit 0: no errors; 1: errors found (or more warnings than --max-warnings); 2: usage or I/O error.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   analyzeDocument,
+  fixAllToFixedPoint,
   isSeveritySetting,
   isSourceFileName,
   LineIndex,
@@ -22,9 +23,11 @@ import {
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
 import { loadHclParser } from '../node/loadHclParser';
+import { applyEdits, keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
 
-const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... PATH...
+const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
+                         [--quiet] [--max-warnings N] PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
 Checks IAM policies of Amazon Cognito identity-pool roles (and any IAM policy JSON), and
@@ -37,11 +40,22 @@ whose name starts with a dot). Files that hold no IAM policy are skipped.
 Options:
   --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
   --rule ID=SEVERITY   set a rule to off, hint, information, warning or error (repeatable)
+  --fix                apply the editor's Fix All to each file, to its fixed point, and write
+                       the files that changed (in place, atomically; layout, line endings and
+                       final newline kept), then report what remains. Only the safe fixes:
+                       never a did-you-mean guess, nor an aud condition (it needs the pool ID).
+                       JSON policy files and JSON and YAML templates (in YAML only fixes inside
+                       one value, in its own quoting); Terraform files are not fixed yet.
+  --fix-dry-run        the same, writing nothing: a unified diff of each file that would change
+                       (text format: before the report; json: each entry's "diff"; not sarif)
+  --quiet              report errors only (warnings still count for --max-warnings)
+  --max-warnings N     exit 1 when there are more than N warnings
   --list-rules         print every rule id with its default severity
   --version            print the version
   --help               print this help
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+Exit status: 0 no errors, 1 errors found or more warnings than --max-warnings, 2 usage or
+I/O error (a file that cannot be read or written; the other files are still checked).`;
 
 class UsageError extends Error {}
 
@@ -49,10 +63,14 @@ interface Options {
   format: 'text' | 'json' | 'sarif';
   rules: Record<string, SeveritySetting>;
   paths: string[];
+  /** --fix writes the fixed files, --fix-dry-run prints their diff. */
+  fix?: 'write' | 'dry-run';
+  quiet: boolean;
+  maxWarnings?: number;
 }
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'list-rules' {
-  const options: Options = { format: 'text', rules: {}, paths: [] };
+  const options: Options = { format: 'text', rules: {}, paths: [], quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -87,12 +105,31 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
         options.rules[id] = severity;
         break;
       }
+      case '--fix':
+      case '--fix-dry-run': {
+        const mode = flag === '--fix' ? 'write' : 'dry-run';
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value.`);
+        if (options.fix && options.fix !== mode) throw new UsageError('--fix and --fix-dry-run exclude each other.');
+        options.fix = mode;
+        break;
+      }
+      case '--quiet':
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value.`);
+        options.quiet = true;
+        break;
+      case '--max-warnings': {
+        const n = value();
+        if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a number of warnings, 0 or more (got "${n}").`);
+        options.maxWarnings = Number(n);
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option "${arg}".`);
         options.paths.push(arg);
     }
   }
   if (options.paths.length === 0) throw new UsageError('No PATH given.');
+  if (options.fix === 'dry-run' && options.format === 'sarif') throw new UsageError('--fix-dry-run prints diffs: use --format text or json.');
   return options;
 }
 
@@ -104,7 +141,7 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      ioErrors.push(`${dir}: ${(error as Error).message}`);
+      ioErrors.push(`cannot read ${dir}: ${(error as Error).message}`);
       return;
     }
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -119,7 +156,7 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
     try {
       stat = fs.statSync(p);
     } catch (error) {
-      ioErrors.push(`${p}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
+      ioErrors.push(`cannot read ${p}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
       continue;
     }
     if (stat.isDirectory()) walk(p);
@@ -135,14 +172,19 @@ interface FileResult {
   findings: readonly Finding[];
   /** Policies checked: 1 for a policy file, the embedded policies of a template. */
   policies: number;
+  /** Under --fix: the file was fixed (written); under --fix-dry-run: it would be, and this is its diff. */
+  fixed?: boolean;
+  diff?: string;
 }
 
-function toJson(results: readonly FileResult[]): unknown[] {
+function toJson(results: readonly FileResult[], fix: Options['fix']): unknown[] {
   return results.map((r) => {
     const lines = new LineIndex(r.text);
     return {
       file: r.file,
       kind: r.kind,
+      ...(fix ? { fixed: r.fixed === true } : {}),
+      ...(fix === 'dry-run' && r.diff ? { diff: r.diff } : {}),
       diagnostics: r.findings.map((f) => ({
         code: f.ruleId,
         severity: f.severity,
@@ -259,17 +301,48 @@ function isTerraformFile(file: string): boolean {
   return syntax === 'hcl' || syntax === 'hcl-template';
 }
 
-/** Whatever source reads the file (the core decides from its name and text, as the server does from the language id). */
+/**
+ * Whatever source reads the file (the core decides from its name and text, as the server does from the language
+ * id). Under --fix and --fix-dry-run, the core's Fix All to its fixed point (the editor's, so only its safe fixes),
+ * in the file's line endings and final newline, and the findings of the fixed text; a file that cannot be written
+ * keeps its findings and adds an I/O error.
+ */
 function analyzeFile(
   file: string,
   text: string,
   catalog: Catalog,
-  rules: Record<string, SeveritySetting>,
+  options: Options,
   hclParser: HclParser | undefined,
   terraformModule: readonly ModuleFileInput[] | undefined,
+  ioErrors: string[],
 ): FileResult {
-  const analysis = analyzeDocument({ text, id: file, fileName: file }, catalog, { rules, hclParser, terraformModule });
-  return { file, kind: analysis.kind, text, findings: analysis.findings, policies: analysis.kind === 'not-a-policy' ? 0 : analysis.policies.length };
+  const input = { text, id: file, fileName: file };
+  const runOptions = { rules: options.rules, hclParser, terraformModule };
+  const analysis = analyzeDocument(input, catalog, runOptions);
+  const result = (text: string, a: typeof analysis): FileResult => ({
+    file,
+    kind: a.kind,
+    text,
+    findings: a.findings,
+    policies: a.kind === 'not-a-policy' ? 0 : a.policies.length,
+  });
+  if (!options.fix || analysis.kind === 'not-a-policy') return result(text, analysis);
+  const { edits } = fixAllToFixedPoint(input, catalog, runOptions, analysis);
+  if (edits.length === 0) return { ...result(text, analysis), fixed: false };
+  const kept = keepFileEndings(text, edits);
+  const fixed = applyEdits(text, kept);
+  if (options.fix === 'write') {
+    try {
+      writeFileAtomic(file, fixed);
+    } catch (error) {
+      ioErrors.push(`cannot write ${file}: ${(error as Error).message}`);
+      return { ...result(text, analysis), fixed: false };
+    }
+  }
+  // A Terraform module's other files are read from disk once per folder: Terraform files are never fixed (the
+  // core writes no HCL yet), so no module is read before a file of it changes.
+  const after = analyzeDocument({ ...input, text: fixed }, catalog, runOptions);
+  return { ...result(fixed, after), fixed: true, diff: options.fix === 'dry-run' ? unifiedDiff(file, text, kept) : undefined };
 }
 
 function readVersion(): string {
@@ -328,20 +401,47 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      ioErrors.push(`${file}: ${(error as Error).message}`);
+      ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options.rules, hclParser, moduleOf(file, modules)));
+    results.push(analyzeFile(file, text, catalog, options, hclParser, moduleOf(file, modules), ioErrors));
   }
-  if (options.format === 'json') process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (options.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, readVersion(), catalog), null, 2) + '\n');
-  else process.stdout.write(toText(results) + '\n');
-  for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: cannot read ${e}\n`);
+  // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).
+  const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  if (options.format === 'json') write(JSON.stringify(toJson(shown, options.fix), null, 2) + '\n');
+  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog), null, 2) + '\n');
+  else write(shown.map((r) => r.diff ?? '').join('') + toText(shown) + '\n');
+  for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: ${e}\n`);
   if (ioErrors.length) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings)
+    process.stderr.write(`cognito-pool-lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) || tooManyWarnings ? 1 : 0;
+}
+
+/** Standard output, which a reader may close early (`| head`): then the rest is dropped, as any filter does. */
+function write(text: string): void {
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
+let stdoutClosed = false;
+
+/**
+ * EPIPE (the reader of stdout or stderr went away) ends the output, not the run: no stack trace, and the exit
+ * status stays the one the findings give. Any other stream error is still thrown.
+ */
+function tolerateClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (stream === process.stdout) stdoutClosed = true;
+    });
+  }
 }
 
 if (require.main === module) {
+  tolerateClosedOutput();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
