@@ -2,8 +2,8 @@
  * The HCL parser every host hands the core (RunOptions.hclParser): web-tree-sitter (MIT) with the Terraform
  * dialect of the tree-sitter HCL grammar (@tree-sitter-grammars/tree-sitter-hcl, Apache-2.0), both WebAssembly,
  * so the same parser runs under Node (the server, the CLI, the tests) and in the browser server's Worker.
- * Initialising WebAssembly is asynchronous and the analysis is not: each host creates the parser once at
- * start-up from the two .wasm files' bytes (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm) and
+ * Initialising WebAssembly is asynchronous and the analysis is not: each host creates the parser once (the
+ * language server on first need, lazyHclParser.ts; the CLI when it has a Terraform file) from the two .wasm files' bytes (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm) and
  * passes it in. Each parse hands the core a plain copy of the tree and frees tree-sitter's (it lives in the
  * WebAssembly heap), so nothing of web-tree-sitter reaches the core.
  */
