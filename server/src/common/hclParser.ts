@@ -65,7 +65,8 @@ function nodeTypes(language: Language): NodeTypes {
  * The node at the cursor and everything under it, as plain data (the cursor ends where it started). Every
  * property read is a call into WebAssembly, so each node costs the fewest: its type id (the name and whether it
  * is named come from the grammar's table, an ERROR node's id is past its end), its two offsets, and whether it is
- * a missing token only when it is empty (a missing token always is).
+ * a missing token only when it is empty (a missing token always is). Only named nodes are asked for children: the
+ * grammar has no aliases, so an anonymous node is one of its tokens, a leaf.
  */
 function copyTree(cursor: TreeCursor, types: NodeTypes): HclNode {
   const id = cursor.nodeTypeId;
@@ -76,7 +77,8 @@ function copyTree(cursor: TreeCursor, types: NodeTypes): HclNode {
   const named = known ? types.named[id] : true;
   const error = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
   let children: readonly HclNode[] = NO_CHILDREN;
-  if (cursor.gotoFirstChild()) {
+  // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
+  if (named && cursor.gotoFirstChild()) {
     const list: HclNode[] = [];
     do list.push(copyTree(cursor, types));
     while (cursor.gotoNextSibling());
