@@ -35,12 +35,16 @@ startServer(connection, {
     if (typeof text !== 'string') throw new Error('the extension did not hand over dist/catalog.json: reinstall the extension.');
     return createCatalog(JSON.parse(text));
   },
-  loadHclParser: async (params) => {
+  // Only the two base64 strings are kept (not the rest of the params, the catalog's text among them); they are
+  // decoded on first need.
+  hclParserLoader: (params) => {
     const wasm = options(params).hclWasm;
-    if (!wasm || typeof wasm.runtime !== 'string' || typeof wasm.grammar !== 'string') {
-      throw new Error('the extension did not hand over the HCL parser (dist/*.wasm): reinstall the extension.');
-    }
-    return createHclParser({ runtime: fromBase64(wasm.runtime), grammar: fromBase64(wasm.grammar) });
+    return async () => {
+      if (!wasm || typeof wasm.runtime !== 'string' || typeof wasm.grammar !== 'string') {
+        throw new Error('the extension did not hand over the HCL parser (dist/*.wasm): reinstall the extension.');
+      }
+      return createHclParser({ runtime: fromBase64(wasm.runtime), grammar: fromBase64(wasm.grammar) });
+    };
   },
   loadRuleDocLinks: async (params) => {
     const readme = options(params).readme;

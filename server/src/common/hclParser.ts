@@ -2,8 +2,8 @@
  * The HCL parser every host hands the core (RunOptions.hclParser): web-tree-sitter (MIT) with the Terraform
  * dialect of the tree-sitter HCL grammar (@tree-sitter-grammars/tree-sitter-hcl, Apache-2.0), both WebAssembly,
  * so the same parser runs under Node (the server, the CLI, the tests) and in the browser server's Worker.
- * Initialising WebAssembly is asynchronous and the analysis is not: each host creates the parser once at
- * start-up from the two .wasm files' bytes (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm) and
+ * Initialising WebAssembly is asynchronous and the analysis is not: each host creates the parser once (the
+ * language server on first need, lazyHclParser.ts; the CLI when it has a Terraform file) from the two .wasm files' bytes (dist/web-tree-sitter.wasm, dist/tree-sitter-terraform.wasm) and
  * passes it in. Each parse hands the core a plain copy of the tree and frees tree-sitter's (it lives in the
  * WebAssembly heap), so nothing of web-tree-sitter reaches the core.
  */
@@ -29,13 +29,14 @@ export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
   const language = await Language.load(wasm.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
+  const types = nodeTypes(language);
   return {
     parse(text: string): HclNode {
       const tree = parser.parse(text);
       if (!tree) throw new Error('the HCL parser returned no tree');
       const cursor = tree.walk();
       try {
-        return copyTree(cursor);
+        return copyTree(cursor, types);
       } finally {
         cursor.delete();
         tree.delete();
@@ -44,21 +45,48 @@ export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
   };
 }
 
-/** The node at the cursor and everything under it, as plain data (the cursor ends where it started). */
-function copyTree(cursor: TreeCursor): HclNode {
-  const children: HclNode[] = [];
-  const node: HclNode = {
-    type: cursor.nodeType,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    named: cursor.nodeIsNamed,
-    error: cursor.nodeIsMissing || cursor.nodeType === 'ERROR',
-    children,
-  };
-  if (cursor.gotoFirstChild()) {
-    do children.push(copyTree(cursor));
+/** The grammar's node types by type id: the name (as `TreeCursor.nodeType` gives it) and whether it is named. */
+interface NodeTypes {
+  readonly names: readonly string[];
+  readonly named: readonly boolean[];
+}
+
+function nodeTypes(language: Language): NodeTypes {
+  const names: string[] = [];
+  const named: boolean[] = [];
+  for (let id = 0; id < language.types.length; id++) {
+    names.push(language.types[id] || 'ERROR');
+    named.push(language.nodeTypeIsNamed(id));
+  }
+  return { names, named };
+}
+
+/**
+ * The node at the cursor and everything under it, as plain data (the cursor ends where it started). Every
+ * property read is a call into WebAssembly, so each node costs the fewest: its type id (the name and whether it
+ * is named come from the grammar's table, an ERROR node's id is past its end), its two offsets, and whether it is
+ * a missing token only when it is empty (a missing token always is). Only named nodes are asked for children: the
+ * grammar has no aliases, so an anonymous node is one of its tokens, a leaf.
+ */
+function copyTree(cursor: TreeCursor, types: NodeTypes): HclNode {
+  const id = cursor.nodeTypeId;
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const known = id < types.names.length;
+  const type = known ? types.names[id] : 'ERROR';
+  const named = known ? types.named[id] : true;
+  const error = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
+  let children: readonly HclNode[] = NO_CHILDREN;
+  // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
+  if (named && cursor.gotoFirstChild()) {
+    const list: HclNode[] = [];
+    do list.push(copyTree(cursor, types));
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
+    children = list;
   }
-  return node;
+  return { type, start, end, named, error, children };
 }
+
+/** The children of every leaf: one shared empty list. */
+const NO_CHILDREN: readonly HclNode[] = Object.freeze([]);

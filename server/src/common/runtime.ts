@@ -15,10 +15,12 @@ export interface ServerRuntime {
    */
   loadCatalog(params: InitializeParams): Promise<Catalog>;
   /**
-   * The HCL parser for Terraform documents (WebAssembly, initialised once while the server initializes, like the
-   * catalog: the analysis is synchronous). Rejects when it cannot be loaded: Terraform files are not analysed then.
+   * How to load the HCL parser for Terraform documents (WebAssembly). Called once while the server initializes,
+   * it loads nothing: it keeps what a load needs (the browser host its WebAssembly from `initializationOptions`)
+   * and returns the load, which the server calls on first need (a Terraform document), at most once
+   * (lazyHclParser.ts). The load rejects when the parser cannot be loaded: Terraform files are not analysed then.
    */
-  loadHclParser(params: InitializeParams): Promise<HclParser>;
+  hclParserLoader(params: InitializeParams): () => Promise<HclParser>;
   /** Where each rule is documented (codeDescription.href of the diagnostics); never rejects: no links then. */
   loadRuleDocLinks(params: InitializeParams): Promise<RuleDocLinks>;
   /**

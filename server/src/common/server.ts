@@ -19,9 +19,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   isIdentityPoolId,
   isSeveritySetting,
+  readsHcl,
   type Catalog,
   type Finding,
-  type HclParser,
   type RelatedLocation,
   type RunOptions,
   type SeveritySetting,
@@ -40,6 +40,7 @@ import { COMPLETION_TRIGGER_CHARACTERS, hasCompletedInPolicyCommand } from '../p
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { isTerraformUri, TerraformModules } from './terraformModules';
+import { LazyHclParser } from './lazyHclParser';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
 
 const SOURCE = 'cognito-pool';
@@ -93,8 +94,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The editor's own JSON validation (`json.validate`), when it has one: those syntax problems are its to report. */
   let editorJson: EditorJsonValidation | undefined;
   let catalog: Catalog | undefined;
-  /** The HCL parser for Terraform documents; undefined when it could not be loaded (they are not analysed then). */
-  let hclParser: HclParser | undefined;
+  /**
+   * The HCL parser for Terraform documents, loaded when the first one is analysed (lazyHclParser.ts); they wait for
+   * it, then are analysed with it, or without it when it could not be loaded (no findings then).
+   */
+  let hcl: LazyHclParser | undefined;
   let hasConfigurationCapability = false;
   let clientCapabilities: ClientCapabilities = {};
   let completedInPolicyCommand = false;
@@ -117,11 +121,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     } catch (error) {
       connection.console.error(`The IAM catalog could not be loaded, so policies are not analysed: ${(error as Error).message}`);
     }
-    try {
-      hclParser = await runtime.loadHclParser(params);
-    } catch (error) {
-      connection.console.error(`The HCL parser could not be loaded, so Terraform files are not analysed: ${(error as Error).message}`);
-    }
+    hcl = new LazyHclParser({
+      load: runtime.hclParserLoader(params),
+      onSettled: () => {
+        for (const doc of documents.all()) {
+          if (!readsHcl(documentInputOf(doc))) continue;
+          analyses.delete(doc.uri);
+          schedule(doc, 0);
+        }
+      },
+      info: (message) => connection.console.info(message),
+      error: (message) => connection.console.error(message),
+    });
     ruleDocs = await runtime.loadRuleDocLinks(params);
     return {
       capabilities: {
@@ -318,7 +329,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const MAX_CACHED_ANALYSES = 32;
 
   function analyze(document: TextDocument): DocumentAnalysis | undefined {
-    if (!catalog || !isAnalysedUri(document.uri)) return undefined;
+    if (!catalog || !isAnalysedUri(document.uri) || waitsForHcl(document)) return undefined;
     const cached = analyses.get(document.uri);
     analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
     // A .tf document's analysis also depends on the other files of its module.
@@ -333,6 +344,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return result;
   }
 
+  /** Whether a document is one the HCL parser reads while the parser loads; asking starts the load. */
+  function waitsForHcl(document: TextDocument): boolean {
+    return readsHcl(documentInputOf(document)) && (hcl?.pending() ?? false);
+  }
+
   /** The analysis options of a document (Fix All analyses its rounds with the same). */
   function runOptions(document: TextDocument): RunOptions {
     return {
@@ -340,7 +356,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       maxDocumentChars: settings.maxDocumentChars,
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
-      hclParser,
+      hclParser: hcl?.loaded,
       terraformModule: modules.moduleOf(document.uri),
     };
   }
@@ -364,6 +380,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (!catalog) return;
     const current = documents.get(document.uri);
     if (!current || current.version !== document.version) return; // a newer version is scheduled
+    if (isAnalysedUri(document.uri) && waitsForHcl(document)) return; // published once the HCL parser is loaded
     let diagnostics: Diagnostic[] = [];
     try {
       const result = analyze(document);

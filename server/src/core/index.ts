@@ -57,7 +57,7 @@ export { isIdentityPoolId, IDENTITY_POOL_ID_EXAMPLE } from './cognito/knowledge'
 export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, type TemplatePolicy } from './analyze/analyzeTemplate';
 // The sources' public types and the syntax names hosts need (index.ts is the surface, not an importer with logic).
 export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
-export { isSourceFileName, syntaxOfFileName } from './sources/registry';
+export { isSourceFileName, readsHcl, syntaxOfFileName } from './sources/registry';
 export type { DocumentKind, ModuleFileInput, Syntax } from './sources/source';
 export type { HclNode, HclParser } from './sources/terraform/hclTree';
 export {

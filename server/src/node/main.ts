@@ -14,8 +14,8 @@ import { diskRoleFiles } from './workspaceRoles';
 startServer(createConnection(ProposedFeatures.all), {
   // dist/catalog.json next to the bundle; the README one folder up, at the extension's root.
   loadCatalog: async () => loadCatalogFromFile(),
-  // dist/web-tree-sitter.wasm and dist/tree-sitter-terraform.wasm next to the bundle.
-  loadHclParser: async () => loadHclParser(),
+  // dist/web-tree-sitter.wasm and dist/tree-sitter-terraform.wasm next to the bundle, read on first need.
+  hclParserLoader: () => () => loadHclParser(),
   loadRuleDocLinks: async () => loadRuleDocLinks(path.join(__dirname, '..', 'README.md')),
   roleFiles: diskRoleFiles(),
 });

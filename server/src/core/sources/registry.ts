@@ -65,3 +65,9 @@ export function syntaxOf(input: DocumentInput): Syntax {
   if (input.fileName !== undefined) return syntaxOfFileName(input.fileName, input.text) ?? DEFAULT_SYNTAX;
   return DEFAULT_SYNTAX;
 }
+
+/** Whether a document is read with the HCL parser (a Terraform configuration or template file): hosts load it for these. */
+export function readsHcl(input: DocumentInput): boolean {
+  const syntax = syntaxOf(input);
+  return syntax === 'hcl' || syntax === 'hcl-template';
+}

@@ -2,8 +2,8 @@
  * The HCL syntax tree the Terraform source reads: plain data, as a host's HCL parser hands it over (the hosts
  * use web-tree-sitter with the tree-sitter HCL grammar, whose node types these are: `block`, `attribute`,
  * `heredoc_template`, `template_literal`, `template_interpolation`, ...). The parser itself lives with the
- * hosts: it is WebAssembly, initialised asynchronously once at start-up, while the analysis is synchronous,
- * so a host passes a ready parser in (RunOptions.hclParser), as it passes the catalog.
+ * hosts: it is WebAssembly, initialised asynchronously once (the language server on first need), while the
+ * analysis is synchronous, so a host passes a ready parser in (RunOptions.hclParser), as it passes the catalog.
  */
 
 /** One node of the tree: its grammar type, its range (UTF-16 offsets into the text) and its children. */
