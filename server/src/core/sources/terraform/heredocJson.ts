@@ -36,12 +36,19 @@ export function parseTemplateJson(parts: TemplateParts, text: string): TemplateJ
 function maskHoles(parts: TemplateParts, text: string): { text: string; shift: number } | undefined {
   let out = '';
   let inString = false;
+  /** A JSON escape's backslash ended the literal: the character it escapes is the hole's first (`"\${x}"`). */
+  let escapeOpen = false;
   let p = parts.start;
   for (const hole of [...parts.holes, undefined]) {
     const literalEnd = hole ? hole.start : parts.end;
     for (; p < literalEnd; p++) {
       const c = text.charCodeAt(p);
       if (inString && c === 92 /* \ */) {
+        if (p + 1 >= literalEnd) {
+          out += '\\';
+          escapeOpen = true;
+          continue;
+        }
         out += text.slice(p, p + 2);
         p++;
         continue;
@@ -51,9 +58,12 @@ function maskHoles(parts: TemplateParts, text: string): { text: string; shift: n
     }
     if (!hole) break;
     const length = hole.end - hole.start;
-    if (inString) out += '*'.repeat(length);
+    // The mask keeps the hole's length; after an open escape its first character is one JSON can escape (`\"`),
+    // so the string stays well-formed and every offset after it stays the document's.
+    if (inString) out += escapeOpen ? `"${'*'.repeat(length - 1)}` : '*'.repeat(length);
     else if (hole.kind === 'directive') return undefined;
     else out += `"${'*'.repeat(Math.max(0, length - 2))}"`;
+    escapeOpen = false;
     p = hole.end;
   }
   return { text: out, shift: parts.start };
