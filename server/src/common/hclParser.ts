@@ -30,13 +30,25 @@ export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
   const parser = new Parser();
   parser.setLanguage(language);
   const types = nodeTypes(language);
+  // The trees of the texts parsed last, most recent last: a .tf document is analysed with its module's other
+  // files, which do not change while one of them is edited (the trees are plain data that no reader changes).
+  const recent = new Map<string, HclNode>();
   return {
     parse(text: string): HclNode {
+      const cached = recent.get(text);
+      if (cached) {
+        recent.delete(text);
+        recent.set(text, cached);
+        return cached;
+      }
       const tree = parser.parse(text);
       if (!tree) throw new Error('the HCL parser returned no tree');
       const cursor = tree.walk();
       try {
-        return copyTree(cursor, types);
+        const copy = copyTree(cursor, types);
+        recent.set(text, copy);
+        if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
+        return copy;
       } finally {
         cursor.delete();
         tree.delete();
@@ -44,6 +56,9 @@ export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
     },
   };
 }
+
+/** How many parsed texts the parser keeps (a module's files; a 16-file folder re-parses only the edited one). */
+export const RECENT_TREES = 16;
 
 /** The grammar's node types by type id: the name (as `TreeCursor.nodeType` gives it) and whether it is named. */
 interface NodeTypes {

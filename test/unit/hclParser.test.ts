@@ -1,0 +1,33 @@
+/**
+ * The host's HCL parser (server/src/common/hclParser.ts) keeps the trees of the texts it parsed last: a .tf
+ * document is analysed with its module's other files on every edit, and those are not parsed again while
+ * they do not change. The cache is bounded and keyed by the whole text.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { RECENT_TREES } from '../../server/src/common/hclParser';
+import type { HclParser } from '../../server/src/core';
+import { hclParser } from './helpers';
+
+let parser: HclParser;
+before(async () => {
+  parser = await hclParser();
+});
+
+const file = (n: number) => `resource "aws_iam_role" "r${n}" {\n  name = "r${n}"\n}\n`;
+
+test('the same text gives the same tree without a new parse; another text its own tree', () => {
+  const first = parser.parse(file(1));
+  assert.equal(parser.parse(file(1)), first);
+  const edited = parser.parse(file(1).replace('"r1"\n}', '"r1x"\n}'));
+  assert.notEqual(edited, first);
+  assert.equal(edited.end, first.end + 1);
+});
+
+test(`only the last ${RECENT_TREES} texts are kept: an older one is parsed again, to an equal tree`, () => {
+  const kept = parser.parse(file(100));
+  for (let n = 101; n <= 100 + RECENT_TREES; n++) parser.parse(file(n));
+  const again = parser.parse(file(100));
+  assert.notEqual(again, kept);
+  assert.deepEqual(again, kept);
+});
