@@ -827,6 +827,52 @@ describe('messages write an IAM variable as the file does: $${...} in heredocs, 
     assert.deepEqual(messages(inHeredoc(json.split('${').join('$${')), 'shared-identity-data'), [shared('$$')]);
   });
 
+  test('hover on a variable, an escape and an element writes variables as the file does; JSON unchanged', () => {
+    /** The hover's first line at the first occurrence of `at` (plus `shift`) in the file's first policy. */
+    const hoverAt = (text: string, at: string, fileName = 'main.tf', shift = 1) => {
+      const analysis = analyzeTf(text, fileName);
+      return hover(analysis.policies[0].document, text.indexOf(at) + shift, catalog)?.contents ?? '';
+    };
+    const header = (n: string) => `**${n}{aws:userid}**: policy variable, replaced by the request's value of \`aws:userid\`.`;
+    const absent = (n: string) => `When the key is absent, the statement does not match (add a default: \`${n}{key, 'default'}\`).`;
+    for (const [text, fileName, n] of [
+      [policy('${aws:userid}'), 'policy.json', '$'],
+      [inHeredoc(policy('$${aws:userid}')), 'main.tf', '$$'],
+      [inJsonencode('$${aws:userid}'), 'main.tf', '$$'],
+      [inDocument('&{aws:userid}'), 'main.tf', '&'],
+      [policy('$${aws:userid}'), 'policy.json.tpl', '$$'],
+    ]) {
+      const contents = hoverAt(text, 'aws:userid', fileName);
+      assert.equal(contents.split('\n\n')[0], header(n), `${fileName}: ${contents}`);
+      assert.ok(contents.includes(absent(n)), `${fileName}: ${contents}`);
+    }
+    // The identity ID's own text, and an escape.
+    const sub = hoverAt(inDocument('&{cognito-identity.amazonaws.com:sub}'), 'cognito-identity.amazonaws.com:sub');
+    assert.ok(sub.includes('As `&{cognito-identity.amazonaws.com:sub}` it scopes data per identity'), sub);
+    assert.ok(!sub.includes('${'), sub);
+    assert.equal(hoverAt(inHeredoc(policy('$${*}')), '{*}'), '`$${*}` is a literal `*` (not a wildcard).');
+    assert.equal(hoverAt(policy('${*}'), '{*}', 'policy.json'), '`${*}` is a literal `*` (not a wildcard).');
+    // The Resource element's example of per-identity data.
+    const resource = (text: string, fileName = 'main.tf') => hoverAt(text, '"Resource"', fileName, 2);
+    assert.ok(resource(policy('x'), 'policy.json').includes('`arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*`'));
+    assert.ok(resource(inHeredoc(policy('x'))).includes('`arn:aws:s3:::BUCKET/$${cognito-identity.amazonaws.com:sub}/*`'));
+    const document = `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::photos/x/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:sub"
+      values   = ["a"]
+    }
+  }
+}
+`;
+    assert.ok(hoverAt(document, 'resources').includes('`arn:aws:s3:::BUCKET/&{cognito-identity.amazonaws.com:sub}/*`'));
+    // A condition key's hover: the identity ID's text in the document's notation.
+    assert.ok(hoverAt(document, 'cognito-identity.amazonaws.com:sub').includes('As `&{cognito-identity.amazonaws.com:sub}` it scopes'));
+  });
+
   test('cognito-variables-without-cognito-trust: the variable cited, as the permission policy writes it', () => {
     const text = (policy: string) => `resource "aws_iam_role" "worker" {
   name               = "worker"
