@@ -702,6 +702,14 @@ describe('editing features', () => {
     assert.ok(perIdentity.insertText.includes('\\$\\${cognito-identity.amazonaws.com:sub'), perIdentity.insertText);
     // Control: in a JSON policy file the same template writes the variable as IAM does.
     assert.ok(!perIdentity.insertText.includes('/\\${cognito'), perIdentity.insertText);
+    // Its label and the identity ID's text show the variable as it is inserted.
+    assert.equal(perIdentity.label, 'arn:aws:s3:::BUCKET/$${cognito-identity.amazonaws.com:sub}/*');
+    assert.ok(perIdentity.documentation?.includes('As `$${cognito-identity.amazonaws.com:sub}` it scopes'), perIdentity.documentation);
+    const json = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:"}]}`;
+    const inJson = complete(analyzeTf(json, 'policy.json').policies[0].document, json.indexOf('arn:') + 4, catalog, { syntax: 'json' });
+    const jsonItem = inJson.find((e) => e.label.includes('cognito-identity.amazonaws.com:sub'));
+    assert.equal(jsonItem?.label, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*');
+    assert.ok(jsonItem?.documentation?.includes('As `${cognito-identity.amazonaws.com:sub}` it scopes'), jsonItem?.documentation);
   });
 
   test('completion: nothing inside a Terraform interpolation, in a string holding an escape, on keys, or after a bare ${', () => {
