@@ -702,6 +702,14 @@ describe('editing features', () => {
     assert.ok(perIdentity.insertText.includes('\\$\\${cognito-identity.amazonaws.com:sub'), perIdentity.insertText);
     // Control: in a JSON policy file the same template writes the variable as IAM does.
     assert.ok(!perIdentity.insertText.includes('/\\${cognito'), perIdentity.insertText);
+    // Its label and the identity ID's text show the variable as it is inserted.
+    assert.equal(perIdentity.label, 'arn:aws:s3:::BUCKET/$${cognito-identity.amazonaws.com:sub}/*');
+    assert.ok(perIdentity.documentation?.includes('As `$${cognito-identity.amazonaws.com:sub}` it scopes'), perIdentity.documentation);
+    const json = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:"}]}`;
+    const inJson = complete(analyzeTf(json, 'policy.json').policies[0].document, json.indexOf('arn:') + 4, catalog, { syntax: 'json' });
+    const jsonItem = inJson.find((e) => e.label.includes('cognito-identity.amazonaws.com:sub'));
+    assert.equal(jsonItem?.label, 'arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*');
+    assert.ok(jsonItem?.documentation?.includes('As `${cognito-identity.amazonaws.com:sub}` it scopes'), jsonItem?.documentation);
   });
 
   test('completion: nothing inside a Terraform interpolation, in a string holding an escape, on keys, or after a bare ${', () => {
@@ -741,5 +749,154 @@ data "aws_iam_policy_document" "d" {
     const action = hover(analysis.policies[0].document, text.indexOf('s3:GetObject') + 4, catalog);
     assert.match(action?.contents ?? '', /GetObject/);
     assert.doesNotMatch(action?.contents ?? '', /Terraform/);
+  });
+});
+
+describe('messages write an IAM variable as the file does: $${...} in heredocs, jsonencode and .tpl, &{...} in policy documents', () => {
+  /** The messages of the findings of one rule. */
+  const messages = (text: string, ruleId: string, fileName = 'main.tf') =>
+    analyzeTf(text, fileName)
+      .findings.filter((f) => f.ruleId === ruleId)
+      .map((f) => f.message);
+  const policy = (resource: string, version = '"Version": "2012-10-17", ') =>
+    `{${version}"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/${resource}/*"}]}`;
+  const inHeredoc = (json: string) => `resource "aws_iam_policy" "p" {\n  policy = <<-EOF\n${json}\n  EOF\n}\n`;
+  const inJsonencode = (resource: string) =>
+    `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::photos/${resource}/*" }] })\n}\n`;
+  const inDocument = (resource: string) =>
+    `data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::photos/${resource}/*"]\n  }\n}\n`;
+  const missingDollar = (written: string) =>
+    `"{aws:username}" is missing its "$": write "${written}{aws:username}". Without it the text is literal and never matches.`;
+
+  test('variable-missing-dollar: the variable to write, in each form; JSON unchanged', () => {
+    assert.deepEqual(messages(policy('{aws:username}'), 'variable-missing-dollar', 'policy.json'), [missingDollar('$')]);
+    assert.deepEqual(messages(inHeredoc(policy('{aws:username}')), 'variable-missing-dollar'), [missingDollar('$$')]);
+    assert.deepEqual(messages(inJsonencode('{aws:username}'), 'variable-missing-dollar'), [missingDollar('$$')]);
+    assert.deepEqual(messages(inDocument('{aws:username}'), 'variable-missing-dollar'), [missingDollar('&')]);
+    assert.deepEqual(messages(policy('{aws:username}'), 'variable-missing-dollar', 'policy.json.tpl'), [missingDollar('$$')]);
+  });
+
+  test('unknown-variable: the variable cited and the one advised, in each form; JSON unchanged', () => {
+    const unknown = (n: string) =>
+      `"${n}{aws:usrname}" names no known condition key, so it never resolves (IAM catalog ${catalog.dataDate}). For the identity ID use ${n}{cognito-identity.amazonaws.com:sub}.`;
+    assert.deepEqual(messages(policy('${aws:usrname}'), 'unknown-variable', 'policy.json'), [unknown('$')]);
+    assert.deepEqual(messages(inHeredoc(policy('$${aws:usrname}')), 'unknown-variable'), [unknown('$$')]);
+    assert.deepEqual(messages(inJsonencode('$${aws:usrname}'), 'unknown-variable'), [unknown('$$')]);
+    assert.deepEqual(messages(inDocument('&{aws:usrname}'), 'unknown-variable'), [unknown('&')]);
+    // `$${` in a policy document is the same IAM variable; the message keeps the document's `&{`.
+    assert.deepEqual(messages(inDocument('$${aws:usrname}'), 'unknown-variable'), [unknown('&')]);
+    assert.deepEqual(messages(policy('$${aws:usrname}'), 'unknown-variable', 'policy.tftpl'), [unknown('$$')]);
+  });
+
+  test('variable-syntax: the variable cited and the advice, in a .tpl and a heredoc; JSON unchanged', () => {
+    const spaces = (n: string) => `The policy variable "${n}{aws:username }" contains spaces: write ${n}{aws:username}.`;
+    assert.deepEqual(messages(policy('${aws:username }'), 'variable-syntax', 'policy.json'), [spaces('$')]);
+    assert.deepEqual(messages(policy('$${aws:username }'), 'variable-syntax', 'policy.json.tpl'), [spaces('$$')]);
+    assert.deepEqual(messages(inHeredoc(policy('$${aws:username }')), 'variable-syntax'), [spaces('$$')]);
+    assert.deepEqual(messages(inDocument('&{aws:username }'), 'variable-syntax'), [spaces('&')]);
+  });
+
+  test('variable-in-old-version: the variable cited, in a .tpl and a heredoc; JSON unchanged', () => {
+    const literal = (n: string) => `"${n}{aws:userid}" is literal text because the policy has no Version: set "Version": "2012-10-17".`;
+    assert.deepEqual(messages(policy('${aws:userid}', ''), 'variable-in-old-version', 'policy.json'), [literal('$')]);
+    assert.deepEqual(messages(policy('$${aws:userid}', ''), 'variable-in-old-version', 'policy.json.tpl'), [literal('$$')]);
+    assert.deepEqual(messages(inHeredoc(policy('$${aws:userid}', '')), 'variable-in-old-version'), [literal('$$')]);
+  });
+
+  test('variable-never-set: the variable cited and the identity ID advised; JSON unchanged', () => {
+    const both = (n: string) => `${n}{cognito-identity.amazonaws.com:sub}/${n}{aws:username}`;
+    const neverSet = (n: string) =>
+      `"${n}{aws:username}" is never set for identity-pool users (it exists only for IAM users, never for role sessions such as identity-pool credentials), so this resource matches nothing for them. To scope per identity, use "${n}{cognito-identity.amazonaws.com:sub}": "${n}{cognito-identity.amazonaws.com:sub}" is the identity ID ("<region>:<guid>"), not the user pool's "sub".`;
+    assert.deepEqual(messages(policy(both('$')), 'variable-never-set', 'policy.json'), [neverSet('$')]);
+    assert.deepEqual(messages(inHeredoc(policy(both('$$'))), 'variable-never-set'), [neverSet('$$')]);
+    assert.deepEqual(messages(inJsonencode(both('$$')), 'variable-never-set'), [neverSet('$$')]);
+    assert.deepEqual(messages(inDocument(both('&')), 'variable-never-set'), [neverSet('&')]);
+  });
+
+  test('shared-identity-data: the scoping advised in a policy document; JSON unchanged', () => {
+    const shared = (n: string) =>
+      `"dynamodb:GetItem" on "arn:aws:dynamodb:us-east-1:123456789012:table/t" is not scoped per identity: every identity of the pool can reach every other identity's DynamoDB items. Scope it with "${n}{cognito-identity.amazonaws.com:sub}" with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${n}{cognito-identity.amazonaws.com:sub}"]}, or ignore this if the data is shared by design.`;
+    const json = `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/\${cognito-identity.amazonaws.com:sub}/*"},
+  {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:table/t"}]}`;
+    const document = `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::photos/&{cognito-identity.amazonaws.com:sub}/*"]
+  }
+  statement {
+    actions   = ["dynamodb:GetItem"]
+    resources = ["arn:aws:dynamodb:us-east-1:123456789012:table/t"]
+  }
+}
+`;
+    assert.deepEqual(messages(json, 'shared-identity-data', 'policy.json'), [shared('$')]);
+    assert.deepEqual(messages(document, 'shared-identity-data'), [shared('&')]);
+    assert.deepEqual(messages(inHeredoc(json.split('${').join('$${')), 'shared-identity-data'), [shared('$$')]);
+  });
+
+  test('hover on a variable, an escape and an element writes variables as the file does; JSON unchanged', () => {
+    /** The hover's first line at the first occurrence of `at` (plus `shift`) in the file's first policy. */
+    const hoverAt = (text: string, at: string, fileName = 'main.tf', shift = 1) => {
+      const analysis = analyzeTf(text, fileName);
+      return hover(analysis.policies[0].document, text.indexOf(at) + shift, catalog)?.contents ?? '';
+    };
+    const header = (n: string) => `**${n}{aws:userid}**: policy variable, replaced by the request's value of \`aws:userid\`.`;
+    const absent = (n: string) => `When the key is absent, the statement does not match (add a default: \`${n}{key, 'default'}\`).`;
+    for (const [text, fileName, n] of [
+      [policy('${aws:userid}'), 'policy.json', '$'],
+      [inHeredoc(policy('$${aws:userid}')), 'main.tf', '$$'],
+      [inJsonencode('$${aws:userid}'), 'main.tf', '$$'],
+      [inDocument('&{aws:userid}'), 'main.tf', '&'],
+      [policy('$${aws:userid}'), 'policy.json.tpl', '$$'],
+    ]) {
+      const contents = hoverAt(text, 'aws:userid', fileName);
+      assert.equal(contents.split('\n\n')[0], header(n), `${fileName}: ${contents}`);
+      assert.ok(contents.includes(absent(n)), `${fileName}: ${contents}`);
+    }
+    // The identity ID's own text, and an escape.
+    const sub = hoverAt(inDocument('&{cognito-identity.amazonaws.com:sub}'), 'cognito-identity.amazonaws.com:sub');
+    assert.ok(sub.includes('As `&{cognito-identity.amazonaws.com:sub}` it scopes data per identity'), sub);
+    assert.ok(!sub.includes('${'), sub);
+    assert.equal(hoverAt(inHeredoc(policy('$${*}')), '{*}'), '`$${*}` is a literal `*` (not a wildcard).');
+    assert.equal(hoverAt(policy('${*}'), '{*}', 'policy.json'), '`${*}` is a literal `*` (not a wildcard).');
+    // The Resource element's example of per-identity data.
+    const resource = (text: string, fileName = 'main.tf') => hoverAt(text, '"Resource"', fileName, 2);
+    assert.ok(resource(policy('x'), 'policy.json').includes('`arn:aws:s3:::BUCKET/${cognito-identity.amazonaws.com:sub}/*`'));
+    assert.ok(resource(inHeredoc(policy('x'))).includes('`arn:aws:s3:::BUCKET/$${cognito-identity.amazonaws.com:sub}/*`'));
+    const document = `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::photos/x/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "cognito-identity.amazonaws.com:sub"
+      values   = ["a"]
+    }
+  }
+}
+`;
+    assert.ok(hoverAt(document, 'resources').includes('`arn:aws:s3:::BUCKET/&{cognito-identity.amazonaws.com:sub}/*`'));
+    // A condition key's hover: the identity ID's text in the document's notation.
+    assert.ok(hoverAt(document, 'cognito-identity.amazonaws.com:sub').includes('As `&{cognito-identity.amazonaws.com:sub}` it scopes'));
+  });
+
+  test('cognito-variables-without-cognito-trust: the variable cited, as the permission policy writes it', () => {
+    const text = (policy: string) => `resource "aws_iam_role" "worker" {
+  name               = "worker"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_role_policy" "p" {
+  role   = aws_iam_role.worker.id
+  policy = ${policy}
+}
+`;
+    const message = (n: string) =>
+      `Role "aws_iam_role.worker" is assumed by "ec2.amazonaws.com", not by an identity pool: its trust policy does not trust "cognito-identity.amazonaws.com", so for its sessions "${n}{cognito-identity.amazonaws.com:sub}" never resolves and this statement does not match as intended. Trust the identity pool ("Federated": "cognito-identity.amazonaws.com" with "sts:AssumeRoleWithWebIdentity") or use keys that the role's sessions carry.`;
+    const jsonencoded = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::photos/$\${cognito-identity.amazonaws.com:sub}/*" }] })`;
+    assert.deepEqual(messages(text(jsonencoded), 'cognito-variables-without-cognito-trust'), [message('$$')]);
+    const documented = `data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::photos/&{cognito-identity.amazonaws.com:sub}/*"]\n  }\n}\n`;
+    assert.deepEqual(messages(text('data.aws_iam_policy_document.p.json') + documented, 'cognito-variables-without-cognito-trust'), [message('&')]);
   });
 });

@@ -25,6 +25,7 @@ import {
   cognitoClaimOf,
 } from '../cognito/knowledge';
 import { conditionString, isExact, type Statement, type StringValue } from '../model/policy';
+import { inNotation, writeVariable } from '../model/variableNotation';
 import { splitArn } from '../text/arn';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
@@ -107,7 +108,15 @@ function actionTokens(s: Statement): StringValue[] {
 // ---------------------------------------------------------------------------------------------
 // variable-never-set
 
-const SUB_EXPLAINED = `"${COGNITO_SUB_VARIABLE}" is the identity ID ("<region>:<guid>"), not the user pool's "sub"`;
+/** What `${cognito-identity.amazonaws.com:sub}` is, with the variable as the document writes it. */
+function subExplained(ctx: CheckContext): string {
+  return `"${subVariable(ctx)}" is the identity ID ("<region>:<guid>"), not the user pool's "sub"`;
+}
+
+/** `${cognito-identity.amazonaws.com:sub}` as the document writes it. */
+function subVariable(ctx: CheckContext): string {
+  return inNotation(COGNITO_SUB_VARIABLE, ctx.doc.variableNotation);
+}
 
 function neverSet(name: string): (typeof KEYS_NEVER_SET_FOR_IDENTITY_POOLS)[number] | undefined {
   const lower = name.toLowerCase();
@@ -125,7 +134,7 @@ function checkNeverSetKeys(ctx: CheckContext, s: Statement, variablesSubstituted
       ctx.report(
         'variable-never-set',
         innerRange(ctx, str, t.start, t.end),
-        `"\${${t.name}}" is never set for identity-pool users (${k.why}), so this resource matches nothing for them. To scope per identity, use "${COGNITO_SUB_VARIABLE}": ${SUB_EXPLAINED}.`,
+        `"${writeVariable(t.name, ctx.doc.variableNotation)}" is never set for identity-pool users (${k.why}), so this resource matches nothing for them. To scope per identity, use "${subVariable(ctx)}": ${subExplained(ctx)}.`,
       );
     }
   }
@@ -139,7 +148,7 @@ function checkNeverSetKeys(ctx: CheckContext, s: Statement, variablesSubstituted
         ctx.report(
           'variable-never-set',
           entry.key.range,
-          `"${entry.key.value}" is never present for identity-pool users (${k.why}), so this condition ${outcome} for them. To scope per identity, compare "${COGNITO_SUB_VARIABLE}" instead: ${SUB_EXPLAINED}.`,
+          `"${entry.key.value}" is never present for identity-pool users (${k.why}), so this condition ${outcome} for them. To scope per identity, compare "${subVariable(ctx)}" instead: ${subExplained(ctx)}.`,
         );
       }
       for (const v of entry.values) {
@@ -152,7 +161,7 @@ function checkNeverSetKeys(ctx: CheckContext, s: Statement, variablesSubstituted
           ctx.report(
             'variable-never-set',
             innerRange(ctx, str, t.start, t.end),
-            `"\${${t.name}}" is never set for identity-pool users (${kv.why}), so this condition never holds as intended for them. Use "${COGNITO_SUB_VARIABLE}" to scope per identity: ${SUB_EXPLAINED}.`,
+            `"${writeVariable(t.name, ctx.doc.variableNotation)}" is never set for identity-pool users (${kv.why}), so this condition never holds as intended for them. Use "${subVariable(ctx)}" to scope per identity: ${subExplained(ctx)}.`,
           );
         }
       }
@@ -209,13 +218,14 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
     const s3Resource = s3 ? resources.find((x) => unscopedResource(x, 's3')) : undefined;
     const r = s3Resource ?? (dynamo ? resources.find((x) => unscopedResource(x, 'dynamodb')) : undefined);
     if (!r) continue;
+    const sub = subVariable(ctx);
     const [what, fix] = s3Resource
-      ? ['S3 objects', `in the object ARN, e.g. "arn:aws:s3:::bucket/private/${COGNITO_SUB_VARIABLE}/*"`]
-      : ['DynamoDB items', `with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${COGNITO_SUB_VARIABLE}"]}`];
+      ? ['S3 objects', `in the object ARN, e.g. "arn:aws:s3:::bucket/private/${sub}/*"`]
+      : ['DynamoDB items', `with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${sub}"]}`];
     ctx.report(
       'shared-identity-data',
       a.range,
-      `"${a.value}" on "${r.value}" is not scoped per identity: every identity of the pool can reach every other identity's ${what}. Scope it with "${COGNITO_SUB_VARIABLE}" ${fix}, or ignore this if the data is shared by design.`,
+      `"${a.value}" on "${r.value}" is not scoped per identity: every identity of the pool can reach every other identity's ${what}. Scope it with "${sub}" ${fix}, or ignore this if the data is shared by design.`,
     );
     return; // one finding per statement
   }

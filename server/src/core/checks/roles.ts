@@ -22,6 +22,7 @@ import {
 } from '../cognito/knowledge';
 import type { RelatedLocation } from '../model/findings';
 import { conditionString, isExact, rangeOf, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
+import { writeVariable } from '../model/variableNotation';
 import {
   attachmentsOf,
   guestAccessOff,
@@ -342,7 +343,7 @@ function checkCognitoVariablesWithoutCognitoTrust(role: RoleModel, report: RoleR
   for (const p of role.permissions) {
     const first = usages(p.policy, (key) => cognitoClaimOf(key) !== undefined, false)[0];
     if (!first) continue;
-    const what = first.variable ? `"\${${first.name}}" never resolves` : `"${first.name}" is never present`;
+    const what = first.variable ? `"${writeVariable(first.name, p.policy.variableNotation)}" never resolves` : `"${first.name}" is never present`;
     report(
       p.document,
       'cognito-variables-without-cognito-trust',

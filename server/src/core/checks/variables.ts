@@ -2,8 +2,9 @@
  * Policy variables (`${...}`): syntax, known keys, where IAM substitutes them, and the Version they
  * need. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
-import { isWebIdentityKey } from '../cognito/knowledge';
+import { COGNITO_SUB_KEY, isWebIdentityKey } from '../cognito/knowledge';
 import { conditionString, type Range, type StringValue } from '../model/policy';
+import { inNotation, writeVariable } from '../model/variableNotation';
 import { splitArn } from '../text/arn';
 import { findMissingDollar, scanVariables } from '../text/variables';
 import { parseOperator } from '../iam/operators';
@@ -55,12 +56,13 @@ function reportVariablesIn(ctx: CheckContext, node: import('jsonc-parser').Node 
 
 function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion: boolean, hasVersionElement: boolean): void {
   const text = s.value;
+  const notation = ctx.doc.variableNotation; // advice in the document's own spelling of a variable
   for (const missing of findMissingDollar(text)) {
     if (isKnownKey(ctx, missing.name)) {
       ctx.report(
         'variable-missing-dollar',
         innerRange(ctx, s, missing.start, missing.end),
-        `"{${missing.name}}" is missing its "$": write "\${${missing.name}}". Without it the text is literal and never matches.`,
+        `"{${missing.name}}" is missing its "$": write "${writeVariable(missing.name, notation)}". Without it the text is literal and never matches.`,
         {
           data: { replacement: '$' + text.slice(missing.start, missing.end) },
         },
@@ -72,15 +74,24 @@ function checkString(ctx: CheckContext, s: StringValue, place: Place, oldVersion
   for (const token of scanVariables(text)) {
     const range = innerRange(ctx, s, token.start, token.end);
     if (token.kind === 'error') {
-      ctx.report('variable-syntax', range, `The policy variable "${text.slice(token.start, token.end)}" ${token.problem}.`);
+      ctx.report(
+        'variable-syntax',
+        range,
+        `The policy variable "${inNotation(text.slice(token.start, token.end), notation)}" ${inNotation(token.problem, notation)}.`,
+      );
       continue;
     }
     if (token.kind === 'escape') continue;
     if (oldVersion) {
       const why = hasVersionElement ? `Version is ${OLD_VERSION}` : 'the policy has no Version';
-      ctx.report('variable-in-old-version', range, `"\${${token.name}}" is literal text because ${why}: set "Version": "${CURRENT_VERSION}".`, {
-        data: { replacement: CURRENT_VERSION },
-      });
+      ctx.report(
+        'variable-in-old-version',
+        range,
+        `"${writeVariable(token.name, notation)}" is literal text because ${why}: set "Version": "${CURRENT_VERSION}".`,
+        {
+          data: { replacement: CURRENT_VERSION },
+        },
+      );
     }
     if (place === 'condition-other') {
       ctx.report('variable-not-allowed-here', range, `Policy variables are substituted only with String and Arn operators, not here.`);
@@ -121,6 +132,6 @@ function checkVariableName(ctx: CheckContext, name: string, range: Range): void 
   ctx.report(
     'unknown-variable',
     range,
-    `"\${${name}}" names no known condition key, so it never resolves (IAM catalog ${ctx.catalog.dataDate}). For the identity ID use \${cognito-identity.amazonaws.com:sub}.`,
+    `"${writeVariable(name, ctx.doc.variableNotation)}" names no known condition key, so it never resolves (IAM catalog ${ctx.catalog.dataDate}). For the identity ID use ${writeVariable(COGNITO_SUB_KEY, ctx.doc.variableNotation)}.`,
   );
 }

@@ -23,6 +23,7 @@ import {
   cognitoClaimOf,
 } from '../cognito/knowledge';
 import type { PolicyDocument, Range, SourceNode, Statement, Syntax } from '../model/policy';
+import { inNotation } from '../model/variableNotation';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { locate, type KeyCursor, type ValueCursor } from './locate';
@@ -93,10 +94,14 @@ function completeInTerraform(doc: PolicyDocument, offset: number, catalog: Catal
   if (!cursor || cursor.kind !== 'value' || !cursor.inString) return [];
   const open = cursor.prefix.lastIndexOf('${');
   if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
-  // An IAM variable in the inserted text is written `$${...}` (Terraform's escape); in a snippet `$` is `\$`.
+  // An IAM variable in the inserted text is written `$${...}` (Terraform's escape); in a snippet `$` is `\$`. The
+  // label of an ARN shows what is inserted, and the identity ID's text writes its variable so too (not the rest:
+  // a catalog format's `${Partition}` or a key's `${TagKey}` is a placeholder, not a variable).
   return completeValue(doc, cursor, catalog, options).map((e) => ({
     ...e,
+    ...(e.kind === 'arn' && { label: inNotation(e.label, '$${') }),
     insertText: e.snippet ? e.insertText.split('\\${').join('\\$\\${') : e.insertText.split('${').join('$${'),
+    ...(e.documentation !== undefined && { documentation: e.documentation.split(COGNITO_CLAIM_DOCS.sub).join(inNotation(COGNITO_CLAIM_DOCS.sub, '$${')) }),
   }));
 }
 

@@ -8,6 +8,7 @@ import { AMR_AUTHENTICATED, AMR_UNAUTHENTICATED, isCognitoPrincipal } from '../c
 import { intrinsicOf, type PolicyDocument, type Range, type SourceNode } from '../model/policy';
 import { TERRAFORM_EXPRESSION } from '../model/references';
 import { rangeInString } from '../model/spans';
+import { inNotation, type VariableNotation } from '../model/variableNotation';
 import { scanVariables } from '../text/variables';
 import { hasWildcard } from '../text/wildcard';
 import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';
@@ -28,7 +29,7 @@ export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): Ho
   const range = { start: node.offset, end: node.offset + node.length };
   const parent = node.parent;
   if (parent?.type === 'property' && parent.children?.[0] === node) {
-    const contents = parent.parent ? keyHover(pathTo(parent.parent, root), node.value, catalog) : undefined;
+    const contents = parent.parent ? keyHover(pathTo(parent.parent, root), node.value, catalog, doc.variableNotation) : undefined;
     return contents ? { contents, range } : undefined;
   }
   const property = parent?.type === 'property' ? parent : parent?.type === 'array' && parent.parent?.type === 'property' ? parent.parent : undefined;
@@ -49,10 +50,11 @@ export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): Ho
   return contents ? { contents, range } : undefined;
 }
 
-function keyHover(path: readonly string[], key: string, catalog: Catalog): string | undefined {
+/** `notation`: how the document writes a policy variable, for the examples in the element docs. */
+function keyHover(path: readonly string[], key: string, catalog: Catalog, notation: VariableNotation | undefined): string | undefined {
   const element = (where: 'policy' | 'statement' | 'principal') => {
     const e = elementDoc(key, where);
-    return e ? `**${e.name}**: ${e.doc}\n\n[IAM reference](${e.url})` : undefined;
+    return e ? `**${e.name}**: ${inNotation(e.doc, notation)}\n\n[IAM reference](${e.url})` : undefined;
   };
   if (path.length === 0) return element('policy');
   if (path[0] !== 'Statement') return undefined;
@@ -61,7 +63,7 @@ function keyHover(path: readonly string[], key: string, catalog: Catalog): strin
   if (path.length === 2 && path[1] === 'Condition') return operatorDoc(key);
   if (path.length === 3 && path[1] === 'Condition') {
     const k = catalog.conditionKey(key);
-    return k ? conditionKeyDoc(k) : undefined;
+    return k ? conditionKeyDoc(k, notation) : undefined;
   }
   return undefined;
 }
@@ -105,8 +107,8 @@ function variableHover(doc: PolicyDocument, node: JsonNode, offset: number, cata
     const range = rangeInString(doc.text, string, token.start, token.end);
     if (range === string.range) return undefined;
     if (offset < range.start || offset >= range.end) continue;
-    if (token.kind === 'variable') return { contents: variableDoc(catalog, token.name, token.defaultValue), range };
-    if (token.kind === 'escape') return { contents: escapeDoc(token.char), range };
+    if (token.kind === 'variable') return { contents: variableDoc(catalog, token.name, token.defaultValue, doc.variableNotation), range };
+    if (token.kind === 'escape') return { contents: escapeDoc(token.char, doc.variableNotation), range };
     return undefined;
   }
   return undefined;

@@ -6,6 +6,7 @@ import type { Catalog, CatalogAction, CatalogConditionKey, CatalogService } from
 import { COGNITO_CLAIM_DOCS, KEYS_NEVER_SET_FOR_IDENTITY_POOLS, cognitoClaimOf } from '../cognito/knowledge';
 import { isExtendedBySibling } from '../iam/arns';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
+import { inNotation, writeVariable, type VariableNotation } from '../model/variableNotation';
 
 /**
  * The Service Authorization Reference page of a service. The catalog data has no URLs; the page name is
@@ -52,9 +53,10 @@ export function wildcardDoc(catalog: Catalog, pattern: string, limit = 40): stri
   return `\`${pattern}\` matches ${actions.length} action${actions.length === 1 ? '' : 's'} (${summary}):\n\n${shown.join('\n')}${more}`;
 }
 
-export function conditionKeyDoc(key: CatalogConditionKey): string {
+/** A condition key; `notation`: how the document writes a policy variable, for the identity-pool claims' text. */
+export function conditionKeyDoc(key: CatalogConditionKey, notation?: VariableNotation): string {
   const claim = cognitoClaimOf(key.name);
-  const description = (claim && COGNITO_CLAIM_DOCS[claim]) || key.description;
+  const description = (claim && COGNITO_CLAIM_DOCS[claim] && inNotation(COGNITO_CLAIM_DOCS[claim], notation)) || key.description;
   const kind = key.multiValued ? 'multi-valued: use `ForAnyValue:` or `ForAllValues:`' : 'single-valued';
   const scope = key.global ? 'global key' : `${key.service} key`;
   const never = KEYS_NEVER_SET_FOR_IDENTITY_POOLS.find((k) => k.key.toLowerCase() === key.name.toLowerCase());
@@ -63,12 +65,15 @@ export function conditionKeyDoc(key: CatalogConditionKey): string {
   return lines.join('\n\n');
 }
 
-/** A policy variable: what it resolves to (for identity-pool sessions in particular). */
-export function variableDoc(catalog: Catalog, name: string, defaultValue?: string): string {
+/**
+ * A policy variable: what it resolves to (for identity-pool sessions in particular), written as the document
+ * writes a variable (`notation`: `$${...}` in a Terraform string, `&{...}` in a policy document).
+ */
+export function variableDoc(catalog: Catalog, name: string, defaultValue?: string, notation?: VariableNotation): string {
   const claim = cognitoClaimOf(name);
   const key = catalog.conditionKey(name);
-  const lines = [`**\${${name}}**: policy variable, replaced by the request's value of \`${name}\`.`];
-  if (claim && COGNITO_CLAIM_DOCS[claim]) lines.push(COGNITO_CLAIM_DOCS[claim]);
+  const lines = [`**${writeVariable(name, notation)}**: policy variable, replaced by the request's value of \`${name}\`.`];
+  if (claim && COGNITO_CLAIM_DOCS[claim]) lines.push(inNotation(COGNITO_CLAIM_DOCS[claim], notation));
   else if (key) lines.push(key.description);
   else lines.push('No condition key of this name is known: the variable never resolves.');
   const never = KEYS_NEVER_SET_FOR_IDENTITY_POOLS.find((k) => k.key.toLowerCase() === name.toLowerCase());
@@ -76,7 +81,7 @@ export function variableDoc(catalog: Catalog, name: string, defaultValue?: strin
   lines.push(
     defaultValue !== undefined
       ? `When the key is absent, \`${defaultValue}\` is used.`
-      : "When the key is absent, the statement does not match (add a default: `${key, 'default'}`).",
+      : `When the key is absent, the statement does not match (add a default: \`${writeVariable("key, 'default'", notation)}\`).`,
   );
   lines.push('[Policy variables](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)');
   return lines.join('\n\n');
@@ -88,8 +93,8 @@ const ESCAPE_DOCS: Readonly<Record<string, string>> = {
   $: '`${$}` is a literal `$`.',
 };
 
-export function escapeDoc(char: string): string {
-  return ESCAPE_DOCS[char] ?? '';
+export function escapeDoc(char: string, notation?: VariableNotation): string {
+  return inNotation(ESCAPE_DOCS[char] ?? '', notation);
 }
 
 /** The parts of an ARN and the catalog resource types it can name. */

@@ -4,6 +4,7 @@
  * (`end` exclusive); hosts convert them to line/character.
  */
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
+import type { VariableNotation } from './variableNotation';
 
 export interface Range {
   readonly start: number;
@@ -191,6 +192,12 @@ export interface PolicyDocument {
   /** The Statement element (object or array). */
   readonly statementElement?: Element;
   readonly statements: readonly Statement[];
+  /**
+   * How the document writes a policy variable, set by the source that read it (Terraform: `$${` in heredocs,
+   * `jsonencode` and `.tpl` files, `&{` in `aws_iam_policy_document`); undefined: IAM's own `${`. Messages
+   * render variables with `writeVariable`/`inNotation` (model/variableNotation.ts).
+   */
+  readonly variableNotation?: VariableNotation;
 }
 
 export function rangeOf(node: JsonNode): Range {

@@ -6,6 +6,7 @@ import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { classifyPolicy } from './classify';
 import { fastParseTree, parseTreeNoThrow } from './fastParse';
 import { describeSyntaxProblems } from './syntaxProblems';
+import type { VariableNotation } from '../model/variableNotation';
 import {
   rangeOf,
   type ConditionBlock,
@@ -24,6 +25,8 @@ import {
 export interface ParseOptions {
   /** The host knows the kind (e.g. a template's AssumeRolePolicyDocument): skip classification. */
   readonly kind?: Exclude<PolicyKind, 'not-a-policy'>;
+  /** How the source writes a policy variable (`PolicyDocument.variableNotation`); undefined: `${`. */
+  readonly variableNotation?: VariableNotation;
 }
 
 export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDocument {
@@ -60,7 +63,8 @@ function liftPolicy(text: string, root: JsonNode | undefined, syntaxProblems: re
   const versionElement = elements.find((e) => e.key === 'Version');
   const version = versionElement ? stringValue(versionElement.value) : undefined;
   const kind = options.kind ?? classifyPolicy(root, elements, statements);
-  return { text, root, kind, syntaxProblems, elements, version, statementElement, statements };
+  const notation = options.variableNotation;
+  return { text, root, kind, syntaxProblems, elements, version, statementElement, statements, ...(notation && { variableNotation: notation }) };
 }
 
 /** The properties of an object node as Elements, in source order, duplicates included. */

@@ -123,7 +123,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
     const p: ReadPolicy = {
       range: rangeOf(b.node),
-      document: policyFromTree(b.file.text, tree),
+      document: policyFromTree(b.file.text, tree, { variableNotation: '&{' }),
       documentId: b.file.document,
       name: `the policy document "${b.head.labels[1]}"`,
       roles: [],
@@ -296,7 +296,7 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     const json = parts && parseTemplateJson(parts, text);
     if (!json?.root) return undefined;
     for (const p of json.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
-    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind }), documentId, name, roles: [] };
+    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind, variableNotation: '$${' }), documentId, name, roles: [] };
   }
   if (node.type === 'function_call' && isJsonencode(node, text)) {
     const args = node.children.find((c) => c.type === 'function_arguments');
@@ -304,7 +304,7 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     if (arg?.length !== 1) return undefined;
     const tree: MutableNode = hclToJson(arg[0], text, undefined);
     if (tree.type !== 'object') return undefined;
-    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind }), documentId, name, roles: [] };
+    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind, variableNotation: '$${' }), documentId, name, roles: [] };
   }
   return undefined;
 }
