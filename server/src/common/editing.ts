@@ -19,6 +19,7 @@ import {
   type FoldingRange,
   type FormattingOptions,
   type TextDocuments,
+  type Range as LspRange,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -203,22 +204,13 @@ export function registerEditingFeatures(host: EditingHost): void {
       }),
     );
   });
-  const format = (
-    uri: string,
-    options: FormattingOptions,
-    range?: { start: { line: number; character: number }; end: { line: number; character: number } },
-  ) => {
+  const format = (uri: string, options: FormattingOptions, range?: LspRange) => {
     const document = documents.get(uri);
     if (!document) return null;
     return guarded('Formatting', document.uri, null, () => {
-      const text = document.getText();
-      const eol = /\r\n/.test(text) ? '\r\n' : '\n';
       const offsets = range && { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-      const formatOptions = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, eol, insertFinalNewline: options.insertFinalNewline };
-      return formatEdits(text, offsets, formatOptions).map((e): LspTextEdit => ({
-        range: { start: document.positionAt(e.range.start), end: document.positionAt(e.range.end) },
-        newText: e.newText,
-      }));
+      const formatOptions = { tabSize: options.tabSize, insertSpaces: options.insertSpaces, insertFinalNewline: options.insertFinalNewline };
+      return formatEdits(document.getText(), offsets, formatOptions).map((e): LspTextEdit => ({ range: toRange(document, e.range), newText: e.newText }));
     });
   };
   connection.onDocumentFormatting((params) => format(params.textDocument.uri, params.options));

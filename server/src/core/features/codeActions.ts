@@ -12,6 +12,7 @@ import { CURRENT_VERSION } from '../iam/versions';
 import { splitArn } from '../text/arn';
 import type { TextEdit } from './completion';
 import { isBlank } from './locate';
+import { lineBreakOf } from '../text/positions';
 
 export interface CodeFix {
   readonly title: string;
@@ -419,7 +420,7 @@ export function layoutOf(doc: PolicyDocument): Layout {
 }
 
 function inferLayout(text: string, root: JsonNode | undefined): Layout {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   let colon: string | undefined;
   let comma: string | undefined;
   let pad: string | undefined;

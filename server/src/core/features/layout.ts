@@ -5,6 +5,7 @@
  */
 import { createScanner, format, SyntaxKind, type FormattingOptions as JsonFormattingOptions } from 'jsonc-parser';
 import type { Range } from '../model/policy';
+import { lineBreakOf } from '../text/positions';
 import type { TextEdit } from './completion';
 
 /**
@@ -35,8 +36,8 @@ export function foldingRanges(text: string): Range[] {
 export interface FormatOptions {
   readonly tabSize: number;
   readonly insertSpaces: boolean;
-  /** The document's line break (`\n` or `\r\n`). */
-  readonly eol: string;
+  /** The line break to write; default: the document's own (lineBreakOf). */
+  readonly eol?: string;
   readonly insertFinalNewline?: boolean;
 }
 
@@ -48,7 +49,7 @@ export function formatEdits(text: string, range: Range | undefined, options: For
   const jsonOptions: JsonFormattingOptions = {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
-    eol: options.eol,
+    eol: options.eol ?? lineBreakOf(text),
     insertFinalNewline: options.insertFinalNewline ?? false,
   };
   const edits = format(text, range && { offset: range.start, length: range.end - range.start }, jsonOptions);

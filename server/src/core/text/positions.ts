@@ -28,3 +28,8 @@ export class LineIndex {
     return { line: lo, character: o - this.lineStarts[lo] };
   }
 }
+
+/** The line break new text should use in a document: CRLF when the document has one, else LF. */
+export function lineBreakOf(text: string): '\n' | '\r\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
