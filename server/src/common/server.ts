@@ -57,16 +57,21 @@ export interface Settings {
 const DEFAULT_SETTINGS: Settings = { rules: {}, maxDocumentChars: 1_000_000, debounceMs: 150, typingPauseMs: 1000 };
 const MAX_TYPING_PAUSE_MS = 10_000;
 
+/** How long a closed document's diagnostics wait before they are cleared, in case it is reopened (a language change). */
+const REOPEN_GRACE_MS = 300;
+
+/** Where the last edit of a document was (its version and spans): the text the user is typing. */
+interface LastEdit {
+  readonly version: number;
+  readonly spans: readonly Span[];
+}
+
 /**
  * Wires everything to the connection and starts listening. One server per connection: its state lives in
  * this call.
  */
-/** How long a closed document's diagnostics wait before they are cleared, in case it is reopened (a language change). */
-const REOPEN_GRACE_MS = 300;
-
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
-  /** Where the last edit of each document was (its version and spans): the text the user is typing. */
-  const lastEdit = new Map<string, { readonly version: number; readonly spans: readonly Span[] }>();
+  const lastEdit = new Map<string, LastEdit>();
   const documents = new TextDocuments({
     create: TextDocument.create,
     update(document, changes, version) {
@@ -253,10 +258,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
    * open of the same document, and then its diagnostics are not cleared in between (no flicker) and the findings
    * on the text being typed stay held.
    */
-  const justClosed = new Map<
-    string,
-    { readonly edit?: { readonly version: number; readonly spans: readonly Span[] }; readonly clear: ReturnType<typeof setTimeout> }
-  >();
+  const justClosed = new Map<string, { readonly edit?: LastEdit; readonly clear: ReturnType<typeof setTimeout> }>();
   documents.onDidOpen((e) => {
     restoredTabs.opened(e.document.uri);
     openedVersion.set(e.document.uri, e.document.version);
