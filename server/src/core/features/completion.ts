@@ -129,19 +129,21 @@ function completeKey(doc: PolicyDocument, cursor: KeyCursor, catalog: Catalog): 
 
 function elementKeys(doc: PolicyDocument, cursor: KeyCursor, where: 'policy' | 'statement' | 'principal', existing: Set<string>): CompletionEntry[] {
   const out: CompletionEntry[] = [];
-  // A policy with principals, or one without them yet that may become a trust policy: Principal's skeleton is
-  // the identity pools' principal.
-  const trustLike = doc.kind === 'trust' || doc.kind === 'resource' || (doc.kind === 'identity' && !shapedLikePermissionPolicy(doc));
+  // A permission policy by its resources or actions; one without principals yet that is not may become a trust
+  // policy (trustBeingWritten). Principal's skeleton is the identity pools' principal unless it is a permission policy.
+  const permission = doc.kind === 'identity' && shapedLikePermissionPolicy(doc);
+  const trustBeingWritten = doc.kind === 'identity' && !permission;
+  const trustLike = doc.kind === 'trust' || doc.kind === 'resource' || trustBeingWritten;
   for (const [i, e] of ELEMENT_DOCS.entries()) {
     if (e.where !== where || existing.has(e.name)) continue;
     if (where === 'statement') {
       const other = STATEMENT_EXCLUSIVE[e.name];
       if (other && existing.has(other)) continue;
       // Principals belong to trust (and resource) policies; Resource to permission policies.
-      if ((e.name === 'Principal' || e.name === 'NotPrincipal') && doc.kind === 'identity' && shapedLikePermissionPolicy(doc)) continue;
+      if ((e.name === 'Principal' || e.name === 'NotPrincipal') && permission) continue;
       if ((e.name === 'Resource' || e.name === 'NotResource') && doc.kind === 'trust') continue;
       // NotPrincipal is not allowed in trust policies, nor in one that may become a trust policy.
-      if (e.name === 'NotPrincipal' && (doc.kind === 'trust' || (doc.kind === 'identity' && !shapedLikePermissionPolicy(doc)))) continue;
+      if (e.name === 'NotPrincipal' && (doc.kind === 'trust' || trustBeingWritten)) continue;
     }
     out.push(
       keyEntry(
