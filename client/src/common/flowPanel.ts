@@ -23,9 +23,8 @@ export const SHOW_FLOW_COMMAND = 'cognitoPool.showFlow';
 const CONTEXT_KEY = 'cognitoPool.flowAvailable';
 /** Redraw this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
-const POLICY_LANGUAGES = POLICY_FILE_LANGUAGES;
 /** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too. */
-const SELECTOR: vscode.DocumentSelector = POLICY_LANGUAGES.map((language) => ({ language }));
+const SELECTOR: vscode.DocumentSelector = POLICY_FILE_LANGUAGES.map((language) => ({ language }));
 
 export function registerFlowPanel(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
   const panels = new FlowPanels(context.extensionUri, client, log);
@@ -89,7 +88,7 @@ class FlowContextKey implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const seq = ++this.seq;
     const document = vscode.window.activeTextEditor?.document;
-    const available = document && POLICY_LANGUAGES.includes(document.languageId) ? (await documentKind(this.client, document.uri))?.flow === true : false;
+    const available = document && POLICY_FILE_LANGUAGES.includes(document.languageId) ? (await documentKind(this.client, document.uri))?.flow === true : false;
     if (seq === this.seq) await vscode.commands.executeCommand('setContext', CONTEXT_KEY, available);
   }
 
@@ -196,8 +195,8 @@ class FlowPanel {
         if (this.follows(e.document.uri.toString())) this.schedule(DEBOUNCE_MS);
       }),
       // Other policies opened or closed change the documents the user can add.
-      vscode.workspace.onDidOpenTextDocument((d) => POLICY_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => POLICY_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
+      vscode.workspace.onDidOpenTextDocument((d) => POLICY_FILE_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => POLICY_FILE_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
     );
     this.updateTitle();
     void this.update();

@@ -7,6 +7,7 @@
  * without that service answers no `json.validate.enable`, and then the server reports every kind itself.
  */
 import type { SyntaxProblemKind } from '../core';
+import { JSON_LANGUAGE_IDS } from '../protocol';
 
 /** `json.validate` as the client answered it; undefined when the editor has no JSON service (or it is off). */
 export interface EditorJsonValidation {
@@ -29,7 +30,7 @@ export function readEditorJsonValidation(jsonSection: unknown): EditorJsonValida
  * and a warning would tell the user the policy is fine.
  */
 export function syntaxReportedByEditor(languageId: string, validation: EditorJsonValidation | undefined): readonly SyntaxProblemKind[] {
-  if (!validation || (languageId !== 'json' && languageId !== 'jsonc')) return [];
+  if (!validation || !JSON_LANGUAGE_IDS.includes(languageId)) return [];
   const jsonc = languageId === 'jsonc';
   const kinds: SyntaxProblemKind[] = ['error'];
   if ((validation.trailingCommas ?? (jsonc ? 'warning' : 'error')) === 'error') kinds.push('trailing-comma');

@@ -1,8 +1,8 @@
 /**
- * The custom LSP requests between the extension and the language server: names and shapes only, shared by
- * both sides (plain data; no runtime dependency).
+ * The custom LSP requests between the extension and the language server: names, shapes and the validators of
+ * what crosses the process boundary, shared by both sides (plain data; nothing outside the protocol module).
  */
-import type { FlowInputs, FlowModel } from './flow';
+import { isPlainObject, type FlowInputs, type FlowModel } from './flow';
 
 /** What a document is to IAM (core/model/policy.ts's PolicyKind). */
 export type PolicyKind = 'identity' | 'trust' | 'resource' | 'not-a-policy';
@@ -186,11 +186,7 @@ export interface ClientInitializationOptions {
 
 /** Whether the client's initializationOptions (untrusted JSON) say it has COMPLETED_IN_POLICY_COMMAND. */
 export function hasCompletedInPolicyCommand(initializationOptions: unknown): boolean {
-  return (
-    !!initializationOptions &&
-    typeof initializationOptions === 'object' &&
-    (initializationOptions as ClientInitializationOptions).completedInPolicyCommand === true
-  );
+  return isPlainObject(initializationOptions) && initializationOptions.completedInPolicyCommand === true;
 }
 
 /** Server -> client, `PolicyDocumentParams`, no answer: a `json`/`jsonc` document is an IAM policy file. */
@@ -201,6 +197,6 @@ export interface PolicyDocumentParams {
 
 /** The params of POLICY_DOCUMENT_NOTIFICATION when they are well-formed (they cross a process boundary). */
 export function policyDocumentParams(raw: unknown): PolicyDocumentParams | undefined {
-  const uri = raw && typeof raw === 'object' ? (raw as { uri?: unknown }).uri : undefined;
+  const uri = isPlainObject(raw) ? raw.uri : undefined;
   return typeof uri === 'string' && uri !== '' ? { uri } : undefined;
 }
