@@ -53,6 +53,9 @@ const OPENING: readonly WorkbenchStep[] = [
   press('Enter'),
 ];
 
+/** From the last element of a value's array or object to a new line after its closing bracket: End, Down, End, Enter. */
+const AFTER_THE_BLOCK: readonly WorkbenchStep[] = [press('End'), press('ArrowDown'), press('End'), press('Enter')];
+
 /** The documents emptyFile made (the suite saves and closes them at its end). */
 const typedFiles: vscode.TextDocument[] = [];
 
@@ -103,10 +106,7 @@ suite('Typing a policy in a real VS Code, key by key', function () {
       press('Enter'),
       type('"s3:PutO'),
       ...pick('s3:PutObject'),
-      press('End'),
-      press('ArrowDown'),
-      press('End'),
-      press('Enter'),
+      ...AFTER_THE_BLOCK,
       type('"Res'),
       ...pick('Resource'),
     ]);
@@ -152,20 +152,14 @@ suite('Typing a policy in a real VS Code, key by key', function () {
       ...pick('Action'),
       type('sts:AssumeRoleWithW'),
       ...pick('sts:AssumeRoleWithWebIdentity'),
-      press('End'),
-      press('ArrowDown'),
-      press('End'),
-      press('Enter'),
+      ...AFTER_THE_BLOCK,
       type('"Con'),
       ...pick('Condition'),
       type('StringEq'),
       ...pick('StringEquals'),
       ...pick('cognito-identity.amazonaws.com:aud'),
       type(POOL_ID),
-      press('End'),
-      press('ArrowDown'),
-      press('End'),
-      press('Enter'),
+      ...AFTER_THE_BLOCK,
       type('"ForAnyValue:StringL'),
       ...pick('ForAnyValue:StringLike'),
       type('cog'),
