@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   analyzeDocument,
+  applyEdits,
   fixAllToFixedPoint,
   isSeveritySetting,
   isSourceFileName,
@@ -23,7 +24,7 @@ import {
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
 import { loadHclParser } from '../node/loadHclParser';
-import { applyEdits, keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
+import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TextEdit } from '../core';
+import { applyEdits, type TextEdit } from '../core';
 
 /** The line ending a file uses: CRLF when every line break is one, else LF. */
 function lineEndingOf(text: string): '\n' | '\r\n' {
@@ -29,13 +29,6 @@ export function keepFileEndings(original: string, edits: readonly TextEdit[]): T
     const last = out.reduce((a, b) => (b.range.end >= a.range.end ? b : a));
     if (last.range.end === original.length) last.newText = last.newText.replace(/\r?\n$/, '');
   }
-  return out;
-}
-
-/** Applies non-overlapping edits (any order). */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
   return out;
 }
 

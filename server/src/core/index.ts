@@ -19,7 +19,7 @@ export { LineIndex, type Position } from './text/positions';
 export { complete, type CompletionEntry, type CompletionKind, type CompletionOptions, type TextEdit } from './features/completion';
 export { hover, type HoverResult } from './features/hover';
 export { quickFixes, fixAll, AUD_PLACEHOLDER, type CodeFix, type FixOptions } from './features/codeActions';
-export { fixAllToFixedPoint, findingsOfPolicy, MAX_FIX_ROUNDS, type FixAllOptions, type FixAllResult } from './analyze/fixAll';
+export { applyEdits, fixAllToFixedPoint, findingsOfPolicy, MAX_FIX_ROUNDS, type FixAllOptions, type FixAllResult } from './analyze/fixAll';
 export {
   evaluateRequest,
   evaluatePermissions,
