@@ -308,29 +308,15 @@ function keyEntry(
   extras: KeyExtras = {},
 ): CompletionEntry {
   const { detail, nameSnippet = escapeSnippet(name) } = extras;
-  if (cursor.inString) {
-    if (cursor.hasColon) return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
-    // A new property in the quotes typed (or auto-inserted): replace the whole string, its quotes included, with
-    // `"Name": value` and the commas around it. The range starts at the opening quote, as the JSON service's
-    // items do: the editor then filters both against the same typed word (`"Ver`), so ours score as high.
-    const end = doc.text[cursor.replace.end] === '"' ? cursor.replace.end + 1 : cursor.replace.end;
-    const start = cursor.token?.start ?? cursor.replace.start - 1;
-    const { before, after } = keySeparators(doc, cursor, start, end);
-    return {
-      label: name,
-      kind,
-      detail,
-      documentation,
-      insertText: `"${nameSnippet}": ${value}${after}`,
-      snippet: true,
-      replace: { start, end },
-      sortText,
-      filterText: `"${name}"`,
-      additionalEdits: before,
-      retrigger: extras.retrigger || undefined,
-    };
-  }
-  const { before, after } = keySeparators(doc, cursor, cursor.replace.start, cursor.replace.end);
+  if (cursor.inString && cursor.hasColon)
+    return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
+  // A new property: `"Name": value` and the commas around it. Typed (or auto-inserted) in quotes, it replaces the
+  // whole string, its quotes included: the range starts at the opening quote, as the JSON service's items do, so
+  // the editor filters both against the same typed word (`"Ver`) and ours score as high.
+  const replace = cursor.inString
+    ? { start: cursor.token?.start ?? cursor.replace.start - 1, end: doc.text[cursor.replace.end] === '"' ? cursor.replace.end + 1 : cursor.replace.end }
+    : cursor.replace;
+  const { before, after } = keySeparators(doc, cursor, replace.start, replace.end);
   return {
     label: name,
     kind,
@@ -338,7 +324,7 @@ function keyEntry(
     documentation,
     insertText: `"${nameSnippet}": ${value}${after}`,
     snippet: true,
-    replace: cursor.replace,
+    replace,
     sortText,
     filterText: `"${name}"`,
     additionalEdits: before,
