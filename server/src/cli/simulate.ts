@@ -283,7 +283,7 @@ function toJson(result: Evaluation, texts: ReadonlyMap<string, string>): unknown
     trust: result.trust
       ? { decision: result.trust.decision, reasons: result.trust.reasons, ...(result.trust.uncertain !== undefined && { uncertain: result.trust.uncertain }) }
       : null,
-    decision: result.decision,
+    decision: DECISION_WORD[result.decision],
     statements: result.statements.map((s) => {
       const lines = new LineIndex(texts.get(s.file) ?? '');
       return { file: s.file, sid: s.sid ?? null, range: { start: lines.positionAt(s.range.start), end: lines.positionAt(s.range.end) } };
@@ -298,7 +298,7 @@ function toText(result: Evaluation, o: SimulateOptions, texts: ReadonlyMap<strin
     out.push(`Trust: ${result.trust.decision}${result.trust.uncertain !== undefined ? ' as far as can be told' : ''} (${o.trust})`);
     for (const r of result.trust.reasons) out.push(`  - ${r}`);
   } else out.push('Trust: not evaluated (no --trust)');
-  out.push(`Decision: ${result.decision}`);
+  out.push(`Decision: ${DECISION_WORD[result.decision]}`);
   for (const s of result.statements) {
     const p = new LineIndex(texts.get(s.file) ?? '').positionAt(s.range.start);
     out.push(`  ${s.file}:${p.line + 1}:${p.character + 1} ${s.sid ?? `(statement ${s.index + 1})`}`);
@@ -352,7 +352,7 @@ export function runSimulate(argv: readonly string[]): number {
   const shown = poolNote ? { ...result, reasons: [...result.reasons, poolNote] } : result;
   if (o.format === 'json') process.stdout.write(JSON.stringify(toJson(shown, texts), null, 2) + '\n');
   else process.stdout.write(toText(shown, o, texts) + (o.expect ? `\nExpected ${o.expect}: ${holds ? 'holds' : 'does NOT hold'}` : '') + '\n');
-  return expectationStatus(o, holds, uncertain === undefined ? undefined : `the trust decision cannot be told: ${uncertain}`, result.decision);
+  return expectationStatus(o, holds, uncertain === undefined ? undefined : `the trust decision cannot be told: ${uncertain}`, DECISION_WORD[result.decision]);
 }
 
 function expectationStatus(o: SimulateOptions, holds: boolean, uncertain: string | undefined, decision: string): number {
@@ -376,7 +376,7 @@ function contextOf(o: SimulateOptions): Record<string, ContextValue> {
 // ---------------------------------------------------------------------------------------------
 // --template: the whole identity pool
 
-/** The decision words of the --template form's output (the issue's JSON: allow, explicit-deny, implicit-deny). */
+/** The decision words of the output, both forms (allow, explicit-deny, implicit-deny: the words `--expect` takes). */
 const DECISION_WORD: Readonly<Record<AccessDecision, string>> = { allowed: 'allow', 'explicit-deny': 'explicit-deny', 'implicit-deny': 'implicit-deny' };
 
 function runPoolSimulation(o: SimulateOptions): number {
