@@ -45,8 +45,8 @@ Options:
                        the files that changed (in place, atomically; layout, line endings and
                        final newline kept), then report what remains. Only the safe fixes:
                        never a did-you-mean guess, nor an aud condition (it needs the pool ID).
-                       JSON policy files and JSON and YAML templates (in YAML only fixes inside
-                       one value, in its own quoting); Terraform files are not fixed yet.
+                       JSON policy files, JSON and YAML templates and Terraform files (in YAML
+                       and Terraform only fixes inside one value, written in its own notation).
   --fix-dry-run        the same, writing nothing: a unified diff of each file that would change
                        (text format: before the report; json: each entry's "diff"; not sarif)
   --quiet              report errors only (warnings still count for --max-warnings)
@@ -297,6 +297,17 @@ function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>
   return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
 }
 
+/** The module of a fixed .tf file holds its fixed text (the files of its folder analysed after it see the fix). */
+function replaceInModule(modules: Map<string, readonly ModuleFileInput[]>, file: string, text: string): void {
+  const dir = path.dirname(file);
+  const module = modules.get(dir);
+  if (module)
+    modules.set(
+      dir,
+      module.map((f) => (path.resolve(f.id) === path.resolve(file) ? { id: f.id, text } : f)),
+    );
+}
+
 function isTerraformFile(file: string): boolean {
   const syntax = syntaxOfFileName(file, '');
   return syntax === 'hcl' || syntax === 'hcl-template';
@@ -340,8 +351,7 @@ function analyzeFile(
       return { ...result(text, analysis), fixed: false };
     }
   }
-  // A Terraform module's other files are read from disk once per folder: Terraform files are never fixed (the
-  // core writes no HCL yet), so no module is read before a file of it changes.
+  // A Terraform module's other files are as the run has them (main: a fixed file's module holds its fixed text).
   const after = analyzeDocument({ ...input, text: fixed }, catalog, runOptions);
   return { ...result(fixed, after), fixed: true, diff: options.fix === 'dry-run' ? unifiedDiff(file, text, kept) : undefined };
 }
@@ -397,6 +407,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const modules = new Map<string, readonly ModuleFileInput[]>();
+  // Under --fix, a .tf file's fix changes its module: the fixes made in each folder so far, and when each file was analysed.
+  const fixesIn = new Map<string, number>();
+  const analysedAt = new Map<FileResult, number>();
   for (const file of files) {
     let text: string;
     try {
@@ -405,7 +418,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options, hclParser, moduleOf(file, modules), ioErrors));
+    const module = moduleOf(file, modules);
+    const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors);
+    results.push(result);
+    if (!module) continue;
+    const dir = path.dirname(file);
+    if (result.fixed) {
+      replaceInModule(modules, file, result.text);
+      fixesIn.set(dir, (fixesIn.get(dir) ?? 0) + 1);
+    }
+    analysedAt.set(result, fixesIn.get(dir) ?? 0);
+  }
+  // A .tf file analysed before another file of its module was fixed is analysed again, with the module as fixed.
+  for (const [i, r] of results.entries()) {
+    const at = analysedAt.get(r);
+    if (at === undefined || at === (fixesIn.get(path.dirname(r.file)) ?? 0)) continue;
+    const again = analyzeDocument({ text: r.text, id: r.file, fileName: r.file }, catalog, {
+      rules: options.rules,
+      hclParser,
+      terraformModule: moduleOf(r.file, modules),
+    });
+    results[i] = { ...r, kind: again.kind, findings: again.findings, policies: again.kind === 'not-a-policy' ? 0 : again.policies.length };
   }
   // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);

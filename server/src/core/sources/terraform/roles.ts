@@ -123,7 +123,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
     const p: ReadPolicy = {
       range: rangeOf(b.node),
-      document: policyFromTree(b.file.text, tree, { variableNotation: '&{' }),
+      document: policyFromTree(b.file.text, tree, { variableNotation: '&{', stringNotation: 'hcl' }),
       documentId: b.file.document,
       name: `the policy document "${b.head.labels[1]}"`,
       roles: [],
@@ -296,7 +296,13 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     const json = parts && parseTemplateJson(parts, text);
     if (!json?.root) return undefined;
     for (const p of json.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
-    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind, variableNotation: '$${' }), documentId, name, roles: [] };
+    return {
+      range: rangeOf(node),
+      document: policyFromTree(text, json.root, { kind, variableNotation: '$${', stringNotation: 'template-json' }),
+      documentId,
+      name,
+      roles: [],
+    };
   }
   if (node.type === 'function_call' && isJsonencode(node, text)) {
     const args = node.children.find((c) => c.type === 'function_arguments');
@@ -304,7 +310,13 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     if (arg?.length !== 1) return undefined;
     const tree: MutableNode = hclToJson(arg[0], text, undefined);
     if (tree.type !== 'object') return undefined;
-    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind, variableNotation: '$${' }), documentId, name, roles: [] };
+    return {
+      range: rangeOf(arg[0]),
+      document: policyFromTree(text, tree, { kind, variableNotation: '$${', stringNotation: 'hcl' }),
+      documentId,
+      name,
+      roles: [],
+    };
   }
   return undefined;
 }

@@ -74,7 +74,7 @@ export const templateFileSource: Source<TemplateFile> = {
     const { json, shift } = parsed;
     // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
     const root = shiftTree(json.root as MutableNode, -shift, undefined);
-    const policy = policyFromTree(document.text, root, { variableNotation: '$${' });
+    const policy = policyFromTree(document.text, root, { variableNotation: '$${', stringNotation: 'template-json' });
     const findings: Reported[] = json.syntaxProblems.map((p) => {
       const range = { start: p.range.start - shift, end: p.range.end - shift };
       return { ruleId: 'json-syntax', range, message: p.message, extras: syntaxProblemData({ ...p, range }) };
