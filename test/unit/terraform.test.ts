@@ -712,11 +712,92 @@ describe('editing features', () => {
     assert.ok(jsonItem?.documentation?.includes('As `${cognito-identity.amazonaws.com:sub}` it scopes'), jsonItem?.documentation);
   });
 
-  test('completion: nothing inside a Terraform interpolation, in a string holding an escape, on keys, or after a bare ${', () => {
+  test('completion: nothing inside a Terraform interpolation, after a bare ${, or for a { that opens no variable', () => {
     assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::${var.buck|}/*')).labels, []);
     assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/${|}')).labels, []);
     assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${cog|'), '{').labels, []);
-    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', 'Eff|ect =')).labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/{|'), '{').labels, []);
+  });
+
+  /** The labels JSON gets at the same place of the same policy (a policy file). */
+  const jsonLabels = (marked: string) => {
+    const offset = marked.indexOf('|');
+    const text = marked.slice(0, offset) + marked.slice(offset + 1);
+    return complete(analyzeTf(text, 'policy.json').policies[0].document, offset, catalog, { syntax: 'json' }).map((e) => e.label);
+  };
+  const HEREDOC_POLICY = (statement: string) => `{"Version": "2012-10-17", "Statement": [${statement}]}`;
+
+  test('completion: element names in heredoc JSON and .tpl files are JSON keys, the same items JSON gets there', () => {
+    const statement = '{"Effect": "Allow", "|"}';
+    const inHeredoc = completeAt(`resource "aws_iam_policy" "p" {\n  policy = <<EOF\n${HEREDOC_POLICY(statement)}\nEOF\n}\n`);
+    assert.deepEqual(inHeredoc.labels, jsonLabels(HEREDOC_POLICY(statement)));
+    assert.ok(inHeredoc.labels.includes('Action'), inHeredoc.labels.join());
+    const action = inHeredoc.entries.find((e) => e.label === 'Action')!;
+    assert.equal(action.insertText, '"Action": [\n\t"$1"\n]');
+    const offset = HEREDOC_POLICY(statement).indexOf('|');
+    const tplText = HEREDOC_POLICY(statement).replace('|', '');
+    const tplAnalysis = analyzeTf(tplText, 'policy.json.tpl');
+    const inTpl = complete(tplAnalysis.policies[0].document, offset, catalog, { syntax: tplAnalysis.syntax }).map((e) => e.label);
+    assert.deepEqual(inTpl, jsonLabels(HEREDOC_POLICY(statement)));
+  });
+
+  test('completion: a jsonencode key is completed as the name alone, replacing the key as written (bare or quoted)', () => {
+    const bare = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', 'Eff|ect ='));
+    assert.deepEqual(bare.labels, ['Sid', 'Effect', 'Condition']);
+    const effect = bare.entries.find((e) => e.label === 'Effect')!;
+    assert.equal(effect.insertText, 'Effect');
+    assert.equal(bare.text.slice(effect.replace.start, effect.replace.end), 'Effect');
+    const quoted = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', '"Eff|ect" ='));
+    assert.equal(quoted.entries.find((e) => e.label === 'Effect')?.insertText, 'Effect');
+  });
+
+  const documentWith = (body: string) => `data "aws_iam_policy_document" "d" {\n  statement {\n${body}\n  }\n}\n`;
+  const TRUST_BODY = (test: string, variable: string, type = 'Federated') => `    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "${type}"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "${test}"
+      variable = "${variable}"
+      values   = ["authenticated"]
+    }`;
+
+  test("completion: a policy document's effect, condition test and variable and principal type, as CloudFormation gets them", () => {
+    const effect = completeAt(documentWith('    effect = "|"\n    actions = ["s3:GetObject"]\n    resources = ["*"]'));
+    assert.deepEqual(effect.labels, ['Allow', 'Deny']);
+    const test = completeAt(documentWith(TRUST_BODY('ForAnyValue:String|', 'cognito-identity.amazonaws.com:amr')));
+    assert.ok(test.labels.includes('ForAnyValue:StringLike'), test.labels.slice(0, 5).join());
+    assert.equal(test.entries.find((e) => e.label === 'StringEquals')?.insertText, 'StringEquals');
+    assert.equal(test.text.slice(test.entries[0].replace.start, test.entries[0].replace.end), 'ForAnyValue:String');
+    const variable = completeAt(documentWith(TRUST_BODY('StringEquals', 'cognito-identity.amazonaws.com:a|')));
+    assert.deepEqual(variable.labels.slice(0, 2), ['cognito-identity.amazonaws.com:aud', 'cognito-identity.amazonaws.com:amr']);
+    assert.equal(variable.entries[0].insertText, 'cognito-identity.amazonaws.com:aud');
+    const type = completeAt(documentWith(TRUST_BODY('StringEquals', 'cognito-identity.amazonaws.com:aud', 'Fed|')));
+    assert.ok(type.labels.includes('Federated'), type.labels.join());
+    assert.equal(type.entries.find((e) => e.label === 'Federated')?.insertText, 'Federated');
+  });
+
+  test('completion: IAM variables after $${ in jsonencode and heredocs and after &{ in a policy document, in Resource and condition values', () => {
+    const sub = 'cognito-identity.amazonaws.com:sub';
+    const inJsonencode = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${cog|'));
+    assert.equal(inJsonencode.labels[0], sub);
+    assert.equal(inJsonencode.text.slice(inJsonencode.entries[0].replace.start, inJsonencode.entries[0].replace.end), 'cog');
+    assert.equal(inJsonencode.entries[0].insertText, `${sub}\\}`);
+    const triggered = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${|'), '{');
+    assert.equal(triggered.labels[0], sub);
+    const inHeredoc = completeAt(
+      `resource "aws_iam_policy" "p" {\n  policy = <<EOF\n${HEREDOC_POLICY('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/$${aws:user|}/*"}')}\nEOF\n}\n`,
+    );
+    assert.ok(inHeredoc.labels.includes('aws:username'), inHeredoc.labels.join());
+    assert.equal(inHeredoc.entries.find((e) => e.label === 'aws:username')?.insertText, 'aws:username');
+    const inDocument = completeAt(documentWith('    actions = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/&{|"]'), '{');
+    assert.equal(inDocument.labels[0], sub);
+    const inValues = completeAt(documentWith(TRUST_BODY('StringEquals', 'aws:userid').replace('["authenticated"]', '["&{aws:user|}"]')));
+    assert.ok(inValues.labels.includes('aws:username'), inValues.labels.join());
+    // Silent: not in an action, not after a lone `{` or Terraform's own `${`, and `&{` is no variable outside a policy document.
+    assert.deepEqual(completeAt(jsonencoded('s3:Get$${|', 'arn:aws:s3:::b/*'), '{').labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/&{|'), '{').labels, []);
   });
 
   test('semantic tokens: an IAM variable written $${...} or &{...} is a policy variable; a Terraform interpolation is none', () => {
