@@ -598,6 +598,70 @@ ${rule(second)}
   });
 });
 
+describe('aws_cognito_identity_pool_provider_principal_tag: the principal tag map of a provider', () => {
+  const PROVIDER = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI';
+  const module = (actions: string, tagMap: string) => `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name = "main"
+  cognito_identity_providers {
+    provider_name = "${PROVIDER}"
+    client_id     = "1example23456789"
+  }
+}
+
+resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = <<-EOF
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+      "Action": ${actions},
+      "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "\${aws_cognito_identity_pool.main.id}"},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
+  EOF
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    authenticated = aws_iam_role.authenticated.arn
+  }
+}
+
+resource "aws_cognito_identity_pool_provider_principal_tag" "tags" {
+  identity_pool_id       = aws_cognito_identity_pool.main.id
+  identity_provider_name = "${PROVIDER}"
+${tagMap}
+}
+`;
+  const CUSTOM = '  use_defaults = false\n  principal_tags = {\n    department = "custom:department"\n  }';
+  const tagSession = (text: string) => summary(text).filter((f) => f.startsWith('principal-tag-map-without-tag-session'));
+
+  test('principal-tag-map-without-tag-session: a custom map, or the defaults (use_defaults not written is true), and a trust without sts:TagSession', () => {
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', CUSTOM)), ['principal-tag-map-without-tag-session: "sts:AssumeRoleWithWebIdentity"']);
+    const finding = analyzeTf(module('"sts:AssumeRoleWithWebIdentity"', CUSTOM)).findings.find((f) => f.ruleId === 'principal-tag-map-without-tag-session')!;
+    assert.match(
+      finding.message,
+      /passes the principal tags "department" for "cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_AbCdEfGhI" \(aws_cognito_identity_pool_provider_principal_tag\.tags\)/,
+    );
+    const text = module('"sts:AssumeRoleWithWebIdentity"', CUSTOM);
+    assert.deepEqual(
+      finding.related?.map((r) => text.slice(r.range.start, r.range.end)),
+      ['"tags"', 'aws_iam_role.authenticated.arn'],
+    );
+    const defaults = module('"sts:AssumeRoleWithWebIdentity"', '');
+    assert.match(
+      analyzeTf(defaults).findings.find((f) => f.ruleId === 'principal-tag-map-without-tag-session')?.message ?? '',
+      /passes its default principal tags/,
+    );
+  });
+
+  test('silent: the trust allows sts:TagSession; use_defaults = false without a map; a custom map with use_defaults not written (which one applies is not documented)', () => {
+    assert.deepEqual(tagSession(module('["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]', CUSTOM)), []);
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', '  use_defaults = false')), []);
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', CUSTOM.replace('  use_defaults = false\n', ''))), []);
+    // A computed map or provider is left open.
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', '  use_defaults = false\n  principal_tags = var.tags')), []);
+  });
+});
+
 describe('the roles of a module: the .tf files of one folder', () => {
   const ROLES_TF = `resource "aws_iam_role" "guest" {
   name = "guest"

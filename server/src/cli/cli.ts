@@ -365,7 +365,7 @@ function readVersion(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'simulate') return runSimulate(argv.slice(1));
+  if (argv[0] === 'simulate') return await runSimulate(argv.slice(1));
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);

@@ -4,9 +4,11 @@
  * - `aws_iam_role`: `assume_role_policy` (trust), `inline_policy { policy }`, `managed_policy_arns`, `name`, `tags`
  * - `aws_iam_role_policy` (`role`), `aws_iam_policy` with `aws_iam_role_policy_attachment` (`role`, `policy_arn`)
  *   or `aws_iam_policy_attachment` (`roles`, `policy_arn`); `aws_iam_user_policy`, `aws_iam_group_policy`
- * - `aws_cognito_identity_pool`: `allow_unauthenticated_identities`, `allow_classic_flow`
+ * - `aws_cognito_identity_pool`: `allow_unauthenticated_identities`, `allow_classic_flow`, its login providers
  * - `aws_cognito_identity_pool_roles_attachment`: `identity_pool_id`, `roles`, `role_mapping { identity_provider
  *   mapping_rule { role_arn } }`
+ * - `aws_cognito_identity_pool_provider_principal_tag`: `identity_pool_id`, `identity_provider_name`,
+ *   `principal_tags`, `use_defaults`
  * - `data "aws_iam_policy_document"`: read as a policy, and the trust or permission policy of the roles whose
  *   attribute refers to its `.json`.
  * References resolve inside the file: `aws_iam_role.x.arn` / `.name` / `.id`, `aws_iam_policy.p.arn`,
@@ -23,7 +25,9 @@ import type {
   LocatedFlag,
   LocatedText,
   PolicySource,
+  PoolProviderModel,
   PoolReference,
+  PrincipalTagMapModel,
   RoleAttachmentModel,
   RoleMappingModel,
   RoleMappingRuleModel,
@@ -31,6 +35,7 @@ import type {
   RoleReference,
   RoleWorkspace,
 } from '../../model/roles';
+import { oidcProviderNameOfArn } from '../../cognito/knowledge';
 import { policyFromTree } from '../../parse/parsePolicy';
 import type { Reported } from '../../rules/report';
 import type { SourcePolicy } from '../source';
@@ -212,13 +217,44 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     };
   });
 
-  const pools: IdentityPoolModel[] = ofType('aws_cognito_identity_pool').map((p) => ({
-    id: p.address,
-    document: p.file.document,
-    range: nameRange(p),
-    allowUnauthenticated: flagOf(p.file.document, p.attributes.get('allow_unauthenticated_identities')?.value, p.file.text),
-    allowClassicFlow: flagOf(p.file.document, p.attributes.get('allow_classic_flow')?.value, p.file.text),
-  }));
+  const pools: IdentityPoolModel[] = ofType('aws_cognito_identity_pool').map((p) => {
+    const providers = poolProviders(p);
+    return {
+      id: p.address,
+      document: p.file.document,
+      range: nameRange(p),
+      allowUnauthenticated: flagOf(p.file.document, p.attributes.get('allow_unauthenticated_identities')?.value, p.file.text),
+      allowClassicFlow: flagOf(p.file.document, p.attributes.get('allow_classic_flow')?.value, p.file.text),
+      ...(providers && { providers }),
+    };
+  });
+
+  // `aws_cognito_identity_pool_provider_principal_tag`: the provider's principal tag map. `use_defaults` not
+  // written is the provider's default, true, unless a custom `principal_tags` map is given too: the provider then
+  // sends both, and which one Cognito applies is not documented, so it is unknown.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_identity_pool_provider_principal_tag
+  const principalTags: PrincipalTagMapModel[] = ofType('aws_cognito_identity_pool_provider_principal_tag').map((m) => {
+    const { text, document } = m.file;
+    const poolExpr = m.attributes.get('identity_pool_id')?.value;
+    const providerExpr = m.attributes.get('identity_provider_name')?.value;
+    const tagsExpr = m.attributes.get('principal_tags')?.value;
+    const tags = tagMapOf(tagsExpr, text);
+    const written = m.attributes.get('use_defaults')?.value;
+    const useDefaults: LocatedFlag = written
+      ? flagOf(document, written, text)!
+      : { document, range: nameRange(m), value: tags?.length === 0 ? true : undefined };
+    return {
+      id: m.address,
+      document,
+      range: nameRange(m),
+      pool: poolExpr ? poolReference(document, poolExpr, text, byAddress) : { document, range: nameRange(m), text: '(no identity_pool_id)' },
+      provider: providerExpr
+        ? locatedText(document, providerExpr, text)
+        : { document, range: nameRange(m), value: undefined, text: '(no identity_provider_name)' },
+      useDefaults,
+      tags,
+    };
+  });
 
   const roleReference = (b: Block, expression: HclNode): RoleReference => ({
     document: b.file.document,
@@ -245,8 +281,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
       .map((m) => {
         const { attributes, blocks: rules } = bodyItems(m.head.body, text);
         const mappingRules = rules.filter((b) => b.head.type === 'mapping_rule');
-        const located = (expression: HclNode | undefined): LocatedText | undefined =>
-          expression && { document, range: rangeOf(expression), value: literalOf(expression, text), text: firstLine(textOf(expression, text)) };
+        const located = (expression: HclNode | undefined): LocatedText | undefined => expression && locatedText(document, expression, text);
         const ruleRoles: RoleReference[] = [];
         const ruleModels: RoleMappingRuleModel[] = mappingRules.map((rule) => {
           const ruleAttributes = bodyItems(rule.head.body, text).attributes;
@@ -268,6 +303,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
           range: rangeOf(namedChildren(m.node)[0]),
           provider: provider?.text ?? '',
           providerName: provider?.value,
+          ...(provider?.refs && { providerRefs: provider.refs }),
           // Terraform names the provider in identity_provider (there is no map key as in a template).
           key: provider?.value ?? provider?.text ?? '',
           type: located(attributes.get('type')?.value),
@@ -282,8 +318,8 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
   const sourcePolicies: SourcePolicy[] = policies
     .filter((p) => p.documentId === primary)
     .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
-  const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0;
-  return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments } }) };
+  const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0 || principalTags.length > 0;
+  return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments, principalTags } }) };
 }
 
 /** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
@@ -359,6 +395,35 @@ function traversal(expression: HclNode, text: string): string[] | undefined {
   return parts;
 }
 
+/**
+ * A string setting as written: its literal value, or unknown with the Terraform references it is made of (so two
+ * values written with the same references name the same thing: a pool's provider and its principal tag map).
+ */
+function locatedText(document: DocumentId, expression: HclNode, text: string): LocatedText {
+  const node = hclToJson(expression, text, undefined);
+  const shown = firstLine(textOf(expression, text));
+  const range = rangeOf(expression);
+  if (node.type === 'string' && !node.intrinsic) return { document, range, value: String(node.value), text: shown };
+  const refs = node.intrinsic?.refs;
+  return { document, range, value: undefined, text: shown, ...(refs && refs.length > 0 && { refs }) };
+}
+
+/** `principal_tags = { tag = "claim" }`: tag key to claim, in order; undefined when a key or claim is computed. */
+function tagMapOf(expression: HclNode | undefined, text: string): PrincipalTagMapModel['tags'] {
+  if (!expression) return [];
+  const node = unwrap(expression);
+  if (node.type !== 'object') return undefined;
+  const out: { key: string; claim: string; range: Range }[] = [];
+  for (const elem of node.children.filter((c) => c.type === 'object_elem')) {
+    const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+    const key = keyExpr ? keyName(keyExpr, text) : undefined;
+    const claim = literalOf(valueExpr, text);
+    if (key === undefined || claim === undefined) return undefined;
+    out.push({ key, claim, range: rangeOf(elem) });
+  }
+  return out;
+}
+
 /** A literal string value (no interpolation, no escapes that change it); undefined otherwise. */
 function literalOf(expression: HclNode | undefined, text: string): string | undefined {
   if (!expression) return undefined;
@@ -412,6 +477,61 @@ function poolReference(document: DocumentId, expression: HclNode, text: string, 
     return { document, range, poolModelId: ref.address, text: shown };
   }
   return { document, range, text: shown };
+}
+
+/**
+ * The login providers of an `aws_cognito_identity_pool`: `cognito_identity_providers { provider_name client_id }`,
+ * `supported_login_providers` (a map of provider to app ID), `openid_connect_provider_arns`, `saml_provider_arns`,
+ * `developer_provider_name`. Undefined when a list or map is computed (the providers cannot all be told).
+ */
+function poolProviders(p: Block): PoolProviderModel[] | undefined {
+  const { text, document } = p.file;
+  const out: PoolProviderModel[] = [];
+  for (const b of p.blocks.filter((x) => x.head.type === 'cognito_identity_providers')) {
+    const attrs = bodyItems(b.head.body, text).attributes;
+    const name = attrs.get('provider_name')?.value;
+    if (!name) continue;
+    const clientId = attrs.get('client_id')?.value;
+    out.push({
+      kind: 'user-pool',
+      document,
+      range: rangeOf(b.node),
+      name: locatedText(document, name, text),
+      ...(clientId && { clientId: locatedText(document, clientId, text) }),
+    });
+  }
+  const logins = p.attributes.get('supported_login_providers')?.value;
+  if (logins) {
+    const object = unwrap(logins);
+    if (object.type !== 'object') return undefined;
+    for (const elem of object.children.filter((c) => c.type === 'object_elem')) {
+      const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+      const key = keyExpr ? keyName(keyExpr, text) : undefined;
+      if (key === undefined || !keyExpr) return undefined;
+      const name: LocatedText = { document, range: rangeOf(keyExpr), value: key, text: key };
+      out.push({ kind: 'public', document, range: rangeOf(keyExpr), name, ...(valueExpr && { clientId: locatedText(document, valueExpr, text) }) });
+    }
+  }
+  for (const [attribute, kind] of [
+    ['openid_connect_provider_arns', 'oidc'],
+    ['saml_provider_arns', 'saml'],
+  ] as const) {
+    const list = p.attributes.get(attribute)?.value;
+    if (!list) continue;
+    if (unwrap(list).type !== 'tuple') return undefined;
+    for (const item of listItems(list)) {
+      const arn = locatedText(document, item, text);
+      // An OIDC provider is named by its issuer (the ARN's resource part), a SAML provider by its ARN.
+      const value = arn.value === undefined ? undefined : kind === 'oidc' ? oidcProviderNameOfArn(arn.value) : arn.value;
+      out.push({ kind, document, range: arn.range, name: { ...arn, value } });
+    }
+  }
+  const developer = p.attributes.get('developer_provider_name')?.value;
+  if (developer) {
+    const name = locatedText(document, developer, text);
+    out.push({ kind: 'developer', document, range: name.range, name });
+  }
+  return out;
 }
 
 /** The name part of a role ARN (`arn:aws:iam::123456789012:role/path/Name` -> `Name`), or the text itself. */
