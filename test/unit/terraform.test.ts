@@ -352,6 +352,97 @@ ${statement}
   });
 });
 
+describe('what Terraform fills in a policy document: dynamic blocks, source_policy_documents, override_policy_documents', () => {
+  const trust = (
+    conditions: string,
+    principals = `    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }`,
+  ) => `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+${principals}
+${conditions}
+  }
+}
+`;
+  const AMR = `    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }`;
+  const DYNAMIC_CONDITION = `    dynamic "condition" {
+      for_each = var.trust_conditions
+      content {
+        test     = condition.value.test
+        variable = condition.value.variable
+        values   = condition.value.values
+      }
+    }`;
+
+  test('dynamic "condition": the Condition is open, so no condition is judged missing; without it the missing aud is reported', () => {
+    assert.deepEqual(summary(trust(AMR)), ['trust-missing-aud: "cognito-identity.amazonaws.com"']);
+    assert.deepEqual(summary(trust(`${AMR}\n${DYNAMIC_CONDITION}`)), []);
+    assert.deepEqual(summary(trust(DYNAMIC_CONDITION)), []);
+  });
+
+  test('dynamic "principals": the Principal is open, so the trust is not judged', () => {
+    const dynamicPrincipals = `    dynamic "principals" {
+      for_each = var.principals
+      content {
+        type        = principals.value.type
+        identifiers = principals.value.identifiers
+      }
+    }`;
+    assert.deepEqual(summary(trust(AMR, dynamicPrincipals)), []);
+  });
+
+  test('dynamic "statement" and source/override documents are open statements: no "no Statement", the written statements still checked', () => {
+    const document = (body: string) => `data "aws_iam_policy_document" "d" {\n${body}\n}\n`;
+    assert.deepEqual(summary(document('')), ['missing-element: d']);
+    assert.deepEqual(summary(document('  source_policy_documents = [data.aws_iam_policy_document.base.json]')), []);
+    assert.deepEqual(summary(document('  override_policy_documents = var.overrides')), []);
+    const dynamicStatement = `  dynamic "statement" {
+    for_each = var.buckets
+    content {
+      actions   = ["s3:GetObject"]
+      resources = ["\${statement.value}/*"]
+    }
+  }`;
+    assert.deepEqual(summary(document(dynamicStatement)), []);
+    const written = `  statement {
+    actions   = ["s3:GetObjekt"]
+    resources = ["*"]
+  }`;
+    assert.deepEqual(summary(document(`${written}\n${dynamicStatement}\n  source_policy_documents = [data.aws_iam_policy_document.base.json]`)), [
+      'unknown-action: "s3:GetObjekt"',
+    ]);
+  });
+
+  test('jsonencode: a Condition Terraform computes is open too (no missing aud); an absent one is reported', () => {
+    const role = (condition: string) => `resource "aws_iam_role" "r" {
+  name = "r"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Federated = "cognito-identity.amazonaws.com" }, Action = "sts:AssumeRoleWithWebIdentity"${condition} }]
+  })
+}
+`;
+    assert.deepEqual(summary(role(', Condition = var.trust_conditions')), []);
+    assert.deepEqual(
+      summary(
+        role(', Condition = { StringEquals = var.aud_condition, "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" } }'),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      summary(role('')).map((f) => f.split(':')[0]),
+      ['trust-missing-aud', 'trust-missing-amr'],
+    );
+  });
+});
+
 describe('template files (.tpl)', () => {
   const tpl = (resource: string) => `{
   "Version": "2012-10-17",
