@@ -753,6 +753,78 @@ ${tagMap}
   });
 });
 
+describe('templatefile() and file(): a template file of the module is the policy of the attribute that names it', () => {
+  const MAIN = `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = templatefile("\${path.module}/guest-trust.json.tpl", { pool_id = aws_cognito_identity_pool.main.id })
+}
+
+resource "aws_iam_role_policy" "guest" {
+  role   = aws_iam_role.guest.id
+  policy = file("guest.json.tpl")
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    unauthenticated = aws_iam_role.guest.arn
+  }
+}
+`;
+  const TRUST = `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {
+      "StringEquals": {"cognito-identity.amazonaws.com:aud": "\${pool_id}"},
+      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}
+    }
+  }]
+}
+`;
+  const GUEST = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::photos/public/*"}]}
+`;
+  const MODULE = [
+    { id: '/m/main.tf', text: MAIN },
+    { id: '/m/guest-trust.json.tpl', text: TRUST, template: true },
+    { id: '/m/guest.json.tpl', text: GUEST, template: true },
+  ];
+  /** "ruleId: covered text" of one file of the module, analysed with the others. */
+  const inModule = (id: string, module = MODULE) => {
+    const file = module.find((f) => f.id === id)!;
+    return analyzeDocument({ text: file.text, id, fileName: id }, catalog, {
+      hclParser: parser,
+      terraformModule: module.filter((f) => f.id !== id),
+    }).findings.map((f) => `${f.ruleId}: ${file.text.slice(f.range.start, f.range.end)}`);
+  };
+
+  test("the role rules apply to a template's policy, reported in the template file; the .tf file's pool sees the guest role's grants", () => {
+    assert.deepEqual(inModule('/m/guest-trust.json.tpl'), ['role-kind-mismatch: "authenticated"']);
+    assert.deepEqual(inModule('/m/guest.json.tpl'), ['guest-broad-access: "s3:PutObject"', 'guest-outside-scope-down: "s3:PutObject"']);
+    const pool = analyzeDocument({ text: MAIN, id: '/m/main.tf', fileName: '/m/main.tf' }, catalog, { hclParser: parser, terraformModule: MODULE.slice(1) });
+    assert.match(
+      pool.findings.find((f) => f.ruleId === 'guest-access-enabled')?.message ?? '',
+      /Guests get role "aws_iam_role\.guest": s3:PutObject on arn:aws:s3:::photos\/public\/\*\./,
+    );
+  });
+
+  test('silent: a template file alone (no module), or one the module does not name (another folder), gets no role rules', () => {
+    assert.deepEqual(summary(GUEST, '/m/guest.json.tpl'), []);
+    const elsewhere = MODULE.map((f) =>
+      f.id === '/m/main.tf' ? { ...f, text: MAIN.replace('file("guest.json.tpl")', 'file("policies/guest.json.tpl")') } : f,
+    );
+    assert.deepEqual(inModule('/m/guest.json.tpl', elsewhere), []);
+    assert.deepEqual(inModule('/m/guest-trust.json.tpl', elsewhere), ['role-kind-mismatch: "authenticated"']);
+  });
+});
+
 describe('the roles of a module: the .tf files of one folder', () => {
   const ROLES_TF = `resource "aws_iam_role" "guest" {
   name = "guest"

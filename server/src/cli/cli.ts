@@ -267,11 +267,12 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
 }
 
 /**
- * The Terraform module of a .tf file: every .tf file of its folder (read once per folder, whether or not it was
- * named on the command line), so roles resolve across them. Undefined for other files.
+ * The Terraform module of a .tf or template file: every .tf and template file of its folder (read once per
+ * folder, whether or not it was named on the command line), so roles resolve across them and a template file is
+ * the policy of the attributes that name it. Undefined for other files.
  */
 function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] | undefined {
-  if (syntaxOfFileName(file, '') !== 'hcl') return undefined;
+  if (!isTerraformFile(file)) return undefined;
   const dir = path.dirname(file);
   let module = modules.get(dir);
   if (!module) {
@@ -283,9 +284,12 @@ function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>
       names = [];
     }
     for (const name of names) {
-      if (syntaxOfFileName(name, '') !== 'hcl') continue;
+      const syntax = syntaxOfFileName(name, '');
+      if (syntax !== 'hcl' && syntax !== 'hcl-template') continue;
       try {
-        found.push({ id: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+        // Template files are what templatefile() and file() read: the policy of the attribute that names them.
+        const text = fs.readFileSync(path.join(dir, name), 'utf8');
+        found.push({ id: path.join(dir, name), text, ...(syntax === 'hcl-template' && { template: true }) });
       } catch {
         // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
       }

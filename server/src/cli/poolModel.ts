@@ -129,7 +129,7 @@ export function isTerraformModulePath(file: string): boolean {
   return syntaxOfFileName(file, '') === 'hcl';
 }
 
-/** The .tf files of the module `file` names (the folder's, sorted, `file` first when it is one), or undefined. */
+/** The .tf files of the module `file` names (the folder's, sorted, `file` first when it is one), then its template files; or undefined. */
 function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
   if (!isTerraformModulePath(file)) return undefined;
   const isDir = fs.statSync(file).isDirectory();
@@ -140,5 +140,11 @@ function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
     .sort();
   const ids = names.map((n) => path.join(dir, n));
   if (!isDir) ids.sort((a, b) => Number(path.resolve(b) === path.resolve(file)) - Number(path.resolve(a) === path.resolve(file)));
-  return ids.map((id) => ({ id, text: readText(id) }));
+  // The template files come after the .tf files: what templatefile() and file() read.
+  const templates = fs
+    .readdirSync(dir)
+    .filter((n) => syntaxOfFileName(n, '') === 'hcl-template')
+    .sort()
+    .map((n) => ({ id: path.join(dir, n), text: readText(path.join(dir, n)), template: true }));
+  return [...ids.map((id) => ({ id, text: readText(id) })), ...templates];
 }

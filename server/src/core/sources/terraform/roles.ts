@@ -43,7 +43,7 @@ import { parseTemplateJson } from './heredocJson';
 import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf, unwrap, type BlockHead, type HclNode } from './hclTree';
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
-import { templateParts } from './templates';
+import { templateParts, templateValue } from './templates';
 
 /** The resources whose `policy` attribute is an identity policy, and whether they can belong to a role. */
 const POLICY_RESOURCES = new Set(['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
@@ -88,12 +88,21 @@ export interface ModuleFile {
 }
 
 /**
- * The policies of `files[0]` and the role model of all the files (one module: one folder's .tf files, whose
- * references resolve across them). Policies and findings are those of `files[0]`; the other files lend their
+ * A template file of the module by its name (`policy.json.tpl`), read as a policy of the given kind: its id, text
+ * and policy; undefined when the module has no such file or it holds no policy.
+ */
+export type TemplateReader = (
+  name: string,
+  kind: 'identity' | 'trust',
+) => { readonly id: DocumentId; readonly text: string; readonly document: PolicyDocument } | undefined;
+
+/**
+ * The policies of `primary` and the role model of all the files (one module: one folder's .tf files, whose
+ * references resolve across them, and its template files, which `templatefile()` and `file()` name). Policies
+ * and findings are those of `primary` (a .tf file of `files`, or a template file); the other files lend their
  * roles, pools, attachments and the policies that belong to roles.
  */
-export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
-  const primary = files[0].document;
+export function terraformModel(files: readonly ModuleFile[], primary: DocumentId = files[0].document, readTemplate?: TemplateReader): TerraformModel {
   const blocks: Block[] = [];
   for (const file of files) {
     const body = file.root.children.find((c) => c.type === 'body');
@@ -136,11 +145,30 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     policies.push(p);
     documents.set(b.address, p);
   }
-  /** The policy an attribute holds: written there, or a policy document's `.json`. */
+  const templates = new Map<string, ReadPolicy | undefined>();
+  /** The policy of a template file of the module (one per file and kind, whichever attributes name it). */
+  const templatePolicy = (file: string, kind: 'identity' | 'trust'): ReadPolicy | undefined => {
+    const key = `${kind}\u0000${file}`;
+    if (templates.has(key)) return templates.get(key);
+    const t = readTemplate?.(file, kind);
+    const p: ReadPolicy | undefined = t && {
+      range: { start: 0, end: t.text.length },
+      document: t.document,
+      documentId: t.id,
+      name: `the template file "${file}"`,
+      roles: [],
+    };
+    if (p) policies.push(p);
+    templates.set(key, p);
+    return p;
+  };
+  /** The policy an attribute holds: written there, a policy document's `.json`, or a template file's text. */
   const policyOf = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
     if (!expression) return undefined;
     const ref = referenceOf(expression, b.file.text);
     if (ref?.attribute === 'json') return documents.get(ref.address);
+    const file = templateFileOf(expression, b.file.text);
+    if (file !== undefined) return templatePolicy(file, kind);
     return read(b, expression, kind, name);
   };
 
@@ -355,6 +383,31 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     };
   }
   return undefined;
+}
+
+/**
+ * The file `templatefile("policy.json.tpl", {...})` or `file("policy.json.tpl")` reads, when it is a file of the
+ * module's folder: named literally, as `./name` or as `${path.module}/name`. Undefined otherwise (another folder,
+ * a computed path, another function).
+ */
+function templateFileOf(expression: HclNode, text: string): string | undefined {
+  const node = unwrap(expression);
+  if (node.type !== 'function_call') return undefined;
+  const name = node.children.find((c) => c.type === 'identifier');
+  const fn = name && textOf(name, text);
+  if (fn !== 'templatefile' && fn !== 'file') return undefined;
+  const first = node.children.find((c) => c.type === 'function_arguments')?.children.find((c) => c.type === 'expression');
+  const path = first && unwrap(first);
+  const parts = path && templateParts(path, text);
+  if (!parts) return undefined;
+  const [hole, ...more] = parts.holes;
+  if (more.length > 0 || (hole && (hole.ref !== 'path.module' || hole.start !== parts.start))) return undefined;
+  let value = templateValue(parts, text, hole ? hole.end : parts.start, parts.end).value;
+  if (hole) {
+    if (!value.startsWith('/')) return undefined;
+    value = value.slice(1);
+  } else if (value.startsWith('./')) value = value.slice(2);
+  return value.length > 0 && !value.includes('/') && !value.includes('\\') ? value : undefined;
 }
 
 function isJsonencode(call: HclNode, text: string): boolean {
