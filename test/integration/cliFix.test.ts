@@ -40,6 +40,7 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const put = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
     return name;
   };
@@ -90,30 +91,108 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
     );
   });
 
-  test('--fix leaves a file with nothing to fix untouched (same inode), and Terraform files (.tf, .tpl) unfixed', () => {
+  test('--fix leaves a file with nothing to fix untouched (same inode)', () => {
     const good = put('good.json', GOOD);
     const inode = fs.statSync(path.join(dir, good)).ino;
-    const tf = put(
-      'iam.tf',
-      `resource "aws_iam_role_policy" "read" {\n  policy = <<-EOF\n    {"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n  EOF\n}\n`,
-    );
-    const before = read(tf);
-    const tpl = put('policy.json.tpl', JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '${arn}' }] }));
-    const tplBefore = read(tpl);
-    const r = lint(['--fix', '--format', 'json', good, tf, tpl], dir);
-    assert.equal(read(tpl), tplBefore);
+    const r = lint(['--fix', '--format', 'json', good], dir);
     assert.equal(fs.statSync(path.join(dir, good)).ino, inode);
     assert.equal(read(good), GOOD);
-    assert.equal(read(tf), before);
     const entries = JSON.parse(r.stdout) as { file: string; fixed: boolean; diagnostics: { code: string }[] }[];
     assert.deepEqual(
-      entries.map((e) => [e.file, e.fixed, e.diagnostics.length > 0]),
+      entries.map((e) => [e.file, e.fixed, e.diagnostics.length]),
+      [['good.json', false, 0]],
+    );
+  });
+
+  test("--fix on Terraform files (.tf, .tpl): each value in the file's notation ($${...}, &{...}), what needs new HCL left as it is", () => {
+    const sub = '{cognito-identity.amazonaws.com:sub}';
+    const tf = put(
+      'tf/iam.tf',
+      `resource "aws_iam_role_policy" "read" {\n  role   = "r"\n  policy = <<-EOF\n    {"Version": "2008-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${sub}/*"}]}\n  EOF\n}\n` +
+        `data "aws_iam_policy_document" "d" {\n  statement {\n    effect    = "allow"\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/${sub}/*"]\n  }\n}\n` +
+        `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n`,
+    );
+    const before = read(tf);
+    const tpl = put(
+      'tf/policy.json.tpl',
+      JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '${arn}' }] }),
+    );
+    const r = lint(['--fix', '--format', 'json', tf, tpl], dir);
+    assert.equal(
+      read(tf),
+      before
+        .replace('"2008-10-17"', '"2012-10-17"')
+        .replace('"allow"', '"Allow"')
+        .replace(`/${sub}/*"}]}`, () => `/$$${sub}/*"}]}`)
+        .replace('"allow"', '"Allow"')
+        .replace(`["arn:aws:s3:::b/${sub}/*"]`, `["arn:aws:s3:::b/&${sub}/*"]`),
+    );
+    assert.equal(read(tpl), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '${arn}' }] }));
+    const entries = JSON.parse(r.stdout) as { file: string; fixed: boolean; diagnostics: { code: string }[] }[];
+    // What remains: the jsonencode policy without Version (adding it would write HCL).
+    assert.deepEqual(
+      entries.map((e) => [e.file, e.fixed, e.diagnostics.map((d) => d.code)]),
       [
-        ['good.json', false, false],
-        ['iam.tf', false, true],
-        ['policy.json.tpl', false, true],
+        ['tf/iam.tf', true, ['missing-version']],
+        ['tf/policy.json.tpl', true, []],
       ],
     );
+  });
+
+  test('--fix-dry-run on a Terraform module: a file analysed before another file of its module was fixed is reported with the fix', () => {
+    // a.tf attaches the guest role; b.tf's guest policy has a $-less variable, which its fix escapes as $${...}.
+    put(
+      'module/a.tf',
+      `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    unauthenticated = aws_iam_role.guest.arn
+  }
+}
+`,
+    );
+    put(
+      'module/b.tf',
+      `resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {
+      "StringEquals": {"cognito-identity.amazonaws.com:aud": "\${aws_cognito_identity_pool.main.id}"},
+      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"}
+    }
+  }]
+}
+EOF
+}
+resource "aws_iam_role_policy" "guest" {
+  role   = aws_iam_role.guest.id
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/{cognito-identity.amazonaws.com:sub}/*"}]}
+EOF
+}
+`,
+    );
+    const guestAccess = (stdout: string) =>
+      (JSON.parse(stdout) as { file: string; diagnostics: { code: string; message: string }[] }[])
+        .find((e) => e.file === path.join('module', 'a.tf'))!
+        .diagnostics.map((d) => d.message.split('Guests get role "aws_iam_role.guest": ')[1]?.split('. Grant')[0]);
+    assert.deepEqual(guestAccess(lint(['--format', 'json', 'module'], dir).stdout), [
+      's3:GetObject on arn:aws:s3:::public/{cognito-identity.amazonaws.com:sub}/*',
+    ]);
+    assert.deepEqual(guestAccess(lint(['--fix-dry-run', '--format', 'json', 'module'], dir).stdout), [
+      's3:GetObject on arn:aws:s3:::public/${cognito-identity.amazonaws.com:sub}/*',
+    ]);
   });
 
   test('--fix-dry-run writes nothing and prints a unified diff of each file that would change, then the findings of the fixed text', () => {
@@ -297,11 +376,11 @@ describe('cognito-pool-lint --fix and --fix-dry-run', () => {
     assert.match(r.stderr, /--fix and --fix-dry-run exclude each other/);
   });
 
-  test('--help says what --fix fixes and that Terraform files are not fixed', () => {
+  test('--help says what --fix fixes, Terraform files too', () => {
     const r = lint(['--help'], dir);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^ {2}--fix {16}apply the editor's Fix All/m);
-    assert.match(r.stdout, /Terraform files are not fixed yet/);
+    assert.match(r.stdout, /and Terraform files \(in YAML\n {23}and Terraform only fixes inside one value/);
     assert.match(r.stdout, /^ {2}--fix-dry-run {8}the same, writing nothing/m);
   });
 });

@@ -486,6 +486,53 @@ describe('cognito-pool-lint simulate --template: output and inputs', () => {
     assert.equal((JSON.parse(guest.stdout) as PoolJson).role, null);
   });
 
+  test('examples/terraform/identity-pool, a Terraform module: the team folder by the principal tag map, the guest role by the pool', () => {
+    const claims = path.join(dir, 'team-claims.json');
+    fs.writeFileSync(claims, JSON.stringify({ iss: ISS, aud: CLIENT, sub: SUB, 'custom:team': 'blue' }));
+    const team = (folder: string, expect: string) =>
+      simulate(
+        [
+          '--template',
+          'terraform/identity-pool',
+          '--claims',
+          claims,
+          '--action',
+          's3:GetObject',
+          '--resource',
+          `arn:aws:s3:::photoapp-uploads-dev/teams/${folder}/a.jpg`,
+          '--expect',
+          expect,
+          '--format',
+          'json',
+        ],
+        EXAMPLES,
+      );
+    const own = team('blue', 'allow');
+    assert.equal(own.status, 0, own.stderr + own.stdout);
+    const result = JSON.parse(own.stdout) as PoolJson;
+    assert.equal(result.role?.id, 'aws_iam_role.authenticated');
+    assert.deepEqual(result.principalTags, { team: 'blue' });
+    assert.equal(team('red', 'deny').status, 0);
+    // One of the module's .tf files names the module too; a guest gets the guest role, whose trust names the pool by reference.
+    const guest = simulate(
+      [
+        '--template',
+        'terraform/identity-pool/main.tf',
+        '--identity',
+        'guest',
+        '--action',
+        'rum:PutRumEvents',
+        '--resource',
+        'arn:aws:rum:us-east-1:123456789012:appmonitor/photoapp-dev',
+        '--expect',
+        'allow',
+      ],
+      EXAMPLES,
+    );
+    assert.equal(guest.status, 0, guest.stderr + guest.stdout);
+    assert.match(guest.stdout, /^Role: aws_iam_role\.guest \(default\)$/m);
+  });
+
   test("--trust without --pool-id: the pool ID is the trust policy's aud, and the reasons say so", () => {
     const r = simulate(
       [
@@ -554,7 +601,7 @@ describe('cognito-pool-lint simulate --template: output and inputs', () => {
     [
       'a directory',
       ['--template', '.', '--identity', 'guest', ...REQUEST],
-      '. is a directory: --template takes a CloudFormation template or a settings file with cognitoPool.roles (Terraform modules are not read yet).',
+      '. is a directory with no .tf file: --template takes a Terraform module (a folder of .tf files), a CloudFormation template or a settings file with cognitoPool.roles.',
     ],
     [
       'a policy file',

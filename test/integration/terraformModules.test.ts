@@ -1,6 +1,7 @@
 /**
  * Terraform modules through the language server: a .tf document is analysed with the other .tf files of its
- * folder, read from disk when they are not open (the open document's text when they are, unsaved edits too).
+ * folder, read from disk when they are not open (the open document's text when they are, unsaved edits too), and
+ * a template file with the .tf files that name it.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -78,5 +79,30 @@ describe('Terraform modules in the language server', () => {
     await client.change(pool, 2, POOL_TF('authenticated'));
     const published = await until(roles, next, (p) => p.diagnostics.length === 0);
     assert.deepEqual(codes(published), []);
+  });
+
+  test('a template file that templatefile() names (not open) is the policy of that attribute: the role rules apply to it', async () => {
+    const trust = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+  "Action": "sts:AssumeRoleWithWebIdentity",
+  "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "\${pool_id}"},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
+`;
+    const module = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-tf-template-'));
+    try {
+      fs.writeFileSync(
+        path.join(module, 'main.tf'),
+        `${POOL_TF('unauthenticated')}
+resource "aws_iam_role" "guest" {
+  assume_role_policy = templatefile("\${path.module}/trust.json.tpl", { pool_id = aws_cognito_identity_pool.main.id })
+}
+`,
+      );
+      const uri = pathToFileURL(path.join(module, 'trust.json.tpl')).href;
+      const published = await until(uri, client.open(uri, trust, 'plaintext'), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(codes(published), ['role-kind-mismatch']);
+      assert.deepEqual(published.diagnostics[0].range, { start: { line: 3, character: 81 }, end: { line: 3, character: 96 } });
+    } finally {
+      fs.rmSync(module, { recursive: true, force: true });
+    }
   });
 });

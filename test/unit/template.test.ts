@@ -279,6 +279,28 @@ describe('intrinsic functions in policies', () => {
   });
 });
 
+describe('a trust Condition written with an intrinsic function', () => {
+  const template = (condition: string) => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: cognito-identity.amazonaws.com
+            Action: sts:AssumeRoleWithWebIdentity
+${condition}`;
+  const rules = (text: string) => analyzeTemplate(text, catalog, { format: 'yaml' })!.findings.map((f) => f.ruleId);
+
+  test('is open: no aud or amr condition is judged missing (the template may hold them); an absent Condition is reported', () => {
+    assert.deepEqual(rules(template('            Condition: !Ref TrustConditions\n')), []);
+    assert.deepEqual(rules(template('            Condition:\n              StringEquals: !Ref AudCondition\n')), []);
+    assert.deepEqual(rules(template('')), ['trust-missing-aud', 'trust-missing-amr']);
+  });
+});
+
 describe('Fn::Sub: ${!Literal} is IAM text, ${Name} is a template variable', () => {
   test('${!aws:username} is the IAM variable ${aws:username}: variable-never-set points at it in the template', () => {
     const text = yamlPolicy(`          - Effect: Allow

@@ -352,6 +352,97 @@ ${statement}
   });
 });
 
+describe('what Terraform fills in a policy document: dynamic blocks, source_policy_documents, override_policy_documents', () => {
+  const trust = (
+    conditions: string,
+    principals = `    principals {
+      type        = "Federated"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }`,
+  ) => `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+${principals}
+${conditions}
+  }
+}
+`;
+  const AMR = `    condition {
+      test     = "ForAnyValue:StringLike"
+      variable = "cognito-identity.amazonaws.com:amr"
+      values   = ["authenticated"]
+    }`;
+  const DYNAMIC_CONDITION = `    dynamic "condition" {
+      for_each = var.trust_conditions
+      content {
+        test     = condition.value.test
+        variable = condition.value.variable
+        values   = condition.value.values
+      }
+    }`;
+
+  test('dynamic "condition": the Condition is open, so no condition is judged missing; without it the missing aud is reported', () => {
+    assert.deepEqual(summary(trust(AMR)), ['trust-missing-aud: "cognito-identity.amazonaws.com"']);
+    assert.deepEqual(summary(trust(`${AMR}\n${DYNAMIC_CONDITION}`)), []);
+    assert.deepEqual(summary(trust(DYNAMIC_CONDITION)), []);
+  });
+
+  test('dynamic "principals": the Principal is open, so the trust is not judged', () => {
+    const dynamicPrincipals = `    dynamic "principals" {
+      for_each = var.principals
+      content {
+        type        = principals.value.type
+        identifiers = principals.value.identifiers
+      }
+    }`;
+    assert.deepEqual(summary(trust(AMR, dynamicPrincipals)), []);
+  });
+
+  test('dynamic "statement" and source/override documents are open statements: no "no Statement", the written statements still checked', () => {
+    const document = (body: string) => `data "aws_iam_policy_document" "d" {\n${body}\n}\n`;
+    assert.deepEqual(summary(document('')), ['missing-element: d']);
+    assert.deepEqual(summary(document('  source_policy_documents = [data.aws_iam_policy_document.base.json]')), []);
+    assert.deepEqual(summary(document('  override_policy_documents = var.overrides')), []);
+    const dynamicStatement = `  dynamic "statement" {
+    for_each = var.buckets
+    content {
+      actions   = ["s3:GetObject"]
+      resources = ["\${statement.value}/*"]
+    }
+  }`;
+    assert.deepEqual(summary(document(dynamicStatement)), []);
+    const written = `  statement {
+    actions   = ["s3:GetObjekt"]
+    resources = ["*"]
+  }`;
+    assert.deepEqual(summary(document(`${written}\n${dynamicStatement}\n  source_policy_documents = [data.aws_iam_policy_document.base.json]`)), [
+      'unknown-action: "s3:GetObjekt"',
+    ]);
+  });
+
+  test('jsonencode: a Condition Terraform computes is open too (no missing aud); an absent one is reported', () => {
+    const role = (condition: string) => `resource "aws_iam_role" "r" {
+  name = "r"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Federated = "cognito-identity.amazonaws.com" }, Action = "sts:AssumeRoleWithWebIdentity"${condition} }]
+  })
+}
+`;
+    assert.deepEqual(summary(role(', Condition = var.trust_conditions')), []);
+    assert.deepEqual(
+      summary(
+        role(', Condition = { StringEquals = var.aud_condition, "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" } }'),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      summary(role('')).map((f) => f.split(':')[0]),
+      ['trust-missing-aud', 'trust-missing-amr'],
+    );
+  });
+});
+
 describe('template files (.tpl)', () => {
   const tpl = (resource: string) => `{
   "Version": "2012-10-17",
@@ -598,6 +689,142 @@ ${rule(second)}
   });
 });
 
+describe('aws_cognito_identity_pool_provider_principal_tag: the principal tag map of a provider', () => {
+  const PROVIDER = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI';
+  const module = (actions: string, tagMap: string) => `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name = "main"
+  cognito_identity_providers {
+    provider_name = "${PROVIDER}"
+    client_id     = "1example23456789"
+  }
+}
+
+resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = <<-EOF
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+      "Action": ${actions},
+      "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "\${aws_cognito_identity_pool.main.id}"},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
+  EOF
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    authenticated = aws_iam_role.authenticated.arn
+  }
+}
+
+resource "aws_cognito_identity_pool_provider_principal_tag" "tags" {
+  identity_pool_id       = aws_cognito_identity_pool.main.id
+  identity_provider_name = "${PROVIDER}"
+${tagMap}
+}
+`;
+  const CUSTOM = '  use_defaults = false\n  principal_tags = {\n    department = "custom:department"\n  }';
+  const tagSession = (text: string) => summary(text).filter((f) => f.startsWith('principal-tag-map-without-tag-session'));
+
+  test('principal-tag-map-without-tag-session: a custom map, or the defaults (use_defaults not written is true), and a trust without sts:TagSession', () => {
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', CUSTOM)), ['principal-tag-map-without-tag-session: "sts:AssumeRoleWithWebIdentity"']);
+    const finding = analyzeTf(module('"sts:AssumeRoleWithWebIdentity"', CUSTOM)).findings.find((f) => f.ruleId === 'principal-tag-map-without-tag-session')!;
+    assert.match(
+      finding.message,
+      /passes the principal tags "department" for "cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_AbCdEfGhI" \(aws_cognito_identity_pool_provider_principal_tag\.tags\)/,
+    );
+    const text = module('"sts:AssumeRoleWithWebIdentity"', CUSTOM);
+    assert.deepEqual(
+      finding.related?.map((r) => text.slice(r.range.start, r.range.end)),
+      ['"tags"', 'aws_iam_role.authenticated.arn'],
+    );
+    const defaults = module('"sts:AssumeRoleWithWebIdentity"', '');
+    assert.match(
+      analyzeTf(defaults).findings.find((f) => f.ruleId === 'principal-tag-map-without-tag-session')?.message ?? '',
+      /passes its default principal tags/,
+    );
+  });
+
+  test('silent: the trust allows sts:TagSession; use_defaults = false without a map; a custom map with use_defaults not written (which one applies is not documented)', () => {
+    assert.deepEqual(tagSession(module('["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]', CUSTOM)), []);
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', '  use_defaults = false')), []);
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', CUSTOM.replace('  use_defaults = false\n', ''))), []);
+    // A computed map or provider is left open.
+    assert.deepEqual(tagSession(module('"sts:AssumeRoleWithWebIdentity"', '  use_defaults = false\n  principal_tags = var.tags')), []);
+  });
+});
+
+describe('templatefile() and file(): a template file of the module is the policy of the attribute that names it', () => {
+  const MAIN = `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = templatefile("\${path.module}/guest-trust.json.tpl", { pool_id = aws_cognito_identity_pool.main.id })
+}
+
+resource "aws_iam_role_policy" "guest" {
+  role   = aws_iam_role.guest.id
+  policy = file("guest.json.tpl")
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles = {
+    unauthenticated = aws_iam_role.guest.arn
+  }
+}
+`;
+  const TRUST = `{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+    "Action": "sts:AssumeRoleWithWebIdentity",
+    "Condition": {
+      "StringEquals": {"cognito-identity.amazonaws.com:aud": "\${pool_id}"},
+      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}
+    }
+  }]
+}
+`;
+  const GUEST = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::photos/public/*"}]}
+`;
+  const MODULE = [
+    { id: '/m/main.tf', text: MAIN },
+    { id: '/m/guest-trust.json.tpl', text: TRUST, template: true },
+    { id: '/m/guest.json.tpl', text: GUEST, template: true },
+  ];
+  /** "ruleId: covered text" of one file of the module, analysed with the others. */
+  const inModule = (id: string, module = MODULE) => {
+    const file = module.find((f) => f.id === id)!;
+    return analyzeDocument({ text: file.text, id, fileName: id }, catalog, {
+      hclParser: parser,
+      terraformModule: module.filter((f) => f.id !== id),
+    }).findings.map((f) => `${f.ruleId}: ${file.text.slice(f.range.start, f.range.end)}`);
+  };
+
+  test("the role rules apply to a template's policy, reported in the template file; the .tf file's pool sees the guest role's grants", () => {
+    assert.deepEqual(inModule('/m/guest-trust.json.tpl'), ['role-kind-mismatch: "authenticated"']);
+    assert.deepEqual(inModule('/m/guest.json.tpl'), ['guest-broad-access: "s3:PutObject"', 'guest-outside-scope-down: "s3:PutObject"']);
+    const pool = analyzeDocument({ text: MAIN, id: '/m/main.tf', fileName: '/m/main.tf' }, catalog, { hclParser: parser, terraformModule: MODULE.slice(1) });
+    assert.match(
+      pool.findings.find((f) => f.ruleId === 'guest-access-enabled')?.message ?? '',
+      /Guests get role "aws_iam_role\.guest": s3:PutObject on arn:aws:s3:::photos\/public\/\*\./,
+    );
+  });
+
+  test('silent: a template file alone (no module), or one the module does not name (another folder), gets no role rules', () => {
+    assert.deepEqual(summary(GUEST, '/m/guest.json.tpl'), []);
+    const elsewhere = MODULE.map((f) =>
+      f.id === '/m/main.tf' ? { ...f, text: MAIN.replace('file("guest.json.tpl")', 'file("policies/guest.json.tpl")') } : f,
+    );
+    assert.deepEqual(inModule('/m/guest.json.tpl', elsewhere), []);
+    assert.deepEqual(inModule('/m/guest-trust.json.tpl', elsewhere), ['role-kind-mismatch: "authenticated"']);
+  });
+});
+
 describe('the roles of a module: the .tf files of one folder', () => {
   const ROLES_TF = `resource "aws_iam_role" "guest" {
   name = "guest"
@@ -712,11 +939,92 @@ describe('editing features', () => {
     assert.ok(jsonItem?.documentation?.includes('As `${cognito-identity.amazonaws.com:sub}` it scopes'), jsonItem?.documentation);
   });
 
-  test('completion: nothing inside a Terraform interpolation, in a string holding an escape, on keys, or after a bare ${', () => {
+  test('completion: nothing inside a Terraform interpolation, after a bare ${, or for a { that opens no variable', () => {
     assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::${var.buck|}/*')).labels, []);
     assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/${|}')).labels, []);
     assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${cog|'), '{').labels, []);
-    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', 'Eff|ect =')).labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/{|'), '{').labels, []);
+  });
+
+  /** The labels JSON gets at the same place of the same policy (a policy file). */
+  const jsonLabels = (marked: string) => {
+    const offset = marked.indexOf('|');
+    const text = marked.slice(0, offset) + marked.slice(offset + 1);
+    return complete(analyzeTf(text, 'policy.json').policies[0].document, offset, catalog, { syntax: 'json' }).map((e) => e.label);
+  };
+  const HEREDOC_POLICY = (statement: string) => `{"Version": "2012-10-17", "Statement": [${statement}]}`;
+
+  test('completion: element names in heredoc JSON and .tpl files are JSON keys, the same items JSON gets there', () => {
+    const statement = '{"Effect": "Allow", "|"}';
+    const inHeredoc = completeAt(`resource "aws_iam_policy" "p" {\n  policy = <<EOF\n${HEREDOC_POLICY(statement)}\nEOF\n}\n`);
+    assert.deepEqual(inHeredoc.labels, jsonLabels(HEREDOC_POLICY(statement)));
+    assert.ok(inHeredoc.labels.includes('Action'), inHeredoc.labels.join());
+    const action = inHeredoc.entries.find((e) => e.label === 'Action')!;
+    assert.equal(action.insertText, '"Action": [\n\t"$1"\n]');
+    const offset = HEREDOC_POLICY(statement).indexOf('|');
+    const tplText = HEREDOC_POLICY(statement).replace('|', '');
+    const tplAnalysis = analyzeTf(tplText, 'policy.json.tpl');
+    const inTpl = complete(tplAnalysis.policies[0].document, offset, catalog, { syntax: tplAnalysis.syntax }).map((e) => e.label);
+    assert.deepEqual(inTpl, jsonLabels(HEREDOC_POLICY(statement)));
+  });
+
+  test('completion: a jsonencode key is completed as the name alone, replacing the key as written (bare or quoted)', () => {
+    const bare = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', 'Eff|ect ='));
+    assert.deepEqual(bare.labels, ['Sid', 'Effect', 'Condition']);
+    const effect = bare.entries.find((e) => e.label === 'Effect')!;
+    assert.equal(effect.insertText, 'Effect');
+    assert.equal(bare.text.slice(effect.replace.start, effect.replace.end), 'Effect');
+    const quoted = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/*').replace('Effect =', '"Eff|ect" ='));
+    assert.equal(quoted.entries.find((e) => e.label === 'Effect')?.insertText, 'Effect');
+  });
+
+  const documentWith = (body: string) => `data "aws_iam_policy_document" "d" {\n  statement {\n${body}\n  }\n}\n`;
+  const TRUST_BODY = (test: string, variable: string, type = 'Federated') => `    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "${type}"
+      identifiers = ["cognito-identity.amazonaws.com"]
+    }
+    condition {
+      test     = "${test}"
+      variable = "${variable}"
+      values   = ["authenticated"]
+    }`;
+
+  test("completion: a policy document's effect, condition test and variable and principal type, as CloudFormation gets them", () => {
+    const effect = completeAt(documentWith('    effect = "|"\n    actions = ["s3:GetObject"]\n    resources = ["*"]'));
+    assert.deepEqual(effect.labels, ['Allow', 'Deny']);
+    const test = completeAt(documentWith(TRUST_BODY('ForAnyValue:String|', 'cognito-identity.amazonaws.com:amr')));
+    assert.ok(test.labels.includes('ForAnyValue:StringLike'), test.labels.slice(0, 5).join());
+    assert.equal(test.entries.find((e) => e.label === 'StringEquals')?.insertText, 'StringEquals');
+    assert.equal(test.text.slice(test.entries[0].replace.start, test.entries[0].replace.end), 'ForAnyValue:String');
+    const variable = completeAt(documentWith(TRUST_BODY('StringEquals', 'cognito-identity.amazonaws.com:a|')));
+    assert.deepEqual(variable.labels.slice(0, 2), ['cognito-identity.amazonaws.com:aud', 'cognito-identity.amazonaws.com:amr']);
+    assert.equal(variable.entries[0].insertText, 'cognito-identity.amazonaws.com:aud');
+    const type = completeAt(documentWith(TRUST_BODY('StringEquals', 'cognito-identity.amazonaws.com:aud', 'Fed|')));
+    assert.ok(type.labels.includes('Federated'), type.labels.join());
+    assert.equal(type.entries.find((e) => e.label === 'Federated')?.insertText, 'Federated');
+  });
+
+  test('completion: IAM variables after $${ in jsonencode and heredocs and after &{ in a policy document, in Resource and condition values', () => {
+    const sub = 'cognito-identity.amazonaws.com:sub';
+    const inJsonencode = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${cog|'));
+    assert.equal(inJsonencode.labels[0], sub);
+    assert.equal(inJsonencode.text.slice(inJsonencode.entries[0].replace.start, inJsonencode.entries[0].replace.end), 'cog');
+    assert.equal(inJsonencode.entries[0].insertText, `${sub}\\}`);
+    const triggered = completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/$${|'), '{');
+    assert.equal(triggered.labels[0], sub);
+    const inHeredoc = completeAt(
+      `resource "aws_iam_policy" "p" {\n  policy = <<EOF\n${HEREDOC_POLICY('{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/$${aws:user|}/*"}')}\nEOF\n}\n`,
+    );
+    assert.ok(inHeredoc.labels.includes('aws:username'), inHeredoc.labels.join());
+    assert.equal(inHeredoc.entries.find((e) => e.label === 'aws:username')?.insertText, 'aws:username');
+    const inDocument = completeAt(documentWith('    actions = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/&{|"]'), '{');
+    assert.equal(inDocument.labels[0], sub);
+    const inValues = completeAt(documentWith(TRUST_BODY('StringEquals', 'aws:userid').replace('["authenticated"]', '["&{aws:user|}"]')));
+    assert.ok(inValues.labels.includes('aws:username'), inValues.labels.join());
+    // Silent: not in an action, not after a lone `{` or Terraform's own `${`, and `&{` is no variable outside a policy document.
+    assert.deepEqual(completeAt(jsonencoded('s3:Get$${|', 'arn:aws:s3:::b/*'), '{').labels, []);
+    assert.deepEqual(completeAt(jsonencoded('s3:GetObject', 'arn:aws:s3:::b/&{|'), '{').labels, []);
   });
 
   test('semantic tokens: an IAM variable written $${...} or &{...} is a policy variable; a Terraform interpolation is none', () => {

@@ -151,7 +151,8 @@ resource "aws_iam_role_policy" "albums" {
   policy = data.aws_iam_policy_document.albums.json
 }
 
-# Admins (the user pool's `admins` group) get a role of their own through the role mapping.
+# Admins (the user pool's `admins` group) get a role of their own through the role mapping; their sessions get
+# the `team` principal tag too, so the trust allows sts:TagSession.
 resource "aws_iam_role" "admin" {
   name = "photoapp-admin-${var.env}"
   assume_role_policy = jsonencode({
@@ -159,7 +160,7 @@ resource "aws_iam_role" "admin" {
     Statement = [{
       Effect    = "Allow"
       Principal = { Federated = "cognito-identity.amazonaws.com" }
-      Action    = "sts:AssumeRoleWithWebIdentity"
+      Action    = ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"]
       Condition = {
         StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.main.id }
         "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "authenticated" }

@@ -45,8 +45,8 @@ Options:
                        the files that changed (in place, atomically; layout, line endings and
                        final newline kept), then report what remains. Only the safe fixes:
                        never a did-you-mean guess, nor an aud condition (it needs the pool ID).
-                       JSON policy files and JSON and YAML templates (in YAML only fixes inside
-                       one value, in its own quoting); Terraform files are not fixed yet.
+                       JSON policy files, JSON and YAML templates and Terraform files (in YAML
+                       and Terraform only fixes inside one value, written in its own notation).
   --fix-dry-run        the same, writing nothing: a unified diff of each file that would change
                        (text format: before the report; json: each entry's "diff"; not sarif)
   --quiet              report errors only (warnings still count for --max-warnings)
@@ -267,11 +267,12 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
 }
 
 /**
- * The Terraform module of a .tf file: every .tf file of its folder (read once per folder, whether or not it was
- * named on the command line), so roles resolve across them. Undefined for other files.
+ * The Terraform module of a .tf or template file: every .tf and template file of its folder (read once per
+ * folder, whether or not it was named on the command line), so roles resolve across them and a template file is
+ * the policy of the attributes that name it. Undefined for other files.
  */
 function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] | undefined {
-  if (syntaxOfFileName(file, '') !== 'hcl') return undefined;
+  if (!isTerraformFile(file)) return undefined;
   const dir = path.dirname(file);
   let module = modules.get(dir);
   if (!module) {
@@ -283,9 +284,12 @@ function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>
       names = [];
     }
     for (const name of names) {
-      if (syntaxOfFileName(name, '') !== 'hcl') continue;
+      const syntax = syntaxOfFileName(name, '');
+      if (syntax !== 'hcl' && syntax !== 'hcl-template') continue;
       try {
-        found.push({ id: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+        // Template files are what templatefile() and file() read: the policy of the attribute that names them.
+        const text = fs.readFileSync(path.join(dir, name), 'utf8');
+        found.push({ id: path.join(dir, name), text, ...(syntax === 'hcl-template' && { template: true }) });
       } catch {
         // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
       }
@@ -295,6 +299,17 @@ function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>
   }
   // The file itself is the document analysed, however its path was written.
   return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
+}
+
+/** The module of a fixed .tf file holds its fixed text (the files of its folder analysed after it see the fix). */
+function replaceInModule(modules: Map<string, readonly ModuleFileInput[]>, file: string, text: string): void {
+  const dir = path.dirname(file);
+  const module = modules.get(dir);
+  if (module)
+    modules.set(
+      dir,
+      module.map((f) => (path.resolve(f.id) === path.resolve(file) ? { id: f.id, text } : f)),
+    );
 }
 
 function isTerraformFile(file: string): boolean {
@@ -340,8 +355,7 @@ function analyzeFile(
       return { ...result(text, analysis), fixed: false };
     }
   }
-  // A Terraform module's other files are read from disk once per folder: Terraform files are never fixed (the
-  // core writes no HCL yet), so no module is read before a file of it changes.
+  // A Terraform module's other files are as the run has them (main: a fixed file's module holds its fixed text).
   const after = analyzeDocument({ ...input, text: fixed }, catalog, runOptions);
   return { ...result(fixed, after), fixed: true, diff: options.fix === 'dry-run' ? unifiedDiff(file, text, kept) : undefined };
 }
@@ -355,7 +369,7 @@ function readVersion(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'simulate') return runSimulate(argv.slice(1));
+  if (argv[0] === 'simulate') return await runSimulate(argv.slice(1));
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -397,6 +411,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const modules = new Map<string, readonly ModuleFileInput[]>();
+  // Under --fix, a .tf file's fix changes its module: the fixes made in each folder so far, and when each file was analysed.
+  const fixesIn = new Map<string, number>();
+  const analysedAt = new Map<FileResult, number>();
   for (const file of files) {
     let text: string;
     try {
@@ -405,7 +422,27 @@ export async function main(argv: readonly string[]): Promise<number> {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options, hclParser, moduleOf(file, modules), ioErrors));
+    const module = moduleOf(file, modules);
+    const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors);
+    results.push(result);
+    if (!module) continue;
+    const dir = path.dirname(file);
+    if (result.fixed) {
+      replaceInModule(modules, file, result.text);
+      fixesIn.set(dir, (fixesIn.get(dir) ?? 0) + 1);
+    }
+    analysedAt.set(result, fixesIn.get(dir) ?? 0);
+  }
+  // A .tf file analysed before another file of its module was fixed is analysed again, with the module as fixed.
+  for (const [i, r] of results.entries()) {
+    const at = analysedAt.get(r);
+    if (at === undefined || at === (fixesIn.get(path.dirname(r.file)) ?? 0)) continue;
+    const again = analyzeDocument({ text: r.text, id: r.file, fileName: r.file }, catalog, {
+      rules: options.rules,
+      hclParser,
+      terraformModule: moduleOf(r.file, modules),
+    });
+    results[i] = { ...r, kind: again.kind, findings: again.findings, policies: again.kind === 'not-a-policy' ? 0 : again.policies.length };
   }
   // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);

@@ -14,6 +14,9 @@ import {
   readRoleSettings,
   ROLES_SETTING,
   workspaceFromRoleSettings,
+  syntaxOfFileName,
+  type HclParser,
+  type ModuleFileInput,
   type PolicyFile,
   type ResolvedRole,
   type RoleWorkspace,
@@ -35,13 +38,25 @@ function readText(file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR')
       throw new ModelError(
-        `${file} is a directory: --template takes a CloudFormation template or a settings file with ${ROLES_SETTING} (Terraform modules are not read yet).`,
+        `${file} is a directory with no .tf file: --template takes a Terraform module (a folder of .tf files), a CloudFormation template or a settings file with ${ROLES_SETTING}.`,
       );
     throw new ModelError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
 }
 
-export function readPoolModel(file: string): PoolModel {
+/**
+ * `hclParser`: the host's HCL parser, for a Terraform module (a folder of `.tf` files, or one `.tf` file: its
+ * folder's module), whose role model is read from all its `.tf` files together.
+ */
+export function readPoolModel(file: string, hclParser?: HclParser): PoolModel {
+  const module = terraformModuleFiles(file);
+  if (module) {
+    if (!hclParser) throw new ModelError(`${file}: the HCL parser is not loaded.`);
+    const [first, ...others] = module;
+    const read = readRoleModel({ text: first.text, id: first.id, fileName: first.id }, { hclParser, terraformModule: others });
+    if (!read.roles) throw new ModelError(`${file} declares no IAM role, identity pool or role attachment.`);
+    return { workspace: read.roles, texts: new Map(module.map((f) => [f.id, f.text])) };
+  }
   const text = readText(file);
   const settings = settingsValue(text);
   if (settings !== undefined) return fromSettings(file, text, settings);
@@ -102,4 +117,34 @@ function fromSettings(file: string, text: string, value: unknown): PoolModel {
   const model = workspaceFromRoleSettings(resolved, { id: file, text });
   if (model.problems.length) throw new ModelError(`${file}: ${model.problems[0]}`);
   return { workspace: model.workspace, texts };
+}
+
+/** Whether `--template PATH` names a Terraform module: a folder holding .tf files, or a .tf file (its folder). */
+export function isTerraformModulePath(file: string): boolean {
+  try {
+    if (fs.statSync(file).isDirectory()) return fs.readdirSync(file).some((n) => syntaxOfFileName(n, '') === 'hcl');
+  } catch {
+    return false;
+  }
+  return syntaxOfFileName(file, '') === 'hcl';
+}
+
+/** The .tf files of the module `file` names (the folder's, sorted, `file` first when it is one), then its template files; or undefined. */
+function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
+  if (!isTerraformModulePath(file)) return undefined;
+  const isDir = fs.statSync(file).isDirectory();
+  const dir = isDir ? file : path.dirname(file);
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => syntaxOfFileName(n, '') === 'hcl')
+    .sort();
+  const ids = names.map((n) => path.join(dir, n));
+  if (!isDir) ids.sort((a, b) => Number(path.resolve(b) === path.resolve(file)) - Number(path.resolve(a) === path.resolve(file)));
+  // The template files come after the .tf files: what templatefile() and file() read.
+  const templates = fs
+    .readdirSync(dir)
+    .filter((n) => syntaxOfFileName(n, '') === 'hcl-template')
+    .sort()
+    .map((n) => ({ id: path.join(dir, n), text: readText(path.join(dir, n)), template: true }));
+  return [...ids.map((id) => ({ id, text: readText(id) })), ...templates];
 }

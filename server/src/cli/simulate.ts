@@ -19,6 +19,7 @@ import {
   simulatePool,
   type PoolSignIn,
   type PoolSimulation,
+  type HclParser,
   parsePolicy,
   requestProblem,
   type AccessDecision,
@@ -29,7 +30,8 @@ import {
   type PoolIdentity,
 } from '../core';
 import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from '../core/cognito/knowledge';
-import { ModelError, readPoolModel } from './poolModel';
+import { loadHclParser } from '../node/loadHclParser';
+import { isTerraformModulePath, ModelError, readPoolModel } from './poolModel';
 
 export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
          --identity guest|authenticated[:PROVIDER] [--identity-id ID] [--pool-id ID]
@@ -43,8 +45,8 @@ export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [
 Evaluates whether an identity-pool identity may perform ACTION on ARN with the role's permission
 policies (explicit Deny > Allow > implicit deny), the role's trust policy (sts:AssumeRoleWithWebIdentity
 with the identity's aud/amr/sub, and sts:TagSession when principal tags are passed) and, for guests in
-the enhanced flow, Cognito's guest session policy. With --template, the identity pool of a template or
-of a settings file with cognitoPool.roles chooses the role first: its default roles, the provider's role
+the enhanced flow, Cognito's guest session policy. With --template, the identity pool of a template, a
+Terraform module or a settings file with cognitoPool.roles chooses the role first: its default roles, the provider's role
 mapping (rules in order, or the token's cognito:preferred_role / cognito:roles), AmbiguousRoleResolution,
 guest access; and sets the principal tags from the claims.
 
@@ -53,8 +55,10 @@ Options:
   --trust FILE         the role's trust policy; a denied trust means no credentials (implicit deny)
   --identity KIND      guest, authenticated, or authenticated:PROVIDER (e.g. accounts.google.com);
                        with --template only guest (a signed-in identity is given by its claims)
-  --template PATH      a CloudFormation/SAM template, or a settings file with cognitoPool.roles
-  --pool NAME          the identity pool: its logical ID, or a pool ID (needed when PATH has several)
+  --template PATH      a CloudFormation/SAM template, a Terraform module (a folder of .tf files, or
+                       one of its .tf files), or a settings file with cognitoPool.roles
+  --pool NAME          the identity pool: its logical ID (Terraform: its address), or a pool ID
+                       (needed when PATH has several)
   --claims FILE        the signed-in identity's token claims as a JSON object
   --token JWT          a JWT (an ID token), decoded here: its signature is not checked
   --provider NAME      the provider the claims come from (a Logins name, or a user pool's
@@ -307,7 +311,7 @@ function toText(result: Evaluation, o: SimulateOptions, texts: ReadonlyMap<strin
   return out.join('\n');
 }
 
-export function runSimulate(argv: readonly string[]): number {
+export async function runSimulate(argv: readonly string[]): Promise<number> {
   let o: SimulateOptions | 'help';
   const texts = new Map<string, string>();
   const policies: NamedPolicy[] = [];
@@ -318,7 +322,18 @@ export function runSimulate(argv: readonly string[]): number {
       process.stdout.write(SIMULATE_USAGE + '\n');
       return 0;
     }
-    if (o.template !== undefined) return runPoolSimulation(o);
+    if (o.template !== undefined) {
+      // A Terraform module needs the HCL parser (WebAssembly, loaded only then).
+      let hclParser: HclParser | undefined;
+      if (isTerraformModulePath(o.template)) {
+        try {
+          hclParser = await loadHclParser();
+        } catch (error) {
+          throw new ModelError(`the HCL parser could not be loaded: ${(error as Error).message}`);
+        }
+      }
+      return runPoolSimulation(o, hclParser);
+    }
     for (const file of o.policies) {
       const p = readPolicy(file, 'permission');
       texts.set(file, p.text);
@@ -379,8 +394,8 @@ function contextOf(o: SimulateOptions): Record<string, ContextValue> {
 /** The decision words of the output, both forms (allow, explicit-deny, implicit-deny: the words `--expect` takes). */
 const DECISION_WORD: Readonly<Record<AccessDecision, string>> = { allowed: 'allow', 'explicit-deny': 'explicit-deny', 'implicit-deny': 'implicit-deny' };
 
-function runPoolSimulation(o: SimulateOptions): number {
-  const model = readPoolModel(o.template!);
+function runPoolSimulation(o: SimulateOptions, hclParser: HclParser | undefined): number {
+  const model = readPoolModel(o.template!, hclParser);
   const choices = poolChoices(model.workspace);
   if (choices.length === 0)
     throw new InputError(`${o.template} defines no identity pool (an AWS::Cognito::IdentityPool, or roles attached to a literal pool ID).`);

@@ -1,6 +1,6 @@
 /**
  * The Terraform modules of the open .tf documents, for the language server: a module is the `.tf` files of one
- * folder, and a document is analysed with the others (RunOptions.terraformModule) so that roles resolve across
+ * folder and its template files (`.tpl`, `.tftpl`, marked `template`), and a document is analysed with the others (RunOptions.terraformModule) so that roles resolve across
  * them. The files are read through the runtime's {@link RoleFiles} (the disk, or the client's file system in the
  * browser), which is asynchronous: a folder is read once when a document of it is first analysed (and again
  * when a .tf document of it is opened), and `onLoaded` asks the server to analyse its documents again. The answer
@@ -22,10 +22,21 @@ interface Folder {
   readonly generation: number;
 }
 
-/** Whether a URI names a .tf file (its query and fragment aside). */
-export function isTerraformUri(uri: string): boolean {
+/** A URI's path, lowercase, its query and fragment aside. */
+function pathOf(uri: string): string {
   const end = [uri.indexOf('?'), uri.indexOf('#')].filter((i) => i >= 0);
-  return (end.length ? uri.slice(0, Math.min(...end)) : uri).toLowerCase().endsWith('.tf');
+  return (end.length ? uri.slice(0, Math.min(...end)) : uri).toLowerCase();
+}
+
+/** Whether a URI names a template file (`.tpl`, `.tftpl`: what `templatefile()` and `file()` read). */
+function isTemplateUri(uri: string): boolean {
+  const p = pathOf(uri);
+  return p.endsWith('.tpl') || p.endsWith('.tftpl');
+}
+
+/** Whether a URI names a file of a Terraform module: a .tf file, or a template file its attributes may name. */
+export function isTerraformUri(uri: string): boolean {
+  return pathOf(uri).endsWith('.tf') || isTemplateUri(uri);
 }
 
 export class TerraformModules {
@@ -47,7 +58,7 @@ export class TerraformModules {
     const texts = new Map(read?.texts);
     for (const d of this.host.openDocuments()) if (d.uri !== uri && this.folderOf(d.uri) === folder) texts.set(d.uri, d.getText());
     texts.delete(uri);
-    return [...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, text]) => ({ id, text }));
+    return [...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, text]) => ({ id, text, ...(isTemplateUri(id) && { template: true }) }));
   }
 
   /**

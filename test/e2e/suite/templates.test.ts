@@ -26,6 +26,49 @@ suite('CloudFormation templates in a real VS Code', () => {
       throw new Error(`got ${describe(ours(uri))}`);
     });
     assert.deepStrictEqual(diagnostics.map(at), MISTAKES_TERRAFORM_FINDINGS);
+    // The clean module: only the information that its pool lets guests in.
+    const clean = await open(workspaceUri('terraform/identity-pool/main.tf'));
+    const cleanDiagnostics = await waitFor(
+      'the clean module analysed',
+      () => (ours(clean.document.uri).length > 0 ? ours(clean.document.uri) : undefined),
+      TIMEOUT_MS,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500)); // no more arrive
+    assert.deepStrictEqual(ours(clean.document.uri).map(at), ['guest-access-enabled 32:38'], describe(cleanDiagnostics));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test("Terraform: the $-less variable's quick fix writes $${...}, and variables are suggested after $${", async () => {
+    const sub = 'cognito-identity.amazonaws.com:sub';
+    // The file itself, edited without saving (reverted at the end).
+    const editor = await open(workspaceUri('terraform/mistakes/main.tf'));
+    const uri = editor.document.uri;
+    const [diagnostic] = await waitFor(
+      'variable-missing-dollar',
+      () => {
+        const found = ours(uri).filter((d) => codeOf(d) === 'variable-missing-dollar');
+        return found.length ? found : undefined;
+      },
+      TIMEOUT_MS,
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((a) => a.title === `Add the missing "$": $\${${sub}}`);
+    assert.ok(fix?.edit, `the fix is offered; got ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const line = editor.document.lineAt(diagnostic.range.start.line).text;
+    assert.strictEqual(line.trim(), `Resource = "arn:aws:s3:::mistakes-photos/private/$\${${sub}}/*"`);
+    await waitFor('the finding to clear', () => (ours(uri).some((d) => codeOf(d) === 'variable-missing-dollar') ? undefined : true), TIMEOUT_MS);
+    // Completion right after `$${` (the variable's name replaced): the identity ID first.
+    const position = new vscode.Position(diagnostic.range.start.line, line.indexOf('$${') + 3);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position, '{');
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes(sub), labels.slice(0, 5).join(', '));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('mistakes-template.yaml opens as YAML and gets each deliberate mistake at its place in the template', async () => {

@@ -69,9 +69,19 @@ export interface DocumentRoles {
   readonly syntax: readonly { readonly range: { readonly start: number; readonly end: number }; readonly message: string }[];
 }
 
-/** The role model of a document (a template's), read by the source that detects it, as analyzeDocument picks it. */
-export function readRoleModel(input: DocumentInput): DocumentRoles {
-  const document: SourceDocument = { text: input.text, id: input.id ?? '', syntax: syntaxOf(input), maxDocumentChars: DEFAULT_MAX_DOCUMENT_CHARS };
+/**
+ * The role model of a document (a template's), read by the source that detects it, as analyzeDocument picks it;
+ * a `.tf` file's is its whole module's (`terraformModule`: the folder's other `.tf` files), with the host's parser.
+ */
+export function readRoleModel(input: DocumentInput, options: Pick<RunOptions, 'hclParser' | 'terraformModule'> = {}): DocumentRoles {
+  const document: SourceDocument = {
+    text: input.text,
+    id: input.id ?? '',
+    syntax: syntaxOf(input),
+    maxDocumentChars: DEFAULT_MAX_DOCUMENT_CHARS,
+    ...(options.hclParser && { hclParser: options.hclParser }),
+    ...(options.terraformModule && { moduleFiles: options.terraformModule }),
+  };
   let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
   for (const source of SOURCES) {
     const detected = source.detect(document);

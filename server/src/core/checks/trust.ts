@@ -28,6 +28,7 @@ import {
   looksLikeAppClientId,
 } from '../cognito/knowledge';
 import {
+  intrinsicOf,
   isExact,
   type ConditionBlock,
   type ConditionEntry,
@@ -59,7 +60,8 @@ export const checkTrustPolicies: Check = (ctx) => {
     if (cognito) {
       // With other principals beside it (an account, a SAML provider), other actions may be theirs.
       if (principalValues(s.principal).every((v) => isExact(v) && isCognitoPrincipal(v.value))) checkActions(ctx, s);
-      if (effectIs(s, 'allow') && assumesWithWebIdentity(s)) {
+      // A Condition (or an operator's block) the template leaves open may hold the conditions: not judged missing.
+      if (effectIs(s, 'allow') && assumesWithWebIdentity(s) && !conditionsOpen(s)) {
         checkAudPresent(ctx, s, cognito, entries, denyTests);
         if (!entries.some((e) => e.claim === 'amr') && !denyTests('amr')) {
           ctx.report(
@@ -165,6 +167,13 @@ function reportPrincipalMismatch(ctx: CheckContext, principal: StatementPrincipa
     range,
     `"${key}" is an identity-pool key, but this statement trusts ${trusted}: only sessions of the federated principal "${COGNITO_PRINCIPAL}" carry it, so the condition never holds as intended. ${fix}`,
   );
+}
+
+/** Whether a statement's Condition, or one of its operators' blocks, is a value the template leaves open. */
+function conditionsOpen(s: Statement): boolean {
+  const value = s.byName.get('Condition')?.value;
+  if (!value) return false;
+  return !isExact({ intrinsic: intrinsicOf(value) }) || (s.conditions ?? []).some((b) => !isExact({ intrinsic: intrinsicOf(b.element.value) }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import {
   isUserPoolProviderName,
 } from '../cognito/knowledge';
 import type { ConditionValue, PolicyDocument, Statement } from '../model/policy';
-import { wholeReference } from '../model/references';
+import { TERRAFORM_EXPRESSION, wholeReference } from '../model/references';
 import {
   roleById,
   type IdentityPoolModel,
@@ -598,11 +598,15 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
   };
 }
 
-/** The policy with the pool's references in condition values (`!Ref Pool`, `!GetAtt Pool.Id`) replaced by the simulated pool ID. */
+/**
+ * The policy with the pool's references in condition values (`!Ref Pool`, `!GetAtt Pool.Id`, Terraform's
+ * `aws_cognito_identity_pool.main.id`) replaced by the simulated pool ID.
+ */
 function bindPool(doc: PolicyDocument, poolModelId: string, poolId: string): PolicyDocument {
   const refersToPool = (v: ConditionValue) => {
     const ref = v.kind === 'string' ? wholeReference({ value: v.text, intrinsic: v.intrinsic }) : undefined;
-    return ref !== undefined && ref.logicalId === poolModelId && (ref.attribute === undefined || ref.attribute === 'Id');
+    const terraform = v.intrinsic?.fn === TERRAFORM_EXPRESSION;
+    return ref !== undefined && ref.logicalId === poolModelId && (terraform ? ref.attribute === 'id' : ref.attribute === undefined || ref.attribute === 'Id');
   };
   if (!doc.statements.some((s) => s.conditions?.some((b) => b.entries.some((e) => e.values.some(refersToPool))))) return doc;
   return {

@@ -7,12 +7,13 @@
 import { findNodeAtOffset, type Node as JsonNode } from 'jsonc-parser';
 import { COGNITO_AUD_KEY, COGNITO_SUB_VARIABLE, cognitoClaimOf } from '../cognito/knowledge';
 import type { Finding } from '../model/findings';
-import { intrinsicOf, type PolicyDocument, type Range, type Statement, type Syntax } from '../model/policy';
+import { intrinsicOf, type PolicyDocument, type Range, type SourceNode, type Statement, type Syntax } from '../model/policy';
 import { CURRENT_VERSION } from '../iam/versions';
 import { splitArn } from '../text/arn';
 import type { TextEdit } from './completion';
 import { isBlank } from './locate';
 import { lineBreakOf } from '../text/positions';
+import { writeVariable } from '../model/variableNotation';
 
 export interface CodeFix {
   readonly title: string;
@@ -29,13 +30,13 @@ export interface FixOptions {
   /**
    * The document's syntax. In YAML (policies in a template) only fixes whose every edit stays inside one string
    * token are offered (`forYaml`), written with the scalar's own quoting: new JSON structure would not be YAML.
-   * Terraform (`hcl`, `hcl-template`): none yet, since a fix written as JSON text is not always the HCL or the
-   * template text it replaces (a policy variable is `$${...}` there).
+   * In Terraform (`hcl`, `hcl-template`) likewise (`forTerraform`), each new value written in the token's own
+   * notation (the policy's `stringNotation` and `variableNotation`): new JSON structure is not the HCL around it.
    */
   readonly syntax?: Syntax;
 }
 
-/** Terraform's syntaxes, where the features do not write text yet. */
+/** Terraform's syntaxes: a `.tf` file (`hcl`) and a template file (`hcl-template`). */
 export function isTerraform(syntax: Syntax | undefined): boolean {
   return syntax === 'hcl' || syntax === 'hcl-template';
 }
@@ -76,7 +77,6 @@ const FIXES: Readonly<Record<string, FixMaker>> = {
 /** Fixes for the findings that overlap `range`. */
 export function quickFixes(doc: PolicyDocument, findings: readonly Finding[], range: Range, options: FixOptions = {}): CodeFix[] {
   const out: CodeFix[] = [];
-  if (isTerraform(options.syntax)) return out;
   for (const f of findings) {
     if (f.range.end < range.start || f.range.start > range.end) continue;
     for (const fix of fixesFor(doc, f, options, findings)) {
@@ -94,7 +94,6 @@ export function quickFixes(doc: PolicyDocument, findings: readonly Finding[], ra
  */
 export function fixAll(doc: PolicyDocument, findings: readonly Finding[], options: FixOptions = {}): TextEdit[] {
   const chosen: TextEdit[] = [];
-  if (isTerraform(options.syntax)) return chosen;
   const touched: Range[] = [];
   const seenVersion = { done: false };
   for (const f of findings) {
@@ -114,9 +113,10 @@ export function fixAll(doc: PolicyDocument, findings: readonly Finding[], option
 
 function fixesFor(doc: PolicyDocument, f: Finding, options: FixOptions, findings: readonly Finding[]): CodeFix[] {
   const fixes = jsonFixesFor(doc, f, options, findings);
-  if (options.syntax !== 'yaml') return fixes;
+  const rewrite = options.syntax === 'yaml' ? forYaml : isTerraform(options.syntax) ? forTerraform : undefined;
+  if (!rewrite) return fixes;
   return fixes.flatMap((fix) => {
-    const edits = forYaml(doc, fix.edits);
+    const edits = rewrite(doc, fix.edits);
     return edits ? [{ ...fix, edits }] : [];
   });
 }
@@ -155,14 +155,18 @@ function overlaps(a: Range, b: Range): boolean {
 function fixMissingDollar(doc: PolicyDocument, f: Finding): CodeFix[] {
   const replacement = f.data?.replacement; // `${key}`
   if (!replacement || doc.text.slice(f.range.start, f.range.end) !== replacement.slice(1)) return [];
-  // In a template's Fn::Sub, `${key}` would be a template variable (IAM's is `${!key}`): no guess there.
-  if (intrinsicOf(findNodeAtOffset(doc.root!, f.range.start))) return [];
+  // In a template's Fn::Sub, `${key}` would be a template variable (IAM's is `${!key}`): no guess there. Terraform's
+  // notations escape the variable (`$${key}`, `&{key}`), so the literal text of a string with interpolations takes it.
+  const escaped = doc.variableNotation === '$${' || doc.variableNotation === '&{';
+  if (!escaped && intrinsicOf(findNodeAtOffset(doc.root!, f.range.start))) return [];
+  const variable = writeVariable(replacement.slice(2, -1), doc.variableNotation);
   return [
     {
-      title: `Add the missing "$": ${replacement}`,
+      title: `Add the missing "$": ${variable}`,
       ruleId: f.ruleId,
       finding: f,
-      edits: [{ range: { start: f.range.start, end: f.range.start }, newText: '$' }],
+      // What the notation writes before the `{`: `$`, `$$` or `&`.
+      edits: [{ range: { start: f.range.start, end: f.range.start }, newText: variable.slice(0, variable.indexOf('{')) }],
       isPreferred: true,
     },
   ];
@@ -619,4 +623,69 @@ function plainSafe(value: string, flow: boolean): boolean {
   if (flow && /[,[\]{}]/.test(value)) return false;
   // Words and numbers the YAML core schema reads as other types.
   return !/^(?:true|false|null|~|yes|no|on|off|y|n)$/i.test(value) && !/^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xo]/i.test(value);
+}
+
+// ---------------------------------------------------------------------------------- Terraform
+
+/**
+ * A fix's edits for a Terraform file (a `.tf` file's heredoc JSON, `jsonencode` or `aws_iam_policy_document`, a
+ * `.tpl`), or undefined when one would write HCL structure: each edit must replace one whole string token written
+ * out in the file (not computed by Terraform, not an element the provider adds, not a policy document's attribute
+ * name) with its new value written in the token's own notation, or insert plain characters inside one string's
+ * literal text (a `$`-less variable's `$$` or `&`).
+ */
+function forTerraform(doc: PolicyDocument, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const node: SourceNode | undefined = doc.root && findNodeAtOffset(doc.root, e.range.start);
+    if (node?.type !== 'string' || node.offsets === false) return undefined;
+    const end = node.offset + node.length;
+    if (e.range.start === node.offset && e.range.end === end) {
+      const value: unknown = JSON.parse(e.newText);
+      const written = typeof value === 'string' && !intrinsicOf(node) ? terraformString(doc, node, value) : undefined;
+      if (written === undefined) return undefined;
+      out.push({ range: e.range, newText: written });
+    } else if (node.offset < e.range.start && e.range.start === e.range.end && e.range.end < end && /^[$&]+$/.test(e.newText)) {
+      out.push(e);
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/**
+ * A string value as the replaced token writes it: a JSON string in a template (`${` and `%{` escaped as Terraform
+ * escapes them), an HCL quoted string (HCL's backslash escapes too), or a bare object key left bare. A policy
+ * variable is written in the policy's notation (`$${` or `&{`). Undefined when the token is none of these.
+ */
+function terraformString(doc: PolicyDocument, node: SourceNode, value: string): string | undefined {
+  const notation = doc.variableNotation === '&{' ? '&{' : '$${';
+  // A literal `&{` in a policy document would be read back as a variable.
+  if (notation === '&{' && value.includes('&{')) return undefined;
+  const templated = (s: string) => s.split('%{').join('%%{').split('${').join(notation);
+  const quoted = doc.text[node.offset] === '"' && doc.text[node.offset + node.length - 1] === '"';
+  if (doc.stringNotation === 'template-json') return quoted ? templated(JSON.stringify(value)) : undefined;
+  if (doc.stringNotation !== 'hcl') return undefined;
+  if (quoted) return `"${templated(hclEscaped(value))}"`;
+  // A bare key of a `jsonencode` object (`Effect = ...`): bare again when the new name is an identifier.
+  if (typeof node.offsets === 'number' && node.parent?.type === 'property' && node.parent.children?.[0] === node) {
+    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(value) ? value : `"${templated(hclEscaped(value))}"`;
+  }
+  return undefined;
+}
+
+/** The characters of an HCL quoted string: `\\`, `\"` and the control characters escaped. */
+function hclEscaped(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const code = ch.charCodeAt(0);
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * catalog. Items insert well-formed JSON: quotes when the cursor is outside a string, a colon and a
  * value skeleton after a new key, commas between siblings.
  */
-import { createScanner, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
+import { createScanner, findNodeAtOffset, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { allOperatorNames, parseOperator } from '../iam/operators';
 import { trustsIdentityPools } from '../iam/principals';
@@ -26,7 +26,7 @@ import type { PolicyDocument, Range, SourceNode, Statement, Syntax } from '../mo
 import { inNotation } from '../model/variableNotation';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
-import { locate, type KeyCursor, type ValueCursor } from './locate';
+import { locate, pathTo, type KeyCursor, type ValueCursor } from './locate';
 import { actionDoc, conditionKeyDoc } from './reference';
 
 export type CompletionKind = 'property' | 'value' | 'service' | 'action' | 'wildcard' | 'arn' | 'operator' | 'key' | 'variable' | 'principal' | 'snippet';
@@ -83,26 +83,63 @@ export function complete(doc: PolicyDocument, offset: number, catalog: Catalog, 
 }
 
 /**
- * Terraform (a `.tf` file's policies, a `.tpl` template): values inside a string only (actions, ARNs, operators'
- * values, variables after `$${`), whose text is the same in HCL and in heredoc JSON once an IAM variable is
- * written `$${...}`. No keys and no new structure (JSON text, which a policy document's blocks are not), nothing
- * inside a Terraform interpolation (`${var.` is Terraform's expression).
+ * Terraform (a `.tf` file's policies, a `.tpl` template). JSON in a heredoc or a template file is JSON: keys and
+ * values as in a JSON policy. In HCL (`jsonencode`, `aws_iam_policy_document`) only inside a string or a key's name
+ * as written (a `jsonencode` key, a policy document's `test`, `variable` and principal `type`, which are the
+ * policy's operator, condition key and principal type): the names alone, no new structure. Never inside a
+ * Terraform interpolation (`${var.` is Terraform's expression). An IAM variable is written in the policy's
+ * notation, `$${...}` (`&{...}` in a policy document), in the inserted text, an ARN's label and the identity ID's
+ * text; variables are offered after `$${` (`&{`).
  */
 function completeInTerraform(doc: PolicyDocument, offset: number, catalog: Catalog, options: CompletionOptions): CompletionEntry[] {
-  if (options.triggerCharacter === '{' && doc.text.slice(offset - 3, offset) !== '$${') return [];
+  const notation = doc.variableNotation === '&{' ? '&{' : '$${';
+  if (options.triggerCharacter === '{' && doc.text.slice(offset - notation.length, offset) !== notation) return [];
+  const variables = terraformVariables(doc, offset, catalog, notation);
+  if (variables) return variables;
   const cursor = locate(doc, offset);
-  if (!cursor || cursor.kind !== 'value' || !cursor.inString) return [];
-  const open = cursor.prefix.lastIndexOf('${');
-  if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
-  // An IAM variable in the inserted text is written `$${...}` (Terraform's escape); in a snippet `$` is `\$`. The
-  // label of an ARN shows what is inserted, and the identity ID's text writes its variable so too (not the rest:
-  // a catalog format's `${Partition}` or a key's `${TagKey}` is a placeholder, not a variable).
-  return completeValue(doc, cursor, catalog, options).map((e) => ({
+  const json = doc.stringNotation === 'template-json';
+  if (!cursor || (!json && !cursor.inString)) return [];
+  if (cursor.inString) {
+    const open = cursor.prefix.lastIndexOf('${');
+    if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
+  }
+  // A name written in HCL has its `=` (or is a block's attribute): the name alone.
+  const entries =
+    cursor.kind === 'key' ? completeKey(doc, json ? cursor : { ...cursor, hasColon: true }, catalog) : completeValue(doc, cursor, catalog, options);
+  // In a snippet a literal `$` is `\$`, and `${1:x}` a tabstop (not a variable); `&` is literal.
+  const snippetVariable = notation === '&{' ? '&{' : '\\$\\${';
+  return entries.map((e) => ({
     ...e,
-    ...(e.kind === 'arn' && { label: inNotation(e.label, '$${') }),
-    insertText: e.snippet ? e.insertText.split('\\${').join('\\$\\${') : e.insertText.split('${').join('$${'),
-    ...(e.documentation !== undefined && { documentation: e.documentation.split(COGNITO_CLAIM_DOCS.sub).join(inNotation(COGNITO_CLAIM_DOCS.sub, '$${')) }),
+    ...(e.kind === 'arn' && { label: inNotation(e.label, notation) }),
+    insertText: e.snippet ? e.insertText.split('\\${').join(snippetVariable) : e.insertText.split('${').join(notation),
+    ...(e.documentation !== undefined && { documentation: e.documentation.split(COGNITO_CLAIM_DOCS.sub).join(inNotation(COGNITO_CLAIM_DOCS.sub, notation)) }),
   }));
+}
+
+/**
+ * Policy variables after `$${` (`&{` in a policy document) in a string of a Resource or a condition value, read on
+ * the file's text (the string's value has the escape decoded, so its characters are not the text's one to one).
+ * Undefined when the cursor is not after such an opening.
+ */
+function terraformVariables(doc: PolicyDocument, offset: number, catalog: Catalog, notation: string): CompletionEntry[] | undefined {
+  const node = doc.root && findNodeAtOffset(doc.root, offset, true);
+  if (node?.type !== 'string' || !node.parent) return undefined;
+  const text = doc.text;
+  let start = offset;
+  while (start > node.offset && isVariableNameChar(text.charCodeAt(start - 1))) start--;
+  const open = start - notation.length;
+  if (open <= node.offset || text.slice(open, start) !== notation || (notation === '$${' && text[open - 1] === '$')) return undefined;
+  const property = node.parent.type === 'property' ? node.parent : node.parent.type === 'array' ? node.parent.parent : undefined;
+  if (!property || property.children?.[0] === node || !doc.root) return undefined;
+  const path = pathTo(property, doc.root);
+  const inResource = path.length === 2 && path[0] === 'Statement' && (path[1] === 'Resource' || path[1] === 'NotResource');
+  const inCondition = path.length === 4 && path[0] === 'Statement' && path[1] === 'Condition';
+  return inResource || inCondition ? variableEntries(text, start, offset, catalog) : undefined;
+}
+
+/** The characters of a policy variable's name as typed (a key such as `aws:PrincipalTag/team`). */
+function isVariableNameChar(c: number): boolean {
+  return (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 47 || c === 95; // 0-9 : A-Z a-z - . / _
 }
 
 // ------------------------------------------------------------------------------------------- keys
@@ -800,8 +837,11 @@ function variableContext(cursor: ValueCursor): number | undefined {
 }
 
 function variableItems(text: string, cursor: ValueCursor, catalog: Catalog): CompletionEntry[] {
-  const nameStart = variableContext(cursor)!;
-  const offset = cursor.replace.start + cursor.prefix.length;
+  return variableEntries(text, variableContext(cursor)!, cursor.replace.start + cursor.prefix.length, catalog);
+}
+
+/** The variables to write from `nameStart` (after the `${`) to the cursor `offset`. */
+function variableEntries(text: string, nameStart: number, offset: number, catalog: Catalog): CompletionEntry[] {
   const closing = text[offset] === '}' ? '' : '\\}';
   const out: CompletionEntry[] = [];
   const add = (name: string, snippetName: string, detail: string, documentation: string, sortText: string) => {

@@ -4,7 +4,7 @@
  * (`end` exclusive); hosts convert them to line/character.
  */
 import type { Node as JsonNode, NodeType } from 'jsonc-parser';
-import type { VariableNotation } from './variableNotation';
+import type { StringNotation, VariableNotation } from './variableNotation';
 
 export interface Range {
   readonly start: number;
@@ -198,6 +198,8 @@ export interface PolicyDocument {
    * render variables with `writeVariable`/`inNotation` (model/variableNotation.ts).
    */
   readonly variableNotation?: VariableNotation;
+  /** How the document writes a string token (model/variableNotation.ts); undefined: `json`. */
+  readonly stringNotation?: StringNotation;
 }
 
 export function rangeOf(node: JsonNode): Range {

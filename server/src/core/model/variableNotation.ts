@@ -7,6 +7,15 @@
  */
 export type VariableNotation = '${' | '$${' | '&{';
 
+/**
+ * How the document writes a string token of a policy, for the features that write one again (a quick fix's
+ * new value): `json` a JSON string literal (policy files, templates: YAML re-quotes it itself); `template-json`
+ * a JSON string inside a Terraform template (a heredoc, a `.tpl`), where `${` and `%{` are Terraform's and are
+ * written `$${` and `%%{`; `hcl` an HCL quoted string (`jsonencode`, `aws_iam_policy_document`), with HCL's
+ * backslash escapes and the same template escapes. Set by the source (`PolicyDocument.stringNotation`).
+ */
+export type StringNotation = 'json' | 'template-json' | 'hcl';
+
 /** The variable `name` as the document writes it: `${name}`, `$${name}` or `&{name}`. */
 export function writeVariable(name: string, notation: VariableNotation | undefined): string {
   return (notation ?? '${') + name + '}';

@@ -6,7 +6,7 @@ import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { classifyPolicy } from './classify';
 import { fastParseTree, parseTreeNoThrow } from './fastParse';
 import { describeSyntaxProblems } from './syntaxProblems';
-import type { VariableNotation } from '../model/variableNotation';
+import type { StringNotation, VariableNotation } from '../model/variableNotation';
 import {
   rangeOf,
   type ConditionBlock,
@@ -27,6 +27,8 @@ export interface ParseOptions {
   readonly kind?: Exclude<PolicyKind, 'not-a-policy'>;
   /** How the source writes a policy variable (`PolicyDocument.variableNotation`); undefined: `${`. */
   readonly variableNotation?: VariableNotation;
+  /** How the source writes a string token (`PolicyDocument.stringNotation`); undefined: `json`. */
+  readonly stringNotation?: StringNotation;
 }
 
 export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDocument {
@@ -63,8 +65,19 @@ function liftPolicy(text: string, root: JsonNode | undefined, syntaxProblems: re
   const versionElement = elements.find((e) => e.key === 'Version');
   const version = versionElement ? stringValue(versionElement.value) : undefined;
   const kind = options.kind ?? classifyPolicy(root, elements, statements);
-  const notation = options.variableNotation;
-  return { text, root, kind, syntaxProblems, elements, version, statementElement, statements, ...(notation && { variableNotation: notation }) };
+  const { variableNotation, stringNotation } = options;
+  return {
+    text,
+    root,
+    kind,
+    syntaxProblems,
+    elements,
+    version,
+    statementElement,
+    statements,
+    ...(variableNotation && { variableNotation }),
+    ...(stringNotation && { stringNotation }),
+  };
 }
 
 /** The properties of an object node as Elements, in source order, duplicates included. */

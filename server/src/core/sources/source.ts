@@ -49,6 +49,11 @@ export interface SourceDocument {
 export interface ModuleFileInput {
   readonly id: DocumentId;
   readonly text: string;
+  /**
+   * A template file of the module's folder (`.tpl`, `.tftpl`: what `templatefile()` and `file()` read), not a
+   * `.tf` file: its policy is the policy of the attribute that names it.
+   */
+  readonly template?: boolean;
 }
 
 /** A policy a source found, with its range in the document (the whole text for a policy file). */

@@ -7,12 +7,15 @@
  * In its strings `&{aws:username}` and `$${aws:username}` are both the IAM variable `${aws:username}`.
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
  *
- * Not read (each is Terraform's to fill in): `dynamic` blocks, `source_policy_documents` and
- * `override_policy_documents` (the statements they merge in are read where those documents are written).
+ * What Terraform fills in is open, as a computed value is: a `dynamic "statement"` block, and the statements that
+ * `source_policy_documents` and `override_policy_documents` merge in (and may replace by Sid), are each an open
+ * statement in the list (those documents are read where they are written); a `dynamic "condition"`,
+ * `"principals"` or `"not_principals"` block makes that element of its statement open. A check that would need
+ * the open part stays silent.
  */
 import type { MutableNode } from '../../model/policy';
-import { bodyItems, childOfType, namedChildren, unwrap, type HclNode } from './hclTree';
-import { hclToJson, stringNode } from './hclValues';
+import { bodyItems, childOfType, namedChildren, unwrap, type BlockHead, type HclNode } from './hclTree';
+import { hclToJson, openString, stringNode } from './hclValues';
 import type { ValueOptions } from './templates';
 
 const OPTIONS: ValueOptions = { ampersandVariables: true };
@@ -37,18 +40,27 @@ export function policyDocumentTree(block: HclNode, head: HclNode, text: string):
   else children.push(syntheticProperty(root, head, 'Version', DEFAULT_VERSION));
   const id = attributes.get('policy_id');
   if (id?.value) children.push(attributeProperty(root, id.name, 'Id', id.value, text));
-  const statements = blocks.filter((b) => b.head.type === 'statement');
-  if (statements.length > 0) {
-    const first = namedChildren(statements[0].node)[0];
-    const prop = keyedProperty(root, first, 'Statement', statements[0].node.start, block.end);
-    const list: MutableNode = {
-      type: 'array',
-      offset: statements[0].node.start,
-      length: statements[statements.length - 1].node.end - statements[0].node.start,
-      parent: prop,
-      children: [],
-    };
-    list.children = statements.map((s) => statementTree(s.node, list, text));
+  // The statements in source order: each `statement` block, and an open one for each `dynamic "statement"` and
+  // each merged document list.
+  const items: { node: HclNode; open: boolean }[] = [];
+  for (const b of blocks) {
+    if (b.head.type === 'statement') items.push({ node: b.node, open: false });
+    else if (isDynamic(b.head, 'statement')) items.push({ node: b.node, open: true });
+  }
+  for (const name of MERGED_DOCUMENTS) {
+    const merged = attributes.get(name);
+    if (merged?.value) items.push({ node: merged.value, open: true });
+  }
+  items.sort((a, b) => a.node.start - b.node.start);
+  if (items.length > 0) {
+    const first = items[0].node;
+    const last = items[items.length - 1].node;
+    const at = items.find((i) => !i.open);
+    const prop = keyedProperty(root, at ? namedChildren(at.node)[0] : first, 'Statement', first.start, block.end);
+    const list: MutableNode = { type: 'array', offset: first.start, length: last.end - first.start, parent: prop, children: [] };
+    list.children = items.map((i) =>
+      i.open ? (i.node.type === 'block' ? dynamicValue(i.node, text, list) : openString(i.node, text, list)) : statementTree(i.node, list, text),
+    );
     prop.children!.push(list);
     children.push(prop);
   }
@@ -72,12 +84,18 @@ function statementTree(block: HclNode, parent: MutableNode, text: string): Mutab
   for (const [blockName, element] of [
     ['principals', 'Principal'],
     ['not_principals', 'NotPrincipal'],
+    ['condition', 'Condition'],
   ] as const) {
-    const principals = blocks.filter((b) => b.head.type === blockName).map((b) => b.node);
-    if (principals.length > 0) children.push(principalProperty(out, principals, element, text));
+    // A `dynamic` block of the element: Terraform writes its blocks, so the whole element is open.
+    const dynamic = blocks.find((b) => isDynamic(b.head, blockName));
+    if (dynamic) {
+      children.push(openProperty(out, dynamic.node, element, text));
+      continue;
+    }
+    const written = blocks.filter((b) => b.head.type === blockName).map((b) => b.node);
+    if (written.length === 0) continue;
+    children.push(element === 'Condition' ? conditionProperty(out, written, text) : principalProperty(out, written, element, text));
   }
-  const conditions = blocks.filter((b) => b.head.type === 'condition').map((b) => b.node);
-  if (conditions.length > 0) children.push(conditionProperty(out, conditions, text));
   out.children = children;
   return out;
 }
@@ -137,6 +155,29 @@ function conditionProperty(parent: MutableNode, blocks: readonly HclNode[], text
   }
   prop.children!.push(object);
   return prop;
+}
+
+/** The attributes whose documents the provider merges into this one. */
+const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents'];
+
+/** `dynamic "statement" { ... }`: a block Terraform generates. */
+function isDynamic(head: BlockHead, label: string): boolean {
+  return head.type === 'dynamic' && head.labels[0] === label;
+}
+
+/** The element `key` as an open value standing for a `dynamic` block (its key on the block's `dynamic`). */
+function openProperty(parent: MutableNode, block: HclNode, key: string, text: string): MutableNode {
+  const prop = keyedProperty(parent, namedChildren(block)[0], key, block.start, block.end);
+  prop.children!.push(dynamicValue(block, text, prop));
+  return prop;
+}
+
+/** A `dynamic` block as an open value, named by its head (`dynamic "condition"`) rather than its whole text. */
+function dynamicValue(block: HclNode, text: string, parent: MutableNode): MutableNode {
+  const open = openString(block, text, parent);
+  const label = namedChildren(block)[1];
+  const head = label ? text.slice(block.start, label.end) : 'dynamic';
+  return { ...open, intrinsic: { ...open.intrinsic!, refs: [head] } };
 }
 
 /** `name = value` as the element `key`: its key on the attribute name (whose text is HCL's, not the element's). */

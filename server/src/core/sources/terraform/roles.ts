@@ -4,9 +4,11 @@
  * - `aws_iam_role`: `assume_role_policy` (trust), `inline_policy { policy }`, `managed_policy_arns`, `name`, `tags`
  * - `aws_iam_role_policy` (`role`), `aws_iam_policy` with `aws_iam_role_policy_attachment` (`role`, `policy_arn`)
  *   or `aws_iam_policy_attachment` (`roles`, `policy_arn`); `aws_iam_user_policy`, `aws_iam_group_policy`
- * - `aws_cognito_identity_pool`: `allow_unauthenticated_identities`, `allow_classic_flow`
+ * - `aws_cognito_identity_pool`: `allow_unauthenticated_identities`, `allow_classic_flow`, its login providers
  * - `aws_cognito_identity_pool_roles_attachment`: `identity_pool_id`, `roles`, `role_mapping { identity_provider
  *   mapping_rule { role_arn } }`
+ * - `aws_cognito_identity_pool_provider_principal_tag`: `identity_pool_id`, `identity_provider_name`,
+ *   `principal_tags`, `use_defaults`
  * - `data "aws_iam_policy_document"`: read as a policy, and the trust or permission policy of the roles whose
  *   attribute refers to its `.json`.
  * References resolve inside the file: `aws_iam_role.x.arn` / `.name` / `.id`, `aws_iam_policy.p.arn`,
@@ -23,7 +25,9 @@ import type {
   LocatedFlag,
   LocatedText,
   PolicySource,
+  PoolProviderModel,
   PoolReference,
+  PrincipalTagMapModel,
   RoleAttachmentModel,
   RoleMappingModel,
   RoleMappingRuleModel,
@@ -31,6 +35,7 @@ import type {
   RoleReference,
   RoleWorkspace,
 } from '../../model/roles';
+import { oidcProviderNameOfArn } from '../../cognito/knowledge';
 import { policyFromTree } from '../../parse/parsePolicy';
 import type { Reported } from '../../rules/report';
 import type { SourcePolicy } from '../source';
@@ -38,7 +43,7 @@ import { parseTemplateJson } from './heredocJson';
 import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf, unwrap, type BlockHead, type HclNode } from './hclTree';
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
-import { templateParts } from './templates';
+import { templateParts, templateValue } from './templates';
 
 /** The resources whose `policy` attribute is an identity policy, and whether they can belong to a role. */
 const POLICY_RESOURCES = new Set(['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
@@ -83,12 +88,21 @@ export interface ModuleFile {
 }
 
 /**
- * The policies of `files[0]` and the role model of all the files (one module: one folder's .tf files, whose
- * references resolve across them). Policies and findings are those of `files[0]`; the other files lend their
+ * A template file of the module by its name (`policy.json.tpl`), read as a policy of the given kind: its id, text
+ * and policy; undefined when the module has no such file or it holds no policy.
+ */
+export type TemplateReader = (
+  name: string,
+  kind: 'identity' | 'trust',
+) => { readonly id: DocumentId; readonly text: string; readonly document: PolicyDocument } | undefined;
+
+/**
+ * The policies of `primary` and the role model of all the files (one module: one folder's .tf files, whose
+ * references resolve across them, and its template files, which `templatefile()` and `file()` name). Policies
+ * and findings are those of `primary` (a .tf file of `files`, or a template file); the other files lend their
  * roles, pools, attachments and the policies that belong to roles.
  */
-export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
-  const primary = files[0].document;
+export function terraformModel(files: readonly ModuleFile[], primary: DocumentId = files[0].document, readTemplate?: TemplateReader): TerraformModel {
   const blocks: Block[] = [];
   for (const file of files) {
     const body = file.root.children.find((c) => c.type === 'body');
@@ -123,7 +137,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
     const p: ReadPolicy = {
       range: rangeOf(b.node),
-      document: policyFromTree(b.file.text, tree, { variableNotation: '&{' }),
+      document: policyFromTree(b.file.text, tree, { variableNotation: '&{', stringNotation: 'hcl' }),
       documentId: b.file.document,
       name: `the policy document "${b.head.labels[1]}"`,
       roles: [],
@@ -131,11 +145,30 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     policies.push(p);
     documents.set(b.address, p);
   }
-  /** The policy an attribute holds: written there, or a policy document's `.json`. */
+  const templates = new Map<string, ReadPolicy | undefined>();
+  /** The policy of a template file of the module (one per file and kind, whichever attributes name it). */
+  const templatePolicy = (file: string, kind: 'identity' | 'trust'): ReadPolicy | undefined => {
+    const key = `${kind}\u0000${file}`;
+    if (templates.has(key)) return templates.get(key);
+    const t = readTemplate?.(file, kind);
+    const p: ReadPolicy | undefined = t && {
+      range: { start: 0, end: t.text.length },
+      document: t.document,
+      documentId: t.id,
+      name: `the template file "${file}"`,
+      roles: [],
+    };
+    if (p) policies.push(p);
+    templates.set(key, p);
+    return p;
+  };
+  /** The policy an attribute holds: written there, a policy document's `.json`, or a template file's text. */
   const policyOf = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
     if (!expression) return undefined;
     const ref = referenceOf(expression, b.file.text);
     if (ref?.attribute === 'json') return documents.get(ref.address);
+    const file = templateFileOf(expression, b.file.text);
+    if (file !== undefined) return templatePolicy(file, kind);
     return read(b, expression, kind, name);
   };
 
@@ -212,13 +245,44 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
     };
   });
 
-  const pools: IdentityPoolModel[] = ofType('aws_cognito_identity_pool').map((p) => ({
-    id: p.address,
-    document: p.file.document,
-    range: nameRange(p),
-    allowUnauthenticated: flagOf(p.file.document, p.attributes.get('allow_unauthenticated_identities')?.value, p.file.text),
-    allowClassicFlow: flagOf(p.file.document, p.attributes.get('allow_classic_flow')?.value, p.file.text),
-  }));
+  const pools: IdentityPoolModel[] = ofType('aws_cognito_identity_pool').map((p) => {
+    const providers = poolProviders(p);
+    return {
+      id: p.address,
+      document: p.file.document,
+      range: nameRange(p),
+      allowUnauthenticated: flagOf(p.file.document, p.attributes.get('allow_unauthenticated_identities')?.value, p.file.text),
+      allowClassicFlow: flagOf(p.file.document, p.attributes.get('allow_classic_flow')?.value, p.file.text),
+      ...(providers && { providers }),
+    };
+  });
+
+  // `aws_cognito_identity_pool_provider_principal_tag`: the provider's principal tag map. `use_defaults` not
+  // written is the provider's default, true, unless a custom `principal_tags` map is given too: the provider then
+  // sends both, and which one Cognito applies is not documented, so it is unknown.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_identity_pool_provider_principal_tag
+  const principalTags: PrincipalTagMapModel[] = ofType('aws_cognito_identity_pool_provider_principal_tag').map((m) => {
+    const { text, document } = m.file;
+    const poolExpr = m.attributes.get('identity_pool_id')?.value;
+    const providerExpr = m.attributes.get('identity_provider_name')?.value;
+    const tagsExpr = m.attributes.get('principal_tags')?.value;
+    const tags = tagMapOf(tagsExpr, text);
+    const written = m.attributes.get('use_defaults')?.value;
+    const useDefaults: LocatedFlag = written
+      ? flagOf(document, written, text)!
+      : { document, range: nameRange(m), value: tags?.length === 0 ? true : undefined };
+    return {
+      id: m.address,
+      document,
+      range: nameRange(m),
+      pool: poolExpr ? poolReference(document, poolExpr, text, byAddress) : { document, range: nameRange(m), text: '(no identity_pool_id)' },
+      provider: providerExpr
+        ? locatedText(document, providerExpr, text)
+        : { document, range: nameRange(m), value: undefined, text: '(no identity_provider_name)' },
+      useDefaults,
+      tags,
+    };
+  });
 
   const roleReference = (b: Block, expression: HclNode): RoleReference => ({
     document: b.file.document,
@@ -245,8 +309,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
       .map((m) => {
         const { attributes, blocks: rules } = bodyItems(m.head.body, text);
         const mappingRules = rules.filter((b) => b.head.type === 'mapping_rule');
-        const located = (expression: HclNode | undefined): LocatedText | undefined =>
-          expression && { document, range: rangeOf(expression), value: literalOf(expression, text), text: firstLine(textOf(expression, text)) };
+        const located = (expression: HclNode | undefined): LocatedText | undefined => expression && locatedText(document, expression, text);
         const ruleRoles: RoleReference[] = [];
         const ruleModels: RoleMappingRuleModel[] = mappingRules.map((rule) => {
           const ruleAttributes = bodyItems(rule.head.body, text).attributes;
@@ -268,6 +331,7 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
           range: rangeOf(namedChildren(m.node)[0]),
           provider: provider?.text ?? '',
           providerName: provider?.value,
+          ...(provider?.refs && { providerRefs: provider.refs }),
           // Terraform names the provider in identity_provider (there is no map key as in a template).
           key: provider?.value ?? provider?.text ?? '',
           type: located(attributes.get('type')?.value),
@@ -282,8 +346,8 @@ export function terraformModel(files: readonly ModuleFile[]): TerraformModel {
   const sourcePolicies: SourcePolicy[] = policies
     .filter((p) => p.documentId === primary)
     .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
-  const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0;
-  return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments } }) };
+  const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0 || principalTags.length > 0;
+  return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments, principalTags } }) };
 }
 
 /** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
@@ -296,7 +360,13 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     const json = parts && parseTemplateJson(parts, text);
     if (!json?.root) return undefined;
     for (const p of json.syntaxProblems) findings.push({ ruleId: 'json-syntax', range: p.range, message: p.message, extras: syntaxProblemData(p) });
-    return { range: rangeOf(node), document: policyFromTree(text, json.root, { kind, variableNotation: '$${' }), documentId, name, roles: [] };
+    return {
+      range: rangeOf(node),
+      document: policyFromTree(text, json.root, { kind, variableNotation: '$${', stringNotation: 'template-json' }),
+      documentId,
+      name,
+      roles: [],
+    };
   }
   if (node.type === 'function_call' && isJsonencode(node, text)) {
     const args = node.children.find((c) => c.type === 'function_arguments');
@@ -304,9 +374,40 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     if (arg?.length !== 1) return undefined;
     const tree: MutableNode = hclToJson(arg[0], text, undefined);
     if (tree.type !== 'object') return undefined;
-    return { range: rangeOf(arg[0]), document: policyFromTree(text, tree, { kind, variableNotation: '$${' }), documentId, name, roles: [] };
+    return {
+      range: rangeOf(arg[0]),
+      document: policyFromTree(text, tree, { kind, variableNotation: '$${', stringNotation: 'hcl' }),
+      documentId,
+      name,
+      roles: [],
+    };
   }
   return undefined;
+}
+
+/**
+ * The file `templatefile("policy.json.tpl", {...})` or `file("policy.json.tpl")` reads, when it is a file of the
+ * module's folder: named literally, as `./name` or as `${path.module}/name`. Undefined otherwise (another folder,
+ * a computed path, another function).
+ */
+function templateFileOf(expression: HclNode, text: string): string | undefined {
+  const node = unwrap(expression);
+  if (node.type !== 'function_call') return undefined;
+  const name = node.children.find((c) => c.type === 'identifier');
+  const fn = name && textOf(name, text);
+  if (fn !== 'templatefile' && fn !== 'file') return undefined;
+  const first = node.children.find((c) => c.type === 'function_arguments')?.children.find((c) => c.type === 'expression');
+  const path = first && unwrap(first);
+  const parts = path && templateParts(path, text);
+  if (!parts) return undefined;
+  const [hole, ...more] = parts.holes;
+  if (more.length > 0 || (hole && (hole.ref !== 'path.module' || hole.start !== parts.start))) return undefined;
+  let value = templateValue(parts, text, hole ? hole.end : parts.start, parts.end).value;
+  if (hole) {
+    if (!value.startsWith('/')) return undefined;
+    value = value.slice(1);
+  } else if (value.startsWith('./')) value = value.slice(2);
+  return value.length > 0 && !value.includes('/') && !value.includes('\\') ? value : undefined;
 }
 
 function isJsonencode(call: HclNode, text: string): boolean {
@@ -345,6 +446,35 @@ function traversal(expression: HclNode, text: string): string[] | undefined {
     parts.push(textOf(id, text));
   }
   return parts;
+}
+
+/**
+ * A string setting as written: its literal value, or unknown with the Terraform references it is made of (so two
+ * values written with the same references name the same thing: a pool's provider and its principal tag map).
+ */
+function locatedText(document: DocumentId, expression: HclNode, text: string): LocatedText {
+  const node = hclToJson(expression, text, undefined);
+  const shown = firstLine(textOf(expression, text));
+  const range = rangeOf(expression);
+  if (node.type === 'string' && !node.intrinsic) return { document, range, value: String(node.value), text: shown };
+  const refs = node.intrinsic?.refs;
+  return { document, range, value: undefined, text: shown, ...(refs && refs.length > 0 && { refs }) };
+}
+
+/** `principal_tags = { tag = "claim" }`: tag key to claim, in order; undefined when a key or claim is computed. */
+function tagMapOf(expression: HclNode | undefined, text: string): PrincipalTagMapModel['tags'] {
+  if (!expression) return [];
+  const node = unwrap(expression);
+  if (node.type !== 'object') return undefined;
+  const out: { key: string; claim: string; range: Range }[] = [];
+  for (const elem of node.children.filter((c) => c.type === 'object_elem')) {
+    const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+    const key = keyExpr ? keyName(keyExpr, text) : undefined;
+    const claim = literalOf(valueExpr, text);
+    if (key === undefined || claim === undefined) return undefined;
+    out.push({ key, claim, range: rangeOf(elem) });
+  }
+  return out;
 }
 
 /** A literal string value (no interpolation, no escapes that change it); undefined otherwise. */
@@ -400,6 +530,61 @@ function poolReference(document: DocumentId, expression: HclNode, text: string, 
     return { document, range, poolModelId: ref.address, text: shown };
   }
   return { document, range, text: shown };
+}
+
+/**
+ * The login providers of an `aws_cognito_identity_pool`: `cognito_identity_providers { provider_name client_id }`,
+ * `supported_login_providers` (a map of provider to app ID), `openid_connect_provider_arns`, `saml_provider_arns`,
+ * `developer_provider_name`. Undefined when a list or map is computed (the providers cannot all be told).
+ */
+function poolProviders(p: Block): PoolProviderModel[] | undefined {
+  const { text, document } = p.file;
+  const out: PoolProviderModel[] = [];
+  for (const b of p.blocks.filter((x) => x.head.type === 'cognito_identity_providers')) {
+    const attrs = bodyItems(b.head.body, text).attributes;
+    const name = attrs.get('provider_name')?.value;
+    if (!name) continue;
+    const clientId = attrs.get('client_id')?.value;
+    out.push({
+      kind: 'user-pool',
+      document,
+      range: rangeOf(b.node),
+      name: locatedText(document, name, text),
+      ...(clientId && { clientId: locatedText(document, clientId, text) }),
+    });
+  }
+  const logins = p.attributes.get('supported_login_providers')?.value;
+  if (logins) {
+    const object = unwrap(logins);
+    if (object.type !== 'object') return undefined;
+    for (const elem of object.children.filter((c) => c.type === 'object_elem')) {
+      const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+      const key = keyExpr ? keyName(keyExpr, text) : undefined;
+      if (key === undefined || !keyExpr) return undefined;
+      const name: LocatedText = { document, range: rangeOf(keyExpr), value: key, text: key };
+      out.push({ kind: 'public', document, range: rangeOf(keyExpr), name, ...(valueExpr && { clientId: locatedText(document, valueExpr, text) }) });
+    }
+  }
+  for (const [attribute, kind] of [
+    ['openid_connect_provider_arns', 'oidc'],
+    ['saml_provider_arns', 'saml'],
+  ] as const) {
+    const list = p.attributes.get(attribute)?.value;
+    if (!list) continue;
+    if (unwrap(list).type !== 'tuple') return undefined;
+    for (const item of listItems(list)) {
+      const arn = locatedText(document, item, text);
+      // An OIDC provider is named by its issuer (the ARN's resource part), a SAML provider by its ARN.
+      const value = arn.value === undefined ? undefined : kind === 'oidc' ? oidcProviderNameOfArn(arn.value) : arn.value;
+      out.push({ kind, document, range: arn.range, name: { ...arn, value } });
+    }
+  }
+  const developer = p.attributes.get('developer_provider_name')?.value;
+  if (developer) {
+    const name = locatedText(document, developer, text);
+    out.push({ kind: 'developer', document, range: name.range, name });
+  }
+  return out;
 }
 
 /** The name part of a role ARN (`arn:aws:iam::123456789012:role/path/Name` -> `Name`), or the text itself. */

@@ -14,15 +14,15 @@
  *
  * The HCL parser is the host's (RunOptions.hclParser): without one, Terraform documents are not detected.
  */
-import type { MutableNode } from '../../model/policy';
+import type { MutableNode, PolicyDocument } from '../../model/policy';
 import { syntaxProblemData } from '../../model/policy';
 import { looksLikePolicy } from '../../parse/classify';
 import { objectElements, policyFromTree } from '../../parse/parsePolicy';
 import type { Reported } from '../../rules/report';
-import type { Source, SourceRead } from '../source';
+import type { ModuleFileInput, Source, SourceRead } from '../source';
 import { parseTemplateJson, type TemplateJson } from './heredocJson';
-import { containsError, unwrap, type HclNode } from './hclTree';
-import { terraformModel } from './roles';
+import { containsError, unwrap, type HclNode, type HclParser } from './hclTree';
+import { terraformModel, type TemplateReader } from './roles';
 import { templateParts } from './templates';
 import { unescapedVariables } from './unescapedVariables';
 
@@ -35,9 +35,10 @@ export const terraformSource: Source<HclNode> = {
   read(document, root) {
     // The module's other .tf files (the host's word) lend their roles, pools and attachments.
     const others = (document.moduleFiles ?? [])
-      .filter((f) => f.id !== document.id && f.text.length <= document.maxDocumentChars)
+      .filter((f) => !f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars)
       .map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
-    const model = terraformModel([{ root, text: document.text, document: document.id }, ...others]);
+    const files = [{ root, text: document.text, document: document.id }, ...others];
+    const model = terraformModel(files, document.id, templateReader(document.hclParser!, moduleTemplates(document)));
     const findings = [...unescapedVariables(root, document.text), ...model.findings];
     const policies = [...model.policies].sort((a, b) => a.range.start - b.range.start);
     const kind = policies.length > 0 || findings.length > 0 || model.workspace ? 'template' : 'not-a-policy';
@@ -57,31 +58,81 @@ export const templateFileSource: Source<TemplateFile> = {
   id: 'terraform-template',
   detect(document) {
     if (document.syntax !== 'hcl-template' || !document.hclParser || document.text.length > document.maxDocumentChars) return undefined;
-    const wrapped = wrapAsHeredoc(document.text);
-    const tree = document.hclParser.parse(wrapped.text);
-    // `${aws:username}` unescaped: Terraform rejects the template; the mistake is reported, nothing else is read.
-    const unescaped = unescapedVariables(tree, wrapped.text, wrapped.shift);
-    if (unescaped.length > 0) return { parsed: { unescaped } };
-    const heredoc = findHeredoc(tree);
-    const parts = heredoc && !containsError(heredoc) ? templateParts(heredoc, wrapped.text) : undefined;
-    if (!parts) return undefined;
-    const json = parseTemplateJson(parts, wrapped.text);
-    if (!json?.root || json.root.type !== 'object' || !looksLikePolicy(json.root, objectElements(json.root))) return undefined;
-    return { parsed: { json, shift: wrapped.shift } };
+    const parsed = parseTemplateFile(document.hclParser, document.text);
+    return parsed && { parsed };
   },
   read(document, parsed): SourceRead {
     if ('unescaped' in parsed) return { kind: 'not-a-policy', policies: [], findings: parsed.unescaped };
     const { json, shift } = parsed;
-    // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
-    const root = shiftTree(json.root as MutableNode, -shift, undefined);
-    const policy = policyFromTree(document.text, root, { variableNotation: '$${' });
     const findings: Reported[] = json.syntaxProblems.map((p) => {
       const range = { start: p.range.start - shift, end: p.range.end - shift };
       return { ruleId: 'json-syntax', range, message: p.message, extras: syntaxProblemData({ ...p, range }) };
     });
-    return { kind: policy.kind, policies: [{ range: { start: 0, end: document.text.length }, document: policy }], findings };
+    const whole = { start: 0, end: document.text.length };
+    // With its module (the folder's .tf files), the template is the policy of the attributes that name it
+    // (`templatefile("policy.json.tpl", {...})`): the roles it belongs to, and the rules across documents.
+    const configurations = (document.moduleFiles ?? []).filter((f) => !f.template && f.text.length <= document.maxDocumentChars);
+    if (configurations.length > 0) {
+      const files = configurations.map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
+      const model = terraformModel(
+        files,
+        document.id,
+        templateReader(document.hclParser!, [{ id: document.id, text: document.text }, ...moduleTemplates(document)]),
+      );
+      const mine = model.policies.filter((p) => p.range.start === 0 && p.range.end === document.text.length);
+      if (mine.length > 0) return { kind: mine[0].document.kind, policies: mine, findings, ...(model.workspace && { roles: model.workspace }) };
+    }
+    const policy = templatePolicy(document.text, parsed, undefined);
+    return { kind: policy.kind, policies: [{ range: whole, document: policy }], findings };
   },
 };
+
+/** The template files of a document's module (the host's word), but the document itself. */
+function moduleTemplates(document: { readonly id: string; readonly moduleFiles?: readonly ModuleFileInput[]; readonly maxDocumentChars: number }) {
+  return (document.moduleFiles ?? []).filter((f) => f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars);
+}
+
+/** A template file's policy from its parse (offsets moved back onto the file). */
+function templatePolicy(text: string, parsed: { readonly json: TemplateJson; readonly shift: number }, kind: 'identity' | 'trust' | undefined): PolicyDocument {
+  // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
+  const root = shiftTree(parsed.json.root as MutableNode, -parsed.shift, undefined);
+  return policyFromTree(text, root, { ...(kind && { kind }), variableNotation: '$${', stringNotation: 'template-json' });
+}
+
+/**
+ * The policies of a module's template files, for `terraformModel`: a template file's policy as the attribute that
+ * names it reads it (a trust policy in `assume_role_policy`); undefined when it is not shaped like a policy.
+ */
+export function templateReader(parser: HclParser, templates: readonly ModuleFileInput[]): TemplateReader {
+  return (name, kind) => {
+    const file = templates.find((t) => baseName(t.id) === name);
+    const parsed = file && parseTemplateFile(parser, file.text);
+    if (!file || !parsed || 'unescaped' in parsed) return undefined;
+    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind) };
+  };
+}
+
+/** The file name of a document id (a path or a URI): after its last `/` or `\\`, its query and fragment aside. */
+function baseName(id: string): string {
+  const end = [id.indexOf('?'), id.indexOf('#')].filter((i) => i >= 0);
+  const path = end.length ? id.slice(0, Math.min(...end)) : id;
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** A template file parsed: its JSON policy (offsets into the wrapped text), or its unescaped variables; undefined when it is no policy. */
+function parseTemplateFile(parser: HclParser, text: string): TemplateFile | undefined {
+  const wrapped = wrapAsHeredoc(text);
+  const tree = parser.parse(wrapped.text);
+  // `${aws:username}` unescaped: Terraform rejects the template; the mistake is reported, nothing else is read.
+  const unescaped = unescapedVariables(tree, wrapped.text, wrapped.shift);
+  if (unescaped.length > 0) return { unescaped };
+  const heredoc = findHeredoc(tree);
+  const parts = heredoc && !containsError(heredoc) ? templateParts(heredoc, wrapped.text) : undefined;
+  if (!parts) return undefined;
+  const json = parseTemplateJson(parts, wrapped.text);
+  if (!json?.root || json.root.type !== 'object' || !looksLikePolicy(json.root, objectElements(json.root))) return undefined;
+  return { json, shift: wrapped.shift };
+}
 
 /** What a template file's detection parsed: its JSON (offsets into the wrapped text), or its unescaped variables. */
 type TemplateFile = { readonly json: TemplateJson; readonly shift: number } | { readonly unescaped: readonly Reported[] };
