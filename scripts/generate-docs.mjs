@@ -1,9 +1,11 @@
 // npm run docs: writes what the rule registry (server/src/core/rules/registry.ts) documents elsewhere:
 // the README rules table (between its rules:start and rules:end markers) and the per-rule settings of
-// `cognitoPool.rules` in package.json. The registry is bundled from its TypeScript source, so this works
+// `cognitoPool.rules` in package.json, and the JSON schema of the config file `.cognito-pool-lint.json`
+// (schemas/cognito-pool-lint.schema.json: its rules from the registry, its roles from package.json's
+// `cognitoPool.roles`, so the editor setting and the file describe roles once). The registry is bundled from its TypeScript source, so this works
 // on a fresh clone before anything is compiled.
 //   node scripts/generate-docs.mjs [--check]   (--check: writes nothing; exit 1 naming each stale file)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -58,6 +60,65 @@ export function updateManifest(text, { RULES, SEVERITY_SETTINGS }) {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
+export const CONFIG_SCHEMA = 'schemas/cognito-pool-lint.schema.json';
+
+/**
+ * The config file's schema: `rules` (the registry's ids and severities), `ignore` and `overrides` (globs relative
+ * to the file's folder), `roles` (package.json's `cognitoPool.roles` schema, its paths relative to the file's
+ * folder instead of the workspace folder). The same object is the `cognitoPool` key of a package.json.
+ */
+export function configSchema({ RULES, SEVERITY_SETTINGS }, manifestText) {
+  const manifest = JSON.parse(manifestText);
+  const roles = structuredClone(manifest.contributes.configuration.properties['cognitoPool.roles']);
+  delete roles.scope;
+  delete roles.default;
+  const relative = (value) =>
+    typeof value === 'string'
+      ? value.replaceAll('relative to the workspace folder', "relative to this file's folder")
+      : Array.isArray(value)
+        ? value.map(relative)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, relative(v)]))
+          : value;
+  const rules = {
+    type: 'object',
+    markdownDescription: 'Severity per rule: `off`, `hint`, `information`, `warning` or `error`. Rules not listed keep their default.',
+    properties: Object.fromEntries(
+      RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], markdownDescription: `${r.summary} Default: \`${r.defaultSeverity}\`.` }]),
+    ),
+    additionalProperties: false,
+  };
+  const globs = (what) => ({ type: 'array', items: { type: 'string', minLength: 1 }, markdownDescription: what });
+  return `${JSON.stringify(
+    {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: 'cognito-pool-lint configuration',
+      markdownDescription:
+        "Configuration of cognito-pool-lint and the Cognito Identity Pool Policies extension: `.cognito-pool-lint.json`, or the `cognitoPool` key of a `package.json`. The nearest one above a checked file applies; the editor's settings win over it.",
+      type: 'object',
+      properties: {
+        $schema: { type: 'string' },
+        rules,
+        ignore: globs('Files not checked: globs relative to this file\'s folder, with `/` (picomatch), e.g. `["generated/**"]`.'),
+        overrides: {
+          type: 'array',
+          markdownDescription: "Rule severities for some files: each entry's `rules` apply to the files its `files` globs match (later entries win).",
+          items: {
+            type: 'object',
+            properties: { files: globs("The files: globs relative to this file's folder, with `/`."), rules },
+            required: ['files', 'rules'],
+            additionalProperties: false,
+          },
+        },
+        roles: relative(roles),
+      },
+      additionalProperties: false,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
 /** Regenerates both files (or, with check, only compares). Returns the names of the files that were stale. */
 export async function generateDocs({ root = projectRoot, check = false } = {}) {
   const registry = await loadRegistry(root);
@@ -74,6 +135,15 @@ export async function generateDocs({ root = projectRoot, check = false } = {}) {
     stale.push(name);
     if (!check) writeFileSync(file, wanted);
   }
+  const schemaFile = join(root, CONFIG_SCHEMA);
+  const schema = configSchema(registry, readFileSync(join(root, 'package.json'), 'utf8'));
+  if (!existsSync(schemaFile) || readFileSync(schemaFile, 'utf8') !== schema) {
+    stale.push(CONFIG_SCHEMA);
+    if (!check) {
+      mkdirSync(dirname(schemaFile), { recursive: true });
+      writeFileSync(schemaFile, schema);
+    }
+  }
   return stale;
 }
 
@@ -84,5 +154,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     for (const name of stale) console.error(`${name} is stale: it does not match server/src/core/rules/registry.ts. Run "${FIX_COMMAND}".`);
     process.exit(1);
   }
-  console.log(stale.length === 0 ? 'README.md and package.json are up to date.' : `Wrote ${stale.join(' and ')}.`);
+  console.log(stale.length === 0 ? `README.md, package.json and ${CONFIG_SCHEMA} are up to date.` : `Wrote ${stale.join(' and ')}.`);
 }

@@ -346,12 +346,11 @@ function analyzeFile(
   return { ...result(fixed, after), fixed: true, diff: options.fix === 'dry-run' ? unifiedDiff(file, text, kept) : undefined };
 }
 
+/** The version of the cognito-pool-lint package (packages/cli/package.json), set by the build (scripts/build.mjs). */
+declare const COGNITO_POOL_LINT_VERSION: string | undefined;
+
 function readVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  return typeof COGNITO_POOL_LINT_VERSION === 'string' ? COGNITO_POOL_LINT_VERSION : '0.0.0';
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -441,9 +440,12 @@ function tolerateClosedOutput(): void {
   }
 }
 
-if (require.main === module) {
+/** Runs the command with the process's arguments (dist/cli.js run directly, or the package's bin/ script). */
+export function run(): void {
   tolerateClosedOutput();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) run();
