@@ -26,6 +26,7 @@ import { loadCatalogFromFile } from '../node/loadCatalog';
 import { loadHclParser } from '../node/loadHclParser';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
+import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -37,6 +38,11 @@ and Terraform files (*.tf: heredoc JSON, jsonencode, aws_iam_policy_document; *.
 *.tftpl template files). PATH is a file or a directory (searched recursively for *.json,
 *.yaml, *.yml, *.template, *.tf, *.tpl and *.tftpl, skipping node_modules and folders
 whose name starts with a dot). Files that hold no IAM policy are skipped.
+
+Configuration: the nearest .cognito-pool-lint.json (or package.json "cognitoPool" key)
+in the folder of each file or above: "rules" (severities), "ignore" (globs), "overrides"
+([{"files": [globs], "rules": {...}}]) and "roles" (as the editor's cognitoPool.roles),
+globs and paths relative to its folder. --rule wins over it.
 
 Options:
   --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
@@ -316,15 +322,22 @@ function analyzeFile(
   hclParser: HclParser | undefined,
   terraformModule: readonly ModuleFileInput[] | undefined,
   ioErrors: string[],
+  config: CheckedFileConfig,
+  project: ProjectConfig,
 ): FileResult {
   const input = { text, id: file, fileName: file };
-  const runOptions = { rules: options.rules, hclParser, terraformModule };
+  const runOptions = { rules: config.rules, hclParser, terraformModule, identityPool: config.roles?.identityPoolFor(file) };
   const analysis = analyzeDocument(input, catalog, runOptions);
+  // The findings of the config file's roles (rules across documents) join the file's own, in document order.
+  const withRoles = (findings: readonly Finding[]) => {
+    const across = config.roles?.findingsFor(file, config.rules) ?? [];
+    return across.length ? [...findings, ...across].sort((a, b) => a.range.start - b.range.start) : findings;
+  };
   const result = (text: string, a: typeof analysis): FileResult => ({
     file,
     kind: a.kind,
     text,
-    findings: a.findings,
+    findings: withRoles(a.findings),
     policies: a.kind === 'not-a-policy' ? 0 : a.policies.length,
   });
   if (!options.fix || analysis.kind === 'not-a-policy') return result(text, analysis);
@@ -332,6 +345,7 @@ function analyzeFile(
   if (edits.length === 0) return { ...result(text, analysis), fixed: false };
   const kept = keepFileEndings(text, edits);
   const fixed = applyEdits(text, kept);
+  project.fixed(file, fixed);
   if (options.fix === 'write') {
     try {
       writeFileAtomic(file, fixed);
@@ -396,7 +410,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const modules = new Map<string, readonly ModuleFileInput[]>();
+  // Config files: a problem in one is an error (exit 2) once, as a missing file its roles name is a warning.
+  const project = new ProjectConfig(options.rules, (problem, invalid) => {
+    if (invalid) ioErrors.push(problem);
+    else process.stderr.write(`cognito-pool-lint: warning: ${problem}\n`);
+  });
   for (const file of files) {
+    const config = await project.forFile(file);
+    if (config.ignored) continue;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -404,7 +425,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
     }
-    results.push(analyzeFile(file, text, catalog, options, hclParser, moduleOf(file, modules), ioErrors));
+    results.push(analyzeFile(file, text, catalog, options, hclParser, moduleOf(file, modules), ioErrors, config, project));
   }
   // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
