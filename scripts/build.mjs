@@ -56,13 +56,14 @@ const nodeTreeSitter = { alias: { 'web-tree-sitter': './node_modules/web-tree-si
 
 /** The CLI says the version of its package (packages/cli/package.json), whichever copy of it runs. */
 const cliPackage = join(root, 'packages', 'cli');
-const cliVersion = JSON.parse(readFileSync(join(cliPackage, 'package.json'), 'utf8')).version;
+const cliManifest = JSON.parse(readFileSync(join(cliPackage, 'package.json'), 'utf8'));
 const cli = {
   ...common,
   ...nodeTreeSitter,
   entryPoints: ['server/src/cli/cli.ts'],
   banner: { js: '#!/usr/bin/env node' },
-  define: { COGNITO_POOL_LINT_VERSION: JSON.stringify(cliVersion) },
+  // Its homepage, when it declares one, is where SARIF's helpUri points (docs/rules/<id>.md under it).
+  define: { COGNITO_POOL_LINT_VERSION: JSON.stringify(cliManifest.version), COGNITO_POOL_LINT_HOMEPAGE: JSON.stringify(cliManifest.homepage ?? '') },
 };
 
 const builds = [

@@ -154,4 +154,32 @@ describe('cognito-pool-lint config files', () => {
     assert.match(r.stderr, /\.cognito-pool-lint\.json: not valid JSON \(ValueExpected at offset 11\); ignored\.\n$/);
     assert.equal(r.status, 2);
   });
+
+  test('inline suppressions in a YAML template: the finding is dropped, an unused one is reported with its rule id', () => {
+    write(
+      'template.yaml',
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  Policy:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Effect: Allow',
+        '            # cognito-pool-lint-disable-next-line unknown-action -- our own service',
+        '            Action: s3:GetObjects',
+        '            # cognito-pool-lint-disable-next-line invalid-arn -- left over',
+        "            Resource: '*'",
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, [CLI, '--format', 'unix', 'template.yaml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(
+      r.stdout,
+      'template.yaml:12:51 warning No "invalid-arn" finding on the next line: this suppression is unused. Remove it. unused-suppression\n1 problem (0 errors, 1 warning, 0 info) in 1 policy of 1 file\n',
+    );
+    assert.equal(r.status, 0);
+  });
 });

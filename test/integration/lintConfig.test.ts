@@ -1,7 +1,8 @@
 /**
  * The config file `.cognito-pool-lint.json` through the language server (the same file as the CLI's): its rule
  * severities, ignore globs and per-path overrides apply to open documents, its `roles` to the folder's standalone
- * files, the settings win over it, and a change on disk (workspace/didChangeWatchedFiles) is read again.
+ * files, the settings win over it, and a change on disk (workspace/didChangeWatchedFiles) is read again. And an
+ * inline suppression comment in a YAML template.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -92,5 +93,35 @@ describe('.cognito-pool-lint.json in the language server', () => {
     const next = client.nextDiagnostics(uriOf('top.json'));
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.cognito-pool-lint.json'), type: 2 }] });
     assert.deepEqual(codes(await next), ['missing-version/warning']);
+  });
+
+  test('an inline suppression in a YAML template drops its finding; an unused one is a diagnostic at its rule id', async () => {
+    const text = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Policy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            # cognito-pool-lint-disable-next-line unknown-action -- our own service',
+      '            Action: s3:GetObjects',
+      '            # cognito-pool-lint-disable-next-line invalid-arn -- left over',
+      "            Resource: '*'",
+      '',
+    ].join('\n');
+    const published = await client.open(uriOf('template.yaml'), text, 'yaml');
+    assert.deepEqual(
+      published.diagnostics.map((d) => ({ code: d.code, range: d.range, message: d.message })),
+      [
+        {
+          code: 'unused-suppression',
+          range: { start: { line: 11, character: 50 }, end: { line: 11, character: 61 } },
+          message: 'No "invalid-arn" finding on the next line: this suppression is unused. Remove it.',
+        },
+      ],
+    );
   });
 });

@@ -235,6 +235,14 @@ const CASES: RuleCase[] = [
     silent: policy([{ ...S3_GET, Sid: 'ReadOwnFolder' }]),
   },
   {
+    rule: 'unused-suppression',
+    name: 'a suppression above a line without that finding',
+    terraform: 'main.tf',
+    fires: `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      # cognito-pool-lint-disable-next-line unknown-action -- kept on purpose\n      Action = "s3:GetObject"\n      Resource = "*"\n    }]\n  })\n}\n`,
+    at: ['unknown-action'],
+    silent: `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      # cognito-pool-lint-disable-next-line unknown-action -- kept on purpose\n      Action = "s3:GetObjects"\n      Resource = "*"\n    }]\n  })\n}\n`,
+  },
+  {
     rule: 'invalid-action-format',
     name: 'an action without a colon',
     fires: policy([{ ...S3_GET, Action: 's3-GetObject' }]),

@@ -1,6 +1,6 @@
 /**
  * cognito-pool-lint: the analyser for CI. Same core and rules as the language server.
- *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] [--quiet] [--max-warnings N] PATH...
+ *   cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] [--quiet] [--max-warnings N] PATH...
  * Exit 0: no errors; 1: errors found (or more warnings than --max-warnings); 2: usage or I/O error.
  */
 import * as fs from 'node:fs';
@@ -27,8 +27,10 @@ import { loadHclParser } from '../node/loadHclParser';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
+import { formatText, useColour } from './textFormat';
+import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
 
-const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
+const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
@@ -45,7 +47,9 @@ in the folder of each file or above: "rules" (severities), "ignore" (globs), "ov
 globs and paths relative to its folder. --rule wins over it.
 
 Options:
-  --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
+  --format FORMAT      text (default: grouped by file, coloured on a terminal unless NO_COLOR;
+                       FORCE_COLOR forces it), unix (one file:line:col severity message rule
+                       line per finding, for scripts), json or sarif (SARIF 2.1.0, code scanning)
   --rule ID=SEVERITY   set a rule to off, hint, information, warning or error (repeatable)
   --fix                apply the editor's Fix All to each file, to its fixed point, and write
                        the files that changed (in place, atomically; layout, line endings and
@@ -67,7 +71,7 @@ I/O error (a file that cannot be read or written; the other files are still chec
 class UsageError extends Error {}
 
 interface Options {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'unix' | 'json' | 'sarif';
   rules: Record<string, SeveritySetting>;
   paths: string[];
   /** --fix writes the fixed files, --fix-dry-run prints their diff. */
@@ -97,7 +101,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
         return 'list-rules';
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}".`);
+        if (f !== 'text' && f !== 'unix' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, unix, json or sarif, not "${f}".`);
         options.format = f;
         break;
       }
@@ -223,7 +227,7 @@ function toText(results: readonly FileResult[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-function toSarif(results: readonly FileResult[], version: string, catalog: Catalog): unknown {
+function toSarif(results: readonly FileResult[], version: string, catalog: Catalog, invocation: SarifInvocation): unknown {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
   return {
@@ -242,11 +246,13 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
               name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.summary },
               fullDescription: { text: `${r.summary} Example: ${r.example}` },
+              ...ruleHelp(r),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               properties: { tags: ['iam', 'cognito', r.family] },
             })),
           },
         },
+        invocations: [invocation],
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) => {
           const lines = new LineIndex(r.text);
@@ -264,7 +270,10 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
             level: SARIF_LEVEL[f.severity],
             message: { text: f.message },
             locations: [location(f.range)],
-            relatedLocations: f.related?.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, ...location(rel.range) })),
+            // Related locations in this file (those in another file, a role's trust policy, need its text for positions).
+            relatedLocations: f.related
+              ?.filter((rel) => rel.document === undefined)
+              .map((rel, i) => ({ id: i + 1, message: { text: rel.message }, ...location(rel.range) })),
           }));
         }),
       },
@@ -431,8 +440,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   if (options.format === 'json') write(JSON.stringify(toJson(shown, options.fix), null, 2) + '\n');
-  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog), null, 2) + '\n');
-  else write(shown.map((r) => r.diff ?? '').join('') + toText(shown) + '\n');
+  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog, sarifInvocation(argv, ioErrors)), null, 2) + '\n');
+  else
+    write(
+      shown.map((r) => r.diff ?? '').join('') +
+        (options.format === 'unix' ? toText(shown) : formatText(shown, useColour(process.stdout.isTTY, process.env))) +
+        '\n',
+    );
   for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: ${e}\n`);
   if (ioErrors.length) return 2;
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
