@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { stripVTControlCharacters } from 'node:util';
 import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '../../..');
@@ -102,7 +103,7 @@ describe('CI integrations, run as their runners run them', () => {
     );
     // The log: the version, then the findings grouped by file (in colour: GitHub's log shows it).
     assert.equal(
-      r.stdout.replace(/\x1b\[\d+m/g, ''),
+      stripVTControlCharacters(r.stdout),
       `${VERSION}\niam/bad.json\n  3:29  error  Effect is case-sensitive: write "Allow".  invalid-value\n\n✖ 1 problem (1 error, 0 warnings, 0 info) in 2 policies of 2 files\n`,
     );
   });
