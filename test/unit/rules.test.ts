@@ -115,7 +115,7 @@ const TRUST = {
 };
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 
-const CASES: RuleCase[] = [
+export const CASES: RuleCase[] = [
   {
     rule: 'json-syntax',
     name: 'a trailing comma',
