@@ -2,9 +2,10 @@
 // dist/cognito-pool-policies.vsix holding only what the extension needs at run time (see .vscodeignore), checked
 // again for its size.
 //   node scripts/package.mjs [--base-images-url URL]
-// README images stay relative: VS Code's Extensions view shows them from the installed extension's folder. A
-// marketplace page needs absolute URLs: to publish, pass --base-images-url with the raw URL of the repository's
-// tag (e.g. https://raw.githubusercontent.com/OWNER/REPO/v0.1.0/), which vsce writes before each image.
+// README images: VS Code's page of an extension (Extensions view, marketplaces) keeps only https: images and drops
+// relative and data: ones. Without a public repository they stay relative (shown as their alt text there); to
+// publish, pass --base-images-url with the raw URL of the repository's tag (e.g.
+// https://raw.githubusercontent.com/OWNER/REPO/v0.1.0/), which vsce writes before each relative image.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
