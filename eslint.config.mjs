@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Build output, installs and test data (fixtures and examples: their exact bytes are asserted).
-  { ignores: ['dist/', 'out/', '.vscode-test/', 'test-results/', 'test/fixtures/', 'examples/'] },
+  { ignores: ['dist/', 'packages/*/dist/', 'out/', '.vscode-test/', 'test-results/', 'test/fixtures/', 'examples/'] },
   // A disable comment that no longer suppresses anything is an error, so none outlives its reason.
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
 
@@ -45,5 +45,9 @@ export default defineConfig(
   {
     files: ['**/*.mjs'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['packages/*/bin/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
 );

@@ -39,6 +39,8 @@ const ALLOWED_FILES = [
   /^syntaxes\/[^/]+\.json$/,
   /^snippets\/[^/]+\.code-snippets$/,
   /^languages\/[^/]+\.json$/,
+  // The config file's schema (contributes.jsonValidation).
+  /^schemas\/cognito-pool-lint\.schema\.json$/,
   /^images\/[^/]+\.(png|svg|gif|jpg)$/,
 ];
 const REQUIRED_FILES = [
@@ -55,6 +57,7 @@ const REQUIRED_FILES = [
   'syntaxes/iam-policy-json.tmLanguage.json',
   'languages/iam-policy-json.language-configuration.json',
   'snippets/policies.code-snippets',
+  'schemas/cognito-pool-lint.schema.json',
 ];
 
 const results: Results = { passed: 0, failed: 0, tests: [] };

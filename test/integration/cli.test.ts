@@ -8,8 +8,9 @@ import { after, before, describe, test } from 'node:test';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
+/** One line per finding (`--format unix`): what these tests compare. */
 function lint(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, '--format', 'unix', ...args], { cwd, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -109,7 +110,7 @@ describe('cognito-pool-lint', () => {
   test('usage errors exit 2 with a clear message', () => {
     for (const [args, message] of [
       [[], /No PATH given/],
-      [['--format', 'xml', 'x.json'], /--format must be text, json or sarif, not "xml"/],
+      [['--format', 'xml', 'x.json'], /--format must be text, unix, json or sarif, not "xml"/],
       [['--rule', 'no-such-rule=off', 'x.json'], /Unknown rule "no-such-rule"/],
       [['--rule', 'missing-version=loud', 'x.json'], /Severity "loud" for missing-version/],
       [['--bogus', 'x.json'], /Unknown option "--bogus"/],

@@ -9,8 +9,9 @@ import { SUB, TUTORIAL, TUTORIAL_FIXED_MINIFIED } from '../fixtures/tutorialPoli
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
+/** One line per finding (`--format unix`): what these tests compare. */
 function lint(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, '--format', 'unix', ...args], { cwd, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -436,7 +437,7 @@ describe('cognito-pool-lint --quiet, --max-warnings and a closed stdout', () => 
   /** Runs the CLI with its stdout closed before it writes (as `| head -1` closes it after one line). */
   function withStdoutClosed(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, '--format', 'unix', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.destroy();
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -457,7 +458,10 @@ describe('cognito-pool-lint --quiet, --max-warnings and a closed stdout', () => 
     const many = path.join(dir, 'many');
     fs.mkdirSync(many);
     for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(many, `p${String(i).padStart(4, '0')}.json`), NO_VERSION); // ~250 kB of text
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" many | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" --format unix many | head -1; echo "status \${PIPESTATUS[0]}"`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 2, r.stdout);
     assert.match(lines[0], /^many\/p0000\.json:2:3 warning .* missing-version$/);

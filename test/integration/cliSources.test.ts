@@ -85,7 +85,7 @@ describe('cognito-pool-lint: Terraform', () => {
       status: 0,
       entries: [[path.join(examples, 'identity-pool', 'main.tf'), 'template', ['guest-access-enabled']]],
     });
-    const r = spawnSync(process.execPath, [CLI, path.join(examples, 'mistakes')], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, '--format', 'unix', path.join(examples, 'mistakes')], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 1);
     // `file:line:col severity message rule-id`, as `rule line:col`.
     const found = r.stdout
@@ -132,7 +132,7 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
   });
 
   test('positions are inside the .tf file', () => {
-    const r = spawnSync(process.execPath, [CLI, path.join('infra', 'iam.tf')], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, '--format', 'unix', path.join('infra', 'iam.tf')], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 1);
     // Line 4, column 75: the `"s3:ListBucket"` token of the heredoc (1-based, as compilers print it).
     assert.ok(r.stdout.startsWith(`${path.join('infra', 'iam.tf')}:4:75 error "s3:ListBucket" matches none`), r.stdout);

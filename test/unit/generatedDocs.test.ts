@@ -1,5 +1,5 @@
 /**
- * The README rules table and the `cognitoPool.rules` settings of package.json are generated from the rule
+ * The README rules table, the `cognitoPool.rules` settings of package.json, the config schema and docs/rules/ are generated from the rule
  * registry by scripts/generate-docs.mjs (`npm run docs`): these tests fail when either file is stale.
  */
 import assert from 'node:assert/strict';

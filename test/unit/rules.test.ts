@@ -115,7 +115,7 @@ const TRUST = {
 };
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 
-const CASES: RuleCase[] = [
+export const CASES: RuleCase[] = [
   {
     rule: 'json-syntax',
     name: 'a trailing comma',
@@ -233,6 +233,14 @@ const CASES: RuleCase[] = [
     fires: policy([{ ...S3_GET, Sid: 'read own folder' }]),
     at: ['"read own folder"'],
     silent: policy([{ ...S3_GET, Sid: 'ReadOwnFolder' }]),
+  },
+  {
+    rule: 'unused-suppression',
+    name: 'a suppression above a line without that finding',
+    terraform: 'main.tf',
+    fires: `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      # cognito-pool-lint-disable-next-line unknown-action -- kept on purpose\n      Action = "s3:GetObject"\n      Resource = "*"\n    }]\n  })\n}\n`,
+    at: ['unknown-action'],
+    silent: `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect = "Allow"\n      # cognito-pool-lint-disable-next-line unknown-action -- kept on purpose\n      Action = "s3:GetObjects"\n      Resource = "*"\n    }]\n  })\n}\n`,
   },
   {
     rule: 'invalid-action-format',

@@ -1,6 +1,6 @@
 /**
  * cognito-pool-lint: the analyser for CI. Same core and rules as the language server.
- *   cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] [--quiet] [--max-warnings N] PATH...
+ *   cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run] [--quiet] [--max-warnings N] PATH...
  * Exit 0: no errors; 1: errors found (or more warnings than --max-warnings); 2: usage or I/O error.
  */
 import * as fs from 'node:fs';
@@ -26,8 +26,11 @@ import { loadCatalogFromFile } from '../node/loadCatalog';
 import { loadHclParser } from '../node/loadHclParser';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
+import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
+import { formatText, useColour } from './textFormat';
+import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
 
-const USAGE = `Usage: cognito-pool-lint [--format text|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
+const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
        cognito-pool-lint simulate --help   (may an identity do an action? for policy tests in CI)
 
@@ -38,8 +41,15 @@ and Terraform files (*.tf: heredoc JSON, jsonencode, aws_iam_policy_document; *.
 *.yaml, *.yml, *.template, *.tf, *.tpl and *.tftpl, skipping node_modules and folders
 whose name starts with a dot). Files that hold no IAM policy are skipped.
 
+Configuration: the nearest .cognito-pool-lint.json (or package.json "cognitoPool" key)
+in the folder of each file or above: "rules" (severities), "ignore" (globs), "overrides"
+([{"files": [globs], "rules": {...}}]) and "roles" (as the editor's cognitoPool.roles),
+globs and paths relative to its folder. --rule wins over it.
+
 Options:
-  --format FORMAT      text (default), json or sarif (SARIF 2.1.0 for code scanning)
+  --format FORMAT      text (default: grouped by file, coloured on a terminal unless NO_COLOR;
+                       FORCE_COLOR forces it), unix (one file:line:col severity message rule
+                       line per finding, for scripts), json or sarif (SARIF 2.1.0, code scanning)
   --rule ID=SEVERITY   set a rule to off, hint, information, warning or error (repeatable)
   --fix                apply the editor's Fix All to each file, to its fixed point, and write
                        the files that changed (in place, atomically; layout, line endings and
@@ -61,7 +71,7 @@ I/O error (a file that cannot be read or written; the other files are still chec
 class UsageError extends Error {}
 
 interface Options {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'unix' | 'json' | 'sarif';
   rules: Record<string, SeveritySetting>;
   paths: string[];
   /** --fix writes the fixed files, --fix-dry-run prints their diff. */
@@ -91,7 +101,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
         return 'list-rules';
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}".`);
+        if (f !== 'text' && f !== 'unix' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, unix, json or sarif, not "${f}".`);
         options.format = f;
         break;
       }
@@ -217,7 +227,7 @@ function toText(results: readonly FileResult[]): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
-function toSarif(results: readonly FileResult[], version: string, catalog: Catalog): unknown {
+function toSarif(results: readonly FileResult[], version: string, catalog: Catalog, invocation: SarifInvocation): unknown {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
   return {
@@ -236,11 +246,13 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
               name: r.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.summary },
               fullDescription: { text: `${r.summary} Example: ${r.example}` },
+              ...ruleHelp(r),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               properties: { tags: ['iam', 'cognito', r.family] },
             })),
           },
         },
+        invocations: [invocation],
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) => {
           const lines = new LineIndex(r.text);
@@ -258,7 +270,10 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
             level: SARIF_LEVEL[f.severity],
             message: { text: f.message },
             locations: [location(f.range)],
-            relatedLocations: f.related?.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, ...location(rel.range) })),
+            // Related locations in this file (those in another file, a role's trust policy, need its text for positions).
+            relatedLocations: f.related
+              ?.filter((rel) => rel.document === undefined)
+              .map((rel, i) => ({ id: i + 1, message: { text: rel.message }, ...location(rel.range) })),
           }));
         }),
       },
@@ -331,15 +346,22 @@ function analyzeFile(
   hclParser: HclParser | undefined,
   terraformModule: readonly ModuleFileInput[] | undefined,
   ioErrors: string[],
+  config: CheckedFileConfig,
+  project: ProjectConfig,
 ): FileResult {
   const input = { text, id: file, fileName: file };
-  const runOptions = { rules: options.rules, hclParser, terraformModule };
+  const runOptions = { rules: config.rules, hclParser, terraformModule, identityPool: config.roles?.identityPoolFor(file) };
   const analysis = analyzeDocument(input, catalog, runOptions);
+  // The findings of the config file's roles (rules across documents) join the file's own, in document order.
+  const withRoles = (findings: readonly Finding[]) => {
+    const across = config.roles?.findingsFor(file, config.rules) ?? [];
+    return across.length ? [...findings, ...across].sort((a, b) => a.range.start - b.range.start) : findings;
+  };
   const result = (text: string, a: typeof analysis): FileResult => ({
     file,
     kind: a.kind,
     text,
-    findings: a.findings,
+    findings: withRoles(a.findings),
     policies: a.kind === 'not-a-policy' ? 0 : a.policies.length,
   });
   if (!options.fix || analysis.kind === 'not-a-policy') return result(text, analysis);
@@ -347,6 +369,7 @@ function analyzeFile(
   if (edits.length === 0) return { ...result(text, analysis), fixed: false };
   const kept = keepFileEndings(text, edits);
   const fixed = applyEdits(text, kept);
+  project.fixed(file, fixed);
   if (options.fix === 'write') {
     try {
       writeFileAtomic(file, fixed);
@@ -360,12 +383,11 @@ function analyzeFile(
   return { ...result(fixed, after), fixed: true, diff: options.fix === 'dry-run' ? unifiedDiff(file, text, kept) : undefined };
 }
 
+/** The version of the cognito-pool-lint package (packages/cli/package.json), set by the build (scripts/build.mjs). */
+declare const COGNITO_POOL_LINT_VERSION: string | undefined;
+
 function readVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  return typeof COGNITO_POOL_LINT_VERSION === 'string' ? COGNITO_POOL_LINT_VERSION : '0.0.0';
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -411,10 +433,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const modules = new Map<string, readonly ModuleFileInput[]>();
-  // Under --fix, a .tf file's fix changes its module: the fixes made in each folder so far, and when each file was analysed.
+  // Under --fix, a .tf file's fix changes its module: the fixes made in each folder so far, and when (and with which config) each file was analysed.
   const fixesIn = new Map<string, number>();
-  const analysedAt = new Map<FileResult, number>();
+  const analysedAt = new Map<FileResult, { fixes: number; config: CheckedFileConfig }>();
+  // Config files: a problem in one is an error (exit 2) once, as a missing file its roles name is a warning.
+  const project = new ProjectConfig(options.rules, (problem, invalid) => {
+    if (invalid) ioErrors.push(problem);
+    else process.stderr.write(`cognito-pool-lint: warning: ${problem}\n`);
+  });
   for (const file of files) {
+    const config = await project.forFile(file);
+    if (config.ignored) continue;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -423,7 +452,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     const module = moduleOf(file, modules);
-    const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors);
+    const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors, config, project);
     results.push(result);
     if (!module) continue;
     const dir = path.dirname(file);
@@ -431,25 +460,26 @@ export async function main(argv: readonly string[]): Promise<number> {
       replaceInModule(modules, file, result.text);
       fixesIn.set(dir, (fixesIn.get(dir) ?? 0) + 1);
     }
-    analysedAt.set(result, fixesIn.get(dir) ?? 0);
+    analysedAt.set(result, { fixes: fixesIn.get(dir) ?? 0, config });
   }
   // A .tf file analysed before another file of its module was fixed is analysed again, with the module as fixed.
   for (const [i, r] of results.entries()) {
-    const at = analysedAt.get(r);
-    if (at === undefined || at === (fixesIn.get(path.dirname(r.file)) ?? 0)) continue;
-    const again = analyzeDocument({ text: r.text, id: r.file, fileName: r.file }, catalog, {
-      rules: options.rules,
-      hclParser,
-      terraformModule: moduleOf(r.file, modules),
-    });
-    results[i] = { ...r, kind: again.kind, findings: again.findings, policies: again.kind === 'not-a-policy' ? 0 : again.policies.length };
+    const seen = analysedAt.get(r);
+    if (seen === undefined || seen.fixes === (fixesIn.get(path.dirname(r.file)) ?? 0)) continue;
+    const again = analyzeFile(r.file, r.text, catalog, { ...options, fix: undefined }, hclParser, moduleOf(r.file, modules), ioErrors, seen.config, project);
+    results[i] = { ...r, kind: again.kind, findings: again.findings, policies: again.policies };
   }
   // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   if (options.format === 'json') write(JSON.stringify(toJson(shown, options.fix), null, 2) + '\n');
-  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog), null, 2) + '\n');
-  else write(shown.map((r) => r.diff ?? '').join('') + toText(shown) + '\n');
+  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog, sarifInvocation(argv, ioErrors)), null, 2) + '\n');
+  else
+    write(
+      shown.map((r) => r.diff ?? '').join('') +
+        (options.format === 'unix' ? toText(shown) : formatText(shown, useColour(process.stdout.isTTY, process.env))) +
+        '\n',
+    );
   for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: ${e}\n`);
   if (ioErrors.length) return 2;
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
@@ -478,9 +508,12 @@ function tolerateClosedOutput(): void {
   }
 }
 
-if (require.main === module) {
+/** Runs the command with the process's arguments (dist/cli.js run directly, or the package's bin/ script). */
+export function run(): void {
   tolerateClosedOutput();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) run();

@@ -40,6 +40,7 @@ import { COMPLETION_TRIGGER_CHARACTERS, hasCompletedInPolicyCommand } from '../p
 import type { ServerRuntime } from './runtime';
 import { WorkspaceRoles } from './workspaceRoles';
 import { isTerraformUri, TerraformModules } from './terraformModules';
+import { DocumentConfigs, isConfigFileUri } from './documentConfigs';
 import { LazyHclParser } from './lazyHclParser';
 import { editedSpans, heldWhileTyping, type Span } from './typing';
 
@@ -92,6 +93,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     },
     log: (message) => connection.console.warn(message),
   });
+  /** The config file (`.cognito-pool-lint.json`, package.json's `cognitoPool`) of each document; the settings win over it. */
+  const configs = new DocumentConfigs(runtime.roleFiles, (message) => connection.console.warn(message));
   let workspaceFolders: readonly WorkspaceFolder[] = [];
   let hasWatchedFilesCapability = false;
   let hasWorkspaceFoldersCapability = false;
@@ -171,6 +174,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
+    if (params.changes.some((c) => isConfigFileUri(c.uri))) {
+      configs.clear();
+      await refreshRoles();
+      revalidateAll();
+      return;
+    }
     if (await roles.filesChanged(params.changes)) revalidateRoleDocuments();
   });
 
@@ -201,13 +210,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
             ).map((section) => section?.roles)
           : []
         : workspaceFolders.map(() => pushed);
-      await roles.configure(
-        workspaceFolders.map((f, i) => ({ folder: f.uri, roles: values[i] })),
-        { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars },
+      // A folder without the setting takes the roles of its config file (the settings win over it).
+      const folders = await Promise.all(
+        workspaceFolders.map(async (f, i) =>
+          isUnset(values[i]) ? ((await configs.rolesOf(f.uri)) ?? { folder: f.uri, roles: values[i] }) : { folder: f.uri, roles: values[i] },
+        ),
       );
+      await roles.configure(folders, { rules: settings.rules, maxDocumentChars: settings.maxDocumentChars });
     } catch (error) {
       connection.console.warn(`Could not read cognitoPool.roles: ${(error as Error).message}`);
     }
+  }
+
+  /** `cognitoPool.roles` not set for a folder: absent, or the default `{}`. */
+  function isUnset(value: unknown): boolean {
+    return value === undefined || value === null || (typeof value === 'object' && Object.keys(value).length === 0);
   }
 
   /** The other files of the roles changed: their findings across documents and their role may have too. */
@@ -282,6 +299,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
   documents.onDidClose((e) => {
     openedVersion.delete(e.document.uri);
+    configs.closed(e.document.uri);
     policyDocuments.closed(e.document.uri);
     analyses.delete(e.document.uri);
     clearTimeout(pending.get(e.document.uri));
@@ -318,7 +336,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       document.uri,
       setTimeout(() => {
         pending.delete(document.uri);
-        validate(document, typing);
+        // Its config file first (read once, then cached): its severities and ignore globs are part of the analysis.
+        void configs.load(document.uri).then(() => validate(document, typing));
       }, delay),
     );
   }
@@ -354,7 +373,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The analysis options of a document (Fix All analyses its rounds with the same). */
   function runOptions(document: TextDocument): RunOptions {
     return {
-      rules: settings.rules,
+      rules: configs.rulesFor(document.uri, settings.rules),
       maxDocumentChars: settings.maxDocumentChars,
       identityPool: roles.identityPoolFor(document.uri),
       syntaxReportedByEditor: syntaxReportedByEditor(document.languageId, editorJson),
@@ -375,7 +394,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** The document's findings: its analysis's and those of the rules across documents, in document order. */
   function findingsOf(document: TextDocument, result: DocumentAnalysis): Finding[] {
-    return [...result.findings, ...roles.findingsFor(document.uri)].sort((a, b) => a.range.start - b.range.start);
+    if (configs.ignored(document.uri)) return [];
+    const across = configs.withSeverities(document.uri, settings.rules, roles.findingsFor(document.uri));
+    return [...result.findings, ...across].sort((a, b) => a.range.start - b.range.start);
   }
 
   function validate(document: TextDocument, typing = false): void {

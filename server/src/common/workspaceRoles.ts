@@ -90,6 +90,11 @@ export interface FolderRoles {
   /** The folder: a file URI or a path. */
   readonly folder: string;
   readonly roles: unknown;
+  /**
+   * Where the roles are written, relative to the folder (related locations point at it): default
+   * `.vscode/settings.json`; a config file's name for the `roles` of `.cognito-pool-lint.json`.
+   */
+  readonly settingsFile?: string;
 }
 
 export interface RolesConfiguration {
@@ -157,7 +162,7 @@ export class WorkspaceRoles {
         const folder = this.files.toFile(f.folder);
         if (folder === undefined) continue; // a folder this file system cannot read
         const { roles, problems } = readRoleSettings(f.roles);
-        states.push({ folder, settingsFile: this.files.resolve(folder, FOLDER_SETTINGS), roles, settingProblems: problems });
+        states.push({ folder, settingsFile: this.files.resolve(folder, f.settingsFile ?? FOLDER_SETTINGS), roles, settingProblems: problems });
       }
       const read: ReadFiles = { listings: new Map(), texts: new Map() };
       this.logged.clear();

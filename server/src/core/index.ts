@@ -90,3 +90,16 @@ export type {
 } from './model/roles';
 export { analyzeRoles, identityPoolContextForRoles, type RoleFinding } from './analyze/analyzeRoles';
 export * from './flow';
+export {
+  CONFIG_FILE_NAME,
+  PACKAGE_JSON_KEY,
+  configForFile,
+  lintConfigOf,
+  readLintConfig,
+  withSettings,
+  type FileConfig,
+  type GlobMatcher,
+  type LintConfig,
+  type LintConfigRead,
+  type RuleSeverities,
+} from './config/lintConfig';

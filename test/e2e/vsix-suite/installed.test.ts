@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { requestScreenshot, screenshotsEnabled } from '../suite/index';
+import { inWebview, probeAvailable } from '../suite/webviewProbe';
 
 const EXTENSION_ID = 'cognito-pool-policies.cognito-pool-policies';
 
@@ -42,5 +44,26 @@ suite('The extension installed from the .vsix', () => {
     const deadline = Date.now() + 30_000;
     while (document.languageId !== 'iam-policy-json' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     assert.strictEqual(document.languageId, 'iam-policy-json');
+  });
+
+  test('its page in the Extensions view shows its icon (screenshot)', async function () {
+    if (!probeAvailable()) this.skip(); // the page is the workbench's: only the code-server runner can look at it
+    this.timeout(90_000);
+    // Opened from the Extensions view's installed list, as a person does (extension.open asks the gallery first).
+    await vscode.commands.executeCommand('workbench.extensions.search', '@installed Cognito Identity Pool Policies');
+    await inWebview([{ op: 'click', selector: '.extensions-viewlet .monaco-list-row[aria-label*="Cognito Identity Pool Policies"]' }], ':workbench');
+    const expression = `(() => { const i = document.querySelector('.extension-editor .header img.icon'); return i ? { src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0 } : null; })()`;
+    const deadline = Date.now() + 30_000;
+    type Icon = { src: string; loaded: boolean } | null;
+    let icon: Icon = null as Icon;
+    while (Date.now() < deadline) {
+      icon = (await inWebview([{ op: 'eval', expression }], ':workbench'))[0] as Icon;
+      if (icon?.loaded) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(icon?.loaded, `the icon loads on the extension's page: ${JSON.stringify(icon)}`);
+    // From the installed copy's folder (code-server serves it URL-encoded).
+    assert.match(decodeURIComponent(icon?.src ?? ''), /cognito-pool-policies\.cognito-pool-policies-[\d.]+\/images\/icon\.png/);
+    if (screenshotsEnabled()) assert.ok(await requestScreenshot('vsix-extension-page'), 'the screenshot was written');
   });
 });

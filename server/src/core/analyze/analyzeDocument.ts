@@ -11,6 +11,7 @@ import type { RoleWorkspace } from '../model/roles';
 import { SOURCES, syntaxOf } from '../sources/registry';
 import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
 import { runSource, type RunOptions, type RunPolicy } from './runSource';
+import { applySuppressions } from './suppressions';
 
 export type AnalyzedPolicy = RunPolicy;
 
@@ -48,7 +49,9 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
 
   function analyzeWith(source: Source, parsed: unknown): DocumentAnalysis {
     const read = source.read(document, parsed);
-    const { findings, policies } = runSource(document, read, catalog, options);
+    const run = runSource(document, read, catalog, options);
+    const { policies } = run;
+    const findings = applySuppressions(document.text, document.syntax, run.findings, options.rules, options.hclParser);
     return { kind: read.kind, syntax: document.syntax, source: source.id, findings, policies, ...(read.tree && { tree: read.tree }) };
   }
 }

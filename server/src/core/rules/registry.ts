@@ -59,6 +59,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('old-version', 'structure', 'information', '`Version` 2008-10-17: policy variables and newer features do not work.', '`"Version": "2008-10-17"`'),
   rule('duplicate-sid', 'structure', 'error', 'Two statements with the same `Sid`: IAM rejects the policy.', 'two statements with `"Sid": "ReadOwnFolder"`'),
   rule('invalid-sid', 'structure', 'error', 'A `Sid` with characters IAM does not accept in identity and trust policies (only A-Z, a-z, 0-9).', '`"Sid": "read own folder"`'),
+  rule('unused-suppression', 'structure', 'warning', 'A `cognito-pool-lint-disable-next-line RULE -- reason` comment (YAML, Terraform) that suppresses nothing: no finding of that rule starts on the next line, or no rule has that id. Remove it. (Strict-JSON policies have no comments: turn rules off per path in the config file.)', '`# cognito-pool-lint-disable-next-line missing-version` above a line without that finding'),
   // Actions
   rule('invalid-action-format', 'actions', 'error', 'An action that is not `*` or `service:action`.', '`"Action": "s3-GetObject"`'),
   rule('unknown-service', 'actions', 'warning', 'A service prefix that the IAM catalog does not know (IAM accepts it; it grants nothing).', '`"Action": "s4:GetObject"`'),
