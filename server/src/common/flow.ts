@@ -5,7 +5,19 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from '../core';
+import {
+  buildFlowModel,
+  buildPoolFlowModel,
+  flowInputsFrom,
+  flowToMermaid,
+  hasPool,
+  parsePolicy,
+  readRoleModel,
+  type Catalog,
+  type FlowPolicy,
+  type PolicyDocument,
+  type RoleWorkspace,
+} from '../core';
 import { letsIdentityPoolsAssume } from '../core/iam/principals';
 import type { DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { isAnalysedUri } from './schemes';
@@ -51,6 +63,17 @@ export function registerFlowRequests(host: FlowHost): void {
     parsed.set(document.uri, { version: document.version, policy });
     return policy;
   };
+  const pools = new Map<string, { version: number; workspace: RoleWorkspace | undefined }>();
+  documents.onDidClose((e) => pools.delete(e.document.uri));
+  /** The role model of a document of a whole identity pool (a template with a pool), parsed once per version; else undefined. */
+  const poolOf = (document: TextDocument): RoleWorkspace | undefined => {
+    const cached = pools.get(document.uri);
+    if (cached?.version === document.version) return cached.workspace;
+    const read = readRoleModel({ text: document.getText(), id: document.uri, languageId: document.languageId });
+    const workspace = read.kind === 'template' && read.roles && read.syntax.length === 0 && hasPool(read.roles) ? read.roles : undefined;
+    pools.set(document.uri, { version: document.version, workspace });
+    return workspace;
+  };
   const usable = (policy: PolicyDocument): 'trust' | 'identity' | undefined =>
     policy.kind === 'identity' ? 'identity' : policy.kind === 'trust' && letsIdentityPoolsAssume(policy) ? 'trust' : undefined;
 
@@ -62,7 +85,13 @@ export function registerFlowRequests(host: FlowHost): void {
       const policy = policyOf(document);
       if (!policy) return { kind: 'too-large', flow: false };
       const analysis = host.analyze(document);
-      return { kind: policy.kind, flow: usable(policy) !== undefined, ...(analysis ? { summary: documentSummary(analysis) } : {}) };
+      const pool = policy.kind === 'not-a-policy' && poolOf(document) !== undefined;
+      return {
+        kind: policy.kind,
+        flow: pool || usable(policy) !== undefined,
+        ...(pool && { pool: true }),
+        ...(analysis ? { summary: documentSummary(analysis) } : {}),
+      };
     });
   });
 
@@ -94,6 +123,15 @@ export function registerFlowRequests(host: FlowHost): void {
             notes: [`The document is longer than cognitoPool.maxDocumentSize (${host.settings().maxDocumentChars} characters).`],
             documents: candidates,
           };
+        const workspace = policy.kind === 'not-a-policy' ? poolOf(document) : undefined;
+        if (workspace) {
+          const model = buildPoolFlowModel(
+            { workspace, text: (id) => (id === document.uri ? document.getText() : documents.get(id)?.getText()), name: (id) => names.of(id) },
+            inputs,
+            { catalog: host.catalog(), now: new Date(), identityPoolId: host.settings().identityPoolId },
+          );
+          return { kind: policy.kind, version: document.version, pool: true, model, mermaid: flowToMermaid(model), notes: [], documents: [] };
+        }
         const kind = usable(policy);
         if (!kind) {
           const why =
@@ -101,7 +139,7 @@ export function registerFlowRequests(host: FlowHost): void {
               ? 'This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.'
               : policy.kind === 'resource'
                 ? 'This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.'
-                : 'This document is not an IAM policy.';
+                : 'This document is neither an IAM policy nor a template with an identity pool (an AWS::Cognito::IdentityPool, or roles attached to one).';
           return { kind: policy.kind, version: document.version, notes: [why], documents: candidates };
         }
         const notes: string[] = [];

@@ -38,6 +38,8 @@ export interface FlowResult {
   readonly kind: PolicyKind | 'closed' | 'too-large';
   /** The document version the model was built from. */
   readonly version?: number;
+  /** The document is a whole identity pool's (a template): the model's `pool` says which role the identity gets. */
+  readonly pool?: boolean;
   /** Absent when the document is not a trust or permission policy. */
   readonly model?: FlowModel;
   /** The model as a Mermaid sequenceDiagram. */
@@ -53,6 +55,8 @@ export interface DocumentKindResult {
   readonly kind: PolicyKind | 'closed' | 'too-large';
   /** A trust policy that lets identity pools in, or a permission (identity) policy: the panel applies. */
   readonly flow: boolean;
+  /** The panel shows the whole identity pool of the document (a template with a pool). */
+  readonly pool?: boolean;
   /** What the analysis made of the document (the language status item); absent when it was not analysed. */
   readonly summary?: DocumentSummary;
 }

@@ -599,7 +599,7 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
 }
 
 /** The policy with the pool's references in condition values (`!Ref Pool`, `!GetAtt Pool.Id`) replaced by the simulated pool ID. */
-function bindPool(doc: PolicyDocument, poolModelId: string, poolId: string): PolicyDocument {
+export function bindPool(doc: PolicyDocument, poolModelId: string, poolId: string): PolicyDocument {
   const refersToPool = (v: ConditionValue) => {
     const ref = v.kind === 'string' ? wholeReference({ value: v.text, intrinsic: v.intrinsic }) : undefined;
     return ref !== undefined && ref.logicalId === poolModelId && (ref.attribute === undefined || ref.attribute === 'Id');
