@@ -282,6 +282,19 @@ describe('flow panel requests over stdio: a template of a whole identity pool', 
     assert.equal(signedIn.inputs.action, 's3:ListBucket', "the request defaults to the role's first Allow statement");
   });
 
+  test('the basic flow: off in this pool (AllowClassicFlow not set), so no credentials whatever role the app names', async () => {
+    const token = jwtOf(claims({ 'custom:team': 'editors', 'custom:department': 'finance' }));
+    const model = (await flow(RULES_URI, { signIn: 'token', token, flow: 'basic', ...EDIT })).model!;
+    assert.equal(model.pool!.role, null);
+    // The role the app would name: the pool's authenticated role unless the user names another.
+    assert.deepEqual([model.inputs.role, model.origins.role], ['ReaderRole', "the pool's authenticated role (the app may name another)"]);
+    assert.deepEqual([model.pool!.rules, model.pool!.tags, model.request.status], [[], [], 'no-credentials']);
+    assert.equal(
+      model.summary,
+      `An identity signed in through ${USER_POOL} gets no credentials: the basic (classic) flow is off for identity pool "IdentityPool".`,
+    );
+  });
+
   test('a token that is not a JWT is a problem of the token field, and nothing is resolved', async () => {
     const model = (await flow(RULES_URI, { signIn: 'token', token: 'not a token' })).model!;
     assert.deepEqual(model.problems, [{ input: 'token', message: 'The token is not a JWT (three base64url parts separated by ".").' }]);

@@ -173,6 +173,8 @@ export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['"', ':', '{'];
  * Terraform (HashiCorp's extension's id; without it, .tf files are matched by name: client/src/common/activate.ts).
  */
 export const DOCUMENT_LANGUAGES: readonly string[] = [...POLICY_FILE_LANGUAGES, 'yaml', 'terraform'];
+/** The language ids of CloudFormation/SAM templates (JSON or YAML): the flow panel follows a template with an identity pool. */
+export const TEMPLATE_LANGUAGES: readonly string[] = [...JSON_LANGUAGE_IDS, 'yaml'];
 
 /**
  * The client command a completion item of ours runs in a `json`/`jsonc` policy file, with the document's URI and

@@ -122,7 +122,14 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
     origins.poolId = `an example: the stack gives identity pool ${pool.name} its ID`;
   }
   const flow = given.flow ?? 'enhanced';
-  const resolution: RoleResolution | undefined = identity ? resolveRole(ws, pool, identity, flow, given.role || undefined) : undefined;
+  // In the basic flow the app names the role: the pool's default role for the identity, unless the user names another.
+  let appRole = given.role || undefined;
+  if (flow === 'basic' && appRole === undefined && identity) {
+    const as = identity.kind === 'guest' ? 'unauthenticated' : 'authenticated';
+    appRole = pool.attachments.flatMap((a) => a.roles).find((r) => r.as === as)?.role.roleId;
+    if (appRole !== undefined) origins.role = `the pool's ${as} role (the app may name another)`;
+  }
+  const resolution: RoleResolution | undefined = identity ? resolveRole(ws, pool, identity, flow, appRole) : undefined;
   const tags = identity && flow === 'enhanced' ? principalTagsFor(ws, pool, identity) : undefined;
   const role = resolution?.role?.model;
 
@@ -150,7 +157,7 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
           poolId,
           identityId: base.inputs.identityId || undefined,
           flow,
-          role: given.role || undefined,
+          role: appRole,
           request: { action: base.inputs.action, resource: base.inputs.resource, context: parseContextLines(base.inputs.context).context },
           now: options.now,
         })
@@ -243,14 +250,19 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
       signIn: mode,
       claims: given.claims ?? claimsText ?? '',
       token: given.token ?? '',
-      role: given.role ?? '',
+      role: given.role ?? appRole ?? '',
     },
     origins: { ...base.origins, ...origins, ...(given.identityId === undefined && base.origins.identityId && { identityId: base.origins.identityId }) },
     participants: base.participants.map((p) => (p.id === 'cognito' ? { ...p, detail: pool.poolId ?? pool.name } : p)),
     steps: poolSteps(base.steps, view, mode, noRole, reasonNoRole, flow),
     trust: noRole ? { status: 'not-checked', statements: [], reasons: [`No role: ${reasonNoRole}`] } : base.trust,
-    credentials: noRole ? { ...base.credentials, issued: false } : base.credentials,
-    request: noRole ? { ...base.request, status: 'no-credentials', decision: 'implicit-deny', statements: [], reasons: [reasonNoRole] } : base.request,
+    credentials: noRole ? { ...base.credentials, issued: view.role === null ? false : undefined } : base.credentials,
+    // No credentials when the pool gives none; when the identity is incomplete or the role cannot be told, no request is made.
+    request: !noRole
+      ? base.request
+      : view.role === null
+        ? { ...base.request, status: 'no-credentials', decision: 'implicit-deny', statements: [], reasons: [reasonNoRole] }
+        : { ...base.request, status: 'no-request', decision: undefined, statements: [], reasons: [reasonNoRole] },
     locations,
     problems: [...base.problems.filter((p) => p.input !== 'identity'), ...problems],
     summary: verdictOf(view, base, mode, noRole, reasonNoRole),
@@ -331,10 +343,12 @@ function poolSteps(steps: readonly FlowStep[], view: FlowPoolView, mode: SignInM
   return out;
 }
 
-/** The first clause of a reason, for an arrow's detail. */
+/** The first clause of a reason, for an arrow's detail and the verdict. */
 function shortReason(why: string): string {
-  const cut = why.search(/: | \(/);
-  return (cut > 0 ? why.slice(0, cut) : why).trim().replace(/\.$/, '');
+  const cut = why.indexOf(': ');
+  const clause = (cut > 0 ? why.slice(0, cut) : why).trim().replace(/\.$/, '');
+  // A closing parenthesis (the setting as written) stays in the reasons.
+  return clause.replace(/ \([^()]*\)$/, '');
 }
 
 function lowerFirst(text: string): string {
