@@ -302,3 +302,41 @@ describe('flow panel requests over stdio: a template of a whole identity pool', 
     assert.equal(model.summary, 'Enter the identity: The token is not a JWT (three base64url parts separated by ".").');
   });
 });
+
+describe('flow panel requests over stdio: a Terraform module of a whole identity pool', () => {
+  const TF_URI = 'file:///work/infra/main.tf';
+  const TF_TEXT = fs.readFileSync(path.join(ROOT, 'examples', 'terraform', 'identity-pool', 'main.tf'), 'utf8');
+  const USER_POOL = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Photo1';
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+    await client.open(TF_URI, TF_TEXT, 'terraform'); // resolves once the HCL parser has loaded and the file is analysed
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  test("a guest gets the module's unauthenticated role; the role mapping written with references is not guessed", async () => {
+    const kind = await client.request<DocumentKindResult>('cognitoPool/documentKind', { uri: TF_URI });
+    assert.deepEqual([kind.flow, kind.pool], [true, true]);
+    const guest = (await client.request<FlowResult>('cognitoPool/flow', { uri: TF_URI, inputs: {} })).model!;
+    assert.deepEqual(
+      [guest.inputs.signIn, guest.pool!.pools, guest.pool!.role?.id, guest.pool!.role?.by],
+      ['guest', ['aws_cognito_identity_pool.main'], 'aws_iam_role.guest', 'default'],
+    );
+    assert.equal(guest.trust.status, 'allowed');
+    const role = guest.locations[guest.pool!.role!.location!];
+    assert.deepEqual([role.document, TF_TEXT.split('\n')[role.start.line]], [TF_URI, 'resource "aws_iam_role" "guest" {']);
+
+    // The mapping's identity_provider is an interpolation of two addresses: whether it is this login's cannot be told.
+    const token = jwtOf({ iss: `https://${USER_POOL}`, aud: 'web1', sub: 'u3', 'custom:team': 'blue' });
+    const signedIn = (await client.request<FlowResult>('cognitoPool/flow', { uri: TF_URI, inputs: { signIn: 'token', token } })).model!;
+    assert.equal(signedIn.pool!.role, undefined);
+    assert.equal(
+      signedIn.summary,
+      `Which role identity pool aws_cognito_identity_pool.main gives cannot be told: The role mapping ""\${aws_cognito_user_pool.main.endpoint}:\${aws_cognito_user_pool_client.web.id}"" is for "\${aws_cognito_user_pool.main.endpoint}:\${aws_cognito_user_pool_client.web.id}", which is not written literally: whether it is the mapping of ${USER_POOL}:web1 cannot be told.`,
+    );
+    assert.deepEqual([signedIn.request.status, signedIn.trust.status], ['no-request', 'not-checked']);
+  });
+});

@@ -27,9 +27,13 @@ const MAX_REMEMBERED = 32;
 /** Redraw this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
 /** The languages of the documents the panel follows: policy files, and templates of a whole identity pool (JSON or YAML). */
-const FLOW_LANGUAGES: readonly string[] = [...new Set([...POLICY_FILE_LANGUAGES, ...TEMPLATE_LANGUAGES])];
-/** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too. */
-const SELECTOR: vscode.DocumentSelector = FLOW_LANGUAGES.map((language) => ({ language }));
+const FLOW_LANGUAGES: readonly string[] = [...new Set([...POLICY_FILE_LANGUAGES, ...TEMPLATE_LANGUAGES, 'terraform'])];
+/** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too; `.tf` files in any language (no Terraform extension: plaintext). */
+const SELECTOR: vscode.DocumentSelector = [...FLOW_LANGUAGES.map((language) => ({ language })), { pattern: '**/*.tf' }];
+
+function isFlowDocument(document: vscode.TextDocument): boolean {
+  return FLOW_LANGUAGES.includes(document.languageId) || document.uri.path.endsWith('.tf');
+}
 
 export function registerFlowPanel(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
   const panels = new FlowPanels(context.extensionUri, client, log);
@@ -97,7 +101,7 @@ class FlowContextKey implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const seq = ++this.seq;
     const document = vscode.window.activeTextEditor?.document;
-    const available = document && FLOW_LANGUAGES.includes(document.languageId) ? (await documentKind(this.client, document.uri))?.flow === true : false;
+    const available = document && isFlowDocument(document) ? (await documentKind(this.client, document.uri))?.flow === true : false;
     if (seq === this.seq) await vscode.commands.executeCommand('setContext', CONTEXT_KEY, available);
   }
 
@@ -205,11 +209,13 @@ class FlowPanel {
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.follows(e.document.uri.toString())) this.schedule(DEBOUNCE_MS);
+        // The followed documents, and any other the model points into (a Terraform module's other files).
+        const uri = e.document.uri.toString();
+        if (this.follows(uri) || this.result?.model?.locations.some((l) => l.document === uri)) this.schedule(DEBOUNCE_MS);
       }),
       // Other policies opened or closed change the documents the user can add.
-      vscode.workspace.onDidOpenTextDocument((d) => FLOW_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => FLOW_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
+      vscode.workspace.onDidOpenTextDocument((d) => isFlowDocument(d) && this.schedule(DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => isFlowDocument(d) && this.schedule(DEBOUNCE_MS)),
     );
     this.updateTitle();
     void this.update();
@@ -318,8 +324,9 @@ class FlowPanel {
   }
 
   private async reveal(index: number): Promise<void> {
+    // Only the places the server's model names (the index comes from the webview; the location from the server).
     const location = this.result?.model?.locations[index];
-    if (!location || !this.follows(location.document)) return;
+    if (!location) return;
     const uri = vscode.Uri.parse(location.document);
     const document = await vscode.workspace.openTextDocument(uri);
     const selection = new vscode.Range(location.start.line, location.start.character, location.end.line, location.end.character);

@@ -17,6 +17,7 @@ import {
   type FlowPolicy,
   type PolicyDocument,
   type RoleWorkspace,
+  type RunOptions,
 } from '../core';
 import { letsIdentityPoolsAssume } from '../core/iam/principals';
 import type { DocumentAnalysis } from '../core/analyze/analyzeDocument';
@@ -30,6 +31,11 @@ export interface FlowHost {
   settings(): { readonly maxDocumentChars: number; readonly identityPoolId?: string };
   /** The server's (cached) analysis of a document, for its summary; undefined without a catalog. */
   analyze(document: TextDocument): DocumentAnalysis | undefined;
+  /**
+   * What reading a document's role model takes besides its text: a Terraform document's parser and module files
+   * (their texts also place the panel's links), and a key that changes when they do.
+   */
+  roleModelOptions(document: TextDocument): Pick<RunOptions, 'hclParser' | 'terraformModule'> & { readonly key: string };
 }
 
 /** What the language status item says about a document, from its analysis. */
@@ -63,16 +69,26 @@ export function registerFlowRequests(host: FlowHost): void {
     parsed.set(document.uri, { version: document.version, policy });
     return policy;
   };
-  const pools = new Map<string, { version: number; workspace: RoleWorkspace | undefined }>();
+  interface PoolDocument {
+    readonly workspace: RoleWorkspace;
+    /** The texts of the module's other files (Terraform), for positions. */
+    readonly texts: ReadonlyMap<string, string>;
+  }
+  const pools = new Map<string, { version: number; key: string; pool: PoolDocument | undefined }>();
   documents.onDidClose((e) => pools.delete(e.document.uri));
-  /** The role model of a document of a whole identity pool (a template with a pool), parsed once per version; else undefined. */
-  const poolOf = (document: TextDocument): RoleWorkspace | undefined => {
+  /**
+   * The role model of a document of a whole identity pool (a template or a Terraform module with a pool), read
+   * once per version (and module); undefined for other documents.
+   */
+  const poolOf = (document: TextDocument): PoolDocument | undefined => {
+    const { key, ...options } = host.roleModelOptions(document);
     const cached = pools.get(document.uri);
-    if (cached?.version === document.version) return cached.workspace;
-    const read = readRoleModel({ text: document.getText(), id: document.uri, languageId: document.languageId });
+    if (cached?.version === document.version && cached.key === key) return cached.pool;
+    const read = readRoleModel({ text: document.getText(), id: document.uri, languageId: document.languageId }, options);
     const workspace = read.kind === 'template' && read.roles && read.syntax.length === 0 && hasPool(read.roles) ? read.roles : undefined;
-    pools.set(document.uri, { version: document.version, workspace });
-    return workspace;
+    const pool = workspace && { workspace, texts: new Map((options.terraformModule ?? []).map((f) => [f.id, f.text])) };
+    pools.set(document.uri, { version: document.version, key, pool });
+    return pool;
   };
   const usable = (policy: PolicyDocument): 'trust' | 'identity' | undefined =>
     policy.kind === 'identity' ? 'identity' : policy.kind === 'trust' && letsIdentityPoolsAssume(policy) ? 'trust' : undefined;
@@ -123,10 +139,14 @@ export function registerFlowRequests(host: FlowHost): void {
             notes: [`The document is longer than cognitoPool.maxDocumentSize (${host.settings().maxDocumentChars} characters).`],
             documents: candidates,
           };
-        const workspace = policy.kind === 'not-a-policy' ? poolOf(document) : undefined;
-        if (workspace) {
+        const pool = policy.kind === 'not-a-policy' ? poolOf(document) : undefined;
+        if (pool) {
           const model = buildPoolFlowModel(
-            { workspace, text: (id) => (id === document.uri ? document.getText() : documents.get(id)?.getText()), name: (id) => names.of(id) },
+            {
+              workspace: pool.workspace,
+              text: (id) => (id === document.uri ? document.getText() : (documents.get(id)?.getText() ?? pool.texts.get(id))),
+              name: (id) => names.of(id),
+            },
             inputs,
             { catalog: host.catalog(), now: new Date(), identityPoolId: host.settings().identityPoolId },
           );

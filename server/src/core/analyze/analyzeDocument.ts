@@ -69,9 +69,17 @@ export interface DocumentRoles {
   readonly syntax: readonly { readonly range: { readonly start: number; readonly end: number }; readonly message: string }[];
 }
 
-/** The role model of a document (a template's), read by the source that detects it, as analyzeDocument picks it. */
-export function readRoleModel(input: DocumentInput): DocumentRoles {
-  const document: SourceDocument = { text: input.text, id: input.id ?? '', syntax: syntaxOf(input), maxDocumentChars: DEFAULT_MAX_DOCUMENT_CHARS };
+/** The role model of a document (a template's, a Terraform module's), read by the source that detects it, as analyzeDocument picks it. */
+export function readRoleModel(input: DocumentInput, options: Pick<RunOptions, 'hclParser' | 'terraformModule'> = {}): DocumentRoles {
+  const document: SourceDocument = {
+    text: input.text,
+    id: input.id ?? '',
+    syntax: syntaxOf(input),
+    maxDocumentChars: DEFAULT_MAX_DOCUMENT_CHARS,
+    // A Terraform module's role model: the host's parser and the module's other files, as for analyzeDocument.
+    ...(options.hclParser && { hclParser: options.hclParser }),
+    ...(options.terraformModule && { moduleFiles: options.terraformModule }),
+  };
   let fallback: { readonly source: Source; readonly parsed: unknown } | undefined;
   for (const source of SOURCES) {
     const detected = source.detect(document);

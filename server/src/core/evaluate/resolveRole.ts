@@ -598,11 +598,11 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
   };
 }
 
-/** The policy with the pool's references in condition values (`!Ref Pool`, `!GetAtt Pool.Id`) replaced by the simulated pool ID. */
+/** The policy with the pool's references in condition values (`!Ref Pool`, `!GetAtt Pool.Id`, Terraform's `aws_cognito_identity_pool.x.id`) replaced by the simulated pool ID. */
 export function bindPool(doc: PolicyDocument, poolModelId: string, poolId: string): PolicyDocument {
   const refersToPool = (v: ConditionValue) => {
     const ref = v.kind === 'string' ? wholeReference({ value: v.text, intrinsic: v.intrinsic }) : undefined;
-    return ref !== undefined && ref.logicalId === poolModelId && (ref.attribute === undefined || ref.attribute === 'Id');
+    return ref !== undefined && ref.logicalId === poolModelId && (ref.attribute === undefined || ref.attribute === 'Id' || ref.attribute === 'id');
   };
   if (!doc.statements.some((s) => s.conditions?.some((b) => b.entries.some((e) => e.values.some(refersToPool))))) return doc;
   return {
