@@ -201,7 +201,7 @@ export interface FlowPoolView {
   readonly claims?: string;
   readonly problem?: string;
   readonly role?: { readonly id: string; readonly by: 'default' | 'rules' | 'token' | 'app'; readonly rule?: number; readonly location?: number } | null;
-  readonly mapping?: { readonly provider: string; readonly type: string; readonly ambiguousRoleResolution?: string; readonly location: number };
+  readonly mapping?: { readonly provider: string; readonly type: string; readonly ambiguousRoleResolution?: string; readonly location?: number };
   readonly rules: readonly FlowPoolRule[];
   readonly resolutionReasons: readonly string[];
   readonly tags: readonly FlowPoolTag[];

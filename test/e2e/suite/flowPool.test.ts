@@ -164,12 +164,18 @@ suite('The flow panel over a whole identity pool in a real VS Code', function ()
   });
 
   test('inputs are kept per role: another document does not get them, coming back brings them back', async () => {
-    // A policy the panel has not followed before (the other suites follow s3-per-identity.json, whose inputs it keeps).
-    await showFlow('dynamodb-per-identity.json');
-    await waitInWebview('the policy panel', `document.getElementById('sources')?.textContent ?? ''`, (v: string) => v.includes('dynamodb-per-identity.json'));
+    // A policy of another role, written for this test (a shared example shown here would be in another suite's way).
+    const other = 'flow-pool-other-role.json';
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Queue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs' }],
+    };
+    await vscode.workspace.fs.writeFile(workspaceUri(other), new TextEncoder().encode(JSON.stringify(policy, null, 2)));
+    await showFlow(other);
+    await waitInWebview('the policy panel', `document.getElementById('sources')?.textContent ?? ''`, (v: string) => v.includes(other));
     assert.strictEqual(
       await evalInWebview(`document.getElementById('action').value`),
-      'dynamodb:GetItem',
+      'sqs:SendMessage',
       "the policy's own default, not the template's request",
     );
     await showFlow(RULES);
@@ -181,7 +187,9 @@ suite('The flow panel over a whole identity pool in a real VS Code', function ()
   });
 
   test('the export buttons are disabled while there is nothing to export', async () => {
-    await showFlow('app-settings.json');
+    const notPolicy = 'flow-pool-not-a-policy.json';
+    await vscode.workspace.fs.writeFile(workspaceUri(notPolicy), new TextEncoder().encode('{ "name": "app", "version": "1.0.0" }\n'));
+    await showFlow(notPolicy);
     assert.deepStrictEqual(
       await waitInWebview(
         'the disabled buttons',

@@ -269,7 +269,7 @@ export interface FlowPoolView {
   readonly problem?: string;
   /** Null: no credentials; undefined: not resolved (the identity is incomplete, or the model cannot tell). */
   readonly role?: { readonly id: string; readonly by: 'default' | 'rules' | 'token' | 'app'; readonly rule?: number; readonly location?: number } | null;
-  readonly mapping?: { readonly provider: string; readonly type: string; readonly ambiguousRoleResolution?: string; readonly location: number };
+  readonly mapping?: { readonly provider: string; readonly type: string; readonly ambiguousRoleResolution?: string; readonly location?: number };
   readonly rules: readonly FlowPoolRule[];
   readonly resolutionReasons: readonly string[];
   readonly tags: readonly FlowPoolTag[];

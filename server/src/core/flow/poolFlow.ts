@@ -7,7 +7,7 @@
  * verdict from simulatePool. Every part of the pool the answer rests on is a location the panel links to.
  * Pure: the role model and the documents' texts in, a FlowModel out.
  */
-import { IDENTITY_POOL_ID_EXAMPLE, isUserPoolProviderName } from '../cognito/knowledge';
+import { DEFAULT_PRINCIPAL_TAGS, IDENTITY_POOL_ID_EXAMPLE, isUserPoolProviderName } from '../cognito/knowledge';
 import {
   bindPool,
   poolChoices,
@@ -196,14 +196,19 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
     location: locate(r.rule, `Rule ${r.number}`),
   }));
   const tagMap = tags?.map;
-  const tagRows: FlowPoolTag[] = (tagMap?.tags ?? []).map((t) => ({
+  // A map's rows: its own tags, or (UseDefaults) the provider's default map, each with its value for this identity.
+  const tagList: readonly { key: string; claim: string; range?: Range }[] =
+    tagMap?.useDefaults?.value === true
+      ? tags?.uncertain !== undefined
+        ? [] // the provider's default tag names are not documented: none shown
+        : Object.entries(DEFAULT_PRINCIPAL_TAGS).map(([key, claim]) => ({ key, claim }))
+      : (tagMap?.tags ?? []);
+  const tagRows: FlowPoolTag[] = tagList.map((t) => ({
     key: t.key,
     claim: t.claim,
     ...(tags!.tags[t.key] !== undefined && { value: tags!.tags[t.key] }),
     location: locate(tagMap, `Principal tag "${t.key}"`, t.range),
   }));
-  if (tagMap && !tagMap.tags && tags)
-    for (const [key, value] of Object.entries(tags.tags)) tagRows.push({ key, claim: key === 'username' ? 'sub' : key === 'client' ? 'aud' : key, value });
   const uncertain = simulation?.uncertain ?? resolution?.uncertain ?? tags?.uncertain;
   const view: FlowPoolView = {
     pools: choices.map((c) => c.name),
@@ -227,7 +232,7 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
         provider: mapping.provider,
         type: mapping.type?.text ?? '(no Type)',
         ...(mapping.ambiguousRoleResolution && { ambiguousRoleResolution: mapping.ambiguousRoleResolution.text }),
-        location: locate(mapping, `Role mapping for ${mapping.provider}`)!,
+        location: locate(mapping, `Role mapping for ${mapping.provider}`),
       },
     }),
     rules,
@@ -238,7 +243,6 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
     ...(simulation && { decision: simulation.decision }),
     ...(uncertain !== undefined && { uncertain }),
   };
-  if (view.mapping && view.mapping.location === undefined) delete (view.mapping as { location?: number }).location;
 
   const noRole = !role;
   const reasonNoRole = identityProblem ?? resolution?.uncertain ?? resolution?.reasons[resolution.reasons.length - 1] ?? '';
