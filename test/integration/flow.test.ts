@@ -159,3 +159,184 @@ describe('flow panel requests over stdio', () => {
     assert.deepEqual([closed.kind, closed.notes], ['closed', ['The document is not open.']]);
   });
 });
+
+/** A JWT of these claims, as a user pool would issue it (the signature is not checked, so any third part does). */
+const jwtOf = (claims: Record<string, unknown>) =>
+  [{ alg: 'RS256', kid: 'test' }, claims].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+
+describe('flow panel requests over stdio: a template of a whole identity pool', () => {
+  const RULES_URI = 'file:///work/stack/role-mapping-template.yaml';
+  const AMPLIFY_URI = 'file:///work/stack/amplify-template.yaml';
+  const RULES_TEXT = fs.readFileSync(path.join(ROOT, 'examples', 'role-mapping-template.yaml'), 'utf8');
+  const USER_POOL = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Team123';
+  const claims = (more: Record<string, unknown>) => ({ iss: `https://${USER_POOL}`, aud: '7abc123client', sub: 'u1', token_use: 'id', ...more });
+  const EDIT = { action: 's3:PutObject', resource: 'arn:aws:s3:::notes/departments/finance/a.txt' };
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+    await client.open(RULES_URI, RULES_TEXT, 'yaml');
+    await client.open(AMPLIFY_URI, fs.readFileSync(path.join(ROOT, 'examples', 'amplify-template.yaml'), 'utf8'), 'yaml');
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+  const flow = (uri: string, inputs: Record<string, string>) => client.request<FlowResult>('cognitoPool/flow', { uri, inputs });
+
+  test('documentKind: a YAML template with an identity pool is a document of the panel (a whole pool)', async () => {
+    const r = await client.request<DocumentKindResult>('cognitoPool/documentKind', { uri: RULES_URI });
+    assert.deepEqual([r.kind, r.flow, r.pool], ['not-a-policy', true, true]);
+  });
+
+  test('a pasted token: rule 1 of the Rules mapping picks EditorRole, the department claim becomes a principal tag, the request is allowed', async () => {
+    const result = await flow(RULES_URI, { signIn: 'token', token: jwtOf(claims({ 'custom:team': 'editors', 'custom:department': 'finance' })), ...EDIT });
+    assert.deepEqual([result.kind, result.pool, result.notes], ['not-a-policy', true, []]);
+    const model = result.model!;
+    const pool = model.pool!;
+    assert.deepEqual(
+      [pool.pools, pool.pool, pool.signIn?.provider, pool.signIn?.mappingKey],
+      [['IdentityPool'], 'IdentityPool', USER_POOL, `${USER_POOL}:7abc123client`],
+    );
+    assert.deepEqual(pool.role && { id: pool.role.id, by: pool.role.by, rule: pool.role.rule }, { id: 'EditorRole', by: 'rules', rule: 1 });
+    assert.deepEqual(
+      pool.rules.map((r) => [r.number, r.text, r.role, r.outcome]),
+      [
+        [1, 'custom:team Equals "editors"', 'EditorRole', 'matched'],
+        [2, 'custom:team StartsWith "admin"', 'AdminRole', 'not-reached'],
+      ],
+    );
+    assert.deepEqual(
+      pool.tags.map((t) => [t.key, t.claim, t.value]),
+      [['department', 'custom:department', 'finance']],
+    );
+    assert.deepEqual([model.trust.status, model.request.decision, pool.decision], ['allowed', 'allowed', 'allowed']);
+    assert.equal(pool.uncertain, undefined);
+    assert.equal(
+      model.summary,
+      `Allowed: s3:PutObject on ${EDIT.resource} for an identity signed in through ${USER_POOL} with role EditorRole (rule 1 of the role mapping).`,
+    );
+    // Every step links to its place: the rule, the mapping, the tag and the deciding statement are in the template.
+    const lines = RULES_TEXT.split('\n');
+    const at = (i: number | undefined) => {
+      const l = model.locations[i!];
+      return [l.document, l.label, lines[l.start.line].trim()];
+    };
+    assert.deepEqual(at(pool.rules[0].location), [RULES_URI, 'Rule 1', '- Claim: custom:team']);
+    assert.deepEqual(at(pool.tags[0].location), [RULES_URI, 'Principal tag "department"', 'department: custom:department']);
+    assert.deepEqual(at(pool.mapping?.location), [RULES_URI, "Role mapping for !Join [':', [!GetAtt UserPool.ProviderName, !Ref WebClient]]", 'web:']);
+    assert.deepEqual(at(model.request.statements[0]), [RULES_URI, 'Statement "EditOwnDepartment"', '- Sid: EditOwnDepartment']);
+    // The sequence: Cognito resolves the role after GetId; STS gets the role and the session tags.
+    const note = model.steps.find((s) => s.kind === 'note' && s.over === 'cognito');
+    assert.deepEqual(note && note.kind === 'note' && [note.label, note.lines.map((l) => `${l.status} ${l.text}`)], [
+      'Role: EditorRole (rule 1 of the role mapping)',
+      [
+        "neutral role mapping for !Join [':', [!GetAtt UserPool.ProviderName, !Ref WebClient]]: Type Rules",
+        'ok rule 1: custom:team Equals "editors" → EditorRole: matched',
+        'skipped rule 2: custom:team StartsWith "admin" → AdminRole: not reached',
+        'ok principal tag department = custom:department "finance"',
+      ],
+    ]);
+    const sts = model.steps.find((s) => s.kind === 'call' && s.to === 'sts');
+    assert.equal(sts?.kind === 'call' && sts.detail, 'role EditorRole; session tags department=finance');
+  });
+
+  test('claims instead of a token: no rule matches, AmbiguousRoleResolution AuthenticatedRole gives the default role, which may not write', async () => {
+    const result = await flow(RULES_URI, {
+      signIn: 'claims',
+      claims: JSON.stringify(claims({ 'custom:team': 'sales', 'custom:department': 'sales' })),
+      ...EDIT,
+    });
+    const pool = result.model!.pool!;
+    assert.deepEqual(pool.role && [pool.role.id, pool.role.by], ['ReaderRole', 'default']);
+    assert.deepEqual(
+      pool.rules.map((r) => r.outcome),
+      ['not-matched', 'not-matched'],
+    );
+    assert.equal(result.model!.request.decision, 'implicit-deny');
+    assert.equal(
+      result.model!.summary,
+      `Denied implicitly: s3:PutObject on ${EDIT.resource} for an identity signed in through ${USER_POOL} with role ReaderRole (default role).`,
+    );
+  });
+
+  test('the Amplify template: a guest gets no credentials (guest access off); a token gets the authenticated role', async () => {
+    const guest = await flow(AMPLIFY_URI, { signIn: 'guest' });
+    const model = guest.model!;
+    assert.equal(model.pool!.role, null);
+    assert.deepEqual([model.trust.status, model.request.status, model.credentials.issued], ['not-checked', 'no-credentials', false]);
+    assert.equal(model.summary, 'A guest gets no credentials: guest access is off for identity pool "IdentityPool".');
+    const last = model.steps[model.steps.length - 1];
+    assert.deepEqual(last.kind === 'return' && [last.label, last.detail, last.status], [
+      'No credentials',
+      'Guest access is off for identity pool "IdentityPool"',
+      'fail',
+    ]);
+
+    const token = jwtOf({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Photo1', aud: 'webclient1', sub: 'u2', token_use: 'id' });
+    const signedIn = (await flow(AMPLIFY_URI, { token })).model!;
+    assert.equal(signedIn.inputs.signIn, 'token', 'a token by default: the pool turns guest access off');
+    assert.deepEqual(signedIn.pool!.role && [signedIn.pool!.role.id, signedIn.pool!.role.by], ['AuthRole', 'default']);
+    assert.equal(signedIn.trust.status, 'allowed');
+    assert.equal(signedIn.inputs.poolId, 'us-east-1:00000000-0000-0000-0000-000000000000');
+    assert.equal(signedIn.origins.poolId, 'an example: the stack gives identity pool IdentityPool its ID');
+    assert.equal(signedIn.inputs.action, 's3:ListBucket', "the request defaults to the role's first Allow statement");
+  });
+
+  test('the basic flow: off in this pool (AllowClassicFlow not set), so no credentials whatever role the app names', async () => {
+    const token = jwtOf(claims({ 'custom:team': 'editors', 'custom:department': 'finance' }));
+    const model = (await flow(RULES_URI, { signIn: 'token', token, flow: 'basic', ...EDIT })).model!;
+    assert.equal(model.pool!.role, null);
+    // The role the app would name: the pool's authenticated role unless the user names another.
+    assert.deepEqual([model.inputs.role, model.origins.role], ['ReaderRole', "the pool's authenticated role (the app may name another)"]);
+    assert.deepEqual([model.pool!.rules, model.pool!.tags, model.request.status], [[], [], 'no-credentials']);
+    assert.equal(
+      model.summary,
+      `An identity signed in through ${USER_POOL} gets no credentials: the basic (classic) flow is off for identity pool "IdentityPool".`,
+    );
+  });
+
+  test('a token that is not a JWT is a problem of the token field, and nothing is resolved', async () => {
+    const model = (await flow(RULES_URI, { signIn: 'token', token: 'not a token' })).model!;
+    assert.deepEqual(model.problems, [{ input: 'token', message: 'The token is not a JWT (three base64url parts separated by ".").' }]);
+    assert.equal(model.pool!.role, undefined);
+    assert.equal(model.summary, 'Enter the identity: The token is not a JWT (three base64url parts separated by ".").');
+  });
+});
+
+describe('flow panel requests over stdio: a Terraform module of a whole identity pool', () => {
+  const TF_URI = 'file:///work/infra/main.tf';
+  const TF_TEXT = fs.readFileSync(path.join(ROOT, 'examples', 'terraform', 'identity-pool', 'main.tf'), 'utf8');
+  const USER_POOL = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Photo1';
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+    await client.open(TF_URI, TF_TEXT, 'terraform'); // resolves once the HCL parser has loaded and the file is analysed
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  test("a guest gets the module's unauthenticated role; the role mapping written with references is not guessed", async () => {
+    const kind = await client.request<DocumentKindResult>('cognitoPool/documentKind', { uri: TF_URI });
+    assert.deepEqual([kind.flow, kind.pool], [true, true]);
+    const guest = (await client.request<FlowResult>('cognitoPool/flow', { uri: TF_URI, inputs: {} })).model!;
+    assert.deepEqual(
+      [guest.inputs.signIn, guest.pool!.pools, guest.pool!.role?.id, guest.pool!.role?.by],
+      ['guest', ['aws_cognito_identity_pool.main'], 'aws_iam_role.guest', 'default'],
+    );
+    assert.equal(guest.trust.status, 'allowed');
+    const role = guest.locations[guest.pool!.role!.location!];
+    assert.deepEqual([role.document, TF_TEXT.split('\n')[role.start.line]], [TF_URI, 'resource "aws_iam_role" "guest" {']);
+
+    // The mapping's identity_provider is an interpolation of two addresses: whether it is this login's cannot be told.
+    const token = jwtOf({ iss: `https://${USER_POOL}`, aud: 'web1', sub: 'u3', 'custom:team': 'blue' });
+    const signedIn = (await client.request<FlowResult>('cognitoPool/flow', { uri: TF_URI, inputs: { signIn: 'token', token } })).model!;
+    assert.equal(signedIn.pool!.role, undefined);
+    assert.equal(
+      signedIn.summary,
+      `Which role identity pool aws_cognito_identity_pool.main gives cannot be told: The role mapping ""\${aws_cognito_user_pool.main.endpoint}:\${aws_cognito_user_pool_client.web.id}"" is for "\${aws_cognito_user_pool.main.endpoint}:\${aws_cognito_user_pool_client.web.id}", which is not written literally: whether it is the mapping of ${USER_POOL}:web1 cannot be told.`,
+    );
+    assert.deepEqual([signedIn.request.status, signedIn.trust.status], ['no-request', 'not-checked']);
+  });
+});

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildFlowModel, flowInputsFrom, parsePolicy } from '../../server/src/core';
-import { fit, layoutFlow, svgToString, type SvgNode } from '../../client/src/webview/diagram';
+import { layoutFlow, MIN_FONT_SIZE, svgToString, wrapText, type SvgNode } from '../../client/src/webview/diagram';
 import { parsePanelState, parseWebviewMessage } from '../../client/src/webview/messages';
 import { policy } from './helpers';
 
@@ -16,6 +16,10 @@ describe('messages from the webview', () => {
       { type: 'ready' },
       { type: 'inputs', inputs: { identity: 'guest', flow: 'basic', action: 's3:GetObject', resource: '*', context: 's3:prefix=a/' } },
       { type: 'inputs', inputs: {} },
+      // A whole pool's document: the pool, the sign-in mode, a token (up to 16,384 characters) or claims, the basic flow's role.
+      { type: 'inputs', inputs: { pool: 'IdentityPool', signIn: 'token', token: `eyJ.${'a'.repeat(16_000)}.sig`, role: 'AuthRole' } },
+      { type: 'inputs', inputs: { signIn: 'claims', claims: '{"iss": "https://accounts.google.com", "sub": "1"}' } },
+      { type: 'inputs', inputs: { signIn: 'guest' } },
       { type: 'documents', with: ['file:///role/trust.json', 'untitled:Untitled-1'] },
       { type: 'reveal', location: 3 },
       { type: 'export', format: 'svg' },
@@ -42,6 +46,10 @@ describe('messages from the webview', () => {
       { type: 'inputs', inputs: { action: 's3:GetObject', script: 'x' } },
       { type: 'inputs', inputs: { resource: 'a'.repeat(2049) } },
       { type: 'inputs', inputs: { context: 'k=v\n'.repeat(5000) } },
+      { type: 'inputs', inputs: { signIn: 'admin' } },
+      { type: 'inputs', inputs: { token: 'a'.repeat(16_385) } },
+      { type: 'inputs', inputs: { claims: { sub: '1' } } },
+      { type: 'inputs', inputs: { pool: 'p'.repeat(2049) } },
       { type: 'inputs', inputs: Object.assign(Object.create({ polluted: true }), { action: 's3:GetObject' }) },
       { type: 'documents', with: ['command:workbench.action.terminal.new'] },
       { type: 'documents', with: ['https://example.com/policy.json'] },
@@ -96,7 +104,8 @@ describe('the diagram', () => {
 
   test('one column per participant, one row per step; the request row carries the policy text as text', () => {
     const svg = layoutFlow(model);
-    assert.equal(svg.attrs?.viewBox, `0 0 ${5 * 176} ${svg.attrs?.height}`);
+    const column = Number(svg.attrs?.width) / 5;
+    assert.equal(svg.attrs?.viewBox, `0 0 ${5 * column} ${svg.attrs?.height}`);
     const groups = (svg.children ?? []).filter((c) => c.tag === 'g');
     assert.deepEqual(
       groups.map((g) => String(g.attrs?.class)),
@@ -131,20 +140,42 @@ describe('the diagram', () => {
     );
   });
 
-  test('long labels are cut with an ellipsis and keep their full text as a tooltip', () => {
-    assert.equal(fit('abcdefghij', 6), 'abcde…');
-    assert.equal(fit('abc', 6), 'abc');
-    const long = buildFlowModel(
-      { permissions: [] },
-      { identityId: 'us-east-1:1-2', action: 's3:GetObject', resource: `arn:aws:s3:::bucket/${'k'.repeat(300)}` },
+  const all = (node: SvgNode): SvgNode[] => [node, ...(node.children ?? []).flatMap(all)];
+  const long = buildFlowModel({ permissions: [] }, { identityId: 'us-east-1:1-2', action: 's3:GetObject', resource: `arn:aws:s3:::bucket/${'k'.repeat(300)}` });
+
+  test('nothing is cut: a long label wraps onto as many lines as it needs, every character kept, each line within its width', () => {
+    assert.deepEqual(wrapText('abc def ghi', 7 * 0.62 * 10, 10), ['abc def', 'ghi']);
+    // A word longer than a line breaks after a ':' or '/' where one is near the end of the line.
+    const arn = wrapText('arn:aws:s3:::bucket/kkkkkkkkkkkk', 12 * 0.62 * 10 + 0.5, 10);
+    assert.deepEqual(arn, ['arn:aws:s3::', ':bucket/', 'kkkkkkkkkkkk']);
+    assert.deepEqual(wrapText('', 100, 10), ['']);
+    const svg = layoutFlow(long);
+    const request = (svg.children ?? []).find((c) => String(c.attrs?.class).startsWith('message call') && texts(c).some((t) => t.includes('s3:GetObject')));
+    const lines = (request?.children ?? []).filter((c) => c.attrs?.class === 'message-label').map((c) => c.text ?? '');
+    assert.ok(lines.length > 2, `wrapped: ${lines.length} lines`);
+    // The first line ends at the words' space; the ARN, longer than a line, goes on over the next ones, every character kept.
+    assert.equal(lines[0], 's3:GetObject on');
+    assert.equal(lines.slice(1).join(''), `arn:aws:s3:::bucket/${'k'.repeat(300)}`);
+    assert.ok(!texts(svg).some((t) => t.includes('…')), 'no ellipsis anywhere');
+    assert.ok(!all(svg).some((n) => n.tag === 'title' && n.attrs?.id === undefined), 'no tooltip standing for a cut text');
+  });
+
+  test("the editor's font size, never below 11 px, in the panel and in the exported file", () => {
+    const sizes = (svg: SvgNode) => all(svg).flatMap((n) => (n.tag === 'text' ? [Number(n.attrs?.['font-size'])] : []));
+    const big = layoutFlow(model, { fontSize: 16 });
+    assert.equal(big.attrs?.['font-size'], 16);
+    assert.deepEqual([...new Set(sizes(big))].sort(), [14, 16]);
+    const tiny = layoutFlow(model, { fontSize: 8 });
+    assert.ok(
+      sizes(tiny).every((px) => px >= MIN_FONT_SIZE),
+      sizes(tiny).join(', '),
     );
-    const request = (layoutFlow(long).children ?? []).find(
-      (c) => String(c.attrs?.class).startsWith('message call') && texts(c).some((t) => t.includes('s3:GetObject')),
-    );
-    const cut = request?.children?.find((c) => c.attrs?.class === 'cut');
-    assert.ok(cut, 'the label is cut');
-    assert.equal(cut.children?.[0].tag, 'title');
-    assert.equal(cut.children?.[0].text, `s3:GetObject on arn:aws:s3:::bucket/${'k'.repeat(300)}`);
-    assert.ok(cut.children?.[1].text?.endsWith('…'));
+    assert.ok(svgToString(tiny).includes('font-size="11"'));
+  });
+
+  test('the diagram fills the width it is given, and never gets narrower than its texts', () => {
+    assert.equal(layoutFlow(model, { width: 2000 }).attrs?.width, 2000);
+    const narrow = layoutFlow(model, { width: 100 });
+    assert.ok(Number(narrow.attrs?.width) >= 5 * 13 * 13, String(narrow.attrs?.width));
   });
 });

@@ -11,6 +11,7 @@ import {
   DOCUMENT_KIND_REQUEST,
   FLOW_REQUEST,
   POLICY_FILE_LANGUAGES,
+  TEMPLATE_LANGUAGES,
   type DocumentKindResult,
   type FlowParams,
   type FlowResult,
@@ -21,10 +22,18 @@ import { parsePanelState, parseWebviewMessage, VIEW_TYPE, type PanelState, type 
 export const SHOW_FLOW_COMMAND = 'cognitoPool.showFlow';
 /** True while the active editor shows a policy the panel applies to (the editor-title button's `when`). */
 const CONTEXT_KEY = 'cognitoPool.flowAvailable';
+/** The roles whose inputs the panel remembers while it is open. */
+const MAX_REMEMBERED = 32;
 /** Redraw this long after the last keystroke. */
 const DEBOUNCE_MS = 250;
-/** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too. */
-const SELECTOR: vscode.DocumentSelector = POLICY_FILE_LANGUAGES.map((language) => ({ language }));
+/** The languages of the documents the panel follows: policy files, and templates of a whole identity pool (JSON or YAML). */
+const FLOW_LANGUAGES: readonly string[] = [...new Set([...POLICY_FILE_LANGUAGES, ...TEMPLATE_LANGUAGES, 'terraform'])];
+/** Every scheme: policies on virtual file systems (vscode-vfs:, memfs:, ...) get the lens too; `.tf` files in any language (no Terraform extension: plaintext). */
+const SELECTOR: vscode.DocumentSelector = [...FLOW_LANGUAGES.map((language) => ({ language })), { pattern: '**/*.tf' }];
+
+function isFlowDocument(document: vscode.TextDocument): boolean {
+  return FLOW_LANGUAGES.includes(document.languageId) || document.uri.path.endsWith('.tf');
+}
 
 export function registerFlowPanel(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): void {
   const panels = new FlowPanels(context.extensionUri, client, log);
@@ -52,7 +61,11 @@ class FlowCodeLenses implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const kind = await documentKind(this.client, document.uri, token);
     if (!kind?.flow) return [];
-    const title = kind.kind === 'trust' ? 'Show token-to-credentials flow (trust policy)' : 'Show token-to-credentials flow (permission policy)';
+    const title = kind.pool
+      ? 'Show sign-in-to-verdict flow (identity pool)'
+      : kind.kind === 'trust'
+        ? 'Show token-to-credentials flow (trust policy)'
+        : 'Show token-to-credentials flow (permission policy)';
     return [
       new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
         title,
@@ -88,7 +101,7 @@ class FlowContextKey implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const seq = ++this.seq;
     const document = vscode.window.activeTextEditor?.document;
-    const available = document && POLICY_FILE_LANGUAGES.includes(document.languageId) ? (await documentKind(this.client, document.uri))?.flow === true : false;
+    const available = document && isFlowDocument(document) ? (await documentKind(this.client, document.uri))?.flow === true : false;
     if (seq === this.seq) await vscode.commands.executeCommand('setContext', CONTEXT_KEY, available);
   }
 
@@ -111,7 +124,9 @@ class FlowPanels implements vscode.Disposable {
   show(uri: vscode.Uri | undefined): void {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) {
-      void vscode.window.showInformationMessage('Open an IAM trust policy or permission policy (JSON) of an identity-pool role, then run this command.');
+      void vscode.window.showInformationMessage(
+        'Open an IAM trust policy or permission policy (JSON) of an identity-pool role, or a CloudFormation template with an identity pool, then run this command.',
+      );
       return;
     }
     if (this.current) {
@@ -178,6 +193,8 @@ class FlowPanel {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The documents and inputs of the roles the panel followed before, by followed document. */
+  private readonly remembered = new Map<string, Omit<PanelState, 'uri'>>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -192,21 +209,34 @@ class FlowPanel {
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.follows(e.document.uri.toString())) this.schedule(DEBOUNCE_MS);
+        // The followed documents, and any other the model points into (a Terraform module's other files).
+        const uri = e.document.uri.toString();
+        if (this.follows(uri) || this.result?.model?.locations.some((l) => l.document === uri)) this.schedule(DEBOUNCE_MS);
       }),
       // Other policies opened or closed change the documents the user can add.
-      vscode.workspace.onDidOpenTextDocument((d) => POLICY_FILE_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => POLICY_FILE_LANGUAGES.includes(d.languageId) && this.schedule(DEBOUNCE_MS)),
+      vscode.workspace.onDidOpenTextDocument((d) => isFlowDocument(d) && this.schedule(DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => isFlowDocument(d) && this.schedule(DEBOUNCE_MS)),
     );
     this.updateTitle();
     void this.update();
   }
 
-  /** Follows another document: the identity chosen stays, the request is the new document's. */
+  /**
+   * Follows another document. Inputs belong to a role: a document of the same role (one of the documents added
+   * to it) keeps the user's documents and inputs; another document gets the inputs it had when the panel last
+   * followed it, or none (a choice made for one role would give a misleading verdict on the next).
+   */
   follow(uri: string): void {
     if (uri === this.state.uri) return;
-    const { action: _action, resource: _resource, context: _context, ...identity } = this.state.inputs;
-    this.state = { uri, with: this.state.with.filter((u) => u !== uri), inputs: identity };
+    if (this.state.with.includes(uri)) {
+      this.state = { uri, with: [this.state.uri, ...this.state.with.filter((u) => u !== uri)], inputs: this.state.inputs };
+    } else {
+      this.remembered.delete(this.state.uri); // most recent last
+      this.remembered.set(this.state.uri, { with: this.state.with, inputs: this.state.inputs });
+      while (this.remembered.size > MAX_REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+      const before = this.remembered.get(uri);
+      this.state = { uri, with: before?.with ?? [], inputs: before?.inputs ?? {} };
+    }
     this.updateTitle();
     void this.update();
   }
@@ -294,8 +324,9 @@ class FlowPanel {
   }
 
   private async reveal(index: number): Promise<void> {
+    // Only the places the server's model names (the index comes from the webview; the location from the server).
     const location = this.result?.model?.locations[index];
-    if (!location || !this.follows(location.document)) return;
+    if (!location) return;
     const uri = vscode.Uri.parse(location.document);
     const document = await vscode.workspace.openTextDocument(uri);
     const selection = new vscode.Range(location.start.line, location.start.character, location.end.line, location.end.character);
@@ -309,7 +340,8 @@ class FlowPanel {
     const model = this.result?.model;
     if (!model) return void vscode.window.showInformationMessage('There is no flow to export yet.');
     const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'diagram.css')));
-    const svg = svgToString(layoutFlow(model), css);
+    const fontSize = vscode.workspace.getConfiguration('editor').get<number>('fontSize');
+    const svg = svgToString(layoutFlow(model, { fontSize }), css);
     const source = vscode.Uri.parse(this.state.uri);
     const base = nameOf(this.state.uri).replace(/\.[^.]*$/, '');
     const folder = source.scheme === 'file' ? vscode.Uri.joinPath(source, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -1,5 +1,6 @@
 /**
- * The sequence diagram of a FlowModel as a tree of SVG elements (plain data). The webview turns the tree
+ * The sequence diagram of a FlowModel as a tree of SVG elements (plain data), in the editor's font size (no text
+ * below 11 px), as wide as the panel, every text wrapped onto as many lines as it needs (nothing is cut). The webview turns the tree
  * into DOM nodes with createElementNS and textContent; the extension serializes the same tree, escaped, to
  * export it as an .svg file. Policy text only ever ends up as text content (or escaped attribute values),
  * never as markup. Colours come from CSS classes (diagram.css): the theme's in the panel, built-in
@@ -36,6 +37,7 @@ export const SVG_ATTRIBUTES: ReadonlySet<string> = new Set([
   'orient',
   'marker-end',
   'text-anchor',
+  'font-size',
 ]);
 
 export interface SvgNode {
@@ -46,62 +48,129 @@ export interface SvgNode {
   readonly children?: readonly SvgNode[];
 }
 
-const COLUMN = 176;
+/** How the diagram is laid out: the font size (the editor's), the width to fill, and how wide a text is. */
+export interface LayoutOptions {
+  /** The text's size in px (the editor's font size); smaller texts are 0.9 of it, never below MIN_FONT_SIZE. */
+  readonly fontSize?: number;
+  /** The width to fill (the panel's); the diagram never gets narrower than its texts need. */
+  readonly width?: number;
+  /** The width of a text in px at a size: the webview measures with its own font; the default is a generous estimate. */
+  readonly measure?: (text: string, size: number) => number;
+}
+
+export const DEFAULT_FONT_SIZE = 13;
+/** No text of the diagram is smaller. */
+export const MIN_FONT_SIZE = 11;
+/** Wider than the average character of the sans-serif fonts the panel and SVG viewers use, so that nothing overflows. */
+const CHAR_EM = 0.62;
 const PAD = 12;
-const BOX_HEIGHT = 44;
-const ROW = 46;
-const LINE = 16;
-/** Average width of a character at the diagram's 12px font, to cut labels before they overflow. */
-const CHAR_WIDTH = 6.4;
 
 const MARK: Readonly<Record<StepStatus, string>> = { ok: '✓ ', fail: '✗ ', neutral: '', skipped: '' };
 
-/** The text, cut to `max` characters with an ellipsis. */
-export function fit(text: string, max: number): string {
-  const limit = Math.max(4, Math.floor(max));
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+/** An estimate of a text's width: wide enough for the usual fonts, wider for characters of East Asian scripts. */
+export function estimateWidth(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) em += ch.codePointAt(0)! > 0x2e80 ? 1.05 : CHAR_EM;
+  return em * size;
 }
 
-export function layoutFlow(model: FlowModel): SvgNode {
+/**
+ * The text in lines no wider than `max` (px): broken at spaces, and a word longer than a line (an ARN) after a
+ * `/`, `:`, `,` or, failing those, anywhere. Nothing is left out.
+ */
+export function wrapText(text: string, max: number, size: number, measure: (text: string, size: number) => number = estimateWidth): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const fits = (t: string) => measure(t, size) <= max;
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (fits(candidate)) {
+      line = candidate;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    let rest = word;
+    while (!fits(rest)) {
+      let cut = 1;
+      while (cut < rest.length && fits(rest.slice(0, cut + 1))) cut++;
+      const soft = Math.max(...['/', ':', ','].map((c) => rest.lastIndexOf(c, cut - 1)));
+      if (soft > cut / 2) cut = soft + 1;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+export function layoutFlow(model: FlowModel, options: LayoutOptions = {}): SvgNode {
+  const size = Math.max(MIN_FONT_SIZE, Math.round(options.fontSize ?? DEFAULT_FONT_SIZE));
+  const small = Math.max(MIN_FONT_SIZE, Math.round(size * 0.9));
+  const lineHeight = Math.round(size * 1.4);
+  const smallLine = Math.round(small * 1.4);
+  const measure = options.measure ?? estimateWidth;
+  const wrap = (text: string, max: number, at: number) => wrapText(text, max, at, measure);
   const ids = model.participants.map((p) => p.id);
-  const width = Math.max(ids.length * COLUMN, 2 * COLUMN);
-  const x = (id: ParticipantId) => ids.indexOf(id) * COLUMN + COLUMN / 2;
+  const n = Math.max(ids.length, 2);
+  // A column is wide enough for its participant's label on at most two lines, and shares the panel's width.
+  const labelWidth = Math.max(...model.participants.map((p) => Math.max(...p.label.split(' ').map((w) => measure(w, size)), measure(p.label, size) / 2)));
+  const column = Math.ceil(Math.max(size * 13, labelWidth + 28, (options.width ?? 0) / n));
+  const width = n * column;
+  const x = (id: ParticipantId) => ids.indexOf(id) * column + column / 2;
   const body: SvgNode[] = [];
 
-  model.participants.forEach((p, i) => {
-    const left = i * COLUMN + 8;
-    const box: SvgNode[] = [{ tag: 'rect', attrs: { x: left, y: PAD, width: COLUMN - 16, height: BOX_HEIGHT, rx: 4 } }];
-    box.push(textNode(left + (COLUMN - 16) / 2, PAD + (p.detail ? 18 : 27), p.label, (COLUMN - 20) / CHAR_WIDTH, 'participant-label'));
-    if (p.detail) box.push(textNode(left + (COLUMN - 16) / 2, PAD + 35, p.detail, (COLUMN - 20) / (CHAR_WIDTH * 0.9), 'participant-detail'));
+  const boxes = model.participants.map((p) => ({
+    label: wrap(p.label, column - 28, size),
+    detail: p.detail ? wrap(p.detail, column - 28, small) : [],
+  }));
+  const boxHeight = Math.max(...boxes.map((b) => b.label.length * lineHeight + b.detail.length * smallLine)) + 14;
+  model.participants.forEach((_, i) => {
+    const left = i * column + 8;
+    const { label, detail } = boxes[i];
+    const box: SvgNode[] = [{ tag: 'rect', attrs: { x: left, y: PAD, width: column - 16, height: boxHeight, rx: 4 } }];
+    const centre = left + (column - 16) / 2;
+    let y = PAD + 7 + size;
+    for (const line of label) {
+      box.push(textNode(centre, y, line, 'participant-label', size));
+      y += lineHeight;
+    }
+    y += small - size;
+    for (const line of detail) {
+      box.push(textNode(centre, y, line, 'participant-detail', small));
+      y += smallLine;
+    }
     body.push({ tag: 'g', attrs: { class: 'participant' }, children: box });
   });
 
-  let y = PAD + BOX_HEIGHT + 16;
+  let y = PAD + boxHeight + 16;
   const rows: SvgNode[] = [];
   for (const step of model.steps) {
     if (step.kind === 'note') {
-      const lines = [step.label, ...step.lines.map((l) => `${MARK[l.status]}${l.text}`)];
-      const noteWidth = Math.min(width - 2 * PAD, 2 * COLUMN + 60);
+      const noteWidth = Math.min(width - 2 * PAD, Math.max(2 * column + 60, Math.min(width - 2 * PAD, size * 40)));
       const left = Math.min(Math.max(PAD, x(step.over) - noteWidth / 2), width - PAD - noteWidth);
-      const height = lines.length * LINE + 12;
+      const lines: { text: string; cls: string }[] = [];
+      for (const t of wrap(step.label, noteWidth - 16, size)) lines.push({ text: t, cls: `note-title ${step.status}` });
+      for (const l of step.lines)
+        for (const t of wrap(`${MARK[l.status]}${l.text}`, noteWidth - 24, size)) lines.push({ text: t, cls: `note-line ${l.status}` });
+      const height = lines.length * lineHeight + 12;
       const children: SvgNode[] = [{ tag: 'rect', attrs: { x: left, y, width: noteWidth, height, rx: 3 } }];
-      lines.forEach((text, i) => {
-        const status = i === 0 ? step.status : step.lines[i - 1].status;
-        children.push(
-          textNode(left + 8, y + 16 + i * LINE, text, (noteWidth - 16) / CHAR_WIDTH, i === 0 ? `note-title ${status}` : `note-line ${status}`, 'start'),
-        );
-      });
+      lines.forEach((l, i) => children.push(textNode(left + 8, y + 6 + size + i * lineHeight, l.text, l.cls, size, 'start')));
       rows.push({ tag: 'g', attrs: { class: `note ${step.status}` }, children });
       y += height + 14;
       continue;
     }
-    rows.push(message(step, x(step.from), x(step.to), y + 18));
-    y += ROW;
+    const span = Math.max(Math.abs(x(step.to) - x(step.from)), column) - 16;
+    const label = wrap(`${MARK[step.status]}${step.label}`, span, size);
+    const detail = step.detail ? wrap(step.detail, span, small) : [];
+    const arrowY = y + label.length * lineHeight + 2;
+    rows.push(message(step, x(step.from), x(step.to), arrowY, label, detail, size, small, lineHeight, smallLine));
+    y = arrowY + detail.length * smallLine + 14;
   }
   const height = y + PAD;
   const lifelines: SvgNode[] = model.participants.map((p) => ({
     tag: 'line',
-    attrs: { class: 'lifeline', x1: x(p.id), y1: PAD + BOX_HEIGHT, x2: x(p.id), y2: height - PAD },
+    attrs: { class: 'lifeline', x1: x(p.id), y1: PAD + boxHeight, x2: x(p.id), y2: height - PAD },
   }));
 
   return {
@@ -112,6 +181,7 @@ export function layoutFlow(model: FlowModel): SvgNode {
       viewBox: `0 0 ${width} ${height}`,
       width,
       height,
+      'font-size': size,
       role: 'img',
       'aria-labelledby': 'flow-svg-title flow-svg-desc',
     },
@@ -126,19 +196,8 @@ export function layoutFlow(model: FlowModel): SvgNode {
   };
 }
 
-function textNode(x: number, y: number, text: string, maxChars: number, cls: string, anchor: 'middle' | 'start' = 'middle'): SvgNode {
-  const shown = fit(text, maxChars);
-  const attrs = { x, y, class: cls, 'text-anchor': anchor };
-  // A text element holds either its text, or (when cut) a title with the full text and the cut text as a second node.
-  if (shown === text) return { tag: 'text', attrs, text };
-  return {
-    tag: 'g',
-    attrs: { class: 'cut' },
-    children: [
-      { tag: 'title', text },
-      { tag: 'text', attrs, text: shown },
-    ],
-  };
+function textNode(x: number, y: number, text: string, cls: string, size: number, anchor: 'middle' | 'start' = 'middle'): SvgNode {
+  return { tag: 'text', attrs: { x, y, class: cls, 'font-size': size, 'text-anchor': anchor }, text };
 }
 
 function arrowMarker(status: StepStatus): SvgNode {
@@ -149,16 +208,23 @@ function arrowMarker(status: StepStatus): SvgNode {
   };
 }
 
-function message(step: Extract<FlowStep, { kind: 'call' | 'return' }>, x1: number, x2: number, y: number): SvgNode {
-  const span = Math.abs(x2 - x1);
+function message(
+  step: Extract<FlowStep, { kind: 'call' | 'return' }>,
+  x1: number,
+  x2: number,
+  y: number,
+  label: readonly string[],
+  detail: readonly string[],
+  size: number,
+  small: number,
+  lineHeight: number,
+  smallLine: number,
+): SvgNode {
   const mid = (x1 + x2) / 2;
-  const max = Math.max(span, COLUMN) / CHAR_WIDTH - 1;
   const direction = x2 > x1 ? -1 : 1;
-  const children: SvgNode[] = [
-    { tag: 'line', attrs: { x1, y1: y, x2: x2 + direction * 2, y2: y, 'marker-end': `url(#arrow-${step.status})` } },
-    textNode(mid, y - 6, `${MARK[step.status]}${step.label}`, max, 'message-label'),
-  ];
-  if (step.detail) children.push(textNode(mid, y + 14, step.detail, max / 0.9, 'message-detail'));
+  const children: SvgNode[] = [{ tag: 'line', attrs: { x1, y1: y, x2: x2 + direction * 2, y2: y, 'marker-end': `url(#arrow-${step.status})` } }];
+  label.forEach((line, i) => children.push(textNode(mid, y - 6 - (label.length - 1 - i) * lineHeight, line, 'message-label', size)));
+  detail.forEach((line, i) => children.push(textNode(mid, y + small + 4 + i * smallLine, line, 'message-detail', small)));
   return { tag: 'g', attrs: { class: `message ${step.kind} ${step.status}` }, children };
 }
 

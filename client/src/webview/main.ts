@@ -15,8 +15,16 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { IDENTITY_KIND_LABELS, IDENTITY_KINDS, type FlowInputName, type FlowInputs, type FlowLocation, type FlowModel } from '../../../server/src/protocol';
-import { layoutFlow, SVG_ATTRIBUTES, SVG_NS, type SvgNode } from './diagram';
+import {
+  IDENTITY_KIND_LABELS,
+  IDENTITY_KINDS,
+  type FlowInputName,
+  type FlowInputs,
+  type FlowLocation,
+  type FlowModel,
+  type FlowPoolView,
+} from '../../../server/src/protocol';
+import { DEFAULT_FONT_SIZE, layoutFlow, SVG_ATTRIBUTES, SVG_NS, type SvgNode } from './diagram';
 import type { UpdateMessage, WebviewMessage } from './messages';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
@@ -70,11 +78,13 @@ const documentsBox = el('div', { className: 'documents', id: 'documents' });
 const verdict = el('section', { className: 'verdict unknown', id: 'verdict' });
 verdict.setAttribute('aria-live', 'polite');
 const trustBox = el('section', { id: 'trust' });
+const poolBox = el('section', { id: 'pool-view' });
 const credentialsBox = el('section', { id: 'credentials' });
 const diagram = el('figure', { className: 'diagram', id: 'diagram' });
 
 interface Field {
   readonly name: FlowInputName;
+  readonly wrapper: HTMLElement;
   readonly control: Control;
   readonly origin: HTMLElement;
   readonly problem: HTMLElement;
@@ -98,8 +108,9 @@ function field(name: FlowInputName, labelText: string, control: Control, wide = 
   const origin = el('span', { className: 'origin', id: `${name}-origin` });
   const problem = el('span', { className: 'problem', id: `${name}-problem` });
   problem.setAttribute('role', 'status');
-  fields.set(name, { name, control, origin, problem });
-  return el('div', { className: wide ? 'field wide' : 'field' }, label, control, origin, problem);
+  const wrapper = el('div', { className: wide ? 'field wide' : 'field' }, label, control, origin, problem);
+  fields.set(name, { name, wrapper, control, origin, problem });
+  return wrapper;
 }
 
 function textField(name: FlowInputName, labelText: string, placeholder: string, wide = false): HTMLElement {
@@ -122,30 +133,65 @@ function identitySelect(): HTMLElement {
   return field('identity', 'Identity', control);
 }
 
-function flowRadios(): HTMLElement {
+/** Radio buttons as one control (`value` is its checked radio's); each radio's id is `<name>-<value>`. */
+function radios(name: FlowInputName, labelText: string, options: readonly (readonly [string, string])[]): HTMLElement {
   const group = custom('vscode-radio-group');
   group.setAttribute('variant', 'vertical');
-  for (const [value, text] of [
-    ['enhanced', 'Enhanced: GetCredentialsForIdentity'],
-    ['basic', 'Basic: GetOpenIdToken, then AssumeRoleWithWebIdentity'],
-  ]) {
-    const radio = custom<HTMLElement & { value: string; checked: boolean; name: string }>('vscode-radio', `flow-${value}`);
-    radio.name = 'flow';
+  for (const [value, text] of options) {
+    const radio = custom<HTMLElement & { value: string; checked: boolean; name: string }>('vscode-radio', `${name}-${value}`);
+    radio.name = name;
     radio.value = value;
     radio.textContent = text;
     group.append(radio);
   }
   // The group has no value of its own: its checked radio's.
-  const radios = () => [...group.querySelectorAll<HTMLElement & { value: string; checked: boolean }>('vscode-radio')];
+  const all = () => [...group.querySelectorAll<HTMLElement & { value: string; checked: boolean }>('vscode-radio')];
   Object.defineProperty(group, 'value', {
-    get: () => radios().find((r) => r.checked)?.value ?? '',
-    set: (v: string) => radios().forEach((r) => (r.checked = r.value === v)),
+    get: () => all().find((r) => r.checked)?.value ?? '',
+    set: (v: string) => all().forEach((r) => (r.checked = r.value === v)),
   });
   group.addEventListener('change', () => {
-    const checked = radios().find((r) => r.checked);
-    if (checked) edited('flow', checked.value, false);
+    const checked = all().find((r) => r.checked);
+    if (checked) edited(name, checked.value, false);
   });
-  return field('flow', 'Flow', group);
+  return field(name, labelText, group);
+}
+
+function flowRadios(): HTMLElement {
+  return radios('flow', 'Flow', [
+    ['enhanced', 'Enhanced: GetCredentialsForIdentity'],
+    ['basic', 'Basic: GetOpenIdToken, then AssumeRoleWithWebIdentity'],
+  ]);
+}
+
+/** A list whose options come from the model (the pools, the roles of a template). */
+function dynamicSelect(name: FlowInputName, labelText: string): HTMLElement {
+  const control = custom('vscode-single-select');
+  control.addEventListener('change', () => edited(name, control.value, false));
+  return field(name, labelText, control);
+}
+
+function setOptions(name: FlowInputName, values: readonly string[]): void {
+  const control = fields.get(name)!.control;
+  const current = [...control.querySelectorAll<HTMLElement & { value: string }>('vscode-option')].map((o) => o.value);
+  if (current.length === values.length && current.every((v, i) => v === values[i])) return;
+  control.replaceChildren(
+    ...values.map((v) => {
+      const option = custom<HTMLElement & { value: string }>('vscode-option');
+      option.value = v;
+      option.textContent = v;
+      return option;
+    }),
+  );
+}
+
+function longText(name: FlowInputName, labelText: string, placeholder: string, rows: number): HTMLElement {
+  const control = custom('vscode-textarea');
+  control.placeholder = placeholder;
+  control.setAttribute('rows', String(rows));
+  control.addEventListener('input', () => edited(name, control.value, true));
+  control.addEventListener('change', () => edited(name, control.value, false));
+  return field(name, labelText, control, true);
 }
 
 function contextArea(): HTMLElement {
@@ -157,64 +203,82 @@ function contextArea(): HTMLElement {
   return field('context', 'Request context keys', control, true);
 }
 
-function button(id: string, text: string, onClick: () => void, secondary = true): HTMLElement {
-  const b = custom<HTMLElement & { secondary: boolean }>('vscode-button', id);
+function button(id: string, text: string, onClick: () => void, secondary = true): HTMLElement & { disabled: boolean } {
+  const b = custom<HTMLElement & { secondary: boolean; disabled: boolean }>('vscode-button', id);
   b.textContent = text;
   b.secondary = secondary;
   b.addEventListener('click', onClick);
   return b;
 }
 
+/** Said where a token or claims are entered: they are data for this panel only. */
+const privacy = el('p', {
+  className: 'muted wide-note',
+  id: 'token-note',
+  text: 'The token is decoded on this machine by the extension: its signature is not checked, and it is not sent anywhere.',
+});
+
 const controls = el(
   'section',
   { className: 'controls', id: 'controls' },
+  dynamicSelect('pool', 'Identity pool'),
+  radios('signIn', 'Identity', [
+    ['guest', 'Guest (no login)'],
+    ['token', 'Signed in: paste a token (JWT)'],
+    ['claims', 'Signed in: enter claims (JSON)'],
+  ]),
+  longText('token', 'ID token', 'eyJraWQiOi… (header.payload.signature)', 3),
+  longText('claims', 'Claims', '{"iss": "https://cognito-idp.<region>.amazonaws.com/<userPoolId>", "aud": "<app client ID>", "sub": "…"}', 4),
+  privacy,
   identitySelect(),
   textField('provider', 'Provider (Logins key)', PLACEHOLDERS['user-pool']),
   textField('identityId', 'Identity ID', '<region>:<guid>'),
   textField('poolId', 'Identity pool ID', '<region>:<guid>'),
   flowRadios(),
+  dynamicSelect('role', 'Role the app assumes (basic flow)'),
   textField('action', 'Action', 'service:Action, e.g. s3:GetObject'),
   textField('resource', 'Resource ARN', 'arn:aws:s3:::bucket/key, or *', true),
   contextArea(),
 );
 controls.setAttribute('aria-label', 'Identity and request');
 
-// Two columns when the panel is wide (flow.css): the verdict, what the user sets and the trust policy on the
-// left, the sequence on the right; one column otherwise, in this order (which is also the Tab order).
+const exportSvg = button('export-svg', 'Export SVG…', () => post({ type: 'export', format: 'svg' }));
+const exportMermaid = button('export-mermaid', 'Export Mermaid', () => post({ type: 'export', format: 'mermaid' }));
+
+// The verdict and the sequence first; then, in two columns when the panel is wide (flow.css), what the user sets
+// on the left and what the documents say on the right; one column otherwise, in this order (also the Tab order).
 root.replaceChildren(
   header,
   notes,
+  verdict,
   el(
-    'div',
-    { className: 'column' },
-    verdict,
-    el('h2', { text: 'Identity and request' }),
-    controls,
-    el(
-      'div',
-      { className: 'buttons' },
-      button('reset', 'Use document defaults', () => {
-        explicit = {};
-        refill = true;
-        sendInputs();
-      }),
-    ),
-    el('h2', { text: 'Documents of the role' }),
-    documentsBox,
-    trustBox,
+    'section',
+    { className: 'sequence', id: 'sequence' },
+    el('h2', { text: 'Sequence' }),
+    diagram,
+    el('div', { className: 'buttons' }, exportSvg, exportMermaid),
   ),
   el(
     'div',
-    { className: 'column' },
-    el('h2', { text: 'Sequence' }),
-    diagram,
+    { className: 'columns' },
     el(
       'div',
-      { className: 'buttons' },
-      button('export-svg', 'Export SVG…', () => post({ type: 'export', format: 'svg' })),
-      button('export-mermaid', 'Export Mermaid', () => post({ type: 'export', format: 'mermaid' })),
+      { className: 'column' },
+      el('h2', { text: 'Identity and request' }),
+      controls,
+      el(
+        'div',
+        { className: 'buttons' },
+        button('reset', 'Use document defaults', () => {
+          explicit = {};
+          refill = true;
+          sendInputs();
+        }),
+      ),
+      el('h2', { id: 'documents-title', text: 'Documents of the role' }),
+      documentsBox,
     ),
-    credentialsBox,
+    el('div', { className: 'column' }, poolBox, trustBox, credentialsBox),
   ),
 );
 root.removeAttribute('aria-busy');
@@ -232,6 +296,7 @@ let typing: ReturnType<typeof setTimeout> | undefined;
 function edited(name: FlowInputName, value: string, debounce: boolean): void {
   explicit = { ...explicit, [name]: value };
   if (name === 'identity') updateProviderField(value);
+  if (name === 'signIn' || name === 'flow') updateVisibility();
   clearTimeout(typing);
   if (debounce) typing = setTimeout(sendInputs, 300);
   else sendInputs();
@@ -274,9 +339,12 @@ function render(message: UpdateMessage): void {
   renderDocuments(message);
   renderControls(message);
   renderVerdict();
+  renderPool();
   renderTrust();
   renderCredentials();
-  diagram.replaceChildren(...(model ? [svgDom(layoutFlow(model))] : [el('p', { className: 'muted', text: 'No sequence to draw.' })]));
+  drawDiagram();
+  exportSvg.disabled = !model;
+  exportMermaid.disabled = !model || message.kind === 'no-server';
   refill = false;
 
   // Redrawn buttons replace the old ones: keep the keyboard focus where it was.
@@ -287,7 +355,9 @@ function renderHeader(message: UpdateMessage): void {
   const sources = model
     ? `Trust policy: ${model.sources.trust ?? 'none (add one below)'} · Permission policies: ${model.sources.permissions.join(', ') || 'none (add one below)'}`
     : `Document: ${message.title}`;
-  header.replaceChildren(el('h1', { text: 'Token-to-credentials flow' }), el('p', { className: 'sources', id: 'sources', text: sources }));
+  const pool = model?.pool;
+  const title = pool ? `Sign-in to verdict: identity pool ${pool.pool}` : 'Token-to-credentials flow';
+  header.replaceChildren(el('h1', { text: title }), el('p', { className: 'sources', id: 'sources', text: sources }));
 }
 
 function renderDocuments(message: UpdateMessage): void {
@@ -326,7 +396,76 @@ function renderControls(message: UpdateMessage): void {
   updateProviderField(fields.get('identity')!.control.value);
   for (const f of fields.values()) f.control.disabled = f.name === 'provider' ? f.control.disabled || !model : !model;
   if (message.kind === 'no-server') fields.forEach((f) => (f.control.disabled = true));
+  updateVisibility();
 }
+
+/** A whole pool's document shows its own controls (pool, sign-in, token or claims); a policy's, the identity kind. */
+function updateVisibility(): void {
+  const pool = model?.pool;
+  const value = (name: FlowInputName) => fields.get(name)!.control.value;
+  const show = (name: FlowInputName, visible: boolean) => (fields.get(name)!.wrapper.hidden = !visible);
+  if (pool) {
+    setOptions('pool', pool.pools);
+    setOptions('role', pool.roles);
+    const pick = (name: FlowInputName, v: string) => {
+      const c = fields.get(name)!.control;
+      if (c.value !== v && document.activeElement !== c) c.value = v;
+    };
+    pick('pool', explicit.pool ?? model!.inputs.pool);
+    if (model!.inputs.role || explicit.role) pick('role', explicit.role ?? model!.inputs.role);
+    fields.get('pool')!.control.disabled = pool.pools.length < 2;
+    // A signed-in identity's provider comes from the token; the field overrides it.
+    fields.get('provider')!.control.disabled = value('signIn') === 'guest';
+    fields.get('provider')!.control.placeholder = "from the token's iss (a user pool: and aud)";
+  }
+  show('pool', !!pool);
+  show('signIn', !!pool);
+  show('token', !!pool && value('signIn') === 'token');
+  show('claims', !!pool && value('signIn') === 'claims');
+  privacy.hidden = !pool || value('signIn') === 'guest';
+  show('role', !!pool && value('flow') === 'basic');
+  show('identity', !pool);
+  document.getElementById('documents-title')!.hidden = !!pool;
+  documentsBox.hidden = !!pool;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The diagram: the editor's font size, as wide as the panel, every text measured in the panel's font
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+function measure(text: string, size: number): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  if (!measureContext) return text.length * size * 0.62;
+  measureContext.font = `600 ${size}px ${getComputedStyle(document.body).fontFamily}`;
+  // Bold (participants, note titles) is the widest weight the diagram uses; a little more for the SVG's own rendering.
+  return measureContext.measureText(text).width * 1.04;
+}
+
+function editorFontSize(): number {
+  const px = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-font-size'));
+  return Number.isFinite(px) && px > 0 ? px : DEFAULT_FONT_SIZE;
+}
+
+let drawnWidth = 0;
+
+function drawDiagram(): void {
+  drawnWidth = diagram.clientWidth;
+  diagram.replaceChildren(
+    ...(model
+      ? [svgDom(layoutFlow(model, { fontSize: editorFontSize(), width: drawnWidth, measure }))]
+      : [el('p', { className: 'muted', text: 'No sequence to draw.' })]),
+  );
+}
+
+// The diagram follows the panel's width.
+let resizeFrame = 0;
+new ResizeObserver(() => {
+  cancelAnimationFrame(resizeFrame);
+  resizeFrame = requestAnimationFrame(() => {
+    if (model && Math.abs(diagram.clientWidth - drawnWidth) > 8) drawDiagram();
+  });
+}).observe(diagram);
 
 /** A button that reveals a place of a document in the editor (Enter or Space activates it). */
 function revealButton(index: number, text: string): HTMLButtonElement {
@@ -348,21 +487,26 @@ function renderVerdict(): void {
   }
   const r = model.request;
   const denied = r.decision !== undefined && r.decision !== 'allowed';
-  verdict.className = `verdict ${r.decision === 'allowed' ? 'allowed' : denied ? 'denied' : 'unknown'}`;
+  const pool = model.pool;
+  verdict.className = `verdict ${pool?.uncertain !== undefined ? 'unknown' : r.decision === 'allowed' ? 'allowed' : denied ? 'denied' : 'unknown'}`;
   const title =
-    r.decision === 'allowed'
-      ? 'Allowed'
-      : r.decision === 'explicit-deny'
-        ? 'Denied explicitly'
-        : r.decision === 'implicit-deny'
-          ? r.status === 'no-credentials'
-            ? 'Denied: no credentials'
-            : 'Denied implicitly'
-          : r.status === 'no-policies'
-            ? 'No permission policy'
-            : r.status === 'invalid'
-              ? 'Cannot evaluate the request'
-              : 'No request';
+    pool?.problem !== undefined
+      ? 'Enter the identity'
+      : pool && pool.role === undefined
+        ? 'Cannot tell'
+        : r.decision === 'allowed'
+          ? 'Allowed'
+          : r.decision === 'explicit-deny'
+            ? 'Denied explicitly'
+            : r.decision === 'implicit-deny'
+              ? r.status === 'no-credentials'
+                ? 'Denied: no credentials'
+                : 'Denied implicitly'
+              : r.status === 'no-policies'
+                ? 'No permission policy'
+                : r.status === 'invalid'
+                  ? 'Cannot evaluate the request'
+                  : 'No request';
   const children: Node[] = [el('p', { className: 'verdict-title', id: 'verdict-title', text: title }), el('p', { id: 'verdict-summary', text: model.summary })];
   if (r.statements.length) {
     const heading = r.decision === 'allowed' ? 'Allowed by' : 'Denied by';
@@ -384,6 +528,99 @@ function renderVerdict(): void {
 function statementText(index: number): string {
   const l = model!.locations[index];
   return `${l.label} (${l.name}:${l.start.line + 1})`;
+}
+
+const OUTCOME: Readonly<Record<FlowPoolView['rules'][number]['outcome'], [string, string]>> = {
+  matched: ['pass', '✓ matched'],
+  'not-matched': ['fail', '✗ not matched'],
+  'not-reached': ['skip', '– not reached'],
+  unknown: ['skip', '? cannot be told'],
+};
+
+function byText(role: NonNullable<FlowPoolView['role']>): string {
+  return role.by === 'rules'
+    ? `rule ${role.rule} of the role mapping`
+    : role.by === 'token'
+      ? "the token's role"
+      : role.by === 'app'
+        ? 'named by the app'
+        : 'default role';
+}
+
+/** A whole pool's document: the sign-in, the role resolution rule by rule, the principal tags. */
+function renderPool(): void {
+  const pool = model?.pool;
+  poolBox.hidden = !pool;
+  if (!pool) {
+    poolBox.replaceChildren();
+    return;
+  }
+  const link = (index: number | undefined, text: string): Node => (index === undefined ? el('span', { text }) : revealButton(index, text));
+  const children: Node[] = [el('h2', { text: 'Identity pool' }), el('p', { id: 'pool-name' }, link(pool.poolLocation, pool.pool))];
+
+  children.push(el('h2', { text: 'Sign-in' }));
+  if (pool.signIn) {
+    children.push(el('p', { id: 'sign-in', text: `Provider ${pool.signIn.provider}, role-mapping key ${pool.signIn.mappingKey} (${pool.signIn.how}).` }));
+    if (pool.claims !== undefined) children.push(el('pre', { className: 'claims', id: 'claims-read', text: pool.claims }));
+  } else children.push(el('p', { className: 'muted', text: pool.problem ?? (model!.inputs.signIn === 'guest' ? 'A guest: GetId without logins.' : '') }));
+
+  children.push(el('h2', { text: 'Role resolution' }));
+  const role = pool.role;
+  children.push(
+    el(
+      'p',
+      { id: 'pool-role' },
+      ...(role
+        ? [el('span', { text: 'Role: ' }), link(role.location, role.id), el('span', { text: ` (${byText(role)})` })]
+        : [el('span', { text: role === null ? 'No role: no credentials.' : 'Not resolved.' })]),
+    ),
+  );
+  if (pool.mapping) {
+    const m = pool.mapping;
+    children.push(
+      el(
+        'p',
+        {},
+        link(m.location, `Role mapping for ${m.provider}`),
+        el('span', { className: 'muted', text: ` Type ${m.type}${m.ambiguousRoleResolution ? `, AmbiguousRoleResolution ${m.ambiguousRoleResolution}` : ''}` }),
+      ),
+    );
+  }
+  if (pool.rules.length) {
+    const rows = pool.rules.map((r) =>
+      el(
+        'tr',
+        {},
+        el('td', { className: OUTCOME[r.outcome][0], text: OUTCOME[r.outcome][1] }),
+        el('td', {}, link(r.location, `Rule ${r.number}`)),
+        el('td', { className: 'mono', text: r.text }),
+        el('td', { className: 'mono', text: r.role }),
+      ),
+    );
+    const head = el('tr', {}, ...['Result', 'Rule', 'Claim, match, value', 'Role'].map((h) => el('th', { text: h })));
+    children.push(el('table', { className: 'conditions', id: 'rules' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+  }
+  if (pool.resolutionReasons.length) children.push(el('ul', { className: 'reasons' }, ...pool.resolutionReasons.map((text) => el('li', { text }))));
+
+  if (pool.tags.length || pool.tagReasons.length) {
+    children.push(el('h2', { text: 'Principal tags' }));
+    if (pool.tags.length) {
+      const rows = pool.tags.map((t) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, link(t.location, t.key)),
+          el('td', { className: 'mono', text: t.claim }),
+          el('td', { className: t.value === undefined ? 'detail' : 'mono', text: t.value ?? 'not set: no such claim' }),
+        ),
+      );
+      const head = el('tr', {}, ...['Tag (aws:PrincipalTag/…)', 'From claim', 'Value'].map((h) => el('th', { text: h })));
+      children.push(el('table', { className: 'conditions', id: 'tags' }, el('thead', {}, head), el('tbody', {}, ...rows)));
+    }
+    children.push(el('ul', { className: 'reasons' }, ...pool.tagReasons.map((text) => el('li', { text }))));
+  }
+  if (pool.uncertain !== undefined) children.push(el('p', { className: 'notes', text: `As far as can be told: ${pool.uncertain}` }));
+  poolBox.replaceChildren(...children);
 }
 
 function renderTrust(): void {

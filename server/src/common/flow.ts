@@ -5,7 +5,20 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildFlowModel, flowInputsFrom, flowToMermaid, parsePolicy, type Catalog, type FlowPolicy, type PolicyDocument } from '../core';
+import {
+  buildFlowModel,
+  buildPoolFlowModel,
+  flowInputsFrom,
+  flowToMermaid,
+  hasPool,
+  parsePolicy,
+  readRoleModel,
+  type Catalog,
+  type FlowPolicy,
+  type PolicyDocument,
+  type RoleWorkspace,
+  type RunOptions,
+} from '../core';
 import { letsIdentityPoolsAssume } from '../core/iam/principals';
 import type { DocumentAnalysis } from '../core/analyze/analyzeDocument';
 import { isAnalysedUri } from './schemes';
@@ -18,6 +31,11 @@ export interface FlowHost {
   settings(): { readonly maxDocumentChars: number; readonly identityPoolId?: string };
   /** The server's (cached) analysis of a document, for its summary; undefined without a catalog. */
   analyze(document: TextDocument): DocumentAnalysis | undefined;
+  /**
+   * What reading a document's role model takes besides its text: a Terraform document's parser and module files
+   * (their texts also place the panel's links), and a key that changes when they do.
+   */
+  roleModelOptions(document: TextDocument): Pick<RunOptions, 'hclParser' | 'terraformModule'> & { readonly key: string };
 }
 
 /** What the language status item says about a document, from its analysis. */
@@ -51,6 +69,27 @@ export function registerFlowRequests(host: FlowHost): void {
     parsed.set(document.uri, { version: document.version, policy });
     return policy;
   };
+  interface PoolDocument {
+    readonly workspace: RoleWorkspace;
+    /** The texts of the module's other files (Terraform), for positions. */
+    readonly texts: ReadonlyMap<string, string>;
+  }
+  const pools = new Map<string, { version: number; key: string; pool: PoolDocument | undefined }>();
+  documents.onDidClose((e) => pools.delete(e.document.uri));
+  /**
+   * The role model of a document of a whole identity pool (a template or a Terraform module with a pool), read
+   * once per version (and module); undefined for other documents.
+   */
+  const poolOf = (document: TextDocument): PoolDocument | undefined => {
+    const { key, ...options } = host.roleModelOptions(document);
+    const cached = pools.get(document.uri);
+    if (cached?.version === document.version && cached.key === key) return cached.pool;
+    const read = readRoleModel({ text: document.getText(), id: document.uri, languageId: document.languageId }, options);
+    const workspace = read.kind === 'template' && read.roles && read.syntax.length === 0 && hasPool(read.roles) ? read.roles : undefined;
+    const pool = workspace && { workspace, texts: new Map((options.terraformModule ?? []).map((f) => [f.id, f.text])) };
+    pools.set(document.uri, { version: document.version, key, pool });
+    return pool;
+  };
   const usable = (policy: PolicyDocument): 'trust' | 'identity' | undefined =>
     policy.kind === 'identity' ? 'identity' : policy.kind === 'trust' && letsIdentityPoolsAssume(policy) ? 'trust' : undefined;
 
@@ -62,7 +101,13 @@ export function registerFlowRequests(host: FlowHost): void {
       const policy = policyOf(document);
       if (!policy) return { kind: 'too-large', flow: false };
       const analysis = host.analyze(document);
-      return { kind: policy.kind, flow: usable(policy) !== undefined, ...(analysis ? { summary: documentSummary(analysis) } : {}) };
+      const pool = policy.kind === 'not-a-policy' && poolOf(document) !== undefined;
+      return {
+        kind: policy.kind,
+        flow: pool || usable(policy) !== undefined,
+        ...(pool && { pool: true }),
+        ...(analysis ? { summary: documentSummary(analysis) } : {}),
+      };
     });
   });
 
@@ -94,6 +139,19 @@ export function registerFlowRequests(host: FlowHost): void {
             notes: [`The document is longer than cognitoPool.maxDocumentSize (${host.settings().maxDocumentChars} characters).`],
             documents: candidates,
           };
+        const pool = policy.kind === 'not-a-policy' ? poolOf(document) : undefined;
+        if (pool) {
+          const model = buildPoolFlowModel(
+            {
+              workspace: pool.workspace,
+              text: (id) => (id === document.uri ? document.getText() : (documents.get(id)?.getText() ?? pool.texts.get(id))),
+              name: (id) => names.of(id),
+            },
+            inputs,
+            { catalog: host.catalog(), now: new Date(), identityPoolId: host.settings().identityPoolId },
+          );
+          return { kind: policy.kind, version: document.version, pool: true, model, mermaid: flowToMermaid(model), notes: [], documents: [] };
+        }
         const kind = usable(policy);
         if (!kind) {
           const why =
@@ -101,7 +159,7 @@ export function registerFlowRequests(host: FlowHost): void {
               ? 'This trust policy does not let identity pools (cognito-identity.amazonaws.com) assume the role.'
               : policy.kind === 'resource'
                 ? 'This is a resource-based policy: the flow panel shows the trust and permission policies of identity-pool roles.'
-                : 'This document is not an IAM policy.';
+                : 'This document is neither an IAM policy nor a template with an identity pool (an AWS::Cognito::IdentityPool, or roles attached to one).';
           return { kind: policy.kind, version: document.version, notes: [why], documents: candidates };
         }
         const notes: string[] = [];

@@ -470,7 +470,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     toDiagnostic,
     completedInPolicyCommand: () => completedInPolicyCommand,
   });
-  registerFlowRequests({ connection, documents, catalog: () => catalog, settings: () => settings, analyze });
+  registerFlowRequests({
+    connection,
+    documents,
+    catalog: () => catalog,
+    settings: () => settings,
+    analyze,
+    roleModelOptions: (document) => ({
+      key: modules.keyOf(document.uri),
+      ...(hcl?.loaded && { hclParser: hcl.loaded }),
+      ...(modules.moduleOf(document.uri) && { terraformModule: modules.moduleOf(document.uri) }),
+    }),
+  });
   registerRuleDocRequest(connection, () => ruleDocs);
   registerSemanticTokens({ connection, documents, analyze });
   const restoredTabs = registerRestoredTabs({ connection, documents, diagnosticsOf: restoredDiagnostics });

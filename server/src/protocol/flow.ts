@@ -27,6 +27,7 @@ export type PoolFlow = 'enhanced' | 'basic';
 export {
   IDENTITY_KINDS,
   FLOWS,
+  SIGN_IN_MODES,
   IDENTITY_KIND_LABELS,
   FLOW_INPUT_NAMES,
   MAX_INPUT_CHARS,
@@ -34,10 +35,11 @@ export {
   flowInputsFrom,
   isPlainObject,
   type IdentityKind,
+  type SignInMode,
   type FlowInputs,
   type FlowInputName,
 } from '../core/flow/inputs';
-import type { FlowInputName, IdentityKind } from '../core/flow/inputs';
+import type { FlowInputName, IdentityKind, SignInMode } from '../core/flow/inputs';
 
 /** The inputs as evaluated, every default filled in ('' where there is none). */
 export interface ResolvedFlowInputs {
@@ -49,6 +51,12 @@ export interface ResolvedFlowInputs {
   readonly action: string;
   readonly resource: string;
   readonly context: string;
+  /** A whole pool's document; '' otherwise. */
+  readonly pool: string;
+  readonly signIn: SignInMode | '';
+  readonly claims: string;
+  readonly token: string;
+  readonly role: string;
 }
 
 // The model
@@ -166,6 +174,43 @@ export interface FlowProblem {
   readonly message: string;
 }
 
+export interface FlowPoolRule {
+  readonly number: number;
+  readonly text: string;
+  readonly role: string;
+  readonly outcome: 'matched' | 'not-matched' | 'not-reached' | 'unknown';
+  readonly reason: string;
+  readonly location?: number;
+}
+
+export interface FlowPoolTag {
+  readonly key: string;
+  readonly claim: string;
+  readonly value?: string;
+  readonly location?: number;
+}
+
+/** A document of a whole identity pool: the pool, the sign-in, the role resolution and the principal tags. */
+export interface FlowPoolView {
+  readonly pools: readonly string[];
+  readonly pool: string;
+  readonly poolLocation?: number;
+  readonly providers: readonly string[];
+  readonly roles: readonly string[];
+  readonly signIn?: { readonly provider: string; readonly mappingKey: string; readonly how: string };
+  readonly claims?: string;
+  readonly problem?: string;
+  readonly role?: { readonly id: string; readonly by: 'default' | 'rules' | 'token' | 'app'; readonly rule?: number; readonly location?: number } | null;
+  readonly mapping?: { readonly provider: string; readonly type: string; readonly ambiguousRoleResolution?: string; readonly location?: number };
+  readonly rules: readonly FlowPoolRule[];
+  readonly resolutionReasons: readonly string[];
+  readonly tags: readonly FlowPoolTag[];
+  readonly tagReasons: readonly string[];
+  readonly tagMapLocation?: number;
+  readonly decision?: AccessDecision;
+  readonly uncertain?: string;
+}
+
 export interface FlowModel {
   readonly inputs: ResolvedFlowInputs;
   /** Where each default came from, for the inputs the user left to the documents. */
@@ -181,4 +226,6 @@ export interface FlowModel {
   readonly problems: readonly FlowProblem[];
   /** One sentence: the outcome, for screen readers and titles. */
   readonly summary: string;
+  /** Set on a document of a whole identity pool. */
+  readonly pool?: FlowPoolView;
 }

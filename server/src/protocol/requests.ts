@@ -38,6 +38,8 @@ export interface FlowResult {
   readonly kind: PolicyKind | 'closed' | 'too-large';
   /** The document version the model was built from. */
   readonly version?: number;
+  /** The document is a whole identity pool's (a template): the model's `pool` says which role the identity gets. */
+  readonly pool?: boolean;
   /** Absent when the document is not a trust or permission policy. */
   readonly model?: FlowModel;
   /** The model as a Mermaid sequenceDiagram. */
@@ -53,6 +55,8 @@ export interface DocumentKindResult {
   readonly kind: PolicyKind | 'closed' | 'too-large';
   /** A trust policy that lets identity pools in, or a permission (identity) policy: the panel applies. */
   readonly flow: boolean;
+  /** The panel shows the whole identity pool of the document (a template with a pool). */
+  readonly pool?: boolean;
   /** What the analysis made of the document (the language status item); absent when it was not analysed. */
   readonly summary?: DocumentSummary;
 }
@@ -169,6 +173,8 @@ export const COMPLETION_TRIGGER_CHARACTERS: readonly string[] = ['"', ':', '{'];
  * Terraform (HashiCorp's extension's id; without it, .tf files are matched by name: client/src/common/activate.ts).
  */
 export const DOCUMENT_LANGUAGES: readonly string[] = [...POLICY_FILE_LANGUAGES, 'yaml', 'terraform'];
+/** The language ids of CloudFormation/SAM templates (JSON or YAML): the flow panel follows a template with an identity pool. */
+export const TEMPLATE_LANGUAGES: readonly string[] = [...JSON_LANGUAGE_IDS, 'yaml'];
 
 /**
  * The client command a completion item of ours runs in a `json`/`jsonc` policy file, with the document's URI and

@@ -602,7 +602,7 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
  * The policy with the pool's references in condition values (`!Ref Pool`, `!GetAtt Pool.Id`, Terraform's
  * `aws_cognito_identity_pool.main.id`) replaced by the simulated pool ID.
  */
-function bindPool(doc: PolicyDocument, poolModelId: string, poolId: string): PolicyDocument {
+export function bindPool(doc: PolicyDocument, poolModelId: string, poolId: string): PolicyDocument {
   const refersToPool = (v: ConditionValue) => {
     const ref = v.kind === 'string' ? wholeReference({ value: v.text, intrinsic: v.intrinsic }) : undefined;
     const terraform = v.intrinsic?.fn === TERRAFORM_EXPRESSION;

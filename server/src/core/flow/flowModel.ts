@@ -26,6 +26,7 @@ import {
   GUEST_SESSION_POLICY,
   IDENTITY_POOL_ID_EXAMPLE,
   OPEN_ID_TOKEN_SECONDS,
+  PRINCIPAL_TAG_KEY_PREFIX,
   KNOWN_LOGIN_PROVIDERS,
   WEB_IDENTITY_ACTION,
   TAG_SESSION_ACTION,
@@ -44,7 +45,7 @@ import { evaluateTrust, firstClaimValue, isPrincipalTagKey, principalTagsOf, typ
 import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement } from '../model/policy';
 import { LineIndex, type Position } from '../text/positions';
 import { hasWildcard } from '../text/wildcard';
-import { IDENTITY_KIND_LABELS, type FlowInputName, type FlowInputs, type IdentityKind } from './inputs';
+import { IDENTITY_KIND_LABELS, type FlowInputName, type FlowInputs, type IdentityKind, type SignInMode } from './inputs';
 
 /** Display names of the public login providers (their Logins keys are in the knowledge module). */
 const SOCIAL_PROVIDER_NAMES: Readonly<Record<string, string>> = {
@@ -69,6 +70,12 @@ export interface ResolvedFlowInputs {
   readonly action: string;
   readonly resource: string;
   readonly context: string;
+  /** A whole pool's document (poolFlow.ts); '' otherwise. */
+  readonly pool: string;
+  readonly signIn: SignInMode | '';
+  readonly claims: string;
+  readonly token: string;
+  readonly role: string;
 }
 
 /**
@@ -94,6 +101,11 @@ export interface FlowOptions {
   readonly now?: Date;
   /** The user's configured pool ID (`cognitoPool.identityPoolId`): the default when the trust policy names none. */
   readonly identityPoolId?: string;
+  /**
+   * The principal tags the identity pool passes for this identity (tag key to value: poolFlow.ts, from the
+   * provider's map and the claims): the session's `aws:PrincipalTag/<key>`, and STS's TagSession with them.
+   */
+  readonly sessionTags?: Readonly<Record<string, string>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +224,64 @@ export interface FlowProblem {
   readonly message: string;
 }
 
+/** One rule of the identity's role mapping (Type Rules), with its outcome for this identity. */
+export interface FlowPoolRule {
+  /** 1-based, as users count rules. */
+  readonly number: number;
+  /** `Claim MatchType "Value"` as written. */
+  readonly text: string;
+  /** The role it gives, as written. */
+  readonly role: string;
+  readonly outcome: 'matched' | 'not-matched' | 'not-reached' | 'unknown';
+  readonly reason: string;
+  /** Index into FlowModel.locations: the rule. */
+  readonly location?: number;
+}
+
+/** One principal tag of the provider's map: the claim it is set from, and its value for this identity. */
+export interface FlowPoolTag {
+  readonly key: string;
+  readonly claim: string;
+  /** Unset when the identity has no such claim. */
+  readonly value?: string;
+  readonly location?: number;
+}
+
+/**
+ * A document of a whole identity pool (a template): which pool, how the identity signed in, which role the pool
+ * gives it and why (each rule of its role mapping), and the principal tags its session gets. The rest of the
+ * model (trust, credentials, request, steps) is then that role's.
+ */
+export interface FlowPoolView {
+  /** The identity pools of the document, by name (a template's logical ID, or a literal pool ID). */
+  readonly pools: readonly string[];
+  readonly pool: string;
+  readonly poolLocation?: number;
+  /** The providers the pool is configured for, written literally (for the provider field's suggestions). */
+  readonly providers: readonly string[];
+  /** The roles of the document, by id (the basic flow's app names one). */
+  readonly roles: readonly string[];
+  /** The provider and role-mapping key the identity signed in with, and how they were found. */
+  readonly signIn?: { readonly provider: string; readonly mappingKey: string; readonly how: string };
+  /** The claims as read (pretty JSON), from the claims box or the decoded token. */
+  readonly claims?: string;
+  /** What is wrong with the identity as entered (nothing is resolved then). */
+  readonly problem?: string;
+  /** Null: no credentials; undefined: not resolved (the identity is incomplete, or the model cannot tell). */
+  readonly role?: { readonly id: string; readonly by: 'default' | 'rules' | 'token' | 'app'; readonly rule?: number; readonly location?: number } | null;
+  readonly mapping?: { readonly provider: string; readonly type: string; readonly ambiguousRoleResolution?: string; readonly location?: number };
+  readonly rules: readonly FlowPoolRule[];
+  readonly resolutionReasons: readonly string[];
+  readonly tags: readonly FlowPoolTag[];
+  readonly tagReasons: readonly string[];
+  /** Index into FlowModel.locations: the principal tag map that applies. */
+  readonly tagMapLocation?: number;
+  /** The simulation's decision on the request (simulatePool), when there is a role and a request. */
+  readonly decision?: AccessDecision;
+  /** Why the answer is only as far as can be told (a value the document leaves open). */
+  readonly uncertain?: string;
+}
+
 export interface FlowModel {
   readonly inputs: ResolvedFlowInputs;
   /** Where each default came from, for the inputs the user left to the documents. */
@@ -227,6 +297,8 @@ export interface FlowModel {
   readonly problems: readonly FlowProblem[];
   /** One sentence: the outcome, for screen readers and titles. */
   readonly summary: string;
+  /** Set on a document of a whole identity pool (poolFlow.ts). */
+  readonly pool?: FlowPoolView;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +308,7 @@ export function buildFlowModel(sources: FlowSources, given: FlowInputs, options:
   const locations = new Locations();
   const named = namePolicies(sources);
   const { inputs, origins } = resolveInputs(sources, given, options);
-  const context = parseContextLines(inputs.context);
+  const context = withSessionTags(parseContextLines(inputs.context), options.sessionTags);
   for (const message of context.problems) problems.push({ input: 'context', message });
   if (inputs.identityId && !isIdentityPoolId(inputs.identityId)) {
     problems.push({ input: 'identityId', message: `"${inputs.identityId}" is not an identity ID (<region>:<guid>): GetId never returns it.` });
@@ -428,7 +500,10 @@ function resolveInputs(
       if (suggestion?.context) origins.context = suggestion.origin;
     }
   }
-  return { inputs: { identity, provider, identityId, poolId, flow, action, resource, context }, origins };
+  return {
+    inputs: { identity, provider, identityId, poolId, flow, action, resource, context, pool: '', signIn: '', claims: '', token: '', role: '' },
+    origins,
+  };
 }
 
 /** Which kind of provider a Logins key names. Developer provider names look like OIDC hosts: OIDC it is. */
@@ -513,6 +588,17 @@ function exampleOf(value: string, ctx: RequestContext, variables: boolean): stri
 
 // ---------------------------------------------------------------------------------------------
 // The request context lines
+
+/** The context with the pool's principal tags as `aws:PrincipalTag/<key>` (what the user wrote stays over them). */
+function withSessionTags(
+  parsed: { readonly context: Record<string, ContextValue>; readonly problems: readonly string[] },
+  tags: Readonly<Record<string, string>> | undefined,
+): { readonly context: Record<string, ContextValue>; readonly problems: readonly string[] } {
+  if (!tags || Object.keys(tags).length === 0) return parsed;
+  const context: Record<string, ContextValue> = {};
+  for (const [key, value] of Object.entries(tags)) context[`${PRINCIPAL_TAG_KEY_PREFIX}${key}`] = value;
+  return { context: { ...context, ...parsed.context }, problems: parsed.problems };
+}
 
 /** `key=value` lines to context keys (the same rules as `cognito-pool-lint simulate --context`). */
 export function parseContextLines(text: string): { readonly context: Record<string, ContextValue>; readonly problems: readonly string[] } {

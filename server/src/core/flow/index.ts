@@ -13,6 +13,9 @@ export {
   type FlowOptions,
   type FlowParticipant,
   type FlowPolicy,
+  type FlowPoolRule,
+  type FlowPoolTag,
+  type FlowPoolView,
   type FlowProblem,
   type FlowRequestResult,
   type FlowSources,
@@ -29,8 +32,11 @@ export {
   IDENTITY_KIND_LABELS,
   FLOWS,
   FLOW_INPUT_NAMES,
+  SIGN_IN_MODES,
   type FlowInputName,
   type FlowInputs,
   type IdentityKind,
+  type SignInMode,
 } from './inputs';
+export { buildPoolFlowModel, hasPool, type PoolDocuments } from './poolFlow';
 export { flowToMermaid, mermaidText } from './mermaid';
