@@ -173,7 +173,7 @@ describe('pools to simulate', () => {
     assert.equal(r.trust?.decision, 'denied');
     assert.equal(
       r.uncertain,
-      'the trust policy of role "GuestRole" has condition values written with intrinsic functions the template leaves open: whether STS admits the identity cannot be told.',
+      'the trust policy of role "GuestRole" has condition values written with intrinsic functions: what the template leaves open (a parameter, another resource\'s name): whether STS admits the identity cannot be told.',
     );
   });
 

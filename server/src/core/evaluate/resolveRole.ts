@@ -578,13 +578,13 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
     const statement = source && bind(source).document.statements[ref.index];
     if (statement && hasOpenValues(statement))
       reasons.push(
-        `Statement ${ref.sid !== undefined ? JSON.stringify(ref.sid) : String(ref.index + 1)} in ${ref.file} has values written with intrinsic functions: what the template leaves open (a parameter, another resource's name) is read as any value.`,
+        `Statement ${ref.sid !== undefined ? JSON.stringify(ref.sid) : String(ref.index + 1)} in ${ref.file} has values ${openValues(source.policy)} is read as any value.`,
       );
   }
   if (!role.trust) reasons.push(`Role "${role.id}" has no trust policy in the model: STS's decision is not evaluated.`);
   let uncertain = evaluation.trust?.uncertain;
   if (evaluation.trust?.decision === 'denied' && uncertain === undefined && role.trust && hasOpenConditionValues(bind(role.trust).document)) {
-    uncertain = `the trust policy of role "${role.id}" has condition values written with intrinsic functions the template leaves open: whether STS admits the identity cannot be told.`;
+    uncertain = `the trust policy of role "${role.id}" has condition values ${openValues(role.trust.policy)}: whether STS admits the identity cannot be told.`;
     reasons.push(`The trust decision is uncertain: ${uncertain}`);
   }
   return {
@@ -596,6 +596,16 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
     reasons,
     ...(uncertain !== undefined && { uncertain }),
   };
+}
+
+/**
+ * How a policy's open values are written, in its source's words: a template's intrinsic functions, a Terraform
+ * module's expressions (its strings are written as HCL or as JSON inside a Terraform template).
+ */
+function openValues(doc: PolicyDocument): string {
+  return doc.stringNotation === 'hcl' || doc.stringNotation === 'template-json'
+    ? "written with Terraform expressions: what the module leaves open (a variable, another resource's attribute)"
+    : "written with intrinsic functions: what the template leaves open (a parameter, another resource's name)";
 }
 
 /**
