@@ -7,6 +7,7 @@
  * index is built on the first condition key lookup. Overrides (./overrides) are applied to
  * condition keys when that index is built.
  */
+import { TextMemo } from '../text/memo';
 import { hasWildcard, wildcardMatch } from '../text/wildcard';
 import { CONDITION_KEY_OVERRIDES, type ConditionKeyOverride } from './overrides';
 import type { AccessLevel, Catalog, CatalogAction, CatalogActionResourceType, CatalogConditionKey, CatalogResourceType, CatalogService } from './types';
@@ -354,7 +355,7 @@ export function createCatalog(data: unknown): Catalog {
 
   // --------------------------------------------------------------------------- actions
   let allActions: readonly CatalogAction[] | undefined;
-  const matchCache = new Map<string, readonly CatalogAction[]>();
+  const matchCache = new TextMemo<readonly CatalogAction[]>(MATCH_CACHE_LIMIT);
 
   function everyAction(): readonly CatalogAction[] {
     if (!allActions) {
@@ -422,13 +423,7 @@ export function createCatalog(data: unknown): Catalog {
       return e ? decode(e).actionByName.get(name.toLowerCase()) : undefined;
     },
     matchActions(pattern) {
-      const cacheKey = pattern.toLowerCase();
-      const cached = matchCache.get(cacheKey);
-      if (cached) return cached;
-      const result = computeMatch(cacheKey);
-      if (matchCache.size >= MATCH_CACHE_LIMIT) matchCache.clear();
-      matchCache.set(cacheKey, result);
-      return result;
+      return matchCache.get(pattern.toLowerCase(), computeMatch);
     },
     resourceTypesOf(service) {
       const e = serviceEntry(service);

@@ -16,7 +16,7 @@ import type { Check, CheckContext } from './context';
  * variable (so callers skip it rather than guess).
  */
 export function resolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
-  return resolved.get(catalog, text, () => computeResolveAction(catalog, text));
+  return resolved.get(catalog, text, (key) => computeResolveAction(catalog, key));
 }
 
 const resolved = new CatalogMemo<Catalog, readonly CatalogAction[] | undefined>();
@@ -49,7 +49,7 @@ const problems = new CatalogMemo<Catalog, ActionProblem | null>();
 
 function checkActionValue(ctx: CheckContext, value: StringValue): void {
   if (!isExact(value)) return; // an intrinsic function with parts the template leaves open
-  const problem = problems.get(ctx.catalog, value.value, () => actionProblem(ctx.catalog, value.value));
+  const problem = problems.get(ctx.catalog, value.value, (key) => actionProblem(ctx.catalog, key));
   if (problem) ctx.report(problem.ruleId, value.range, problem.message, problem.replacement ? { data: { replacement: problem.replacement } } : undefined);
 }
 

@@ -561,7 +561,7 @@ function actionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog
   const items =
     colon < 0
       ? serviceItems.get(catalog, '', () => withSnippets(buildServiceItems(catalog)))
-      : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => withSnippets(buildActionItems(catalog, cursor.prefix.slice(0, colon))));
+      : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), (service) => withSnippets(buildActionItems(catalog, service)));
   return items.map((item) => valueEntry(doc, cursor, item));
 }
 
