@@ -30,6 +30,7 @@ import {
 } from '../core';
 import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from '../core/cognito/knowledge';
 import { ModelError, readPoolModel } from './poolModel';
+import { pushAll } from '../core';
 
 export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
          --identity guest|authenticated[:PROVIDER] [--identity-id ID] [--pool-id ID]
@@ -249,7 +250,7 @@ function addContext(context: SimulateOptions['context'], spec: string): void {
   } else values = [raw];
   const existing = context.get(key.toLowerCase());
   if (existing) {
-    existing.values.push(...values);
+    pushAll(existing.values, values);
     existing.multiValued = true;
   } else context.set(key.toLowerCase(), { key, values, multiValued });
 }

@@ -34,6 +34,7 @@ import {
   type RoleSettingsModel,
   type SeveritySetting,
 } from '../core';
+import { pushAll } from '../core';
 
 /** How many files one glob's folder walk lists at most. */
 export const MAX_LISTED_FILES = 5_000;
@@ -176,7 +177,7 @@ export class WorkspaceRoles {
   problems(): string[] {
     const out: string[] = [];
     for (const state of this.folders) {
-      out.push(...state.settingProblems, ...(state.resolved?.problems ?? []), ...(state.built?.model.problems ?? []));
+      pushAll(pushAll(pushAll(out, state.settingProblems), state.resolved?.problems ?? []), state.built?.model.problems ?? []);
       for (const [file, text] of state.built?.texts ?? []) if (text === undefined && file !== state.settingsFile) out.push(this.readProblem(state, file));
     }
     return [...new Set(out)];

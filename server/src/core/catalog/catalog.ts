@@ -11,6 +11,7 @@ import { TextMemo } from '../text/memo';
 import { hasWildcard, wildcardMatch } from '../text/wildcard';
 import { CONDITION_KEY_OVERRIDES, type ConditionKeyOverride } from './overrides';
 import type { AccessLevel, Catalog, CatalogAction, CatalogActionResourceType, CatalogConditionKey, CatalogResourceType, CatalogService } from './types';
+import { pushAll } from '../text/lists';
 
 export const CATALOG_FORMAT = 1;
 
@@ -398,7 +399,7 @@ export function createCatalog(data: unknown): Catalog {
     const out: CatalogAction[] = [];
     for (const s of candidates) {
       if (actionPart === '*') {
-        out.push(...decode(s).actions);
+        pushAll(out, decode(s).actions);
       } else if (!hasWildcard(actionPart)) {
         const a = decode(s).actionByName.get(actionPart);
         if (a) out.push(a);

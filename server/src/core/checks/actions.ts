@@ -19,6 +19,16 @@ export function resolveAction(catalog: Catalog, text: string): readonly CatalogA
   return resolved.get(catalog, text, (key) => computeResolveAction(catalog, key));
 }
 
+/** `resolveAction` within the document's expansion budget: undefined (not checked) past it. */
+export function resolveActionIn(ctx: CheckContext, value: StringValue): readonly CatalogAction[] | undefined {
+  return ctx.expansion.allows(ctx.catalog, value) ? resolveAction(ctx.catalog, value.value) : undefined;
+}
+
+/** `catalog.matchActions` within the document's expansion budget: nothing past it (callers stay silent on nothing). */
+export function matchActionsIn(ctx: CheckContext, value: StringValue): readonly CatalogAction[] {
+  return ctx.expansion.allows(ctx.catalog, value) ? ctx.catalog.matchActions(value.value) : [];
+}
+
 const resolved = new CatalogMemo<Catalog, readonly CatalogAction[] | undefined>();
 
 function computeResolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
@@ -49,6 +59,7 @@ const problems = new CatalogMemo<Catalog, ActionProblem | null>();
 
 function checkActionValue(ctx: CheckContext, value: StringValue): void {
   if (!isExact(value)) return; // an intrinsic function with parts the template leaves open
+  if (!ctx.expansion.allows(ctx.catalog, value)) return;
   const problem = problems.get(ctx.catalog, value.value, (key) => actionProblem(ctx.catalog, key));
   if (problem) ctx.report(problem.ruleId, value.range, problem.message, problem.replacement ? { data: { replacement: problem.replacement } } : undefined);
 }

@@ -15,6 +15,7 @@ import { splitArn } from '../text/arn';
 import { showValues, type ContextEntry, type RequestContext } from './context';
 import { orList } from './statement';
 import { literalText, matchesPattern, resolvePolicyString, type PatternPart } from './substitute';
+import { pushAll } from '../text/lists';
 
 export interface ConditionResult {
   readonly met: boolean;
@@ -207,7 +208,7 @@ function prepareArn(text: string, display: string, ctx: RequestContext, substitu
     if (!r.ok) return { display, shown: display, nothing: r.why, test: NEVER };
     resolved.push(r.parts);
     shownParts.push(r.text);
-    problems.push(...r.problems);
+    pushAll(problems, r.problems);
   }
   const shown = JSON.stringify(split ? `arn:${shownParts.join(':')}` : shownParts[0]);
   if (!split) return { display, shown, problems, test: (rv) => matchesPattern(resolved[0], rv) };

@@ -23,6 +23,7 @@ import { describeIdentity, identityContexts, type PoolFlow, type PoolIdentity } 
 import { coversAction, describeStatement, effectOf, orList, statementRef, type Effect, type NamedPolicy, type StatementRef } from './statement';
 import { matchesPattern, resolvePolicyString } from './substitute';
 import { evaluateTrust, isPrincipalTagKey, principalTagsOf, type TrustResult } from './trust';
+import { pushAll } from '../text/lists';
 
 export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny';
 
@@ -148,7 +149,7 @@ function matchResource(s: Statement, resource: string, ctx: RequestContext, vari
       unresolved.push(`${JSON.stringify(v.value)} matches no resource because ${r.why}`);
       continue;
     }
-    notes.push(...r.problems);
+    pushAll(notes, r.problems);
     shown.push(r.substituted ? `${JSON.stringify(r.text)} (${JSON.stringify(v.value)})` : JSON.stringify(v.value));
     if (matchesPattern(r.parts, resource))
       matched.push(r.substituted ? `${element} ${JSON.stringify(v.value)} is ${JSON.stringify(r.text)} for this identity` : undefined);

@@ -45,6 +45,7 @@ import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement }
 import { LineIndex, type Position } from '../text/positions';
 import { hasWildcard } from '../text/wildcard';
 import { IDENTITY_KIND_LABELS, type FlowInputName, type FlowInputs, type IdentityKind } from './inputs';
+import { pushAll } from '../text/lists';
 
 /** Display names of the public login providers (their Logins keys are in the knowledge module). */
 const SOCIAL_PROVIDER_NAMES: Readonly<Record<string, string>> = {
@@ -546,7 +547,7 @@ export function parseContextLines(text: string): { readonly context: Record<stri
     }
     const existing = found.get(key.toLowerCase());
     if (existing) {
-      existing.values.push(...values);
+      pushAll(existing.values, values);
       existing.multiValued = true;
     } else found.set(key.toLowerCase(), { key, values, multiValued });
   });

@@ -174,8 +174,12 @@ const formatTokenCache = new Map<string, Int32Array>();
 /** Results by (format, resource): while a user types, the same resources are matched again and again. */
 const resultCache = new TextMemo<boolean>();
 
+/** Longer resources are not matched (the match is quadratic in the lengths): assumed to match, so no check speaks. */
+export const MAX_MATCHED_RESOURCE_LENGTH = 4_096;
+
 /** Whether a policy resource pattern can match a catalog ARN format. */
 export function resourceMatchesFormat(resource: string, format: string, noSlashAtEnd: boolean): boolean {
+  if (resource.length > MAX_MATCHED_RESOURCE_LENGTH) return true;
   const key = (noSlashAtEnd ? '1' : '0') + format;
   return resultCache.get(key + '\u0000' + resource, () => {
     let formatTokens = formatTokenCache.get(key);

@@ -6,6 +6,7 @@
  * by the checks (checkJsonSyntax), as they see the parsed document; this source's own finding is the size
  * notice of a policy-shaped document too large to analyse.
  */
+import { MAX_DEPTH, tooDeepOffset } from '../../parse/fastParse';
 import { parsePolicy, type ParseOptions } from '../../parse/parsePolicy';
 import type { PolicyDocument } from '../../model/policy';
 import type { Reported } from '../../rules/report';
@@ -37,7 +38,18 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
     };
     return { kind: 'not-a-policy', policies: [], findings: [tooLarge] };
   }
-  return { kind: policy.kind, policies: [{ range: { start: 0, end: text.length }, document: policy }], findings: [] };
+  // Nesting past the parser's limit leaves no tree: say so where it starts (issue 15), rather than nothing.
+  const deep = policy.root ? 0 : tooDeepOffset(text);
+  const findings: Reported[] = deep
+    ? [
+        {
+          ruleId: 'analysis-limit',
+          message: `This document nests more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep here, more than the analyser reads (IAM policies nest a few levels). It was not analysed.`,
+          range: { start: deep, end: deep + 1 },
+        },
+      ]
+    : [];
+  return { kind: policy.kind, policies: [{ range: { start: 0, end: text.length }, document: policy }], findings };
 }
 
 export const policyFileSource: Source<ParsedPolicyFile> = {
