@@ -21,8 +21,10 @@ import {
   type HclParser,
   type ModuleFileInput,
   type SeveritySetting,
+  pushAll,
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
+import { readRegularFile } from '../node/workspaceRoles';
 import { loadHclParser } from '../node/loadHclParser';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
@@ -54,6 +56,7 @@ Options:
   --list-rules         print every rule id with its default severity
   --version            print the version
   --help               print this help
+  --                   end of options: every argument after it is a PATH
 
 Exit status: 0 no errors, 1 errors found or more warnings than --max-warnings, 2 usage or
 I/O error (a file that cannot be read or written; the other files are still checked).`;
@@ -74,6 +77,11 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
   const options: Options = { format: 'text', rules: {}, paths: [], quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--') {
+      // The end of options: every argument after it is a PATH, even one that starts with "-".
+      pushAll(options.paths, argv.slice(i + 1));
+      break;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
@@ -134,8 +142,11 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
   return options;
 }
 
-/** Files to check: named files as given, directories searched for policies and templates. */
-function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
+/**
+ * Files to check: named files as given, directories searched for policies and templates. Only regular files: a
+ * named FIFO, socket or device is an I/O error; a symbolic link met in a directory walk is skipped, and said so.
+ */
+function collectFiles(paths: readonly string[], ioErrors: string[], skipped: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
@@ -150,6 +161,8 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.isFile() && isSourceFileName(e.name)) files.push(full);
+      else if (e.isSymbolicLink() && isSourceFileName(e.name))
+        skipped.push(`${full}: a symbolic link (links inside a folder are not followed; name the file to check it)`);
     }
   };
   for (const p of paths) {
@@ -161,7 +174,8 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
       continue;
     }
     if (stat.isDirectory()) walk(p);
-    else files.push(p);
+    else if (stat.isFile()) files.push(p);
+    else ioErrors.push(`cannot read ${p}: not a regular file (a FIFO, a socket or a device)`);
   }
   return files;
 }
@@ -215,11 +229,26 @@ function toText(results: readonly FileResult[]): string {
   return out.join('\n');
 }
 
+/** GitHub code scanning takes at most 25,000 results per run; the rest are counted in a notification. */
+export const MAX_SARIF_RESULTS = 25_000;
+
+function sarifCapNote(total: number): string {
+  return `${(total - MAX_SARIF_RESULTS).toLocaleString('en-US')} more results are not listed: one SARIF run holds at most ${MAX_SARIF_RESULTS.toLocaleString('en-US')} (GitHub code scanning's limit).`;
+}
+
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 function toSarif(results: readonly FileResult[], version: string, catalog: Catalog): unknown {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
-  const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
+  // A relative URI reference: each path segment percent-encoded (spaces, "#", "%", non-ASCII).
+  const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).map(encodeURIComponent).join('/');
+  const all = results.flatMap((r) => r.findings.map((f) => ({ r, f })));
+  const listed = new Map<FileResult, Finding[]>();
+  for (const { r, f } of all.slice(0, MAX_SARIF_RESULTS)) {
+    const list = listed.get(r);
+    if (list) list.push(f);
+    else listed.set(r, [f]);
+  }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -242,7 +271,19 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
           },
         },
         columnKind: 'utf16CodeUnits',
+        ...(all.length > MAX_SARIF_RESULTS
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [{ level: 'warning', message: { text: sarifCapNote(all.length) } }],
+                },
+              ],
+            }
+          : {}),
         results: results.flatMap((r) => {
+          const kept = listed.get(r);
+          if (!kept) return [];
           const lines = new LineIndex(r.text);
           const region = (range: Finding['range']) => {
             const s = lines.positionAt(range.start);
@@ -252,7 +293,7 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
           const location = (range: Finding['range']) => ({
             physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(range) },
           });
-          return r.findings.map((f) => ({
+          return kept.map((f) => ({
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId),
             level: SARIF_LEVEL[f.severity],
@@ -385,7 +426,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
-  const files = collectFiles(options.paths, ioErrors);
+  const skipped: string[] = [];
+  const files = collectFiles(options.paths, ioErrors, skipped);
+  for (const s of skipped) process.stderr.write(`cognito-pool-lint: skipped ${s}\n`);
   // The HCL parser (WebAssembly) is loaded only for Terraform files.
   let hclParser: HclParser | undefined;
   if (files.some(isTerraformFile)) {
@@ -400,7 +443,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularFile(file);
     } catch (error) {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
@@ -411,8 +454,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   if (options.format === 'json') write(JSON.stringify(toJson(shown, options.fix), null, 2) + '\n');
-  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog), null, 2) + '\n');
-  else write(shown.map((r) => r.diff ?? '').join('') + toText(shown) + '\n');
+  else if (options.format === 'sarif') {
+    write(JSON.stringify(toSarif(shown, readVersion(), catalog), null, 2) + '\n');
+    const total = shown.reduce((n, r) => n + r.findings.length, 0);
+    if (total > MAX_SARIF_RESULTS) process.stderr.write(`cognito-pool-lint: ${sarifCapNote(total)}\n`);
+  } else write(shown.map((r) => r.diff ?? '').join('') + toText(shown) + '\n');
   for (const e of ioErrors) process.stderr.write(`cognito-pool-lint: ${e}\n`);
   if (ioErrors.length) return 2;
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
@@ -443,7 +489,14 @@ function tolerateClosedOutput(): void {
 
 if (require.main === module) {
   tolerateClosedOutput();
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A bug of ours: one message and exit status 2 ("usage or I/O error"), never 1, which means "errors found".
+      process.stderr.write(`cognito-pool-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

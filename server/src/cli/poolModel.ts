@@ -4,7 +4,6 @@
  * workspace folder: the folder of the file, or the folder above it for `.vscode/settings.json`, as the editor
  * reads them). Problems are thrown as one-line messages.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
@@ -18,7 +17,7 @@ import {
   type ResolvedRole,
   type RoleWorkspace,
 } from '../core';
-import { listFiles, MAX_LISTED_FILES } from '../node/workspaceRoles';
+import { listFiles, MAX_LISTED_FILES, readRegularFile } from '../node/workspaceRoles';
 
 export class ModelError extends Error {}
 
@@ -30,7 +29,7 @@ export interface PoolModel {
 
 function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR')
@@ -73,7 +72,7 @@ function fromSettings(file: string, text: string, value: unknown): PoolModel {
     const id = path.join(folder, relative);
     let content: string;
     try {
-      content = fs.readFileSync(id, 'utf8');
+      content = readRegularFile(id);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new ModelError(

@@ -6,7 +6,6 @@
  * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input, or --expect given and the
  * decision cannot be told.
  */
-import * as fs from 'node:fs';
 import {
   claimsOfJson,
   claimsOfJwt,
@@ -31,6 +30,7 @@ import {
 import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from '../core/cognito/knowledge';
 import { ModelError, readPoolModel } from './poolModel';
 import { pushAll } from '../core';
+import { readRegularFile } from '../node/workspaceRoles';
 
 export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
          --identity guest|authenticated[:PROVIDER] [--identity-id ID] [--pool-id ID]
@@ -259,7 +259,7 @@ function addContext(context: SimulateOptions['context'], spec: string): void {
 function readPolicy(file: string, role: 'permission' | 'trust'): NamedPolicy & { text: string } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`);
@@ -399,7 +399,7 @@ function runPoolSimulation(o: SimulateOptions): number {
     if (o.claims !== undefined) {
       let text: string;
       try {
-        text = fs.readFileSync(o.claims, 'utf8');
+        text = readRegularFile(o.claims);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new InputError(
