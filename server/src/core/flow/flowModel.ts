@@ -463,6 +463,9 @@ interface RequestSuggestion {
  * conditions on keys the identity does not carry (`s3:prefix`), with the identity's variables substituted
  * and each remaining wildcard read as the word `example`.
  */
+/** The longest resource or context value suggested from a policy: IAM's ARN length limit. */
+const MAX_SUGGESTED_CHARS = 2_048;
+
 function suggestRequest(
   permissions: readonly FlowPolicy[],
   identityId: string,
@@ -478,7 +481,9 @@ function suggestRequest(
       const action = concreteAction(s.actions[0].value, catalog);
       if (!action) continue;
       const variables = substitutesVariables(p.policy);
-      const resource = exampleOf(s.resources[0].value, ctx, variables) ?? '';
+      const example = exampleOf(s.resources[0].value, ctx, variables);
+      // Not a text longer than any ARN (issue 15: a 990 KB Resource made a 5.9 MB flow answer).
+      const resource = example !== undefined && example.length <= MAX_SUGGESTED_CHARS ? example : '';
       const lines: string[] = [];
       for (const block of s.conditions ?? []) {
         const op = parseOperator(block.operator.value);
@@ -488,7 +493,7 @@ function suggestRequest(
           if (ctx.get(key) || !key.includes(':')) continue;
           const first = entry.values.find((v) => v.kind === 'string');
           const value = first && exampleOf(first.text, ctx, variables);
-          if (value !== undefined) lines.push(`${key}=${value}`);
+          if (value !== undefined && value.length <= MAX_SUGGESTED_CHARS) lines.push(`${key}=${value}`);
         }
       }
       const sid = s.sid?.value ? `"${s.sid.value}"` : String(s.index + 1);
