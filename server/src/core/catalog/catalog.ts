@@ -356,6 +356,7 @@ export function createCatalog(data: unknown): Catalog {
 
   // --------------------------------------------------------------------------- actions
   let allActions: readonly CatalogAction[] | undefined;
+  let totalActions: number | undefined;
   const matchCache = new TextMemo<readonly CatalogAction[]>(MATCH_CACHE_LIMIT);
 
   function everyAction(): readonly CatalogAction[] {
@@ -422,6 +423,10 @@ export function createCatalog(data: unknown): Catalog {
     action(service, name) {
       const e = serviceEntry(service);
       return e ? decode(e).actionByName.get(name.toLowerCase()) : undefined;
+    },
+    actionCount(service) {
+      if (service === undefined) return (totalActions ??= serviceList.reduce((n, s) => n + s.raw[4].length, 0));
+      return serviceEntry(service)?.raw[4].length ?? 0;
     },
     matchActions(pattern) {
       return matchCache.get(pattern.toLowerCase(), computeMatch);

@@ -29,7 +29,7 @@ export class ExpansionBudget {
     if (text === '*' || !hasWildcard(text) || this.allowed.has(text)) return true;
     const colon = text.indexOf(':');
     const service = colon < 0 ? text : text.slice(0, colon);
-    const cost = colon < 0 || hasWildcard(service) ? catalog.matchActions('*').length : catalog.actionsOf(service).length;
+    const cost = colon < 0 || hasWildcard(service) ? catalog.actionCount() : catalog.actionCount(service);
     if (this.spent + cost > this.limit) {
       this.refused ??= value.range;
       return false;
