@@ -2,7 +2,9 @@
  * npm run bench: one line per figure, exactly `bench NAME key=value ...` (keep this format stable;
  * other tools read it). Benchmarks measure; tests never assert on time.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeDocument, analyzePolicy, complete, parsePolicy, type HclParser } from '../../server/src/core';
@@ -209,19 +211,134 @@ function benchHostilePattern(): void {
   console.log(`bench match-hostile-pattern patterns=${ends.length} max_ms=${fmt(max)}`);
 }
 
-async function main(): Promise<void> {
-  // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
-  benchKeystroke();
-  benchCompletion();
-  benchCorpus();
-  benchTerraform(await hclParser());
-  benchFuzz();
-  await benchColdStartAndMemory();
-  benchCatalogBuild();
-  benchHostilePattern();
+/**
+ * A 190 KB identity-pool policy (distinct buckets, tables and prefixes per statement), the size the
+ * memory leak of issue 15 was measured on.
+ */
+export function largePolicy(): string {
+  const statements: unknown[] = [];
+  const sub = '${cognito-identity.amazonaws.com:sub}';
+  for (let i = 0; JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2).length < 190_000; i++) {
+    for (let k = 0; k < 10; k++, i++) {
+      statements.push(
+        {
+          Sid: `Objects${i}`,
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', `s3:GetObjectTagging`],
+          Resource: `arn:aws:s3:::bucket-${i}/private/${sub}/*`,
+        },
+        {
+          Sid: `Items${i}`,
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+          Resource: `arn:aws:dynamodb:us-east-1:123456789012:table/Table${i}`,
+          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [sub] } },
+        },
+      );
+    }
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
-if (require.main === module)
+/**
+ * The 190 KB policy edited 1,000 times through the analysis path (each edit types a letter into one of
+ * 50 actions or resources, so every version has texts no earlier version had), in a process of
+ * its own with an exposed GC: RSS (and live heap) after the edits minus after 100 warm-up edits (by then the heap has
+ * grown to its working size), both after a full collection. Flat means no analysed version stays alive.
+ */
+function benchMemoryEditing(): void {
+  const child = spawnSync(process.execPath, ['--expose-gc', __filename, '--memory-editing'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench memory-editing: ${child.stderr}`);
+  process.stdout.write(child.stdout);
+}
+
+async function memoryEditingChild(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('bench memory-editing: run with --expose-gc');
+  const base = largePolicy();
+  let text = base;
+  const edit = (i: number) => {
+    // Typing: even edits into the k-th GetObjectTagging action, odd ones into the k-th Resource, a letter each.
+    const needle = i % 2 === 0 ? '"s3:GetObjectTagging' : '"arn:aws:';
+    const k = Math.floor(i / 2) % 50;
+    let at = -1;
+    for (let n = 0; n <= k; n++) at = text.indexOf(needle, at + 1);
+    const end = text.indexOf('"', at + 1);
+    const letter = String.fromCharCode(97 + (i % 26));
+    // Flat, as a server receives each version from the client.
+    text = JSON.parse(JSON.stringify(text.slice(0, end) + letter + text.slice(end))) as string;
+    analyzeDocument({ text, id: 'file:///bench/large.json', languageId: 'json' }, catalog);
+  };
+  // Freed pages go back to the system in the background: collect, wait, collect again.
+  const settle = async () => {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    gc();
+    return process.memoryUsage();
+  };
+  const warmUp = 100;
+  for (let i = 0; i < warmUp; i++) edit(i);
+  const before = await settle();
+  const edits = 1000;
+  for (let i = warmUp; i < warmUp + edits; i++) edit(i);
+  const after = await settle();
+  const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+  console.log(
+    `bench memory-editing rss_growth_mb=${mb(after.rss - before.rss)} heap_growth_mb=${mb(after.heapUsed - before.heapUsed)} edits=${edits} size_bytes=${base.length}`,
+  );
+}
+
+/**
+ * The CLI as a process on the managed-policy corpus written to a folder (the text format, output
+ * discarded): wall time and peak RSS (the process's own `maxRSS`, reported at exit by a preload).
+ */
+function benchCliCorpus(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-pool-bench-'));
+  try {
+    const policies = path.join(dir, 'policies');
+    fs.mkdirSync(policies);
+    for (const [i, p] of managedPolicyTexts().entries()) fs.writeFileSync(path.join(policies, `${i}.json`), p.text);
+    const preload = path.join(dir, 'peak.js');
+    const peakFile = path.join(dir, 'peak.txt');
+    fs.writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(peakFile)}, String(process.resourceUsage().maxRSS)));\n`,
+    );
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['--require', preload, cli, policies], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const wallMs = performance.now() - started;
+    if (child.status !== 0 && child.status !== 1) throw new Error(`bench cli-corpus: exit ${child.status}: ${child.stderr}`);
+    const peakKb = Number(fs.readFileSync(peakFile, 'utf8'));
+    console.log(`bench cli-corpus wall_ms=${Math.round(wallMs)} peak_rss_mb=${Math.round(peakKb / 1024)} files=${fs.readdirSync(policies).length}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In the order they run. `node out/test/bench/bench.js NAME...` runs only the named ones. */
+const BENCHES: Record<string, () => void | Promise<void>> = {
+  // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
+  keystroke: benchKeystroke,
+  completion: benchCompletion,
+  corpus: benchCorpus,
+  terraform: async () => benchTerraform(await hclParser()),
+  fuzz: benchFuzz,
+  memory: benchColdStartAndMemory,
+  'catalog-build': benchCatalogBuild,
+  'match-hostile-pattern': benchHostilePattern,
+  'memory-editing': benchMemoryEditing,
+  'cli-corpus': benchCliCorpus,
+};
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  for (const name of only) if (!(name in BENCHES)) throw new Error(`bench: no bench "${name}" (${Object.keys(BENCHES).join(', ')})`);
+  for (const [name, run] of Object.entries(BENCHES)) if (only.length === 0 || only.includes(name)) await run();
+}
+
+if (require.main === module && process.argv[2] === '--memory-editing') void memoryEditingChild();
+else if (require.main === module)
   main().catch((error) => {
     console.error(error);
     process.exit(1);

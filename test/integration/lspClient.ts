@@ -29,6 +29,8 @@ export class LspTestClient {
   private readonly diagnosticWaiters: { uri: string; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly published: PublishedDiagnostics[] = [];
   readonly logs: string[] = [];
+  /** Error responses to our requests, in order. */
+  readonly responseErrors: { id: number; error: unknown }[] = [];
   /** The server's other notifications (its own methods), in order. */
   readonly notifications: { method: string; params: unknown }[] = [];
   /** What the server registered dynamically (client/registerCapability), in order. */
@@ -60,7 +62,7 @@ export class LspTestClient {
     }
   }
 
-  private onMessage(message: { id?: number; method?: string; params?: unknown; result?: unknown }): void {
+  private onMessage(message: { id?: number; method?: string; params?: unknown; result?: unknown; error?: unknown }): void {
     if (message.method === 'textDocument/publishDiagnostics') {
       const params = message.params as PublishedDiagnostics;
       this.published.push(params);
@@ -85,6 +87,7 @@ export class LspTestClient {
     } else if (message.id !== undefined && message.method) {
       this.send({ jsonrpc: '2.0', id: message.id, result: null }); // client/registerCapability and friends
     } else if (message.id !== undefined) {
+      if (message.error !== undefined) this.responseErrors.push({ id: message.id, error: message.error });
       this.pending.get(message.id)?.(message.result);
       this.pending.delete(message.id);
     }

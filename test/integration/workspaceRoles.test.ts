@@ -6,6 +6,7 @@
  * text, files created and changed on disk, and one model per workspace folder.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +17,8 @@ import { analyzePolicy } from '../../server/src/core';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 import type { Finding } from '../../server/src/core';
 import { LineIndex } from '../../server/src/core/text/positions';
-import { listFiles, MAX_LISTED_FILES, WorkspaceRoles, type OpenDocument } from '../../server/src/node/workspaceRoles';
+import { globMatcher } from '../../server/src/common/globMatch';
+import { listFiles, MAX_LISTED_FILES, MAX_ROLE_FILE_BYTES, readRegularFile, WorkspaceRoles, type OpenDocument } from '../../server/src/node/workspaceRoles';
 
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';
 const trust = (amr: string) =>
@@ -302,5 +304,57 @@ describe('WorkspaceRoles', () => {
     assert.deepEqual(await roles.configure([{ folder, roles: { GuestRole: SETTING.GuestRole } }]), [
       `cognitoPool.roles: "GuestRole": the files under ${path.join(folder, 'iam/guest')} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "iam/guest/**/*.json" may miss some: make the folder part of the glob more specific.`,
     ]);
+  });
+
+  test('files are read only inside the folder, as regular files of a bounded size: symbolic links out, FIFOs and devices are refused (issue 15)', async () => {
+    const folder = workspace('hostile');
+    const outside = path.join(root, 'outside');
+    write(outside, 'secret-trust.json', trust('authenticated'));
+    write(outside, 'policies/read.json', permissions('s3:GetObject'));
+    fs.symlinkSync(path.join(outside, 'secret-trust.json'), path.join(folder, 'iam/linked-trust.json'));
+    fs.symlinkSync(path.join(outside, 'policies'), path.join(folder, 'iam/linked'));
+    fs.symlinkSync('/dev/zero', path.join(folder, 'iam/zero.json'));
+    execFileSync('mkfifo', [path.join(folder, 'iam/fifo.json')]);
+    fs.writeFileSync(path.join(folder, 'iam/huge.json'), Buffer.alloc(MAX_ROLE_FILE_BYTES + 1, 32));
+    const roles = new WorkspaceRoles();
+    const problems = await roles.configure([
+      {
+        folder,
+        roles: {
+          Linked: { trust: 'iam/linked-trust.json', permissions: ['iam/linked/*.json'] },
+          Zero: { trust: 'iam/zero.json', permissions: ['iam/fifo.json', 'iam/huge.json'] },
+        },
+      },
+    ]);
+    assert.deepEqual(problems, [
+      `cognitoPool.roles: "Linked": "permissions" entry "iam/linked/*.json" matches no file under ${path.join(folder, 'iam/linked')}.`,
+      `cognitoPool.roles: "Linked": ${path.join(folder, 'iam/linked-trust.json')} cannot be read (a symbolic link to outside the workspace folder); left out.`,
+      `cognitoPool.roles: "Zero": ${path.join(folder, 'iam/zero.json')} cannot be read (a symbolic link to outside the workspace folder); left out.`,
+      `cognitoPool.roles: "Zero": ${path.join(folder, 'iam/fifo.json')} cannot be read (not a regular file: a FIFO, a socket or a device); left out.`,
+      `cognitoPool.roles: "Zero": ${path.join(folder, 'iam/huge.json')} cannot be read (larger than 4,000,000 bytes); left out.`,
+    ]);
+    assert.throws(() => readRegularFile('/dev/zero'), /not a regular file/);
+  });
+
+  test('a glob that makes a regular expression backtrack is matched in linear time; other glob syntax with many "*" is refused', async () => {
+    const folder = workspace('globs');
+    write(folder, `iam/many/${'a'.repeat(40)}.json`, permissions('s3:GetObject'));
+    write(folder, 'iam/many/ab.json', permissions('s3:GetObject'));
+    const roles = new WorkspaceRoles();
+    const hostile = `iam/many/${'*a'.repeat(12)}*b.json`;
+    const braces = 'iam/many/{*a*a*,x}.json';
+    const problems = await roles.configure([
+      { folder, roles: { Hostile: { permissions: [hostile] }, Braces: { permissions: [braces, 'iam/many/{ab,cd}.json'] } } },
+    ]);
+    assert.deepEqual(problems, [
+      `cognitoPool.roles: "Hostile": "permissions" entry "${hostile}" matches no file under ${path.join(folder, 'iam/many')}.`,
+      `cognitoPool.roles: "Braces": "permissions" entry "${braces}" has more than 2 "*" in "{*a*a*,x}.json" together with other glob syntax ({}, [], ()): write it with fewer.`,
+    ]);
+    const matches = globMatcher('**/a?/*.json');
+    assert.ok(typeof matches === 'function');
+    assert.deepEqual(
+      ['x/ab/p.json', 'ab/p.json', 'x/y/ab/p.json', 'x/abc/p.json', '.git/ab/p.json', 'ab/.p.json'].map((p) => matches(p)),
+      [true, true, true, false, false, false],
+    );
   });
 });

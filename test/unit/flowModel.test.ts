@@ -397,6 +397,14 @@ describe('Mermaid export', () => {
     assert.ok(text.includes('  App->>Service: ✓ s3:GetObject on arn:aws:s3:::b/#lt;img src=x onerror=alert(1)#gt;#59;#35;\n'), text);
   });
 
+  test('policy text cannot configure the diagram: "%" is entity-coded, so no %%{init}%% directive or %% comment gets through', () => {
+    const evil = '%%{init: {"theme": "dark"}}%% %% a comment';
+    const perms = source('p.json', policy([{ Sid: 'X', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::b/${evil}` }]));
+    const text = flowToMermaid(model({ identityId: ME }, { permissions: [perms] }));
+    assert.ok(!text.includes('%'), text);
+    assert.ok(text.includes('  App->>Service: ✓ s3:GetObject on arn:aws:s3:::b/#37;#37;{init: {"theme": "dark"}}#37;#37; #37;#37; a comment\n'), text);
+  });
+
   test('a denied request ends with a crossed arrow', () => {
     const m = model({ identityId: ME, action: 's3:GetObject', resource: `arn:aws:s3:::photos/private/${OTHER}/x` });
     assert.ok(

@@ -780,6 +780,13 @@ export const CASES: RuleCase[] = [
     at: ['{'],
     silent: policy([S3_GET]),
   },
+  {
+    rule: 'analysis-limit',
+    name: 'a Statement nested 100,000 levels deep',
+    fires: `{"Version": "2012-10-17", "Statement": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    at: ['['],
+    silent: policy([S3_GET]),
+  },
 ];
 
 /** The findings of a case's document: a policy, or a template or a Terraform file when the case says so. */

@@ -21,8 +21,10 @@ import {
   type HclParser,
   type ModuleFileInput,
   type SeveritySetting,
+  pushAll,
 } from '../core';
 import { loadCatalogFromFile } from '../node/loadCatalog';
+import { readRegularFile } from '../node/workspaceRoles';
 import { loadHclParser } from '../node/loadHclParser';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
@@ -64,6 +66,7 @@ Options:
   --list-rules         print every rule id with its default severity
   --version            print the version
   --help               print this help
+  --                   end of options: every argument after it is a PATH
 
 Exit status: 0 no errors, 1 errors found or more warnings than --max-warnings, 2 usage or
 I/O error (a file that cannot be read or written; the other files are still checked).`;
@@ -84,6 +87,11 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
   const options: Options = { format: 'text', rules: {}, paths: [], quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--') {
+      // The end of options: every argument after it is a PATH, even one that starts with "-".
+      pushAll(options.paths, argv.slice(i + 1));
+      break;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
@@ -144,8 +152,11 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' | 'lis
   return options;
 }
 
-/** Files to check: named files as given, directories searched for policies and templates. */
-function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
+/**
+ * Files to check: named files as given, directories searched for policies and templates. Only regular files: a
+ * named FIFO, socket or device is an I/O error; a symbolic link met in a directory walk is skipped, and said so.
+ */
+function collectFiles(paths: readonly string[], ioErrors: string[], skipped: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
@@ -160,6 +171,8 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.isFile() && isSourceFileName(e.name)) files.push(full);
+      else if (e.isSymbolicLink() && isSourceFileName(e.name))
+        skipped.push(`${full}: a symbolic link (links inside a folder are not followed; name the file to check it)`);
     }
   };
   for (const p of paths) {
@@ -171,7 +184,8 @@ function collectFiles(paths: readonly string[], ioErrors: string[]): string[] {
       continue;
     }
     if (stat.isDirectory()) walk(p);
-    else files.push(p);
+    else if (stat.isFile()) files.push(p);
+    else ioErrors.push(`cannot read ${p}: not a regular file (a FIFO, a socket or a device)`);
   }
   return files;
 }
@@ -225,11 +239,26 @@ function toText(results: readonly FileResult[]): string {
   return out.join('\n');
 }
 
+/** GitHub code scanning takes at most 25,000 results per run; the rest are counted in a notification. */
+export const MAX_SARIF_RESULTS = 25_000;
+
+function sarifCapNote(total: number): string {
+  return `${(total - MAX_SARIF_RESULTS).toLocaleString('en-US')} more results are not listed: one SARIF run holds at most ${MAX_SARIF_RESULTS.toLocaleString('en-US')} (GitHub code scanning's limit).`;
+}
+
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 function toSarif(results: readonly FileResult[], version: string, catalog: Catalog, invocation: SarifInvocation): unknown {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
-  const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
+  // A relative URI reference: each path segment percent-encoded (spaces, "#", "%", non-ASCII).
+  const uri = (file: string) => path.relative(process.cwd(), path.resolve(file)).split(path.sep).map(encodeURIComponent).join('/');
+  const all = results.flatMap((r) => r.findings.map((f) => ({ r, f })));
+  const listed = new Map<FileResult, Finding[]>();
+  for (const { r, f } of all.slice(0, MAX_SARIF_RESULTS)) {
+    const list = listed.get(r);
+    if (list) list.push(f);
+    else listed.set(r, [f]);
+  }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -252,9 +281,19 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
             })),
           },
         },
-        invocations: [invocation],
+        // Past GitHub's limit, the invocation's notifications also count the results left out.
+        invocations: [
+          all.length > MAX_SARIF_RESULTS
+            ? {
+                ...invocation,
+                toolExecutionNotifications: [...invocation.toolExecutionNotifications, { level: 'warning', message: { text: sarifCapNote(all.length) } }],
+              }
+            : invocation,
+        ],
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((r) => {
+          const kept = listed.get(r);
+          if (!kept) return [];
           const lines = new LineIndex(r.text);
           const region = (range: Finding['range']) => {
             const s = lines.positionAt(range.start);
@@ -264,7 +303,7 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
           const location = (range: Finding['range']) => ({
             physicalLocation: { artifactLocation: { uri: uri(r.file), uriBaseId: '%SRCROOT%' }, region: region(range) },
           });
-          return r.findings.map((f) => ({
+          return kept.map((f) => ({
             ruleId: f.ruleId,
             ruleIndex: ruleIndex.get(f.ruleId),
             level: SARIF_LEVEL[f.severity],
@@ -303,7 +342,7 @@ function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>
       if (syntax !== 'hcl' && syntax !== 'hcl-template') continue;
       try {
         // Template files are what templatefile() and file() read: the policy of the attribute that names them.
-        const text = fs.readFileSync(path.join(dir, name), 'utf8');
+        const text = readRegularFile(path.join(dir, name));
         found.push({ id: path.join(dir, name), text, ...(syntax === 'hcl-template' && { template: true }) });
       } catch {
         // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
@@ -421,7 +460,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
-  const files = collectFiles(options.paths, ioErrors);
+  const skipped: string[] = [];
+  const files = collectFiles(options.paths, ioErrors, skipped);
+  for (const s of skipped) process.stderr.write(`cognito-pool-lint: skipped ${s}\n`);
   // The HCL parser (WebAssembly) is loaded only for Terraform files.
   let hclParser: HclParser | undefined;
   if (files.some(isTerraformFile)) {
@@ -446,7 +487,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (config.ignored) continue;
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularFile(file);
     } catch (error) {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
@@ -473,8 +514,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   const warnings = results.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   if (options.format === 'json') write(JSON.stringify(toJson(shown, options.fix), null, 2) + '\n');
-  else if (options.format === 'sarif') write(JSON.stringify(toSarif(shown, readVersion(), catalog, sarifInvocation(argv, ioErrors)), null, 2) + '\n');
-  else
+  else if (options.format === 'sarif') {
+    write(JSON.stringify(toSarif(shown, readVersion(), catalog, sarifInvocation(argv, ioErrors)), null, 2) + '\n');
+    const total = shown.reduce((n, r) => n + r.findings.length, 0);
+    if (total > MAX_SARIF_RESULTS) process.stderr.write(`cognito-pool-lint: ${sarifCapNote(total)}\n`);
+  } else
     write(
       shown.map((r) => r.diff ?? '').join('') +
         (options.format === 'unix' ? toText(shown) : formatText(shown, useColour(process.stdout.isTTY, process.env))) +
@@ -511,9 +555,16 @@ function tolerateClosedOutput(): void {
 /** Runs the command with the process's arguments (dist/cli.js run directly, or the package's bin/ script). */
 export function run(): void {
   tolerateClosedOutput();
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A bug of ours: one message and exit status 2 ("usage or I/O error"), never 1, which means "errors found".
+      process.stderr.write(`cognito-pool-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
 
 if (require.main === module) run();

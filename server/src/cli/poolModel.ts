@@ -21,7 +21,7 @@ import {
   type ResolvedRole,
   type RoleWorkspace,
 } from '../core';
-import { listFiles, MAX_LISTED_FILES } from '../node/workspaceRoles';
+import { listFiles, MAX_LISTED_FILES, readRegularFile } from '../node/workspaceRoles';
 
 export class ModelError extends Error {}
 
@@ -33,7 +33,7 @@ export interface PoolModel {
 
 function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR')
@@ -88,7 +88,7 @@ function fromSettings(file: string, text: string, value: unknown): PoolModel {
     const id = path.join(folder, relative);
     let content: string;
     try {
-      content = fs.readFileSync(id, 'utf8');
+      content = readRegularFile(id);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new ModelError(

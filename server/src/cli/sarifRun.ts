@@ -26,7 +26,7 @@ export interface SarifInvocation {
   readonly executionSuccessful: boolean;
   readonly arguments: readonly string[];
   readonly workingDirectory: { readonly uri: string };
-  readonly toolExecutionNotifications: readonly { readonly level: 'error'; readonly message: { readonly text: string } }[];
+  readonly toolExecutionNotifications: readonly { readonly level: 'error' | 'warning'; readonly message: { readonly text: string } }[];
 }
 
 export function sarifInvocation(argv: readonly string[], problems: readonly string[]): SarifInvocation {

@@ -6,7 +6,6 @@
  * Exit 0: evaluated (and --expect holds); 1: --expect does not hold; 2: bad input, or --expect given and the
  * decision cannot be told.
  */
-import * as fs from 'node:fs';
 import {
   claimsOfJson,
   claimsOfJwt,
@@ -32,6 +31,8 @@ import {
 import { IDENTITY_POOL_ID_EXAMPLE, isIdentityPoolId } from '../core/cognito/knowledge';
 import { loadHclParser } from '../node/loadHclParser';
 import { isTerraformModulePath, ModelError, readPoolModel } from './poolModel';
+import { pushAll } from '../core';
+import { readRegularFile } from '../node/workspaceRoles';
 
 export const SIMULATE_USAGE = `Usage: cognito-pool-lint simulate --policy FILE [--policy FILE]... [--trust FILE]
          --identity guest|authenticated[:PROVIDER] [--identity-id ID] [--pool-id ID]
@@ -253,7 +254,7 @@ function addContext(context: SimulateOptions['context'], spec: string): void {
   } else values = [raw];
   const existing = context.get(key.toLowerCase());
   if (existing) {
-    existing.values.push(...values);
+    pushAll(existing.values, values);
     existing.multiValued = true;
   } else context.set(key.toLowerCase(), { key, values, multiValued });
 }
@@ -262,7 +263,7 @@ function addContext(context: SimulateOptions['context'], spec: string): void {
 function readPolicy(file: string, role: 'permission' | 'trust'): NamedPolicy & { text: string } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`);
@@ -413,7 +414,7 @@ function runPoolSimulation(o: SimulateOptions, hclParser: HclParser | undefined)
     if (o.claims !== undefined) {
       let text: string;
       try {
-        text = fs.readFileSync(o.claims, 'utf8');
+        text = readRegularFile(o.claims);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new InputError(

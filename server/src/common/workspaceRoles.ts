@@ -16,6 +16,7 @@
  * document (`contains`, `findingsFor`, ...) stay synchronous and never wait for a file.
  */
 import picomatch from 'picomatch';
+import { globMatcher } from './globMatch';
 import {
   analyzeRoles,
   DEFAULT_MAX_DOCUMENT_CHARS,
@@ -34,6 +35,7 @@ import {
   type RoleSettingsModel,
   type SeveritySetting,
 } from '../core';
+import { pushAll } from '../core';
 
 /** How many files one glob's folder walk lists at most. */
 export const MAX_LISTED_FILES = 5_000;
@@ -71,10 +73,14 @@ export interface RoleFiles {
   relative(folder: string, file: string): string;
   /** Whether the file is below the folder. */
   isInside(file: string, folder: string): boolean;
-  /** The file's text, or why there is none (`not found`, `a folder`, the file system's message). */
-  readFile(file: string): Promise<FileText> | FileText;
-  /** The files under a folder (see LIST_FILES_REQUEST in the protocol): keys, sorted, at most `limit`. */
-  listFiles(folder: string, limit: number): Promise<FileListing> | FileListing;
+  /**
+   * The file's text, or why there is none (`not found`, `a folder`, the file system's message). `workspace`: the
+   * workspace folder the file must be in (a file system with symbolic links resolves them and refuses what
+   * lands outside it, and reads only regular files of a bounded size).
+   */
+  readFile(file: string, workspace?: string): Promise<FileText> | FileText;
+  /** The files under a folder (see LIST_FILES_REQUEST in the protocol): keys, sorted, at most `limit`; `workspace` as for readFile. */
+  listFiles(folder: string, limit: number, workspace?: string): Promise<FileListing> | FileListing;
 }
 
 export type FileText = { readonly text: string; readonly error?: undefined } | { readonly text?: undefined; readonly error: string };
@@ -181,7 +187,7 @@ export class WorkspaceRoles {
   problems(): string[] {
     const out: string[] = [];
     for (const state of this.folders) {
-      out.push(...state.settingProblems, ...(state.resolved?.problems ?? []), ...(state.built?.model.problems ?? []));
+      pushAll(pushAll(pushAll(out, state.settingProblems), state.resolved?.problems ?? []), state.built?.model.problems ?? []);
       for (const [file, text] of state.built?.texts ?? []) if (text === undefined && file !== state.settingsFile) out.push(this.readProblem(state, file));
     }
     return [...new Set(out)];
@@ -295,13 +301,13 @@ export class WorkspaceRoles {
           const scan = picomatch.scan(pattern);
           if (!scan.isGlob) continue;
           const base = this.files.resolve(state.folder, scan.base);
-          if (!read.listings.has(base)) read.listings.set(base, await this.files.listFiles(base, MAX_LISTED_FILES));
+          if (!read.listings.has(base)) read.listings.set(base, await this.files.listFiles(base, MAX_LISTED_FILES, state.folder));
         }
       }
     }
     for (const state of states) {
       for (const file of this.resolve(state, read).paths) {
-        if (!read.texts.has(file)) read.texts.set(file, await this.files.readFile(file));
+        if (!read.texts.has(file)) read.texts.set(file, await this.files.readFile(file, state.folder));
       }
     }
   }
@@ -358,7 +364,11 @@ export class WorkspaceRoles {
             `${ROLES_SETTING}: "${setting.name}": the files under ${base} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "${pattern}" may miss some: make the folder part of the glob more specific.`,
           );
         }
-        const matches = picomatch(scan.glob);
+        const matches = globMatcher(scan.glob);
+        if (typeof matches !== 'function') {
+          problems.push(`${ROLES_SETTING}: "${setting.name}": "permissions" entry "${pattern}" ${matches.problem}.`);
+          continue;
+        }
         const matched = listing.files.filter((file) => matches(this.files.relative(base, file)));
         if (matched.length === 0) problems.push(`${ROLES_SETTING}: "${setting.name}": "permissions" entry "${pattern}" matches no file under ${base}.`);
         for (const file of matched) if (!permissions.includes(file)) permissions.push(file);

@@ -16,6 +16,8 @@ export type { PolicyDocument, PolicyKind, Range, SyntaxProblemKind } from './mod
 export { parsePolicy } from './parse/parsePolicy';
 export { RULES, ruleInfo, isSeveritySetting, SEVERITY_SETTINGS, type Severity, type SeveritySetting, type RuleInfo } from './rules/registry';
 export { LineIndex, type Position } from './text/positions';
+export { pushAll } from './text/lists';
+export { wildcardMatch } from './text/wildcard';
 export { complete, type CompletionEntry, type CompletionKind, type CompletionOptions, type TextEdit } from './features/completion';
 export { hover, type HoverResult } from './features/hover';
 export { quickFixes, fixAll, AUD_PLACEHOLDER, type CodeFix, type FixOptions } from './features/codeActions';

@@ -23,27 +23,65 @@ export class WorkspaceRoles extends RoleModels {
   }
 }
 
+/** The largest role file read (4 bytes per character of the 1,000,000-character document limit). */
+export const MAX_ROLE_FILE_BYTES = 4_000_000;
+
 export function diskRoleFiles(host: Pick<DiskRolesHost, 'readFile' | 'listFiles'> = {}): RoleFiles {
-  const read = host.readFile ?? ((file: string) => fs.readFileSync(file, 'utf8'));
+  const read = host.readFile ?? readRegularFile;
+  const list = host.listFiles ?? listFiles;
   return {
     toFile: toPath,
     toUri: (file) => pathToFileURL(file).href,
     resolve: (folder, relative) => path.resolve(folder, relative),
     relative: (folder, file) => path.relative(folder, file).split(path.sep).join('/'),
-    isInside: (file, dir) => {
-      const relative = path.relative(dir, file);
-      return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-    },
-    readFile: (file): FileText => {
+    isInside,
+    readFile: (file, workspace): FileText => {
       try {
+        if (workspace !== undefined && !realPathInside(file, workspace)) return { error: 'a symbolic link to outside the workspace folder' };
         return { text: read(file) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return { error: code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'a folder' : (error as Error).message };
       }
     },
-    listFiles: host.listFiles ?? listFiles,
+    listFiles: (dir, limit, workspace) => {
+      try {
+        if (workspace !== undefined && !realPathInside(dir, workspace, true)) return { files: [], truncated: false };
+      } catch {
+        return { files: [], truncated: false };
+      }
+      return list(dir, limit);
+    },
   };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** Whether the file's real path (symbolic links resolved) is inside the folder's real path (or is it, with `orSame`). */
+function realPathInside(file: string, folder: string, orSame = false): boolean {
+  const real = fs.realpathSync(file);
+  const realFolder = fs.realpathSync(folder);
+  return (orSame && real === realFolder) || isInside(real, realFolder);
+}
+
+/**
+ * A regular file's text, UTF-8: a FIFO, a device (`/dev/zero`) or a file over MAX_ROLE_FILE_BYTES is refused
+ * before anything is read. Opened non-blocking, so a FIFO cannot block the server, then checked on the open file.
+ */
+export function readRegularFile(file: string): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw new Error('not a regular file: a FIFO, a socket or a device');
+    if (stat.size > MAX_ROLE_FILE_BYTES) throw new Error(`larger than ${MAX_ROLE_FILE_BYTES.toLocaleString('en-US')} bytes`);
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import type { TextEdit } from '../features/completion';
 import type { Finding } from '../model/findings';
 import { analyzeDocument, type AnalyzedPolicy, type DocumentAnalysis, type DocumentInput } from './analyzeDocument';
 import type { RunOptions } from './runSource';
+import { pushAll } from '../text/lists';
 
 export const MAX_FIX_ROUNDS = 10;
 
@@ -44,7 +45,7 @@ export function preferredEdits(analysis: DocumentAnalysis, options: Pick<FixOpti
     if (p.document.kind === 'not-a-policy') continue;
     const edits = fixAll(p.document, findingsOfPolicy(analysis, p), fixOptions);
     if (edits.some((e) => chosen.some((c) => (c.range.start < e.range.end && e.range.start < c.range.end) || c.range.start === e.range.start))) continue;
-    chosen.push(...edits);
+    pushAll(chosen, edits);
   }
   return chosen;
 }

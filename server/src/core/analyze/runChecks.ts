@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/types';
 import { checkActions } from '../checks/actions';
 import { checkBroadGrants } from '../checks/broadGrants';
 import { checkConditions } from '../checks/conditions';
+import { ExpansionBudget, MAX_EXPANDED_NAMES } from '../catalog/expansion';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
@@ -31,21 +32,37 @@ export const CHECKS: readonly Check[] = [
   checkIdentityPoolPermissions,
 ];
 
-/** The findings of `checks` on one policy, in document order (stable: findings at one position keep the order of the checks). */
+/**
+ * The findings of `checks` on one policy, in document order (stable: findings at one position keep the order of the checks).
+ * At most `limit` are kept (the first reported); `dropped` counts the others.
+ */
 export function runChecks(
   document: PolicyDocument,
   catalog: Catalog,
   rules?: RuleSettings,
   checks: readonly Check[] = CHECKS,
   identityPool?: IdentityPoolContext,
-): Finding[] {
-  const reporter = new Reporter(rules);
+  limit = Infinity,
+  expansion = new ExpansionBudget(),
+): Finding[] & { dropped?: number } {
+  const reporter = new Reporter(rules, limit);
   const ctx: CheckContext = {
     doc: document,
     catalog,
+    expansion,
     identityPool,
     report: (ruleId, range, message, extras) => void reporter.report(ruleId, range, message, extras),
   };
+  const refusedBefore = expansion.refused;
   for (const check of checks) check(ctx);
-  return reporter.findings.slice().sort((a, b) => a.range.start - b.range.start);
+  if (expansion.refused && !refusedBefore) {
+    reporter.report(
+      'analysis-limit',
+      expansion.refused,
+      `The wildcard actions from here on are not checked: the analysis matches at most ${MAX_EXPANDED_NAMES.toLocaleString('en-US')} catalog action names per document against wildcards.`,
+    );
+  }
+  const out: Finding[] & { dropped?: number } = reporter.findings.slice().sort((a, b) => a.range.start - b.range.start);
+  if (reporter.dropped > 0) out.dropped = reporter.dropped;
+  return out;
 }

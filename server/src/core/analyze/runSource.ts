@@ -11,6 +11,7 @@ import { Reporter, type Reported, type RuleSettings } from '../rules/report';
 import type { ModuleFileInput, SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
 import type { HclParser } from '../sources/terraform/hclTree';
 import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
+import { ExpansionBudget } from '../catalog/expansion';
 import { CHECKS, runChecks } from './runChecks';
 
 export interface RunOptions {
@@ -52,22 +53,45 @@ export interface RunResult<P extends SourcePolicy> {
   readonly policies: readonly RunPolicy<P>[];
 }
 
+/**
+ * The most findings a document lists (issue 15: 495,000 diagnostics made one 138 MB message); beyond it one
+ * `analysis-limit` finding says how many more there are. Each policy's checks keep at most
+ * `POLICY_FINDINGS_KEPT`, so a document's first findings in document order are nearly always among them.
+ */
+export const MAX_FINDINGS_PER_DOCUMENT = 1_000;
+const POLICY_FINDINGS_KEPT = 5 * MAX_FINDINGS_PER_DOCUMENT;
+
 export function runSource<P extends SourcePolicy>(document: SourceDocument, read: SourceRead<P>, catalog: Catalog, options: RunOptions): RunResult<P> {
   const reporter = new Reporter(options.rules);
   for (const f of read.findings) reporter.add(f);
   const findings = reporter.findings.filter((f) => !reportedByEditor(f, options));
+  let dropped = 0;
+  const expansion = new ExpansionBudget();
   const policies = read.policies.map((p): RunPolicy<P> => ({ ...p, identityPool: identityPoolOf(read, p, options) }));
   if (!read.checksBlocked) {
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
       if (p.document.kind === 'not-a-policy') continue;
       const damage = damageOf(p.document, read.findings);
-      for (const f of runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool))
-        if (!reportedByEditor(f, options) && !inDamage(f, damage)) findings.push(f);
+      const checked = runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool, POLICY_FINDINGS_KEPT, expansion);
+      dropped += checked.dropped ?? 0;
+      for (const f of checked) if (!reportedByEditor(f, options) && (damage.length === 0 || !inDamage(f, damage))) findings.push(f);
     }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);
   }
   findings.sort((a, b) => a.range.start - b.range.start);
+  if (findings.length + dropped > MAX_FINDINGS_PER_DOCUMENT) {
+    const kept = Math.min(findings.length, MAX_FINDINGS_PER_DOCUMENT);
+    const more = findings.length + dropped - kept;
+    const first = findings[kept] ?? findings[kept - 1];
+    findings.length = kept;
+    const limit = new Reporter(options.rules).report(
+      'analysis-limit',
+      first.range,
+      `${more.toLocaleString('en-US')} more findings in this document are not listed: the analysis lists at most ${MAX_FINDINGS_PER_DOCUMENT.toLocaleString('en-US')} per document. Fix these first.`,
+    );
+    if (limit) findings.push(limit);
+  }
   return { findings, policies };
 }
 

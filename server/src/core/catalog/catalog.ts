@@ -7,9 +7,11 @@
  * index is built on the first condition key lookup. Overrides (./overrides) are applied to
  * condition keys when that index is built.
  */
+import { TextMemo } from '../text/memo';
 import { hasWildcard, wildcardMatch } from '../text/wildcard';
 import { CONDITION_KEY_OVERRIDES, type ConditionKeyOverride } from './overrides';
 import type { AccessLevel, Catalog, CatalogAction, CatalogActionResourceType, CatalogConditionKey, CatalogResourceType, CatalogService } from './types';
+import { pushAll } from '../text/lists';
 
 export const CATALOG_FORMAT = 1;
 
@@ -354,7 +356,8 @@ export function createCatalog(data: unknown): Catalog {
 
   // --------------------------------------------------------------------------- actions
   let allActions: readonly CatalogAction[] | undefined;
-  const matchCache = new Map<string, readonly CatalogAction[]>();
+  let totalActions: number | undefined;
+  const matchCache = new TextMemo<readonly CatalogAction[]>(MATCH_CACHE_LIMIT);
 
   function everyAction(): readonly CatalogAction[] {
     if (!allActions) {
@@ -397,7 +400,7 @@ export function createCatalog(data: unknown): Catalog {
     const out: CatalogAction[] = [];
     for (const s of candidates) {
       if (actionPart === '*') {
-        out.push(...decode(s).actions);
+        pushAll(out, decode(s).actions);
       } else if (!hasWildcard(actionPart)) {
         const a = decode(s).actionByName.get(actionPart);
         if (a) out.push(a);
@@ -421,14 +424,12 @@ export function createCatalog(data: unknown): Catalog {
       const e = serviceEntry(service);
       return e ? decode(e).actionByName.get(name.toLowerCase()) : undefined;
     },
+    actionCount(service) {
+      if (service === undefined) return (totalActions ??= serviceList.reduce((n, s) => n + s.raw[4].length, 0));
+      return serviceEntry(service)?.raw[4].length ?? 0;
+    },
     matchActions(pattern) {
-      const cacheKey = pattern.toLowerCase();
-      const cached = matchCache.get(cacheKey);
-      if (cached) return cached;
-      const result = computeMatch(cacheKey);
-      if (matchCache.size >= MATCH_CACHE_LIMIT) matchCache.clear();
-      matchCache.set(cacheKey, result);
-      return result;
+      return matchCache.get(pattern.toLowerCase(), computeMatch);
     },
     resourceTypesOf(service) {
       const e = serviceEntry(service);

@@ -90,6 +90,8 @@ export interface Catalog {
   action(service: string, name: string): CatalogAction | undefined;
   /** All actions matched by an IAM action pattern such as `s3:Get*` or `*` (case-insensitive). */
   matchActions(pattern: string): readonly CatalogAction[];
+  /** How many actions the service has (every service's with `undefined`), without decoding them: the cost of matching a wildcard there. */
+  actionCount(service?: string): number;
   resourceTypesOf(service: string): readonly CatalogResourceType[];
   resourceType(service: string, name: string): CatalogResourceType | undefined;
   /**

@@ -16,7 +16,17 @@ import type { Check, CheckContext } from './context';
  * variable (so callers skip it rather than guess).
  */
 export function resolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
-  return resolved.get(catalog, text, () => computeResolveAction(catalog, text));
+  return resolved.get(catalog, text, (key) => computeResolveAction(catalog, key));
+}
+
+/** `resolveAction` within the document's expansion budget: undefined (not checked) past it. */
+export function resolveActionIn(ctx: CheckContext, value: StringValue): readonly CatalogAction[] | undefined {
+  return ctx.expansion.allows(ctx.catalog, value) ? resolveAction(ctx.catalog, value.value) : undefined;
+}
+
+/** `catalog.matchActions` within the document's expansion budget: nothing past it (callers stay silent on nothing). */
+export function matchActionsIn(ctx: CheckContext, value: StringValue): readonly CatalogAction[] {
+  return ctx.expansion.allows(ctx.catalog, value) ? ctx.catalog.matchActions(value.value) : [];
 }
 
 const resolved = new CatalogMemo<Catalog, readonly CatalogAction[] | undefined>();
@@ -49,7 +59,8 @@ const problems = new CatalogMemo<Catalog, ActionProblem | null>();
 
 function checkActionValue(ctx: CheckContext, value: StringValue): void {
   if (!isExact(value)) return; // an intrinsic function with parts the template leaves open
-  const problem = problems.get(ctx.catalog, value.value, () => actionProblem(ctx.catalog, value.value));
+  if (!ctx.expansion.allows(ctx.catalog, value)) return;
+  const problem = problems.get(ctx.catalog, value.value, (key) => actionProblem(ctx.catalog, key));
   if (problem) ctx.report(problem.ruleId, value.range, problem.message, problem.replacement ? { data: { replacement: problem.replacement } } : undefined);
 }
 

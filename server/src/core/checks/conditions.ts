@@ -7,7 +7,7 @@ import type { CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { isWebIdentityKey, COGNITO_AMR_KEY } from '../cognito/knowledge';
 import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
-import { resolveAction } from './actions';
+import { resolveActionIn } from './actions';
 import { allOperatorNames, parseOperator, type OperatorFamily, type ParsedOperator } from '../iam/operators';
 import type { Check, CheckContext } from './context';
 
@@ -91,8 +91,8 @@ function applicableKeysOf(ctx: CheckContext, s: Statement): ApplicableKeys | nul
   const unknown: string[] = [];
   for (const a of s.actions) {
     if (a.value === '*') return null;
-    const resolved = resolveAction(ctx.catalog, a.value);
-    if (resolved) actions.push(...resolved);
+    const resolved = resolveActionIn(ctx, a);
+    if (resolved) for (const action of resolved) actions.push(action);
     else unknown.push(a.value);
   }
   if (actions.length === 0) return null;

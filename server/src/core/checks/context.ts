@@ -2,6 +2,7 @@
  * What every check receives: the parsed document, the catalog, and `report`. Checks are pure
  * functions of (document, catalog); the user's severity settings are applied in `report`.
  */
+import type { ExpansionBudget } from '../catalog/expansion';
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../model/findings';
 import type { PolicyDocument, Range, StringValue } from '../model/policy';
@@ -15,6 +16,8 @@ export type ReportExtras = ReportedExtras;
 export interface CheckContext {
   readonly doc: PolicyDocument;
   readonly catalog: Catalog;
+  /** The document's budget for matching wildcard actions against the catalog (shared by its policies). */
+  readonly expansion: ExpansionBudget;
   /** The host's word on the identity-pool role (AnalyzeOptions.identityPool); undefined: detect from the document. */
   readonly identityPool?: IdentityPoolContext;
   report(ruleId: string, range: Range, message: string, extras?: ReportExtras): void;

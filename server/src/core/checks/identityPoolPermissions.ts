@@ -32,6 +32,7 @@ import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcar
 import { parseOperator } from '../iam/operators';
 import { substitutesVariables } from '../iam/versions';
 import { effectIs } from '../model/spans';
+import { matchActionsIn } from './actions';
 import { innerRange, type Check, type CheckContext } from './context';
 
 export const checkIdentityPoolPermissions: Check = (ctx) => {
@@ -213,7 +214,7 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
   if (s.byName.has('NotResource') || scopedPerIdentity(s)) return;
   const resources = s.resources ?? [];
   for (const a of actionTokens(s)) {
-    const s3 = ctx.catalog.matchActions(a.value).some(isS3ObjectAction);
+    const s3 = matchActionsIn(ctx, a).some(isS3ObjectAction);
     const dynamo = DYNAMODB_ITEM_ACTIONS.some((d) => actionPatternCovers(a.value, d));
     const s3Resource = s3 ? resources.find((x) => unscopedResource(x, 's3')) : undefined;
     const r = s3Resource ?? (dynamo ? resources.find((x) => unscopedResource(x, 'dynamodb')) : undefined);
@@ -234,17 +235,18 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
 // ---------------------------------------------------------------------------------------------
 // pool-credential-escalation
 
-function escalatingAction(ctx: CheckContext, pattern: string): string | undefined {
+function escalatingAction(ctx: CheckContext, value: StringValue): string | undefined {
+  const pattern = value.value;
   const listed = POOL_CREDENTIAL_ESCALATION_ACTIONS.find((x) => actionPatternCovers(pattern, x));
   if (listed) return listed;
   if (!pattern.toLowerCase().startsWith('iam:') && pattern !== '*' && !pattern.startsWith('*')) return undefined;
-  const iam = ctx.catalog.matchActions(pattern).find((x) => x.service.toLowerCase() === 'iam' && ESCALATION_IAM_ACCESS_LEVELS.includes(x.accessLevel));
+  const iam = matchActionsIn(ctx, value).find((x) => x.service.toLowerCase() === 'iam' && ESCALATION_IAM_ACCESS_LEVELS.includes(x.accessLevel));
   return iam ? `iam:${iam.name}` : undefined;
 }
 
 function checkEscalation(ctx: CheckContext, s: Statement): void {
   for (const a of actionTokens(s)) {
-    const action = escalatingAction(ctx, a.value);
+    const action = escalatingAction(ctx, a);
     if (!action) continue;
     const which = action.toLowerCase() === a.value.toLowerCase() ? `"${a.value}"` : `"${a.value}" (it includes "${action}")`;
     ctx.report(
@@ -265,7 +267,7 @@ function checkGuestBroadAccess(ctx: CheckContext, s: Statement): void {
     if (a.value === '*') why = 'every action of every service';
     else {
       // Actions of AWS's own guest scope-down list (rum:PutRumEvents, polly:*, ...) are meant for guests.
-      const broad = ctx.catalog.matchActions(a.value).find((x) => GUEST_BROAD_ACCESS_LEVELS.includes(x.accessLevel) && !inScopeDown(`${x.service}:${x.name}`));
+      const broad = matchActionsIn(ctx, a).find((x) => GUEST_BROAD_ACCESS_LEVELS.includes(x.accessLevel) && !inScopeDown(`${x.service}:${x.name}`));
       const name = broad && `${broad.service}:${broad.name}`;
       if (broad) why = name!.toLowerCase() === a.value.toLowerCase() ? `${broad.accessLevel} access` : `${broad.accessLevel} access ("${name}")`;
     }
@@ -295,7 +297,7 @@ function inScopeDown(pattern: string): boolean {
 
 function checkGuestScopeDown(ctx: CheckContext, s: Statement): void {
   for (const a of actionTokens(s)) {
-    const matched = ctx.catalog.matchActions(a.value);
+    const matched = matchActionsIn(ctx, a);
     if (matched.length === 0) continue; // unknown actions: unknown-action's business
     const outside = matched.find((x) => !inScopeDown(`${x.service}:${x.name}`));
     if (!outside) continue;

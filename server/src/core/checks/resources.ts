@@ -8,7 +8,7 @@ import { isExact, type Statement, type StringValue } from '../model/policy';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 import { closest } from '../text/didYouMean';
 import { isExtendedBySibling } from '../iam/arns';
-import { resolveAction } from './actions';
+import { resolveActionIn } from './actions';
 import type { Check, CheckContext } from './context';
 
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
@@ -56,7 +56,7 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
   for (const value of s.actions) {
     // An inexact intrinsic resource reads with `*` for each open part, a superset of what it can be, so it
     // never makes an action look unmatched; an inexact action is not resolved.
-    const actions = isExact(value) ? resolveAction(ctx.catalog, value.value) : undefined;
+    const actions = isExact(value) ? resolveActionIn(ctx, value) : undefined;
     if (!actions || value.value === '*') continue;
     resolvedEntries++;
     if (!actions.some((a) => matcher.actionCanMatch(a))) failing.push({ value, actions });

@@ -47,6 +47,7 @@ import { parseOperator, type ParsedOperator } from '../iam/operators';
 import { principalValues, trustsIdentityPools } from '../iam/principals';
 import { effectIs, rangeInString } from '../model/spans';
 import type { ReportExtras } from './context';
+import { pushAll } from '../text/lists';
 
 /** Where a cross-document finding goes: the document and range it is reported at. */
 export type RoleReport = (document: DocumentId, ruleId: string, range: Range, message: string, extras?: ReportExtras) => void;
@@ -92,7 +93,7 @@ function trustView(trust: PolicyDocument): TrustView {
       if (s.effect && !isExact(s.effect)) unknown = true;
       continue;
     }
-    principals.push(...principalValues(s.principal));
+    pushAll(principals, principalValues(s.principal));
     const trusts = trustsIdentityPools(s);
     if (trusts === false) continue;
     const actions = s.actions ?? [];

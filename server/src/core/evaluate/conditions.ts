@@ -15,6 +15,8 @@ import { splitArn } from '../text/arn';
 import { showValues, type ContextEntry, type RequestContext } from './context';
 import { orList } from './statement';
 import { literalText, matchesPattern, resolvePolicyString, type PatternPart } from './substitute';
+import { pushAll } from '../text/lists';
+import { quote } from '../text/quote';
 
 export interface ConditionResult {
   readonly met: boolean;
@@ -38,7 +40,7 @@ export function evaluateCondition(s: Statement, ctx: RequestContext, variables: 
     const written = block.operator.value;
     const op = parseOperator(written);
     if (!op) {
-      failures.push(`condition operator ${JSON.stringify(written)} is unknown (IAM rejects the policy), so it is not met`);
+      failures.push(`condition operator ${quote(written)} is unknown (IAM rejects the policy), so it is not met`);
       continue;
     }
     if (block.element.value?.type !== 'object') {
@@ -110,7 +112,7 @@ function evaluateNull(label: string, entry: ConditionEntry, found: ContextEntry 
   const wants = entry.values.map((v) => parseBool(v.text));
   const holds = wants.some((w) => (w === true && !found) || (w === false && !!found));
   if (holds) return { holds, text: '' };
-  const invalid = entry.values.filter((_, i) => wants[i] === undefined).map((v) => JSON.stringify(v.text));
+  const invalid = entry.values.filter((_, i) => wants[i] === undefined).map((v) => quote(v.text));
   const state = found ? `the request has ${showValues(found)}` : absent;
   const wanted = wants.includes(true) ? 'the key to be absent' : wants.includes(false) ? 'the key to be present' : 'nothing it can test';
   const extra = invalid.length ? ` (${invalid.join(', ')} is neither "true" nor "false")` : '';
@@ -144,7 +146,7 @@ const POSITIVE: Readonly<Record<string, string>> = {
 };
 
 function prepareValue(op: ParsedOperator, v: ConditionValue, ctx: RequestContext, variables: boolean): PreparedValue {
-  const display = v.kind === 'other' ? '(an object, array or null)' : JSON.stringify(v.text);
+  const display = v.kind === 'other' ? '(an object, array or null)' : quote(v.text);
   if (v.kind === 'other') return { display, shown: display, nothing: 'condition values are strings, numbers or booleans', test: NEVER };
   const base = POSITIVE[op.base] ?? op.base;
   // Variables are substituted only in the values of String and Arn operators, and only in strings.
@@ -154,7 +156,7 @@ function prepareValue(op: ParsedOperator, v: ConditionValue, ctx: RequestContext
     const like = base === 'StringLike';
     const r = resolvePolicyString(v.text, ctx, { variables: substitute, wildcards: like });
     if (!r.ok) return { display, shown: display, nothing: r.why, test: NEVER };
-    const shown = JSON.stringify(r.text);
+    const shown = quote(r.text);
     const problems = r.problems;
     if (like) return { display, shown, problems, test: (rv) => matchesPattern(r.parts, rv) };
     const expected = literalText(r.parts);
@@ -207,9 +209,9 @@ function prepareArn(text: string, display: string, ctx: RequestContext, substitu
     if (!r.ok) return { display, shown: display, nothing: r.why, test: NEVER };
     resolved.push(r.parts);
     shownParts.push(r.text);
-    problems.push(...r.problems);
+    pushAll(problems, r.problems);
   }
-  const shown = JSON.stringify(split ? `arn:${shownParts.join(':')}` : shownParts[0]);
+  const shown = quote(split ? `arn:${shownParts.join(':')}` : shownParts[0]);
   if (!split) return { display, shown, problems, test: (rv) => matchesPattern(resolved[0], rv) };
   return {
     display,

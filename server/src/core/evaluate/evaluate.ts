@@ -23,6 +23,8 @@ import { describeIdentity, identityContexts, type PoolFlow, type PoolIdentity } 
 import { coversAction, describeStatement, effectOf, orList, statementRef, type Effect, type NamedPolicy, type StatementRef } from './statement';
 import { matchesPattern, resolvePolicyString } from './substitute';
 import { evaluateTrust, isPrincipalTagKey, principalTagsOf, type TrustResult } from './trust';
+import { pushAll } from '../text/lists';
+import { quote } from '../text/quote';
 
 export type AccessDecision = 'allowed' | 'explicit-deny' | 'implicit-deny';
 
@@ -145,13 +147,12 @@ function matchResource(s: Statement, resource: string, ctx: RequestContext, vari
   for (const v of (hasResource ? s.resources : s.notResources) ?? []) {
     const r = resolvePolicyString(v.value, ctx, { variables, wildcards: true });
     if (!r.ok) {
-      unresolved.push(`${JSON.stringify(v.value)} matches no resource because ${r.why}`);
+      unresolved.push(`${quote(v.value)} matches no resource because ${r.why}`);
       continue;
     }
-    notes.push(...r.problems);
-    shown.push(r.substituted ? `${JSON.stringify(r.text)} (${JSON.stringify(v.value)})` : JSON.stringify(v.value));
-    if (matchesPattern(r.parts, resource))
-      matched.push(r.substituted ? `${element} ${JSON.stringify(v.value)} is ${JSON.stringify(r.text)} for this identity` : undefined);
+    pushAll(notes, r.problems);
+    shown.push(r.substituted ? `${quote(r.text)} (${quote(v.value)})` : quote(v.value));
+    if (matchesPattern(r.parts, resource)) matched.push(r.substituted ? `${element} ${quote(v.value)} is ${quote(r.text)} for this identity` : undefined);
   }
   if (hasResource) {
     if (matched.length) return { covers: true, matchedBy: matched[0], notes };

@@ -46,6 +46,7 @@ import type { PoolFlow } from './identity';
 import { stringClaim, type Claims, type SignIn } from './signIn';
 import type { NamedPolicy, StatementRef } from './statement';
 import type { TrustResult } from './trust';
+import { pushAll } from '../text/lists';
 
 /** An identity pool of the model to simulate: a pool resource, or a pool ID that attachments name (settings). */
 export interface PoolChoice {
@@ -307,7 +308,10 @@ export function resolveRole(ws: RoleWorkspace, pool: PoolChoice, identity: PoolS
     }
     if (verdict.outcome === 'matched') chosen = result;
   }
-  reasons.push(...results.filter((r) => r.outcome !== 'not-reached').map((r) => r.reason));
+  pushAll(
+    reasons,
+    results.filter((r) => r.outcome !== 'not-reached').map((r) => r.reason),
+  );
   if (!chosen) return fallback(`No rule of the role mapping for ${mapping.provider} matches`, results);
   const ref = chosen.rule.role;
   if (!ref) return unsure(`Rule ${chosen.number} matches but names no RoleARN.`, results, mapping);

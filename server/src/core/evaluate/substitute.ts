@@ -39,9 +39,13 @@ export interface ResolveOptions {
   readonly wildcards: boolean;
 }
 
+/** Malformed variables named one by one per value; the rest are counted in one more problem. */
+const MAX_PROBLEMS_PER_VALUE = 5;
+
 export function resolvePolicyString(value: string, ctx: RequestContext, options: ResolveOptions): Resolution {
   const parts: PatternPart[] = [];
   const problems: string[] = [];
+  let unlisted = 0;
   let substituted = false;
   const pushWritten = (text: string) => {
     if (!options.wildcards) return pushLiteral(parts, text);
@@ -66,7 +70,9 @@ export function resolvePolicyString(value: string, ctx: RequestContext, options:
       pushLiteral(parts, token.char);
       substituted = true;
     } else if (token.kind === 'error') {
-      problems.push(`the policy variable "${written}" ${token.problem} (IAM rejects the policy); read here as literal text`);
+      if (problems.length < MAX_PROBLEMS_PER_VALUE)
+        problems.push(`the policy variable "${written}" ${token.problem} (IAM rejects the policy); read here as literal text`);
+      else unlisted++;
       pushWritten(written);
     } else {
       const entry = ctx.get(token.name);
@@ -82,6 +88,8 @@ export function resolvePolicyString(value: string, ctx: RequestContext, options:
     }
   }
   pushWritten(value.slice(pos));
+  if (unlisted > 0)
+    problems.push(`${unlisted.toLocaleString('en-US')} more policy variables of this value are malformed (IAM rejects the policy); read here as literal text`);
   const text = parts.map((p) => ('literal' in p ? p.literal : p.wildcard)).join('');
   return { ok: true, parts, text, substituted, problems };
 }

@@ -14,6 +14,7 @@ import type { TextEdit } from './completion';
 import { isBlank } from './locate';
 import { lineBreakOf } from '../text/positions';
 import { writeVariable } from '../model/variableNotation';
+import { pushAll } from '../text/lists';
 
 export interface CodeFix {
   readonly title: string;
@@ -105,8 +106,11 @@ export function fixAll(doc: PolicyDocument, findings: readonly Finding[], option
       seenVersion.done = true;
     }
     if (fix.edits.some((e) => touched.some((t) => overlaps(t, e.range)))) continue;
-    chosen.push(...fix.edits);
-    touched.push(...fix.edits.map((e) => e.range));
+    pushAll(chosen, fix.edits);
+    pushAll(
+      touched,
+      fix.edits.map((e) => e.range),
+    );
   }
   return chosen;
 }
@@ -446,7 +450,7 @@ function inferLayout(text: string, root: JsonNode | undefined): Layout {
         if (/^[ \t]*$/.test(gap)) pad = gap;
       }
     }
-    queue.push(...children);
+    pushAll(queue, children);
   }
   return { eol, unit: indentUnit(text), colon: colon ?? ': ', comma: comma ?? ', ', pad: pad ?? '' };
 }

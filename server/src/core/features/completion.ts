@@ -24,6 +24,7 @@ import {
 } from '../cognito/knowledge';
 import type { PolicyDocument, Range, SourceNode, Statement, Syntax } from '../model/policy';
 import { inNotation } from '../model/variableNotation';
+import { ExpansionBudget } from '../catalog/expansion';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { locate, pathTo, type KeyCursor, type ValueCursor } from './locate';
@@ -314,10 +315,15 @@ function statementKeys(s: Statement | undefined, catalog: Catalog): CatalogCondi
 
 const MAX_ACTIONS = 400;
 
+/** Catalog action names one request matches against a statement's wildcard actions (about two wildcard services). */
+const MAX_COMPLETION_EXPANSION = 50_000;
+
 function statementActions(s: Statement | undefined, catalog: Catalog): CatalogAction[] {
   const out: CatalogAction[] = [];
+  const budget = new ExpansionBudget(MAX_COMPLETION_EXPANSION);
   for (const a of s?.actions ?? []) {
     if (a.value === '*' || a.value.includes('${')) continue;
+    if (!budget.allows(catalog, a)) break;
     for (const action of catalog.matchActions(a.value)) {
       out.push(action);
       if (out.length >= MAX_ACTIONS) return out;
@@ -598,7 +604,7 @@ function actionValues(doc: PolicyDocument, cursor: ValueCursor, catalog: Catalog
   const items =
     colon < 0
       ? serviceItems.get(catalog, '', () => withSnippets(buildServiceItems(catalog)))
-      : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), () => withSnippets(buildActionItems(catalog, cursor.prefix.slice(0, colon))));
+      : actionItems.get(catalog, cursor.prefix.slice(0, colon).toLowerCase(), (service) => withSnippets(buildActionItems(catalog, service)));
   return items.map((item) => valueEntry(doc, cursor, item));
 }
 

@@ -21,7 +21,16 @@ export interface HoverResult {
   readonly range: Range;
 }
 
+/** The longest hover text (issue 15: a hover on a 990 KB string returned all of it); longer ones are cut, saying so. */
+export const MAX_HOVER_CHARS = 4_000;
+
 export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): HoverResult | undefined {
+  const result = hoverOf(doc, offset, catalog);
+  if (!result || result.contents.length <= MAX_HOVER_CHARS) return result;
+  return { ...result, contents: `${result.contents.slice(0, MAX_HOVER_CHARS)}…\n\n(cut at ${MAX_HOVER_CHARS.toLocaleString('en-US')} characters)` };
+}
+
+function hoverOf(doc: PolicyDocument, offset: number, catalog: Catalog): HoverResult | undefined {
   const root = doc.root;
   if (!root || root.type !== 'object') return undefined;
   const node = findNodeAtOffset(root, offset, false);

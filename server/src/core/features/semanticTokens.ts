@@ -16,6 +16,7 @@ import type { PolicyDocument, Range, StringValue } from '../model/policy';
 import { conditionString } from '../model/policy';
 import { rangeInString } from '../model/spans';
 import { scanVariables } from '../text/variables';
+import { pushAll } from '../text/lists';
 
 export type SemanticTokenType = 'policyVariable' | 'notPolicyVariable';
 
@@ -78,7 +79,7 @@ export function semanticTokens(input: SemanticTokensInput): SemanticToken[] {
 function substitutedStrings(document: PolicyDocument): StringValue[] {
   const out: StringValue[] = [];
   for (const s of document.statements) {
-    out.push(...(s.resources ?? []), ...(s.notResources ?? []));
+    pushAll(pushAll(out, s.resources ?? []), s.notResources ?? []);
     for (const block of s.conditions ?? [])
       for (const entry of block.entries) for (const v of entry.values) if (v.kind === 'string') out.push(conditionString(v));
   }

@@ -46,6 +46,7 @@ import type { ConditionBlock, ConditionEntry, PolicyDocument, Range, Statement }
 import { LineIndex, type Position } from '../text/positions';
 import { hasWildcard } from '../text/wildcard';
 import { IDENTITY_KIND_LABELS, type FlowInputName, type FlowInputs, type IdentityKind, type SignInMode } from './inputs';
+import { pushAll } from '../text/lists';
 
 /** Display names of the public login providers (their Logins keys are in the knowledge module). */
 const SOCIAL_PROVIDER_NAMES: Readonly<Record<string, string>> = {
@@ -537,6 +538,9 @@ interface RequestSuggestion {
  * conditions on keys the identity does not carry (`s3:prefix`), with the identity's variables substituted
  * and each remaining wildcard read as the word `example`.
  */
+/** The longest resource or context value suggested from a policy: IAM's ARN length limit. */
+const MAX_SUGGESTED_CHARS = 2_048;
+
 function suggestRequest(
   permissions: readonly FlowPolicy[],
   identityId: string,
@@ -552,7 +556,9 @@ function suggestRequest(
       const action = concreteAction(s.actions[0].value, catalog);
       if (!action) continue;
       const variables = substitutesVariables(p.policy);
-      const resource = exampleOf(s.resources[0].value, ctx, variables) ?? '';
+      const example = exampleOf(s.resources[0].value, ctx, variables);
+      // Not a text longer than any ARN (issue 15: a 990 KB Resource made a 5.9 MB flow answer).
+      const resource = example !== undefined && example.length <= MAX_SUGGESTED_CHARS ? example : '';
       const lines: string[] = [];
       for (const block of s.conditions ?? []) {
         const op = parseOperator(block.operator.value);
@@ -562,7 +568,7 @@ function suggestRequest(
           if (ctx.get(key) || !key.includes(':')) continue;
           const first = entry.values.find((v) => v.kind === 'string');
           const value = first && exampleOf(first.text, ctx, variables);
-          if (value !== undefined) lines.push(`${key}=${value}`);
+          if (value !== undefined && value.length <= MAX_SUGGESTED_CHARS) lines.push(`${key}=${value}`);
         }
       }
       const sid = s.sid?.value ? `"${s.sid.value}"` : String(s.index + 1);
@@ -632,7 +638,7 @@ export function parseContextLines(text: string): { readonly context: Record<stri
     }
     const existing = found.get(key.toLowerCase());
     if (existing) {
-      existing.values.push(...values);
+      pushAll(existing.values, values);
       existing.multiValued = true;
     } else found.set(key.toLowerCase(), { key, values, multiValued });
   });

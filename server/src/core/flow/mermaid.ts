@@ -1,7 +1,7 @@
 /**
  * A FlowModel as a Mermaid `sequenceDiagram`, for documentation. Every text is escaped with Mermaid's entity
- * codes (`#59;` for `;`, `#35;` for `#`, `#lt;`/`#gt;` for angle brackets), so policy text can neither end a
- * statement nor inject markup. https://mermaid.js.org/syntax/sequenceDiagram.html#entity-codes-to-escape-characters
+ * codes (`#59;` for `;`, `#35;` for `#`, `#lt;`/`#gt;` for angle brackets, `#37;` for `%`), so policy text can
+ * neither end a statement, inject markup, start a `%%` comment nor a `%%{init}%%` directive. https://mermaid.js.org/syntax/sequenceDiagram.html#entity-codes-to-escape-characters
  */
 import { decisionLabel, type FlowModel, type ParticipantId, type StepStatus } from './flowModel';
 
@@ -14,14 +14,15 @@ const ALIASES: Readonly<Record<ParticipantId, string>> = {
   service: 'Service',
 };
 
-const ENTITIES: Readonly<Record<string, string>> = { '#': '#35;', ';': '#59;', '<': '#lt;', '>': '#gt;' };
+// `%` too: `%%` starts a comment and `%%{init: ...}%%` a directive that reconfigures the whole diagram (issue 15).
+const ENTITIES: Readonly<Record<string, string>> = { '#': '#35;', ';': '#59;', '<': '#lt;', '>': '#gt;', '%': '#37;' };
 
 /** Text safe inside a Mermaid message, note or participant label: one line, entity-coded specials. */
 export function mermaidText(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[#;<>]/g, (ch) => ENTITIES[ch]);
+    .replace(/[#;<>%]/g, (ch) => ENTITIES[ch]);
 }
 
 const MARK: Readonly<Record<StepStatus, string>> = { ok: '✓ ', fail: '✗ ', neutral: '', skipped: '(skipped) ' };

@@ -19,12 +19,22 @@ export function effectIs(s: Statement, effect: 'allow' | 'deny'): boolean {
 export function rangeInString(text: string, s: StringValue, start: number, end: number): Range {
   const offsets = s.offsets;
   if (offsets === undefined) {
-    const raw = text.slice(s.range.start + 1, s.range.end - 1);
-    if (raw !== s.value) return s.range;
+    if (!writtenAsIs(text, s)) return s.range;
     return { start: s.range.start + 1 + start, end: s.range.start + 1 + end };
   }
   if (offsets === false) return s.range;
   if (typeof offsets === 'number') return { start: offsets + start, end: offsets + end };
   if (end >= offsets.length || offsets[end] < offsets[start]) return s.range;
   return { start: offsets[start], end: offsets[end] };
+}
+
+/** Whether a JSON string's content is its value (no escape sequences), once per string: a check can place thousands of spans in one string. */
+const asIs = new WeakMap<StringValue, boolean>();
+function writtenAsIs(text: string, s: StringValue): boolean {
+  let known = asIs.get(s);
+  if (known === undefined) {
+    known = s.range.end - s.range.start - 2 === s.value.length && text.startsWith(s.value, s.range.start + 1);
+    asIs.set(s, known);
+  }
+  return known;
 }

@@ -322,7 +322,7 @@ export function parseTreeNoThrow(text: string, errors: ParseError[], options?: P
 }
 
 /** The offset of the first `{` or `[` (outside strings) nested deeper than MAX_DEPTH, or 0. */
-function tooDeepOffset(text: string): number {
+export function tooDeepOffset(text: string): number {
   let depth = 0;
   for (let pos = 0; pos < text.length; pos++) {
     const c = text.charCodeAt(pos);

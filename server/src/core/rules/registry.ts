@@ -113,6 +113,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('guest-access-enabled', 'roles', 'information', 'An identity pool with guest access on, with a summary of what the guest role allows: anyone who knows the pool ID gets it.', '`AllowUnauthenticatedIdentities: true`'),
   // Limits
   rule('document-too-large', 'limits', 'information', 'The document is larger than the analyser\'s limit (IAM\'s own limits are far smaller); it is not analysed.', 'a 5 MB JSON file with a `Statement` key'),
+  rule('analysis-limit', 'limits', 'information', 'The document is beyond a bound of the analysis (findings listed, wildcard actions expanded, nesting depth): what lies beyond is not listed or not checked.', 'a policy with 100,000 empty statements'),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

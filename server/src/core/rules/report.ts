@@ -42,13 +42,22 @@ export function resolveSeverity(ruleId: string, findingDefault: Severity | undef
 /** Collects the findings of one analysis under one set of rule settings. */
 export class Reporter {
   private readonly collected: Finding[] = [];
+  /** Findings past `limit`: counted, not kept. */
+  dropped = 0;
 
-  constructor(private readonly rules?: RuleSettings) {}
+  constructor(
+    private readonly rules?: RuleSettings,
+    private readonly limit = Infinity,
+  ) {}
 
   /** Adds the finding with its severity applied; returns it, or undefined when its rule is off. */
   report(ruleId: string, range: Range, message: string, extras?: ReportedExtras): Finding | undefined {
     const severity = resolveSeverity(ruleId, extras?.defaultSeverity, this.rules);
     if (!severity) return undefined;
+    if (this.collected.length >= this.limit) {
+      this.dropped++;
+      return undefined;
+    }
     // Only the keys that are set: one shape whoever reported it (fields set one by one: no object spread on this hot path).
     const finding: { -readonly [K in keyof Finding]: Finding[K] } = { ruleId, severity, message, range };
     if (extras?.related) finding.related = extras.related;

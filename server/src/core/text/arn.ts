@@ -4,6 +4,7 @@
  * the format has `${Placeholders}`), so the question is whether two patterns share a string:
  * a dynamic programme over both token lists, O(n x m), no RegExp.
  */
+import { TextMemo } from './memo';
 import { scanVariables } from './variables';
 
 export interface ArnParts {
@@ -171,23 +172,22 @@ export function patternsIntersect(a: Int32Array, b: Int32Array): boolean {
 
 const formatTokenCache = new Map<string, Int32Array>();
 /** Results by (format, resource): while a user types, the same resources are matched again and again. */
-const resultCache = new Map<string, boolean>();
-const RESULT_CACHE_LIMIT = 20_000;
+const resultCache = new TextMemo<boolean>();
+
+/** Longer resources are not matched (the match is quadratic in the lengths): assumed to match, so no check speaks. */
+export const MAX_MATCHED_RESOURCE_LENGTH = 4_096;
 
 /** Whether a policy resource pattern can match a catalog ARN format. */
 export function resourceMatchesFormat(resource: string, format: string, noSlashAtEnd: boolean): boolean {
+  if (resource.length > MAX_MATCHED_RESOURCE_LENGTH) return true;
   const key = (noSlashAtEnd ? '1' : '0') + format;
-  const resultKey = key + '\u0000' + resource;
-  const cached = resultCache.get(resultKey);
-  if (cached !== undefined) return cached;
-  let formatTokens = formatTokenCache.get(key);
-  if (!formatTokens) {
-    formatTokens = formatPatternTokens(format, noSlashAtEnd);
-    // Formats come from the catalog (a few thousand): this cache is bounded by it.
-    formatTokenCache.set(key, formatTokens);
-  }
-  const result = patternsIntersect(policyPatternTokens(resource), formatTokens);
-  if (resultCache.size >= RESULT_CACHE_LIMIT) resultCache.clear();
-  resultCache.set(resultKey, result);
-  return result;
+  return resultCache.get(key + '\u0000' + resource, () => {
+    let formatTokens = formatTokenCache.get(key);
+    if (!formatTokens) {
+      formatTokens = formatPatternTokens(format, noSlashAtEnd);
+      // Formats come from the catalog (a few thousand): this cache is bounded by it.
+      formatTokenCache.set(key, formatTokens);
+    }
+    return patternsIntersect(policyPatternTokens(resource), formatTokens);
+  });
 }

@@ -21,8 +21,11 @@ const ESCAPES = new Set(['*', '?', '$']);
 export function scanVariables(text: string): VariableToken[] {
   const out: VariableToken[] = [];
   let i = text.indexOf('${');
+  // The first "}" at or after i + 2, found again only once i passes it: linear however many "${" lack one.
+  let close = -1;
   while (i >= 0) {
-    const close = text.indexOf('}', i + 2);
+    if (close >= 0 ? close < i + 2 : close === -1) close = text.indexOf('}', i + 2);
+    if (close < 0) close = -2; // none left: never search again
     const nextOpen = text.indexOf('${', i + 2);
     if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
       out.push({ kind: 'error', start: i, end: nextOpen >= 0 ? nextOpen : text.length, problem: 'is not terminated: add the closing "}"' });

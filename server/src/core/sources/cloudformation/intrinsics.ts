@@ -15,6 +15,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { MutableNode, SourceNode } from '../../model/policy';
 import { HOLE } from '../../model/references';
+import { pushAll } from '../../text/lists';
 
 /** The YAML short forms of the intrinsic functions (and the `Condition` function) and their full names. */
 export const SHORT_FORM_TAGS: ReadonlyMap<string, string> = new Map(
@@ -146,7 +147,7 @@ function concat(pieces: readonly Evaluated[], end: number): Evaluated {
     if (offsets && p.offsets) for (let i = 0; i < p.value.length; i++) offsets.push(p.offsets[i]);
     else offsets = false;
     exact &&= p.exact;
-    refs.push(...p.refs);
+    pushAll(refs, p.refs);
   }
   if (offsets) offsets.push(end);
   return { value, offsets, exact, refs };
@@ -197,7 +198,7 @@ export function referencesIn(node: JsonNode, text: string): string[] {
   const out: string[] = [];
   const visit = (n: JsonNode) => {
     const fn = intrinsicFunctionOf(n);
-    if (fn === 'Ref' || fn === 'Fn::GetAtt' || fn === 'Fn::Sub') out.push(...evaluateString(n, text).refs);
+    if (fn === 'Ref' || fn === 'Fn::GetAtt' || fn === 'Fn::Sub') pushAll(out, evaluateString(n, text).refs);
     else for (const c of n.children ?? []) visit(c);
   };
   visit(node);

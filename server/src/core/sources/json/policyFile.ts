@@ -6,6 +6,7 @@
  * by the checks (checkJsonSyntax), as they see the parsed document; this source's own finding is the size
  * notice of a policy-shaped document too large to analyse.
  */
+import { MAX_DEPTH, tooDeepOffset } from '../../parse/fastParse';
 import { parsePolicy, type ParseOptions } from '../../parse/parsePolicy';
 import type { PolicyDocument } from '../../model/policy';
 import type { Reported } from '../../rules/report';
@@ -22,9 +23,20 @@ export function detectPolicyFile(document: SourceDocument, options: ParseOptions
     // Cheap test on the first bytes only: a large policy-shaped file gets one notice, anything else silence.
     return document.text.slice(0, 4096).includes('"Statement"') ? { parsed: {} } : undefined;
   }
-  const policy = parsePolicy(document.text, options);
+  // A leading byte order mark (a file read as is, by the CLI) is read as a space, at the same offsets, and reported.
+  const text = document.text.charCodeAt(0) === BOM ? ' ' + document.text.slice(1) : document.text;
+  const policy = parsePolicy(text, options);
   return { parsed: { policy }, fallback: policy.kind === 'not-a-policy' };
 }
+
+const BOM = 0xfeff;
+
+/**
+ * IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy document (the IAM API
+ * reference, CreatePolicy's PolicyDocument), so a document sent with its byte order mark is rejected.
+ */
+const BOM_MESSAGE =
+  'The file starts with a byte order mark (U+FEFF), which IAM rejects: a policy document may hold only tab, line feed, carriage return and U+0020 to U+00FF. Save it as UTF-8 without a BOM.';
 
 export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFile): SourceRead {
   const { text, maxDocumentChars: max } = document;
@@ -37,7 +49,18 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
     };
     return { kind: 'not-a-policy', policies: [], findings: [tooLarge] };
   }
-  return { kind: policy.kind, policies: [{ range: { start: 0, end: text.length }, document: policy }], findings: [] };
+  // Nesting past the parser's limit leaves no tree: say so where it starts (issue 15), rather than nothing.
+  const deep = policy.root ? 0 : tooDeepOffset(text);
+  const findings: Reported[] =
+    document.text.charCodeAt(0) === BOM && policy.kind !== 'not-a-policy' ? [{ ruleId: 'json-syntax', message: BOM_MESSAGE, range: { start: 0, end: 1 } }] : [];
+  if (deep) {
+    findings.push({
+      ruleId: 'analysis-limit',
+      message: `This document nests more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep here, more than the analyser reads (IAM policies nest a few levels). It was not analysed.`,
+      range: { start: deep, end: deep + 1 },
+    });
+  }
+  return { kind: policy.kind, policies: [{ range: { start: 0, end: text.length }, document: policy }], findings };
 }
 
 export const policyFileSource: Source<ParsedPolicyFile> = {

@@ -44,6 +44,7 @@ import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
 import { templateParts, templateValue } from './templates';
+import { pushAll } from '../../text/lists';
 
 /** The resources whose `policy` attribute is an identity policy, and whether they can belong to a role. */
 const POLICY_RESOURCES = new Set(['aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user_policy', 'aws_iam_group_policy']);
@@ -125,7 +126,7 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
   const read = (b: Block, expression: HclNode | undefined, kind: 'identity' | 'trust', name: string): ReadPolicy | undefined => {
     const syntax: Reported[] = [];
     const p = expression && readPolicyValue(expression, b.file, kind, name, syntax);
-    if (b.file.document === primary) findings.push(...syntax);
+    if (b.file.document === primary) pushAll(findings, syntax);
     if (p) policies.push(p);
     return p;
   };
