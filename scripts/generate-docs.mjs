@@ -88,9 +88,9 @@ export function rulePage(rule, { FAMILY_TITLES }, cases) {
   const examples = cases.flatMap((c, i) => [
     `## ${cases.length > 1 ? `Example ${i + 1}: ` : ''}${c.name[0].toUpperCase()}${c.name.slice(1)}`,
     '',
-    `Fires${c.options?.identityPool?.role === 'guest' ? ' (in a permission policy of the guest role)' : ''}, at ${c.at.map((a) => `\`${a.replace(/`/g, "'")}\``).join(', ')}:`,
+    `Fires${c.options?.identityPool?.role === 'guest' ? ' (in a permission policy of the guest role)' : ''}, at ${c.at.map((a) => `\`${a.replace(/`/g, "'")}\``).join(', ')}${c.firesShown !== undefined ? ' (the document abridged)' : ''}:`,
     '',
-    code(FENCE(c), c.fires),
+    code(FENCE(c), c.firesShown ?? c.fires),
     '',
     'Does not fire:',
     '',

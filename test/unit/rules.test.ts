@@ -21,6 +21,8 @@ interface RuleCase {
   readonly template?: TemplateFormat;
   /** Both documents are Terraform files of this name (`main.tf`, `policy.json.tpl`). */
   readonly terraform?: string;
+  /** The firing document as docs/rules/<id>.md shows it, when `fires` is too large to print (abridged there). */
+  readonly firesShown?: string;
 }
 
 /** A YAML template with these resources (each indented by two spaces). */
@@ -784,6 +786,7 @@ export const CASES: RuleCase[] = [
     rule: 'analysis-limit',
     name: 'a Statement nested 100,000 levels deep',
     fires: `{"Version": "2012-10-17", "Statement": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    firesShown: '{"Version": "2012-10-17", "Statement": [[[[[[[[ ... 100,000 "[" in all ... ]]]]]]]]}',
     at: ['['],
     silent: policy([S3_GET]),
   },
