@@ -75,7 +75,7 @@ describe('cognito-pool-lint on hostile input', () => {
 
   test('a UTF-8 byte order mark is one json-syntax error (IAM rejects U+FEFF), and the policy after it is checked as usual', () => {
     fs.writeFileSync(path.join(dir, 'bom.json'), '\ufeff' + GOOD.replace('"Version": "2012-10-17",', ''));
-    const r = lint(['bom.json']);
+    const r = lint(['--format', 'unix', 'bom.json']);
     assert.equal(
       r.stdout,
       'bom.json:1:1 error The file starts with a byte order mark (U+FEFF), which IAM rejects: a policy document may hold only tab, line feed, carriage return and U+0020 to U+00FF. Save it as UTF-8 without a BOM. json-syntax\n' +
