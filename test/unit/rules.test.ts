@@ -483,6 +483,13 @@ const CASES: RuleCase[] = [
     silent: policy([TRUST]),
   },
   {
+    rule: 'trust-aud-format',
+    name: 'a user pool ID as aud in a permission policy',
+    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1_AbC123' } } }]),
+    at: ['"us-east-1_AbC123"'],
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } } }]),
+  },
+  {
     rule: 'trust-missing-amr',
     name: 'a Cognito trust statement without amr',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': undefined } }]),

@@ -312,7 +312,7 @@ describe('policies that do not trust identity pools get none of the identity-poo
     assert.deepEqual(summary(text), []);
   });
 
-  test('an identity policy using Cognito keys (rules apply to trust documents only)', () => {
+  test('an identity policy using Cognito keys (rules apply to trust documents only, but for the aud value)', () => {
     const text = policy([
       {
         Effect: 'Allow',
@@ -322,6 +322,31 @@ describe('policies that do not trust identity pools get none of the identity-poo
       },
     ]);
     assert.equal(analyze(text).kind, 'identity');
-    assert.deepEqual(trustFindings(text), []);
+    assert.deepEqual(trustFindings(text), ['trust-aud-format: "us-east-1_AbC123"']);
+  });
+});
+
+describe('trust-aud-format outside trust policies', () => {
+  const S3 = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+  test('a user pool ID and an app client ID as aud in a permission policy: each value, with the message of trust policies', () => {
+    const text = policy([{ ...S3, Condition: { StringEquals: { [AUD]: ['us-east-1_AbC123', '1h2j3k4l5m6n7o8p9q0r1s2t3u'] } } }]);
+    assert.deepEqual(summary(text), ['trust-aud-format: "us-east-1_AbC123"', 'trust-aud-format: "1h2j3k4l5m6n7o8p9q0r1s2t3u"']);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'error');
+    assert.equal(
+      f.message,
+      `"us-east-1_AbC123" looks like a user pool ID ("<region>_<id>"), not an identity pool ID: "${AUD}" is the identity pool ID, "<region>:<guid>" (e.g. "${POOL}"), so this value never matches.`,
+    );
+  });
+
+  test('a resource policy (a bucket policy) too', () => {
+    const text = policy([{ ...S3, Principal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Condition: { StringEquals: { [AUD]: 'us-east-1_AbC123' } } }]);
+    assert.equal(analyze(text).kind, 'resource');
+    assert.deepEqual(summary(text), ['trust-aud-format: "us-east-1_AbC123"']);
+  });
+
+  test('the identity pool ID, a variable and a StringLike wildcard are silent', () => {
+    const text = policy([{ ...S3, Condition: { StringEquals: { [AUD]: [POOL, '${aws:PrincipalTag/pool}'] }, StringLike: { [AUD]: 'us-east-1:*' } } }]);
+    assert.deepEqual(summary(text), []);
   });
 });

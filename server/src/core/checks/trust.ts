@@ -4,7 +4,8 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  *
- * Only `trust` documents are checked. Precision first: a value that may be right (a wildcard, a policy
+ * Only `trust` documents are checked, except `aud` values, which every policy compares alike (`trust-aud-format`
+ * in permission and resource policies too). Precision first: a value that may be right (a wildcard, a policy
  * variable, a developer provider name) is left alone.
  */
 import {
@@ -48,7 +49,10 @@ const AUD_FIX = `"Condition": {${AUD_CONDITION}}`;
 const AMR_FIX = `"ForAnyValue:StringLike": {"${COGNITO_AMR_KEY}": "${AMR_AUTHENTICATED}"}`;
 
 export const checkTrustPolicies: Check = (ctx) => {
-  if (ctx.doc.kind !== 'trust') return;
+  if (ctx.doc.kind !== 'trust') {
+    if (ctx.doc.kind !== 'not-a-policy') checkAudValuesOutsideTrust(ctx);
+    return;
+  }
   const statements = ctx.doc.statements;
   // A Deny elsewhere can do the restricting: Deny when aud StringNotEquals the pool; Deny on some amr value.
   const denies = statements.filter((s) => effectIs(s, 'deny')).flatMap(cognitoEntries);
@@ -243,6 +247,18 @@ function checkAudValue(ctx: CheckContext, e: CognitoEntry, v: ConditionValue): v
     what = `"${text}" is not an identity pool ID`;
   }
   ctx.report('trust-aud-format', v.range, `${what}: ${expected}, so this value never matches.`, replacement ? { data: { replacement } } : undefined);
+}
+
+/**
+ * `cognito-identity.amazonaws.com:aud` stays in the sessions of identity-pool users, so permission and resource
+ * policies compare it too: a user pool ID or an app client ID there never matches either.
+ */
+function checkAudValuesOutsideTrust(ctx: CheckContext): void {
+  for (const s of ctx.doc.statements) {
+    for (const e of cognitoEntries(s)) {
+      if (e.claim === 'aud' && e.op?.family === 'String') for (const v of e.entry.values) checkAudValue(ctx, e, v);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
