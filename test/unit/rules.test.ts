@@ -453,6 +453,13 @@ const CASES: RuleCase[] = [
     silent: policy([TRUST]),
   },
   {
+    rule: 'web-identity-action-for-service-principal',
+    name: 'sts:AssumeRoleWithWebIdentity for a Service principal',
+    fires: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }]),
+    at: ['"sts:AssumeRoleWithWebIdentity"'],
+    silent: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+  },
+  {
     rule: 'trust-missing-aud',
     name: 'a Cognito trust statement without aud',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, StringEquals: undefined } }]),

@@ -114,6 +114,47 @@ describe('trust-principal-mismatch', () => {
   });
 });
 
+describe('web-identity-action-for-service-principal', () => {
+  const WEB = 'sts:AssumeRoleWithWebIdentity';
+  const statement = (Principal: unknown, Action: unknown) => policy([{ Effect: 'Allow', Principal, Action }]);
+  test('the only action for a Service principal: an error on the action, with sts:AssumeRole as the replacement', () => {
+    const text = statement({ Service: 'lambda.amazonaws.com' }, WEB);
+    assert.deepEqual(summary(text), [`web-identity-action-for-service-principal: "${WEB}"`]);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'error');
+    assert.equal(
+      f.message,
+      `"${WEB}" is never called by {"Service": "lambda.amazonaws.com"}: services and AWS accounts assume roles with "sts:AssumeRole", and a web identity (an identity pool, an OIDC provider) calls "${WEB}" as a Federated principal such as {"Federated": "cognito-identity.amazonaws.com"}, so this statement lets no one assume the role. Use "sts:AssumeRole".`,
+    );
+    assert.deepEqual(f.data, { replacement: 'sts:AssumeRole' });
+  });
+
+  test('beside sts:AssumeRole for an AWS account and a service: a warning, no replacement', () => {
+    const text = statement({ AWS: 'arn:aws:iam::123456789012:root', Service: ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] }, ['sts:AssumeRole', WEB]);
+    const f = analyze(text).findings;
+    assert.deepEqual(summary(text), [`web-identity-action-for-service-principal: "${WEB}"`]);
+    assert.equal(f[0].severity, 'warning');
+    assert.match(
+      f[0].message,
+      /^"sts:AssumeRoleWithWebIdentity" is never called by \{"AWS": "arn:aws:iam::123456789012:root"\}, \{"Service": \["ec2\.amazonaws\.com", "ecs-tasks\.amazonaws\.com"\]\}: .*so this action grants nothing here\. Remove it\.$/,
+    );
+    assert.equal(f[0].data, undefined);
+  });
+
+  test('Federated principals, "*", {"AWS": "*"}, wildcard actions and Deny are left alone', () => {
+    for (const text of [
+      statement({ Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, WEB),
+      statement({ Service: 'lambda.amazonaws.com', Federated: 'accounts.google.com' }, WEB),
+      statement('*', WEB),
+      statement({ AWS: '*' }, WEB),
+      statement({ Service: 'lambda.amazonaws.com' }, ['sts:AssumeRole*']),
+      policy([{ Effect: 'Deny', Principal: { Service: 'lambda.amazonaws.com' }, Action: WEB }]),
+    ]) {
+      assert.deepEqual(hits(text, 'web-identity-action-for-service-principal'), [], text);
+    }
+  });
+});
+
 describe('trust-missing-aud', () => {
   test('StringLike with a wildcard in the pool part: on the condition key', () => {
     assert.deepEqual(trustFindings(withAud('us-east-1:*', 'StringLike')), ['trust-missing-aud: "cognito-identity.amazonaws.com:aud"']);

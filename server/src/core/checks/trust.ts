@@ -76,6 +76,7 @@ export const checkTrustPolicies: Check = (ctx) => {
     } else if (s.principal?.kind === 'Principal' && !s.principal.stringForm && entries.length > 0 && trustsIdentityPools(s) === false) {
       reportPrincipalMismatch(ctx, s.principal, entries[0]);
     }
+    if (!cognito && effectIs(s, 'allow')) checkWebIdentityForServices(ctx, s);
     for (const e of entries) {
       if (!e.op || e.op.family !== 'String') continue;
       if (e.claim === 'aud') for (const v of e.entry.values) checkAudValue(ctx, e, v);
@@ -137,6 +138,43 @@ function checkActions(ctx: CheckContext, s: Statement): void {
       a.range,
       `The identity-pool principal "${COGNITO_PRINCIPAL}" never calls "${a.value}": identity pools get a role's credentials with "${WEB_IDENTITY_ACTION}" (plus "sts:TagSession" when they pass principal tags). ${fix}`,
       hasWebIdentity ? undefined : { data: { replacement: WEB_IDENTITY_ACTION } },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// web-identity-action-for-service-principal
+
+/** Principal types whose callers sign their requests with AWS credentials: they never call AssumeRoleWithWebIdentity. */
+const SIGNING_PRINCIPAL_TYPES: readonly string[] = ['Service', 'AWS'];
+const ASSUME_ROLE_ACTION = 'sts:AssumeRole';
+
+/**
+ * AssumeRoleWithWebIdentity is called with a web identity token and no AWS credentials: the trust policy sees the
+ * token's provider as the Federated principal, never a service or an AWS account. A statement that names only
+ * services and accounts (exact values, no `*`, which principals.ts leaves open) gets nothing from that action.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+ */
+function checkWebIdentityForServices(ctx: CheckContext, s: Statement): void {
+  const p = s.principal;
+  if (p?.kind !== 'Principal' || p.stringForm || !p.wellFormed || p.entries.length === 0) return;
+  if (!p.entries.every((e) => SIGNING_PRINCIPAL_TYPES.includes(e.type) && e.values.length > 0 && e.values.every((v) => isExact(v) && v.value !== '*'))) return;
+  const actions = s.actions ?? [];
+  const webIdentity = actions.filter((a) => isExact(a) && a.value.toLowerCase() === WEB_IDENTITY_ACTION.toLowerCase());
+  if (webIdentity.length === 0) return;
+  const only = actions.every((a) => webIdentity.includes(a));
+  const hasAssumeRole = actions.some((a) => isExact(a) && actionPatternCovers(a.value, ASSUME_ROLE_ACTION));
+  const named = p.entries
+    .map((e) => `{"${e.type}": ${e.values.length === 1 ? `"${e.values[0].value}"` : `[${e.values.map((v) => `"${v.value}"`).join(', ')}]`}}`)
+    .join(', ');
+  const outcome = only ? 'so this statement lets no one assume the role' : 'so this action grants nothing here';
+  const fix = hasAssumeRole ? 'Remove it.' : `Use "${ASSUME_ROLE_ACTION}".`;
+  for (const a of webIdentity) {
+    ctx.report(
+      'web-identity-action-for-service-principal',
+      a.range,
+      `"${a.value}" is never called by ${named}: services and AWS accounts assume roles with "${ASSUME_ROLE_ACTION}", and a web identity (an identity pool, an OIDC provider) calls "${WEB_IDENTITY_ACTION}" as a Federated principal such as {"Federated": "${COGNITO_PRINCIPAL}"}, ${outcome}. ${fix}`,
+      { defaultSeverity: only ? 'error' : 'warning', ...(hasAssumeRole ? {} : { data: { replacement: ASSUME_ROLE_ACTION } }) },
     );
   }
 }

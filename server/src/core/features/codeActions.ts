@@ -57,6 +57,7 @@ const REPLACE_STRING: Readonly<Record<string, { readonly preferred: boolean }>> 
   'trust-aud-format': { preferred: true }, // only given for a pool ARN: the pool ID is its last part
   'trust-action-mismatch': { preferred: false },
   'trust-principal-mismatch': { preferred: false },
+  'web-identity-action-for-service-principal': { preferred: false }, // only when the statement lacks sts:AssumeRole
   'invalid-value': { preferred: true }, // Effect's case, Version's value
 };
 
