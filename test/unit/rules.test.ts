@@ -460,6 +460,13 @@ const CASES: RuleCase[] = [
     silent: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
   },
   {
+    rule: 'federated-principal-outside-trust',
+    name: 'the identity-pool principal in a bucket policy',
+    fires: policy([{ ...S3_GET, Principal: { Federated: 'cognito-identity.amazonaws.com' } }]),
+    at: ['"cognito-identity.amazonaws.com"'],
+    silent: policy([{ ...S3_GET, Principal: { AWS: 'arn:aws:iam::123456789012:role/PoolUsers' } }]),
+  },
+  {
     rule: 'trust-missing-aud',
     name: 'a Cognito trust statement without aud',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, StringEquals: undefined } }]),

@@ -155,6 +155,34 @@ describe('web-identity-action-for-service-principal', () => {
   });
 });
 
+describe('federated-principal-outside-trust', () => {
+  const S3 = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+  const message = (where: string) =>
+    `"cognito-identity.amazonaws.com" is a principal only in a role's trust policy, where identity pools call "sts:AssumeRoleWithWebIdentity": identity-pool users then act as that role's session, so in ${where} this statement never applies to them. Grant the access in the permission policy of the pool's role (scoped with "\${cognito-identity.amazonaws.com:sub}"), or name the role in a resource policy: {"AWS": "arn:aws:iam::<account>:role/<role>"}.`;
+  test('a bucket policy: a warning on the principal, saying what authorizes pool users', () => {
+    const text = policy([{ ...S3, Principal: { Federated: ['accounts.google.com', 'cognito-identity.amazonaws.com'] } }]);
+    assert.equal(analyze(text).kind, 'resource');
+    assert.deepEqual(summary(text), ['federated-principal-outside-trust: "cognito-identity.amazonaws.com"']);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.message, message('a resource policy'));
+  });
+
+  test('a permission policy with a stray Principal: beside element-not-allowed', () => {
+    const text = policy([S3, S3, { ...S3, Principal: { Federated: 'cognito-identity.amazonaws.com' } }]);
+    assert.equal(analyze(text).kind, 'identity');
+    assert.deepEqual(summary(text), ['element-not-allowed: "Principal"', 'federated-principal-outside-trust: "cognito-identity.amazonaws.com"']);
+    assert.equal(analyze(text).findings[1].message, message('a permission policy'));
+  });
+
+  test('trust statements, whatever else they allow, and other principals are left alone', () => {
+    const trustMixed = policy([{ ...TRUST, Action: ['sts:AssumeRoleWithWebIdentity', 's3:GetObject'] }]);
+    assert.deepEqual(hits(trustMixed, 'federated-principal-outside-trust'), []);
+    assert.deepEqual(hits(policy([TRUST]), 'federated-principal-outside-trust'), []);
+    assert.deepEqual(hits(policy([{ ...S3, Principal: { Federated: 'accounts.google.com' } }]), 'federated-principal-outside-trust'), []);
+  });
+});
+
 describe('trust-missing-aud', () => {
   test('StringLike with a wildcard in the pool part: on the condition key', () => {
     assert.deepEqual(trustFindings(withAud('us-east-1:*', 'StringLike')), ['trust-missing-aud: "cognito-identity.amazonaws.com:aud"']);

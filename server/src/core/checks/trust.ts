@@ -15,6 +15,7 @@ import {
   COGNITO_AMR_KEY,
   COGNITO_AUD_KEY,
   COGNITO_PRINCIPAL,
+  COGNITO_SUB_VARIABLE,
   COGNITO_TRUST_ACTIONS,
   DEVELOPER_PROVIDER_NAME_PATTERN,
   IDENTITY_POOL_ID_EXAMPLE,
@@ -37,6 +38,8 @@ import {
   type StatementPrincipal,
   type StringValue,
 } from '../model/policy';
+import { inNotation } from '../model/variableNotation';
+import { isTrustAction } from '../parse/classify';
 import { editDistance } from '../text/didYouMean';
 import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
@@ -50,7 +53,10 @@ const AMR_FIX = `"ForAnyValue:StringLike": {"${COGNITO_AMR_KEY}": "${AMR_AUTHENT
 
 export const checkTrustPolicies: Check = (ctx) => {
   if (ctx.doc.kind !== 'trust') {
-    if (ctx.doc.kind !== 'not-a-policy') checkAudValuesOutsideTrust(ctx);
+    if (ctx.doc.kind !== 'not-a-policy') {
+      checkAudValuesOutsideTrust(ctx);
+      checkFederatedPrincipalOutsideTrust(ctx);
+    }
     return;
   }
   const statements = ctx.doc.statements;
@@ -296,6 +302,29 @@ function checkAudValuesOutsideTrust(ctx: CheckContext): void {
     for (const e of cognitoEntries(s)) {
       if (e.claim === 'aud' && e.op?.family === 'String') for (const v of e.entry.values) checkAudValue(ctx, e, v);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// federated-principal-outside-trust
+
+/**
+ * `{"Federated": "cognito-identity.amazonaws.com"}` is who calls AssumeRoleWithWebIdentity, in a role's trust
+ * policy. Identity-pool users then sign their requests with the role's temporary credentials: a bucket (or any
+ * resource) policy sees the role's session, never the federated provider. A statement that also allows a trust
+ * action is a trust statement that lost its way (classify.ts calls the document a resource policy): left alone.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+function checkFederatedPrincipalOutsideTrust(ctx: CheckContext): void {
+  for (const s of ctx.doc.statements) {
+    const cognito = namedCognitoPrincipal(s.principal);
+    if (!cognito || (s.actions ?? []).some((a) => !isExact(a) || isTrustAction(a.value) || actionPatternCovers(a.value, WEB_IDENTITY_ACTION))) continue;
+    const where = ctx.doc.kind === 'resource' ? 'a resource policy' : 'a permission policy';
+    ctx.report(
+      'federated-principal-outside-trust',
+      cognito.range,
+      `"${COGNITO_PRINCIPAL}" is a principal only in a role's trust policy, where identity pools call "${WEB_IDENTITY_ACTION}": identity-pool users then act as that role's session, so in ${where} this statement never applies to them. Grant the access in the permission policy of the pool's role (scoped with "${inNotation(COGNITO_SUB_VARIABLE, ctx.doc.variableNotation)}"), or name the role in a resource policy: {"AWS": "arn:aws:iam::<account>:role/<role>"}.`,
+    );
   }
 }
 
