@@ -511,6 +511,15 @@ const CASES: RuleCase[] = [
     silent: policy([TRUST]),
   },
   {
+    rule: 'trust-missing-amr',
+    name: 'amr admitting both authenticated and unauthenticated',
+    fires: policy([
+      { ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': ['authenticated', 'unauthenticated'] } } },
+    ]),
+    at: ['"cognito-identity.amazonaws.com:amr"'],
+    silent: policy([TRUST]),
+  },
+  {
     rule: 'trust-amr-value',
     name: 'amr "Authenticated" with a capital A',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'Authenticated' } } }]),

@@ -309,6 +309,50 @@ describe('trust-missing-amr', () => {
     assert.equal(f.severity, 'warning');
     assert.match(f.message, /guests and signed-in users alike/);
   });
+
+  test('amr admitting both authenticated and unauthenticated is no amr check: a warning on the amr key', () => {
+    const text = withAmr(['authenticated', 'unauthenticated']);
+    assert.deepEqual(trustFindings(text), [`trust-missing-amr: "${AMR}"`]);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'warning');
+    assert.equal(
+      f.message,
+      `"ForAnyValue:StringLike" admits both "authenticated" and "unauthenticated": every identity's amr holds one of them, so guests and signed-in users alike can assume this role, as with no "${AMR}" condition. Keep only "authenticated" (or "unauthenticated" for the guest role).`,
+    );
+    assert.deepEqual(trustFindings(withAmr('*')), [`trust-missing-amr: "${AMR}"`]);
+    assert.deepEqual(trustFindings(withAmr('*authenticated')), [`trust-missing-amr: "${AMR}"`]);
+    assert.deepEqual(trustFindings(withAmr(['Authenticated', 'UNAUTHENTICATED'], 'ForAnyValue:StringEqualsIgnoreCase')), [`trust-missing-amr: "${AMR}"`]);
+  });
+
+  test('one of the two, a provider, another amr condition beside it, a negated operator or a Deny on amr: no finding', () => {
+    for (const text of [
+      withAmr('authenticated'),
+      withAmr('unauthenticated'),
+      withAmr(['unauthenticated', 'graph.facebook.com']),
+      withAmr(['authenticated', 'unauthenticated'], 'ForAnyValue:StringNotLike'),
+      policy([
+        {
+          ...TRUST,
+          Condition: {
+            StringEquals: { [AUD]: POOL },
+            'ForAnyValue:StringLike': { [AMR]: ['authenticated', 'unauthenticated'] },
+            'ForAnyValue:StringEquals': { [AMR]: 'authenticated' },
+          },
+        },
+      ]),
+      policy([
+        { ...TRUST, Condition: { StringEquals: { [AUD]: POOL }, 'ForAnyValue:StringLike': { [AMR]: ['authenticated', 'unauthenticated'] } } },
+        {
+          Effect: 'Deny',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { 'ForAnyValue:StringLike': { [AMR]: 'unauthenticated' } },
+        },
+      ]),
+    ]) {
+      assert.deepEqual(hits(text, 'trust-missing-amr'), [], text);
+    }
+  });
 });
 
 describe('trust-amr-value', () => {

@@ -41,7 +41,7 @@ import {
 import { inNotation } from '../model/variableNotation';
 import { isTrustAction } from '../parse/classify';
 import { editDistance } from '../text/didYouMean';
-import { actionPatternCovers, hasWildcard } from '../text/wildcard';
+import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
 import { namedCognitoPrincipal, principalValues, trustsIdentityPools } from '../iam/principals';
 import { effectIs } from '../model/spans';
@@ -71,11 +71,19 @@ export const checkTrustPolicies: Check = (ctx) => {
       if (principalValues(s.principal).every((v) => isExact(v) && isCognitoPrincipal(v.value))) checkActions(ctx, s);
       if (effectIs(s, 'allow') && assumesWithWebIdentity(s)) {
         checkAudPresent(ctx, s, cognito, entries, denyTests);
-        if (!entries.some((e) => e.claim === 'amr') && !denyTests('amr')) {
+        const amr = entries.filter((e) => e.claim === 'amr');
+        if (amr.length === 0 && !denyTests('amr')) {
           ctx.report(
             'trust-missing-amr',
             cognito.range,
             `No "${COGNITO_AMR_KEY}" condition: guests and signed-in users alike can assume this role. Add ${AMR_FIX} (or "${AMR_UNAUTHENTICATED}" for the guest role).`,
+          );
+        } else if (amr.length > 0 && amr.every(admitsEveryone) && !denyTests('amr')) {
+          const first = amr[0];
+          ctx.report(
+            'trust-missing-amr',
+            first.entry.key.range,
+            `"${first.block.operator.value}" admits both "${AMR_AUTHENTICATED}" and "${AMR_UNAUTHENTICATED}": every identity's amr holds one of them, so guests and signed-in users alike can assume this role, as with no "${COGNITO_AMR_KEY}" condition. Keep only "${AMR_AUTHENTICATED}" (or "${AMR_UNAUTHENTICATED}" for the guest role).`,
           );
         }
       }
@@ -127,6 +135,20 @@ function isLike(op: ParsedOperator): boolean {
 /** A policy variable, or an intrinsic function with parts the template leaves open: its value is not judged. */
 function isVariable(v: ConditionValue): boolean {
   return v.text.includes('${') || !isExact(v);
+}
+
+/**
+ * Whether an amr condition holds for every identity: a positive `ForAnyValue:` string comparison of literal
+ * values that match both "authenticated" (in every signed-in identity's amr) and "unauthenticated" (a guest's).
+ */
+function admitsEveryone(e: CognitoEntry): boolean {
+  const op = e.op;
+  if (!op || op.family !== 'String' || op.negated || op.set !== 'ForAnyValue') return false;
+  if (e.entry.values.some((v) => v.kind !== 'string' || isVariable(v))) return false;
+  const ignoreCase = op.base.endsWith('IgnoreCase');
+  const matches = (value: string) =>
+    e.entry.values.some((v) => (isLike(op) ? wildcardMatch(v.text, value, ignoreCase) : ignoreCase ? v.text.toLowerCase() === value : v.text === value));
+  return matches(AMR_AUTHENTICATED) && matches(AMR_UNAUTHENTICATED);
 }
 
 // ---------------------------------------------------------------------------------------------
