@@ -788,6 +788,19 @@ const CASES: RuleCase[] = [
     silent: cfn(POOL('AllowUnauthenticatedIdentities: false\nAllowClassicFlow: false')),
   },
   {
+    rule: 'listbucket-not-scoped-per-identity',
+    name: 's3:ListBucket without s3:prefix beside per-identity objects',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+    at: ['"s3:ListBucket"'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': [`${SUB}/*`] } } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+  },
+  {
     rule: 'guest-access-enabled',
     name: 'AllowUnauthenticatedIdentities: true',
     template: 'yaml',

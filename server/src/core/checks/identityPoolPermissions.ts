@@ -21,7 +21,9 @@ import {
   GUEST_SCOPE_DOWN_SOURCE,
   KEYS_NEVER_SET_FOR_IDENTITY_POOLS,
   POOL_CREDENTIAL_ESCALATION_ACTIONS,
+  S3_LIST_BUCKET_ACTION,
   S3_OBJECT_RESOURCE_TYPE,
+  S3_PREFIX_KEY,
   cognitoClaimOf,
 } from '../cognito/knowledge';
 import { conditionString, isExact, type Statement, type StringValue } from '../model/policy';
@@ -42,10 +44,13 @@ export const checkIdentityPoolPermissions: Check = (ctx) => {
   if (!host && !usage.any) return;
   const guest = host?.role === 'guest';
   const variablesSubstituted = substitutesVariables(ctx.doc);
+  const subFolder = variablesSubstituted ? perIdentityS3Folder(statements) : undefined;
+  const prefixDenied = statements.some((s) => effectIs(s, 'deny') && prefixEntries(s).length > 0);
   for (const s of statements) {
     checkNeverSetKeys(ctx, s, variablesSubstituted);
     if (!effectIs(s, 'allow')) continue;
     if (host || usage.sub) checkSharedData(ctx, s);
+    if (subFolder && !prefixDenied) checkListBucketScope(ctx, s, subFolder);
     checkEscalation(ctx, s);
     if (guest) {
       checkGuestBroadAccess(ctx, s);
@@ -229,6 +234,80 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
     );
     return; // one finding per statement
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// listbucket-not-scoped-per-identity
+
+/** An S3 object ARN of an Allow statement scoped by the identity ID: its bucket and its key prefix up to the variable. */
+interface S3Folder {
+  readonly bucket: string;
+  /** The key up to and including `${cognito-identity.amazonaws.com:sub}`, e.g. `private/${cognito-identity.amazonaws.com:sub}`. */
+  readonly prefix: string;
+}
+
+function perIdentityS3Folder(statements: readonly Statement[]): S3Folder | undefined {
+  for (const s of statements) {
+    if (!effectIs(s, 'allow')) continue;
+    for (const r of s.resources ?? []) {
+      if (!isExact(r)) continue;
+      const arn = splitArn(r.value);
+      if (arn?.service !== 's3') continue;
+      const slash = arn.resource.indexOf('/');
+      const at = arn.resource.toLowerCase().indexOf(COGNITO_SUB_VARIABLE.toLowerCase());
+      if (slash > 0 && at > slash) return { bucket: arn.resource.slice(0, slash), prefix: arn.resource.slice(slash + 1, at + COGNITO_SUB_VARIABLE.length) };
+    }
+  }
+  return undefined;
+}
+
+/** The `s3:prefix` entries of a statement's positive conditions (a negated operator does not scope the listing). */
+function prefixEntries(s: Statement) {
+  return (s.conditions ?? []).flatMap((block) =>
+    block.entries.filter((e) => e.key.value.toLowerCase() === S3_PREFIX_KEY.toLowerCase()).map((entry) => ({ block, entry })),
+  );
+}
+
+/**
+ * `s3:ListBucket` on the bucket for pool users whose object actions are scoped per identity, with no `s3:prefix`
+ * condition naming a policy variable: every identity lists every other identity's keys (and so their identity IDs).
+ */
+function checkListBucketScope(ctx: CheckContext, s: Statement, folder: S3Folder): void {
+  if (s.byName.has('NotResource')) return;
+  const list = actionTokens(s).find((a) => a.value !== '*' && actionPatternCovers(a.value, S3_LIST_BUCKET_ACTION));
+  if (!list) return;
+  const bucket = (s.resources ?? []).find((r) => {
+    if (!isExact(r)) return false;
+    if (r.value === '*') return true;
+    const arn = splitArn(r.value);
+    return arn !== undefined && (arn.service === 's3' || arn.service === '*') && !arn.resource.includes('/') && !arn.resource.includes('${');
+  });
+  if (!bucket) return; // a ListBucket on object ARNs grants nothing: resource-mismatch's business
+  const prefixes = prefixEntries(s);
+  const scoped = prefixes.some(
+    ({ block, entry }) =>
+      !parseOperator(block.operator.value)?.negated &&
+      entry.values.some(
+        // `{cognito-identity.amazonaws.com:sub}` without its `$` was meant as the scoping (variable-missing-dollar reports it).
+        (v) => v.kind === 'string' && (v.text.includes('${') || !isExact(v) || v.text.toLowerCase().includes(SUB_KEY_LOWER)),
+      ),
+  );
+  if (scoped) return;
+  const sub = subVariable(ctx);
+  const prefix = `${inNotation(folder.prefix, ctx.doc.variableNotation)}/*`;
+  const fix = `"Condition": {"StringLike": {"${S3_PREFIX_KEY}": ["${prefix}"]}}`;
+  const [range, what] = prefixes.length
+    ? [prefixes[0].entry.key.range, `the "${S3_PREFIX_KEY}" condition of this "${list.value}" names no "${sub}"`]
+    : [list.range, `"${list.value}" on "${bucket.value}" has no "${S3_PREFIX_KEY}" condition`];
+  ctx.report(
+    'listbucket-not-scoped-per-identity',
+    range,
+    `${capitalize(what)}: every identity of the pool can list the keys of every other identity (the object actions of this policy are scoped by "${sub}"). Scope the listing with ${fix}.`,
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0) === '"' ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // ---------------------------------------------------------------------------------------------
