@@ -280,3 +280,43 @@ describe('listbucket-not-scoped-per-identity', () => {
     }
   });
 });
+
+describe('pool-users-permissions-management', () => {
+  const rule = 'pool-users-permissions-management';
+  const grant = (Action: unknown, Resource: unknown) => policy([OWN_FOLDER, { Effect: 'Allow', Action, Resource }]);
+  test('s3:* on a bucket: a warning on the action naming the deletion and the policy actions first', () => {
+    const text = grant('s3:*', 'arn:aws:s3:::bucket');
+    assert.deepEqual(hits(text, rule), ['"s3:*"']);
+    const f = analyze(text).findings.find((x) => x.ruleId === rule)!;
+    assert.equal(f.severity, 'warning');
+    assert.equal(
+      f.message,
+      `"s3:*" ("s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketAcl" and 2 more) lets every identity of the pool change who may use these shared resources or delete them: any one of them could open them to anyone, lock the others out, or destroy them. Grant pool users only the data actions they need, scoped per identity with "${SUB}".`,
+    );
+  });
+
+  test('one named action is named once; DynamoDB tables and KMS keys too', () => {
+    assert.match(message(grant('s3:PutBucketPolicy', 'arn:aws:s3:::bucket'), rule), /^"s3:PutBucketPolicy" lets every identity/);
+    assert.match(
+      message(grant('dynamodb:*', TABLE), rule),
+      /^"dynamodb:\*" \("dynamodb:DeleteTable", "dynamodb:DeleteResourcePolicy", "dynamodb:PutResourcePolicy"\) lets/,
+    );
+    assert.deepEqual(hits(grant(['kms:Decrypt', 'kms:PutKeyPolicy'], '*'), rule), ['"kms:PutKeyPolicy"']);
+  });
+
+  test('silent: data actions, per-identity resources, deleting objects or Cognito Sync datasets, actions the resources cannot name, *, escalation, Deny, guests', () => {
+    for (const [text, options] of [
+      [grant(['s3:GetObject', 's3:PutObject', 'dynamodb:DeleteItem'], '*')],
+      [grant('s3:*', `arn:aws:s3:::bucket/private/${SUB}/*`)],
+      [grant('cognito-sync:*', '*')],
+      [grant('s3:PutBucketPolicy', 'arn:aws:s3:::bucket/*')],
+      [grant('*', '*')],
+      [grant('cognito-identity:*', '*')],
+      [policy([OWN_FOLDER, { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::bucket' }])],
+      [grant('s3:*', 'arn:aws:s3:::bucket'), GUEST],
+      [policy([{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket' }])],
+    ] as [string, typeof GUEST?][]) {
+      assert.deepEqual(hits(text, rule, options), [], text);
+    }
+  });
+});

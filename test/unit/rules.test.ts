@@ -801,6 +801,19 @@ const CASES: RuleCase[] = [
     ]),
   },
   {
+    rule: 'pool-users-permissions-management',
+    name: 's3:* on the bucket for pool users',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+    at: ['"s3:*"'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': [`${SUB}/*`] } } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+  },
+  {
     rule: 'guest-access-enabled',
     name: 'AllowUnauthenticatedIdentities: true',
     template: 'yaml',

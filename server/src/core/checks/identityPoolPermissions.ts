@@ -22,13 +22,15 @@ import {
   KEYS_NEVER_SET_FOR_IDENTITY_POOLS,
   POOL_CREDENTIAL_ESCALATION_ACTIONS,
   S3_LIST_BUCKET_ACTION,
+  PER_IDENTITY_RESOURCE_TYPES,
   S3_OBJECT_RESOURCE_TYPE,
   S3_PREFIX_KEY,
   cognitoClaimOf,
 } from '../cognito/knowledge';
 import { conditionString, isExact, type Statement, type StringValue } from '../model/policy';
 import { inNotation, writeVariable } from '../model/variableNotation';
-import { splitArn } from '../text/arn';
+import { resourceMatchesFormat, splitArn } from '../text/arn';
+import { isExtendedBySibling } from '../iam/arns';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from '../iam/operators';
@@ -51,7 +53,8 @@ export const checkIdentityPoolPermissions: Check = (ctx) => {
     if (!effectIs(s, 'allow')) continue;
     if (host || usage.sub) checkSharedData(ctx, s);
     if (subFolder && !prefixDenied) checkListBucketScope(ctx, s, subFolder);
-    checkEscalation(ctx, s);
+    const escalating = checkEscalation(ctx, s);
+    if (!guest) checkPermissionsManagement(ctx, s, escalating);
     if (guest) {
       checkGuestBroadAccess(ctx, s);
       checkGuestScopeDown(ctx, s);
@@ -190,6 +193,9 @@ function scopedPerIdentity(s: Statement): boolean {
 
 const SUB_KEY_LOWER = COGNITO_SUB_KEY.toLowerCase();
 
+/** The catalog's access level of actions that change who may use a resource. */
+const PERMISSIONS_MANAGEMENT = 'Permissions management';
+
 function isS3ObjectAction(a: CatalogAction): boolean {
   return a.service.toLowerCase() === 's3' && a.resourceTypes.some((r) => r.name === S3_OBJECT_RESOURCE_TYPE);
 }
@@ -321,15 +327,86 @@ function escalatingAction(ctx: CheckContext, pattern: string): string | undefine
   return iam ? `iam:${iam.name}` : undefined;
 }
 
-function checkEscalation(ctx: CheckContext, s: Statement): void {
+/** Reports the escalating action tokens and returns them (pool-users-permissions-management leaves them to this rule). */
+function checkEscalation(ctx: CheckContext, s: Statement): Set<StringValue> {
+  const reported = new Set<StringValue>();
   for (const a of actionTokens(s)) {
     const action = escalatingAction(ctx, a.value);
     if (!action) continue;
+    reported.add(a);
     const which = action.toLowerCase() === a.value.toLowerCase() ? `"${a.value}"` : `"${a.value}" (it includes "${action}")`;
     ctx.report(
       'pool-credential-escalation',
       a.range,
       `${which} lets identity-pool users get other credentials or change which roles the pool hands out (passing or assuming roles, IAM changes, the pool's role mapping, developer-identity tokens). Anyone who can get this pool's credentials would gain it: remove it from the pool's role.`,
+    );
+  }
+  return reported;
+}
+
+// ---------------------------------------------------------------------------------------------
+// pool-users-permissions-management
+
+/** How many of the worst actions a message names. */
+const WORST_NAMED = 4;
+
+/**
+ * An action that changes who may use a resource (the catalog's Permissions management level: `s3:PutBucketPolicy`,
+ * `kms:PutKeyPolicy`), or deletes the resource itself (`Delete<its resource type>`: `s3:DeleteBucket`,
+ * `dynamodb:DeleteTable`; not one identity's own data, S3 objects or Cognito Sync datasets, which shared-identity-data
+ * judges by their scoping).
+ */
+function worstKind(a: CatalogAction, types: readonly string[]): 'permissions' | 'delete' | undefined {
+  if (a.accessLevel === PERMISSIONS_MANAGEMENT) return 'permissions';
+  if (a.accessLevel !== 'Write' || !a.name.startsWith('Delete')) return undefined;
+  const what = a.name.slice('Delete'.length).toLowerCase();
+  const own = (t: string) => PER_IDENTITY_RESOURCE_TYPES.some((p) => p.service === a.service.toLowerCase() && p.type === t);
+  return types.some((t) => t.toLowerCase() === what && !own(t)) ? 'delete' : undefined;
+}
+
+function rank(w: { readonly name: string; readonly kind: 'permissions' | 'delete' }): number {
+  return w.kind === 'delete' ? 0 : w.name.endsWith('Policy') ? 1 : 2;
+}
+
+/** The resource types of the action that one of the statement's resources can name (all of them for `*`). */
+function applicableTypes(ctx: CheckContext, a: CatalogAction, resources: readonly StringValue[]): string[] {
+  if (resources.some((r) => r.value === '*')) return a.resourceTypes.map((t) => t.name);
+  return a.resourceTypes
+    .filter((t) => {
+      const type = ctx.catalog.resourceType(a.service, t.name);
+      return type?.arnFormats.some((f) => resources.some((r) => resourceMatchesFormat(r.value, f, isExtendedBySibling(ctx.catalog, a.service, f)))) ?? false;
+    })
+    .map((t) => t.name);
+}
+
+/**
+ * Pool users given permissions management or the deletion of resources every identity shares (the statement is
+ * not scoped per identity): any of them can open the resource to others, lock the others out, or delete it.
+ * `*` is allow-all-actions' and the escalating actions pool-credential-escalation's; guests have guest-broad-access.
+ */
+function checkPermissionsManagement(ctx: CheckContext, s: Statement, escalating: ReadonlySet<StringValue>): void {
+  if (s.byName.has('NotResource') || scopedPerIdentity(s)) return;
+  const resources = (s.resources ?? []).filter(isExact);
+  if (resources.length === 0 || resources.length !== (s.resources ?? []).length) return;
+  for (const a of actionTokens(s)) {
+    if (a.value === '*' || escalating.has(a)) continue;
+    const worst: { name: string; kind: 'permissions' | 'delete' }[] = [];
+    for (const x of ctx.catalog.matchActions(a.value)) {
+      const types = applicableTypes(ctx, x, resources);
+      if (types.length === 0 && !(x.resourceTypes.length === 0 && resources.some((r) => r.value === '*'))) continue;
+      const kind = worstKind(x, types);
+      if (kind) worst.push({ name: `${x.service}:${x.name}`, kind });
+    }
+    if (worst.length === 0) continue;
+    // The deletions first (few, and the most plainly destructive), then policies, then the rest of permissions management.
+    worst.sort((p, q) => rank(p) - rank(q));
+    const named = worst.slice(0, WORST_NAMED).map((w) => `"${w.name}"`);
+    const more = worst.length > WORST_NAMED ? ` and ${worst.length - WORST_NAMED} more` : '';
+    const which = worst.length === 1 && worst[0].name.toLowerCase() === a.value.toLowerCase() ? `"${a.value}"` : `"${a.value}" (${named.join(', ')}${more})`;
+    ctx.report(
+      'pool-users-permissions-management',
+      a.range,
+      `${which} lets every identity of the pool change who may use these shared resources or delete them: any one of them could open them to anyone, lock the others out, or destroy them. Grant pool users only the data actions they need, scoped per identity with "${subVariable(ctx)}".`,
     );
   }
 }
