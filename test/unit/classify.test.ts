@@ -16,6 +16,10 @@ describe('not a policy: silent', () => {
     ['an array', [{ Effect: 'Allow' }]],
     ['empty text', ''],
     ['JSON with comments', '// settings\n{ "files.exclude": {} }'],
+    ['an app config with an "Effect" key', { Effect: 'fade', Duration: 300 }],
+    ['an "Effect" and "Action" that are no IAM statement', { Effect: 'Allow', Action: 'open-door' }],
+    ['a statement-shaped object with another key', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Description: 'read' }],
+    ['a statement without Action', { Effect: 'Allow', Resource: '*' }],
   ];
   for (const [name, value] of cases) {
     test(name, () => {
@@ -62,5 +66,43 @@ describe('policy kinds', () => {
       result.findings.map((f) => f.ruleId),
       ['unknown-element'],
     );
+  });
+});
+
+describe('a bare statement saved as a file is read as that statement (statement-not-policy)', () => {
+  test("a permission statement: identity, checked as a statement with the policy's Version", () => {
+    const text = JSON.stringify({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: 'arn:aws:s3:::bucket/${cognito-identity.amazonaws.com:sub}/*' }, null, 2);
+    const result = analyze(text);
+    assert.equal(result.kind, 'identity');
+    assert.deepEqual(
+      result.findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`),
+      ['statement-not-policy: {', 'unknown-action: "s3:GetObjekt"'],
+    );
+    const f = result.findings[0];
+    assert.equal(f.severity, 'error');
+    assert.equal(
+      f.message,
+      'This is a permission statement, not a policy: IAM takes a policy, {"Version": "2012-10-17", "Statement": [...]}, with the statement inside. It is checked here as that statement.',
+    );
+  });
+
+  test('a trust statement as tutorials print it: trust, with the identity-pool rules', () => {
+    const text = JSON.stringify(
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+      },
+      null,
+      2,
+    );
+    const result = analyze(text);
+    assert.equal(result.kind, 'trust');
+    assert.deepEqual(
+      result.findings.map((f) => `${f.ruleId}: ${text.slice(f.range.start, f.range.end)}`),
+      ['statement-not-policy: {', 'trust-missing-aud: "cognito-identity.amazonaws.com"'],
+    );
+    assert.match(result.findings[0].message, /^This is a role trust statement, not a policy/);
   });
 });

@@ -201,6 +201,13 @@ const CASES: RuleCase[] = [
     silent: policy([S3_GET]),
   },
   {
+    rule: 'statement-not-policy',
+    name: 'a bare statement saved as a file',
+    fires: JSON.stringify(S3_GET, null, 2),
+    at: ['{'],
+    silent: policy([S3_GET]),
+  },
+  {
     rule: 'missing-version',
     name: 'no Version',
     fires: policy([S3_GET], {}),

@@ -55,6 +55,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('conflicting-elements', 'structure', 'error', 'Both elements of a pair that excludes each other.', '`Action` and `NotAction` in one statement'),
   rule('element-not-allowed', 'structure', 'error', 'An element that this kind of policy must not have.', '`Resource` in a role trust policy'),
   rule('invalid-value', 'structure', 'error', 'A value of the wrong type or outside the allowed values, or an empty array.', '`"Effect": "allow"`, `"Action": []`'),
+  rule('statement-not-policy', 'structure', 'error', 'A document that is one bare statement (`Effect`, `Action`, `Principal`, ... with no `Version`/`Statement`), as tutorials print them: IAM needs the policy around it. It is checked as the statement it is; the quick fix wraps it.', '`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}` saved as a file'),
   rule('missing-version', 'structure', 'warning', 'No `Version`: IAM assumes 2008-10-17, where policy variables are literal text.', 'a policy without `"Version": "2012-10-17"`'),
   rule('old-version', 'structure', 'information', '`Version` 2008-10-17: policy variables and newer features do not work.', '`"Version": "2008-10-17"`'),
   rule('duplicate-sid', 'structure', 'error', 'Two statements with the same `Sid`: IAM rejects the policy.', 'two statements with `"Sid": "ReadOwnFolder"`'),
