@@ -124,6 +124,13 @@ const CASES: RuleCase[] = [
     silent: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
   },
   {
+    rule: 'json-syntax',
+    name: 'a policy saved with backslash-escaped quotes',
+    fires: JSON.stringify({ Version: '2012-10-17', Statement: [S3_GET] }).replace(/"/g, '\\"'),
+    at: ['\\"'],
+    silent: JSON.stringify({ Version: '2012-10-17', Statement: [S3_GET] }),
+  },
+  {
     rule: 'duplicate-key',
     name: 'Effect twice in a statement',
     fires: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}',

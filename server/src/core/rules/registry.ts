@@ -47,7 +47,7 @@ const rule = (id: string, family: RuleFamily, defaultSeverity: Severity, summary
 // prettier-ignore
 export const RULES: readonly RuleInfo[] = [
   // Structure
-  rule('json-syntax', 'structure', 'error', 'The document is not valid JSON (IAM accepts strict JSON only: no trailing commas, no comments). One finding per mistake, on the offending character.', '`"Effect": "Allow",}`'),
+  rule('json-syntax', 'structure', 'error', 'The document is not valid JSON (IAM accepts strict JSON only: no trailing commas, no comments). One finding per mistake, on the offending character; a policy copied out of code (escaped quotes, or one JSON string) gets one finding that says so.', '`"Effect": "Allow",}`'),
   rule('yaml-syntax', 'structure', 'error', 'A YAML CloudFormation template that does not parse: CloudFormation cannot read it (its policies are checked once it parses).', '`Action: [s3:GetObject` without the closing `]`'),
   rule('duplicate-key', 'structure', 'error', 'The same key twice in one object: IAM rejects the policy.', '`"Effect": "Allow", "Effect": "Deny"`'),
   rule('unknown-element', 'structure', 'error', 'An element IAM does not know, with the closest valid name.', '`"Actions": "s3:GetObject"` (did you mean `Action`?)'),
