@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createCatalog } from '../../server/src/core/catalog/catalog';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
+import { policy, summary } from './helpers';
 
 // Compiled to out/test/unit/catalog.test.js: ../../../ is the project root.
 const root = path.resolve(__dirname, '../../..');
@@ -173,6 +174,28 @@ test('templated service keys and conditionPatterns resolve', () => {
   assert.equal(catalog.conditionKey('events:Metadata/x')?.name, 'events:Metadata/${MetadataKey}');
   assert.equal(catalog.conditionKey('s3:NoSuchKey'), undefined);
   assert.equal(catalog.conditionKey('nosuchservice:key'), undefined);
+});
+
+test('secretsmanager:ResourceTag/<key> is a templated key (override: iam-data spells it "tag-key"), applicable where the data lists it', () => {
+  for (const key of [
+    'secretsmanager:ResourceTag/aws:secretsmanager:owningService',
+    'secretsmanager:resourcetag/Project',
+    'secretsmanager:ResourceTag/tag-key',
+  ]) {
+    assert.equal(catalog.conditionKey(key)?.name, 'secretsmanager:ResourceTag/${TagKey}', key);
+  }
+  const names = catalog.conditionKeysOf('secretsmanager').map((k) => k.name);
+  assert.ok(names.includes('secretsmanager:ResourceTag/${TagKey}'));
+  assert.ok(!names.includes('secretsmanager:ResourceTag/tag-key'));
+  const text = policy([
+    {
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+      Condition: { StringEquals: { 'secretsmanager:ResourceTag/aws:secretsmanager:owningService': 'rds' } },
+    },
+  ]);
+  assert.deepEqual(summary(text), []);
 });
 
 test('s3:prefix is a String', () => {

@@ -447,3 +447,22 @@ function resourceLineAfterEachFix(text: string): string[] {
   const found = quickFixes(analysis.policies[0].document, analysis.findings, { start: 0, end: text.length }, { syntax: 'yaml' });
   return found.map((f) => applyEdits(text, f.edits).split('\n')[9]);
 }
+
+describe('statement-not-policy: wrap the bare statement in a policy', () => {
+  test('an indented statement: the policy around it, the statement two levels in; the result is a policy with no findings', () => {
+    const text = '{\n  "Effect": "Allow",\n  "Action": "s3:GetObject",\n  "Resource": "arn:aws:s3:::bucket/*"\n}\n';
+    const fix = only(text, 'statement-not-policy');
+    assert.equal(fix.title, 'Wrap the statement in a policy ("Version": "2012-10-17", "Statement")');
+    assert.equal(fix.preferred, true);
+    assert.equal(
+      fix.result,
+      '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::bucket/*"\n    }\n  ]\n}\n',
+    );
+    assert.deepEqual(summary(fix.result), []);
+  });
+
+  test('a statement on one line stays on one line, with its spacing', () => {
+    const text = '{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}';
+    assert.equal(only(text, 'statement-not-policy').result, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');
+  });
+});

@@ -21,19 +21,67 @@ const KNOWN_AWS_MISTAKES = [
   'AmazonEKSConnectorServiceRolePolicy: resource-mismatch "ssm:DeregisterManagedInstance" (an ssm action granted on an EKS cluster ARN)',
 ];
 
-/** Warnings that only say the catalog lags behind AWS (retired or new services, actions and keys), or intended broad grants. */
+/** Warnings that only say the catalog lags behind AWS (retired or new services and actions), or intended broad grants. */
 const WARNINGS_EXPECTED_ON_AWS_POLICIES = new Set([
   'unknown-service',
   'unknown-action',
-  'unknown-condition-key',
-  'condition-key-not-applicable',
-  'resource-mismatch',
-  'multi-valued-key-operator',
-  'set-operator-on-single-valued-key',
   'allow-with-not-action',
   'allow-with-not-resource',
   'allow-all-actions',
 ]);
+
+/**
+ * Every other warning on AWS managed policies, reviewed one by one (issue 14): condition keys the catalog does
+ * not have or does not list for the statement's actions (deepracer, a4b, iottwinmaker, aws-marketplace:ProductId,
+ * ssm:resourceTag/<key>, aws:PrincipalOrgMasterAccountId: keys AWS uses that iam-data lacks for those
+ * actions), actions granted beside resources of another type that they cannot act on (the statement grants them
+ * nothing: real over-grants of AWS's, harmless), and operators AWS wrote on keys of the other valuedness. A new
+ * warning here is a false positive to fix, or a reviewed one to add.
+ */
+const REVIEWED_WARNINGS = [
+  'AWSIoTTwinMakerServiceRolePolicy: condition-key-not-applicable "iottwinmaker:linkedServices"',
+  'AWSServiceRoleForIoTSiteWise: condition-key-not-applicable "iottwinmaker:linkedServices"',
+  'AlexaForBusinessLifesizeDelegatedAccessPolicy: condition-key-not-applicable "a4b:amazonId"',
+  'AlexaForBusinessLifesizeDelegatedAccessPolicy: condition-key-not-applicable "a4b:filters_deviceType"',
+  'AlexaForBusinessLifesizeDelegatedAccessPolicy: condition-key-not-applicable "a4b:filters_deviceType"',
+  'AlexaForBusinessPolyDelegatedAccessPolicy: condition-key-not-applicable "a4b:amazonId"',
+  'AmazonSageMakerSpacesControllerPolicy: condition-key-not-applicable "ssm:resourceTag/sagemaker.amazonaws.com/eks-cluster-arn"',
+  'AmazonSageMakerSpacesControllerPolicy: condition-key-not-applicable "ssm:resourceTag/sagemaker.amazonaws.com/managed-by"',
+  'AmazonTimestreamInfluxDBFullAccess: condition-key-not-applicable "aws-marketplace:ProductId"',
+  'AnthropicFullAccess: condition-key-not-applicable "aws-marketplace:ProductId"',
+  'ROSAManageSubscription: condition-key-not-applicable "aws-marketplace:ProductId"',
+  'AWSAuditManagerAdministratorAccess: multi-valued-key-operator "StringEquals"',
+  'CloudTrailEventContext: multi-valued-key-operator "StringEquals"',
+  'SageMakerStudioProjectProvisioningRolePolicy: multi-valued-key-operator "StringEquals"',
+  'AWSCloud9ServiceRolePolicy: resource-mismatch "ec2:StopInstances"',
+  'AWSTransformNetworkMigrationAgentPolicy: resource-mismatch "s3:ListBucketMultipartUploads"',
+  'AWSTransformServerMigrationAgentPolicy: resource-mismatch "s3:ListBucketMultipartUploads"',
+  'AmazonEC2RoleforAWSCodeDeployLimited: resource-mismatch "s3:ListBucket"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:CreateDeviceFleet"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:CreateMonitoringSchedule"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:DeleteDeviceFleet"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:DeleteMonitoringSchedule"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:DescribeDeviceFleet"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:DescribeMonitoringSchedule"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:GetDeviceFleetReport"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:StartMonitoringSchedule"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:StopMonitoringSchedule"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:UpdateDeviceFleet"',
+  'AmazonSageMakerServiceCatalogProductsCodeBuildServiceRolePolicy: resource-mismatch "sagemaker:UpdateMonitoringSchedule"',
+  'FMSServiceRolePolicy: resource-mismatch "waf-regional:GetWebACLForResource"',
+  'FMSServiceRolePolicy: resource-mismatch "wafv2:DisassociateWebACL"',
+  'NetworkSecurityManagerServiceRolePolicy: resource-mismatch "wafv2:DisassociateWebACL"',
+  'SageMakerStudioProjectProvisioningRolePolicy: resource-mismatch "imagebuilder:GetComponent"',
+  'SageMakerStudioProjectProvisioningRolePolicy: resource-mismatch "imagebuilder:GetContainerRecipe"',
+  'AmazonCodeGuruReviewerFullAccess: set-operator-on-single-valued-key "ForAllValues:StringEquals"',
+  'AmazonCodeGuruReviewerServiceRolePolicy: set-operator-on-single-valued-key "ForAllValues:StringEquals"',
+  'AWSDeepRacerAccountAdminAccess: unknown-condition-key "deepracer:UserToken"',
+  'AWSDeepRacerDefaultMultiUserAccess: unknown-condition-key "deepracer:MultiUser"',
+  'AWSDeepRacerDefaultMultiUserAccess: unknown-condition-key "deepracer:UserToken"',
+  'AWSSSOServiceRolePolicy: unknown-condition-key "aws:PrincipalOrgMasterAccountId"',
+  'AWSSSOServiceRolePolicy: unknown-condition-key "aws:PrincipalOrgMasterAccountId"',
+  'AmazonDataZoneGlueManageAccessRolePolicy: unknown-condition-key "lakeformation:GlueARN"',
+];
 
 const corpus = managedPolicyTexts();
 const results = corpus.map((p) => ({ name: p.name, text: p.text, result: analyze(p.text) }));
@@ -56,11 +104,11 @@ test('no errors on AWS managed policies except the reviewed real mistakes', () =
   assert.deepEqual(errors.sort(), KNOWN_AWS_MISTAKES.map((m) => m.replace(/ \(.*\)$/, '')).sort());
 });
 
-test('warnings on AWS managed policies come only from catalog lag and intended broad grants', () => {
-  const unexpected = results.flatMap((r) =>
+test('warnings on AWS managed policies: catalog lag, intended broad grants, and the reviewed ones, each named', () => {
+  const others = results.flatMap((r) =>
     r.result.findings
       .filter((f) => f.severity === 'warning' && !WARNINGS_EXPECTED_ON_AWS_POLICIES.has(f.ruleId))
-      .map((f) => `${r.name}: ${f.ruleId}: ${f.message}`),
+      .map((f) => `${r.name}: ${f.ruleId} ${r.text.slice(f.range.start, f.range.end)}`),
   );
-  assert.deepEqual(unexpected, []);
+  assert.deepEqual(others.sort(), [...REVIEWED_WARNINGS].sort());
 });

@@ -16,7 +16,14 @@ const SUB = '${cognito-identity.amazonaws.com:sub}';
 const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes';
 /** A correct per-identity statement that puts a document in the identity-pool context. */
 const OWN_FOLDER = { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/private/${SUB}/*` };
-const RULES = ['variable-never-set', 'shared-identity-data', 'pool-credential-escalation', 'guest-broad-access', 'guest-outside-scope-down'];
+const RULES = [
+  'variable-never-set',
+  'shared-identity-data',
+  'listbucket-not-scoped-per-identity',
+  'pool-credential-escalation',
+  'guest-broad-access',
+  'guest-outside-scope-down',
+];
 const ours = (text: string, options?: Parameters<typeof summary>[1]) => summary(text, options).filter((f) => RULES.some((r) => f.startsWith(`${r}:`)));
 const message = (text: string, rule: string, options?: Parameters<typeof analyze>[1]) =>
   analyze(text, options).findings.find((f) => f.ruleId === rule)!.message;
@@ -143,7 +150,7 @@ describe('shared-identity-data', () => {
       [],
     );
     assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/public/*' }])), []);
-    assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' }])), []);
+    assert.deepEqual(hits(policy([OWN_FOLDER, { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' }]), 'shared-identity-data'), []);
     assert.deepEqual(ours(policy([OWN_FOLDER, { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }])), []);
     const audOnly = {
       Effect: 'Allow',
@@ -215,5 +222,101 @@ describe('guest rules (host input only)', () => {
       { Effect: 'Deny', Action: 's3:*', Resource: '*' },
     ]);
     assert.deepEqual(ours(allowed, GUEST), []);
+  });
+});
+
+describe('listbucket-not-scoped-per-identity', () => {
+  const LIST = { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' };
+  const listWith = (Condition: unknown) => policy([{ ...LIST, Condition }, OWN_FOLDER]);
+  test("no s3:prefix condition: a warning on the action, with the folder of the policy's own object ARN", () => {
+    const text = policy([LIST, OWN_FOLDER]);
+    assert.deepEqual(hits(text, 'listbucket-not-scoped-per-identity'), ['"s3:ListBucket"']);
+    const f = analyze(text).findings.find((x) => x.ruleId === 'listbucket-not-scoped-per-identity')!;
+    assert.equal(f.severity, 'warning');
+    assert.equal(
+      f.message,
+      `"s3:ListBucket" on "arn:aws:s3:::bucket" has no "s3:prefix" condition: every identity of the pool can list the keys of every other identity (the object actions of this policy are scoped by "${SUB}"). Scope the listing with "Condition": {"StringLike": {"s3:prefix": ["private/${SUB}/*"]}}.`,
+    );
+  });
+
+  test('an s3:prefix condition that names no variable: on the s3:prefix key', () => {
+    const text = listWith({ StringLike: { 's3:prefix': ['private/*'] } });
+    assert.deepEqual(hits(text, 'listbucket-not-scoped-per-identity'), ['"s3:prefix"']);
+    assert.match(
+      message(text, 'listbucket-not-scoped-per-identity'),
+      /^The "s3:prefix" condition of this "s3:ListBucket" names no "\$\{cognito-identity\.amazonaws\.com:sub\}": /,
+    );
+    assert.deepEqual(hits(listWith({ StringNotLike: { 's3:prefix': [`private/${SUB}/*`] } }), 'listbucket-not-scoped-per-identity'), ['"s3:prefix"']);
+  });
+
+  test('s3:List* and s3:* on the bucket and "*" fire too', () => {
+    assert.deepEqual(hits(policy([{ ...LIST, Action: 's3:List*' }, OWN_FOLDER]), 'listbucket-not-scoped-per-identity'), ['"s3:List*"']);
+    assert.deepEqual(hits(policy([{ ...LIST, Resource: '*' }, OWN_FOLDER]), 'listbucket-not-scoped-per-identity'), ['"s3:ListBucket"']);
+  });
+
+  test('silent: a per-identity prefix (or a principal tag), no per-identity objects, object ARNs only, a Deny on the prefix, no Version', () => {
+    for (const text of [
+      listWith({ StringLike: { 's3:prefix': [`private/${SUB}/*`, `private/${SUB}`] } }),
+      listWith({ StringLike: { 's3:prefix': ['${aws:PrincipalTag/team}/*'] } }),
+      policy([
+        LIST,
+        { ...OWN_FOLDER, Resource: 'arn:aws:s3:::bucket/public/*' },
+        {
+          Effect: 'Allow',
+          Action: 'dynamodb:GetItem',
+          Resource: '*',
+          Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } },
+        },
+      ]),
+      policy([{ ...LIST, Resource: 'arn:aws:s3:::bucket/*' }, OWN_FOLDER]),
+      policy([
+        LIST,
+        OWN_FOLDER,
+        { Effect: 'Deny', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringNotLike: { 's3:prefix': `private/${SUB}/*` } } },
+      ]),
+      policy([LIST, OWN_FOLDER], {}),
+    ]) {
+      assert.deepEqual(hits(text, 'listbucket-not-scoped-per-identity'), [], text);
+    }
+  });
+});
+
+describe('pool-users-permissions-management', () => {
+  const rule = 'pool-users-permissions-management';
+  const grant = (Action: unknown, Resource: unknown) => policy([OWN_FOLDER, { Effect: 'Allow', Action, Resource }]);
+  test('s3:* on a bucket: a warning on the action naming the deletion and the policy actions first', () => {
+    const text = grant('s3:*', 'arn:aws:s3:::bucket');
+    assert.deepEqual(hits(text, rule), ['"s3:*"']);
+    const f = analyze(text).findings.find((x) => x.ruleId === rule)!;
+    assert.equal(f.severity, 'warning');
+    assert.equal(
+      f.message,
+      `"s3:*" ("s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketAcl" and 2 more) lets every identity of the pool change who may use these shared resources or delete them: any one of them could open them to anyone, lock the others out, or destroy them. Grant pool users only the data actions they need, scoped per identity with "${SUB}".`,
+    );
+  });
+
+  test('one named action is named once; DynamoDB tables and KMS keys too', () => {
+    assert.match(message(grant('s3:PutBucketPolicy', 'arn:aws:s3:::bucket'), rule), /^"s3:PutBucketPolicy" lets every identity/);
+    assert.match(
+      message(grant('dynamodb:*', TABLE), rule),
+      /^"dynamodb:\*" \("dynamodb:DeleteTable", "dynamodb:DeleteResourcePolicy", "dynamodb:PutResourcePolicy"\) lets/,
+    );
+    assert.deepEqual(hits(grant(['kms:Decrypt', 'kms:PutKeyPolicy'], '*'), rule), ['"kms:PutKeyPolicy"']);
+  });
+
+  test('silent: data actions, per-identity resources, deleting objects or Cognito Sync datasets, actions the resources cannot name, *, escalation, Deny, guests', () => {
+    for (const [text, options] of [
+      [grant(['s3:GetObject', 's3:PutObject', 'dynamodb:DeleteItem'], '*')],
+      [grant('s3:*', `arn:aws:s3:::bucket/private/${SUB}/*`)],
+      [grant('cognito-sync:*', '*')],
+      [grant('s3:PutBucketPolicy', 'arn:aws:s3:::bucket/*')],
+      [grant('*', '*')],
+      [grant('cognito-identity:*', '*')],
+      [policy([OWN_FOLDER, { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::bucket' }])],
+      [grant('s3:*', 'arn:aws:s3:::bucket'), GUEST],
+      [policy([{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket' }])],
+    ] as [string, typeof GUEST?][]) {
+      assert.deepEqual(hits(text, rule, options), [], text);
+    }
   });
 });

@@ -375,3 +375,23 @@ describe('the rules on role mappings and principal tags', () => {
     assert.deepEqual(findings(rules, ['role-kind-mismatch']), []);
   });
 });
+
+describe('a role whose trust policy admits only guests is a guest role wherever it is defined', () => {
+  const POLICIES = `      Policies:
+        - PolicyName: Uploads
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{Effect: Allow, Action: s3:PutObject, Resource: 'arn:aws:s3:::photos/public/*'}]
+`;
+  const GUEST_RULES = ['guest-broad-access', 'guest-outside-scope-down'];
+  test('no attachment names it: its permission policies get the guest rules', () => {
+    const text = cfn(ROLE('GuestRole', amr('unauthenticated'), POLICIES));
+    assert.deepEqual(findings(text, GUEST_RULES), ['guest-broad-access 17:49 s3:PutObject', 'guest-outside-scope-down 17:49 s3:PutObject']);
+  });
+
+  test('a trust policy that admits signed-in identities (too), or an attachment as the authenticated role: no guest rules', () => {
+    assert.deepEqual(findings(cfn(ROLE('R', amr('authenticated'), POLICIES)), GUEST_RULES), []);
+    assert.deepEqual(findings(cfn(ROLE('R', amr('[authenticated, unauthenticated]'), POLICIES)), GUEST_RULES), []);
+    assert.deepEqual(findings(cfn(POOL(true) + ROLE('R', amr('unauthenticated'), POLICIES) + ATTACH('authenticated: !GetAtt R.Arn')), GUEST_RULES), []);
+  });
+});

@@ -382,17 +382,26 @@ describe('the identity-pool role of a permission file (AnalyzeOptions.identityPo
     assert.deepEqual(guestRules(context), ['guest-broad-access «"s3:PutObject"»', 'guest-outside-scope-down «"s3:PutObject"»']);
   });
 
-  test('attached as authenticated, or not attached (even with a trust policy for guests only): no guest rules', () => {
+  test('attached as authenticated, or not attached with a trust policy that admits signed-in identities: no guest rules', () => {
     const auth = build(
       { R: { trust: 't.json', permissions: ['uploads.json'], attachedAs: 'authenticated' } },
       { 't.json': trustPolicy('authenticated'), 'uploads.json': WRITE },
     ).model;
     assert.deepEqual(identityPoolContextForRoles(auth.workspace, auth.permissionRoles.get('/ws/uploads.json')!), { role: 'authenticated' });
-    // Without attachedAs the kind is unknown, as for a template's role that no attachment names (no guess from amr).
-    const unknown = build({ R: { trust: 't.json', permissions: ['uploads.json'] } }, { 't.json': trustPolicy('unauthenticated'), 'uploads.json': WRITE }).model;
-    const context = identityPoolContextForRoles(unknown.workspace, unknown.permissionRoles.get('/ws/uploads.json')!);
-    assert.deepEqual(context, {});
-    assert.deepEqual(guestRules(context), []);
+    // Without attachedAs the kind is unknown unless the trust policy admits guests only.
+    for (const amr of ['authenticated', '*']) {
+      const unknown = build({ R: { trust: 't.json', permissions: ['uploads.json'] } }, { 't.json': trustPolicy(amr), 'uploads.json': WRITE }).model;
+      const context = identityPoolContextForRoles(unknown.workspace, unknown.permissionRoles.get('/ws/uploads.json')!);
+      assert.deepEqual(context, {}, amr);
+      assert.deepEqual(guestRules(context), []);
+    }
+  });
+
+  test('not attached, with a trust policy that admits guests only: a guest role, the guest rules apply', () => {
+    const { model } = build({ R: { trust: 't.json', permissions: ['uploads.json'] } }, { 't.json': trustPolicy('unauthenticated'), 'uploads.json': WRITE });
+    const context = identityPoolContextForRoles(model.workspace, model.permissionRoles.get('/ws/uploads.json')!);
+    assert.deepEqual(context, { role: 'guest' });
+    assert.deepEqual(guestRules(context), ['guest-broad-access «"s3:PutObject"»', 'guest-outside-scope-down «"s3:PutObject"»']);
   });
 
   test("a file shared by a guest role and an authenticated role is analysed as the guest role's", () => {

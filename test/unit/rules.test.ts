@@ -126,6 +126,13 @@ export const CASES: RuleCase[] = [
     silent: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}',
   },
   {
+    rule: 'json-syntax',
+    name: 'a policy saved with backslash-escaped quotes',
+    fires: JSON.stringify({ Version: '2012-10-17', Statement: [S3_GET] }).replace(/"/g, '\\"'),
+    at: ['\\"'],
+    silent: JSON.stringify({ Version: '2012-10-17', Statement: [S3_GET] }),
+  },
+  {
     rule: 'duplicate-key',
     name: 'Effect twice in a statement',
     fires: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}',
@@ -200,6 +207,13 @@ export const CASES: RuleCase[] = [
     name: 'a Version that is not a policy language version',
     fires: policy([S3_GET], { Version: '2024-01-01' }),
     at: ['"2024-01-01"'],
+    silent: policy([S3_GET]),
+  },
+  {
+    rule: 'statement-not-policy',
+    name: 'a bare statement saved as a file',
+    fires: JSON.stringify(S3_GET, null, 2),
+    at: ['{'],
     silent: policy([S3_GET]),
   },
   {
@@ -463,6 +477,20 @@ export const CASES: RuleCase[] = [
     silent: policy([TRUST]),
   },
   {
+    rule: 'web-identity-action-for-service-principal',
+    name: 'sts:AssumeRoleWithWebIdentity for a Service principal',
+    fires: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }]),
+    at: ['"sts:AssumeRoleWithWebIdentity"'],
+    silent: policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+  },
+  {
+    rule: 'federated-principal-outside-trust',
+    name: 'the identity-pool principal in a bucket policy',
+    fires: policy([{ ...S3_GET, Principal: { Federated: 'cognito-identity.amazonaws.com' } }]),
+    at: ['"cognito-identity.amazonaws.com"'],
+    silent: policy([{ ...S3_GET, Principal: { AWS: 'arn:aws:iam::123456789012:role/PoolUsers' } }]),
+  },
+  {
     rule: 'trust-missing-aud',
     name: 'a Cognito trust statement without aud',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, StringEquals: undefined } }]),
@@ -493,10 +521,26 @@ export const CASES: RuleCase[] = [
     silent: policy([TRUST]),
   },
   {
+    rule: 'trust-aud-format',
+    name: 'a user pool ID as aud in a permission policy',
+    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1_AbC123' } } }]),
+    at: ['"us-east-1_AbC123"'],
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } } }]),
+  },
+  {
     rule: 'trust-missing-amr',
     name: 'a Cognito trust statement without amr',
     fires: policy([{ ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': undefined } }]),
     at: ['"cognito-identity.amazonaws.com"'],
+    silent: policy([TRUST]),
+  },
+  {
+    rule: 'trust-missing-amr',
+    name: 'amr admitting both authenticated and unauthenticated',
+    fires: policy([
+      { ...TRUST, Condition: { ...TRUST.Condition, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': ['authenticated', 'unauthenticated'] } } },
+    ]),
+    at: ['"cognito-identity.amazonaws.com:amr"'],
     silent: policy([TRUST]),
   },
   {
@@ -766,6 +810,32 @@ export const CASES: RuleCase[] = [
     fires: cfn(POOL('AllowUnauthenticatedIdentities: false\nAllowClassicFlow: true')),
     at: ['true'],
     silent: cfn(POOL('AllowUnauthenticatedIdentities: false\nAllowClassicFlow: false')),
+  },
+  {
+    rule: 'listbucket-not-scoped-per-identity',
+    name: 's3:ListBucket without s3:prefix beside per-identity objects',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+    at: ['"s3:ListBucket"'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': [`${SUB}/*`] } } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+  },
+  {
+    rule: 'pool-users-permissions-management',
+    name: 's3:* on the bucket for pool users',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket' },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
+    at: ['"s3:*"'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': [`${SUB}/*`] } } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${SUB}/*` },
+    ]),
   },
   {
     rule: 'guest-access-enabled',

@@ -114,6 +114,75 @@ describe('trust-principal-mismatch', () => {
   });
 });
 
+describe('web-identity-action-for-service-principal', () => {
+  const WEB = 'sts:AssumeRoleWithWebIdentity';
+  const statement = (Principal: unknown, Action: unknown) => policy([{ Effect: 'Allow', Principal, Action }]);
+  test('the only action for a Service principal: an error on the action, with sts:AssumeRole as the replacement', () => {
+    const text = statement({ Service: 'lambda.amazonaws.com' }, WEB);
+    assert.deepEqual(summary(text), [`web-identity-action-for-service-principal: "${WEB}"`]);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'error');
+    assert.equal(
+      f.message,
+      `"${WEB}" is never called by {"Service": "lambda.amazonaws.com"}: services and AWS accounts assume roles with "sts:AssumeRole", and a web identity (an identity pool, an OIDC provider) calls "${WEB}" as a Federated principal such as {"Federated": "cognito-identity.amazonaws.com"}, so this statement lets no one assume the role. Use "sts:AssumeRole".`,
+    );
+    assert.deepEqual(f.data, { replacement: 'sts:AssumeRole' });
+  });
+
+  test('beside sts:AssumeRole for an AWS account and a service: a warning, no replacement', () => {
+    const text = statement({ AWS: 'arn:aws:iam::123456789012:root', Service: ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] }, ['sts:AssumeRole', WEB]);
+    const f = analyze(text).findings;
+    assert.deepEqual(summary(text), [`web-identity-action-for-service-principal: "${WEB}"`]);
+    assert.equal(f[0].severity, 'warning');
+    assert.match(
+      f[0].message,
+      /^"sts:AssumeRoleWithWebIdentity" is never called by \{"AWS": "arn:aws:iam::123456789012:root"\}, \{"Service": \["ec2\.amazonaws\.com", "ecs-tasks\.amazonaws\.com"\]\}: .*so this action grants nothing here\. Remove it\.$/,
+    );
+    assert.equal(f[0].data, undefined);
+  });
+
+  test('Federated principals, "*", {"AWS": "*"}, wildcard actions and Deny are left alone', () => {
+    for (const text of [
+      statement({ Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, WEB),
+      statement({ Service: 'lambda.amazonaws.com', Federated: 'accounts.google.com' }, WEB),
+      statement('*', WEB),
+      statement({ AWS: '*' }, WEB),
+      statement({ Service: 'lambda.amazonaws.com' }, ['sts:AssumeRole*']),
+      policy([{ Effect: 'Deny', Principal: { Service: 'lambda.amazonaws.com' }, Action: WEB }]),
+    ]) {
+      assert.deepEqual(hits(text, 'web-identity-action-for-service-principal'), [], text);
+    }
+  });
+});
+
+describe('federated-principal-outside-trust', () => {
+  const S3 = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+  const message = (where: string) =>
+    `"cognito-identity.amazonaws.com" is a principal only in a role's trust policy, where identity pools call "sts:AssumeRoleWithWebIdentity": identity-pool users then act as that role's session, so in ${where} this statement never applies to them. Grant the access in the permission policy of the pool's role (scoped with "\${cognito-identity.amazonaws.com:sub}"), or name the role in a resource policy: {"AWS": "arn:aws:iam::<account>:role/<role>"}.`;
+  test('a bucket policy: a warning on the principal, saying what authorizes pool users', () => {
+    const text = policy([{ ...S3, Principal: { Federated: ['accounts.google.com', 'cognito-identity.amazonaws.com'] } }]);
+    assert.equal(analyze(text).kind, 'resource');
+    assert.deepEqual(summary(text), ['federated-principal-outside-trust: "cognito-identity.amazonaws.com"']);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.message, message('a resource policy'));
+  });
+
+  test('a permission policy with a stray Principal: beside element-not-allowed', () => {
+    const text = policy([S3, S3, { ...S3, Principal: { Federated: 'cognito-identity.amazonaws.com' } }]);
+    assert.equal(analyze(text).kind, 'identity');
+    assert.deepEqual(summary(text), ['element-not-allowed: "Principal"', 'federated-principal-outside-trust: "cognito-identity.amazonaws.com"']);
+    assert.equal(analyze(text).findings[1].message, message('a permission policy'));
+  });
+
+  test('trust statements, whatever else they allow, and other principals are left alone', () => {
+    const trustMixed = policy([{ ...TRUST, Action: ['sts:AssumeRoleWithWebIdentity', 's3:GetObject'] }]);
+    assert.deepEqual(hits(trustMixed, 'federated-principal-outside-trust'), []);
+    assert.deepEqual(hits(policy([TRUST]), 'federated-principal-outside-trust'), []);
+    assert.deepEqual(hits(policy([{ ...S3, Principal: { Federated: 'accounts.google.com' } }]), 'federated-principal-outside-trust'), []);
+  });
+});
+
 describe('trust-missing-aud', () => {
   test('StringLike with a wildcard in the pool part: on the condition key', () => {
     assert.deepEqual(trustFindings(withAud('us-east-1:*', 'StringLike')), ['trust-missing-aud: "cognito-identity.amazonaws.com:aud"']);
@@ -240,6 +309,50 @@ describe('trust-missing-amr', () => {
     assert.equal(f.severity, 'warning');
     assert.match(f.message, /guests and signed-in users alike/);
   });
+
+  test('amr admitting both authenticated and unauthenticated is no amr check: a warning on the amr key', () => {
+    const text = withAmr(['authenticated', 'unauthenticated']);
+    assert.deepEqual(trustFindings(text), [`trust-missing-amr: "${AMR}"`]);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'warning');
+    assert.equal(
+      f.message,
+      `"ForAnyValue:StringLike" admits both "authenticated" and "unauthenticated": every identity's amr holds one of them, so guests and signed-in users alike can assume this role, as with no "${AMR}" condition. Keep only "authenticated" (or "unauthenticated" for the guest role).`,
+    );
+    assert.deepEqual(trustFindings(withAmr('*')), [`trust-missing-amr: "${AMR}"`]);
+    assert.deepEqual(trustFindings(withAmr('*authenticated')), [`trust-missing-amr: "${AMR}"`]);
+    assert.deepEqual(trustFindings(withAmr(['Authenticated', 'UNAUTHENTICATED'], 'ForAnyValue:StringEqualsIgnoreCase')), [`trust-missing-amr: "${AMR}"`]);
+  });
+
+  test('one of the two, a provider, another amr condition beside it, a negated operator or a Deny on amr: no finding', () => {
+    for (const text of [
+      withAmr('authenticated'),
+      withAmr('unauthenticated'),
+      withAmr(['unauthenticated', 'graph.facebook.com']),
+      withAmr(['authenticated', 'unauthenticated'], 'ForAnyValue:StringNotLike'),
+      policy([
+        {
+          ...TRUST,
+          Condition: {
+            StringEquals: { [AUD]: POOL },
+            'ForAnyValue:StringLike': { [AMR]: ['authenticated', 'unauthenticated'] },
+            'ForAnyValue:StringEquals': { [AMR]: 'authenticated' },
+          },
+        },
+      ]),
+      policy([
+        { ...TRUST, Condition: { StringEquals: { [AUD]: POOL }, 'ForAnyValue:StringLike': { [AMR]: ['authenticated', 'unauthenticated'] } } },
+        {
+          Effect: 'Deny',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { 'ForAnyValue:StringLike': { [AMR]: 'unauthenticated' } },
+        },
+      ]),
+    ]) {
+      assert.deepEqual(hits(text, 'trust-missing-amr'), [], text);
+    }
+  });
 });
 
 describe('trust-amr-value', () => {
@@ -312,7 +425,7 @@ describe('policies that do not trust identity pools get none of the identity-poo
     assert.deepEqual(summary(text), []);
   });
 
-  test('an identity policy using Cognito keys (rules apply to trust documents only)', () => {
+  test('an identity policy using Cognito keys (rules apply to trust documents only, but for the aud value)', () => {
     const text = policy([
       {
         Effect: 'Allow',
@@ -322,6 +435,31 @@ describe('policies that do not trust identity pools get none of the identity-poo
       },
     ]);
     assert.equal(analyze(text).kind, 'identity');
-    assert.deepEqual(trustFindings(text), []);
+    assert.deepEqual(trustFindings(text), ['trust-aud-format: "us-east-1_AbC123"']);
+  });
+});
+
+describe('trust-aud-format outside trust policies', () => {
+  const S3 = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+  test('a user pool ID and an app client ID as aud in a permission policy: each value, with the message of trust policies', () => {
+    const text = policy([{ ...S3, Condition: { StringEquals: { [AUD]: ['us-east-1_AbC123', '1h2j3k4l5m6n7o8p9q0r1s2t3u'] } } }]);
+    assert.deepEqual(summary(text), ['trust-aud-format: "us-east-1_AbC123"', 'trust-aud-format: "1h2j3k4l5m6n7o8p9q0r1s2t3u"']);
+    const f = analyze(text).findings[0];
+    assert.equal(f.severity, 'error');
+    assert.equal(
+      f.message,
+      `"us-east-1_AbC123" looks like a user pool ID ("<region>_<id>"), not an identity pool ID: "${AUD}" is the identity pool ID, "<region>:<guid>" (e.g. "${POOL}"), so this value never matches.`,
+    );
+  });
+
+  test('a resource policy (a bucket policy) too', () => {
+    const text = policy([{ ...S3, Principal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Condition: { StringEquals: { [AUD]: 'us-east-1_AbC123' } } }]);
+    assert.equal(analyze(text).kind, 'resource');
+    assert.deepEqual(summary(text), ['trust-aud-format: "us-east-1_AbC123"']);
+  });
+
+  test('the identity pool ID, a variable and a StringLike wildcard are silent', () => {
+    const text = policy([{ ...S3, Condition: { StringEquals: { [AUD]: [POOL, '${aws:PrincipalTag/pool}'] }, StringLike: { [AUD]: 'us-east-1:*' } } }]);
+    assert.deepEqual(summary(text), []);
   });
 });

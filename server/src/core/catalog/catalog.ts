@@ -292,9 +292,15 @@ export function createCatalog(data: unknown): Catalog {
       }
     }
 
+    // A placeholder spelt as a literal name is the template it stands for (overrides.ts `sameAs`).
+    for (const [lower, [, o]] of overrides) {
+      const target = o.sameAs === undefined ? undefined : byName.get(o.sameAs.toLowerCase());
+      if (target) byName.set(lower, target);
+    }
+
     const templates: Template[] = [];
     const globals: CatalogConditionKey[] = [];
-    for (const key of byName.values()) {
+    for (const key of new Set(byName.values())) {
       if (key.global) globals.push(key);
       const lowerName = key.name.toLowerCase();
       PLACEHOLDER.lastIndex = 0;
@@ -337,6 +343,7 @@ export function createCatalog(data: unknown): Catalog {
     for (const [name, type, description] of entry.raw[3]) {
       const lower = name.toLowerCase();
       seen.add(lower);
+      if (overrides.get(lower)?.[1].sameAs !== undefined) continue; // listed under the key it stands for
       const shared = index.byName.get(lower);
       if (shared?.global) {
         out.push(shared);

@@ -24,6 +24,12 @@ export interface ConditionKeyOverride {
    * service key, `service` names the service whose condition key table lists it.
    */
   readonly ensure?: { readonly service?: string };
+  /**
+   * The data's key is a placeholder spelt as a literal name (`secretsmanager:ResourceTag/tag-key`): it is this
+   * other key of the table (a template such as `secretsmanager:ResourceTag/${TagKey}`, itself ensured), for the
+   * lookups and for the actions that list it.
+   */
+  readonly sameAs?: string;
   /** Why the correction exists, when it is not just a missing description. */
   readonly reason?: string;
 }
@@ -57,6 +63,21 @@ export const CONDITION_KEY_OVERRIDES: Readonly<Record<string, ConditionKeyOverri
     description:
       'Filters access by the login information for Amazon Cognito: "authenticated" or ' + '"unauthenticated", and the login providers used (multi-valued)',
     ensure: { service: 'sts' },
+  },
+
+  // ------------------------------------------------------------------------------ service keys
+  'secretsmanager:ResourceTag/${TagKey}': {
+    type: 'String',
+    description: 'Filters access by a tag key and value pair attached to the secret (any tag key, e.g. secretsmanager:ResourceTag/Project).',
+    ensure: { service: 'secretsmanager' },
+  },
+  'secretsmanager:ResourceTag/tag-key': {
+    sameAs: 'secretsmanager:ResourceTag/${TagKey}',
+    reason:
+      'iam-data lists the key as the literal "secretsmanager:ResourceTag/tag-key", so every real tag key was an unknown key and not ' +
+      'applicable to any action; the Secrets Manager User Guide documents secretsmanager:ResourceTag/tag-key for any tag key, and AWS ' +
+      'managed policies use it (secretsmanager:ResourceTag/aws:secretsmanager:owningService). ' +
+      'https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html',
   },
 
   // ------------------------------------------------------------------------------ principal

@@ -21,12 +21,16 @@ import {
   GUEST_SCOPE_DOWN_SOURCE,
   KEYS_NEVER_SET_FOR_IDENTITY_POOLS,
   POOL_CREDENTIAL_ESCALATION_ACTIONS,
+  S3_LIST_BUCKET_ACTION,
+  PER_IDENTITY_RESOURCE_TYPES,
   S3_OBJECT_RESOURCE_TYPE,
+  S3_PREFIX_KEY,
   cognitoClaimOf,
 } from '../cognito/knowledge';
 import { conditionString, isExact, type Statement, type StringValue } from '../model/policy';
 import { inNotation, writeVariable } from '../model/variableNotation';
-import { splitArn } from '../text/arn';
+import { resourceMatchesFormat, splitArn } from '../text/arn';
+import { isExtendedBySibling } from '../iam/arns';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from '../iam/operators';
@@ -43,11 +47,15 @@ export const checkIdentityPoolPermissions: Check = (ctx) => {
   if (!host && !usage.any) return;
   const guest = host?.role === 'guest';
   const variablesSubstituted = substitutesVariables(ctx.doc);
+  const subFolder = variablesSubstituted ? perIdentityS3Folder(statements) : undefined;
+  const prefixDenied = statements.some((s) => effectIs(s, 'deny') && prefixEntries(s).length > 0);
   for (const s of statements) {
     checkNeverSetKeys(ctx, s, variablesSubstituted);
     if (!effectIs(s, 'allow')) continue;
     if (host || usage.sub) checkSharedData(ctx, s);
-    checkEscalation(ctx, s);
+    if (subFolder && !prefixDenied) checkListBucketScope(ctx, s, subFolder);
+    const escalating = checkEscalation(ctx, s);
+    if (!guest) checkPermissionsManagement(ctx, s, escalating);
     if (guest) {
       checkGuestBroadAccess(ctx, s);
       checkGuestScopeDown(ctx, s);
@@ -186,6 +194,9 @@ function scopedPerIdentity(s: Statement): boolean {
 
 const SUB_KEY_LOWER = COGNITO_SUB_KEY.toLowerCase();
 
+/** The catalog's access level of actions that change who may use a resource. */
+const PERMISSIONS_MANAGEMENT = 'Permissions management';
+
 function isS3ObjectAction(a: CatalogAction): boolean {
   return a.service.toLowerCase() === 's3' && a.resourceTypes.some((r) => r.name === S3_OBJECT_RESOURCE_TYPE);
 }
@@ -233,6 +244,80 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// listbucket-not-scoped-per-identity
+
+/** An S3 object ARN of an Allow statement scoped by the identity ID: its bucket and its key prefix up to the variable. */
+interface S3Folder {
+  readonly bucket: string;
+  /** The key up to and including `${cognito-identity.amazonaws.com:sub}`, e.g. `private/${cognito-identity.amazonaws.com:sub}`. */
+  readonly prefix: string;
+}
+
+function perIdentityS3Folder(statements: readonly Statement[]): S3Folder | undefined {
+  for (const s of statements) {
+    if (!effectIs(s, 'allow')) continue;
+    for (const r of s.resources ?? []) {
+      if (!isExact(r)) continue;
+      const arn = splitArn(r.value);
+      if (arn?.service !== 's3') continue;
+      const slash = arn.resource.indexOf('/');
+      const at = arn.resource.toLowerCase().indexOf(COGNITO_SUB_VARIABLE.toLowerCase());
+      if (slash > 0 && at > slash) return { bucket: arn.resource.slice(0, slash), prefix: arn.resource.slice(slash + 1, at + COGNITO_SUB_VARIABLE.length) };
+    }
+  }
+  return undefined;
+}
+
+/** The `s3:prefix` entries of a statement's positive conditions (a negated operator does not scope the listing). */
+function prefixEntries(s: Statement) {
+  return (s.conditions ?? []).flatMap((block) =>
+    block.entries.filter((e) => e.key.value.toLowerCase() === S3_PREFIX_KEY.toLowerCase()).map((entry) => ({ block, entry })),
+  );
+}
+
+/**
+ * `s3:ListBucket` on the bucket for pool users whose object actions are scoped per identity, with no `s3:prefix`
+ * condition naming a policy variable: every identity lists every other identity's keys (and so their identity IDs).
+ */
+function checkListBucketScope(ctx: CheckContext, s: Statement, folder: S3Folder): void {
+  if (s.byName.has('NotResource')) return;
+  const list = actionTokens(s).find((a) => a.value !== '*' && actionPatternCovers(a.value, S3_LIST_BUCKET_ACTION));
+  if (!list) return;
+  const bucket = (s.resources ?? []).find((r) => {
+    if (!isExact(r)) return false;
+    if (r.value === '*') return true;
+    const arn = splitArn(r.value);
+    return arn !== undefined && (arn.service === 's3' || arn.service === '*') && !arn.resource.includes('/') && !arn.resource.includes('${');
+  });
+  if (!bucket) return; // a ListBucket on object ARNs grants nothing: resource-mismatch's business
+  const prefixes = prefixEntries(s);
+  const scoped = prefixes.some(
+    ({ block, entry }) =>
+      !parseOperator(block.operator.value)?.negated &&
+      entry.values.some(
+        // `{cognito-identity.amazonaws.com:sub}` without its `$` was meant as the scoping (variable-missing-dollar reports it).
+        (v) => v.kind === 'string' && (v.text.includes('${') || !isExact(v) || v.text.toLowerCase().includes(SUB_KEY_LOWER)),
+      ),
+  );
+  if (scoped) return;
+  const sub = subVariable(ctx);
+  const prefix = `${inNotation(folder.prefix, ctx.doc.variableNotation)}/*`;
+  const fix = `"Condition": {"StringLike": {"${S3_PREFIX_KEY}": ["${prefix}"]}}`;
+  const [range, what] = prefixes.length
+    ? [prefixes[0].entry.key.range, `the "${S3_PREFIX_KEY}" condition of this "${list.value}" names no "${sub}"`]
+    : [list.range, `"${list.value}" on "${bucket.value}" has no "${S3_PREFIX_KEY}" condition`];
+  ctx.report(
+    'listbucket-not-scoped-per-identity',
+    range,
+    `${capitalize(what)}: every identity of the pool can list the keys of every other identity (the object actions of this policy are scoped by "${sub}"). Scope the listing with ${fix}.`,
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0) === '"' ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
 // pool-credential-escalation
 
 function escalatingAction(ctx: CheckContext, value: StringValue): string | undefined {
@@ -244,15 +329,86 @@ function escalatingAction(ctx: CheckContext, value: StringValue): string | undef
   return iam ? `iam:${iam.name}` : undefined;
 }
 
-function checkEscalation(ctx: CheckContext, s: Statement): void {
+/** Reports the escalating action tokens and returns them (pool-users-permissions-management leaves them to this rule). */
+function checkEscalation(ctx: CheckContext, s: Statement): Set<StringValue> {
+  const reported = new Set<StringValue>();
   for (const a of actionTokens(s)) {
     const action = escalatingAction(ctx, a);
     if (!action) continue;
+    reported.add(a);
     const which = action.toLowerCase() === a.value.toLowerCase() ? `"${a.value}"` : `"${a.value}" (it includes "${action}")`;
     ctx.report(
       'pool-credential-escalation',
       a.range,
       `${which} lets identity-pool users get other credentials or change which roles the pool hands out (passing or assuming roles, IAM changes, the pool's role mapping, developer-identity tokens). Anyone who can get this pool's credentials would gain it: remove it from the pool's role.`,
+    );
+  }
+  return reported;
+}
+
+// ---------------------------------------------------------------------------------------------
+// pool-users-permissions-management
+
+/** How many of the worst actions a message names. */
+const WORST_NAMED = 4;
+
+/**
+ * An action that changes who may use a resource (the catalog's Permissions management level: `s3:PutBucketPolicy`,
+ * `kms:PutKeyPolicy`), or deletes the resource itself (`Delete<its resource type>`: `s3:DeleteBucket`,
+ * `dynamodb:DeleteTable`; not one identity's own data, S3 objects or Cognito Sync datasets, which shared-identity-data
+ * judges by their scoping).
+ */
+function worstKind(a: CatalogAction, types: readonly string[]): 'permissions' | 'delete' | undefined {
+  if (a.accessLevel === PERMISSIONS_MANAGEMENT) return 'permissions';
+  if (a.accessLevel !== 'Write' || !a.name.startsWith('Delete')) return undefined;
+  const what = a.name.slice('Delete'.length).toLowerCase();
+  const own = (t: string) => PER_IDENTITY_RESOURCE_TYPES.some((p) => p.service === a.service.toLowerCase() && p.type === t);
+  return types.some((t) => t.toLowerCase() === what && !own(t)) ? 'delete' : undefined;
+}
+
+function rank(w: { readonly name: string; readonly kind: 'permissions' | 'delete' }): number {
+  return w.kind === 'delete' ? 0 : w.name.endsWith('Policy') ? 1 : 2;
+}
+
+/** The resource types of the action that one of the statement's resources can name (all of them for `*`). */
+function applicableTypes(ctx: CheckContext, a: CatalogAction, resources: readonly StringValue[]): string[] {
+  if (resources.some((r) => r.value === '*')) return a.resourceTypes.map((t) => t.name);
+  return a.resourceTypes
+    .filter((t) => {
+      const type = ctx.catalog.resourceType(a.service, t.name);
+      return type?.arnFormats.some((f) => resources.some((r) => resourceMatchesFormat(r.value, f, isExtendedBySibling(ctx.catalog, a.service, f)))) ?? false;
+    })
+    .map((t) => t.name);
+}
+
+/**
+ * Pool users given permissions management or the deletion of resources every identity shares (the statement is
+ * not scoped per identity): any of them can open the resource to others, lock the others out, or delete it.
+ * `*` is allow-all-actions' and the escalating actions pool-credential-escalation's; guests have guest-broad-access.
+ */
+function checkPermissionsManagement(ctx: CheckContext, s: Statement, escalating: ReadonlySet<StringValue>): void {
+  if (s.byName.has('NotResource') || scopedPerIdentity(s)) return;
+  const resources = (s.resources ?? []).filter(isExact);
+  if (resources.length === 0 || resources.length !== (s.resources ?? []).length) return;
+  for (const a of actionTokens(s)) {
+    if (a.value === '*' || escalating.has(a)) continue;
+    const worst: { name: string; kind: 'permissions' | 'delete' }[] = [];
+    for (const x of ctx.catalog.matchActions(a.value)) {
+      const types = applicableTypes(ctx, x, resources);
+      if (types.length === 0 && !(x.resourceTypes.length === 0 && resources.some((r) => r.value === '*'))) continue;
+      const kind = worstKind(x, types);
+      if (kind) worst.push({ name: `${x.service}:${x.name}`, kind });
+    }
+    if (worst.length === 0) continue;
+    // The deletions first (few, and the most plainly destructive), then policies, then the rest of permissions management.
+    worst.sort((p, q) => rank(p) - rank(q));
+    const named = worst.slice(0, WORST_NAMED).map((w) => `"${w.name}"`);
+    const more = worst.length > WORST_NAMED ? ` and ${worst.length - WORST_NAMED} more` : '';
+    const which = worst.length === 1 && worst[0].name.toLowerCase() === a.value.toLowerCase() ? `"${a.value}"` : `"${a.value}" (${named.join(', ')}${more})`;
+    ctx.report(
+      'pool-users-permissions-management',
+      a.range,
+      `${which} lets every identity of the pool change who may use these shared resources or delete them: any one of them could open them to anyone, lock the others out, or destroy them. Grant pool users only the data actions they need, scoped per identity with "${subVariable(ctx)}".`,
     );
   }
 }

@@ -41,13 +41,12 @@ import {
   tokenGroupsOf,
 } from '../model/roles';
 import { wholeReference } from '../model/references';
+import { admits, claimEntries, trustView, type Session } from '../iam/trustAdmission';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, wildcardMatch } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
-import { principalValues, trustsIdentityPools } from '../iam/principals';
 import { effectIs, rangeInString } from '../model/spans';
 import type { ReportExtras } from './context';
-import { pushAll } from '../text/lists';
 
 /** Where a cross-document finding goes: the document and range it is reported at. */
 export type RoleReport = (document: DocumentId, ruleId: string, range: Range, message: string, extras?: ReportExtras) => void;
@@ -67,116 +66,6 @@ export function checkRoles(ws: RoleWorkspace, report: RoleReport): void {
     checkClassicFlow(pool, report);
     checkGuestAccess(ws, pool, report);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Trust policies: which statements let identity pools assume the role
-
-interface TrustView {
-  /** Allow statements that trust identity pools (iam/principals) with AssumeRoleWithWebIdentity. */
-  readonly cognito: readonly Statement[];
-  /** Every Allow statement that trusts identity pools, whatever its actions (TagSession may stand alone). */
-  readonly cognitoAny: readonly Statement[];
-  /** An Allow statement whose principal or actions are not known (intrinsics, NotPrincipal): it might be one too. */
-  readonly unknown: boolean;
-  /** The principals the Allow statements name, for messages. */
-  readonly principals: readonly StringValue[];
-}
-
-function trustView(trust: PolicyDocument): TrustView {
-  const cognito: Statement[] = [];
-  const cognitoAny: Statement[] = [];
-  const principals: StringValue[] = [];
-  let unknown = false;
-  for (const s of trust.statements) {
-    if (!effectIs(s, 'allow')) {
-      if (s.effect && !isExact(s.effect)) unknown = true;
-      continue;
-    }
-    pushAll(principals, principalValues(s.principal));
-    const trusts = trustsIdentityPools(s);
-    if (trusts === false) continue;
-    const actions = s.actions ?? [];
-    if (trusts === undefined || actions.some((a) => !isExact(a))) {
-      unknown = true;
-      continue;
-    }
-    cognitoAny.push(s);
-    if (actions.some((a) => actionPatternCovers(a.value, WEB_IDENTITY_ACTION))) cognito.push(s);
-  }
-  return { cognito, cognitoAny, unknown, principals };
-}
-
-interface ClaimEntry {
-  readonly op: ParsedOperator | undefined;
-  readonly values: readonly ConditionValue[];
-  readonly keyRange: Range;
-}
-
-function claimEntries(s: Statement, claim: string): ClaimEntry[] {
-  const out: ClaimEntry[] = [];
-  for (const block of s.conditions ?? []) {
-    for (const entry of block.entries) {
-      if (cognitoClaimOf(entry.key.value) === claim) out.push({ op: parseOperator(block.operator.value), values: entry.values, keyRange: entry.key.range });
-    }
-  }
-  return out;
-}
-
-function literal(v: ConditionValue): boolean {
-  return v.kind === 'string' && isExact(v) && !v.text.includes('${');
-}
-
-// ---------------------------------------------------------------------------------------------
-// role-kind-mismatch
-
-type Session = 'guest' | 'authenticated';
-
-/**
- * Whether an amr condition can hold for a session: guests carry amr ["unauthenticated"]; signed-in identities
- * ["authenticated", <provider>...], the providers unknown here. Only `ForAnyValue:` positive String operators on
- * literal values are judged; anything else is undefined (unknown).
- */
-function amrAdmits(e: ClaimEntry, session: Session): boolean | undefined {
-  const op = e.op;
-  if (!op || op.family !== 'String' || op.negated || op.set !== 'ForAnyValue') return undefined;
-  if (!e.values.every(literal)) return undefined;
-  const ignoreCase = op.base.endsWith('IgnoreCase');
-  const like = op.base === 'StringLike';
-  const equals = (a: string, b: string) => (ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b);
-  if (session === 'guest') return e.values.some((v) => (like ? wildcardMatch(v.text, AMR_UNAUTHENTICATED) : equals(v.text, AMR_UNAUTHENTICATED)));
-  // Any value other than "unauthenticated" may be "authenticated" or the name of a provider they signed in with.
-  return e.values.some((v) => !equals(v.text, AMR_UNAUTHENTICATED));
-}
-
-interface Admission {
-  readonly admits: boolean | undefined;
-  /** The amr values that exclude the session, in the first statement (for the finding's range). */
-  readonly excludedBy?: ConditionValue;
-}
-
-/** Whether a trust policy lets this kind of session assume the role: true, false, or undefined (cannot tell). */
-function admits(trust: PolicyDocument, session: Session): Admission {
-  const view = trustView(trust);
-  let unknown = view.unknown;
-  let excludedBy: ConditionValue | undefined;
-  for (const s of view.cognito) {
-    let statementUnknown = false;
-    let excludes: ClaimEntry | undefined;
-    for (const e of claimEntries(s, 'amr')) {
-      const verdict = amrAdmits(e, session);
-      if (verdict === false) excludes ??= e;
-      else if (verdict === undefined) statementUnknown = true;
-    }
-    if (excludes) {
-      excludedBy ??= excludes.values[0];
-      continue;
-    }
-    if (statementUnknown) unknown = true;
-    else return { admits: true };
-  }
-  if (unknown || view.cognito.length === 0) return { admits: undefined };
-  return { admits: false, excludedBy };
 }
 
 function checkRoleKinds(ws: RoleWorkspace, report: RoleReport): void {

@@ -72,6 +72,15 @@ function reportUnknownElements(ctx: CheckContext, elements: readonly Element[], 
 export const checkTopLevel: Check = (ctx) => {
   const { doc } = ctx;
   if (!doc.root) return;
+  if (doc.bareStatement) {
+    const kind = doc.kind === 'trust' ? 'a role trust' : doc.kind === 'resource' ? 'a resource policy' : 'a permission';
+    ctx.report(
+      'statement-not-policy',
+      openBrace(doc.root),
+      `This is ${kind} statement, not a policy: IAM takes a policy, {"Version": "${CURRENT_VERSION}", "Statement": [...]}, with the statement inside. It is checked here as that statement.`,
+    );
+    return;
+  }
   reportUnknownElements(ctx, doc.elements, TOP_LEVEL_ELEMENTS, 'policy');
   checkVersion(ctx, doc);
   const id = doc.elements.find((e) => e.key === 'Id');

@@ -4,7 +4,8 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  *
- * Only `trust` documents are checked. Precision first: a value that may be right (a wildcard, a policy
+ * Only `trust` documents are checked, except `aud` values, which every policy compares alike (`trust-aud-format`
+ * in permission and resource policies too). Precision first: a value that may be right (a wildcard, a policy
  * variable, a developer provider name) is left alone.
  */
 import {
@@ -14,6 +15,7 @@ import {
   COGNITO_AMR_KEY,
   COGNITO_AUD_KEY,
   COGNITO_PRINCIPAL,
+  COGNITO_SUB_VARIABLE,
   COGNITO_TRUST_ACTIONS,
   DEVELOPER_PROVIDER_NAME_PATTERN,
   IDENTITY_POOL_ID_EXAMPLE,
@@ -37,8 +39,10 @@ import {
   type StatementPrincipal,
   type StringValue,
 } from '../model/policy';
+import { inNotation } from '../model/variableNotation';
+import { isTrustAction } from '../parse/classify';
 import { editDistance } from '../text/didYouMean';
-import { actionPatternCovers, hasWildcard } from '../text/wildcard';
+import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
 import { namedCognitoPrincipal, principalValues, trustsIdentityPools } from '../iam/principals';
 import { effectIs } from '../model/spans';
@@ -49,7 +53,13 @@ const AUD_FIX = `"Condition": {${AUD_CONDITION}}`;
 const AMR_FIX = `"ForAnyValue:StringLike": {"${COGNITO_AMR_KEY}": "${AMR_AUTHENTICATED}"}`;
 
 export const checkTrustPolicies: Check = (ctx) => {
-  if (ctx.doc.kind !== 'trust') return;
+  if (ctx.doc.kind !== 'trust') {
+    if (ctx.doc.kind !== 'not-a-policy') {
+      checkAudValuesOutsideTrust(ctx);
+      checkFederatedPrincipalOutsideTrust(ctx);
+    }
+    return;
+  }
   const statements = ctx.doc.statements;
   // A Deny elsewhere can do the restricting: Deny when aud StringNotEquals the pool; Deny on some amr value.
   const denies = statements.filter((s) => effectIs(s, 'deny')).flatMap(cognitoEntries);
@@ -63,17 +73,26 @@ export const checkTrustPolicies: Check = (ctx) => {
       // A Condition (or an operator's block) the template leaves open may hold the conditions: not judged missing.
       if (effectIs(s, 'allow') && assumesWithWebIdentity(s) && !conditionsOpen(s)) {
         checkAudPresent(ctx, s, cognito, entries, denyTests);
-        if (!entries.some((e) => e.claim === 'amr') && !denyTests('amr')) {
+        const amr = entries.filter((e) => e.claim === 'amr');
+        if (amr.length === 0 && !denyTests('amr')) {
           ctx.report(
             'trust-missing-amr',
             cognito.range,
             `No "${COGNITO_AMR_KEY}" condition: guests and signed-in users alike can assume this role. Add ${AMR_FIX} (or "${AMR_UNAUTHENTICATED}" for the guest role).`,
+          );
+        } else if (amr.length > 0 && amr.every(admitsEveryone) && !denyTests('amr')) {
+          const first = amr[0];
+          ctx.report(
+            'trust-missing-amr',
+            first.entry.key.range,
+            `"${first.block.operator.value}" admits both "${AMR_AUTHENTICATED}" and "${AMR_UNAUTHENTICATED}": every identity's amr holds one of them, so guests and signed-in users alike can assume this role, as with no "${COGNITO_AMR_KEY}" condition. Keep only "${AMR_AUTHENTICATED}" (or "${AMR_UNAUTHENTICATED}" for the guest role).`,
           );
         }
       }
     } else if (s.principal?.kind === 'Principal' && !s.principal.stringForm && entries.length > 0 && trustsIdentityPools(s) === false) {
       reportPrincipalMismatch(ctx, s.principal, entries[0]);
     }
+    if (!cognito && effectIs(s, 'allow')) checkWebIdentityForServices(ctx, s);
     for (const e of entries) {
       if (!e.op || e.op.family !== 'String') continue;
       if (e.claim === 'aud') for (const v of e.entry.values) checkAudValue(ctx, e, v);
@@ -120,6 +139,20 @@ function isVariable(v: ConditionValue): boolean {
   return v.text.includes('${') || !isExact(v);
 }
 
+/**
+ * Whether an amr condition holds for every identity: a positive `ForAnyValue:` string comparison of literal
+ * values that match both "authenticated" (in every signed-in identity's amr) and "unauthenticated" (a guest's).
+ */
+function admitsEveryone(e: CognitoEntry): boolean {
+  const op = e.op;
+  if (!op || op.family !== 'String' || op.negated || op.set !== 'ForAnyValue') return false;
+  if (e.entry.values.some((v) => v.kind !== 'string' || isVariable(v))) return false;
+  const ignoreCase = op.base.endsWith('IgnoreCase');
+  const matches = (value: string) =>
+    e.entry.values.some((v) => (isLike(op) ? wildcardMatch(v.text, value, ignoreCase) : ignoreCase ? v.text.toLowerCase() === value : v.text === value));
+  return matches(AMR_AUTHENTICATED) && matches(AMR_UNAUTHENTICATED);
+}
+
 // ---------------------------------------------------------------------------------------------
 // trust-action-mismatch
 
@@ -135,6 +168,43 @@ function checkActions(ctx: CheckContext, s: Statement): void {
       a.range,
       `The identity-pool principal "${COGNITO_PRINCIPAL}" never calls "${a.value}": identity pools get a role's credentials with "${WEB_IDENTITY_ACTION}" (plus "sts:TagSession" when they pass principal tags). ${fix}`,
       hasWebIdentity ? undefined : { data: { replacement: WEB_IDENTITY_ACTION } },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// web-identity-action-for-service-principal
+
+/** Principal types whose callers sign their requests with AWS credentials: they never call AssumeRoleWithWebIdentity. */
+const SIGNING_PRINCIPAL_TYPES: readonly string[] = ['Service', 'AWS'];
+const ASSUME_ROLE_ACTION = 'sts:AssumeRole';
+
+/**
+ * AssumeRoleWithWebIdentity is called with a web identity token and no AWS credentials: the trust policy sees the
+ * token's provider as the Federated principal, never a service or an AWS account. A statement that names only
+ * services and accounts (exact values, no `*`, which principals.ts leaves open) gets nothing from that action.
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+ */
+function checkWebIdentityForServices(ctx: CheckContext, s: Statement): void {
+  const p = s.principal;
+  if (p?.kind !== 'Principal' || p.stringForm || !p.wellFormed || p.entries.length === 0) return;
+  if (!p.entries.every((e) => SIGNING_PRINCIPAL_TYPES.includes(e.type) && e.values.length > 0 && e.values.every((v) => isExact(v) && v.value !== '*'))) return;
+  const actions = s.actions ?? [];
+  const webIdentity = actions.filter((a) => isExact(a) && a.value.toLowerCase() === WEB_IDENTITY_ACTION.toLowerCase());
+  if (webIdentity.length === 0) return;
+  const only = actions.every((a) => webIdentity.includes(a));
+  const hasAssumeRole = actions.some((a) => isExact(a) && actionPatternCovers(a.value, ASSUME_ROLE_ACTION));
+  const named = p.entries
+    .map((e) => `{"${e.type}": ${e.values.length === 1 ? `"${e.values[0].value}"` : `[${e.values.map((v) => `"${v.value}"`).join(', ')}]`}}`)
+    .join(', ');
+  const outcome = only ? 'so this statement lets no one assume the role' : 'so this action grants nothing here';
+  const fix = hasAssumeRole ? 'Remove it.' : `Use "${ASSUME_ROLE_ACTION}".`;
+  for (const a of webIdentity) {
+    ctx.report(
+      'web-identity-action-for-service-principal',
+      a.range,
+      `"${a.value}" is never called by ${named}: services and AWS accounts assume roles with "${ASSUME_ROLE_ACTION}", and a web identity (an identity pool, an OIDC provider) calls "${WEB_IDENTITY_ACTION}" as a Federated principal such as {"Federated": "${COGNITO_PRINCIPAL}"}, ${outcome}. ${fix}`,
+      { defaultSeverity: only ? 'error' : 'warning', ...(hasAssumeRole ? {} : { data: { replacement: ASSUME_ROLE_ACTION } }) },
     );
   }
 }
@@ -252,6 +322,41 @@ function checkAudValue(ctx: CheckContext, e: CognitoEntry, v: ConditionValue): v
     what = `"${text}" is not an identity pool ID`;
   }
   ctx.report('trust-aud-format', v.range, `${what}: ${expected}, so this value never matches.`, replacement ? { data: { replacement } } : undefined);
+}
+
+/**
+ * `cognito-identity.amazonaws.com:aud` stays in the sessions of identity-pool users, so permission and resource
+ * policies compare it too: a user pool ID or an app client ID there never matches either.
+ */
+function checkAudValuesOutsideTrust(ctx: CheckContext): void {
+  for (const s of ctx.doc.statements) {
+    for (const e of cognitoEntries(s)) {
+      if (e.claim === 'aud' && e.op?.family === 'String') for (const v of e.entry.values) checkAudValue(ctx, e, v);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// federated-principal-outside-trust
+
+/**
+ * `{"Federated": "cognito-identity.amazonaws.com"}` is who calls AssumeRoleWithWebIdentity, in a role's trust
+ * policy. Identity-pool users then sign their requests with the role's temporary credentials: a bucket (or any
+ * resource) policy sees the role's session, never the federated provider. A statement that also allows a trust
+ * action is a trust statement that lost its way (classify.ts calls the document a resource policy): left alone.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+function checkFederatedPrincipalOutsideTrust(ctx: CheckContext): void {
+  for (const s of ctx.doc.statements) {
+    const cognito = namedCognitoPrincipal(s.principal);
+    if (!cognito || (s.actions ?? []).some((a) => !isExact(a) || isTrustAction(a.value) || actionPatternCovers(a.value, WEB_IDENTITY_ACTION))) continue;
+    const where = ctx.doc.kind === 'resource' ? 'a resource policy' : 'a permission policy';
+    ctx.report(
+      'federated-principal-outside-trust',
+      cognito.range,
+      `"${COGNITO_PRINCIPAL}" is a principal only in a role's trust policy, where identity pools call "${WEB_IDENTITY_ACTION}": identity-pool users then act as that role's session, so in ${where} this statement never applies to them. Grant the access in the permission policy of the pool's role (scoped with "${inNotation(COGNITO_SUB_VARIABLE, ctx.doc.variableNotation)}"), or name the role in a resource policy: {"AWS": "arn:aws:iam::<account>:role/<role>"}.`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

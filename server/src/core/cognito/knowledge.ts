@@ -191,6 +191,26 @@ export const DYNAMODB_ITEM_ACTIONS: readonly string[] = [
 export const S3_OBJECT_RESOURCE_TYPE = 'object';
 
 /**
+ * Resource types that hold one identity's own data, which an identity-pool policy shares or not by its scoping
+ * (shared-identity-data's business), not shared resources whose deletion harms every identity: S3 objects, and
+ * Cognito Sync datasets (under `identitypool/<pool>/identity/<identity ID>/dataset/<name>`).
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitosync.html
+ */
+export const PER_IDENTITY_RESOURCE_TYPES: readonly { readonly service: string; readonly type: string }[] = [
+  { service: 's3', type: S3_OBJECT_RESOURCE_TYPE },
+  { service: 'cognito-sync', type: 'dataset' },
+];
+
+/**
+ * Per-identity S3 folders: `s3:ListBucket` acts on the bucket ARN, scoped per identity by `s3:prefix`
+ * `"${cognito-identity.amazonaws.com:sub}/*"`; without it every identity lists every other identity's keys
+ * (AWS corrected its own example policy for this).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_s3_cognito-bucket.html
+ */
+export const S3_LIST_BUCKET_ACTION = 's3:ListBucket';
+export const S3_PREFIX_KEY = 's3:prefix';
+
+/**
  * Actions that let identity-pool users obtain other credentials or change which roles the pool hands out:
  * pass or assume roles, remap the pool's roles, mint developer-identity tokens. Every IAM action of the
  * Write or Permissions management access level counts too (checked through the catalog).

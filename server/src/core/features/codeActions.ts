@@ -59,10 +59,12 @@ const REPLACE_STRING: Readonly<Record<string, { readonly preferred: boolean }>> 
   'trust-aud-format': { preferred: true }, // only given for a pool ARN: the pool ID is its last part
   'trust-action-mismatch': { preferred: false },
   'trust-principal-mismatch': { preferred: false },
+  'web-identity-action-for-service-principal': { preferred: false }, // only when the statement lacks sts:AssumeRole
   'invalid-value': { preferred: true }, // Effect's case, Version's value
 };
 
 const FIXES: Readonly<Record<string, FixMaker>> = {
+  'statement-not-policy': wrapStatement,
   'variable-missing-dollar': fixMissingDollar,
   'missing-version': setVersion,
   'old-version': setVersion,
@@ -195,6 +197,38 @@ function setVersion(doc: PolicyDocument, f: Finding, options: FixOptions): CodeF
   if (element || !doc.root || doc.root.type !== 'object' || options.syntax === 'yaml') return [];
   const edit = insertFirstProperty(doc, doc.root, 'Version', CURRENT_VERSION);
   return [{ title, ruleId: f.ruleId, finding: f, edits: [edit], isPreferred: true }];
+}
+
+/**
+ * Writes the policy around a bare statement: `{"Version": "2012-10-17", "Statement": [<the statement>]}`, on one
+ * line when the statement is on one line, else one element a line with the statement indented two levels.
+ */
+function wrapStatement(doc: PolicyDocument, f: Finding, options: FixOptions): CodeFix[] {
+  const root = doc.root;
+  if (!doc.bareStatement || !root || (options.syntax !== undefined && options.syntax !== 'json')) return [];
+  const layout = layoutOf(doc);
+  const statement = doc.text.slice(root.offset, root.offset + root.length);
+  const version = `"Version"${layout.colon}${JSON.stringify(CURRENT_VERSION)}`;
+  let newText: string;
+  if (!statement.includes('\n')) {
+    newText = `{${layout.pad}${version}${layout.comma}"Statement"${layout.colon}[${statement}]${layout.pad}}`;
+  } else {
+    const { eol, unit } = layout;
+    const inner = statement
+      .split(/\r?\n/)
+      .map((line, i) => (i === 0 || line === '' ? line : unit + unit + line))
+      .join(eol);
+    newText = `{${eol}${unit}${version},${eol}${unit}"Statement"${layout.colon}[${eol}${unit}${unit}${inner}${eol}${unit}]${eol}}`;
+  }
+  return [
+    {
+      title: `Wrap the statement in a policy ("Version": "${CURRENT_VERSION}", "Statement")`,
+      ruleId: f.ruleId,
+      finding: f,
+      edits: [{ range: { start: root.offset, end: root.offset + root.length }, newText }],
+      isPreferred: true,
+    },
+  ];
 }
 
 /** Operator replacement, only when the block tests one key (the operator applies to all its keys). */

@@ -22,7 +22,9 @@ export function isPolicyVersion(value: string): boolean {
  * author meant, so that the one mistake gets one finding (invalid-value, with the fix) rather than a second
  * "your variables are literal text" on every variable, and the evaluator, the checks and the flow agree.
  */
-export function substitutesVariables(doc: Pick<PolicyDocument, 'elements' | 'version'>): boolean {
+export function substitutesVariables(doc: Pick<PolicyDocument, 'elements' | 'version' | 'bareStatement'>): boolean {
+  // A bare statement is judged inside the policy its fix writes around it, at the current Version.
+  if (doc.bareStatement) return true;
   if (!doc.elements.some((e) => e.key === 'Version')) return false;
   return doc.version?.value !== OLD_VERSION;
 }

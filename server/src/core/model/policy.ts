@@ -200,6 +200,12 @@ export interface PolicyDocument {
   readonly variableNotation?: VariableNotation;
   /** How the document writes a string token (model/variableNotation.ts); undefined: `json`. */
   readonly stringNotation?: StringNotation;
+  /**
+   * The document is one bare statement (`{"Effect", "Action", ...}` with no `Version`/`Statement`, as tutorials
+   * print them): `statements` holds the root as that statement, and the checks judge it as if the policy around it
+   * (`{"Version": "2012-10-17", "Statement": [...]}`) were written; `statement-not-policy` says it is not.
+   */
+  readonly bareStatement?: boolean;
 }
 
 export function rangeOf(node: JsonNode): Range {

@@ -10,6 +10,7 @@
  */
 import { userPoolIdOfProvider } from '../cognito/knowledge';
 import { letsIdentityPoolsAssume } from '../iam/principals';
+import { admits } from '../iam/trustAdmission';
 import type { PolicyDocument, Range } from './policy';
 
 /**
@@ -246,14 +247,23 @@ export function guestAccessOff(ws: RoleWorkspace, attachment: RoleAttachmentMode
 /**
  * What the model says about a role's permission policies for the single-document checks: a guest role when any
  * pool hands it to unauthenticated identities (guest rules apply), an authenticated one when pools use it only
- * for signed-in identities, an identity-pool role of unknown kind when it is not attached (or only as the guest
- * role of a pool with guest access off) but its trust policy trusts identity pools, and nothing otherwise.
+ * for signed-in identities; when no attachment names it, a guest role when its trust policy admits guests
+ * (`amr` "unauthenticated") and no signed-in identity; an identity-pool role of unknown kind when it is not
+ * attached (or only as the guest role of a pool with guest access off) but its trust policy trusts identity
+ * pools, and nothing otherwise.
  */
+/** Whether a trust policy surely admits guests and surely no signed-in identity (iam/trustAdmission.ts). */
+function admitsOnlyGuests(trust: PolicyDocument): boolean {
+  return admits(trust, 'guest').admits === true && admits(trust, 'authenticated').admits === false;
+}
+
 export function identityPoolContextOf(ws: RoleWorkspace, role: RoleModel): IdentityPoolContext | undefined {
   // A guest role of a pool whose guest access is off hands out no credentials: it is no guest role (yet).
   const uses = attachmentsOf(ws, role.id).filter((u) => !(u.as === 'unauthenticated' && guestAccessOff(ws, u.attachment)));
   if (uses.some((u) => u.as === 'unauthenticated')) return { role: 'guest' };
   if (uses.length > 0) return { role: 'authenticated' };
-  if (role.trust && letsIdentityPoolsAssume(role.trust.policy)) return {};
-  return undefined;
+  if (!role.trust || !letsIdentityPoolsAssume(role.trust.policy)) return undefined;
+  // Named by no attachment: a trust policy that admits guests and no signed-in identity makes it a guest role.
+  if (attachmentsOf(ws, role.id).length === 0 && admitsOnlyGuests(role.trust.policy)) return { role: 'guest' };
+  return {};
 }

@@ -34,8 +34,31 @@ export function looksLikePolicy(root: JsonNode | undefined, elements: readonly E
   return false;
 }
 
+/** The elements a statement may have (IAM JSON policy element reference). */
+const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+
+/**
+ * A bare statement saved as a document: every key a statement element, `Effect` "Allow" or "Deny" (any case) and
+ * an `Action` or `NotAction` of action strings (`*` or `service:action`). An app config that merely has an
+ * `Effect` key, or any other key beside them, is not one.
+ */
+export function looksLikeBareStatement(root: JsonNode, elements: readonly Element[]): boolean {
+  if (root.type !== 'object' || elements.length === 0 || !elements.every((e) => STATEMENT_ELEMENTS.has(e.key))) return false;
+  const effect = elements.find((e) => e.key === 'Effect')?.value;
+  if (effect?.type !== 'string' || !['allow', 'deny'].includes((effect.value as string).toLowerCase())) return false;
+  const action = elements.find((e) => e.key === 'Action' || e.key === 'NotAction')?.value;
+  const items = action?.type === 'array' ? (action.children ?? []) : action ? [action] : [];
+  const isAction = (n: JsonNode) => n.type === 'string' && (n.value === '*' || /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]*$/.test(n.value as string));
+  return items.length > 0 && items.every(isAction);
+}
+
 export function classifyPolicy(root: JsonNode | undefined, elements: readonly Element[], statements: readonly Statement[]): PolicyKind {
   if (!looksLikePolicy(root, elements)) return 'not-a-policy';
+  return classifyStatements(statements);
+}
+
+/** Identity, trust or resource policy, from the statements of a document that is a policy. */
+export function classifyStatements(statements: readonly Statement[]): Exclude<PolicyKind, 'not-a-policy'> {
   const hasPrincipal = (s: Statement) => s.principal !== undefined;
   const withPrincipal = statements.filter(hasPrincipal);
   const withoutPrincipal = statements.length - withPrincipal.length;

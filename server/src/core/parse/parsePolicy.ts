@@ -3,7 +3,7 @@
  * user types); this module lifts it into the typed model and classifies the document.
  */
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
-import { classifyPolicy } from './classify';
+import { classifyPolicy, classifyStatements, looksLikeBareStatement } from './classify';
 import { fastParseTree, parseTreeNoThrow } from './fastParse';
 import { describeSyntaxProblems } from './syntaxProblems';
 import type { StringNotation, VariableNotation } from '../model/variableNotation';
@@ -33,7 +33,12 @@ export interface ParseOptions {
 
 export function parsePolicy(text: string, options: ParseOptions = {}): PolicyDocument {
   const { root, syntaxProblems } = parseJsonTree(text);
-  return liftPolicy(text, root, syntaxProblems, options);
+  const doc = liftPolicy(text, root, syntaxProblems, options);
+  // A policy file that is one bare statement is analysed as that statement (only files: a template's
+  // policy position is the template's business).
+  if (doc.kind !== 'not-a-policy' || options.kind || !root || !looksLikeBareStatement(root, doc.elements)) return doc;
+  const statements = [buildStatement(root, 0)];
+  return { ...doc, kind: classifyStatements(statements), statements, bareStatement: true };
 }
 
 /**

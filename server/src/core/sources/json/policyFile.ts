@@ -8,13 +8,15 @@
  */
 import { MAX_DEPTH, tooDeepOffset } from '../../parse/fastParse';
 import { parsePolicy, type ParseOptions } from '../../parse/parsePolicy';
-import type { PolicyDocument } from '../../model/policy';
+import type { PolicyDocument, PolicyKind } from '../../model/policy';
 import type { Reported } from '../../rules/report';
 import type { Detection, Source, SourceDocument, SourceRead } from '../source';
 
 /** What detect parsed: the policy, or undefined for a policy-shaped document over the size limit. */
 export interface ParsedPolicyFile {
   readonly policy?: PolicyDocument;
+  /** The policy was saved as code writes it (escaped quotes, or one JSON string): the syntax error that says so. */
+  readonly escaped?: Reported;
 }
 
 export function detectPolicyFile(document: SourceDocument, options: ParseOptions = {}): Detection<ParsedPolicyFile> | undefined {
@@ -26,6 +28,10 @@ export function detectPolicyFile(document: SourceDocument, options: ParseOptions
   // A leading byte order mark (a file read as is, by the CLI) is read as a space, at the same offsets, and reported.
   const text = document.text.charCodeAt(0) === BOM ? ' ' + document.text.slice(1) : document.text;
   const policy = parsePolicy(text, options);
+  if (policy.kind === 'not-a-policy' && !options.kind) {
+    const escaped = escapedPolicy(text);
+    if (escaped) return { parsed: { policy: { ...policy, kind: escaped.kind }, escaped: escaped.finding } };
+  }
   return { parsed: { policy }, fallback: policy.kind === 'not-a-policy' };
 }
 
@@ -38,6 +44,35 @@ const BOM = 0xfeff;
 const BOM_MESSAGE =
   'The file starts with a byte order mark (U+FEFF), which IAM rejects: a policy document may hold only tab, line feed, carriage return and U+0020 to U+00FF. Save it as UTF-8 without a BOM.';
 
+/**
+ * A policy copied out of code: its quotes backslash-escaped (`{\"Version\": ...}`), or the whole policy one JSON
+ * string (`"{\"Version\": ...}"`). IAM takes neither; it is a policy with a syntax error, not "not a policy".
+ * Decided on the text with the escapes undone, which must be a policy in strict JSON.
+ */
+function escapedPolicy(text: string): { readonly kind: Exclude<PolicyKind, 'not-a-policy'>; readonly finding: Reported } | undefined {
+  const first = text.indexOf('\\"');
+  if (first < 0) return undefined;
+  const start = text.search(/\S/);
+  if (text[start] === '"') {
+    let inner: unknown;
+    try {
+      inner = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const policy = typeof inner === 'string' ? parsePolicy(inner) : undefined;
+    if (!policy || policy.kind === 'not-a-policy' || policy.syntaxProblems.length > 0) return undefined;
+    const message =
+      'This file holds the policy as one JSON string, as code writes it: IAM takes the policy itself. Remove the outer quotes and the backslash before each inner quote.';
+    return { kind: policy.kind, finding: { ruleId: 'json-syntax', range: { start, end: start + 1 }, message } };
+  }
+  const policy = parsePolicy(text.replace(/\\"/g, '"'));
+  if (policy.kind === 'not-a-policy' || policy.syntaxProblems.length > 0) return undefined;
+  const message =
+    'The quotes of this policy are escaped (\\"), as in a string in code: IAM takes JSON, where the backslashes are errors. Remove the backslash before each quote.';
+  return { kind: policy.kind, finding: { ruleId: 'json-syntax', range: { start: first, end: first + 2 }, message } };
+}
+
 export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFile): SourceRead {
   const { text, maxDocumentChars: max } = document;
   const policy = parsed.policy;
@@ -49,6 +84,9 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
     };
     return { kind: 'not-a-policy', policies: [], findings: [tooLarge] };
   }
+  const policies = [{ range: { start: 0, end: text.length }, document: policy }];
+  // Escaped quotes: the one finding says what is wrong; the checks would only echo the parse errors.
+  if (parsed.escaped) return { kind: policy.kind, policies, findings: [parsed.escaped], checksBlocked: true };
   // Nesting past the parser's limit leaves no tree: say so where it starts (issue 15), rather than nothing.
   const deep = policy.root ? 0 : tooDeepOffset(text);
   const findings: Reported[] =
@@ -60,7 +98,7 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
       range: { start: deep, end: deep + 1 },
     });
   }
-  return { kind: policy.kind, policies: [{ range: { start: 0, end: text.length }, document: policy }], findings };
+  return { kind: policy.kind, policies, findings };
 }
 
 export const policyFileSource: Source<ParsedPolicyFile> = {
