@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeDocument, analyzeTemplate, RULES, type AnalyzeOptions, type TemplateFormat } from '../../server/src/core';
+import { ACCESS_ANALYZER_CASES } from './accessAnalyzerCases';
 import { analyze, catalog, hclParser, hits, policy, summary } from './helpers';
 
 interface RuleCase {
@@ -116,6 +117,7 @@ const TRUST = {
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 
 const CASES: RuleCase[] = [
+  ...ACCESS_ANALYZER_CASES,
   {
     rule: 'json-syntax',
     name: 'a trailing comma',

@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/types';
 import { checkActions } from '../checks/actions';
 import { checkBroadGrants } from '../checks/broadGrants';
 import { checkConditions } from '../checks/conditions';
+import { checkConditionValues } from '../checks/conditionValues';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   checkActions,
   checkResources,
   checkConditions,
+  checkConditionValues,
   checkVariables,
   checkBroadGrants,
   checkTrustPolicies,

@@ -67,6 +67,8 @@ const FIXES: Readonly<Record<string, FixMaker>> = {
   'variable-in-old-version': setVersion,
   'multi-valued-key-operator': fixOperator,
   'set-operator-on-single-valued-key': fixOperator,
+  // Not preferred: the value may be meant literally.
+  'condition-wildcard-without-like': (doc, f) => fixOperator(doc, f).map((fix) => ({ ...fix, isPreferred: false })),
   'duplicate-sid': fixDuplicateSid,
   'element-not-allowed': fixElementNotAllowed,
   'trust-missing-aud': fixMissingAud,

@@ -112,6 +112,8 @@ export const RULES: readonly RuleInfo[] = [
   rule('guest-access-enabled', 'roles', 'information', 'An identity pool with guest access on, with a summary of what the guest role allows: anyone who knows the pool ID gets it.', '`AllowUnauthenticatedIdentities: true`'),
   // Limits
   rule('document-too-large', 'limits', 'information', 'The document is larger than the analyser\'s limit (IAM\'s own limits are far smaller); it is not analysed.', 'a 5 MB JSON file with a `Statement` key'),
+  // IAM Access Analyzer's offline checks (issue 14): one group, each row says which of its checks it is
+  rule('condition-wildcard-without-like', 'conditions', 'warning', 'A `*` or `?` in a value of `StringEquals`/`StringNotEquals` (any prefix or suffix): those operators compare it literally, only the Like operators read wildcards (Access Analyzer: "Wildcard without like operator").', '`"ForAnyValue:StringEquals": {"cognito-identity.amazonaws.com:amr": "auth*"}`'),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,71 @@
+/**
+ * IAM Access Analyzer's offline checks (issue 14) beyond the one firing and one silent case of rules.test.ts:
+ * the exact messages, the cases each check must leave alone, and the quick fixes.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { quickFixes } from '../../server/src/core';
+import { applyEdits } from './cursor';
+import { analyze, hits, policy } from './helpers';
+
+const SUB = '${cognito-identity.amazonaws.com:sub}';
+
+/** The messages of `ruleId`'s findings. */
+function messages(text: string, ruleId: string): string[] {
+  return analyze(text)
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => f.message);
+}
+
+/** Each quick fix of `ruleId`'s findings: its title, whether Fix All takes it, and the text it produces. */
+function fixes(text: string, ruleId: string) {
+  const result = analyze(text);
+  const findings = result.findings.filter((f) => f.ruleId === ruleId);
+  return quickFixes(result.document!, findings, { start: 0, end: text.length }).map((fix) => ({
+    title: fix.title,
+    preferred: fix.isPreferred,
+    result: applyEdits(text, fix.edits),
+  }));
+}
+
+const condition = (operator: string, key: string, value: unknown, action = 's3:ListBucket', resource = 'arn:aws:s3:::bucket') =>
+  policy([{ Effect: 'Allow', Action: action, Resource: resource, Condition: { [operator]: { [key]: value } } }]);
+
+describe('condition-wildcard-without-like', () => {
+  test('names the values and the Like operator to use, keeping the set prefix', () => {
+    const text = condition('ForAnyValue:StringEquals', 's3:prefix', ['home/', `home/${SUB}/*`, 'a?c']);
+    assert.deepEqual(hits(text, 'condition-wildcard-without-like'), ['"ForAnyValue:StringEquals"']);
+    assert.deepEqual(messages(text, 'condition-wildcard-without-like'), [
+      `"ForAnyValue:StringEquals" compares "home/${SUB}/*", "a?c" literally: "*" and "?" are wildcards only under a Like operator, so this matches only values that contain those characters. Use "ForAnyValue:StringLike" if they are wildcards.`,
+    ]);
+  });
+
+  test('StringNotEqualsIfExists becomes StringNotLikeIfExists; IgnoreCase has no Like form and no fix', () => {
+    assert.match(messages(condition('StringNotEqualsIfExists', 's3:prefix', 'tmp/*'), 'condition-wildcard-without-like')[0], /Use "StringNotLikeIfExists" if/);
+    const ignoreCase = condition('StringEqualsIgnoreCase', 's3:prefix', 'tmp/*');
+    assert.match(
+      messages(ignoreCase, 'condition-wildcard-without-like')[0],
+      /"StringEqualsIgnoreCase" has no Like form: use "StringLike" \(case-sensitive\) if they are wildcards\.$/,
+    );
+    assert.deepEqual(fixes(ignoreCase, 'condition-wildcard-without-like'), []);
+  });
+
+  test('silent on escapes, on characters inside a variable, on Like and Arn operators', () => {
+    for (const text of [
+      condition('StringEquals', 's3:prefix', 'literal-${*}-and-${?}'),
+      condition('StringEquals', 's3:prefix', "${aws:userid, '*'}"),
+      condition('StringLike', 's3:prefix', 'home/*'),
+      condition('ArnEquals', 'aws:SourceArn', 'arn:aws:sns:*:111122223333:topic', 's3:PutObject', 'arn:aws:s3:::bucket/*'),
+    ]) {
+      assert.deepEqual(hits(text, 'condition-wildcard-without-like'), [], text);
+    }
+  });
+
+  test('the quick fix switches the operator, and Fix All leaves it to the user (the value may be literal)', () => {
+    const text = condition('StringEquals', 's3:prefix', 'home/*');
+    assert.deepEqual(fixes(text, 'condition-wildcard-without-like'), [
+      { title: 'Use "StringLike"', preferred: false, result: condition('StringLike', 's3:prefix', 'home/*') },
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * The rule cases of IAM Access Analyzer's offline checks (issue 14), run by rules.test.ts with the others: each
+ * fires on the smallest document that shows the mistake (the exact text of each finding) and is silent on the fix.
+ */
+import type { AnalyzeOptions } from '../../server/src/core';
+import { policy } from './helpers';
+
+export interface AccessAnalyzerCase {
+  readonly rule: string;
+  readonly name: string;
+  readonly fires: string;
+  readonly at: readonly string[];
+  readonly silent: string;
+  readonly options?: AnalyzeOptions;
+}
+
+const PREFIX_LIST = (operator: string, prefix: string) =>
+  policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { [operator]: { 's3:prefix': prefix } } }]);
+
+export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
+  {
+    rule: 'condition-wildcard-without-like',
+    name: 'a folder wildcard under StringEquals',
+    fires: PREFIX_LIST('StringEquals', '${cognito-identity.amazonaws.com:sub}/*'),
+    at: ['"StringEquals"'],
+    silent: PREFIX_LIST('StringLike', '${cognito-identity.amazonaws.com:sub}/*'),
+  },
+];
