@@ -69,3 +69,54 @@ describe('condition-wildcard-without-like', () => {
     ]);
   });
 });
+
+describe('tag-key-not-supported', () => {
+  const tagged = (effect: string, actions: string[], operator = 'StringEquals', key = 'aws:ResourceTag/team') =>
+    policy([{ Effect: effect, Action: actions, Resource: '*', Condition: { [operator]: { [key]: 'blue' } } }]);
+  const found = (text: string) =>
+    analyze(text)
+      .findings.filter((f) => f.ruleId === 'tag-key-not-supported')
+      .map((f) => [f.severity, text.slice(f.range.start, f.range.end), f.message]);
+
+  test('a Deny with a plain operator does not deny those actions: a warning naming them', () => {
+    assert.deepEqual(found(tagged('Deny', ['cognito-identity:GetId', 'cognito-identity:DescribeIdentityPool', 'cognito-identity:GetCredentialsForIdentity'])), [
+      [
+        'warning',
+        '"aws:ResourceTag/team"',
+        '"cognito-identity:GetId", "cognito-identity:GetCredentialsForIdentity" do not support "aws:ResourceTag/team" (IAM catalog 2026-09-26): their requests never carry it, so this statement never denies them. Move them to a statement without this condition and deny them another way.',
+      ],
+    ]);
+  });
+
+  test('an Allow grants them nothing: information', () => {
+    assert.deepEqual(found(tagged('Allow', ['cognito-identity:GetId'])), [
+      [
+        'information',
+        '"aws:ResourceTag/team"',
+        '"cognito-identity:GetId" does not support "aws:ResourceTag/team" (IAM catalog 2026-09-26): its requests never carry it, so this statement never allows it. Move it to a statement without this condition.',
+      ],
+    ]);
+  });
+
+  test('a negated operator restricts nothing for them: information, in Allow and in Deny', () => {
+    for (const effect of ['Allow', 'Deny']) {
+      assert.deepEqual(
+        found(tagged(effect, ['cognito-identity:GetId'], 'StringNotEquals')).map(([severity, , message]) => [severity, message.split(': ')[1]]),
+        [['information', 'its requests never carry it, so this condition never restricts it. Move it to a statement without this condition.']],
+      );
+    }
+  });
+
+  test('aws:RequestTag and aws:TagKeys too; silent on wildcards, NotAction, Null and service tag keys', () => {
+    assert.deepEqual(hits(tagged('Allow', ['s3:GetObject'], 'StringEquals', 'aws:RequestTag/team'), 'tag-key-not-supported'), ['"aws:RequestTag/team"']);
+    assert.deepEqual(hits(tagged('Allow', ['s3:GetObject'], 'ForAnyValue:StringEquals', 'aws:TagKeys'), 'tag-key-not-supported'), ['"aws:TagKeys"']);
+    for (const text of [
+      tagged('Deny', ['cognito-identity:Get*']),
+      policy([{ Effect: 'Deny', NotAction: 'cognito-identity:GetId', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'blue' } } }]),
+      policy([{ Effect: 'Deny', Action: 'cognito-identity:GetId', Resource: '*', Condition: { Null: { 'aws:ResourceTag/team': 'true' } } }]),
+      tagged('Deny', ['s3:GetObject'], 'StringEquals', 's3:ExistingObjectTag/team'),
+    ]) {
+      assert.deepEqual(hits(text, 'tag-key-not-supported'), [], text);
+    }
+  });
+});

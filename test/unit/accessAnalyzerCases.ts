@@ -17,6 +17,9 @@ export interface AccessAnalyzerCase {
 const PREFIX_LIST = (operator: string, prefix: string) =>
   policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { [operator]: { 's3:prefix': prefix } } }]);
 
+const TAGGED = (effect: string, action: string) =>
+  policy([{ Effect: effect, Action: action, Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'blue' } } }]);
+
 export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
   {
     rule: 'condition-wildcard-without-like',
@@ -24,5 +27,12 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     fires: PREFIX_LIST('StringEquals', '${cognito-identity.amazonaws.com:sub}/*'),
     at: ['"StringEquals"'],
     silent: PREFIX_LIST('StringLike', '${cognito-identity.amazonaws.com:sub}/*'),
+  },
+  {
+    rule: 'tag-key-not-supported',
+    name: 'a Deny on a resource tag that cognito-identity:GetId never carries',
+    fires: TAGGED('Deny', 'cognito-identity:GetId'),
+    at: ['"aws:ResourceTag/team"'],
+    silent: TAGGED('Deny', 'cognito-identity:DescribeIdentityPool'),
   },
 ];

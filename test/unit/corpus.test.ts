@@ -35,6 +35,20 @@ const WARNINGS_EXPECTED_ON_AWS_POLICIES = new Set([
   'allow-all-actions',
 ]);
 
+/**
+ * Reviewed warnings of rules that judge AWS's own policies rightly (by the catalog), each named: the AwsGlueSession*
+ * policies deny `tag:TagResources`/`tag:UntagResources` on `aws:TagKeys`, which those actions never carry (the
+ * statement's own `glue:UntagResource` is what denies the untagging).
+ */
+const REVIEWED_WARNINGS = [
+  ...[
+    'AwsGlueSessionUserRestrictedNotebookPolicy',
+    'AwsGlueSessionUserRestrictedNotebookServiceRole',
+    'AwsGlueSessionUserRestrictedPolicy',
+    'AwsGlueSessionUserRestrictedServiceRole',
+  ].map((name) => `${name}: tag-key-not-supported "aws:TagKeys"`),
+];
+
 const corpus = managedPolicyTexts();
 const results = corpus.map((p) => ({ name: p.name, text: p.text, result: analyze(p.text) }));
 
@@ -60,7 +74,16 @@ test('warnings on AWS managed policies come only from catalog lag and intended b
   const unexpected = results.flatMap((r) =>
     r.result.findings
       .filter((f) => f.severity === 'warning' && !WARNINGS_EXPECTED_ON_AWS_POLICIES.has(f.ruleId))
+      .filter((f) => !REVIEWED_WARNINGS.includes(`${r.name}: ${f.ruleId} ${r.text.slice(f.range.start, f.range.end)}`))
       .map((f) => `${r.name}: ${f.ruleId}: ${f.message}`),
   );
   assert.deepEqual(unexpected, []);
+});
+
+test('every reviewed warning is still found (a stale entry would hide a new one)', () => {
+  const found = new Set(results.flatMap((r) => r.result.findings.map((f) => `${r.name}: ${f.ruleId} ${r.text.slice(f.range.start, f.range.end)}`)));
+  assert.deepEqual(
+    REVIEWED_WARNINGS.filter((w) => !found.has(w)),
+    [],
+  );
 });

@@ -6,6 +6,7 @@ import { checkActions } from '../checks/actions';
 import { checkBroadGrants } from '../checks/broadGrants';
 import { checkConditions } from '../checks/conditions';
 import { checkConditionValues } from '../checks/conditionValues';
+import { checkConditionScope } from '../checks/conditionScope';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
@@ -27,6 +28,7 @@ export const CHECKS: readonly Check[] = [
   checkResources,
   checkConditions,
   checkConditionValues,
+  checkConditionScope,
   checkVariables,
   checkBroadGrants,
   checkTrustPolicies,

@@ -114,6 +114,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('document-too-large', 'limits', 'information', 'The document is larger than the analyser\'s limit (IAM\'s own limits are far smaller); it is not analysed.', 'a 5 MB JSON file with a `Statement` key'),
   // IAM Access Analyzer's offline checks (issue 14): one group, each row says which of its checks it is
   rule('condition-wildcard-without-like', 'conditions', 'warning', 'A `*` or `?` in a value of `StringEquals`/`StringNotEquals` (any prefix or suffix): those operators compare it literally, only the Like operators read wildcards (Access Analyzer: "Wildcard without like operator").', '`"ForAnyValue:StringEquals": {"cognito-identity.amazonaws.com:amr": "auth*"}`'),
+  rule('tag-key-not-supported', 'conditions', 'information', 'A global tag key (`aws:ResourceTag/<key>`, `aws:RequestTag/<key>`, `aws:TagKeys`) on actions that, in the IAM catalog, never carry it: the condition is decided by the key\'s absence. Warning for a Deny with a plain operator (it does not deny them), information otherwise (Access Analyzer: "Deny/Allow with unsupported tag condition key for service").', '`"Effect": "Deny", "Action": "cognito-identity:GetId"` with `"StringEquals": {"aws:ResourceTag/team": "a"}`'),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
