@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { quickFixes } from '../../server/src/core';
 import { applyEdits } from './cursor';
+import { TRUST } from './accessAnalyzerCases';
 import { analyze, hits, policy } from './helpers';
 
 const SUB = '${cognito-identity.amazonaws.com:sub}';
@@ -118,5 +119,38 @@ describe('tag-key-not-supported', () => {
     ]) {
       assert.deepEqual(hits(text, 'tag-key-not-supported'), [], text);
     }
+  });
+});
+
+describe('missing-action-for-condition-key', () => {
+  test('says what fails and what to add; aws:TagKeys and sts:TransitiveTagKeys too', () => {
+    assert.deepEqual(messages(TRUST('sts:AssumeRoleWithWebIdentity', { 'aws:RequestTag/team': 'blue' }), 'missing-action-for-condition-key'), [
+      '"aws:RequestTag/team" tests the session tags of the request, and passing session tags needs "sts:TagSession" in this statement\'s "Action": without it the request fails. Add "sts:TagSession".',
+    ]);
+    assert.deepEqual(
+      hits(TRUST('sts:AssumeRoleWithWebIdentity', { 'aws:TagKeys': 'team', 'sts:TransitiveTagKeys': 'team' }), 'missing-action-for-condition-key'),
+      ['"aws:TagKeys"', '"sts:TransitiveTagKeys"'],
+    );
+  });
+
+  test('silent when a wildcard covers sts:TagSession, and in permission policies', () => {
+    assert.deepEqual(hits(TRUST('sts:*', { 'aws:RequestTag/team': 'blue' }), 'missing-action-for-condition-key'), []);
+    const permission = policy([{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } } }]);
+    assert.deepEqual(hits(permission, 'missing-action-for-condition-key'), []);
+  });
+});
+
+describe('missing-paired-condition-key', () => {
+  const vpcIp = (extra: Record<string, unknown>) =>
+    policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/16' }, ...extra } },
+    ]);
+  test('names the keys to add', () => {
+    assert.deepEqual(messages(vpcIp({}), 'missing-paired-condition-key'), [
+      '"aws:VpcSourceIp" alone matches an address in any VPC, whoever owns it: add "aws:SourceVpc" or "aws:SourceVpce" to this statement\'s conditions.',
+    ]);
+  });
+  test('an endpoint in another block of the statement is the pair too', () => {
+    assert.deepEqual(hits(vpcIp({ StringEquals: { 'aws:sourcevpce': 'vpce-1a2b3c4d' } }), 'missing-paired-condition-key'), []);
   });
 });

@@ -20,6 +20,20 @@ const PREFIX_LIST = (operator: string, prefix: string) =>
 const TAGGED = (effect: string, action: string) =>
   policy([{ Effect: effect, Action: action, Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'blue' } } }]);
 
+/** An identity-pool role's trust policy with these actions and conditions besides aud and amr. */
+export const TRUST = (action: unknown, extra: Record<string, unknown> = {}, principal: unknown = { Federated: 'cognito-identity.amazonaws.com' }) =>
+  policy([
+    {
+      Effect: 'Allow',
+      Principal: principal,
+      Action: action,
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012', ...extra },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      },
+    },
+  ]);
+
 export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
   {
     rule: 'condition-wildcard-without-like',
@@ -34,5 +48,28 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     fires: TAGGED('Deny', 'cognito-identity:GetId'),
     at: ['"aws:ResourceTag/team"'],
     silent: TAGGED('Deny', 'cognito-identity:DescribeIdentityPool'),
+  },
+  {
+    rule: 'missing-action-for-condition-key',
+    name: 'a session tag tested in a trust policy without sts:TagSession',
+    fires: TRUST('sts:AssumeRoleWithWebIdentity', { 'aws:RequestTag/team': 'blue' }),
+    at: ['"aws:RequestTag/team"'],
+    silent: TRUST(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], { 'aws:RequestTag/team': 'blue' }),
+  },
+  {
+    rule: 'missing-paired-condition-key',
+    name: 'aws:VpcSourceIp without the VPC',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/16' } } },
+    ]),
+    at: ['"aws:VpcSourceIp"'],
+    silent: policy([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::bucket/*',
+        Condition: { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/16' }, StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
+      },
+    ]),
   },
 ];

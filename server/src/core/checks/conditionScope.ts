@@ -1,13 +1,14 @@
 /**
  * Condition keys against the statement around them, the checks IAM Access Analyzer makes offline: global tag
- * keys on actions that never carry them.
+ * keys on actions that never carry them, session-tag keys in a trust policy without `sts:TagSession`, and keys
+ * that need their pair.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
 import type { CatalogAction } from '../catalog/types';
 import { parseOperator } from '../iam/operators';
 import { isExact, type ConditionBlock, type ConditionEntry, type Statement } from '../model/policy';
 import { effectIs } from '../model/spans';
-import { hasWildcard } from '../text/wildcard';
+import { actionPatternCovers, hasWildcard } from '../text/wildcard';
 import { resolveAction } from './actions';
 import { canonicalLower, keysOfAction } from './conditions';
 import type { Check, CheckContext } from './context';
@@ -19,10 +20,59 @@ export const checkConditionScope: Check = (ctx) => {
   for (const s of ctx.doc.statements) {
     if (!s.conditions?.length) continue;
     for (const block of s.conditions) {
-      for (const entry of block.entries) checkTagKeySupport(ctx, s, block, entry);
+      for (const entry of block.entries) {
+        checkTagKeySupport(ctx, s, block, entry);
+        checkSessionTagAction(ctx, s, entry);
+        checkPairedKey(ctx, s, entry);
+      }
     }
   }
 };
+
+/**
+ * The keys whose values are set by passing session tags, which a role's trust policy lets the caller do only with
+ * `sts:TagSession` in the same statement: without it the request fails (Access Analyzer's "Missing action for
+ * condition key", an error).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+ */
+const SESSION_TAG_KEYS = new Set(['aws:requesttag/${tagkey}', 'aws:tagkeys', 'sts:transitivetagkeys']);
+const TAG_SESSION = 'sts:TagSession';
+
+function checkSessionTagAction(ctx: CheckContext, s: Statement, entry: ConditionEntry): void {
+  if (ctx.doc.kind !== 'trust' || !effectIs(s, 'allow') || !s.actions || s.byName.has('NotAction') || !isExact(entry.key)) return;
+  const key = ctx.catalog.conditionKey(entry.key.value);
+  if (!key || !SESSION_TAG_KEYS.has(canonicalLower(ctx, key.name))) return;
+  if (s.actions.some((a) => !isExact(a) || actionPatternCovers(a.value, TAG_SESSION))) return;
+  // Only where the statement lets a caller assume the role: the keys mean the tags of that session.
+  if (!s.actions.some((a) => /^sts:AssumeRole/i.test(a.value))) return;
+  ctx.report(
+    'missing-action-for-condition-key',
+    entry.key.range,
+    `"${entry.key.value}" tests the session tags of the request, and passing session tags needs "${TAG_SESSION}" in this statement's "Action": without it the request fails. Add "${TAG_SESSION}".`,
+  );
+}
+
+/**
+ * Keys that say little alone and are meant with a related key (Access Analyzer's "Missing paired condition keys",
+ * a security warning): `aws:VpcSourceIp` is an address inside some VPC, any VPC of any account, unless the
+ * statement also names the VPC or its endpoint.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-vpcsourceip
+ */
+const PAIRED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'aws:vpcsourceip': ['aws:SourceVpc', 'aws:SourceVpce'],
+};
+
+function checkPairedKey(ctx: CheckContext, s: Statement, entry: ConditionEntry): void {
+  const pairs = PAIRED_KEYS[entry.key.value.toLowerCase()];
+  if (!pairs || !isExact(entry.key)) return;
+  const present = new Set((s.conditions ?? []).flatMap((b) => b.entries.map((e) => e.key.value.toLowerCase())));
+  if (pairs.some((p) => present.has(p.toLowerCase()))) return;
+  ctx.report(
+    'missing-paired-condition-key',
+    entry.key.range,
+    `"${entry.key.value}" alone matches an address in any VPC, whoever owns it: add ${pairs.map((p) => `"${p}"`).join(' or ')} to this statement's conditions.`,
+  );
+}
 
 /**
  * Access Analyzer's "Deny with unsupported tag condition key for service" (a security warning) and "Allow with
