@@ -154,3 +154,39 @@ describe('missing-paired-condition-key', () => {
     assert.deepEqual(hits(vpcIp({ StringEquals: { 'aws:sourcevpce': 'vpce-1a2b3c4d' } }), 'missing-paired-condition-key'), []);
   });
 });
+
+describe('principals', () => {
+  test('trust-wildcard-principal and trust-not-principal say what to write instead', () => {
+    assert.deepEqual(messages(TRUST('sts:AssumeRoleWithWebIdentity', {}, '*'), 'trust-wildcard-principal'), [
+      '"Principal": "*" is not supported in a role trust policy: name the principal, e.g. { "Federated": "cognito-identity.amazonaws.com" } for identity-pool users.',
+    ]);
+    const notPrincipal = policy([{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }]);
+    assert.deepEqual(messages(notPrincipal, 'trust-not-principal'), [
+      'A role trust policy cannot have "NotPrincipal": IAM rejects it. Name who may assume the role in "Principal".',
+    ]);
+    assert.deepEqual(hits(notPrincipal, 'allow-with-not-principal'), [], 'one finding in a trust policy');
+  });
+
+  test('"Principal": "*" in a resource policy and Deny with NotPrincipal are fine', () => {
+    const bucket = (statement: Record<string, unknown>) => policy([{ Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', ...statement }]);
+    assert.deepEqual(hits(bucket({ Effect: 'Allow', Principal: '*' }), 'trust-wildcard-principal'), []);
+    assert.deepEqual(hits(bucket({ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } }), 'allow-with-not-principal'), []);
+  });
+
+  test('oidc-principal-without-condition: an oidc-provider ARN names its provider; any of its keys counts; SAML and Cognito are not judged', () => {
+    const github = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+    const trust = (federated: string, condition?: unknown) =>
+      policy([
+        { Effect: 'Allow', Principal: { Federated: federated }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) },
+      ]);
+    assert.deepEqual(messages(trust(github), 'oidc-principal-without-condition'), [
+      'No condition on "token.actions.githubusercontent.com"\'s keys: every token it issues, for any app or user, can assume this role. Add one such as "StringEquals": {"token.actions.githubusercontent.com:aud": "<your client ID>"}.',
+    ]);
+    assert.deepEqual(
+      hits(trust(github, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:org/app:*' } }), 'oidc-principal-without-condition'),
+      [],
+    );
+    assert.deepEqual(hits(trust('arn:aws:iam::111122223333:saml-provider/Okta'), 'oidc-principal-without-condition'), []);
+    assert.deepEqual(hits(trust('cognito-identity.amazonaws.com'), 'oidc-principal-without-condition'), []);
+  });
+});

@@ -72,4 +72,39 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
       },
     ]),
   },
+  {
+    rule: 'trust-wildcard-principal',
+    name: '"Principal": "*" in a role trust policy',
+    fires: TRUST('sts:AssumeRoleWithWebIdentity', {}, '*'),
+    at: ['"*"'],
+    silent: TRUST('sts:AssumeRoleWithWebIdentity'),
+  },
+  {
+    rule: 'trust-not-principal',
+    name: 'NotPrincipal in a role trust policy',
+    fires: policy([{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }]),
+    at: ['"NotPrincipal"'],
+    silent: policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' }]),
+  },
+  {
+    rule: 'allow-with-not-principal',
+    name: 'Allow with NotPrincipal in a bucket policy',
+    fires: policy([{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['"NotPrincipal"'],
+    silent: policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'oidc-principal-without-condition',
+    name: 'Google as the web identity provider with no condition on its keys',
+    fires: policy([{ Effect: 'Allow', Principal: { Federated: 'accounts.google.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }]),
+    at: ['"accounts.google.com"'],
+    silent: policy([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'accounts.google.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'accounts.google.com:aud': '1234567890-abc.apps.googleusercontent.com' } },
+      },
+    ]),
+  },
 ];

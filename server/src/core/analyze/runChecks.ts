@@ -7,6 +7,7 @@ import { checkBroadGrants } from '../checks/broadGrants';
 import { checkConditions } from '../checks/conditions';
 import { checkConditionValues } from '../checks/conditionValues';
 import { checkConditionScope } from '../checks/conditionScope';
+import { checkPrincipals } from '../checks/principals';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   checkConditionScope,
   checkVariables,
   checkBroadGrants,
+  checkPrincipals,
   checkTrustPolicies,
   checkIdentityPoolPermissions,
 ];
