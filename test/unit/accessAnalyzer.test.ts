@@ -190,3 +190,97 @@ describe('principals', () => {
     assert.deepEqual(hits(trust('cognito-identity.amazonaws.com'), 'oidc-principal-without-condition'), []);
   });
 });
+
+describe('condition values', () => {
+  const inS3 = (condition: Record<string, unknown>) =>
+    policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: condition }]);
+  const found = (text: string, ruleId: string) =>
+    analyze(text)
+      .findings.filter((f) => f.ruleId === ruleId)
+      .map((f) => [f.severity, text.slice(f.range.start, f.range.end), f.message]);
+
+  test('condition-key-case-duplicate points back at the first spelling', () => {
+    const text = inS3({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24', 'aws:SOURCEIP': '198.51.100.0/24' } });
+    const f = analyze(text).findings.find((x) => x.ruleId === 'condition-key-case-duplicate')!;
+    assert.equal(
+      f.message,
+      '"aws:SOURCEIP" is "aws:SourceIp" again (condition key names are case-insensitive): IAM rejects a key twice in one block. Merge their values under one spelling.',
+    );
+    assert.deepEqual(
+      f.related?.map((r) => text.slice(r.range.start, r.range.end)),
+      ['"aws:SourceIp"'],
+    );
+  });
+
+  test('bool-multiple-values says how to allow either', () => {
+    assert.deepEqual(messages(inS3({ Bool: { 'aws:SecureTransport': ['true', 'true'] } }), 'bool-multiple-values'), [
+      '"Bool" takes one value for "aws:SecureTransport": "true" or "false". To allow either, remove the condition; to require the key, use "Null": {"aws:SecureTransport": "false"}.',
+    ]);
+  });
+
+  test('a Bool key under a String operator: information with "true"/"false", a warning with a value that never equals them', () => {
+    assert.deepEqual(found(inS3({ StringEquals: { 'aws:SecureTransport': 'true' } }), 'condition-type-mismatch'), [
+      ['information', '"StringEquals"', '"aws:SecureTransport" is a Bool key: "Bool" is its operator ("StringEquals" compares its text).'],
+    ]);
+    assert.deepEqual(found(inS3({ StringEquals: { 'aws:SecureTransport': 'True' } }), 'condition-type-mismatch'), [
+      [
+        'warning',
+        '"StringEquals"',
+        '"aws:SecureTransport" is a Bool key, "true" or "false" in the request: "StringEquals" compares text, so "True" never equals it. Use "Bool".',
+      ],
+    ]);
+    assert.equal(found(inS3({ StringEqualsIgnoreCase: { 'aws:SecureTransport': 'True' } }), 'condition-type-mismatch')[0][0], 'information');
+  });
+
+  test('private-ip-source: never matches under IpAddress, always under NotIpAddress, information for a subset', () => {
+    const why = 'aws:SourceIp is the public address a request comes from, never a private one (use "aws:VpcSourceIp" for addresses inside a VPC)';
+    assert.deepEqual(found(inS3({ IpAddress: { 'aws:SourceIp': ['10.1.0.0/16', '192.168.0.1'] } }), 'private-ip-source'), [
+      ['error', '[\n            "10.1.0.0/16",\n            "192.168.0.1"\n          ]', `${why}: this condition never matches.`],
+    ]);
+    assert.deepEqual(found(inS3({ NotIpAddress: { 'aws:SourceIp': '172.16.0.0/12' } }), 'private-ip-source'), [
+      ['error', '"172.16.0.0/12"', `${why}: "NotIpAddress" with only private ranges always matches.`],
+    ]);
+    assert.deepEqual(found(inS3({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '172.20.1.0/24'] } }), 'private-ip-source'), [
+      ['information', '"172.20.1.0/24"', `${why}: "172.20.1.0/24" never matches.`],
+    ]);
+  });
+
+  test('private-ip-source is silent on public ranges that contain private ones, IPv6, and aws:VpcSourceIp', () => {
+    // Beside an IPv6 range (not judged), a private one is only a subset.
+    assert.equal(found(inS3({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } }), 'private-ip-source')[0][0], 'information');
+    for (const condition of [
+      { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } },
+      { IpAddress: { 'aws:SourceIp': '172.32.0.0/16' } },
+      { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
+    ]) {
+      assert.deepEqual(found(inS3(condition), 'private-ip-source'), [], JSON.stringify(condition));
+    }
+  });
+
+  test('ip-range-not-canonical names the block IAM reads and fixes it', () => {
+    const text = inS3({ IpAddress: { 'aws:SourceIp': '203.0.113.7/24' } });
+    assert.deepEqual(messages(text, 'ip-range-not-canonical'), ['"203.0.113.7/24" has host bits set: IAM reads it as "203.0.113.0/24". Write that.']);
+    assert.deepEqual(fixes(text, 'ip-range-not-canonical'), [
+      { title: 'Replace with "203.0.113.0/24"', preferred: true, result: inS3({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }) },
+    ]);
+    assert.deepEqual(hits(inS3({ IpAddress: { 'aws:SourceIp': ['203.0.113.7', '0.0.0.0/0', '198.51.100.128/25'] } }), 'ip-range-not-canonical'), []);
+  });
+
+  test('invalid-identifier-value: VPC and endpoint IDs of 8 or 17 characters; wildcards, variables and IgnoreCase case are fine', () => {
+    const text = inS3({
+      StringEquals: { 'aws:SourceVpc': ['vpc-1a2b3c4d', 'vpc-0123456789abcdef0', 'vpc-123', 'vpce-1a2b3c4d'], 'aws:SourceVpce': 'vpce-1a2b3c4' },
+    });
+    assert.deepEqual(hits(text, 'invalid-identifier-value'), ['"vpc-123"', '"vpce-1a2b3c4d"', '"vpce-1a2b3c4"']);
+    assert.deepEqual(messages(inS3({ StringEquals: { 'aws:SourceVpc': 'vpc-123' } }), 'invalid-identifier-value'), [
+      '"vpc-123" is not a VPC ID: "vpc-" and 8 or 17 letters and digits, e.g. "vpc-1a2b3c4d", so "aws:SourceVpc" never equals it.',
+    ]);
+    for (const condition of [
+      { StringLike: { 'aws:SourceVpc': 'vpc-*' } },
+      { StringEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/region}' } },
+      { StringEqualsIgnoreCase: { 'aws:RequestedRegion': 'US-GOV-WEST-1' } },
+      { StringEquals: { 'aws:RequestedRegion': ['eusc-de-east-1', 'cn-northwest-1', 'us-isob-east-1'] } },
+    ]) {
+      assert.deepEqual(hits(inS3(condition), 'invalid-identifier-value'), [], JSON.stringify(condition));
+    }
+  });
+});

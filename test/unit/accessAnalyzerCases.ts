@@ -34,6 +34,9 @@ export const TRUST = (action: unknown, extra: Record<string, unknown> = {}, prin
     },
   ]);
 
+const CONDITION = (condition: Record<string, unknown>) =>
+  policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: condition }]);
+
 export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
   {
     rule: 'condition-wildcard-without-like',
@@ -106,5 +109,40 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
         Condition: { StringEquals: { 'accounts.google.com:aud': '1234567890-abc.apps.googleusercontent.com' } },
       },
     ]),
+  },
+  {
+    rule: 'condition-key-case-duplicate',
+    name: 'aws:SourceIp twice in different case',
+    fires: CONDITION({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24', 'aws:sourceip': '198.51.100.0/24' } }),
+    at: ['"aws:sourceip"'],
+    silent: CONDITION({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] } }),
+  },
+  {
+    rule: 'bool-multiple-values',
+    name: 'true and false for aws:SecureTransport',
+    fires: CONDITION({ Bool: { 'aws:SecureTransport': ['true', 'false'] } }),
+    at: ['[\n            "true",\n            "false"\n          ]'],
+    silent: CONDITION({ Bool: { 'aws:SecureTransport': 'true' } }),
+  },
+  {
+    rule: 'private-ip-source',
+    name: 'a private range in aws:SourceIp',
+    fires: CONDITION({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }),
+    at: ['"10.0.0.0/8"'],
+    silent: CONDITION({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+  },
+  {
+    rule: 'ip-range-not-canonical',
+    name: 'a CIDR block with host bits',
+    fires: CONDITION({ IpAddress: { 'aws:SourceIp': '203.0.113.7/24' } }),
+    at: ['"203.0.113.7/24"'],
+    silent: CONDITION({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+  },
+  {
+    rule: 'invalid-identifier-value',
+    name: 'a Region name without its number',
+    fires: CONDITION({ StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-east'] } }),
+    at: ['"us-east"'],
+    silent: CONDITION({ StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-east-2'] } }),
   },
 ];

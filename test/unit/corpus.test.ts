@@ -38,9 +38,11 @@ const WARNINGS_EXPECTED_ON_AWS_POLICIES = new Set([
 /**
  * Reviewed warnings of rules that judge AWS's own policies rightly (by the catalog), each named: the AwsGlueSession*
  * policies deny `tag:TagResources`/`tag:UntagResources` on `aws:TagKeys`, which those actions never carry (the
- * statement's own `glue:UntagResource` is what denies the untagging).
+ * statement's own `glue:UntagResource` is what denies the untagging); AIOpsAssistantPolicy compares the Bool key
+ * `aws:ViaAWSService` with "amplify.amazonaws.com" (meant `aws:CalledVia`), so its statement never matches.
  */
 const REVIEWED_WARNINGS = [
+  'AIOpsAssistantPolicy: condition-type-mismatch "StringEquals"',
   ...[
     'AwsGlueSessionUserRestrictedNotebookPolicy',
     'AwsGlueSessionUserRestrictedNotebookServiceRole',

@@ -288,9 +288,9 @@ const CASES: RuleCase[] = [
   {
     rule: 'unknown-condition-key',
     name: 'a global key that does not exist',
-    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SrcVpc': 'vpc-1' } } }]),
+    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SrcVpc': 'vpc-1a2b3c4d' } } }]),
     at: ['"aws:SrcVpc"'],
-    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }]),
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } } }]),
   },
   {
     rule: 'condition-key-not-applicable',
@@ -318,7 +318,7 @@ const CASES: RuleCase[] = [
     name: 'a Numeric operator on an IP address key',
     fires: policy([{ ...S3_GET, Condition: { NumericLessThan: { 'aws:SourceIp': '10' } } }]),
     at: ['"NumericLessThan"'],
-    silent: policy([{ ...S3_GET, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }]),
+    silent: policy([{ ...S3_GET, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }]),
   },
   {
     rule: 'condition-type-mismatch',
@@ -330,9 +330,9 @@ const CASES: RuleCase[] = [
   {
     rule: 'set-operator-on-single-valued-key',
     name: 'ForAllValues on aws:SourceVpc',
-    fires: policy([{ ...S3_GET, Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpc': 'vpc-1' } } }]),
+    fires: policy([{ ...S3_GET, Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpc': 'vpc-1a2b3c4d' } } }]),
     at: ['"ForAllValues:StringEquals"'],
-    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }]),
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } } }]),
   },
   {
     rule: 'multi-valued-key-operator',

@@ -58,6 +58,7 @@ const REPLACE_STRING: Readonly<Record<string, { readonly preferred: boolean }>> 
   'trust-action-mismatch': { preferred: false },
   'trust-principal-mismatch': { preferred: false },
   'invalid-value': { preferred: true }, // Effect's case, Version's value
+  'ip-range-not-canonical': { preferred: true }, // the block IAM reads
 };
 
 const FIXES: Readonly<Record<string, FixMaker>> = {
