@@ -284,3 +284,40 @@ describe('condition values', () => {
     }
   });
 });
+
+describe('ARN Region and account parts', () => {
+  const on = (resource: string, action = 's3:GetObject') => policy([{ Effect: 'Allow', Action: action, Resource: resource }]);
+  test('the message writes the ARN without the part', () => {
+    assert.deepEqual(messages(on('arn:aws:s3:us-east-1:111122223333:bucket/*'), 'arn-region-not-allowed'), [
+      'Amazon S3 ARNs of this type have no Region: write "arn:aws:s3::111122223333:bucket/*" (the Region part is empty).',
+    ]);
+    assert.deepEqual(messages(on('arn:aws:s3:us-east-1:111122223333:bucket/*'), 'arn-account-not-allowed'), [
+      'Amazon S3 ARNs of this type have no account ID: write "arn:aws:s3:us-east-1::bucket/*" (the account part is empty).',
+    ]);
+    assert.deepEqual(messages(on('arn:aws:dynamodb:us-east:111122223333:table/Notes', 'dynamodb:GetItem'), 'invalid-arn-region'), [
+      '"us-east" is not a Region name, such as "us-east-1": the ARN matches no resource.',
+    ]);
+    assert.deepEqual(messages(on('arn:aws:dynamodb:us-east-1:1111-2222-3333:table/Notes', 'dynamodb:GetItem'), 'invalid-arn-account'), [
+      '"1111-2222-3333" is not an account ID (12 digits): the ARN matches no resource.',
+    ]);
+  });
+
+  test('silent where a type of the service has the part, on wildcards and variables, and on AWS-owned resources', () => {
+    for (const [resource, action] of [
+      ['arn:aws:s3:us-west-2:111122223333:accesspoint/photos', 's3:GetObject'],
+      ['arn:aws:s3:us-west-2:111122223333:*', 's3:GetObject'],
+      ['arn:aws:dynamodb:*:*:table/Notes', 'dynamodb:GetItem'],
+      ['arn:aws:dynamodb:${aws:RequestedRegion}:111122223333:table/Notes', 'dynamodb:GetItem'],
+      ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'iam:GetPolicy'],
+      ['arn:aws:s4:us-east-1:1:thing', 's3:GetObject'],
+    ]) {
+      const text = on(resource, action);
+      for (const rule of ['arn-region-not-allowed', 'arn-account-not-allowed', 'invalid-arn-region', 'invalid-arn-account'])
+        assert.deepEqual(hits(text, rule), [], `${rule} ${resource}`);
+    }
+  });
+
+  test('an IAM role ARN with a Region', () => {
+    assert.deepEqual(hits(on('arn:aws:iam:us-east-1:111122223333:role/app', 'iam:PassRole'), 'arn-region-not-allowed'), ['us-east-1']);
+  });
+});

@@ -37,6 +37,9 @@ export const TRUST = (action: unknown, extra: Record<string, unknown> = {}, prin
 const CONDITION = (condition: Record<string, unknown>) =>
   policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: condition }]);
 
+const ALL_ON = (resource: string) => policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resource }]);
+const S3_ON = (resource: string) => policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }]);
+
 export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
   {
     rule: 'condition-wildcard-without-like',
@@ -144,5 +147,33 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     fires: CONDITION({ StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-east'] } }),
     at: ['"us-east"'],
     silent: CONDITION({ StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-east-2'] } }),
+  },
+  {
+    rule: 'arn-region-not-allowed',
+    name: 'a Region in an S3 object ARN',
+    fires: S3_ON('arn:aws:s3:us-east-1::bucket/*'),
+    at: ['us-east-1'],
+    silent: S3_ON('arn:aws:s3:::bucket/*'),
+  },
+  {
+    rule: 'arn-account-not-allowed',
+    name: 'an account in an S3 object ARN',
+    fires: S3_ON('arn:aws:s3::111122223333:bucket/*'),
+    at: ['111122223333'],
+    silent: S3_ON('arn:aws:s3:::bucket/*'),
+  },
+  {
+    rule: 'invalid-arn-region',
+    name: 'a Region without its number',
+    fires: ALL_ON('arn:aws:dynamodb:us-east:111122223333:table/Notes'),
+    at: ['us-east'],
+    silent: ALL_ON('arn:aws:dynamodb:us-east-1:111122223333:table/Notes'),
+  },
+  {
+    rule: 'invalid-arn-account',
+    name: 'an account ID of 11 digits',
+    fires: ALL_ON('arn:aws:dynamodb:us-east-1:11112222333:table/Notes'),
+    at: ['11112222333'],
+    silent: ALL_ON('arn:aws:dynamodb:us-east-1:111122223333:table/Notes'),
   },
 ];

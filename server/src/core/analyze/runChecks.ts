@@ -11,6 +11,7 @@ import { checkPrincipals } from '../checks/principals';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
+import { checkArnParts } from '../checks/arnParts';
 import { checkIdentityPoolPermissions } from '../checks/identityPoolPermissions';
 import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from '../checks/structure';
 import { checkTrustPolicies } from '../checks/trust';
@@ -27,6 +28,7 @@ export const CHECKS: readonly Check[] = [
   checkStatements,
   checkActions,
   checkResources,
+  checkArnParts,
   checkConditions,
   checkConditionValues,
   checkConditionScope,
