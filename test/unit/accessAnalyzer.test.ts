@@ -321,3 +321,19 @@ describe('ARN Region and account parts', () => {
     assert.deepEqual(hits(on('arn:aws:iam:us-east-1:111122223333:role/app', 'iam:PassRole'), 'arn-region-not-allowed'), ['us-east-1']);
   });
 });
+
+describe('pass-role-on-any-role', () => {
+  const passRole = (action: string, resource: string, condition?: unknown) =>
+    policy([{ Effect: 'Allow', Action: action, Resource: resource, ...(condition ? { Condition: condition } : {}) }]);
+  test('on every role of an account, through iam:*, with the message', () => {
+    assert.deepEqual(hits(passRole('iam:*', 'arn:aws:iam::111122223333:role/*'), 'pass-role-on-any-role'), ['"arn:aws:iam::111122223333:role/*"']);
+    assert.deepEqual(messages(passRole('iam:PassRole', '*'), 'pass-role-on-any-role'), [
+      '"iam:PassRole" on "*" lets this principal pass any role, an administrator\'s included, to any service. Name the roles it may pass, or add "StringEquals": {"iam:PassedToService": "<service>.amazonaws.com"}.',
+    ]);
+  });
+  test('silent with iam:PassedToService, on a role path, and for Deny', () => {
+    assert.deepEqual(hits(passRole('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } }), 'pass-role-on-any-role'), []);
+    assert.deepEqual(hits(passRole('iam:PassRole', 'arn:aws:iam::111122223333:role/app/*'), 'pass-role-on-any-role'), []);
+    assert.deepEqual(hits(policy([{ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }]), 'pass-role-on-any-role'), []);
+  });
+});

@@ -176,4 +176,11 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     at: ['11112222333'],
     silent: ALL_ON('arn:aws:dynamodb:us-east-1:111122223333:table/Notes'),
   },
+  {
+    rule: 'pass-role-on-any-role',
+    name: 'iam:PassRole on "*"',
+    fires: policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]),
+    at: ['"*"'],
+    silent: policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/lambda-app' }]),
+  },
 ];

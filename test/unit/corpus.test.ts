@@ -33,6 +33,7 @@ const WARNINGS_EXPECTED_ON_AWS_POLICIES = new Set([
   'allow-with-not-action',
   'allow-with-not-resource',
   'allow-all-actions',
+  'pass-role-on-any-role',
 ]);
 
 /**
