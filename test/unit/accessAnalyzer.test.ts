@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { quickFixes } from '../../server/src/core';
+import { analyzeTemplate, quickFixes } from '../../server/src/core';
 import { applyEdits } from './cursor';
-import { TRUST } from './accessAnalyzerCases';
-import { analyze, hits, policy } from './helpers';
+import { BIG_TRUST, TRUST } from './accessAnalyzerCases';
+import { analyze, catalog, hits, policy, yamlManagedPolicy } from './helpers';
 
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 
@@ -335,5 +335,55 @@ describe('pass-role-on-any-role', () => {
     assert.deepEqual(hits(passRole('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } }), 'pass-role-on-any-role'), []);
     assert.deepEqual(hits(passRole('iam:PassRole', 'arn:aws:iam::111122223333:role/app/*'), 'pass-role-on-any-role'), []);
     assert.deepEqual(hits(policy([{ Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }]), 'pass-role-on-any-role'), []);
+  });
+});
+
+describe('policy-size-quota', () => {
+  const buckets = (n: number) =>
+    policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: n }, (_, i) => `arn:aws:s3:::bucket-${String(i).padStart(4, '0')}/*`) }]);
+  const size = (text: string) => text.replace(/[ \n]/g, '').length;
+
+  test('counts without white space, names the quota and its source', () => {
+    const trust = BIG_TRUST(36);
+    const finding = analyze(trust).findings.find((f) => f.ruleId === 'policy-size-quota');
+    assert.equal(
+      finding?.message,
+      'This trust policy is longer than the role trust policy length quota, 2,048 characters without white space (IAM and AWS STS quotas; it can be raised to 4,096 through Service Quotas). Merge statements, or ask for the increase.',
+    );
+    assert.deepEqual(finding?.data, { size: String(size(trust)) });
+    assert.ok(size(BIG_TRUST(34)) <= 2048 && size(trust) > 2048);
+  });
+
+  test("a permission policy: above the managed quota, and above a role's inline quota too", () => {
+    const managed = buckets(230);
+    assert.ok(size(managed) > 6144 && size(managed) <= 10240, String(size(managed)));
+    assert.deepEqual(messages(managed, 'policy-size-quota'), [
+      "This policy is larger than the managed policy quota, 6,144 characters without white space, though as an inline policy of a role it fits the 10,240 that a role's inline policies may have together (IAM and AWS STS quotas). Split it into several policies.",
+    ]);
+    assert.deepEqual(messages(buckets(400), 'policy-size-quota'), [
+      "This policy is larger than the managed policy quota, 6,144 characters without white space, and than the 10,240 that a role's inline policies may have together (IAM and AWS STS quotas). Split it into several policies.",
+    ]);
+    assert.deepEqual(hits(buckets(200), 'policy-size-quota'), []);
+  });
+
+  test("a YAML template's policy has the size of its JSON", () => {
+    const yaml = analyzeTemplate(
+      yamlManagedPolicy([
+        "Version: '2012-10-17'",
+        'Statement:',
+        '  - Effect: Allow',
+        '    Action: s3:GetObject',
+        '    Resource:',
+        ...Array.from({ length: 230 }, (_, i) => `      - arn:aws:s3:::bucket-${String(i).padStart(4, '0')}/*`),
+      ]),
+      catalog,
+      { format: 'yaml' },
+    );
+    assert.deepEqual(
+      yaml?.findings.filter((f) => f.ruleId === 'policy-size-quota').map((f) => f.data),
+      analyze(buckets(230))
+        .findings.filter((f) => f.ruleId === 'policy-size-quota')
+        .map((f) => f.data),
+    );
   });
 });

@@ -40,6 +40,21 @@ const CONDITION = (condition: Record<string, unknown>) =>
 const ALL_ON = (resource: string) => policy([{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: resource }]);
 const S3_ON = (resource: string) => policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }]);
 
+/** A trust policy's aud values: `n` identity pool IDs (48 characters each). */
+const POOLS = (n: number) => Array.from({ length: n }, (_, i) => `us-east-1:12345678-1234-1234-1234-${String(i).padStart(12, '0')}`);
+export const BIG_TRUST = (pools: number) =>
+  policy([
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': POOLS(pools) },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      },
+    },
+  ]);
+
 export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
   {
     rule: 'condition-wildcard-without-like',
@@ -182,5 +197,12 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     fires: policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]),
     at: ['"*"'],
     silent: policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/lambda-app' }]),
+  },
+  {
+    rule: 'policy-size-quota',
+    name: 'a trust policy above 2,048 characters',
+    fires: BIG_TRUST(36),
+    at: ['"Statement"'],
+    silent: BIG_TRUST(34),
   },
 ];

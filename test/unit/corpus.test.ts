@@ -21,7 +21,10 @@ const KNOWN_AWS_MISTAKES = [
   'AmazonEKSConnectorServiceRolePolicy: resource-mismatch "ssm:DeregisterManagedInstance" (an ssm action granted on an EKS cluster ARN)',
 ];
 
-/** Warnings that only say the catalog lags behind AWS (retired or new services, actions and keys), or intended broad grants. */
+/**
+ * Warnings that only say the catalog lags behind AWS (retired or new services, actions and keys), or intended broad
+ * grants, or sizes above the customer quota (AWS managed policies are not bound by it).
+ */
 const WARNINGS_EXPECTED_ON_AWS_POLICIES = new Set([
   'unknown-service',
   'unknown-action',
@@ -34,6 +37,7 @@ const WARNINGS_EXPECTED_ON_AWS_POLICIES = new Set([
   'allow-with-not-resource',
   'allow-all-actions',
   'pass-role-on-any-role',
+  'policy-size-quota',
 ]);
 
 /**

@@ -8,6 +8,7 @@ import { checkConditions } from '../checks/conditions';
 import { checkConditionValues } from '../checks/conditionValues';
 import { checkConditionScope } from '../checks/conditionScope';
 import { checkPrincipals } from '../checks/principals';
+import { checkPolicySize } from '../checks/limits';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   checkPrincipals,
   checkTrustPolicies,
   checkIdentityPoolPermissions,
+  checkPolicySize,
 ];
 
 /** The findings of `checks` on one policy, in document order (stable: findings at one position keep the order of the checks). */
