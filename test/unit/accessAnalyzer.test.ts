@@ -387,3 +387,49 @@ describe('policy-size-quota', () => {
     );
   });
 });
+
+describe('suggestions', () => {
+  const actions = (list: string[]) => policy([{ Effect: 'Allow', Action: list, Resource: 'arn:aws:s3:::bucket/*' }]);
+  const resources = (list: string[]) => policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: list }]);
+
+  test('redundant-action and redundant-resource name what covers them; the same value twice is reported once', () => {
+    assert.deepEqual(messages(actions(['s3:Get*', 's3:GetObject']), 'redundant-action'), ['"s3:Get*" already covers "s3:GetObject": remove it.']);
+    assert.deepEqual(hits(actions(['s3:GetObject', 's3:GetObject']), 'redundant-action'), ['"s3:GetObject"']);
+    assert.deepEqual(messages(actions(['s3:GetObject', 's3:GetObject']), 'redundant-action'), ['"s3:GetObject" is listed twice: remove one.']);
+    assert.deepEqual(hits(resources(['arn:aws:s3:::b/*', 'arn:aws:s3:::b/a*']), 'redundant-resource'), ['"arn:aws:s3:::b/a*"']);
+  });
+
+  test('silent where the cover is not sure: "?" against a wildcard, a wildcard across ARN parts, variables, case variants', () => {
+    assert.deepEqual(
+      hits(resources(['arn:aws:s3:::b/?', 'arn:aws:s3:::b/*']), 'redundant-resource'),
+      ['"arn:aws:s3:::b/?"'],
+      '"*" covers "?", not the reverse',
+    );
+    assert.deepEqual(hits(resources(['arn:aws:s3:*', 'arn:aws:s3:::b/x']), 'redundant-resource'), []);
+    assert.deepEqual(hits(resources([`arn:aws:s3:::b/${SUB}/*`, 'arn:aws:s3:::b/*']), 'redundant-resource'), []);
+    assert.deepEqual(hits(actions(['s3:GetObject', 's3:getobject']), 'redundant-action'), []);
+  });
+
+  test('redundant-statement: a Deny twin or another condition is not a repeat', () => {
+    const read = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
+    assert.deepEqual(hits(policy([read, { ...read, Effect: 'Deny' }]), 'redundant-statement'), []);
+    assert.deepEqual(hits(policy([read, { ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]), 'redundant-statement'), []);
+    assert.deepEqual(hits(policy([read, { ...read, Resource: ['arn:aws:s3:::bucket/*'] }]), 'redundant-statement'), []);
+  });
+
+  test('redundant-numeric-values names the value that decides', () => {
+    const limit = (operator: string, values: string[]) =>
+      policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { [operator]: { 's3:max-keys': values } } }]);
+    assert.deepEqual(messages(limit('NumericGreaterThanEquals', ['10', '5']), 'redundant-numeric-values'), [
+      'Any one value of "s3:max-keys" may match, so "NumericGreaterThanEquals" with these values is the same as with 5 alone: write only that.',
+    ]);
+    assert.deepEqual(hits(limit('NumericEquals', ['10', '5']), 'redundant-numeric-values'), []);
+  });
+
+  test('service-name-wildcard: not on "*" or on a wildcard in the action name', () => {
+    assert.deepEqual(hits(actions(['s3:Get*']), 'service-name-wildcard'), []);
+    assert.deepEqual(messages(actions(['*:GetObject']), 'service-name-wildcard'), [
+      '"*" is a wildcard in the service name: it takes in every service whose prefix matches, including services AWS adds later. Name the service.',
+    ]);
+  });
+});

@@ -205,4 +205,58 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     at: ['"Statement"'],
     silent: BIG_TRUST(34),
   },
+  {
+    rule: 'empty-sid',
+    name: 'an empty Sid',
+    fires: policy([{ Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['""'],
+    silent: policy([{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'empty-condition',
+    name: 'an empty Condition',
+    fires: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*', Condition: {} }]),
+    at: ['{}'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'service-name-wildcard',
+    name: 'a wildcard in the service prefix',
+    fires: policy([{ Effect: 'Allow', Action: 's3*:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['"s3*:GetObject"'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'redundant-action',
+    name: 'an action a wildcard already covers',
+    fires: policy([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObject*'], Resource: 'arn:aws:s3:::bucket/*' }]),
+    at: ['"s3:GetObject"'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:GetObject*', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'redundant-resource',
+    name: 'a folder inside a bucket already granted',
+    fires: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::bucket/*', 'arn:aws:s3:::bucket/photos/*'] }]),
+    at: ['"arn:aws:s3:::bucket/photos/*"'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'redundant-statement',
+    name: 'the same statement twice under two Sids',
+    fires: policy([
+      { Sid: 'One', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' },
+      { Sid: 'Two', Action: 's3:GetObject', Effect: 'Allow', Resource: 'arn:aws:s3:::bucket/*' },
+    ]),
+    at: ['"Two"'],
+    silent: policy([{ Sid: 'One', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }]),
+  },
+  {
+    rule: 'redundant-numeric-values',
+    name: 'two limits for s3:max-keys',
+    fires: policy([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { NumericLessThan: { 's3:max-keys': ['10', '20'] } } },
+    ]),
+    at: ['[\n            "10",\n            "20"\n          ]'],
+    silent: policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { NumericLessThan: { 's3:max-keys': '20' } } }]),
+  },
 ];

@@ -177,9 +177,9 @@ const CASES: RuleCase[] = [
   {
     rule: 'element-not-allowed',
     name: 'Principal in an identity policy',
-    fires: policy([S3_GET, { ...S3_GET, Sid: 'Second' }, { ...S3_GET, Sid: 'Third', Principal: '*' }]),
+    fires: policy([S3_GET, { ...S3_GET, Sid: 'Second', Action: 's3:PutObject' }, { ...S3_GET, Sid: 'Third', Action: 's3:DeleteObject', Principal: '*' }]),
     at: ['"Principal"'],
-    silent: policy([S3_GET, { ...S3_GET, Sid: 'Second' }, { ...S3_GET, Sid: 'Third' }]),
+    silent: policy([S3_GET, { ...S3_GET, Sid: 'Second', Action: 's3:PutObject' }, { ...S3_GET, Sid: 'Third', Action: 's3:DeleteObject' }]),
   },
   {
     rule: 'invalid-value',

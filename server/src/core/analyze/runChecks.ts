@@ -9,6 +9,7 @@ import { checkConditionValues } from '../checks/conditionValues';
 import { checkConditionScope } from '../checks/conditionScope';
 import { checkPrincipals } from '../checks/principals';
 import { checkPolicySize } from '../checks/limits';
+import { checkSuggestions } from '../checks/suggestions';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
@@ -39,6 +40,7 @@ export const CHECKS: readonly Check[] = [
   checkTrustPolicies,
   checkIdentityPoolPermissions,
   checkPolicySize,
+  checkSuggestions,
 ];
 
 /** The findings of `checks` on one policy, in document order (stable: findings at one position keep the order of the checks). */
