@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeDocument, analyzeTemplate, RULES, type AnalyzeOptions, type TemplateFormat } from '../../server/src/core';
+import { ACCESS_ANALYZER_CASES } from './accessAnalyzerCases';
 import { analyze, catalog, hclParser, hits, policy, summary } from './helpers';
 
 interface RuleCase {
@@ -118,6 +119,7 @@ const TRUST = {
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 
 export const CASES: RuleCase[] = [
+  ...ACCESS_ANALYZER_CASES,
   {
     rule: 'json-syntax',
     name: 'a trailing comma',
@@ -184,9 +186,9 @@ export const CASES: RuleCase[] = [
   {
     rule: 'element-not-allowed',
     name: 'Principal in an identity policy',
-    fires: policy([S3_GET, { ...S3_GET, Sid: 'Second' }, { ...S3_GET, Sid: 'Third', Principal: '*' }]),
+    fires: policy([S3_GET, { ...S3_GET, Sid: 'Second', Action: 's3:PutObject' }, { ...S3_GET, Sid: 'Third', Action: 's3:DeleteObject', Principal: '*' }]),
     at: ['"Principal"'],
-    silent: policy([S3_GET, { ...S3_GET, Sid: 'Second' }, { ...S3_GET, Sid: 'Third' }]),
+    silent: policy([S3_GET, { ...S3_GET, Sid: 'Second', Action: 's3:PutObject' }, { ...S3_GET, Sid: 'Third', Action: 's3:DeleteObject' }]),
   },
   {
     rule: 'invalid-value',
@@ -310,9 +312,9 @@ export const CASES: RuleCase[] = [
   {
     rule: 'unknown-condition-key',
     name: 'a global key that does not exist',
-    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SrcVpc': 'vpc-1' } } }]),
+    fires: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SrcVpc': 'vpc-1a2b3c4d' } } }]),
     at: ['"aws:SrcVpc"'],
-    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }]),
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } } }]),
   },
   {
     rule: 'condition-key-not-applicable',
@@ -340,7 +342,7 @@ export const CASES: RuleCase[] = [
     name: 'a Numeric operator on an IP address key',
     fires: policy([{ ...S3_GET, Condition: { NumericLessThan: { 'aws:SourceIp': '10' } } }]),
     at: ['"NumericLessThan"'],
-    silent: policy([{ ...S3_GET, Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }]),
+    silent: policy([{ ...S3_GET, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }]),
   },
   {
     rule: 'condition-type-mismatch',
@@ -352,9 +354,9 @@ export const CASES: RuleCase[] = [
   {
     rule: 'set-operator-on-single-valued-key',
     name: 'ForAllValues on aws:SourceVpc',
-    fires: policy([{ ...S3_GET, Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpc': 'vpc-1' } } }]),
+    fires: policy([{ ...S3_GET, Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpc': 'vpc-1a2b3c4d' } } }]),
     at: ['"ForAllValues:StringEquals"'],
-    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }]),
+    silent: policy([{ ...S3_GET, Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } } }]),
   },
   {
     rule: 'multi-valued-key-operator',

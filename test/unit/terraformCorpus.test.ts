@@ -65,9 +65,17 @@ test('as data "aws_iam_policy_document" where it can say the same, each managed 
     if (text === undefined) continue;
     expressed++;
     const result = analyzeDocument({ text, fileName: 'managed.tf' }, catalog, { hclParser: parser });
-    // The elements are HCL attributes and blocks in another order: the same findings, by rule and message.
-    const found = result.findings.map((f) => `${f.ruleId} ${f.message}`).sort();
-    const standalone = p.standalone.findings.map((f) => `${f.ruleId} ${f.message}`).sort();
+    // The elements are HCL attributes and blocks in another order: the same findings, by rule and message. Not the
+    // size quota's: the document the provider generates is another text (every condition value a string).
+    const sameText = (f: { ruleId: string }) => f.ruleId !== 'policy-size-quota';
+    const found = result.findings
+      .filter(sameText)
+      .map((f) => `${f.ruleId} ${f.message}`)
+      .sort();
+    const standalone = p.standalone.findings
+      .filter(sameText)
+      .map((f) => `${f.ruleId} ${f.message}`)
+      .sort();
     if (standalone.length > 0) withFindings++;
     if (result.policies.length !== 1) differences.push(`${p.name}: ${result.policies.length} policies read`);
     else if (JSON.stringify(found) !== JSON.stringify(standalone)) differences.push(`${p.name}: ${JSON.stringify(found)} != ${JSON.stringify(standalone)}`);

@@ -28,6 +28,7 @@ export const HELD_WHILE_TYPING: ReadonlySet<string> = new Set([
   'unknown-variable',
   'trust-aud-format',
   'trust-amr-value',
+  'invalid-identifier-value',
 ]);
 
 /** Offsets [start, end] of text an edit inserted (or where it deleted: start = end), in the edited document. */

@@ -6,9 +6,15 @@ import { checkActions } from '../checks/actions';
 import { checkBroadGrants } from '../checks/broadGrants';
 import { checkConditions } from '../checks/conditions';
 import { ExpansionBudget, MAX_EXPANDED_NAMES } from '../catalog/expansion';
+import { checkConditionValues } from '../checks/conditionValues';
+import { checkConditionScope } from '../checks/conditionScope';
+import { checkPrincipals } from '../checks/principals';
+import { checkPolicySize } from '../checks/limits';
+import { checkSuggestions } from '../checks/suggestions';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
+import { checkArnParts } from '../checks/arnParts';
 import { checkIdentityPoolPermissions } from '../checks/identityPoolPermissions';
 import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from '../checks/structure';
 import { checkTrustPolicies } from '../checks/trust';
@@ -25,11 +31,17 @@ export const CHECKS: readonly Check[] = [
   checkStatements,
   checkActions,
   checkResources,
+  checkArnParts,
   checkConditions,
+  checkConditionValues,
+  checkConditionScope,
   checkVariables,
   checkBroadGrants,
+  checkPrincipals,
   checkTrustPolicies,
   checkIdentityPoolPermissions,
+  checkPolicySize,
+  checkSuggestions,
 ];
 
 /**

@@ -111,7 +111,7 @@ const actionKeyCache = new WeakMap<CatalogAction, Set<string>>();
  * The lower-cased canonical condition keys an action supports, including those the data lists
  * only on the resource types it acts on. Cached per catalog action.
  */
-function keysOfAction(ctx: CheckContext, action: CatalogAction): Set<string> {
+export function keysOfAction(ctx: CheckContext, action: CatalogAction): Set<string> {
   let keys = actionKeyCache.get(action);
   if (!keys) {
     keys = new Set<string>();
@@ -124,7 +124,7 @@ function keysOfAction(ctx: CheckContext, action: CatalogAction): Set<string> {
   return keys;
 }
 
-function canonicalLower(ctx: CheckContext, key: string): string {
+export function canonicalLower(ctx: CheckContext, key: string): string {
   return (ctx.catalog.conditionKey(key)?.name ?? key).toLowerCase();
 }
 

@@ -61,6 +61,7 @@ const REPLACE_STRING: Readonly<Record<string, { readonly preferred: boolean }>> 
   'trust-principal-mismatch': { preferred: false },
   'web-identity-action-for-service-principal': { preferred: false }, // only when the statement lacks sts:AssumeRole
   'invalid-value': { preferred: true }, // Effect's case, Version's value
+  'ip-range-not-canonical': { preferred: true }, // the block IAM reads
 };
 
 const FIXES: Readonly<Record<string, FixMaker>> = {
@@ -71,6 +72,8 @@ const FIXES: Readonly<Record<string, FixMaker>> = {
   'variable-in-old-version': setVersion,
   'multi-valued-key-operator': fixOperator,
   'set-operator-on-single-valued-key': fixOperator,
+  // Not preferred: the value may be meant literally.
+  'condition-wildcard-without-like': (doc, f) => fixOperator(doc, f).map((fix) => ({ ...fix, isPreferred: false })),
   'duplicate-sid': fixDuplicateSid,
   'element-not-allowed': fixElementNotAllowed,
   'trust-missing-aud': fixMissingAud,

@@ -39,6 +39,7 @@ import {
   type StepStatus,
 } from './flowModel';
 import type { FlowInputName, FlowInputs, IdentityKind, SignInMode } from './inputs';
+import { pushAll } from '../text/lists';
 
 /** A document's role model with what the panel needs to point into its documents. */
 export interface PoolDocuments {
@@ -301,7 +302,10 @@ function poolSteps(steps: readonly FlowStep[], view: FlowPoolView, mode: SignInM
   const out: FlowStep[] = [];
   const getId = steps.findIndex((s) => s.kind === 'return' && s.to === 'app' && s.label === 'IdentityId');
   const head = getId < 0 ? [...steps] : steps.slice(0, getId + 1);
-  out.push(...head.map((s) => (s.kind === 'return' && s.from === 'idp' && mode === 'claims' ? { ...s, detail: 'its claims, as entered' } : s)));
+  pushAll(
+    out,
+    head.map((s) => (s.kind === 'return' && s.from === 'idp' && mode === 'claims' ? { ...s, detail: 'its claims, as entered' } : s)),
+  );
   const lines: FlowNoteLine[] = [];
   if (view.problem !== undefined) lines.push({ text: 'waiting for the identity: enter a token or claims', status: 'neutral' });
   if (view.mapping) lines.push({ text: `role mapping for ${view.mapping.provider}: Type ${view.mapping.type}`, status: 'neutral' });

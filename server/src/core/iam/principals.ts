@@ -3,7 +3,8 @@
  * statement: does it trust identity pools? An identity-pool identity calls AssumeRoleWithWebIdentity as the
  * federated principal `cognito-identity.amazonaws.com` (any partition's spelling, cognito/knowledge.ts).
  *
- * - `"Principal": "*"` is every principal, anonymous and federated ones included: it trusts identity pools.
+ * - `"Principal": "*"` is every principal, anonymous and federated ones included: it trusts identity pools. (IAM
+ *   Access Analyzer calls it unsupported in a role trust policy, an error: `trust-wildcard-principal`, checks/principals.ts.)
  * - `{"Federated": "*"}` is every web identity provider: it trusts identity pools.
  * - `{"AWS": "*"}`: AWS's pages disagree on whether it is only every AWS account's users and roles (the CDK's
  *   AnyPrincipal) or also anonymous callers ("Grant anonymous permissions" lists it beside `"*"`), and none says
