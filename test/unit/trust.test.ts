@@ -169,7 +169,7 @@ describe('federated-principal-outside-trust', () => {
   });
 
   test('a permission policy with a stray Principal: beside element-not-allowed', () => {
-    const text = policy([S3, { ...S3, Principal: { Federated: 'cognito-identity.amazonaws.com' } }]);
+    const text = policy([S3, { ...S3, Action: 's3:PutObject' }, { ...S3, Principal: { Federated: 'cognito-identity.amazonaws.com' } }]);
     assert.equal(analyze(text).kind, 'identity');
     assert.deepEqual(summary(text), ['element-not-allowed: "Principal"', 'federated-principal-outside-trust: "cognito-identity.amazonaws.com"']);
     assert.equal(analyze(text).findings[1].message, message('a permission policy'));
