@@ -107,6 +107,20 @@ describe('a bare statement saved as a file is read as that statement (statement-
   });
 });
 
+describe('documents in the shape of a statement that are not IAM statements stay silent', () => {
+  // App authorization configs copy IAM's keys with their own names: no statement-not-policy, nothing else either.
+  const silent = [
+    { Effect: 'allow', Action: 'posts:read', Resource: 'posts/*' },
+    { Effect: 'Allow', Action: ['document:view', 'document:edit'], Resource: 'urn:doc:123' },
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: 'bucket/photos/*' },
+  ];
+  for (const doc of silent)
+    test(JSON.stringify(doc), () => {
+      const result = analyze(JSON.stringify(doc, null, 2));
+      assert.deepEqual([result.kind, result.findings], ['not-a-policy', []]);
+    });
+});
+
 describe('a policy copied out of code is a policy with a syntax error, not "not a policy"', () => {
   const POLICY = {
     Version: '2012-10-17',

@@ -38,18 +38,23 @@ export function looksLikePolicy(root: JsonNode | undefined, elements: readonly E
 const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 
 /**
- * A bare statement saved as a document: every key a statement element, `Effect` "Allow" or "Deny" (any case) and
- * an `Action` or `NotAction` of action strings (`*` or `service:action`). An app config that merely has an
- * `Effect` key, or any other key beside them, is not one.
+ * A bare statement saved as a document: every key a statement element, `Effect` exactly "Allow" or "Deny", an
+ * `Action` or `NotAction` of IAM action strings (`*`, or `service:Action` with the action's name as IAM writes it,
+ * starting with a capital or a wildcard), and a `Resource`/`NotResource`, if any, of `*` or ARNs. An app config
+ * that merely has an `Effect` key, any other key beside them, or IAM's shape with the app's own names
+ * (`"Effect": "allow"`, `"Action": "posts:read"`, `"Resource": "urn:doc:1"`) is not one: a false error there
+ * would teach users to ignore the rule, and a statement written that way gets nothing (precision first).
  */
 export function looksLikeBareStatement(root: JsonNode, elements: readonly Element[]): boolean {
   if (root.type !== 'object' || elements.length === 0 || !elements.every((e) => STATEMENT_ELEMENTS.has(e.key))) return false;
   const effect = elements.find((e) => e.key === 'Effect')?.value;
-  if (effect?.type !== 'string' || !['allow', 'deny'].includes((effect.value as string).toLowerCase())) return false;
-  const action = elements.find((e) => e.key === 'Action' || e.key === 'NotAction')?.value;
-  const items = action?.type === 'array' ? (action.children ?? []) : action ? [action] : [];
-  const isAction = (n: JsonNode) => n.type === 'string' && (n.value === '*' || /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]*$/.test(n.value as string));
-  return items.length > 0 && items.every(isAction);
+  if (effect?.type !== 'string' || (effect.value !== 'Allow' && effect.value !== 'Deny')) return false;
+  const listOf = (node: JsonNode | undefined) => (node?.type === 'array' ? (node.children ?? []) : node ? [node] : []);
+  const items = listOf(elements.find((e) => e.key === 'Action' || e.key === 'NotAction')?.value);
+  const isAction = (n: JsonNode) => n.type === 'string' && (n.value === '*' || /^[a-z0-9*?-]+:[A-Z*?][A-Za-z0-9*?]*$/.test(n.value as string));
+  if (items.length === 0 || !items.every(isAction)) return false;
+  const resources = listOf(elements.find((e) => e.key === 'Resource' || e.key === 'NotResource')?.value);
+  return resources.every((n) => n.type === 'string' && (n.value === '*' || (n.value as string).startsWith('arn:')));
 }
 
 export function classifyPolicy(root: JsonNode | undefined, elements: readonly Element[], statements: readonly Statement[]): PolicyKind {
