@@ -249,6 +249,14 @@ describe('listbucket-not-scoped-per-identity', () => {
     assert.deepEqual(hits(listWith({ StringNotLike: { 's3:prefix': [`private/${SUB}/*`] } }), 'listbucket-not-scoped-per-identity'), ['"s3:prefix"']);
   });
 
+  test("the folder names above the identity's own without s3:delimiter, or a prefix beside them, still fire", () => {
+    assert.deepEqual(hits(listWith({ StringEquals: { 's3:prefix': ['', 'private/'] } }), 'listbucket-not-scoped-per-identity'), ['"s3:prefix"']);
+    assert.deepEqual(hits(listWith({ StringEquals: { 's3:prefix': ['', 'shared/'], 's3:delimiter': '/' } }), 'listbucket-not-scoped-per-identity'), [
+      '"s3:prefix"',
+    ]);
+    assert.deepEqual(hits(policy([OWN_FOLDER, { ...LIST, Resource: 'arn:aws:s3:::buck*' }]), 'listbucket-not-scoped-per-identity'), ['"s3:ListBucket"']);
+  });
+
   test('s3:List* and s3:* on the bucket and "*" fire too', () => {
     assert.deepEqual(hits(policy([{ ...LIST, Action: 's3:List*' }, OWN_FOLDER]), 'listbucket-not-scoped-per-identity'), ['"s3:List*"']);
     assert.deepEqual(hits(policy([{ ...LIST, Resource: '*' }, OWN_FOLDER]), 'listbucket-not-scoped-per-identity'), ['"s3:ListBucket"']);
@@ -275,6 +283,10 @@ describe('listbucket-not-scoped-per-identity', () => {
         { Effect: 'Deny', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringNotLike: { 's3:prefix': `private/${SUB}/*` } } },
       ]),
       policy([LIST, OWN_FOLDER], {}),
+      // Another bucket's listing: nothing of this policy's per-identity folder.
+      policy([OWN_FOLDER, { ...LIST, Resource: 'arn:aws:s3:::other-public-bucket' }]),
+      // AWS's home-folder pattern: the folder names above the identity's own, one level at a time.
+      listWith({ StringEquals: { 's3:prefix': ['', 'private/'], 's3:delimiter': '/' } }),
     ]) {
       assert.deepEqual(hits(text, 'listbucket-not-scoped-per-identity'), [], text);
     }

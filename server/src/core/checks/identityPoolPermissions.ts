@@ -246,6 +246,8 @@ function checkSharedData(ctx: CheckContext, s: Statement): void {
 // ---------------------------------------------------------------------------------------------
 // listbucket-not-scoped-per-identity
 
+const S3_DELIMITER_KEY = 's3:delimiter';
+
 /** An S3 object ARN of an Allow statement scoped by the identity ID: its bucket and its key prefix up to the variable. */
 interface S3Folder {
   readonly bucket: string;
@@ -287,10 +289,18 @@ function checkListBucketScope(ctx: CheckContext, s: Statement, folder: S3Folder)
     if (!isExact(r)) return false;
     if (r.value === '*') return true;
     const arn = splitArn(r.value);
-    return arn !== undefined && (arn.service === 's3' || arn.service === '*') && !arn.resource.includes('/') && !arn.resource.includes('${');
+    // The bucket of the per-identity folder (another bucket's listing says nothing of this policy's identities).
+    return (
+      arn !== undefined &&
+      (arn.service === 's3' || arn.service === '*') &&
+      !arn.resource.includes('/') &&
+      !arn.resource.includes('${') &&
+      wildcardMatch(arn.resource, folder.bucket)
+    );
   });
   if (!bucket) return; // a ListBucket on object ARNs grants nothing: resource-mismatch's business
   const prefixes = prefixEntries(s);
+  if (listsFolderNamesOnly(s, prefixes, folder)) return;
   const scoped = prefixes.some(
     ({ block, entry }) =>
       !parseOperator(block.operator.value)?.negated &&
@@ -311,6 +321,30 @@ function checkListBucketScope(ctx: CheckContext, s: Statement, folder: S3Folder)
     range,
     `${capitalize(what)}: every identity of the pool can list the keys of every other identity (the object actions of this policy are scoped by "${sub}"). Scope the listing with ${fix}.`,
   );
+}
+
+/**
+ * AWS's home-folder pattern: the listing limited to the folders above the identity's own (`s3:prefix` "" or
+ * `users/`, each a literal start of the per-identity prefix) with `s3:delimiter` "/", so it shows the folder names
+ * at that level, never the keys inside another identity's folder.
+ */
+function listsFolderNamesOnly(s: Statement, prefixes: ReturnType<typeof prefixEntries>, folder: S3Folder): boolean {
+  if (prefixes.length === 0) return false;
+  const ancestors = prefixes.every(
+    ({ block, entry }) =>
+      parseOperator(block.operator.value)?.base === 'StringEquals' &&
+      !parseOperator(block.operator.value)?.negated &&
+      entry.values.every((v) => v.kind === 'string' && isExact(v) && !hasWildcard(v.text) && folder.prefix.startsWith(v.text)),
+  );
+  const delimited = (s.conditions ?? []).some(
+    (block) =>
+      parseOperator(block.operator.value)?.base === 'StringEquals' &&
+      !parseOperator(block.operator.value)?.negated &&
+      block.entries.some(
+        (e) => e.key.value.toLowerCase() === S3_DELIMITER_KEY && e.values.length > 0 && e.values.every((v) => v.kind === 'string' && v.text === '/'),
+      ),
+  );
+  return ancestors && delimited;
 }
 
 function capitalize(text: string): string {
