@@ -108,6 +108,17 @@ describe('tag-key-not-supported', () => {
     }
   });
 
+  test('set operators decide an absent key whatever their operator: ForAllValues holds (restricts nothing), ForAnyValue fails', () => {
+    const outcome = (effect: string, operator: string) =>
+      found(tagged(effect, ['cognito-identity:GetId'], operator, 'aws:TagKeys')).map(([severity, , message]) => [severity, message.split('so ')[1]]);
+    assert.deepEqual(outcome('Allow', 'ForAllValues:StringEquals'), [
+      ['information', 'this condition never restricts it. Move it to a statement without this condition.'],
+    ]);
+    assert.deepEqual(outcome('Deny', 'ForAnyValue:StringNotEquals'), [
+      ['warning', 'this statement never denies it. Move it to a statement without this condition and deny it another way.'],
+    ]);
+  });
+
   test('aws:RequestTag and aws:TagKeys too; silent on wildcards, NotAction, Null and service tag keys', () => {
     assert.deepEqual(hits(tagged('Allow', ['s3:GetObject'], 'StringEquals', 'aws:RequestTag/team'), 'tag-key-not-supported'), ['"aws:RequestTag/team"']);
     assert.deepEqual(hits(tagged('Allow', ['s3:GetObject'], 'ForAnyValue:StringEquals', 'aws:TagKeys'), 'tag-key-not-supported'), ['"aws:TagKeys"']);

@@ -102,14 +102,16 @@ function checkTagKeySupport(ctx: CheckContext, s: Statement, block: ConditionBlo
   if (unsupported.length === 0) return;
   const names = unsupported.map((a) => `"${a.service}:${a.name}"`).join(', ');
   const them = unsupported.length === 1 ? 'it' : 'them';
-  // Absent, the key makes a plain operator false (so does the statement: its conditions are all required) and a
-  // negated or IfExists one true (the other conditions still apply).
-  const consequence = op.negated || op.ifExists ? `this condition never restricts ${them}` : `this statement never ${allow ? 'allows' : 'denies'} ${them}`;
-  const lessDenied = !allow && !op.negated && !op.ifExists;
+  // Absent, the key makes an IfExists operator true; then the set operators decide whatever their operator
+  // (ForAllValues true: no value fails; ForAnyValue false: no value matches); else a negated operator is true and
+  // a plain one false (and with it the statement: its conditions are all required).
+  const absentHolds = op.ifExists || op.set === 'ForAllValues' || (op.set === undefined && op.negated);
+  const consequence = absentHolds ? `this condition never restricts ${them}` : `this statement never ${allow ? 'allows' : 'denies'} ${them}`;
+  const lessDenied = !allow && !absentHolds;
   ctx.report(
     'tag-key-not-supported',
     entry.key.range,
-    `${names} ${unsupported.length === 1 ? 'does' : 'do'} not support "${entry.key.value}" (IAM catalog ${ctx.catalog.dataDate}): ${them === 'it' ? 'its' : 'their'} requests never carry it, so ${consequence}. Move ${them} to a statement without this condition${lessDenied ? ' and deny them another way' : ''}.`,
+    `${names} ${unsupported.length === 1 ? 'does' : 'do'} not support "${entry.key.value}" (IAM catalog ${ctx.catalog.dataDate}): ${them === 'it' ? 'its' : 'their'} requests never carry it, so ${consequence}. Move ${them} to a statement without this condition${lessDenied ? ` and deny ${them} another way` : ''}.`,
     { defaultSeverity: lessDenied ? 'warning' : 'information' },
   );
 }
