@@ -113,6 +113,11 @@ describe('bounded work per document', () => {
       'This document nests more than 1,000 levels deep here, more than the analyser reads (IAM policies nest a few levels). It was not analysed.',
     );
   });
+
+  test('deeply nested JSON that is no policy (no "Statement") gets nothing', () => {
+    const text = `{"a": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    assert.deepEqual(analyzeDocument({ text, id: 'file:///data.json' }, catalog).findings, []);
+  });
 });
 
 describe('scanVariables stays linear', () => {

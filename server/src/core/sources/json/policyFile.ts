@@ -88,7 +88,8 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
   // Escaped quotes: the one finding says what is wrong; the checks would only echo the parse errors.
   if (parsed.escaped) return { kind: policy.kind, policies, findings: [parsed.escaped], checksBlocked: true };
   // Nesting past the parser's limit leaves no tree: say so where it starts (issue 15), rather than nothing.
-  const deep = policy.root ? 0 : tooDeepOffset(text);
+  // Only for a document shaped like a policy (its "Statement" before the nesting): other JSON gets nothing from us.
+  const deep = policy.root || !text.slice(0, 4096).includes('"Statement"') ? 0 : tooDeepOffset(text);
   const findings: Reported[] =
     document.text.charCodeAt(0) === BOM && policy.kind !== 'not-a-policy' ? [{ ruleId: 'json-syntax', message: BOM_MESSAGE, range: { start: 0, end: 1 } }] : [];
   if (deep) {
