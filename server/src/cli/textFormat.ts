@@ -38,8 +38,9 @@ export function formatText(results: readonly TextFileResult[], colour: boolean):
       counts[f.severity]++;
       return { at: `${p.line + 1}:${p.character + 1}`, severity: f.severity, message: f.message, rule: f.ruleId };
     });
-    const atWidth = Math.max(...rows.map((row) => row.at.length));
-    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+    // A loop, not Math.max(...rows): a file's rows are bounded, but no spread of a list the input sizes (issue 15).
+    const atWidth = rows.reduce((w, row) => Math.max(w, row.at.length), 0);
+    const severityWidth = rows.reduce((w, row) => Math.max(w, row.severity.length), 0);
     out.push(paint(SGR.underline, r.file));
     for (const row of rows)
       out.push(
