@@ -410,6 +410,17 @@ describe('suggestions', () => {
     assert.deepEqual(hits(resources(['arn:aws:s3:::b/*', 'arn:aws:s3:::b/a*']), 'redundant-resource'), ['"arn:aws:s3:::b/a*"']);
   });
 
+  test('a pattern of another service, or with a wildcard service, is compared as IAM reads it (actions grouped by service)', () => {
+    // The first cover in the statement's order names the finding, whichever group it comes from.
+    assert.deepEqual(messages(actions(['s*:Get*', 's3:Get*', 's3:GetObject', 'dynamodb:GetItem']), 'redundant-action'), [
+      '"s*:Get*" already covers "s3:Get*": remove it.',
+      '"s*:Get*" already covers "s3:GetObject": remove it.',
+    ]);
+    assert.deepEqual(messages(actions(['S3:Get*', 's3:GetObject']), 'redundant-action'), ['"S3:Get*" already covers "s3:GetObject": remove it.']);
+    assert.deepEqual(hits(actions(['dynamodb:Get*', 's3:GetObject']), 'redundant-action'), []);
+    assert.deepEqual(messages(resources(['arn:aws:s3:::b/x', '*']), 'redundant-resource'), ['"*" already covers "arn:aws:s3:::b/x": remove it.']);
+  });
+
   test('silent where the cover is not sure: "?" against a wildcard, a wildcard across ARN parts, variables, case variants', () => {
     assert.deepEqual(
       hits(resources(['arn:aws:s3:::b/?', 'arn:aws:s3:::b/*']), 'redundant-resource'),

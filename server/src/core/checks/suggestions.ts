@@ -20,8 +20,8 @@ export const checkSuggestions: Check = (ctx) => {
     checkEmptySid(ctx, s);
     checkEmptyCondition(ctx, s);
     for (const a of [...(s.actions ?? []), ...(s.notActions ?? [])]) checkServiceWildcard(ctx, a);
-    checkRedundant(ctx, s.actions ?? [], 'action', (pattern, value) => actionPatternCovers(pattern, value));
-    checkRedundant(ctx, s.resources ?? [], 'resource', resourceCovers);
+    checkRedundant(ctx, s.actions ?? [], 'action', (pattern, value) => actionPatternCovers(pattern, value), actionGroup);
+    checkRedundant(ctx, s.resources ?? [], 'resource', resourceCovers, resourceGroup);
     checkNumericValues(ctx, s);
     const key = compareStatements ? statementKey(s) : undefined;
     const earlier = key && seen.find((x) => x.key === key);
@@ -69,18 +69,61 @@ function checkRedundant(
   values: readonly StringValue[],
   what: 'action' | 'resource',
   covers: (pattern: string, value: string) => boolean,
+  groupOf: (text: string) => string | undefined,
 ): void {
   const exact = values.filter((v) => isExact(v) && !v.value.includes('${'));
   // Matching a pattern against a value's text is sound for the value's own "*" only when the pattern has no "?".
   const coversAll = (pattern: string, value: string) => !(hasWildcard(value) && pattern.includes('?')) && covers(pattern, value);
+  // Only a wildcard pattern covers another value (a literal one covers only its own text, or a value that covers
+  // it back, which is no redundancy); a pattern whose group (service) is literal covers only values of that group.
+  // So each value is compared with the wildcard patterns of its group and those of no group, not with every value:
+  // AWS's own policies list thousands of actions in one statement.
+  const firstOf = new Map<string, number>();
+  const wildByGroup = new Map<string, number[]>();
+  const wildAnyGroup: number[] = [];
   for (const [i, v] of exact.entries()) {
-    const by = exact.find((other, j) => j !== i && (other.value === v.value ? j < i : coversAll(other.value, v.value) && !coversAll(v.value, other.value)));
+    if (!firstOf.has(v.value)) firstOf.set(v.value, i);
+    if (!hasWildcard(v.value)) continue;
+    const group = groupOf(v.value);
+    if (group === undefined) wildAnyGroup.push(i);
+    else {
+      const list = wildByGroup.get(group);
+      if (list) list.push(i);
+      else wildByGroup.set(group, [i]);
+    }
+  }
+  for (const [i, v] of exact.entries()) {
+    const first = firstOf.get(v.value)!;
+    let by: StringValue | undefined = first < i ? exact[first] : undefined;
+    const group = groupOf(v.value);
+    const candidates = group === undefined ? [...wildAnyGroup, ...[...wildByGroup.values()].flat()] : [...(wildByGroup.get(group) ?? []), ...wildAnyGroup];
+    let at = by ? first : Infinity;
+    for (const j of candidates) {
+      if (j >= at || j === i) continue;
+      const other = exact[j];
+      if (other.value !== v.value && coversAll(other.value, v.value) && !coversAll(v.value, other.value)) {
+        by = other;
+        at = j;
+      }
+    }
     if (!by) continue;
     const same = by.value === v.value;
     ctx.report(`redundant-${what}`, v.range, same ? `"${v.value}" is listed twice: remove one.` : `"${by.value}" already covers "${v.value}": remove it.`, {
       related: [{ range: by.range, message: same ? 'The other one.' : `"${by.value}" is here.` }],
     });
   }
+}
+
+/** An action's group for redundancy: its service, lower-cased (IAM's are case-insensitive), unless the service has a wildcard. */
+function actionGroup(text: string): string | undefined {
+  const parsed = parseAction(text);
+  return parsed.kind === 'action' && !hasWildcard(parsed.service) ? parsed.service.toLowerCase() : undefined;
+}
+
+/** A resource's group for redundancy: its ARN's service, unless that has a wildcard or the text is no ARN (`*`). */
+function resourceGroup(text: string): string | undefined {
+  const arn = splitArn(text);
+  return arn && !hasWildcard(arn.service) ? arn.service : undefined;
 }
 
 /** Whether a Resource pattern covers another, part by part of the ARN (a wildcard never spans a colon here). */
