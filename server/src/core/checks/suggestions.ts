@@ -13,30 +13,47 @@ import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcar
 import type { Check, CheckContext } from './context';
 
 export const checkSuggestions: Check = (ctx) => {
-  const seen: { statement: Statement; key: string }[] = [];
+  const seen = new Map<string, Statement>();
   // After a syntax error the statements are the parser's recovery: two of them may look alike by accident.
   const compareStatements = ctx.doc.syntaxProblems.length === 0;
-  for (const s of ctx.doc.statements) {
+  // Only statements of the same outline can repeat each other: the full key is built for those alone.
+  const outline = compareStatements ? ctx.doc.statements.map(outlineOf) : [];
+  const outlines = new Map<string, number>();
+  for (const o of outline) outlines.set(o, (outlines.get(o) ?? 0) + 1);
+  for (const [i, s] of ctx.doc.statements.entries()) {
     checkEmptySid(ctx, s);
     checkEmptyCondition(ctx, s);
     for (const a of [...(s.actions ?? []), ...(s.notActions ?? [])]) checkServiceWildcard(ctx, a);
     checkRedundant(ctx, s.actions ?? [], 'action', (pattern, value) => actionPatternCovers(pattern, value), actionGroup);
     checkRedundant(ctx, s.resources ?? [], 'resource', resourceCovers, resourceGroup);
     checkNumericValues(ctx, s);
-    const key = compareStatements ? statementKey(s) : undefined;
-    const earlier = key && seen.find((x) => x.key === key);
+    const key = compareStatements && (outlines.get(outline[i]) ?? 0) > 1 ? statementKey(s) : undefined;
+    if (!key) continue;
+    const earlier = seen.get(key);
     if (earlier) {
       ctx.report(
         'redundant-statement',
         s.sid?.range ?? { start: s.range.start, end: s.range.start + 1 },
         'This statement repeats an earlier one (the same effect, principal, actions, resources and conditions): remove it.',
         {
-          related: [{ range: { start: earlier.statement.range.start, end: earlier.statement.range.start + 1 }, message: 'The earlier statement.' }],
+          related: [{ range: { start: earlier.range.start, end: earlier.range.start + 1 }, message: 'The earlier statement.' }],
         },
       );
-    } else if (key) seen.push({ statement: s, key });
+    } else seen.set(key, s);
   }
 };
+
+/**
+ * A statement's outline: its element names (Sid aside) with each value's JSON type and size. Two statements with
+ * the same `statementKey` have the same outline, so statements whose outline is unique need no key.
+ */
+function outlineOf(s: Statement): string {
+  return s.elements
+    .filter((e) => e.key !== 'Sid')
+    .map((e) => `${e.key}:${e.value?.type ?? ''}:${e.value?.children?.length ?? 0}`)
+    .sort()
+    .join(',');
+}
 
 /** "Empty Sid value": `"Sid": ""` says nothing; remove it. */
 function checkEmptySid(ctx: CheckContext, s: Statement): void {
