@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { LspTestClient, SERVER_PATH, type PublishedDiagnostics } from './lspClient';
+import { authenticatedTrust } from '../fixtures/trustPolicies';
 
 const URI = 'file:///session/large.json';
 const TRUST_URI = 'file:///session/trust.json';
@@ -34,20 +35,7 @@ function largePolicy(): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
-const TRUST = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: 'cognito-identity.amazonaws.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-      },
-    },
-  ],
-});
+const TRUST = authenticatedTrust(POOL);
 
 const PIECES = ['{', '}', '[', ']', '"', ',', ':', '*', '?', '${', 's3:', 'arn:aws:s3:::', SUB, 'Statement', 'Condition', ' ', '\n', 'x'];
 

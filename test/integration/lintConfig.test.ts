@@ -11,22 +11,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspTestClient, type PublishedDiagnostics } from './lspClient';
+import { authenticatedTrust } from '../fixtures/trustPolicies';
 
 const NO_VERSION = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
-const GUEST_TRUST_AUTHENTICATED = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: 'cognito-identity.amazonaws.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' },
-        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-      },
-    },
-  ],
-});
+const GUEST_TRUST_AUTHENTICATED = authenticatedTrust();
 const CONFIG = {
   rules: { 'missing-version': 'error' },
   ignore: ['generated/**'],
