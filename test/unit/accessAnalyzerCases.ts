@@ -143,6 +143,13 @@ export const ACCESS_ANALYZER_CASES: readonly AccessAnalyzerCase[] = [
     silent: CONDITION({ Bool: { 'aws:SecureTransport': 'true' } }),
   },
   {
+    rule: 'condition-type-mismatch',
+    name: 'dates off the calendar',
+    fires: CONDITION({ DateGreaterThan: { 'aws:CurrentTime': ['2026-13-45', '2026-02-30'] } }),
+    at: ['"2026-13-45"', '"2026-02-30"'],
+    silent: CONDITION({ DateGreaterThan: { 'aws:CurrentTime': ['2026-12-31', '2028-02-29'] } }),
+  },
+  {
     rule: 'private-ip-source',
     name: 'a private range in aws:SourceIp',
     fires: CONDITION({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }),

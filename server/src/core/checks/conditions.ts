@@ -8,6 +8,7 @@ import { isWebIdentityKey, COGNITO_AMR_KEY } from '../cognito/knowledge';
 import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
 import { resolveActionIn } from './actions';
+import { parseBoolValue, parseIpRange, parseNumericValue, readDateValue } from '../iam/conditionValueFormats';
 import { allOperatorNames, parseOperator, type OperatorFamily, type ParsedOperator } from '../iam/operators';
 import type { Check, CheckContext } from './context';
 
@@ -223,9 +224,6 @@ function operatorForType(type: string): string {
   }
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
 /** Why a value can never match under this operator family, or undefined. Variables are left alone. */
 export function valueProblem(family: OperatorFamily, v: ConditionValue): string | undefined {
   if (v.kind === 'other' || v.text.includes('${') || !isExact(v)) return undefined;
@@ -233,13 +231,15 @@ export function valueProblem(family: OperatorFamily, v: ConditionValue): string 
   switch (family) {
     case 'Bool':
     case 'Null':
-      return t.toLowerCase() === 'true' || t.toLowerCase() === 'false' ? undefined : `"${t}" is not a ${family} value: use "true" or "false".`;
+      return parseBoolValue(t) !== undefined ? undefined : `"${t}" is not a ${family} value: use "true" or "false".`;
     case 'Numeric':
-      return NUMBER.test(t) ? undefined : `"${t}" is not a number.`;
-    case 'Date':
-      return ISO_DATE.test(t) || /^\d+$/.test(t) ? undefined : `"${t}" is not a date: use ISO 8601 ("2026-01-31T23:59:59Z") or epoch seconds.`;
+      return parseNumericValue(t) !== undefined ? undefined : `"${t}" is not a number: Numeric operators compare integers and decimals ("10", "2.5").`;
+    case 'Date': {
+      const date = readDateValue(t);
+      return 'problem' in date ? `"${t}" is not a date: ${date.problem}.` : undefined;
+    }
     case 'IpAddress':
-      return isIpOrCidr(t) ? undefined : `"${t}" is not an IP address or CIDR range (e.g. "203.0.113.0/24").`;
+      return parseIpRange(t) ? undefined : `"${t}" is not an IP address or CIDR range (e.g. "203.0.113.0/24").`;
     case 'Arn':
       return t.startsWith('arn:') || t.includes('*') || t.includes('?')
         ? undefined
@@ -247,17 +247,4 @@ export function valueProblem(family: OperatorFamily, v: ConditionValue): string 
     default:
       return undefined;
   }
-}
-
-function isIpOrCidr(text: string): boolean {
-  const slash = text.indexOf('/');
-  const address = slash >= 0 ? text.slice(0, slash) : text;
-  const prefix = slash >= 0 ? text.slice(slash + 1) : undefined;
-  if (address.includes(':')) {
-    if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128)) return false;
-    return /^[0-9a-fA-F:.]+$/.test(address) && address.split('::').length <= 2;
-  }
-  if (prefix !== undefined && !(/^\d{1,2}$/.test(prefix) && Number(prefix) <= 32)) return false;
-  const parts = address.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }

@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
 import type { Node as JsonNode } from 'jsonc-parser';
+import { parseNumericValue } from '../iam/conditionValueFormats';
 import { parseOperator } from '../iam/operators';
 import { parseAction } from '../iam/actions';
 import { intrinsicOf, isExact, rangeOf, type Statement, type StringValue } from '../model/policy';
@@ -163,9 +164,12 @@ function checkNumericValues(ctx: CheckContext, s: Statement): void {
     if (!op || op.family !== 'Numeric' || op.set || !/(Less|Greater)Than/.test(op.base)) continue;
     const greater = op.base.includes('Greater');
     for (const entry of block.entries) {
-      const numbers = entry.values.filter((v) => isExact(v) && (v.kind === 'number' || v.kind === 'string') && /^-?\d+(\.\d+)?$/.test(v.text));
+      const numbers = entry.values.flatMap((v) => {
+        const n = isExact(v) && (v.kind === 'number' || v.kind === 'string') ? parseNumericValue(v.text) : undefined;
+        return n === undefined ? [] : [n];
+      });
       if (numbers.length < 2 || numbers.length !== entry.values.length || !entry.element.value) continue;
-      const loosest = numbers.map((v) => Number(v.text)).reduce((a, b) => (greater ? Math.min(a, b) : Math.max(a, b)));
+      const loosest = numbers.reduce((a, b) => (greater ? Math.min(a, b) : Math.max(a, b)));
       ctx.report(
         'redundant-numeric-values',
         rangeOf(entry.element.value),

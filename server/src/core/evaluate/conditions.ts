@@ -9,6 +9,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
  */
+import { ipRangeContains, parseBoolValue, parseDateValue, parseIpRange, parseNumericValue, readDateValue } from '../iam/conditionValueFormats';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
 import type { ConditionEntry, ConditionValue, Statement } from '../model/policy';
 import { splitArn } from '../text/arn';
@@ -109,7 +110,7 @@ function evaluateEntry(written: string, op: ParsedOperator, entry: ConditionEntr
 
 /** `Null`: "true" wants the key absent, "false" wants it present. Policy variables are not substituted here. */
 function evaluateNull(label: string, entry: ConditionEntry, found: ContextEntry | undefined, absent: string): EntryOutcome {
-  const wants = entry.values.map((v) => parseBool(v.text));
+  const wants = entry.values.map((v) => parseBoolValue(v.text));
   const holds = wants.some((w) => (w === true && !found) || (w === false && !!found));
   if (holds) return { holds, text: '' };
   const invalid = entry.values.filter((_, i) => wants[i] === undefined).map((v) => quote(v.text));
@@ -166,24 +167,24 @@ function prepareValue(op: ParsedOperator, v: ConditionValue, ctx: RequestContext
   const text = v.text;
   switch (op.family) {
     case 'Numeric': {
-      const n = parseNumber(text);
+      const n = parseNumericValue(text);
       if (n === undefined) return { display, shown: display, nothing: 'it is not a number', test: NEVER };
-      return { display, shown: display, test: (rv) => compareWith(base, parseNumber(rv), n) };
+      return { display, shown: display, test: (rv) => compareWith(base, parseNumericValue(rv), n) };
     }
     case 'Date': {
-      const d = parseDate(text);
-      if (d === undefined) return { display, shown: display, nothing: 'it is not a date (ISO 8601 or epoch seconds)', test: NEVER };
-      return { display, shown: display, test: (rv) => compareWith(base, parseDate(rv), d) };
+      const d = readDateValue(text);
+      if ('problem' in d) return { display, shown: display, nothing: `it is not a date: ${d.problem}`, test: NEVER };
+      return { display, shown: display, test: (rv) => compareWith(base, parseDateValue(rv), d.millis) };
     }
     case 'Bool': {
-      const b = parseBool(text);
+      const b = parseBoolValue(text);
       if (b === undefined) return { display, shown: display, nothing: 'it is neither "true" nor "false"', test: NEVER };
-      return { display, shown: display, test: (rv) => parseBool(rv) === b };
+      return { display, shown: display, test: (rv) => parseBoolValue(rv) === b };
     }
     case 'IpAddress': {
-      const range = parseCidr(text);
+      const range = parseIpRange(text);
       if (!range) return { display, shown: display, nothing: 'it is not an IP address or CIDR range', test: NEVER };
-      return { display, shown: display, test: (rv) => cidrContains(range, rv) };
+      return { display, shown: display, test: (rv) => ipRangeContains(range, rv) };
     }
     case 'Binary':
       return { display, shown: display, test: (rv) => rv === text };
@@ -233,102 +234,4 @@ function compareWith(base: string, actual: number | undefined, expected: number)
   if (base.endsWith('GreaterThanEquals')) return actual >= expected;
   if (base.endsWith('GreaterThan')) return actual > expected;
   return actual === expected;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Value formats (static patterns only: policy text is never compiled into a RegExp)
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-export function parseNumber(text: string): number | undefined {
-  return NUMBER.test(text) ? Number(text) : undefined;
-}
-
-export function parseBool(text: string): boolean | undefined {
-  const lower = text.toLowerCase();
-  return lower === 'true' ? true : lower === 'false' ? false : undefined;
-}
-
-const EPOCH_SECONDS = /^\d{1,12}$/;
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * A Date operator value as epoch milliseconds: ISO 8601 (UTC when no offset is written) or epoch seconds.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date
- */
-export function parseDate(text: string): number | undefined {
-  if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
-  const m = ISO_8601.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  let offsetMinutes = 0;
-  const zone = m[8];
-  if (zone && zone !== 'Z') {
-    const digits = zone.slice(1).replace(':', '');
-    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
-  }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-}
-
-interface Cidr {
-  readonly bytes: readonly number[];
-  readonly prefix: number;
-}
-
-/** An IPv4 or IPv6 address or CIDR range (`203.0.113.0/24`, `2001:db8::/32`). */
-export function parseCidr(text: string): Cidr | undefined {
-  const slash = text.indexOf('/');
-  const bytes = parseIp(slash >= 0 ? text.slice(0, slash) : text);
-  if (!bytes) return undefined;
-  if (slash < 0) return { bytes, prefix: bytes.length * 8 };
-  const prefixText = text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > bytes.length * 8) return undefined;
-  return { bytes, prefix: Number(prefixText) };
-}
-
-function cidrContains(range: Cidr, address: string): boolean {
-  const bytes = parseIp(address);
-  if (!bytes || bytes.length !== range.bytes.length) return false;
-  for (let bit = 0; bit < range.prefix; bit++) {
-    const mask = 0x80 >> (bit % 8);
-    if ((bytes[bit >> 3] & mask) !== (range.bytes[bit >> 3] & mask)) return false;
-  }
-  return true;
-}
-
-/** 4 bytes for IPv4, 16 for IPv6 (with `::` and an embedded dotted quad). */
-export function parseIp(text: string): number[] | undefined {
-  return text.includes(':') ? parseIPv6(text) : parseIPv4(text);
-}
-
-function parseIPv4(text: string): number[] | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.map(Number);
-}
-
-function parseIPv6(text: string): number[] | undefined {
-  let body = text;
-  let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    const v4 = parseIPv4(text.slice(lastColon + 1));
-    if (!v4) return undefined;
-    tail = v4;
-    body = text.slice(0, lastColon + 1);
-    if (!body.endsWith('::')) body = body.slice(0, -1);
-  }
-  const halves = body.split('::');
-  if (halves.length > 2) return undefined;
-  const groupsOf = (s: string) => (s === '' ? [] : s.split(':'));
-  const head = groupsOf(halves[0]);
-  const rest = halves.length === 2 ? groupsOf(halves[1]) : [];
-  const needed = 8 - tail.length / 2;
-  if (![...head, ...rest].every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
-  const missing = needed - head.length - rest.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest].map((g) => parseInt(g, 16));
-  return [...groups.flatMap((g) => [g >> 8, g & 0xff]), ...tail];
 }

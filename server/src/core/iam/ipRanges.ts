@@ -2,9 +2,11 @@
  * IPv4 ranges as `aws:SourceIp` compares them: an address or a CIDR block, the private blocks of RFC 1918 (and
  * loopback and link-local) that never reach AWS as a request's source, and the canonical form of a block. Only
  * what Access Analyzer's "Private IP address" and "Improve IP range" checks need; whether a value is an IP at all
- * is the condition-value parser's business (checks/conditions.ts). IPv6 is not judged here.
+ * is the condition-value parser's business (conditionValueFormats.ts, whose reading this is). IPv6 is not judged here.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip
  */
+import { parseIpRange } from './conditionValueFormats';
+
 export interface Ipv4Range {
   /** The first address of the block as written (host bits as written), as an unsigned 32-bit number. */
   readonly address: number;
@@ -14,19 +16,9 @@ export interface Ipv4Range {
 
 /** An IPv4 address or CIDR block (`203.0.113.0/24`), or undefined for anything else. */
 export function parseIpv4Range(text: string): Ipv4Range | undefined {
-  const slash = text.indexOf('/');
-  const address = parseIpv4(slash >= 0 ? text.slice(0, slash) : text);
-  if (address === undefined) return undefined;
-  if (slash < 0) return { address, prefix: 32 };
-  const prefixText = text.slice(slash + 1);
-  if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) return undefined;
-  return { address, prefix: Number(prefixText) };
-}
-
-function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+  const range = parseIpRange(text);
+  if (!range || range.bytes.length !== 4) return undefined;
+  return { address: range.bytes.reduce((n, b) => n * 256 + b, 0), prefix: range.prefix };
 }
 
 function mask(prefix: number): number {

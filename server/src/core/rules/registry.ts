@@ -73,7 +73,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('unknown-condition-operator', 'conditions', 'error', 'A condition operator IAM does not know, with the closest valid one.', '`"StringEqual": {...}`'),
   rule('unknown-condition-key', 'conditions', 'warning', 'A condition key the IAM catalog does not know.', '`"aws:SourceIP"` is fine (keys are case-insensitive) but `"aws:SrcIp"` is not'),
   rule('condition-key-not-applicable', 'conditions', 'warning', 'A service condition key that no action of the statement supports: the condition never matches.', '`s3:prefix` on `s3:GetObject`'),
-  rule('condition-type-mismatch', 'conditions', 'error', 'An operator that cannot compare this key\'s type, or a value that is not a valid Bool, Date, IP address, number or ARN.', '`"NumericLessThan": {"aws:SourceIp": "10"}`, `"Bool": {"aws:SecureTransport": "yes"}`'),
+  rule('condition-type-mismatch', 'conditions', 'error', 'An operator that cannot compare this key\'s type, or a value that is not a valid Bool, Date (ISO 8601 or epoch seconds, and on the calendar: not `2026-02-30`), IP address or CIDR range, number (an integer or decimal: not `1e3`) or ARN.', '`"NumericLessThan": {"aws:SourceIp": "10"}`, `"Bool": {"aws:SecureTransport": "yes"}`'),
   rule('set-operator-on-single-valued-key', 'conditions', 'warning', '`ForAllValues:`/`ForAnyValue:` on a single-valued key (ForAllValues is then true when the key is absent).', '`"ForAllValues:StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}`'),
   rule('multi-valued-key-operator', 'conditions', 'warning', 'A plain operator on a multi-valued key: use `ForAnyValue:` or `ForAllValues:`.', '`"StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}`'),
   // Policy variables
