@@ -232,7 +232,9 @@ describe('intrinsic functions in policies', () => {
   for (const [placeName, place] of Object.entries(PLACES)) {
     test(`no finding for any intrinsic function in ${placeName} (JSON and YAML short forms)`, () => {
       const found: string[] = [];
-      for (const [fnName, f] of Object.entries(FUNCTIONS)) {
+      for (const [fnName, fn] of Object.entries(FUNCTIONS)) {
+        // Each branch of an Fn::If Effect is judged as an Effect (see below): give it valid ones.
+        const f = placeName === 'Effect' && fnName === 'Fn::If' ? { 'Fn::If': ['IsProd', 'Allow', 'Deny'] } : fn;
         const json = template(place, f);
         for (const x of analyzeT(json, 'json').findings) found.push(`${fnName} (JSON): ${x.ruleId} ${json.slice(x.range.start, x.range.end)}`);
         const yaml = toShortForms(json);
@@ -315,6 +317,24 @@ describe('intrinsic functions in policies', () => {
       analyzeT(partly).findings[0].message,
       /^"s3:ListBucket" matches none of this statement's resources: this statement does not apply to it, whichever its Effect\. /,
     );
+  });
+
+  test('an Effect written as Fn::If is judged in each branch that is text; open branches and AWS::NoValue are not', () => {
+    const effect = (value: string) =>
+      located(yamlPolicy(`          - Effect: ${value}\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::bucket/*\n`));
+    assert.deepEqual(effect('!If [IsProd, Allow, Dney]'), ['invalid-value 14:41-14:45 Dney']);
+    assert.deepEqual(effect('!If [IsProd, allow, Deny]'), ['invalid-value 14:34-14:39 allow']);
+    assert.deepEqual(
+      analyzeT(
+        yamlPolicy(`          - Effect: !If [IsProd, allow, Dney]\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::bucket/*\n`),
+      ).findings.map((f) => f.message),
+      ['Effect is case-sensitive: write "Allow".', 'Effect must be "Allow" or "Deny".'],
+    );
+    assert.deepEqual(effect(`{'Fn::If': [IsProd, "Allow", 'Deny']}`), []);
+    assert.deepEqual(effect('!If [IsProd, Allow, !Ref Env]'), []);
+    assert.deepEqual(effect('!If [IsProd, !Sub "${Env}", !Ref AWS::NoValue]'), []);
+    assert.deepEqual(effect('!If [IsProd, !Join ["", [De, ny]], Allow]'), []);
+    assert.deepEqual(effect('!If [IsProd, !Join ["", [De, nie]], Allow]'), ['invalid-value 14:34-14:55 !Join ["", [De, nie]]']);
   });
 
   test('an exact intrinsic function (Fn::Join of literal text) is checked like a literal', () => {
