@@ -174,6 +174,33 @@ describe('guest-access-enabled', () => {
     );
   });
 
+  test('a statement whose Effect is an Fn::If is summed up as what it allows when Allow, never as "allows nothing"', () => {
+    const guest = (statements: string) =>
+      analyzeTemplate(
+        cfn(
+          POOL(true) +
+            ROLE(
+              'Guest',
+              amr('unauthenticated'),
+              `      Policies: [{PolicyName: Read, PolicyDocument: {Version: '2012-10-17', Statement: [${statements}]}}]\n`,
+            ) +
+            ATTACH('unauthenticated: !GetAtt Guest.Arn'),
+        ),
+        catalog,
+        { format: 'yaml' },
+      )!.findings.find((x) => x.ruleId === 'guest-access-enabled')!.message;
+    assert.match(
+      guest(`{Effect: !If [IsProd, Allow, Deny], Action: polly:SynthesizeSpeech, Resource: '*'}`),
+      / Guests get role "Guest": polly:SynthesizeSpeech on \* \(when its Effect, set by Fn::If, is Allow\)\. Grant guests only/,
+    );
+    assert.match(
+      guest(`{Effect: Deny, Action: polly:SynthesizeSpeech, Resource: '*'}, {Effect: !If [IsProd, Allow, Deny], Action: 'translate:*', Resource: '*'}`),
+      / Guests get role "Guest": translate:\* on \* \(when its Effect, set by Fn::If, is Allow\)\. Grant guests only/,
+    );
+    // A literal Deny is still no grant.
+    assert.match(guest(`{Effect: Deny, Action: polly:SynthesizeSpeech, Resource: '*'}`), / Guests get role "Guest", which allows nothing\. Grant guests only/);
+  });
+
   test('a guest role defined outside the template is named, not summed up', () => {
     const f = analyzeTemplate(cfn(POOL(true) + ATTACH('unauthenticated: arn:aws:iam::123456789012:role/guests')), catalog, { format: 'yaml' })!.findings;
     assert.match(f[0].message, /Guests get the role arn:aws:iam::123456789012:role\/guests \(defined elsewhere: not checked here\)\./);

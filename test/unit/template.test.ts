@@ -232,7 +232,9 @@ describe('intrinsic functions in policies', () => {
   for (const [placeName, place] of Object.entries(PLACES)) {
     test(`no finding for any intrinsic function in ${placeName} (JSON and YAML short forms)`, () => {
       const found: string[] = [];
-      for (const [fnName, f] of Object.entries(FUNCTIONS)) {
+      for (const [fnName, fn] of Object.entries(FUNCTIONS)) {
+        // Each branch of an Fn::If Effect is judged as an Effect (see below): give it valid ones.
+        const f = placeName === 'Effect' && fnName === 'Fn::If' ? { 'Fn::If': ['IsProd', 'Allow', 'Deny'] } : fn;
         const json = template(place, f);
         for (const x of analyzeT(json, 'json').findings) found.push(`${fnName} (JSON): ${x.ruleId} ${json.slice(x.range.start, x.range.end)}`);
         const yaml = toShortForms(json);
@@ -268,6 +270,71 @@ describe('intrinsic functions in policies', () => {
             Resource: !Sub arn:\${AWS::Partition}:s3:::\${Bucket}/*
 `);
     assert.deepEqual(located(text), ['resource-mismatch 15:21-15:34 s3:ListBucket']);
+  });
+
+  test('an ARN put together with Fn::Join or Fn::Sub from literal service and resource type and Ref AWS::Region/AccountId is judged by resource-mismatch', () => {
+    const message = (text: string) => analyzeT(text).findings.map((f) => f.message);
+    const located1 = (resource: string, action = 's3:GetObject') =>
+      located(yamlPolicy(`          - Effect: Allow\n            Action: ${action}\n            Resource: ${resource}\n`));
+    // s3:GetObject on a DynamoDB table ARN: the literal service part can never match an S3 object.
+    const join = `!Join ['', ['arn:aws:dynamodb:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':table/Books']]`;
+    assert.deepEqual(located1(join), ['resource-mismatch 15:21-15:33 s3:GetObject']);
+    assert.deepEqual(located1(`!Join [':', ['arn:aws:dynamodb', !Ref AWS::Region, !Ref AWS::AccountId, 'table/Books']]`), [
+      'resource-mismatch 15:21-15:33 s3:GetObject',
+    ]);
+    assert.deepEqual(located1(`!Sub 'arn:\${AWS::Partition}:dynamodb:\${AWS::Region}:\${AWS::AccountId}:table/Books'`), [
+      'resource-mismatch 15:21-15:33 s3:GetObject',
+    ]);
+    assert.deepEqual(message(yamlPolicy(`          - Effect: Allow\n            Action: s3:GetObject\n            Resource: ${join}\n`)), [
+      '"s3:GetObject" matches none of this statement\'s resources: this statement grants nothing. It acts on object (arn:aws:s3:::${BucketName}/${ObjectName}), accesspointobject (arn:aws:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}).',
+    ]);
+    // The literal resource type prefix: dynamodb:GetItem acts on tables, not on global tables.
+    assert.deepEqual(located1(`!Sub 'arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:global-table/Books'`, 'dynamodb:GetItem'), [
+      'resource-mismatch 15:21-15:37 dynamodb:GetItem',
+    ]);
+    // Silent: the part the action needs comes from an open part (the whole resource part, or the service).
+    assert.deepEqual(located1(`!Join ['', ['arn:aws:dynamodb:', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':', !Ref Env]]`, 'dynamodb:GetItem'), []);
+    assert.deepEqual(located1(`!Sub 'arn:aws:dynamodb:\${AWS::Region}:\${AWS::AccountId}:\${Env}/Books'`, 'dynamodb:GetItem'), []);
+    assert.deepEqual(located1(`!Join ['', ['arn:aws:', !Ref Env, ':', !Ref AWS::Region, ':', !Ref AWS::AccountId, ':table/Books']]`), []);
+    assert.deepEqual(located1(join, 'dynamodb:GetItem'), []);
+  });
+
+  test('resource-mismatch on a statement whose Effect is an Fn::If says what holds in both branches', () => {
+    const text = yamlPolicy(`          - Effect: !If [IsProd, Allow, Deny]
+            Action: s3:ListBucket
+            Resource: arn:aws:s3:::bucket/*
+`);
+    assert.deepEqual(located(text), ['resource-mismatch 15:21-15:34 s3:ListBucket']);
+    assert.match(
+      analyzeT(text).findings[0].message,
+      /^"s3:ListBucket" matches none of this statement's resources: this statement applies to nothing, whichever its Effect\. /,
+    );
+    const partly = yamlPolicy(`          - Effect: !If [IsProd, Allow, Deny]
+            Action: [s3:ListBucket, s3:GetObject]
+            Resource: arn:aws:s3:::bucket/*
+`);
+    assert.match(
+      analyzeT(partly).findings[0].message,
+      /^"s3:ListBucket" matches none of this statement's resources: this statement does not apply to it, whichever its Effect\. /,
+    );
+  });
+
+  test('an Effect written as Fn::If is judged in each branch that is text; open branches and AWS::NoValue are not', () => {
+    const effect = (value: string) =>
+      located(yamlPolicy(`          - Effect: ${value}\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::bucket/*\n`));
+    assert.deepEqual(effect('!If [IsProd, Allow, Dney]'), ['invalid-value 14:41-14:45 Dney']);
+    assert.deepEqual(effect('!If [IsProd, allow, Deny]'), ['invalid-value 14:34-14:39 allow']);
+    assert.deepEqual(
+      analyzeT(
+        yamlPolicy(`          - Effect: !If [IsProd, allow, Dney]\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::bucket/*\n`),
+      ).findings.map((f) => f.message),
+      ['Effect is case-sensitive: write "Allow".', 'Effect must be "Allow" or "Deny".'],
+    );
+    assert.deepEqual(effect(`{'Fn::If': [IsProd, "Allow", 'Deny']}`), []);
+    assert.deepEqual(effect('!If [IsProd, Allow, !Ref Env]'), []);
+    assert.deepEqual(effect('!If [IsProd, !Sub "${Env}", !Ref AWS::NoValue]'), []);
+    assert.deepEqual(effect('!If [IsProd, !Join ["", [De, ny]], Allow]'), []);
+    assert.deepEqual(effect('!If [IsProd, !Join ["", [De, nie]], Allow]'), ['invalid-value 14:34-14:55 !Join ["", [De, nie]]']);
   });
 
   test('an exact intrinsic function (Fn::Join of literal text) is checked like a literal', () => {

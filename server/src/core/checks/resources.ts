@@ -63,9 +63,16 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
   }
   if (failing.length === 0) return;
   const nothingMatches = failing.length === resolvedEntries && resolvedEntries === s.actions.length;
-  const verb = s.effect?.value === 'Deny' ? 'denies' : 'grants';
+  // An Effect the template chooses (`Fn::If`) may be either: say what holds for both.
+  const verb = s.effect && !isExact(s.effect) ? undefined : s.effect?.value === 'Deny' ? 'denies' : 'grants';
   for (const f of failing) {
-    const consequence = nothingMatches ? `this statement ${verb} nothing` : `this statement does not ${verb === 'grants' ? 'grant' : 'deny'} it`;
+    const consequence = !verb
+      ? nothingMatches
+        ? 'this statement applies to nothing, whichever its Effect'
+        : 'this statement does not apply to it, whichever its Effect'
+      : nothingMatches
+        ? `this statement ${verb} nothing`
+        : `this statement does not ${verb === 'grants' ? 'grant' : 'deny'} it`;
     const subject = f.actions.length === 1 ? `"${f.value.value}" matches` : `No action of "${f.value.value}" matches`;
     ctx.report(
       'resource-mismatch',

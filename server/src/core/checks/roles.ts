@@ -334,10 +334,12 @@ function guestRoleSummary(ws: RoleWorkspace, ref: RoleReference, document: Docum
   for (const p of role.permissions) {
     relatedLocations.push(related(document, p, `Guests get ${p.name}.`));
     for (const s of p.policy.statements) {
-      if (!effectIs(s, 'allow')) continue;
+      // An Effect the template chooses (`Fn::If`, a parameter) may be Allow: the statement is summed up as such.
+      const chosen = s.effect !== undefined && !isExact(s.effect) ? s.effect.intrinsic?.fn : undefined;
+      if (!chosen && !effectIs(s, 'allow')) continue;
       const actions = s.byName.has('NotAction') ? `every action except ${list(p.policy, s.notActions)}` : list(p.policy, s.actions);
       const resources = s.byName.has('NotResource') ? `every resource except ${list(p.policy, s.notResources)}` : list(p.policy, s.resources);
-      grants.push(`${actions} on ${resources}`);
+      grants.push(`${actions} on ${resources}${chosen ? ` (when its Effect, set by ${chosen}, is Allow)` : ''}`);
     }
   }
   if (grants.length === 0) return `Guests get role "${role.id}", which allows nothing${role.permissions.length ? '' : ' (no permission policies)'}.`;

@@ -187,7 +187,16 @@ function checkEffect(ctx: CheckContext, s: Statement): void {
     return;
   }
   const value = element.value;
-  if (!value || opaque(value)) return;
+  if (!value) return;
+  if (opaque(value)) {
+    // `Fn::If`: each branch that is exact text is an Effect in its own right.
+    for (const b of intrinsicOf(value)?.branches ?? []) {
+      if (!b.exact || b.value === 'Allow' || b.value === 'Deny') continue;
+      const fixed = b.value.toLowerCase() === 'allow' ? 'Allow' : b.value.toLowerCase() === 'deny' ? 'Deny' : undefined;
+      ctx.report('invalid-value', b.range, fixed ? `Effect is case-sensitive: write "${fixed}".` : 'Effect must be "Allow" or "Deny".');
+    }
+    return;
+  }
   if (value.type !== 'string' || (value.value !== 'Allow' && value.value !== 'Deny')) {
     const text = value.type === 'string' ? (value.value as string) : '';
     const fixed = text.toLowerCase() === 'allow' ? 'Allow' : text.toLowerCase() === 'deny' ? 'Deny' : undefined;

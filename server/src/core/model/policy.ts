@@ -56,6 +56,18 @@ export interface Intrinsic {
    * (a pseudo parameter), for resolving `aud` to the identity pool of the template and roles to their ARNs.
    */
   readonly refs: readonly string[];
+  /**
+   * `Fn::If`: its two values where they are strings (a branch that is an object, an array or missing is left
+   * out), each with the text it produces and where it is, so a check can judge each branch.
+   */
+  readonly branches?: readonly IntrinsicBranch[];
+}
+
+/** One value of an `Fn::If`: the text it produces (`*` for open parts), where it is, and whether it is exact. */
+export interface IntrinsicBranch {
+  readonly value: string;
+  readonly range: Range;
+  readonly exact: boolean;
 }
 
 /** A string as it appears in the document, with its range (including the quotes). */

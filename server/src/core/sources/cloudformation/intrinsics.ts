@@ -13,7 +13,7 @@
  * Pure: offsets only, no RegExp built from template text.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { MutableNode, SourceNode } from '../../model/policy';
+import type { IntrinsicBranch, MutableNode, SourceNode } from '../../model/policy';
 import { HOLE } from '../../model/references';
 import { pushAll } from '../../text/lists';
 
@@ -65,6 +65,8 @@ export interface Evaluated {
   readonly offsets: readonly number[] | false;
   readonly exact: boolean;
   readonly refs: readonly string[];
+  /** `Fn::If`: each branch that is a string (see `Intrinsic.branches`). */
+  readonly branches?: readonly IntrinsicBranch[];
 }
 
 /**
@@ -118,6 +120,16 @@ export function evaluateString(node: JsonNode, text: string): Evaluated {
         return concat(pieces, node.offset + node.length);
       }
       return hole(node, referencesIn(arg, text));
+    }
+    case 'Fn::If': {
+      const [, ...values] = arg.type === 'array' ? (arg.children ?? []) : [];
+      const branches: IntrinsicBranch[] = [];
+      for (const v of values.slice(0, 2)) {
+        if (v.type === 'object' ? !intrinsicFunctionOf(v) : v.type !== 'string' && v.type !== 'number' && v.type !== 'boolean') continue;
+        const ev = evaluateString(v, text);
+        branches.push({ value: ev.value, range: { start: v.offset, end: v.offset + v.length }, exact: ev.exact });
+      }
+      return { ...hole(node, referencesIn(arg, text)), branches };
     }
     default:
       return hole(node, referencesIn(arg, text));
@@ -251,7 +263,7 @@ function copy(node: JsonNode, text: string, parent: MutableNode | undefined): Mu
       length: node.length,
       parent,
       offsets: ev.offsets,
-      intrinsic: { fn, exact: ev.exact, refs: ev.refs },
+      intrinsic: ev.branches ? { fn, exact: ev.exact, refs: ev.refs, branches: ev.branches } : { fn, exact: ev.exact, refs: ev.refs },
     };
   }
   const out: MutableNode = { type: node.type, value: node.value, offset: node.offset, length: node.length, parent };
