@@ -27,7 +27,7 @@ import {
   S3_PREFIX_KEY,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import { conditionString, isExact, type Statement, type StringValue } from '../model/policy';
+import { conditionString, isExact, type ConditionBlock, type Statement, type StringValue } from '../model/policy';
 import { inNotation, writeVariable } from '../model/variableNotation';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
 import { isExtendedBySibling } from '../iam/arns';
@@ -330,16 +330,15 @@ function checkListBucketScope(ctx: CheckContext, s: Statement, folder: S3Folder)
  */
 function listsFolderNamesOnly(s: Statement, prefixes: ReturnType<typeof prefixEntries>, folder: S3Folder): boolean {
   if (prefixes.length === 0) return false;
+  // StringEquals (its base: never a negated operator, which has a base of its own).
+  const equals = (block: ConditionBlock) => parseOperator(block.operator.value)?.base === 'StringEquals';
   const ancestors = prefixes.every(
     ({ block, entry }) =>
-      parseOperator(block.operator.value)?.base === 'StringEquals' &&
-      !parseOperator(block.operator.value)?.negated &&
-      entry.values.every((v) => v.kind === 'string' && isExact(v) && !hasWildcard(v.text) && folder.prefix.startsWith(v.text)),
+      equals(block) && entry.values.every((v) => v.kind === 'string' && isExact(v) && !hasWildcard(v.text) && folder.prefix.startsWith(v.text)),
   );
   const delimited = (s.conditions ?? []).some(
     (block) =>
-      parseOperator(block.operator.value)?.base === 'StringEquals' &&
-      !parseOperator(block.operator.value)?.negated &&
+      equals(block) &&
       block.entries.some(
         (e) => e.key.value.toLowerCase() === S3_DELIMITER_KEY && e.values.length > 0 && e.values.every((v) => v.kind === 'string' && v.text === '/'),
       ),

@@ -23,7 +23,7 @@ export function detectPolicyFile(document: SourceDocument, options: ParseOptions
   if (document.syntax !== 'json') return undefined;
   if (document.text.length > document.maxDocumentChars) {
     // Cheap test on the first bytes only: a large policy-shaped file gets one notice, anything else silence.
-    return document.text.slice(0, 4096).includes('"Statement"') ? { parsed: {} } : undefined;
+    return namesStatementEarly(document.text) ? { parsed: {} } : undefined;
   }
   // A leading byte order mark (a file read as is, by the CLI) is read as a space, at the same offsets, and reported.
   const text = document.text.charCodeAt(0) === BOM ? ' ' + document.text.slice(1) : document.text;
@@ -36,6 +36,11 @@ export function detectPolicyFile(document: SourceDocument, options: ParseOptions
 }
 
 const BOM = 0xfeff;
+
+/** Whether a document names `"Statement"` in its first 4 KB: policy-shaped, for the cases no parse tree decides. */
+function namesStatementEarly(text: string): boolean {
+  return text.slice(0, 4096).includes('"Statement"');
+}
 
 /**
  * IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy document (the IAM API
@@ -89,7 +94,7 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
   if (parsed.escaped) return { kind: policy.kind, policies, findings: [parsed.escaped], checksBlocked: true };
   // Nesting past the parser's limit leaves no tree: say so where it starts (issue 15), rather than nothing.
   // Only for a document shaped like a policy (its "Statement" before the nesting): other JSON gets nothing from us.
-  const deep = policy.root || !text.slice(0, 4096).includes('"Statement"') ? 0 : tooDeepOffset(text);
+  const deep = policy.root || !namesStatementEarly(text) ? 0 : tooDeepOffset(text);
   const findings: Reported[] =
     document.text.charCodeAt(0) === BOM && policy.kind !== 'not-a-policy' ? [{ ruleId: 'json-syntax', message: BOM_MESSAGE, range: { start: 0, end: 1 } }] : [];
   if (deep) {
