@@ -519,7 +519,8 @@ function renderVerdict(): void {
       ),
     );
   }
-  const reasons = [...(r.problem ? [r.problem] : []), ...r.reasons];
+  // The banner's sentence already says some reasons (the identity still missing, the role that cannot be told): not twice.
+  const reasons = [...(r.problem ? [r.problem] : []), ...r.reasons].filter((text) => !model!.summary.includes(text));
   if (reasons.length) children.push(el('ul', { className: 'reasons', id: 'reasons' }, ...reasons.map((text) => el('li', { text }))));
   verdict.replaceChildren(...children);
 }

@@ -69,6 +69,16 @@ suite('The flow panel over a whole identity pool in a real VS Code', function ()
       await waitInWebview('the first verdict', VERDICT, (v: string) => v !== '' && v !== 'Nothing to evaluate', START_MS),
       'Enter the identity',
     );
+    // The banner says why in one sentence, and the list under it does not say it again.
+    const [summaryText, reasonTexts] = await inWebview([
+      { op: 'eval', expression: SUMMARY },
+      { op: 'eval', expression: `[...document.querySelectorAll('#reasons li')].map((li) => li.textContent)` },
+    ]);
+    assert.ok((summaryText as string).startsWith('Enter the identity: '), summaryText as string);
+    assert.deepStrictEqual(
+      (reasonTexts as string[]).filter((t) => (summaryText as string).includes(t)),
+      [],
+    );
     const [note, tokenShown, identityShown] = await inWebview([
       { op: 'eval', expression: `document.getElementById('token-note').textContent` },
       { op: 'eval', expression: `!document.getElementById('token').closest('.field').hidden` },
