@@ -940,3 +940,30 @@ describe('condition-key-not-applicable with actions the catalog does not know', 
     );
   });
 });
+
+describe('condition-key-not-applicable with keys the catalog lists under no action', () => {
+  test('a key its service defines but lists for no action is not judged (the catalog cannot say which actions carry it)', () => {
+    // The Service Authorization Reference defines iottwinmaker:linkedServices and lists it under no action.
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 'iottwinmaker:GetWorkspace',
+        Resource: 'arn:aws:iottwinmaker:*:*:workspace/*',
+        Condition: { 'ForAnyValue:StringEquals': { 'iottwinmaker:linkedServices': ['IOTSITEWISE'] } },
+      },
+    ]);
+    assert.deepEqual(summary(text), []);
+  });
+
+  test('a key listed for other actions of its service is still judged', () => {
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 'aws-marketplace:Subscribe',
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringEquals': { 'aws-marketplace:ProductId': ['prod-x'] } },
+      },
+    ]);
+    assert.deepEqual(summary(text), ['condition-key-not-applicable: "aws-marketplace:ProductId"']);
+  });
+});
