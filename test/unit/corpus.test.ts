@@ -105,13 +105,15 @@ const REVIEWED_WARNINGS: readonly Reviewed[] = [
   ),
   // Conditions that cannot mean what they say, by the reference's key types and action tables.
   ...each(
-    'events:detail-type is ArrayOfString in the reference (a rule pattern lists detail types): StringEquals without ForAnyValue/ForAllValues',
+    'events:detail-type is ArrayOfString in the reference (a rule pattern lists detail types): StringEquals without ForAnyValue/ForAllValues ' +
+      '(IAM User Guide, global condition keys: "you must use the ForAllValues or ForAnyValue set operators" for several values)',
     'AWSAuditManagerAdministratorAccess: multi-valued-key-operator "StringEquals"',
     'CloudTrailEventContext: multi-valued-key-operator "StringEquals"',
     'SageMakerStudioProjectProvisioningRolePolicy: multi-valued-key-operator "StringEquals"',
   ),
   ...each(
-    'codestar-connections:ProviderAction is a single-valued String; ForAllValues is also true when the key is absent, so ListConnections and PassConnection beside UseConnection are granted unconditionally',
+    'codestar-connections:ProviderAction is a single-valued String ("Do not use set operators with single-valued condition keys", IAM User Guide); ' +
+      'ForAllValues is also true when the key is absent, so ListConnections and PassConnection beside UseConnection are granted unconditionally',
     'AmazonCodeGuruReviewerFullAccess: set-operator-on-single-valued-key "ForAllValues:StringEquals"',
     'AmazonCodeGuruReviewerServiceRolePolicy: set-operator-on-single-valued-key "ForAllValues:StringEquals"',
   ),
