@@ -198,6 +198,20 @@ test('secretsmanager:ResourceTag/<key> is a templated key (override: iam-data sp
   assert.deepEqual(summary(text), []);
 });
 
+test('ssm:resourceTag/tag-key is ssm:resourceTag/${TagKey} (override: iam-data spells it so for two actions)', () => {
+  assert.equal(catalog.conditionKey('ssm:resourceTag/tag-key')?.name, 'ssm:resourceTag/${TagKey}');
+  assert.ok(!catalog.conditionKeysOf('ssm').some((k) => k.name === 'ssm:resourceTag/tag-key'));
+  const text = policy([
+    {
+      Effect: 'Allow',
+      Action: 'ssm:DeregisterManagedInstance',
+      Resource: 'arn:aws:ssm:*:*:managed-instance/*',
+      Condition: { StringEquals: { 'ssm:resourceTag/sagemaker.amazonaws.com/managed-by': 'amazon-sagemaker-spaces' } },
+    },
+  ]);
+  assert.deepEqual(summary(text), []);
+});
+
 test('s3:prefix is a String', () => {
   const k = catalog.conditionKey('s3:prefix');
   assert.ok(k);

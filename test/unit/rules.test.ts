@@ -303,6 +303,16 @@ export const CASES: RuleCase[] = [
     silent: policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::bucket', Condition: { StringLike: { 's3:prefix': `${SUB}/*` } } }]),
   },
   {
+    rule: 'action-needs-star-resource',
+    name: 'an S3 folder statement that also lists rekognition:DetectLabels (it takes only "*")',
+    fires: policy([{ Effect: 'Allow', Action: ['s3:PutObject', 'rekognition:DetectLabels'], Resource: `arn:aws:s3:::photos/${SUB}/*` }]),
+    at: ['"rekognition:DetectLabels"'],
+    silent: policy([
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::photos/${SUB}/*` },
+      { Effect: 'Allow', Action: 'rekognition:DetectLabels', Resource: '*' },
+    ]),
+  },
+  {
     rule: 'unknown-condition-operator',
     name: '"StringEqual" without the s',
     fires: policy([{ ...S3_GET, Condition: { StringEqual: { 'aws:SourceIp': '203.0.113.0/24' } } }]),
@@ -938,5 +948,114 @@ describe('condition-key-not-applicable with actions the catalog does not know', 
       message,
       /^No action of this statement supports "s3:prefix": the condition can never match\. \(Not counting "s3:GetObjekt", which the IAM catalog does not know\.\) /,
     );
+  });
+});
+
+describe('condition-key-not-applicable with keys the catalog lists under no action', () => {
+  test('a key its service defines but lists for no action is not judged (the catalog cannot say which actions carry it)', () => {
+    // The Service Authorization Reference defines iottwinmaker:linkedServices and lists it under no action.
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 'iottwinmaker:GetWorkspace',
+        Resource: 'arn:aws:iottwinmaker:*:*:workspace/*',
+        Condition: { 'ForAnyValue:StringEquals': { 'iottwinmaker:linkedServices': ['IOTSITEWISE'] } },
+      },
+    ]);
+    assert.deepEqual(summary(text), []);
+  });
+
+  test('a key listed for other actions of its service is still judged', () => {
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: 'aws-marketplace:Subscribe',
+        Resource: '*',
+        Condition: { 'ForAnyValue:StringEquals': { 'aws-marketplace:ProductId': ['prod-x'] } },
+      },
+    ]);
+    assert.deepEqual(summary(text), ['condition-key-not-applicable: "aws-marketplace:ProductId"']);
+  });
+});
+
+describe('action-needs-star-resource: only where the catalog is sure', () => {
+  const one = (statement: Record<string, unknown>) => policy([{ Effect: 'Allow', ...statement }]);
+  const findings = (text: string) => analyze(text).findings.map((f) => [f.ruleId, f.severity, text.slice(f.range.start, f.range.end)]);
+
+  test('error when no action of the statement is granted, with the message naming the action and the services', () => {
+    const text = one({ Action: 'rekognition:DetectLabels', Resource: 'arn:aws:s3:::photos/*' });
+    assert.deepEqual(findings(text), [['action-needs-star-resource', 'error', '"rekognition:DetectLabels"']]);
+    assert.equal(
+      analyze(text).findings[0].message,
+      `"rekognition:DetectLabels" supports only "Resource": "*" (no resource types in the IAM catalog ${catalog.dataDate}), and this statement names only s3 resources: this statement grants nothing. Grant it in a statement with "Resource": "*".`,
+    );
+  });
+
+  test('warning, naming each such action, when the statement grants its other actions', () => {
+    const text = one({ Action: ['s3:GetObject', 'ec2:DescribeInstances', 'rekognition:DetectLabels'], Resource: 'arn:aws:s3:::photos/*' });
+    assert.deepEqual(findings(text), [
+      ['action-needs-star-resource', 'warning', '"ec2:DescribeInstances"'],
+      ['action-needs-star-resource', 'warning', '"rekognition:DetectLabels"'],
+    ]);
+    assert.match(analyze(text).findings[0].message, /this statement does not grant it\./);
+  });
+
+  test('a bucket-wide ARN of another service still grants an EC2 action nothing', () => {
+    assert.deepEqual(findings(one({ Action: 'ec2:DescribeInstances', Resource: 'arn:aws:s3:::*' })), [
+      ['action-needs-star-resource', 'error', '"ec2:DescribeInstances"'],
+    ]);
+  });
+
+  for (const [name, statement] of [
+    ['"Resource": "*" beside the ARN', { Action: 'ec2:DescribeInstances', Resource: ['arn:aws:s3:::photos/*', '*'] }],
+    ['an ARN whose service is a wildcard', { Action: 'ec2:DescribeInstances', Resource: 'arn:aws:*:*:*:*' }],
+    ["its own service's ARN (the reference misses resource types there)", { Action: 'ec2:DescribeInstances', Resource: 'arn:aws:ec2:*:*:instance/*' }],
+    [
+      "an ARN namespace of its service's resource types (sagemaker-mlflow on sagemaker ARNs)",
+      { Action: 'sagemaker-mlflow:AccessUI', Resource: 'arn:aws:sagemaker:*:*:mlflow-tracking-server/*' },
+    ],
+    ['a service with no resource types (ssmmessages on ssm session ARNs)', { Action: 'ssmmessages:OpenDataChannel', Resource: 'arn:aws:ssm:*:*:session/*' }],
+    ['a wildcard action', { Action: 'ec2:Describe*', Resource: 'arn:aws:s3:::photos/*' }],
+    ['NotResource', { Action: 'ec2:DescribeInstances', NotResource: 'arn:aws:s3:::photos/*' }],
+    ['a Deny', { Effect: 'Deny', Action: 'ec2:DescribeInstances', Resource: 'arn:aws:s3:::photos/*' }],
+    ['a variable for the whole ARN', { Action: 'ec2:DescribeInstances', Resource: '${aws:PrincipalTag/arn}' }],
+  ] as const) {
+    test(`silent on ${name}`, () => {
+      assert.deepEqual(
+        findings(one(statement)).filter(([rule]) => rule === 'action-needs-star-resource'),
+        [],
+      );
+    });
+  }
+
+  const yaml = (resource: string) =>
+    cfn(
+      `  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: [s3:PutObject, rekognition:DetectLabels]\n            Resource: ${resource}\n  Bucket:\n    Type: AWS::S3::Bucket\n`,
+    );
+  const templateHits = (text: string) => {
+    const result = analyzeTemplate(text, catalog, { format: 'yaml' });
+    assert.ok(result, 'not read as a template');
+    return result.findings.filter((f) => f.ruleId === 'action-needs-star-resource').map((f) => text.slice(f.range.start, f.range.end));
+  };
+
+  test('a CloudFormation template: an ARN built by Fn::Sub from a literal service is judged', () => {
+    assert.deepEqual(templateHits(yaml("!Sub 'arn:aws:s3:::${Bucket}/*'")), ['rekognition:DetectLabels']);
+  });
+
+  test('a CloudFormation template: a resource the template leaves open is not', () => {
+    assert.deepEqual(templateHits(yaml('!Sub "${Bucket.Arn}/*"')), []);
+    assert.deepEqual(templateHits(yaml("!Sub 'arn:aws:${Service}:::photos/*'")), []);
+  });
+
+  const heredoc = (resource: string) =>
+    `resource "aws_iam_policy" "p" {\n  policy = <<EOF\n${policy([{ Effect: 'Allow', Action: ['s3:PutObject', 'rekognition:DetectLabels'], Resource: resource }])}\nEOF\n}\n`;
+  const terraformHits = async (text: string) =>
+    analyzeDocument({ text, fileName: 'main.tf' }, catalog, { hclParser: await hclParser() })
+      .findings.filter((f) => f.ruleId === 'action-needs-star-resource')
+      .map((f) => text.slice(f.range.start, f.range.end));
+
+  test('a Terraform heredoc: a literal ARN with an interpolated bucket is judged, an interpolated ARN is not', async () => {
+    assert.deepEqual(await terraformHits(heredoc('arn:aws:s3:::${aws_s3_bucket.photos.id}/*')), ['"rekognition:DetectLabels"']);
+    assert.deepEqual(await terraformHits(heredoc('${aws_s3_bucket.photos.arn}/*')), []);
   });
 });

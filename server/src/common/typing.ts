@@ -20,6 +20,7 @@ export const HELD_WHILE_TYPING: ReadonlySet<string> = new Set([
   'action-wildcard-matches-nothing',
   'invalid-arn',
   'resource-mismatch',
+  'action-needs-star-resource',
   'unknown-condition-operator',
   'unknown-condition-key',
   'condition-type-mismatch',

@@ -14,6 +14,7 @@ import { checkSuggestions } from '../checks/suggestions';
 import type { Check, CheckContext } from '../checks/context';
 import type { IdentityPoolContext } from '../model/roles';
 import { checkResources } from '../checks/resources';
+import { checkStarOnlyActions } from '../checks/starOnlyActions';
 import { checkArnParts } from '../checks/arnParts';
 import { checkIdentityPoolPermissions } from '../checks/identityPoolPermissions';
 import { checkDuplicateKeys, checkJsonSyntax, checkStatements, checkTopLevel } from '../checks/structure';
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   checkStatements,
   checkActions,
   checkResources,
+  checkStarOnlyActions,
   checkArnParts,
   checkConditions,
   checkConditionValues,

@@ -80,6 +80,16 @@ export const CONDITION_KEY_OVERRIDES: Readonly<Record<string, ConditionKeyOverri
       'https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html',
   },
 
+  'ssm:resourceTag/tag-key': {
+    sameAs: 'ssm:resourceTag/${TagKey}',
+    reason:
+      'iam-data lists ssm:DeregisterManagedInstance and ssm:UpdateManagedInstanceRole with the literal key "ssm:resourceTag/tag-key" ' +
+      '(the Service Authorization Reference spells the placeholder so for those two actions, "Filters access by based on a tag ' +
+      'key-value pair assigned to the Systems Manager resource"), and every other action with ssm:resourceTag/${TagKey}: one key, so a ' +
+      'real tag key was not applicable to those two (AmazonSageMakerSpacesControllerPolicy uses it with DeregisterManagedInstance). ' +
+      'https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html',
+  },
+
   // ------------------------------------------------------------------------------ principal
   'aws:PrincipalArn': g('ARN', 'The ARN of the principal that made the request; for a role session, the ARN of the role, not of the assumed-role session.'),
   'aws:PrincipalAccount': g('String', 'The AWS account ID of the account the requesting principal belongs to.'),

@@ -3,7 +3,7 @@
  * formats, and single- vs multi-valued keys.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-import type { CatalogAction, CatalogConditionKey } from '../catalog/types';
+import type { Catalog, CatalogAction, CatalogConditionKey } from '../catalog/types';
 import { isWebIdentityKey, COGNITO_AMR_KEY } from '../cognito/knowledge';
 import { isExact, type ConditionBlock, type ConditionEntry, type ConditionValue, type Statement } from '../model/policy';
 import { closest } from '../text/didYouMean';
@@ -32,7 +32,7 @@ export const checkConditions: Check = (ctx) => {
         const key = checkKey(ctx, entry);
         if (key && !key.global && !isWebIdentityKey(entry.key.value)) {
           if (applicableKeys === undefined) applicableKeys = applicableKeysOf(ctx, s);
-          if (applicableKeys && !applicableKeys.has(key.name.toLowerCase())) {
+          if (applicableKeys && !applicableKeys.has(key.name.toLowerCase()) && listedForSomeAction(ctx, key)) {
             ctx.report(
               'condition-key-not-applicable',
               entry.key.range,
@@ -123,6 +123,26 @@ export function keysOfAction(ctx: CheckContext, action: CatalogAction): Set<stri
     actionKeyCache.set(action, keys);
   }
   return keys;
+}
+
+const listedCache = new WeakMap<Catalog, Map<string, boolean>>();
+
+/**
+ * Whether the catalog lists the key for at least one action of its service (directly or on a resource type the
+ * action acts on). The Service Authorization Reference defines some keys in a service's key table and lists them
+ * under no action (iottwinmaker:linkedServices, a4b:amazonId, ec2:SourceInstanceARN: about a hundred): for those the
+ * catalog cannot say which actions carry them, so condition-key-not-applicable does not judge them. Cached per key.
+ */
+function listedForSomeAction(ctx: CheckContext, key: CatalogConditionKey): boolean {
+  let byKey = listedCache.get(ctx.catalog);
+  if (!byKey) listedCache.set(ctx.catalog, (byKey = new Map<string, boolean>()));
+  const lower = key.name.toLowerCase();
+  let listed = byKey.get(lower);
+  if (listed === undefined) {
+    listed = ctx.catalog.actionsOf(key.service).some((action) => keysOfAction(ctx, action).has(lower));
+    byKey.set(lower, listed);
+  }
+  return listed;
 }
 
 export function canonicalLower(ctx: CheckContext, key: string): string {

@@ -69,6 +69,7 @@ export const RULES: readonly RuleInfo[] = [
   // Resources
   rule('invalid-arn', 'resources', 'error', 'A resource that is neither `*` nor a well-formed ARN.', '`"Resource": "my-bucket/*"`'),
   rule('resource-mismatch', 'resources', 'error', 'An action whose resource types match none of the statement\'s resources. Error when no action can match (the statement grants nothing), warning when only some cannot.', '`s3:ListBucket` on `arn:aws:s3:::bucket/prefix/*`'),
+  rule('action-needs-star-resource', 'resources', 'error', 'An `Allow` of an action that supports only `"Resource": "*"` (no resource types in the IAM catalog), named in full, in a statement whose resources are all ARNs of other services: the statement does not grant it. Error when no action of the statement is granted, warning when only some are not. Not judged where the catalog is unsure: on ARNs of the action\'s own service, for services with no resource types, for wildcard actions, with `NotResource` or `*`, and where a template leaves the service open.', '`"Action": ["s3:PutObject", "rekognition:DetectLabels"], "Resource": "arn:aws:s3:::photos/*"`'),
   // Conditions
   rule('unknown-condition-operator', 'conditions', 'error', 'A condition operator IAM does not know, with the closest valid one.', '`"StringEqual": {...}`'),
   rule('unknown-condition-key', 'conditions', 'warning', 'A condition key the IAM catalog does not know.', '`"aws:SourceIP"` is fine (keys are case-insensitive) but `"aws:SrcIp"` is not'),
