@@ -8,7 +8,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { analyzeTemplate, LineIndex, parseTemplate, syntaxOfFileName as templateFormatOf, type TemplateFormat } from '../../server/src/core';
+import {
+  analyzeDocument,
+  analyzeTemplate,
+  LineIndex,
+  parseTemplate,
+  policyAt,
+  quickFixes,
+  readingsOfPolicy,
+  syntaxOfFileName as templateFormatOf,
+  type Finding,
+  type PolicyDocument,
+  type TemplateFormat,
+} from '../../server/src/core';
 import { parseYamlTree } from '../../server/src/core/sources/cloudformation/yamlTree';
 import { catalog } from './helpers';
 
@@ -343,6 +355,179 @@ describe('intrinsic functions in policies', () => {
             Resource: '*'
 `);
     assert.deepEqual(located(text), ["unknown-action 15:21-15:50 !Join [':', [s3, GetObjects]]"]);
+  });
+});
+
+describe('Fn::If around whole parts of a policy: each branch checked as what it would be', () => {
+  /** A managed policy whose PolicyDocument is `doc` (indented by 6 spaces, after `PolicyDocument:`). */
+  const docTemplate = (doc: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+  IsTest: !Equals [!Ref AWS::StackName, test]
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:${doc}`;
+  const GOOD = (indent: string) => `Effect: Allow\n${indent}Action: s3:GetObject\n${indent}Resource: arn:aws:s3:::bucket/*`;
+
+  test('a statement of the list under Fn::If, with AWS::NoValue as the other branch, is checked in its branch', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::bucket/*
+          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+            - !Ref AWS::NoValue
+`);
+    assert.deepEqual(located(text), ['unknown-action 20:23-20:36 s3:GetObjects']);
+    assert.deepEqual(
+      located(yamlPolicy(`          - !If\n            - IsProd\n            - ${GOOD('              ')}\n            - !Ref AWS::NoValue\n`)),
+      [],
+    );
+  });
+
+  test('the Statement list as an Fn::If of two lists: each list is checked, with the ranges of its branch', () => {
+    const text = docTemplate(`
+        Version: '2012-10-17'
+        Statement: !If
+          - IsProd
+          - - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+          - - Effect: Allow
+              Action: s3:ListBucket
+              Resource: arn:aws:s3:::bucket/*
+`);
+    assert.deepEqual(located(text), ['unknown-action 14:23-14:36 s3:GetObjects', 'resource-mismatch 17:23-17:36 s3:ListBucket']);
+  });
+
+  test('a PolicyDocument that is an Fn::If of two documents is two policies; AWS::NoValue and an open branch are none', () => {
+    const text = docTemplate(` !If
+        - IsProd
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+        - Statement:
+            - ${GOOD('              ')}
+`);
+    // The second document has no Version: missing-version is about that branch. No finding on the Fn::If itself.
+    assert.deepEqual(located(text), ['unknown-action 14:23-14:36 s3:GetObjects', 'missing-version 16:11-16:20 Statement']);
+    for (const other of ['!Ref AWS::NoValue', '!Ref DocumentParameter']) {
+      assert.deepEqual(
+        located(
+          docTemplate(
+            ` !If\n        - IsProd\n        - Version: '2012-10-17'\n          Statement:\n            - ${GOOD('              ')}\n        - ${other}\n`,
+          ),
+        ),
+        [],
+        other,
+      );
+    }
+  });
+
+  test('a Condition block under Fn::If is checked in its branch; AWS::NoValue removes it', () => {
+    const condition = (block: string) =>
+      located(
+        yamlPolicy(
+          `          - ${GOOD('            ')}\n            Condition: !If\n              - IsProd\n              - ${block}\n              - !Ref AWS::NoValue\n`,
+        ),
+      );
+    assert.deepEqual(condition('StringEquals: {aws:SourceVpc: vpc-123}'), ['invalid-identifier-value 19:47-19:54 vpc-123']);
+    assert.deepEqual(condition('StringEquals: {aws:SourceVpc: vpc-1a2b3c4d}'), []);
+  });
+
+  test('in JSON templates too', () => {
+    const json = JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Policy: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: {
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ 'Fn::If': ['IsProd', { Effect: 'Allow', Action: 's3:GetObjects', Resource: '*' }, { Ref: 'AWS::NoValue' }] }],
+            },
+          },
+        },
+      },
+    });
+    assert.deepEqual(located(json, 'json'), ['unknown-action 1:213-1:228 "s3:GetObjects"']);
+  });
+
+  test('a finding outside the branches is listed once; one about a branch and the rest of the policy is kept in its branch', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObjects
+            Resource: arn:aws:s3:::bucket/*
+          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObject
+              Resource: arn:aws:s3:::bucket/*
+            - Effect: Allow
+              Action: s3:PutObject
+              Resource: arn:aws:s3:::bucket/*
+          - !If
+            - IsTest
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+            - !Ref AWS::NoValue
+`);
+    // The literal statement's unknown action once (it is in every reading); the IsTest branch repeats the first
+    // statement (redundant when IsTest holds) and has its own unknown action.
+    assert.deepEqual(
+      located(text).filter((f) => !f.startsWith('redundant-statement')),
+      ['unknown-action 15:21-15:34 s3:GetObjects', 'unknown-action 28:23-28:36 s3:GetObjects'],
+    );
+    assert.deepEqual(
+      located(text)
+        .filter((f) => f.startsWith('redundant-statement'))
+        .map((f) => f.split(' ')[1]),
+      ['27:15-27:16'],
+    );
+  });
+
+  test('hover, completion and quick fixes inside a branch use the reading that takes it', () => {
+    const text = yamlPolicy(`          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+            - !Ref AWS::NoValue
+`);
+    const input = { text, id: 'template.yaml', fileName: 'template.yaml' };
+    const at = text.indexOf('s3:GetObjects');
+    const policy = policyAt(analyzeDocument(input, catalog), at)!;
+    assert.deepEqual(
+      policy.document.statements.map((s) => s.actions?.map((a) => a.value)),
+      [['s3:GetObjects']],
+    );
+    // The did-you-mean fix needs the statement: the policy with the branch open has none.
+    const analysis = analyzeDocument(input, catalog);
+    const titles = (doc: PolicyDocument, findings: readonly Finding[]) =>
+      quickFixes(doc, findings, { start: 0, end: text.length }, { syntax: analysis.syntax }).map((f) => [
+        f.title,
+        text.slice(f.edits[0].range.start, f.edits[0].range.end),
+      ]);
+    assert.deepEqual(titles(analysis.policies[0].document, analysis.findings), []);
+    assert.deepEqual(
+      readingsOfPolicy(analysis, analysis.policies[0]).flatMap((r) => titles(r.doc, r.findings)),
+      [['Replace with "s3:GetObject"', 's3:GetObjects']],
+    );
+  });
+
+  test('two statements that are the two branches of one Fn::If are never both in the policy: no redundant-statement', () => {
+    const text = yamlPolicy(`          - !If
+            - IsProd
+            - ${GOOD('              ')}
+            - ${GOOD('              ')}
+`);
+    assert.deepEqual(located(text), []);
   });
 });
 
