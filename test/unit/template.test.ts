@@ -924,6 +924,66 @@ describe('syntax errors', () => {
     assert.match(result.findings[0].message, /^YAML syntax error: .+ \(\d+ more errors? after it\)\. CloudFormation cannot read the template/);
   });
 
+  describe('YAML that CloudFormation reads though strict YAML 1.2 rejects it', () => {
+    /** A managed policy with a Description and a statement whose action is misspelt (unknown-action: the checks ran). */
+    const withDescription = (description: string, resource = 'arn:aws:s3:::bucket/*') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Description: ${description}
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjects
+            Resource: ${resource}
+`;
+    const WARNING =
+      'This line of a multi-line quoted string is indented no deeper than its key: CloudFormation reads it (as one string, its lines joined by spaces), strict YAML parsers and editors do not. Indent it deeper than the key, or use a block scalar (| or >).';
+
+    test('a multi-line quoted string with an under-indented line: a yaml-syntax warning on that line, and every check runs', () => {
+      const text = withDescription('"first line\n  second"');
+      assert.deepEqual(located(text), ['yaml-syntax 7:3-7:10 second"', 'unknown-action 12:21-12:34 s3:GetObjects']);
+      const warning = analyzeT(text).findings[0];
+      assert.deepEqual([warning.severity, warning.message], ['warning', WARNING]);
+      // Single quotes, a closing quote at column 0, and two such strings (one in the policy, read as CloudFormation reads it).
+      assert.deepEqual(located(withDescription("'it''s first\nsecond'")), ["yaml-syntax 7:1-7:8 second'", 'unknown-action 12:21-12:34 s3:GetObjects']);
+      assert.deepEqual(located(withDescription('"first line\n        second\n"')), ['yaml-syntax 8:1-8:2 "', 'unknown-action 13:21-13:34 s3:GetObjects']);
+      assert.deepEqual(located(withDescription('"a\n b"', "'arn:aws:s3:::bucket/\n*'")), [
+        'yaml-syntax 7:2-7:4 b"',
+        'unknown-action 12:21-12:34 s3:GetObjects',
+        "yaml-syntax 14:1-14:3 *'",
+      ]);
+    });
+
+    test('the string is the value CloudFormation reads: its lines folded as YAML folds them', () => {
+      const description = (yaml: string) => {
+        const template = parseTemplate(withDescription(yaml), 'yaml')!;
+        const props = template.resources[0].properties!;
+        return props.children!.find((p) => p.children![0].value === 'Description')!.children![1].value;
+      };
+      assert.equal(description('"first line\n  second"'), 'first line second');
+      assert.equal(description("'it''s first\nsecond'"), "it's first second");
+      assert.equal(description('"first line\n        second\n"'), 'first line second ');
+      assert.equal(description('"joined\\\n  here"'), 'joinedhere');
+    });
+
+    test('silent on a string indented deeper than its key; still an error where CloudFormation rejects it too', () => {
+      assert.deepEqual(located(withDescription('"first line\n        second"')), ['unknown-action 12:21-12:34 s3:GetObjects']);
+      // A document marker inside the string, or no closing quote: PyYAML-style scanners reject these as well.
+      for (const description of ['"first line\n---\n  second"', '"first line\n...\n  second"', '"first line\n  second']) {
+        const findings = analyzeT(withDescription(description)).findings;
+        assert.deepEqual(
+          findings.map((f) => [f.ruleId, f.severity]),
+          [['yaml-syntax', 'error']],
+          description,
+        );
+        assert.match(findings[0].message, /^YAML syntax error: Missing closing "quote/);
+      }
+    });
+  });
+
   test('a JSON template with a trailing comma gets json-syntax and its policies are still analysed', () => {
     const text =
       '{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*",}]}}}}}';

@@ -48,7 +48,7 @@ const rule = (id: string, family: RuleFamily, defaultSeverity: Severity, summary
 export const RULES: readonly RuleInfo[] = [
   // Structure
   rule('json-syntax', 'structure', 'error', 'The document is not valid JSON (IAM accepts strict JSON only: no trailing commas, no comments). One finding per mistake, on the offending character; a policy copied out of code (escaped quotes, or one JSON string) gets one finding that says so.', '`"Effect": "Allow",}`'),
-  rule('yaml-syntax', 'structure', 'error', 'A YAML CloudFormation template that does not parse: CloudFormation cannot read it (its policies are checked once it parses).', '`Action: [s3:GetObject` without the closing `]`'),
+  rule('yaml-syntax', 'structure', 'error', 'A YAML CloudFormation template that does not parse: CloudFormation cannot read it (its policies are checked once it parses). A warning, with every check run on the template as CloudFormation reads it, for YAML that CloudFormation reads and strict YAML 1.2 parsers reject: a multi-line quoted string with a line indented no deeper than its key.', '`Action: [s3:GetObject` without the closing `]`'),
   rule('duplicate-key', 'structure', 'error', 'The same key twice in one object: IAM rejects the policy.', '`"Effect": "Allow", "Effect": "Deny"`'),
   rule('unknown-element', 'structure', 'error', 'An element IAM does not know, with the closest valid name.', '`"Actions": "s3:GetObject"` (did you mean `Action`?)'),
   rule('missing-element', 'structure', 'error', 'A required element is missing: Statement, Effect, Action/NotAction, Resource/NotResource (identity policies), Principal (trust and resource policies).', 'a statement without `Effect`'),
