@@ -521,6 +521,25 @@ Resources:
     );
   });
 
+  test('an Fn::If inside a branch of another is read too; statements under two conditions are never compared', () => {
+    const nested = yamlPolicy(`          - !If
+            - IsProd
+            - !If [IsEu, {Effect: Allow, Action: s3:GetObjectz, Resource: '*'}, {${GOOD(' ').replace(/\n/g, ',')}}]
+            - !Ref AWS::NoValue
+`);
+    assert.deepEqual(located(nested), ['unknown-action 16:50-16:63 s3:GetObjectz']);
+    // The same Sid under IsProd and under IsTest: the two are in one policy only if both hold, which may never be.
+    const twoConditions = yamlPolicy(`          - !If [IsProd, {Sid: A, ${GOOD(' ').replace(/\n/g, ',')}}, !Ref AWS::NoValue]
+          - !If [IsTest, {Sid: A, Effect: Allow, Action: s3:PutObject, Resource: 'arn:aws:s3:::bucket/*'}, !Ref AWS::NoValue]
+`);
+    assert.deepEqual(located(twoConditions), []);
+    // Under one condition both are there when it holds.
+    assert.deepEqual(
+      located(twoConditions.replace('IsTest', 'IsProd')).map((f) => f.split(' ')[0]),
+      ['duplicate-sid'],
+    );
+  });
+
   test('two statements that are the two branches of one Fn::If are never both in the policy: no redundant-statement', () => {
     const text = yamlPolicy(`          - !If
             - IsProd

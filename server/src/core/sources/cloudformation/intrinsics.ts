@@ -294,7 +294,8 @@ export interface TreeVariant {
  * The readings of a policy subtree whose `Fn::If`s choose whole parts (an object or a list in a branch: the
  * document, the Statement list, a statement, a Condition block, a list of values): for each of their conditions,
  * the tree when it is true and when it is false, each `Fn::If` on it replaced by its branch and `AWS::NoValue`
- * removing the item or property; `Fn::If`s on other conditions stay open, as in `normalizePolicyTree`. An `Fn::If`
+ * removing the item or property; `Fn::If`s on other conditions stay open, as in `normalizePolicyTree`, except
+ * one around an `Fn::If` on this condition, which takes the branch that holds it. An `Fn::If`
  * whose branches are text stays a string with its branches (`Intrinsic.branches`). Undefined when there is no such
  * `Fn::If`, or more than MAX_VARIANT_CONDITIONS conditions (the policy is then read with them open).
  */
@@ -319,8 +320,17 @@ function wholePartIf(node: JsonNode): { condition: string; branches: readonly (J
   const arg = argumentOf(node);
   const [condition, whenTrue, whenFalse] = arg?.type === 'array' ? (arg.children ?? []) : [];
   if (condition?.type !== 'string') return undefined;
-  const whole = (b: JsonNode | undefined) => b !== undefined && (b.type === 'array' || (b.type === 'object' && !intrinsicFunctionOf(b)));
+  const whole = (b: JsonNode | undefined): boolean =>
+    b !== undefined && (b.type === 'array' || (b.type === 'object' && (!intrinsicFunctionOf(b) || wholePartIf(b) !== undefined)));
   return whole(whenTrue) || whole(whenFalse) ? { condition: condition.value as string, branches: [whenTrue, whenFalse] } : undefined;
+}
+
+/** Whether an `Fn::If` on `condition` around a whole part is in the subtree (outside other intrinsic functions). */
+function mentions(node: JsonNode, condition: string): boolean {
+  const ifPart = wholePartIf(node);
+  if (ifPart) return ifPart.condition === condition || ifPart.branches.some((b) => b !== undefined && mentions(b, condition));
+  if (intrinsicFunctionOf(node)) return false;
+  return (node.children ?? []).some((c) => mentions(c, condition));
 }
 
 function collectConditions(node: JsonNode, out: string[]): void {
@@ -354,6 +364,11 @@ function choose(
     if (!branch) return REMOVED;
     chosen.push({ start: branch.offset, end: branch.offset + branch.length });
     return isNoValue(branch) ? REMOVED : choose(branch, text, parent, condition, value, chosen);
+  }
+  if (ifPart) {
+    // An Fn::If on another condition around one on this condition: the branch that holds it, so it is read.
+    const holding = ifPart.branches.find((b) => b !== undefined && mentions(b, condition));
+    if (holding) return choose(holding, text, parent, condition, value, chosen);
   }
   if (intrinsicFunctionOf(node)) return copy(node, text, parent);
   const out: MutableNode = { type: node.type, value: node.value, offset: node.offset, length: node.length, parent };
