@@ -317,6 +317,36 @@ function benchCliCorpus(): void {
 }
 
 /** In the order they run. `node out/test/bench/bench.js NAME...` runs only the named ones. */
+/**
+ * Templates whose statements are each under `Fn::If` (one condition, `AWS::NoValue` the other branch), against the
+ * same template with literal statements: the cost of checking each reading (analyze/variants.ts).
+ */
+function benchTemplateFnIf(): void {
+  const policies = managedPolicyTexts()
+    .filter((_, i) => i % 8 === 0)
+    .map((p) => JSON.parse(p.text) as { Statement: unknown });
+  const template = (wrap: boolean) =>
+    JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: Object.fromEntries(
+        policies.map((doc, i) => {
+          const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+          const Statement = wrap ? statements.map((s) => ({ 'Fn::If': ['IsProd', s, { Ref: 'AWS::NoValue' }] })) : statements;
+          return [`P${i}`, { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { ...doc, Statement } } }];
+        }),
+      ),
+    });
+  const time = (text: string) => {
+    analyzeDocument({ text, id: 't.json', fileName: 't.json' }, catalog);
+    const started = performance.now();
+    analyzeDocument({ text, id: 't.json', fileName: 't.json' }, catalog);
+    return performance.now() - started;
+  };
+  const literalMs = time(template(false));
+  const fnIfMs = time(template(true));
+  console.log(`bench template-fn-if policies=${policies.length} literal_ms=${fmt(literalMs)} fn_if_ms=${fmt(fnIfMs)} ratio=${(fnIfMs / literalMs).toFixed(1)}`);
+}
+
 const BENCHES: Record<string, () => void | Promise<void>> = {
   // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
   keystroke: benchKeystroke,
@@ -329,6 +359,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   'match-hostile-pattern': benchHostilePattern,
   'memory-editing': benchMemoryEditing,
   'cli-corpus': benchCliCorpus,
+  'template-fn-if': benchTemplateFnIf,
 };
 
 async function main(): Promise<void> {

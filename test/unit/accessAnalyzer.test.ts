@@ -256,12 +256,31 @@ describe('condition values', () => {
     ]);
   });
 
-  test('private-ip-source is silent on public ranges that contain private ones, IPv6, and aws:VpcSourceIp', () => {
-    // Beside an IPv6 range (not judged), a private one is only a subset.
+  test('private-ip-source: IPv6 loopback, unique local (fc00::/7) and link-local (fe80::/10) ranges are private', () => {
+    const why = 'aws:SourceIp is the public address a request comes from, never a private one (use "aws:VpcSourceIp" for addresses inside a VPC)';
+    assert.deepEqual(found(inS3({ IpAddress: { 'aws:SourceIp': ['fd12:3456:789a::/48', 'FE80::1', '::1'] } }), 'private-ip-source'), [
+      ['error', '[\n            "fd12:3456:789a::/48",\n            "FE80::1",\n            "::1"\n          ]', `${why}: this condition never matches.`],
+    ]);
+    assert.deepEqual(found(inS3({ NotIpAddress: { 'aws:SourceIp': 'fc00::/7' } }), 'private-ip-source'), [
+      ['error', '"fc00::/7"', `${why}: "NotIpAddress" with only private ranges always matches.`],
+    ]);
+    assert.deepEqual(found(inS3({ IpAddress: { 'aws:SourceIp': ['2001:db8::/32', 'febf:ffff::1'] } }), 'private-ip-source'), [
+      ['information', '"febf:ffff::1"', `${why}: "febf:ffff::1" never matches.`],
+    ]);
+  });
+
+  test('private-ip-source is silent on public ranges that contain private ones, documentation and IPv4-mapped IPv6, and aws:VpcSourceIp', () => {
+    // Beside a public IPv6 range, a private one is only a subset.
     assert.equal(found(inS3({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } }), 'private-ip-source')[0][0], 'information');
     for (const condition of [
       { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } },
       { IpAddress: { 'aws:SourceIp': '172.32.0.0/16' } },
+      { IpAddress: { 'aws:SourceIp': '2001:db8::/32' } },
+      { IpAddress: { 'aws:SourceIp': 'fc00::/6' } },
+      { IpAddress: { 'aws:SourceIp': 'fec0::1' } },
+      { IpAddress: { 'aws:SourceIp': '::ffff:10.0.0.1' } },
+      { IpAddress: { 'aws:SourceIp': '::/0' } },
+      { IpAddress: { 'aws:VpcSourceIp': 'fd00::/8' }, StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
       { IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:SourceVpc': 'vpc-1a2b3c4d' } },
     ]) {
       assert.deepEqual(found(inS3(condition), 'private-ip-source'), [], JSON.stringify(condition));

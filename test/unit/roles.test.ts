@@ -152,6 +152,38 @@ describe('cognito-variables-without-cognito-trust', () => {
   });
 });
 
+describe('a trust policy under Fn::If', () => {
+  const trust = (value: string) => `Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Principal: {Federated: cognito-identity.amazonaws.com}
+              Action: sts:AssumeRoleWithWebIdentity
+              Condition: {StringEquals: {cognito-identity.amazonaws.com:aud: !Ref Pool}, ${amr(value)}}`;
+  const role = (whenTrue: string, whenFalse: string) => `  R:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: !If
+        - IsProd
+        - ${whenTrue}
+        - ${whenFalse}
+`;
+
+  test('each document is judged as the trust policy: role-kind-mismatch in the branch that admits only signed-in identities', () => {
+    const text = cfn(POOL(true) + role(trust('authenticated'), trust('unauthenticated')) + ATTACH('unauthenticated: !GetAtt R.Arn'));
+    assert.deepEqual(findings(text, ['role-kind-mismatch']), ['role-kind-mismatch 17:151 authenticated', '  -> 28:32 !GetAtt R.Arn']);
+  });
+
+  test('silent when every branch admits the identities the role is given to, or a branch is left open', () => {
+    for (const [whenTrue, whenFalse] of [
+      [trust('unauthenticated'), trust("'*authenticated'")],
+      [trust('unauthenticated'), '!Ref AWS::NoValue'],
+    ]) {
+      const text = cfn(POOL(true) + role(whenTrue, whenFalse) + ATTACH('unauthenticated: !GetAtt R.Arn'));
+      assert.deepEqual(findings(text, ['role-kind-mismatch', 'pool-role-without-pool-trust']), [], whenFalse);
+    }
+  });
+});
+
 describe('guest-access-enabled', () => {
   test('the message sums up what the guest role allows, related to each of its policies', () => {
     const text = cfn(
@@ -172,6 +204,23 @@ describe('guest-access-enabled', () => {
       f.related?.map((r) => r.message),
       ['Guests get the inline policy "Read" of role "Guest".'],
     );
+  });
+
+  test('a statement under Fn::If with AWS::NoValue as the other branch: never "allows nothing", the template leaves it open', () => {
+    const text = cfn(
+      POOL(true) +
+        ROLE(
+          'Guest',
+          amr('unauthenticated'),
+          `      Policies: [{PolicyName: Read, PolicyDocument: {Version: '2012-10-17', Statement: [!If [IsProd, {Effect: Allow, Action: polly:SynthesizeSpeech, Resource: '*'}, !Ref AWS::NoValue]]}}]\n`,
+        ) +
+        ATTACH('unauthenticated: !GetAtt Guest.Arn'),
+    );
+    const messages = analyzeTemplate(text, catalog, { format: 'yaml' })!
+      .findings.filter((x) => x.ruleId === 'guest-access-enabled')
+      .map((f) => f.message);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0], / Guests get role "Guest": what the statements set by Fn::If allow \(the template leaves them open\)\. Grant guests only/);
   });
 
   test('a statement whose Effect is an Fn::If is summed up as what it allows when Allow, never as "allows nothing"', () => {

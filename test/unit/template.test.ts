@@ -8,7 +8,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { analyzeTemplate, LineIndex, parseTemplate, syntaxOfFileName as templateFormatOf, type TemplateFormat } from '../../server/src/core';
+import {
+  analyzeDocument,
+  analyzeTemplate,
+  LineIndex,
+  parseTemplate,
+  policyAt,
+  quickFixes,
+  readingsOfPolicy,
+  syntaxOfFileName as templateFormatOf,
+  type Finding,
+  type PolicyDocument,
+  type TemplateFormat,
+} from '../../server/src/core';
 import { parseYamlTree } from '../../server/src/core/sources/cloudformation/yamlTree';
 import { catalog } from './helpers';
 
@@ -343,6 +355,198 @@ describe('intrinsic functions in policies', () => {
             Resource: '*'
 `);
     assert.deepEqual(located(text), ["unknown-action 15:21-15:50 !Join [':', [s3, GetObjects]]"]);
+  });
+});
+
+describe('Fn::If around whole parts of a policy: each branch checked as what it would be', () => {
+  /** A managed policy whose PolicyDocument is `doc` (indented by 6 spaces, after `PolicyDocument:`). */
+  const docTemplate = (doc: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Conditions:
+  IsProd: !Equals [!Ref AWS::StackName, prod]
+  IsTest: !Equals [!Ref AWS::StackName, test]
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:${doc}`;
+  const GOOD = (indent: string) => `Effect: Allow\n${indent}Action: s3:GetObject\n${indent}Resource: arn:aws:s3:::bucket/*`;
+
+  test('a statement of the list under Fn::If, with AWS::NoValue as the other branch, is checked in its branch', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::bucket/*
+          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+            - !Ref AWS::NoValue
+`);
+    assert.deepEqual(located(text), ['unknown-action 20:23-20:36 s3:GetObjects']);
+    assert.deepEqual(
+      located(yamlPolicy(`          - !If\n            - IsProd\n            - ${GOOD('              ')}\n            - !Ref AWS::NoValue\n`)),
+      [],
+    );
+  });
+
+  test('the Statement list as an Fn::If of two lists: each list is checked, with the ranges of its branch', () => {
+    const text = docTemplate(`
+        Version: '2012-10-17'
+        Statement: !If
+          - IsProd
+          - - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+          - - Effect: Allow
+              Action: s3:ListBucket
+              Resource: arn:aws:s3:::bucket/*
+`);
+    assert.deepEqual(located(text), ['unknown-action 14:23-14:36 s3:GetObjects', 'resource-mismatch 17:23-17:36 s3:ListBucket']);
+  });
+
+  test('a PolicyDocument that is an Fn::If of two documents is two policies; AWS::NoValue and an open branch are none', () => {
+    const text = docTemplate(` !If
+        - IsProd
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+        - Statement:
+            - ${GOOD('              ')}
+`);
+    // The second document has no Version: missing-version is about that branch. No finding on the Fn::If itself.
+    assert.deepEqual(located(text), ['unknown-action 14:23-14:36 s3:GetObjects', 'missing-version 16:11-16:20 Statement']);
+    for (const other of ['!Ref AWS::NoValue', '!Ref DocumentParameter']) {
+      assert.deepEqual(
+        located(
+          docTemplate(
+            ` !If\n        - IsProd\n        - Version: '2012-10-17'\n          Statement:\n            - ${GOOD('              ')}\n        - ${other}\n`,
+          ),
+        ),
+        [],
+        other,
+      );
+    }
+  });
+
+  test('a Condition block under Fn::If is checked in its branch; AWS::NoValue removes it', () => {
+    const condition = (block: string) =>
+      located(
+        yamlPolicy(
+          `          - ${GOOD('            ')}\n            Condition: !If\n              - IsProd\n              - ${block}\n              - !Ref AWS::NoValue\n`,
+        ),
+      );
+    assert.deepEqual(condition('StringEquals: {aws:SourceVpc: vpc-123}'), ['invalid-identifier-value 19:47-19:54 vpc-123']);
+    assert.deepEqual(condition('StringEquals: {aws:SourceVpc: vpc-1a2b3c4d}'), []);
+  });
+
+  test('in JSON templates too', () => {
+    const json = JSON.stringify({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        Policy: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: {
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ 'Fn::If': ['IsProd', { Effect: 'Allow', Action: 's3:GetObjects', Resource: '*' }, { Ref: 'AWS::NoValue' }] }],
+            },
+          },
+        },
+      },
+    });
+    assert.deepEqual(located(json, 'json'), ['unknown-action 1:213-1:228 "s3:GetObjects"']);
+  });
+
+  test('a finding outside the branches is listed once; one about a branch and the rest of the policy is kept in its branch', () => {
+    const text = yamlPolicy(`          - Effect: Allow
+            Action: s3:GetObjects
+            Resource: arn:aws:s3:::bucket/*
+          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObject
+              Resource: arn:aws:s3:::bucket/*
+            - Effect: Allow
+              Action: s3:PutObject
+              Resource: arn:aws:s3:::bucket/*
+          - !If
+            - IsTest
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+            - !Ref AWS::NoValue
+`);
+    // The literal statement's unknown action once (it is in every reading); the IsTest branch repeats the first
+    // statement (redundant when IsTest holds) and has its own unknown action.
+    assert.deepEqual(
+      located(text).filter((f) => !f.startsWith('redundant-statement')),
+      ['unknown-action 15:21-15:34 s3:GetObjects', 'unknown-action 28:23-28:36 s3:GetObjects'],
+    );
+    assert.deepEqual(
+      located(text)
+        .filter((f) => f.startsWith('redundant-statement'))
+        .map((f) => f.split(' ')[1]),
+      ['27:15-27:16'],
+    );
+  });
+
+  test('hover, completion and quick fixes inside a branch use the reading that takes it', () => {
+    const text = yamlPolicy(`          - !If
+            - IsProd
+            - Effect: Allow
+              Action: s3:GetObjects
+              Resource: arn:aws:s3:::bucket/*
+            - !Ref AWS::NoValue
+`);
+    const input = { text, id: 'template.yaml', fileName: 'template.yaml' };
+    const at = text.indexOf('s3:GetObjects');
+    const policy = policyAt(analyzeDocument(input, catalog), at)!;
+    assert.deepEqual(
+      policy.document.statements.map((s) => s.actions?.map((a) => a.value)),
+      [['s3:GetObjects']],
+    );
+    // The did-you-mean fix needs the statement: the policy with the branch open has none.
+    const analysis = analyzeDocument(input, catalog);
+    const titles = (doc: PolicyDocument, findings: readonly Finding[]) =>
+      quickFixes(doc, findings, { start: 0, end: text.length }, { syntax: analysis.syntax }).map((f) => [
+        f.title,
+        text.slice(f.edits[0].range.start, f.edits[0].range.end),
+      ]);
+    assert.deepEqual(titles(analysis.policies[0].document, analysis.findings), []);
+    assert.deepEqual(
+      readingsOfPolicy(analysis, analysis.policies[0]).flatMap((r) => titles(r.doc, r.findings)),
+      [['Replace with "s3:GetObject"', 's3:GetObjects']],
+    );
+  });
+
+  test('an Fn::If inside a branch of another is read too; statements under two conditions are never compared', () => {
+    const nested = yamlPolicy(`          - !If
+            - IsProd
+            - !If [IsEu, {Effect: Allow, Action: s3:GetObjectz, Resource: '*'}, {${GOOD(' ').replace(/\n/g, ',')}}]
+            - !Ref AWS::NoValue
+`);
+    assert.deepEqual(located(nested), ['unknown-action 16:50-16:63 s3:GetObjectz']);
+    // The same Sid under IsProd and under IsTest: the two are in one policy only if both hold, which may never be.
+    const twoConditions = yamlPolicy(`          - !If [IsProd, {Sid: A, ${GOOD(' ').replace(/\n/g, ',')}}, !Ref AWS::NoValue]
+          - !If [IsTest, {Sid: A, Effect: Allow, Action: s3:PutObject, Resource: 'arn:aws:s3:::bucket/*'}, !Ref AWS::NoValue]
+`);
+    assert.deepEqual(located(twoConditions), []);
+    // Under one condition both are there when it holds.
+    assert.deepEqual(
+      located(twoConditions.replace('IsTest', 'IsProd')).map((f) => f.split(' ')[0]),
+      ['duplicate-sid'],
+    );
+  });
+
+  test('two statements that are the two branches of one Fn::If are never both in the policy: no redundant-statement', () => {
+    const text = yamlPolicy(`          - !If
+            - IsProd
+            - ${GOOD('              ')}
+            - ${GOOD('              ')}
+`);
+    assert.deepEqual(located(text), []);
   });
 });
 
@@ -737,6 +941,66 @@ describe('syntax errors', () => {
       [['yaml-syntax', 'error']],
     );
     assert.match(result.findings[0].message, /^YAML syntax error: .+ \(\d+ more errors? after it\)\. CloudFormation cannot read the template/);
+  });
+
+  describe('YAML that CloudFormation reads though strict YAML 1.2 rejects it', () => {
+    /** A managed policy with a Description and a statement whose action is misspelt (unknown-action: the checks ran). */
+    const withDescription = (description: string, resource = 'arn:aws:s3:::bucket/*') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Description: ${description}
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjects
+            Resource: ${resource}
+`;
+    const WARNING =
+      'This line of a multi-line quoted string is indented no deeper than its key: CloudFormation reads it (as one string, its lines joined by spaces), strict YAML parsers and editors do not. Indent it deeper than the key, or use a block scalar (| or >).';
+
+    test('a multi-line quoted string with an under-indented line: a yaml-syntax warning on that line, and every check runs', () => {
+      const text = withDescription('"first line\n  second"');
+      assert.deepEqual(located(text), ['yaml-syntax 7:3-7:10 second"', 'unknown-action 12:21-12:34 s3:GetObjects']);
+      const warning = analyzeT(text).findings[0];
+      assert.deepEqual([warning.severity, warning.message], ['warning', WARNING]);
+      // Single quotes, a closing quote at column 0, and two such strings (one in the policy, read as CloudFormation reads it).
+      assert.deepEqual(located(withDescription("'it''s first\nsecond'")), ["yaml-syntax 7:1-7:8 second'", 'unknown-action 12:21-12:34 s3:GetObjects']);
+      assert.deepEqual(located(withDescription('"first line\n        second\n"')), ['yaml-syntax 8:1-8:2 "', 'unknown-action 13:21-13:34 s3:GetObjects']);
+      assert.deepEqual(located(withDescription('"a\n b"', "'arn:aws:s3:::bucket/\n*'")), [
+        'yaml-syntax 7:2-7:4 b"',
+        'unknown-action 12:21-12:34 s3:GetObjects',
+        "yaml-syntax 14:1-14:3 *'",
+      ]);
+    });
+
+    test('the string is the value CloudFormation reads: its lines folded as YAML folds them', () => {
+      const description = (yaml: string) => {
+        const template = parseTemplate(withDescription(yaml), 'yaml')!;
+        const props = template.resources[0].properties!;
+        return props.children!.find((p) => p.children![0].value === 'Description')!.children![1].value;
+      };
+      assert.equal(description('"first line\n  second"'), 'first line second');
+      assert.equal(description("'it''s first\nsecond'"), "it's first second");
+      assert.equal(description('"first line\n        second\n"'), 'first line second ');
+      assert.equal(description('"joined\\\n  here"'), 'joinedhere');
+    });
+
+    test('silent on a string indented deeper than its key; still an error where CloudFormation rejects it too', () => {
+      assert.deepEqual(located(withDescription('"first line\n        second"')), ['unknown-action 12:21-12:34 s3:GetObjects']);
+      // A document marker inside the string, or no closing quote: PyYAML-style scanners reject these as well.
+      for (const description of ['"first line\n---\n  second"', '"first line\n...\n  second"', '"first line\n  second']) {
+        const findings = analyzeT(withDescription(description)).findings;
+        assert.deepEqual(
+          findings.map((f) => [f.ruleId, f.severity]),
+          [['yaml-syntax', 'error']],
+          description,
+        );
+        assert.match(findings[0].message, /^YAML syntax error: Missing closing "quote/);
+      }
+    });
   });
 
   test('a JSON template with a trailing comma gets json-syntax and its policies are still analysed', () => {

@@ -26,7 +26,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   complete,
   documentSymbols,
-  findingsOfPolicy,
+  readingsOfPolicy,
   fixAllToFixedPoint,
   foldingRanges,
   formatEdits,
@@ -152,7 +152,7 @@ export function registerEditingFeatures(host: EditingHost): void {
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const options = { identityPoolId: host.settings().identityPoolId, syntax: analysis.syntax };
       // Each policy's fixes from the findings inside it (a template's findings span several policies).
-      const perPolicy = analysis.policies.map((p) => ({ doc: p.document, findings: findingsOfPolicy(analysis, p) }));
+      const perPolicy = analysis.policies.flatMap((p) => readingsOfPolicy(analysis, p));
       const actions: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };

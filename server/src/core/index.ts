@@ -21,7 +21,7 @@ export { wildcardMatch } from './text/wildcard';
 export { complete, type CompletionEntry, type CompletionKind, type CompletionOptions, type TextEdit } from './features/completion';
 export { hover, type HoverResult } from './features/hover';
 export { quickFixes, fixAll, AUD_PLACEHOLDER, type CodeFix, type FixOptions } from './features/codeActions';
-export { applyEdits, fixAllToFixedPoint, findingsOfPolicy, MAX_FIX_ROUNDS, type FixAllOptions, type FixAllResult } from './analyze/fixAll';
+export { applyEdits, fixAllToFixedPoint, findingsOfPolicy, readingsOfPolicy, MAX_FIX_ROUNDS, type FixAllOptions, type FixAllResult } from './analyze/fixAll';
 export {
   evaluateRequest,
   evaluatePermissions,

@@ -10,6 +10,7 @@ import type { Finding } from '../model/findings';
 import type { RoleWorkspace } from '../model/roles';
 import { SOURCES, syntaxOf } from '../sources/registry';
 import { DEFAULT_MAX_DOCUMENT_CHARS, type DocumentInput, type DocumentKind, type Source, type SourceDocument, type Syntax } from '../sources/source';
+import { documentAt } from './variants';
 import { runSource, type RunOptions, type RunPolicy } from './runSource';
 import { applySuppressions } from './suppressions';
 
@@ -58,7 +59,9 @@ export function analyzeDocument(input: DocumentInput, catalog: Catalog, options:
 
 /** The policy the offset is in (the innermost for a template). */
 export function policyAt(analysis: DocumentAnalysis, offset: number): AnalyzedPolicy | undefined {
-  return analysis.policies.find((p) => p.range.start <= offset && offset <= p.range.end);
+  const p = analysis.policies.find((x) => x.range.start <= offset && offset <= x.range.end);
+  // In a template's Fn::If branch: the reading that takes it.
+  return p?.variants ? { ...p, document: documentAt(p, { start: offset, end: offset }) } : p;
 }
 
 export type { DocumentInput };

@@ -10,6 +10,8 @@ import type { Catalog } from '../catalog/types';
 import { fixAll, type FixOptions } from '../features/codeActions';
 import type { TextEdit } from '../features/completion';
 import type { Finding } from '../model/findings';
+import type { PolicyDocument } from '../model/policy';
+import { documentAt } from './variants';
 import { analyzeDocument, type AnalyzedPolicy, type DocumentAnalysis, type DocumentInput } from './analyzeDocument';
 import type { RunOptions } from './runSource';
 import { pushAll } from '../text/lists';
@@ -37,15 +39,34 @@ export function findingsOfPolicy(analysis: DocumentAnalysis, policy: AnalyzedPol
   return analysis.findings.filter((f) => policy.range.start <= f.range.start && f.range.end <= policy.range.end);
 }
 
+/**
+ * The findings inside one policy grouped by the reading of the policy they are in (`documentAt`: a template's
+ * `Fn::If` branch is fixed in the reading that takes it), each with that document.
+ */
+export function readingsOfPolicy(analysis: DocumentAnalysis, policy: AnalyzedPolicy): { doc: PolicyDocument; findings: Finding[] }[] {
+  const findings = findingsOfPolicy(analysis, policy);
+  if (!policy.variants) return [{ doc: policy.document, findings }];
+  const out: { doc: PolicyDocument; findings: Finding[] }[] = [];
+  for (const f of findings) {
+    const doc = documentAt(policy, f.range);
+    const group = out.find((g) => g.doc === doc);
+    if (group) group.findings.push(f);
+    else out.push({ doc, findings: [f] });
+  }
+  return out;
+}
+
 /** One round's edits: each policy's preferred fixes, none overlapping another policy's. */
 export function preferredEdits(analysis: DocumentAnalysis, options: Pick<FixOptions, 'identityPoolId'> = {}): TextEdit[] {
   const fixOptions: FixOptions = { identityPoolId: options.identityPoolId, syntax: analysis.syntax };
   const chosen: TextEdit[] = [];
   for (const p of analysis.policies) {
     if (p.document.kind === 'not-a-policy') continue;
-    const edits = fixAll(p.document, findingsOfPolicy(analysis, p), fixOptions);
-    if (edits.some((e) => chosen.some((c) => (c.range.start < e.range.end && e.range.start < c.range.end) || c.range.start === e.range.start))) continue;
-    pushAll(chosen, edits);
+    for (const reading of readingsOfPolicy(analysis, p)) {
+      const edits = fixAll(reading.doc, reading.findings, fixOptions);
+      if (edits.some((e) => chosen.some((c) => (c.range.start < e.range.end && e.range.start < c.range.end) || c.range.start === e.range.start))) continue;
+      pushAll(chosen, edits);
+    }
   }
   return chosen;
 }

@@ -13,6 +13,7 @@ import type { HclParser } from '../sources/terraform/hclTree';
 import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
 import { ExpansionBudget } from '../catalog/expansion';
 import { CHECKS, runChecks } from './runChecks';
+import { mergeVariantFindings } from './variants';
 
 export interface RunOptions {
   /** Per-rule severity overrides (`cognitoPool.rules`, `--rule`). Unknown ids are ignored. */
@@ -73,8 +74,23 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
     for (const p of policies) {
       if (p.document.kind === 'not-a-policy') continue;
       const damage = damageOf(p.document, read.findings);
-      const checked = runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool, POLICY_FINDINGS_KEPT, expansion);
-      dropped += checked.dropped ?? 0;
+      let checked: readonly Finding[];
+      if (p.variants) {
+        // A template's Fn::If around whole parts: each reading is checked, and their findings merged.
+        let variantDropped = 0;
+        const runs = p.variants.map((v) => {
+          const found = v.document ? runChecks(v.document, catalog, options.rules, CHECKS, p.identityPool, POLICY_FINDINGS_KEPT, expansion) : [];
+          variantDropped = Math.max(variantDropped, (found as { dropped?: number }).dropped ?? 0);
+          return { findings: found, chosen: v.chosen };
+        });
+        dropped += variantDropped;
+        const base = runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool, POLICY_FINDINGS_KEPT, expansion);
+        checked = mergeVariantFindings(runs, base, (f) => f);
+      } else {
+        const all = runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool, POLICY_FINDINGS_KEPT, expansion);
+        dropped += all.dropped ?? 0;
+        checked = all;
+      }
       for (const f of checked) if (!reportedByEditor(f, options) && (damage.length === 0 || !inDamage(f, damage))) findings.push(f);
     }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);

@@ -7,7 +7,8 @@
  */
 import { isExact, rangeOf, type ConditionBlock, type ConditionEntry, type ConditionValue } from '../model/policy';
 import { isRegionName, isResourceId } from '../iam/identifiers';
-import { canonicalIpv4Range, hasHostBits, isPrivateIpv4Range, parseIpv4Range, type Ipv4Range } from '../iam/ipRanges';
+import { parseIpRange, type IpRange } from '../iam/conditionValueFormats';
+import { canonicalIpv4Range, hasHostBits, ipv4RangeOf, isPrivateIpRange, type Ipv4Range } from '../iam/ipRanges';
 import { parseOperator, type ParsedOperator } from '../iam/operators';
 import { scanVariables } from '../text/variables';
 import type { Check, CheckContext } from './context';
@@ -97,10 +98,10 @@ const SOURCE_IP = 'aws:sourceip';
  * (a suggestion) for a block written with host bits (`10.0.0.1/8` is `10.0.0.0/8`).
  */
 function checkIpRanges(ctx: CheckContext, block: ConditionBlock, op: ParsedOperator, entry: ConditionEntry): void {
-  const ranges: { value: ConditionValue; range: Ipv4Range | undefined }[] = entry.values.map((value) => ({
-    value,
-    range: value.kind === 'string' && isExact(value) && !value.text.includes('${') ? parseIpv4Range(value.text) : undefined,
-  }));
+  const ranges: { value: ConditionValue; range: Ipv4Range | undefined; ip: IpRange | undefined }[] = entry.values.map((value) => {
+    const ip = value.kind === 'string' && isExact(value) && !value.text.includes('${') ? parseIpRange(value.text) : undefined;
+    return { value, range: ip && ipv4RangeOf(ip), ip };
+  });
   for (const { value, range } of ranges) {
     if (range && hasHostBits(range)) {
       ctx.report('ip-range-not-canonical', value.range, `"${value.text}" has host bits set: IAM reads it as "${canonicalIpv4Range(range)}". Write that.`, {
@@ -109,7 +110,7 @@ function checkIpRanges(ctx: CheckContext, block: ConditionBlock, op: ParsedOpera
     }
   }
   if (entry.key.value.toLowerCase() !== SOURCE_IP) return;
-  const privateOnes = ranges.filter((r) => r.range && isPrivateIpv4Range(r.range));
+  const privateOnes = ranges.filter((r) => r.ip && isPrivateIpRange(r.ip));
   if (privateOnes.length === 0) return;
   const all = privateOnes.length === ranges.length;
   const list = privateOnes.map((r) => `"${r.value.text}"`).join(', ');

@@ -341,6 +341,8 @@ function guestRoleSummary(ws: RoleWorkspace, ref: RoleReference, document: Docum
       const resources = s.byName.has('NotResource') ? `every resource except ${list(p.policy, s.notResources)}` : list(p.policy, s.resources);
       grants.push(`${actions} on ${resources}${chosen ? ` (when its Effect, set by ${chosen}, is Allow)` : ''}`);
     }
+    // A statement the template leaves open may allow anything: never "allows nothing".
+    for (const o of p.policy.openStatements ?? []) grants.push(`what the statements set by ${o.fn} allow (the template leaves them open)`);
   }
   if (grants.length === 0) return `Guests get role "${role.id}", which allows nothing${role.permissions.length ? '' : ' (no permission policies)'}.`;
   const shown = grants.slice(0, SUMMARY_STATEMENTS).join('; ');

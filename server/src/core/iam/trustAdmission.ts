@@ -28,7 +28,8 @@ export function trustView(trust: PolicyDocument): TrustView {
   const cognito: Statement[] = [];
   const cognitoAny: Statement[] = [];
   const principals: StringValue[] = [];
-  let unknown = false;
+  // A statement the template leaves open (`!If [Cond, {...}, !Ref Param]`) may admit anyone.
+  let unknown = (trust.openStatements?.length ?? 0) > 0;
   for (const s of trust.statements) {
     if (!effectIs(s, 'allow')) {
       if (s.effect && !isExact(s.effect)) unknown = true;

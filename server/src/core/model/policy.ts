@@ -218,6 +218,32 @@ export interface PolicyDocument {
    * (`{"Version": "2012-10-17", "Statement": [...]}`) were written; `statement-not-policy` says it is not.
    */
   readonly bareStatement?: boolean;
+  /**
+   * Statements the source leaves open: a template's intrinsic function where a statement, the Statement list or
+   * the whole document is (`!If [Cond, {...}, !Ref Param]`, `!Ref PolicyParam`). They may allow anything, so a
+   * reading of the whole policy (what it allows, whom a trust policy admits) cannot be sure.
+   */
+  readonly openStatements?: readonly OpenPart[];
+}
+
+/** A part of a policy a template leaves open: where it is and the function that sets it. */
+export interface OpenPart {
+  readonly range: Range;
+  readonly fn: string;
+}
+
+/**
+ * One reading of a policy a template writes with `Fn::If` around whole parts (the document, the Statement list,
+ * a statement, a Condition block, a list): the policy when `condition` is `value`, each `Fn::If` on that
+ * condition replaced by its branch (with the branch's own ranges; `AWS::NoValue` removes the item), the others
+ * left open. `document` is undefined when that branch is no policy the template fixes (`AWS::NoValue`, a `Ref`).
+ * `chosen` are the ranges of the branches this reading takes: a finding inside one belongs to the reading.
+ */
+export interface PolicyVariant {
+  readonly condition: string;
+  readonly value: boolean;
+  readonly document: PolicyDocument | undefined;
+  readonly chosen: readonly Range[];
 }
 
 export function rangeOf(node: JsonNode): Range {

@@ -11,7 +11,7 @@
 import { userPoolIdOfProvider } from '../cognito/knowledge';
 import { letsIdentityPoolsAssume } from '../iam/principals';
 import { admits } from '../iam/trustAdmission';
-import type { PolicyDocument, Range } from './policy';
+import type { PolicyDocument, PolicyVariant, Range } from './policy';
 
 /**
  * What a host knows about the role a policy belongs to (from CloudFormation, settings, ...). Present: the
@@ -34,6 +34,11 @@ export interface PolicySource extends Located {
   readonly policy: PolicyDocument;
   /** For messages: `the inline policy "ReadOwnPhotos"`, `the managed policy "GuestPolicy"`, a file name. */
   readonly name: string;
+  /**
+   * A template's readings of the policy under each condition of its `Fn::If`s around whole parts (`policy` has
+   * them open): the rules across documents run on each reading (analyze/variants.ts).
+   */
+  readonly variants?: readonly PolicyVariant[];
 }
 
 export interface RoleModel extends Located {

@@ -13,6 +13,7 @@ import {
   type ConditionEntry,
   type ConditionValue,
   type Element,
+  type OpenPart,
   type PolicyDocument,
   type PolicyKind,
   type SourceNode,
@@ -66,7 +67,9 @@ export function policyFromTree(text: string, root: JsonNode, options: ParseOptio
 function liftPolicy(text: string, root: JsonNode | undefined, syntaxProblems: readonly SyntaxProblem[], options: ParseOptions): PolicyDocument {
   const elements = root?.type === 'object' ? objectElements(root) : [];
   const statementElement = elements.find((e) => e.key === 'Statement');
-  const statements = statementElement ? statementsOf(statementElement) : [];
+  const open: OpenPart[] = [];
+  const statements = statementElement ? statementsOf(statementElement, open) : [];
+  if (root) addOpen(root, open);
   const versionElement = elements.find((e) => e.key === 'Version');
   const version = versionElement ? stringValue(versionElement.value) : undefined;
   const kind = options.kind ?? classifyPolicy(root, elements, statements);
@@ -82,7 +85,14 @@ function liftPolicy(text: string, root: JsonNode | undefined, syntaxProblems: re
     statements,
     ...(variableNotation && { variableNotation }),
     ...(stringNotation && { stringNotation }),
+    ...(open.length > 0 && { openStatements: open }),
   };
+}
+
+/** A template's intrinsic function where a statement (or the list, or the document) is: an open part. */
+function addOpen(node: JsonNode, open: OpenPart[]): void {
+  const intrinsic = (node as SourceNode).intrinsic;
+  if (node.type === 'string' && intrinsic) open.push({ range: rangeOf(node), fn: intrinsic.fn });
 }
 
 /** The properties of an object node as Elements, in source order, duplicates included. */
@@ -120,13 +130,16 @@ export function stringList(node: JsonNode | undefined): StringValue[] | undefine
   return undefined;
 }
 
-function statementsOf(statementElement: Element): Statement[] {
+function statementsOf(statementElement: Element, open: OpenPart[]): Statement[] {
   const value = statementElement.value;
   if (!value) return [];
   const nodes = value.type === 'array' ? (value.children ?? []) : [value];
   const out: Statement[] = [];
   for (const node of nodes) {
-    if (node.type !== 'object') continue;
+    if (node.type !== 'object') {
+      addOpen(node, open);
+      continue;
+    }
     out.push(buildStatement(node, out.length));
   }
   return out;

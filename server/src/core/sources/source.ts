@@ -5,7 +5,7 @@
  * every source. The sources are listed, in the order they are asked, in sources/registry.ts.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { PolicyDocument, PolicyKind, Range } from '../model/policy';
+import type { PolicyDocument, PolicyKind, PolicyVariant, Range } from '../model/policy';
 import type { DocumentId, RoleWorkspace } from '../model/roles';
 import type { Reported } from '../rules/report';
 import type { HclParser } from './terraform/hclTree';
@@ -67,6 +67,11 @@ export interface SourcePolicy {
    * (AnalyzeOptions.identityPool) or the document decides.
    */
   readonly roles?: readonly string[];
+  /**
+   * The policy's readings under each condition of a template's `Fn::If`s around whole parts (model/policy.ts):
+   * the runner checks these instead of `document`, which has those parts open (analyze/variants.ts).
+   */
+  readonly variants?: readonly PolicyVariant[];
 }
 
 export interface SourceRead<P extends SourcePolicy = SourcePolicy> {

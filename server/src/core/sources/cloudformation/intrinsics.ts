@@ -13,7 +13,7 @@
  * Pure: offsets only, no RegExp built from template text.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { IntrinsicBranch, MutableNode, SourceNode } from '../../model/policy';
+import type { IntrinsicBranch, MutableNode, Range, SourceNode } from '../../model/policy';
 import { HOLE } from '../../model/references';
 import { pushAll } from '../../text/lists';
 
@@ -272,5 +272,129 @@ function copy(node: JsonNode, text: string, parent: MutableNode | undefined): Mu
   if (source.offsets !== undefined) out.offsets = source.offsets;
   if (source.intrinsic !== undefined) out.intrinsic = source.intrinsic;
   if (node.children) out.children = node.children.map((c) => copy(c, text, out));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fn::If around whole parts of a policy
+
+/** The most conditions of `Fn::If`s around whole parts that one policy is read under, each both ways. */
+export const MAX_VARIANT_CONDITIONS = 8;
+
+/** A reading of a policy subtree under one value of one condition (see `PolicyVariant` in model/policy.ts). */
+export interface TreeVariant {
+  readonly condition: string;
+  readonly value: boolean;
+  /** Undefined: the branch taken at the root is `AWS::NoValue` or no object (a `Ref`). */
+  readonly tree: SourceNode | undefined;
+  readonly chosen: readonly Range[];
+}
+
+/**
+ * The readings of a policy subtree whose `Fn::If`s choose whole parts (an object or a list in a branch: the
+ * document, the Statement list, a statement, a Condition block, a list of values): for each of their conditions,
+ * the tree when it is true and when it is false, each `Fn::If` on it replaced by its branch and `AWS::NoValue`
+ * removing the item or property; `Fn::If`s on other conditions stay open, as in `normalizePolicyTree`, except
+ * one around an `Fn::If` on this condition, which takes the branch that holds it. An `Fn::If`
+ * whose branches are text stays a string with its branches (`Intrinsic.branches`). Undefined when there is no such
+ * `Fn::If`, or more than MAX_VARIANT_CONDITIONS conditions (the policy is then read with them open).
+ */
+export function policyVariants(node: JsonNode, text: string): TreeVariant[] | undefined {
+  const conditions: string[] = [];
+  collectConditions(node, conditions);
+  if (conditions.length === 0 || conditions.length > MAX_VARIANT_CONDITIONS) return undefined;
+  const out: TreeVariant[] = [];
+  for (const condition of conditions) {
+    for (const value of [true, false]) {
+      const chosen: Range[] = [];
+      const tree = choose(node, text, undefined, condition, value, chosen);
+      out.push({ condition, value, tree: tree === REMOVED || tree.type !== 'object' ? undefined : tree, chosen });
+    }
+  }
+  return out;
+}
+
+/** `Fn::If` with a literal condition name and a branch that is an object (no intrinsic function) or a list. */
+function wholePartIf(node: JsonNode): { condition: string; branches: readonly (JsonNode | undefined)[] } | undefined {
+  if (intrinsicFunctionOf(node) !== 'Fn::If') return undefined;
+  const arg = argumentOf(node);
+  const [condition, whenTrue, whenFalse] = arg?.type === 'array' ? (arg.children ?? []) : [];
+  if (condition?.type !== 'string') return undefined;
+  const whole = (b: JsonNode | undefined): boolean =>
+    b !== undefined && (b.type === 'array' || (b.type === 'object' && (!intrinsicFunctionOf(b) || wholePartIf(b) !== undefined)));
+  return whole(whenTrue) || whole(whenFalse) ? { condition: condition.value as string, branches: [whenTrue, whenFalse] } : undefined;
+}
+
+/** Whether an `Fn::If` on `condition` around a whole part is in the subtree (outside other intrinsic functions). */
+function mentions(node: JsonNode, condition: string): boolean {
+  const ifPart = wholePartIf(node);
+  if (ifPart) return ifPart.condition === condition || ifPart.branches.some((b) => b !== undefined && mentions(b, condition));
+  if (intrinsicFunctionOf(node)) return false;
+  return (node.children ?? []).some((c) => mentions(c, condition));
+}
+
+function collectConditions(node: JsonNode, out: string[]): void {
+  const ifPart = wholePartIf(node);
+  if (ifPart) {
+    if (!out.includes(ifPart.condition)) out.push(ifPart.condition);
+    for (const b of ifPart.branches) if (b) collectConditions(b, out);
+    return;
+  }
+  if (intrinsicFunctionOf(node)) return;
+  for (const c of node.children ?? []) collectConditions(c, out);
+}
+
+function isNoValue(node: JsonNode): boolean {
+  return intrinsicFunctionOf(node) === 'Ref' && argumentOf(node)?.value === 'AWS::NoValue';
+}
+
+const REMOVED = Symbol('removed');
+
+function choose(
+  node: JsonNode,
+  text: string,
+  parent: MutableNode | undefined,
+  condition: string,
+  value: boolean,
+  chosen: Range[],
+): MutableNode | typeof REMOVED {
+  const ifPart = wholePartIf(node);
+  if (ifPart && ifPart.condition === condition) {
+    const branch = ifPart.branches[value ? 0 : 1];
+    if (!branch) return REMOVED;
+    chosen.push({ start: branch.offset, end: branch.offset + branch.length });
+    return isNoValue(branch) ? REMOVED : choose(branch, text, parent, condition, value, chosen);
+  }
+  if (ifPart) {
+    // An Fn::If on another condition around one on this condition: the branch that holds it, so it is read.
+    const holding = ifPart.branches.find((b) => b !== undefined && mentions(b, condition));
+    if (holding) return choose(holding, text, parent, condition, value, chosen);
+  }
+  if (intrinsicFunctionOf(node)) return copy(node, text, parent);
+  const out: MutableNode = { type: node.type, value: node.value, offset: node.offset, length: node.length, parent };
+  if (node.colonOffset !== undefined) out.colonOffset = node.colonOffset;
+  const source = node as SourceNode;
+  if (source.offsets !== undefined) out.offsets = source.offsets;
+  if (source.intrinsic !== undefined) out.intrinsic = source.intrinsic;
+  if (!node.children) return out;
+  if (node.type === 'object') {
+    // A property whose value is removed (`Key: !If [Cond, {...}, !Ref AWS::NoValue]`) is not there.
+    out.children = [];
+    for (const prop of node.children) {
+      const [key, v] = prop.children ?? [];
+      const p: MutableNode = { type: 'property', offset: prop.offset, length: prop.length, parent: out };
+      if (prop.colonOffset !== undefined) p.colonOffset = prop.colonOffset;
+      const copiedValue = v ? choose(v, text, p, condition, value, chosen) : undefined;
+      if (copiedValue === REMOVED) continue;
+      p.children = key ? [copy(key, text, p), ...(copiedValue ? [copiedValue] : [])] : [];
+      out.children.push(p);
+    }
+    return out;
+  }
+  out.children = [];
+  for (const c of node.children) {
+    const copied = choose(c, text, out, condition, value, chosen);
+    if (copied !== REMOVED) out.children.push(copied);
+  }
   return out;
 }

@@ -28,6 +28,8 @@ export interface ParsedTemplate {
   readonly root: JsonNode | undefined;
   /** JSON: every syntax problem (jsonc-parser recovers); YAML: the parser's errors. */
   readonly syntaxProblems: readonly SyntaxProblem[];
+  /** YAML that strict parsers reject and CloudFormation reads (yamlTree.ts): the tree is CloudFormation's reading. */
+  readonly lenientSyntax: readonly SyntaxProblem[];
   readonly resources: readonly TemplateResource[];
   /** Logical IDs of the template's Parameters. */
   readonly parameters: readonly string[];
@@ -38,7 +40,7 @@ export function parseTemplate(text: string, format: TemplateFormat): ParsedTempl
   // Every template names `AWSTemplateFormatVersion` or an `AWS::` type or transform (see isTemplate): other
   // documents (CI workflows, Kubernetes manifests, package.json) are not parsed a second time at all.
   if (!text.includes('AWS::') && !text.includes('AWSTemplateFormatVersion')) return undefined;
-  const { root, syntaxProblems } = format === 'json' ? parseJsonTree(text) : yamlTree(text);
+  const { root, syntaxProblems, lenientSyntax } = format === 'json' ? { ...parseJsonTree(text), lenientSyntax: [] } : yamlTree(text);
   if (!root || root.type !== 'object') return undefined;
   const top = objectElements(root);
   if (!isTemplate(top)) return undefined;
@@ -57,12 +59,12 @@ export function parseTemplate(text: string, format: TemplateFormat): ParsedTempl
     });
   }
   const parameters = objectElements(valueOf(top, 'Parameters')).map((e) => e.key);
-  return { text, format, root, syntaxProblems, resources, parameters };
+  return { text, format, root, syntaxProblems, lenientSyntax, resources, parameters };
 }
 
-function yamlTree(text: string): { root: JsonNode | undefined; syntaxProblems: readonly SyntaxProblem[] } {
-  const { root, errors } = parseYamlTree(text);
-  return { root, syntaxProblems: errors };
+function yamlTree(text: string): { root: JsonNode | undefined; syntaxProblems: readonly SyntaxProblem[]; lenientSyntax: readonly SyntaxProblem[] } {
+  const { root, errors, lenient } = parseYamlTree(text);
+  return { root, syntaxProblems: errors, lenientSyntax: lenient };
 }
 
 export function valueOf(elements: readonly Element[], key: string): JsonNode | undefined {

@@ -21,7 +21,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { ATTACHED_ROLE_KEYS, oidcProviderNameOfArn } from '../../cognito/knowledge';
 import { objectElements, policyFromTree } from '../../parse/parsePolicy';
-import { rangeOf, type PolicyDocument, type Range } from '../../model/policy';
+import { rangeOf, type PolicyDocument, type PolicyVariant, type Range } from '../../model/policy';
 import type {
   AttachedAs,
   DocumentId,
@@ -40,7 +40,7 @@ import type {
   RoleWorkspace,
   UserPoolGroupModel,
 } from '../../model/roles';
-import { evaluateString, normalizePolicyTree } from './intrinsics';
+import { evaluateString, normalizePolicyTree, policyVariants } from './intrinsics';
 import { wholeReference, type TemplateReference } from '../../model/references';
 import { valueOf, type ParsedTemplate, type TemplateResource } from './parseTemplate';
 
@@ -68,6 +68,8 @@ export interface EmbeddedPolicy {
   readonly name: string;
   /** Logical IDs of the roles it belongs to. */
   readonly roles: readonly string[];
+  /** Its readings under each `Fn::If` condition around whole parts, when it has such (`document` has them open). */
+  readonly variants?: readonly PolicyVariant[];
 }
 
 export interface TemplateModel {
@@ -101,10 +103,18 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
   ): MutableEmbedded | undefined => {
     if (node?.type !== 'object') return undefined; // a JSON string or an intrinsic function: not analysed
     const policy = policyFromTree(text, normalizePolicyTree(node, text), { kind });
+    // `Fn::If` around whole parts: the checks read the policy as each branch makes it.
+    const variants = policyVariants(node, text)?.map((v): PolicyVariant => ({
+      condition: v.condition,
+      value: v.value,
+      document: v.tree && policyFromTree(text, v.tree, { kind }),
+      chosen: v.chosen,
+    }));
     const embedded: MutableEmbedded = {
       range: rangeOf(node),
       kind,
       document: policy,
+      ...(variants && { variants }),
       resource: resource.logicalId,
       path: ['Resources', resource.logicalId, 'Properties', ...path],
       name,
@@ -191,7 +201,13 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
     if (p) addPermission(roleId, p);
   }
 
-  const source = (p: MutableEmbedded): PolicySource => ({ document, range: p.range, policy: p.document, name: p.name });
+  const source = (p: MutableEmbedded): PolicySource => ({
+    document,
+    range: p.range,
+    policy: p.document,
+    name: p.name,
+    ...(p.variants && { variants: p.variants }),
+  });
   const roles: RoleModel[] = roleResources.map((r) => {
     const trust = trusts.get(r.logicalId);
     const name = literalString(property(r, 'RoleName'));

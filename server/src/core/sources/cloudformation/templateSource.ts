@@ -4,7 +4,9 @@
  *
  * Syntax: a JSON template's problems are `json-syntax` findings and the analysis goes on over jsonc-parser's
  * recovered tree (as for a policy file); a YAML template with errors gets one `yaml-syntax` finding (the first
- * error, naming how many follow) and no checks, because YAML's recovery can shift the structure.
+ * error, naming how many follow) and no checks, because YAML's recovery can shift the structure. YAML that
+ * CloudFormation reads though strict YAML 1.2 rejects it (yamlTree.ts) gets a `yaml-syntax` warning on each
+ * offending line, and the template as CloudFormation reads it is checked.
  */
 import { syntaxProblemData } from '../../model/policy';
 import type { RoleWorkspace } from '../../model/roles';
@@ -34,6 +36,9 @@ export const templateSource: TemplateSource = {
   read(document, template) {
     const { workspace, policies } = templateModel(template, document.id);
     const findings: Reported[] = [];
+    // YAML that CloudFormation reads and strict parsers reject: a warning on the line, and the template is checked.
+    for (const p of template.lenientSyntax)
+      findings.push({ ruleId: 'yaml-syntax', range: p.range, message: `${p.message}.`, extras: { defaultSeverity: 'warning' } });
     if (template.format === 'yaml' && template.syntaxProblems.length > 0) {
       const [first, ...others] = template.syntaxProblems;
       const more = others.length ? ` (${others.length} more error${others.length === 1 ? '' : 's'} after it)` : '';

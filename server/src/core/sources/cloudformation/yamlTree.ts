@@ -8,7 +8,7 @@
  *
  * Positions come from the parse tree (the `yaml` package's nodes and its concrete syntax tokens).
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CharOffsets, MutableNode, SourceNode, SyntaxProblem } from '../../model/policy';
 import { SHORT_FORM_TAGS } from './intrinsics';
 
@@ -16,6 +16,11 @@ export interface YamlTree {
   readonly root: SourceNode | undefined;
   /** The parser's errors (not its warnings: unknown tags such as `!Ref` are warnings). */
   readonly errors: readonly SyntaxProblem[];
+  /**
+   * What strict YAML 1.2 rejects and CloudFormation's parser reads (see `readAsCloudFormation`), each on its
+   * offending line: the tree is the template as CloudFormation reads it.
+   */
+  readonly lenient: readonly SyntaxProblem[];
 }
 
 /** A concrete-syntax token as the `yaml` package keeps it (`keepSourceTokens`). */
@@ -30,11 +35,123 @@ interface SourceItem {
 }
 
 export function parseYamlTree(text: string): YamlTree {
-  // uniqueKeys: false: a duplicate key in a policy is duplicate-key's finding, at the exact key.
-  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+  const strict = parseYaml(text);
+  const read = strict.errors.length > 0 ? readAsCloudFormation(text, strict) : undefined;
+  const doc = read?.doc ?? strict;
   const errors = doc.errors.map((e) => ({ message: e.message, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } }));
   const root = doc.contents ? convert(doc.contents, text, undefined) : undefined;
-  return { root, errors };
+  return { root, errors, lenient: read?.lenient ?? [] };
+}
+
+function parseYaml(text: string): Document.Parsed {
+  // uniqueKeys: false: a duplicate key in a policy is duplicate-key's finding, at the exact key.
+  return parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
+}
+
+/** The most under-indented quoted strings read leniently in one template. */
+const MAX_LENIENT_SCALARS = 100;
+
+/**
+ * The template as CloudFormation's YAML parser reads it where strict YAML 1.2 rejects it: a multi-line quoted
+ * string with a line indented no deeper than its key (the `yaml` package ends the string there, and the rest
+ * of the document falls apart). CloudFormation reads YAML 1.1 with a PyYAML-style scanner (cfn-lint, AWS's
+ * linter, uses PyYAML), which ends a quoted string only at its closing quote and rejects only a document marker
+ * (`---`, `...`) at the start of a line inside it, or the end of the text; PyYAML parses
+ * `Desc: "first line\n  second"` under a deeper key as "first line second". The `yaml` package's maintainers
+ * call this input invalid YAML that "several YAML processors allow" (eemeli/yaml#176). Each such string is read
+ * on a copy of the text of the same length with its line breaks blanked, and its value is its lines folded as
+ * YAML folds them. Undefined when the first error is another one, or an error remains: the strict errors stand.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
+ */
+function readAsCloudFormation(text: string, strict: Document.Parsed): { doc: Document.Parsed; lenient: SyntaxProblem[] } | undefined {
+  let doc = strict;
+  let current = text;
+  const values = new Map<number, string>();
+  const lenient: SyntaxProblem[] = [];
+  while (lenient.length < MAX_LENIENT_SCALARS) {
+    const first = doc.errors[0];
+    if (!first || first.code !== 'MISSING_CHAR' || !first.message.startsWith('Missing closing')) break;
+    const scalar = quotedScalarAt(doc, first.pos[0]);
+    if (!scalar?.range) break;
+    const open = scalar.range[0];
+    const close = closingQuote(text, open);
+    const value = close < 0 ? undefined : foldedValue(text.slice(open, close + 1));
+    if (value === undefined) break;
+    // The offending line: the one where the strict parser ended the string.
+    const lineStart = text.indexOf('\n', scalar.range[1]) + 1;
+    if (lineStart <= 0 || lineStart > close) break;
+    let start = lineStart;
+    while (text[start] === ' ' || text[start] === '\t') start++;
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > close) end = Math.min(close + 1, text.length);
+    if (text[end - 1] === '\r') end--;
+    lenient.push({
+      message:
+        'This line of a multi-line quoted string is indented no deeper than its key: CloudFormation reads it (as one string, its lines joined by spaces), strict YAML parsers and editors do not. Indent it deeper than the key, or use a block scalar (| or >)',
+      range: { start, end: Math.max(end, start) },
+    });
+    values.set(open, value);
+    current = blankLineBreaks(current, open, close);
+    doc = parseYaml(current);
+  }
+  // Still an error after them: the strict reading's first error stands (the template does not parse either way).
+  if (lenient.length === 0 || doc.errors.length > 0) return undefined;
+  // The strings' values as CloudFormation reads them.
+  visit(doc, {
+    Scalar(_, node) {
+      const value = node.range ? values.get(node.range[0]) : undefined;
+      if (value !== undefined) node.value = value;
+    },
+  });
+  return { doc, lenient };
+}
+
+/** The quoted scalar the strict parser ended early (its range holds the error's offset). */
+function quotedScalarAt(doc: Document.Parsed, offset: number): Scalar | undefined {
+  let found: Scalar | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] <= offset && offset <= node.range[1]) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * The closing quote of the quoted string opened at `open`, as a PyYAML-style scanner finds it (escapes: `\x` in
+ * double quotes, `''` in single quotes), or -1 when a line inside starts with a document marker or the text ends.
+ */
+function closingQuote(text: string, open: number): number {
+  const quote = text[open];
+  for (let i = open + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === '"' && ch === '\\' && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
+    else if (ch === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    } else if (ch === '\n') {
+      const marker = text.slice(i + 1, i + 4);
+      const after = text[i + 4];
+      if ((marker === '---' || marker === '...') && (after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r')) return -1;
+    }
+  }
+  return -1;
+}
+
+/** The value of a quoted string's source whose lines may be under-indented: re-indented, its lines fold the same. */
+function foldedValue(source: string): string | undefined {
+  const doc = parseDocument(`x: ${source.replace(/\n/g, '\n ')}`, { prettyErrors: false });
+  const value: unknown = doc.errors.length === 0 ? doc.get('x') : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The text with the line breaks between two offsets made spaces: the same length, one line. */
+function blankLineBreaks(text: string, from: number, to: number): string {
+  return text.slice(0, from) + text.slice(from, to).replace(/[\r\n]/g, ' ') + text.slice(to);
 }
 
 /** The offset of a tag token among a collection item's tokens, after the `:` when there is one. */
