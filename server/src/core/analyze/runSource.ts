@@ -71,7 +71,7 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
   if (!read.checksBlocked) {
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
-      if (p.document.kind === 'not-a-policy') continue;
+      if (p.document.kind === 'not-a-policy' || p.editingOnly) continue;
       const damage = damageOf(p.document, read.findings);
       const checked = runChecks(p.document, catalog, options.rules, CHECKS, p.identityPool, POLICY_FINDINGS_KEPT, expansion);
       dropped += checked.dropped ?? 0;

@@ -218,6 +218,27 @@ export interface PolicyDocument {
    * (`{"Version": "2012-10-17", "Statement": [...]}`) were written; `statement-not-policy` says it is not.
    */
   readonly bareStatement?: boolean;
+  /**
+   * An `aws_iam_policy_document`'s blocks, where HCL names are written (Terraform's source sets it): completion
+   * offers the block's attribute and block names there, as it offers element names in a JSON policy.
+   */
+  readonly hclBlocks?: readonly HclBlockOutline[];
+}
+
+/** The blocks of an `aws_iam_policy_document`: the data block itself, `statement`, and a statement's inner blocks. */
+export type HclBlockKind = 'policy-document' | 'statement' | 'principals' | 'not_principals' | 'condition';
+
+/** One block of a policy document as written: where its names go and which are there. */
+export interface HclBlockOutline {
+  readonly kind: HclBlockKind;
+  /** Between its braces (to the end of what was read when its `}` is not there yet). */
+  readonly body: Range;
+  /** The attribute and block names written in it. */
+  readonly names: readonly string[];
+  /** The attributes and blocks written in it: no name is completed inside one. */
+  readonly items: readonly Range[];
+  /** Names standing alone, being typed (the parser could not read the block). */
+  readonly typing: readonly Range[];
 }
 
 export function rangeOf(node: JsonNode): Range {

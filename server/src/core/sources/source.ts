@@ -67,6 +67,11 @@ export interface SourcePolicy {
    * (AnalyzeOptions.identityPool) or the document decides.
    */
   readonly roles?: readonly string[];
+  /**
+   * Read for the editing features only, no check runs on it: a policy being typed that the parser could not read
+   * (a Terraform block with a name standing alone), whose structure is in doubt.
+   */
+  readonly editingOnly?: boolean;
 }
 
 export interface SourceRead<P extends SourcePolicy = SourcePolicy> {

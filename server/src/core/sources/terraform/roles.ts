@@ -43,6 +43,7 @@ import { parseTemplateJson } from './heredocJson';
 import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf, unwrap, type BlockHead, type HclNode } from './hclTree';
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
+import { policyDocumentOutline, recoveredBlocks, recoveredJsonencode } from './recovery';
 import { templateParts, templateValue } from './templates';
 import { pushAll } from '../../text/lists';
 
@@ -63,6 +64,8 @@ interface ReadPolicy {
   readonly documentId: DocumentId;
   readonly name: string;
   roles: string[];
+  /** Being typed, read for the editing features only (recovery.ts): never checked, never a role's. */
+  readonly editingOnly?: boolean;
 }
 
 /** A Terraform reference as written: `aws_iam_role.x.arn` is `aws_iam_role.x` and `arn`; data sources keep `data.`. */
@@ -127,6 +130,10 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     const syntax: Reported[] = [];
     const p = expression && readPolicyValue(expression, b.file, kind, name, syntax);
     if (b.file.document === primary) pushAll(findings, syntax);
+    if (p?.editingOnly) {
+      if (b.file.document === primary) policies.push(p);
+      return undefined;
+    }
     if (p) policies.push(p);
     return p;
   };
@@ -135,16 +142,17 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
   const documents = new Map<string, ReadPolicy>();
   for (const b of blocks.filter((x) => x.head.type === 'data' && x.head.labels[0] === 'aws_iam_policy_document')) {
     if (containsError(b.node) || documents.has(b.address)) continue;
-    const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
-    const p: ReadPolicy = {
-      range: rangeOf(b.node),
-      document: policyFromTree(b.file.text, tree, { variableNotation: '&{', stringNotation: 'hcl' }),
-      documentId: b.file.document,
-      name: `the policy document "${b.head.labels[1]}"`,
-      roles: [],
-    };
+    const p = policyDocument(b.node, b.file, b.head.labels[1]);
     policies.push(p);
     documents.set(b.address, p);
+  }
+  // A policy document being typed in the file (a name standing alone makes its block an error): for completion.
+  for (const file of files.filter((f) => f.document === primary)) {
+    for (const node of recoveredBlocks(file.root)) {
+      const head = blockHead(node, file.text);
+      if (head.type === 'data' && head.labels[0] === 'aws_iam_policy_document' && head.labels[1] !== undefined)
+        policies.push({ ...policyDocument(node, file, head.labels[1]), editingOnly: true });
+    }
   }
   const templates = new Map<string, ReadPolicy | undefined>();
   /** The policy of a template file of the module (one per file and kind, whichever attributes name it). */
@@ -346,16 +354,38 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
 
   const sourcePolicies: SourcePolicy[] = policies
     .filter((p) => p.documentId === primary)
-    .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
+    .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }), ...(p.editingOnly && { editingOnly: true }) }));
   const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0 || principalTags.length > 0;
   return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments, principalTags } }) };
 }
 
-/** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
+/** A `data "aws_iam_policy_document"` block as its policy, with the outline of its blocks for completion. */
+function policyDocument(block: HclNode, file: ModuleFile, label: string): ReadPolicy {
+  const tree = policyDocumentTree(block, namedChildren(block)[1], file.text);
+  const document = policyFromTree(file.text, tree, { variableNotation: '&{', stringNotation: 'hcl' });
+  return {
+    range: rangeOf(block),
+    document: { ...document, hclBlocks: policyDocumentOutline(block, file.text) },
+    documentId: file.document,
+    name: `the policy document "${label}"`,
+    roles: [],
+  };
+}
+
+/**
+ * A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. A
+ * `jsonencode` whose only errors are keys being typed is read for the editing features only.
+ */
 function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity' | 'trust', name: string, findings: Reported[]): ReadPolicy | undefined {
   const { text, document: documentId } = file;
-  if (containsError(expression)) return undefined;
   const node = unwrap(expression);
+  if (containsError(expression)) {
+    const arg = node.type === 'function_call' && isJsonencode(node, text) ? jsonencodeArgument(node) : undefined;
+    const tree = arg && recoveredJsonencode(arg, text);
+    if (!arg || !tree) return undefined;
+    const document = policyFromTree(text, tree, { kind, variableNotation: '$${', stringNotation: 'hcl' });
+    return { range: rangeOf(arg), document, documentId, name, roles: [], editingOnly: true };
+  }
   if (node.type === 'heredoc_template') {
     const parts = templateParts(node, text);
     const json = parts && parseTemplateJson(parts, text);
@@ -370,13 +400,12 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     };
   }
   if (node.type === 'function_call' && isJsonencode(node, text)) {
-    const args = node.children.find((c) => c.type === 'function_arguments');
-    const arg = args?.children.filter((c) => c.type === 'expression');
-    if (arg?.length !== 1) return undefined;
-    const tree: MutableNode = hclToJson(arg[0], text, undefined);
+    const arg = jsonencodeArgument(node);
+    if (!arg) return undefined;
+    const tree: MutableNode = hclToJson(arg, text, undefined);
     if (tree.type !== 'object') return undefined;
     return {
-      range: rangeOf(arg[0]),
+      range: rangeOf(arg),
       document: policyFromTree(text, tree, { kind, variableNotation: '$${', stringNotation: 'hcl' }),
       documentId,
       name,
@@ -409,6 +438,13 @@ function templateFileOf(expression: HclNode, text: string): string | undefined {
     value = value.slice(1);
   } else if (value.startsWith('./')) value = value.slice(2);
   return value.length > 0 && !value.includes('/') && !value.includes('\\') ? value : undefined;
+}
+
+/** The one argument of a call. */
+function jsonencodeArgument(call: HclNode): HclNode | undefined {
+  const args = call.children.find((c) => c.type === 'function_arguments');
+  const arg = args?.children.filter((c) => c.type === 'expression');
+  return arg?.length === 1 ? arg[0] : undefined;
 }
 
 function isJsonencode(call: HclNode, text: string): boolean {
