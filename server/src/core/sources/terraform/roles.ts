@@ -43,6 +43,7 @@ import { parseTemplateJson } from './heredocJson';
 import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf, unwrap, type BlockHead, type HclNode } from './hclTree';
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
+import { mergedDocuments, type MergeableDocument } from './mergedDocuments';
 import { policyDocumentOutline, recoveredBlocks, recoveredJsonencode } from './recovery';
 import { templateParts, templateValue } from './templates';
 import { pushAll } from '../../text/lists';
@@ -140,11 +141,27 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
 
   // Policy documents first: attributes of the resources refer to them.
   const documents = new Map<string, ReadPolicy>();
+  const mergeable = new Map<string, MergeableDocument>();
   for (const b of blocks.filter((x) => x.head.type === 'data' && x.head.labels[0] === 'aws_iam_policy_document')) {
     if (containsError(b.node) || documents.has(b.address)) continue;
     const p = policyDocument(b.node, b.file, b.head.labels[1]);
     policies.push(p);
     documents.set(b.address, p);
+    const [sources, overrides] = ['source_policy_documents', 'override_policy_documents'].map((name) => b.attributes.get(name)?.value);
+    mergeable.set(b.address, { tree: p.document.root as MutableNode, file: b.file.document, sources, overrides });
+  }
+  // The documents they merge merged in (mergedDocuments.ts), where they can be.
+  const documentAddress = (item: HclNode, text: string) => {
+    const ref = referenceOf(item, text);
+    return ref?.attribute === 'json' ? ref.address : undefined;
+  };
+  for (const [address, root] of mergedDocuments(mergeable, documentAddress, (id) => files.find((f) => f.document === id)!.text)) {
+    const p = documents.get(address)!;
+    const text = files.find((f) => f.document === p.documentId)!.text;
+    const document = policyFromTree(text, root, { variableNotation: '&{', stringNotation: 'hcl' });
+    const merged: ReadPolicy = { ...p, document: { ...document, hclBlocks: p.document.hclBlocks } };
+    policies[policies.indexOf(p)] = merged;
+    documents.set(address, merged);
   }
   // A policy document being typed in the file (a name standing alone makes its block an error): for completion.
   for (const file of files.filter((f) => f.document === primary)) {
