@@ -99,6 +99,7 @@ export interface ModuleFile {
 export type TemplateReader = (
   name: string,
   kind: 'identity' | 'trust',
+  variables?: ReadonlyMap<string, string>,
 ) => { readonly id: DocumentId; readonly text: string; readonly document: PolicyDocument } | undefined;
 
 /**
@@ -173,10 +174,10 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
   }
   const templates = new Map<string, ReadPolicy | undefined>();
   /** The policy of a template file of the module (one per file and kind, whichever attributes name it). */
-  const templatePolicy = (file: string, kind: 'identity' | 'trust'): ReadPolicy | undefined => {
-    const key = `${kind}\u0000${file}`;
+  const templatePolicy = (file: string, kind: 'identity' | 'trust', variables: ReadonlyMap<string, string>): ReadPolicy | undefined => {
+    const key = [kind, file, ...[...variables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()].join('\u0000');
     if (templates.has(key)) return templates.get(key);
-    const t = readTemplate?.(file, kind);
+    const t = readTemplate?.(file, kind, variables);
     const p: ReadPolicy | undefined = t && {
       range: { start: 0, end: t.text.length },
       document: t.document,
@@ -194,7 +195,7 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     const ref = referenceOf(expression, b.file.text);
     if (ref?.attribute === 'json') return documents.get(ref.address);
     const file = templateFileOf(expression, b.file.text);
-    if (file !== undefined) return templatePolicy(file, kind);
+    if (file !== undefined) return templatePolicy(file.name, kind, file.variables);
     return read(b, expression, kind, name);
   };
 
@@ -435,15 +436,17 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
 /**
  * The file `templatefile("policy.json.tpl", {...})` or `file("policy.json.tpl")` reads, when it is a file of the
  * module's folder: named literally, as `./name` or as `${path.module}/name`. Undefined otherwise (another folder,
- * a computed path, another function).
+ * a computed path, another function). With `templatefile()`'s variables bound to literal text (`{ bucket =
+ * "photos" }`): a variable whose value is computed, or text that would change the JSON around it (a quote, a
+ * backslash, a control character), stays open.
  */
-function templateFileOf(expression: HclNode, text: string): string | undefined {
+function templateFileOf(expression: HclNode, text: string): { name: string; variables: ReadonlyMap<string, string> } | undefined {
   const node = unwrap(expression);
   if (node.type !== 'function_call') return undefined;
   const name = node.children.find((c) => c.type === 'identifier');
   const fn = name && textOf(name, text);
   if (fn !== 'templatefile' && fn !== 'file') return undefined;
-  const first = node.children.find((c) => c.type === 'function_arguments')?.children.find((c) => c.type === 'expression');
+  const [first, vars] = node.children.find((c) => c.type === 'function_arguments')?.children.filter((c) => c.type === 'expression') ?? [];
   const path = first && unwrap(first);
   const parts = path && templateParts(path, text);
   if (!parts) return undefined;
@@ -454,7 +457,32 @@ function templateFileOf(expression: HclNode, text: string): string | undefined {
     if (!value.startsWith('/')) return undefined;
     value = value.slice(1);
   } else if (value.startsWith('./')) value = value.slice(2);
-  return value.length > 0 && !value.includes('/') && !value.includes('\\') ? value : undefined;
+  if (value.length === 0 || value.includes('/') || value.includes('\\')) return undefined;
+  return { name: value, variables: fn === 'templatefile' && vars ? boundVariables(vars, text) : new Map() };
+}
+
+/** The variables of a `templatefile()` map whose values are literal text JSON can hold as it is. */
+function boundVariables(expression: HclNode, text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const object = unwrap(expression);
+  if (object.type !== 'object') return out;
+  for (const elem of object.children.filter((c) => c.type === 'object_elem')) {
+    const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+    const key = keyExpr ? keyName(keyExpr, text) : undefined;
+    const value = literalOf(valueExpr, text);
+    if (key === undefined || value === undefined || !plainJsonText(value)) continue;
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** Text that reads as itself inside a JSON string: no quote, no backslash, no control character. */
+function plainJsonText(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 34 || c === 92) return false;
+  }
+  return true;
 }
 
 /** The one argument of a call. */

@@ -23,7 +23,7 @@ import type { ModuleFileInput, Source, SourceRead } from '../source';
 import { parseTemplateJson, type TemplateJson } from './heredocJson';
 import { containsError, unwrap, type HclNode, type HclParser } from './hclTree';
 import { terraformModel, type TemplateReader } from './roles';
-import { templateParts } from './templates';
+import { templateParts, type TemplateParts } from './templates';
 import { unescapedVariables } from './unescapedVariables';
 
 export const terraformSource: Source<HclNode> = {
@@ -92,10 +92,14 @@ function moduleTemplates(document: { readonly id: string; readonly moduleFiles?:
   return (document.moduleFiles ?? []).filter((f) => f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars);
 }
 
-/** A template file's policy from its parse (offsets moved back onto the file). */
-function templatePolicy(text: string, parsed: { readonly json: TemplateJson; readonly shift: number }, kind: 'identity' | 'trust' | undefined): PolicyDocument {
+/**
+ * A template file's policy from its parse (offsets moved back onto the file), with the variables `templatefile()`
+ * binds to literal text rendered.
+ */
+function templatePolicy(text: string, parsed: ParsedTemplate, kind: 'identity' | 'trust' | undefined, variables?: ReadonlyMap<string, string>): PolicyDocument {
+  const json = variables && variables.size > 0 ? (parseTemplateJson(parsed.parts, parsed.wrapped, variables) ?? parsed.json) : parsed.json;
   // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
-  const root = shiftTree(parsed.json.root as MutableNode, -parsed.shift, undefined);
+  const root = shiftTree(json.root as MutableNode, -parsed.shift, undefined);
   return policyFromTree(text, root, { ...(kind && { kind }), variableNotation: '$${', stringNotation: 'template-json' });
 }
 
@@ -104,11 +108,11 @@ function templatePolicy(text: string, parsed: { readonly json: TemplateJson; rea
  * names it reads it (a trust policy in `assume_role_policy`); undefined when it is not shaped like a policy.
  */
 export function templateReader(parser: HclParser, templates: readonly ModuleFileInput[]): TemplateReader {
-  return (name, kind) => {
+  return (name, kind, variables) => {
     const file = templates.find((t) => baseName(t.id) === name);
     const parsed = file && parseTemplateFile(parser, file.text);
     if (!file || !parsed || 'unescaped' in parsed) return undefined;
-    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind) };
+    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind, variables) };
   };
 }
 
@@ -131,11 +135,19 @@ function parseTemplateFile(parser: HclParser, text: string): TemplateFile | unde
   if (!parts) return undefined;
   const json = parseTemplateJson(parts, wrapped.text);
   if (!json?.root || json.root.type !== 'object' || !looksLikePolicy(json.root, objectElements(json.root))) return undefined;
-  return { json, shift: wrapped.shift };
+  return { json, shift: wrapped.shift, parts, wrapped: wrapped.text };
 }
 
-/** What a template file's detection parsed: its JSON (offsets into the wrapped text), or its unescaped variables. */
-type TemplateFile = { readonly json: TemplateJson; readonly shift: number } | { readonly unescaped: readonly Reported[] };
+/** A template file's JSON (offsets into the wrapped text), with the parts and text to render it again with variables. */
+interface ParsedTemplate {
+  readonly json: TemplateJson;
+  readonly shift: number;
+  readonly parts: TemplateParts;
+  readonly wrapped: string;
+}
+
+/** What a template file's detection parsed: its JSON, or its unescaped variables. */
+type TemplateFile = ParsedTemplate | { readonly unescaped: readonly Reported[] };
 
 /** `x = <<DELIMITER` + the text + the delimiter, with a delimiter that is no line of the text. */
 function wrapAsHeredoc(text: string): { text: string; shift: number } {
