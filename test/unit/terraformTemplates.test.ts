@@ -100,3 +100,21 @@ describe('templatefile() variables', () => {
     assert.deepEqual(inModule('/m/trust.json.tpl', module('{ pool_id = "us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b" }', '{}')), []);
   });
 });
+
+describe('templates in a folder under the module', () => {
+  const module = (path: string, id = '/m/policies/trust.json.tpl') => [
+    { id: '/m/main.tf', text: main(`templatefile("${path}", { pool_id = "not-a-pool" })`, 'jsonencode({ Version = "2012-10-17", Statement = [] })') },
+    { id, text: TRUST, template: true },
+  ];
+
+  test('named by its path from the module (with or without ${path.module}/): the role rules and the bound variables apply', () => {
+    assert.deepEqual(inModule('/m/policies/trust.json.tpl', module('${path.module}/policies/trust.json.tpl')), ['trust-aud-format: "${pool_id}"']);
+    assert.deepEqual(inModule('/m/policies/trust.json.tpl', module('policies/trust.json.tpl')), ['trust-aud-format: "${pool_id}"']);
+  });
+
+  test('silent: a path above the module, a template of another folder with the same name, a path the module has no file for', () => {
+    assert.deepEqual(inModule('/m/policies/trust.json.tpl', module('../policies/trust.json.tpl')), []);
+    assert.deepEqual(inModule('/m/other/trust.json.tpl', module('policies/trust.json.tpl', '/m/other/trust.json.tpl')), []);
+    assert.deepEqual(inModule('/m/policies/trust.json.tpl', module('trust.json.tpl')), []);
+  });
+});

@@ -435,8 +435,9 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
 
 /**
  * The file `templatefile("policy.json.tpl", {...})` or `file("policy.json.tpl")` reads, when it is a file of the
- * module's folder: named literally, as `./name` or as `${path.module}/name`. Undefined otherwise (another folder,
- * a computed path, another function). With `templatefile()`'s variables bound to literal text (`{ bucket =
+ * module's folder or a folder under it: named literally, as `./name` or as `${path.module}/name`, its path relative
+ * to the module's folder (`policies/guest.json.tpl`). Undefined otherwise (a folder above, a computed path,
+ * another function). With `templatefile()`'s variables bound to literal text (`{ bucket =
  * "photos" }`): a variable whose value is computed, or text that would change the JSON around it (a quote, a
  * backslash, a control character), stays open.
  */
@@ -457,7 +458,9 @@ function templateFileOf(expression: HclNode, text: string): { name: string; vari
     if (!value.startsWith('/')) return undefined;
     value = value.slice(1);
   } else if (value.startsWith('./')) value = value.slice(2);
-  if (value.length === 0 || value.includes('/') || value.includes('\\')) return undefined;
+  // A file of the folder or of a folder under it (`policies/guest.json.tpl`), never one above it.
+  const names = value.split('/');
+  if (value.includes('\\') || names.some((n) => n === '' || n === '.' || n === '..')) return undefined;
   return { name: value, variables: fn === 'templatefile' && vars ? boundVariables(vars, text) : new Map() };
 }
 
