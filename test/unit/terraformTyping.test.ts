@@ -165,6 +165,15 @@ describe('jsonencode: a key being typed', () => {
     assert.equal(key.text.slice(tag.replace.start, tag.replace.end), '"aws:PrincipalTa"');
   });
 
+  test('silent: a new key right after another element on its line (HCL needs a line break or a comma there)', () => {
+    const oneLine = (rest: string) =>
+      `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Action = "s3:GetObject"${rest} }]\n  })\n}\n`;
+    assert.deepEqual(completeAt(oneLine(' Eff|')).labels, []);
+    assert.deepEqual(completeAt(oneLine(' |')).labels, []);
+    // Control: after a comma the same key is completed.
+    assert.deepEqual(completeAt(oneLine(', Eff|')).labels, ['Sid', 'Effect', 'Resource', 'NotResource', 'Condition']);
+  });
+
   test('silent: a key that has its `=` is completed as the name alone; any other error leaves the policy unread', () => {
     const named = completeAt(policy('      Eff| = "Allow"\n      Action = "s3:GetObject"'));
     assert.equal(named.entries.find((e) => e.label === 'Effect')?.insertText, 'Effect');

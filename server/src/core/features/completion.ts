@@ -104,8 +104,9 @@ function completeInTerraform(doc: PolicyDocument, offset: number, catalog: Catal
   const cursor = locate(doc, offset);
   const json = doc.stringNotation === 'template-json';
   // A new key of a `jsonencode` object: a name being typed (no `=` yet) or a line of its own.
-  const newKey = !json && !doc.hclBlocks && cursor?.kind === 'key' && !cursor.hasColon;
-  if (!cursor || (!json && !cursor.inString && !newKey)) return [];
+  const keyWithoutValue = !json && !doc.hclBlocks && cursor?.kind === 'key' && !cursor.hasColon;
+  const newKey = keyWithoutValue && elementPlace(doc.text, cursor);
+  if (!cursor || (keyWithoutValue && !newKey) || (!json && !cursor.inString && !newKey)) return [];
   if (cursor.inString) {
     const open = cursor.prefix.lastIndexOf('${');
     if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
@@ -147,6 +148,27 @@ function terraformVariables(doc: PolicyDocument, offset: number, catalog: Catalo
 /** The characters of a policy variable's name as typed (a key such as `aws:PrincipalTag/team`). */
 function isVariableNameChar(c: number): boolean {
   return (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 47 || c === 95; // 0-9 : A-Z a-z - . / _
+}
+
+/**
+ * Whether a new key of an HCL object can start where the cursor's key is (or would be): first in its object, or
+ * after the previous element and a line break or a comma (HCL separates elements so).
+ */
+function elementPlace(text: string, cursor: KeyCursor): boolean {
+  const at = cursor.inString && cursor.token ? cursor.token.start : cursor.replace.start;
+  let before: number | undefined;
+  for (const p of cursor.object.children ?? []) {
+    const end = p.offset + p.length;
+    if (end <= at && p.offset < at && (before === undefined || end > before)) before = end;
+  }
+  if (before === undefined) return true;
+  let separated = false;
+  for (let i = before; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x2c) separated = true;
+    else if (!isBlank(c)) return false;
+  }
+  return separated;
 }
 
 /** A name HCL takes without quotes as an object key: a letter or `_`, then letters, digits, `_` and `-`. */
