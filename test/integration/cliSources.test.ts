@@ -137,4 +137,35 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
     // Line 4, column 75: the `"s3:ListBucket"` token of the heredoc (1-based, as compilers print it).
     assert.ok(r.stdout.startsWith(`${path.join('infra', 'iam.tf')}:4:75 error "s3:ListBucket" matches none`), r.stdout);
   });
+
+  test('a template in a folder under the module, named by templatefile() with literal variables: its finding, in the template file, whether the folder or the template is named', () => {
+    const module = path.join(dir, 'templated');
+    fs.mkdirSync(path.join(module, 'policies'), { recursive: true });
+    fs.writeFileSync(
+      path.join(module, 'main.tf'),
+      `resource "aws_iam_role" "authenticated" {
+  name               = "authenticated"
+  assume_role_policy = templatefile("\${path.module}/policies/trust.json.tpl", { pool_id = "not-a-pool" })
+}
+`,
+    );
+    fs.writeFileSync(
+      path.join(module, 'policies', 'trust.json.tpl'),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "${pool_id}"}, "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}\n',
+    );
+    const template = path.join('templated', 'policies', 'trust.json.tpl');
+    assert.deepEqual(lintJson(['templated'], dir), {
+      status: 1,
+      entries: [
+        [path.join('templated', 'main.tf'), 'template', []],
+        [template, 'trust', ['trust-aud-format']],
+      ],
+    });
+    assert.deepEqual(lintJson([template], dir), { status: 1, entries: [[template, 'trust', ['trust-aud-format']]] });
+    // Silent: the template alone in a folder with no module above it (its `${pool_id}` is open).
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-template-alone-'));
+    fs.copyFileSync(path.join(module, 'policies', 'trust.json.tpl'), path.join(alone, 'trust.json.tpl'));
+    assert.deepEqual(lintJson(['trust.json.tpl'], alone), { status: 0, entries: [['trust.json.tpl', 'trust', []]] });
+    fs.rmSync(alone, { recursive: true, force: true });
+  });
 });

@@ -105,4 +105,29 @@ resource "aws_iam_role" "guest" {
       fs.rmSync(module, { recursive: true, force: true });
     }
   });
+
+  test("a template file in a folder under the module's: analysed with the module above it, its bound variable checked", async () => {
+    const trust = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+  "Action": "sts:AssumeRoleWithWebIdentity",
+  "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "\${pool_id}"},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
+`;
+    const module = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-tf-subfolder-'));
+    try {
+      fs.mkdirSync(path.join(module, 'policies'));
+      fs.writeFileSync(
+        path.join(module, 'main.tf'),
+        `resource "aws_iam_role" "authenticated" {
+  assume_role_policy = templatefile("\${path.module}/policies/trust.json.tpl", { pool_id = "not-a-pool" })
+}
+`,
+      );
+      const uri = pathToFileURL(path.join(module, 'policies', 'trust.json.tpl')).href;
+      const published = await until(uri, client.open(uri, trust, 'plaintext'), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(codes(published), ['trust-aud-format']);
+      assert.deepEqual(published.diagnostics[0].range, { start: { line: 2, character: 71 }, end: { line: 2, character: 83 } });
+    } finally {
+      fs.rmSync(module, { recursive: true, force: true });
+    }
+  });
 });

@@ -321,38 +321,72 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
 }
 
 /**
- * The Terraform module of a .tf or template file: every .tf and template file of its folder (read once per
- * folder, whether or not it was named on the command line), so roles resolve across them and a template file is
- * the policy of the attributes that name it. Undefined for other files.
+ * The Terraform module of a .tf or template file: every .tf and template file of its folder, and the template files
+ * of the folders under it (`policies/guest.json.tpl`, at most `MODULE_TEMPLATE_DEPTH` down), read once per folder
+ * whether or not they were named on the command line, so roles resolve across them and a template file is the
+ * policy of the attributes that name it. A template file's folder is the nearest one above it (or its own) that
+ * has .tf files. Undefined for other files.
  */
 function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] | undefined {
   if (!isTerraformFile(file)) return undefined;
-  const dir = path.dirname(file);
+  const dir = moduleFolderOf(file);
   let module = modules.get(dir);
   if (!module) {
     const found: ModuleFileInput[] = [];
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).sort();
-    } catch {
-      names = [];
-    }
-    for (const name of names) {
-      const syntax = syntaxOfFileName(name, '');
-      if (syntax !== 'hcl' && syntax !== 'hcl-template') continue;
+    const walk = (folder: string, depth: number) => {
+      let entries: fs.Dirent[];
       try {
-        // Template files are what templatefile() and file() read: the policy of the attribute that names them.
-        const text = readRegularFile(path.join(dir, name));
-        found.push({ id: path.join(dir, name), text, ...(syntax === 'hcl-template' && { template: true }) });
+        entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch {
-        // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
+        entries = [];
       }
-    }
+      for (const entry of entries) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) {
+          if (depth < MODULE_TEMPLATE_DEPTH && !SKIPPED_MODULE_FOLDERS.has(entry.name)) walk(full, depth + 1);
+          continue;
+        }
+        const syntax = syntaxOfFileName(entry.name, '');
+        if (syntax !== 'hcl-template' && (syntax !== 'hcl' || depth > 0)) continue;
+        try {
+          // Template files are what templatefile() and file() read: the policy of the attribute that names them.
+          const text = readRegularFile(full);
+          found.push({ id: full, text, ...(syntax === 'hcl-template' && { template: true }) });
+        } catch {
+          // An unreadable file of the folder lends nothing (it is reported when it is one of the files checked).
+        }
+      }
+    };
+    walk(dir, 0);
     module = found;
     modules.set(dir, module);
   }
   // The file itself is the document analysed, however its path was written.
   return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
+}
+
+/** How many folders under a module's folder its template files are looked for in. */
+const MODULE_TEMPLATE_DEPTH = 2;
+const SKIPPED_MODULE_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.terraform', '.git']);
+
+/** The folder of a file's module: a .tf file's own; a template file's nearest folder (its own or above) with .tf files. */
+function moduleFolderOf(file: string): string {
+  const own = path.dirname(file);
+  if (syntaxOfFileName(file, '') !== 'hcl-template') return own;
+  let folder = own;
+  for (let i = 0; i <= MODULE_TEMPLATE_DEPTH; i++) {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(folder);
+    } catch {
+      // an unreadable folder has no .tf file
+    }
+    if (names.some((n) => syntaxOfFileName(n, '') === 'hcl')) return folder;
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return own;
 }
 
 /** The module of a fixed .tf file holds its fixed text (the files of its folder analysed after it see the fix). */

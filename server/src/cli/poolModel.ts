@@ -140,11 +140,17 @@ function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
     .sort();
   const ids = names.map((n) => path.join(dir, n));
   if (!isDir) ids.sort((a, b) => Number(path.resolve(b) === path.resolve(file)) - Number(path.resolve(a) === path.resolve(file)));
-  // The template files come after the .tf files: what templatefile() and file() read.
-  const templates = fs
-    .readdirSync(dir)
-    .filter((n) => syntaxOfFileName(n, '') === 'hcl-template')
-    .sort()
-    .map((n) => ({ id: path.join(dir, n), text: readText(path.join(dir, n)), template: true }));
+  // The template files come after the .tf files: what templatefile() and file() read, in the folder and the
+  // folders under it (two levels at most, as the lint's modules).
+  const templates: ModuleFileInput[] = [];
+  const walk = (folder: string, depth: number) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < 2 && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1);
+      } else if (syntaxOfFileName(entry.name, '') === 'hcl-template') templates.push({ id: full, text: readText(full), template: true });
+    }
+  };
+  walk(dir, 0);
   return [...ids.map((id) => ({ id, text: readText(id) })), ...templates];
 }

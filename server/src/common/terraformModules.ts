@@ -1,6 +1,7 @@
 /**
  * The Terraform modules of the open .tf documents, for the language server: a module is the `.tf` files of one
- * folder and its template files (`.tpl`, `.tftpl`, marked `template`), and a document is analysed with the others (RunOptions.terraformModule) so that roles resolve across
+ * folder and its template files (`.tpl`, `.tftpl`, marked `template`; also those of the folders under it, which a
+ * template file in such a folder is analysed with), and a document is analysed with the others (RunOptions.terraformModule) so that roles resolve across
  * them. The files are read through the runtime's {@link RoleFiles} (the disk, or the client's file system in the
  * browser), which is asynchronous: a folder is read once when a document of it is first analysed (and again
  * when a .tf document of it is opened), and `onLoaded` asks the server to analyse its documents again. The answer
@@ -33,6 +34,14 @@ function isTemplateUri(uri: string): boolean {
   const p = pathOf(uri);
   return p.endsWith('.tpl') || p.endsWith('.tftpl');
 }
+
+/** Whether a URI names a .tf file. */
+function isTfUri(uri: string): boolean {
+  return pathOf(uri).endsWith('.tf');
+}
+
+/** How many folders under a module's folder its template files are looked for in (`policies/guest.json.tpl`). */
+const MODULE_TEMPLATE_DEPTH = 2;
 
 /** Whether a URI names a file of a Terraform module: a .tf file, or a template file its attributes may name. */
 export function isTerraformUri(uri: string): boolean {
@@ -90,10 +99,30 @@ export class TerraformModules {
     return folder === undefined ? Promise.resolve() : this.load(folder, true);
   }
 
+  /**
+   * The folder of a document's module: a .tf file's own; a template file's nearest folder (its own, or one of the
+   * `MODULE_TEMPLATE_DEPTH` above it) that has .tf files, as far as the folders read so far tell (each one not read
+   * yet starts reading, and the template's analysis follows once it is read).
+   */
   private folderOf(uri: string): string | undefined {
     if (!isTerraformUri(uri)) return undefined;
     const file = this.files.toFile(uri);
-    return file === undefined ? undefined : this.files.resolve(file, '..');
+    if (file === undefined) return undefined;
+    const own = this.files.resolve(file, '..');
+    if (!isTemplateUri(uri)) return own;
+    let folder = own;
+    for (let i = 0; i <= MODULE_TEMPLATE_DEPTH; i++) {
+      const read = this.folders.get(folder);
+      if (!read) {
+        void this.load(folder);
+        return own;
+      }
+      if ([...read.texts.keys()].some(isTfUri)) return folder;
+      const parent = this.files.resolve(folder, '..');
+      if (parent === folder) break;
+      folder = parent;
+    }
+    return own;
   }
 
   private load(folder: string, again = false): Promise<void> {
@@ -104,7 +133,9 @@ export class TerraformModules {
         const listing = await this.files.listFiles(folder, MAX_LISTED_FILES);
         const texts = new Map<string, string>();
         for (const file of listing.files) {
-          if (this.files.relative(folder, file).includes('/') || !isTerraformUri(file)) continue;
+          // The folder's .tf and template files, and the template files of the folders under it.
+          const depth = this.files.relative(folder, file).split('/').length - 1;
+          if (!isTerraformUri(file) || (depth > 0 && (!isTemplateUri(file) || depth > MODULE_TEMPLATE_DEPTH))) continue;
           const read = await this.files.readFile(file);
           if (read.text !== undefined) texts.set(this.files.toUri(file), read.text);
         }

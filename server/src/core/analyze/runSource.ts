@@ -70,9 +70,11 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
   const expansion = new ExpansionBudget();
   const policies = read.policies.map((p): RunPolicy<P> => ({ ...p, identityPool: identityPoolOf(read, p, options) }));
   if (!read.checksBlocked) {
+    // A statement two policies share (a Terraform policy document merges another's) is reported once.
+    const seen = policies.length > 1 ? new Set<string>() : undefined;
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
-      if (p.document.kind === 'not-a-policy') continue;
+      if (p.document.kind === 'not-a-policy' || p.editingOnly) continue;
       const damage = damageOf(p.document, read.findings);
       let checked: readonly Finding[];
       if (p.variants) {
@@ -91,7 +93,15 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
         dropped += all.dropped ?? 0;
         checked = all;
       }
-      for (const f of checked) if (!reportedByEditor(f, options) && (damage.length === 0 || !inDamage(f, damage))) findings.push(f);
+      for (const f of checked) {
+        if (reportedByEditor(f, options) || (damage.length > 0 && inDamage(f, damage))) continue;
+        if (seen) {
+          const key = `${f.ruleId}\u0000${f.range.start}\u0000${f.range.end}\u0000${f.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        findings.push(f);
+      }
     }
     if (read.roles) for (const f of analyzeRoles(read.roles, options.rules)) if (f.document === document.id) findings.push(f.finding);
   }

@@ -22,12 +22,12 @@ import {
   S3_OBJECT_RESOURCE_TYPE,
   cognitoClaimOf,
 } from '../cognito/knowledge';
-import type { PolicyDocument, Range, SourceNode, Statement, Syntax } from '../model/policy';
+import type { HclBlockKind, HclBlockOutline, PolicyDocument, Range, SourceNode, Statement, Syntax } from '../model/policy';
 import { inNotation } from '../model/variableNotation';
 import { ExpansionBudget } from '../catalog/expansion';
 import { CatalogMemo } from '../text/memo';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
-import { locate, pathTo, type KeyCursor, type ValueCursor } from './locate';
+import { isBlank, locate, pathTo, type KeyCursor, type ValueCursor } from './locate';
 import { actionDoc, conditionKeyDoc } from './reference';
 
 export type CompletionKind = 'property' | 'value' | 'service' | 'action' | 'wildcard' | 'arn' | 'operator' | 'key' | 'variable' | 'principal' | 'snippet';
@@ -97,16 +97,23 @@ function completeInTerraform(doc: PolicyDocument, offset: number, catalog: Catal
   if (options.triggerCharacter === '{' && doc.text.slice(offset - notation.length, offset) !== notation) return [];
   const variables = terraformVariables(doc, offset, catalog, notation);
   if (variables) return variables;
+  if (doc.hclBlocks) {
+    const names = policyDocumentNames(doc, doc.hclBlocks, offset);
+    if (names) return names;
+  }
   const cursor = locate(doc, offset);
   const json = doc.stringNotation === 'template-json';
-  if (!cursor || (!json && !cursor.inString)) return [];
+  // A new key of a `jsonencode` object: a name being typed (no `=` yet) or a line of its own.
+  const keyWithoutValue = !json && !doc.hclBlocks && cursor?.kind === 'key' && !cursor.hasColon;
+  const newKey = keyWithoutValue && elementPlace(doc.text, cursor);
+  if (!cursor || (keyWithoutValue && !newKey) || (!json && !cursor.inString && !newKey)) return [];
   if (cursor.inString) {
     const open = cursor.prefix.lastIndexOf('${');
     if (open >= 0 && cursor.prefix.indexOf('}', open) < 0 && cursor.prefix[open - 1] !== '$') return [];
   }
-  // A name written in HCL has its `=` (or is a block's attribute): the name alone.
+  // A name written in HCL has its `=` (or is a block's attribute): the name alone; a new one gets `= value`.
   const entries =
-    cursor.kind === 'key' ? completeKey(doc, json ? cursor : { ...cursor, hasColon: true }, catalog) : completeValue(doc, cursor, catalog, options);
+    cursor.kind === 'key' ? completeKey(doc, json || newKey ? cursor : { ...cursor, hasColon: true }, catalog) : completeValue(doc, cursor, catalog, options);
   // In a snippet a literal `$` is `\$`, and `${1:x}` a tabstop (not a variable); `&` is literal.
   const snippetVariable = notation === '&{' ? '&{' : '\\$\\${';
   return entries.map((e) => ({
@@ -141,6 +148,196 @@ function terraformVariables(doc: PolicyDocument, offset: number, catalog: Catalo
 /** The characters of a policy variable's name as typed (a key such as `aws:PrincipalTag/team`). */
 function isVariableNameChar(c: number): boolean {
   return (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 47 || c === 95; // 0-9 : A-Z a-z - . / _
+}
+
+/**
+ * Whether a new key of an HCL object can start where the cursor's key is (or would be): first in its object, or
+ * after the previous element and a line break or a comma (HCL separates elements so).
+ */
+function elementPlace(text: string, cursor: KeyCursor): boolean {
+  const at = cursor.inString && cursor.token ? cursor.token.start : cursor.replace.start;
+  let before: number | undefined;
+  for (const p of cursor.object.children ?? []) {
+    const end = p.offset + p.length;
+    if (end <= at && p.offset < at && (before === undefined || end > before)) before = end;
+  }
+  if (before === undefined) return true;
+  let separated = false;
+  for (let i = before; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x2c) separated = true;
+    else if (!isBlank(c)) return false;
+  }
+  return separated;
+}
+
+/** A name HCL takes without quotes as an object key: a letter or `_`, then letters, digits, `_` and `-`. */
+function isHclIdentifier(name: string): boolean {
+  if (name === '' || !isLetter(name.charCodeAt(0))) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!isLetter(c) && !(c >= 48 && c <= 57) && c !== 45) return false;
+  }
+  return true;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** The JSON value skeletons that are objects, as HCL writes them in `jsonencode` (`key = value`, a key picked on a line of its own). */
+const HCL_SKELETONS: Readonly<Record<string, string>> = {
+  '{\n\t"$1"\n}': '{\n\t$1\n}',
+  [`{\n\t"\${1:Federated}": "\${2:${COGNITO_PRINCIPAL}}"\n}`]: `{\n\t\${1:Federated} = "\${2:${COGNITO_PRINCIPAL}}"\n}`,
+  '{\n\t"$1": "$2"\n}': '{\n\t$1 = "$2"\n}',
+};
+
+// ----------------------------------------------------------------------------- policy document names
+
+/** A policy document's attribute and block names, with the IAM element each one writes. */
+interface HclName {
+  readonly name: string;
+  readonly element?: string;
+  readonly snippet: string;
+  readonly doc?: string;
+  /** A block that may be written more than once. */
+  readonly repeats?: boolean;
+  readonly retrigger?: boolean;
+}
+
+const DOCUMENT_NAMES: readonly HclName[] = [
+  { name: 'version', element: 'Version', snippet: `version = "${CURRENT_VERSION}"` },
+  { name: 'policy_id', element: 'Id', snippet: 'policy_id = "$1"' },
+  { name: 'statement', element: 'Statement', snippet: 'statement {\n\t$0\n}', repeats: true, retrigger: true },
+  {
+    name: 'source_policy_documents',
+    snippet: 'source_policy_documents = [$1]',
+    doc: 'Policy documents (their `.json`) whose statements this one adds; a statement of this document with the same `sid` replaces one of theirs.',
+  },
+  {
+    name: 'override_policy_documents',
+    snippet: 'override_policy_documents = [$1]',
+    doc: "Policy documents (their `.json`) whose statements replace this one's with the same `sid`, and are added otherwise.",
+  },
+];
+
+const STATEMENT_NAMES: readonly HclName[] = [
+  { name: 'sid', element: 'Sid', snippet: 'sid = "$1"' },
+  { name: 'effect', element: 'Effect', snippet: 'effect = "${1|Allow,Deny|}"' },
+  {
+    name: 'principals',
+    element: 'Principal',
+    snippet: `principals {\n\ttype        = "\${1:Federated}"\n\tidentifiers = ["\${2:${COGNITO_PRINCIPAL}}"]\n}`,
+    repeats: true,
+  },
+  { name: 'not_principals', element: 'NotPrincipal', snippet: 'not_principals {\n\ttype        = "$1"\n\tidentifiers = ["$2"]\n}', repeats: true },
+  { name: 'actions', element: 'Action', snippet: 'actions = ["$1"]', retrigger: true },
+  { name: 'not_actions', element: 'NotAction', snippet: 'not_actions = ["$1"]', retrigger: true },
+  { name: 'resources', element: 'Resource', snippet: 'resources = ["$1"]', retrigger: true },
+  { name: 'not_resources', element: 'NotResource', snippet: 'not_resources = ["$1"]', retrigger: true },
+  {
+    name: 'condition',
+    element: 'Condition',
+    snippet: 'condition {\n\ttest     = "$1"\n\tvariable = "$2"\n\tvalues   = ["$3"]\n}',
+    repeats: true,
+    retrigger: true,
+  },
+];
+
+const PRINCIPAL_NAMES: readonly HclName[] = [
+  {
+    name: 'type',
+    snippet: 'type = "$1"',
+    doc: 'The principal type: `Federated` for identity pools (`AWS`, `Service`, `CanonicalUser`, or `*`).',
+    retrigger: true,
+  },
+  { name: 'identifiers', snippet: 'identifiers = ["$1"]', doc: `The principals of the type: \`${COGNITO_PRINCIPAL}\` for identity pools.`, retrigger: true },
+];
+
+const CONDITION_NAMES: readonly HclName[] = [
+  { name: 'test', snippet: 'test = "$1"', doc: 'The condition operator (`StringEquals`, `ForAnyValue:StringLike`, ...).', retrigger: true },
+  {
+    name: 'variable',
+    snippet: 'variable = "$1"',
+    doc: 'The condition key (`cognito-identity.amazonaws.com:aud`, `aws:PrincipalTag/team`, ...).',
+    retrigger: true,
+  },
+  { name: 'values', snippet: 'values = ["$1"]', doc: 'The values compared with the key: the condition holds when any of them matches.', retrigger: true },
+];
+
+const NAMES_OF: Readonly<Record<HclBlockKind, readonly HclName[]>> = {
+  'policy-document': DOCUMENT_NAMES,
+  statement: STATEMENT_NAMES,
+  principals: PRINCIPAL_NAMES,
+  not_principals: PRINCIPAL_NAMES,
+  condition: CONDITION_NAMES,
+};
+
+/**
+ * The names of an `aws_iam_policy_document` block at the cursor: on a name being typed, or on a line of its own
+ * between the block's attributes and blocks. Undefined when the cursor is at no such place (inside an attribute).
+ * The same names the JSON policy gets at the same place, as Terraform spells them: in a trust policy no
+ * `resources`, in a permission policy no `principals`, never both of `actions` and `not_actions`.
+ */
+function policyDocumentNames(doc: PolicyDocument, blocks: readonly HclBlockOutline[], offset: number): CompletionEntry[] | undefined {
+  let block: HclBlockOutline | undefined;
+  for (const b of blocks) {
+    if (b.body.start <= offset && offset <= b.body.end && (!block || b.body.end - b.body.start < block.body.end - block.body.start)) block = b;
+  }
+  if (!block) return undefined;
+  const replace =
+    block.typing.find((r) => r.start <= offset && offset <= r.end) ?? (onLineOfItsOwn(doc.text, block, offset) ? { start: offset, end: offset } : undefined);
+  if (!replace) return undefined;
+  const written = new Set(block.names);
+  const elements = new Set<string>();
+  for (const n of NAMES_OF[block.kind]) if (n.element && written.has(n.name)) elements.add(n.element);
+  const permission = doc.kind === 'identity' && shapedLikePermissionPolicy(doc);
+  const trustBeingWritten = doc.kind === 'identity' && !permission;
+  const out: CompletionEntry[] = [];
+  for (const [i, n] of NAMES_OF[block.kind].entries()) {
+    if (written.has(n.name) && !n.repeats) continue;
+    const e = n.element;
+    if (block.kind === 'statement' && e) {
+      const other = STATEMENT_EXCLUSIVE[e];
+      if (other && elements.has(other)) continue;
+      if ((e === 'Principal' || e === 'NotPrincipal') && permission) continue;
+      if ((e === 'Resource' || e === 'NotResource') && doc.kind === 'trust') continue;
+      if (e === 'NotPrincipal' && (doc.kind === 'trust' || trustBeingWritten)) continue;
+    }
+    const element = e ? ELEMENT_DOCS.find((d) => d.name === e) : undefined;
+    out.push({
+      label: n.name,
+      kind: 'property',
+      ...(element && { detail: e }),
+      documentation: element ? `${element.doc}\n\n[IAM reference](${element.url})` : n.doc,
+      insertText: n.snippet,
+      snippet: true,
+      replace,
+      sortText: String(i).padStart(2, '0'),
+      ...(n.retrigger && { retrigger: true }),
+    });
+  }
+  return out;
+}
+
+/** A blank place of a block's body where a name can start: only blanks before it on its line and after it. */
+function onLineOfItsOwn(text: string, block: HclBlockOutline, offset: number): boolean {
+  if (block.items.some((r) => r.start < offset && offset < r.end)) return false;
+  let before = block.body.start;
+  for (const r of block.items) if (r.end <= offset && r.end > before) before = r.end;
+  let newline = before === block.body.start;
+  for (let i = before; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (!isBlank(c)) return false;
+    if (c === 0x0a) newline = true;
+  }
+  if (!newline) return false;
+  for (let i = offset; i < block.body.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return true;
+    if (!isBlank(c)) return false;
+  }
+  return true;
 }
 
 // ------------------------------------------------------------------------------------------- keys
@@ -353,6 +550,15 @@ function keyEntry(
   const { detail, nameSnippet = escapeSnippet(name) } = extras;
   if (cursor.inString && cursor.hasColon)
     return { label: name, kind, detail, documentation, insertText: nameSnippet, snippet: true, replace: cursor.replace, sortText };
+  if (doc.stringNotation === 'hcl') {
+    // A new key of a `jsonencode` object, in HCL: `Name = value` (a name that is no HCL identifier quoted).
+    const key = isHclIdentifier(name) ? nameSnippet : `"${nameSnippet}"`;
+    const insertText = `${key} = ${HCL_SKELETONS[value] ?? value}`;
+    // Typed in quotes, it replaces the whole string, its quotes included (as a new JSON key does).
+    const replace = cursor.quote === '"' && cursor.token ? cursor.token : cursor.replace;
+    const filterText = cursor.quote === '"' ? `"${name}"` : undefined;
+    return { label: name, kind, detail, documentation, insertText, snippet: true, replace, sortText, filterText, retrigger: extras.retrigger || undefined };
+  }
   // A new property: `"Name": value` and the commas around it. Typed (or auto-inserted) in quotes, it replaces the
   // whole string, its quotes included: the range starts at the opening quote, as the JSON service's items do, so
   // the editor filters both against the same typed word (`"Ver`) and ours score as high.

@@ -42,9 +42,11 @@ export function semanticTokens(input: SemanticTokensInput): SemanticToken[] {
     if (end > start && !text.slice(start, end).includes('\n')) out.push({ start, end, type });
   };
 
-  for (const { document } of input.policies) {
+  for (const { document, range: within } of input.policies) {
     if (document.kind === 'not-a-policy') continue;
     for (const s of substitutedStrings(document)) {
+      // A string outside the policy is another's (a Terraform policy document merges another's statements).
+      if (s.range.start < within.start || s.range.end > within.end) continue;
       for (const token of scanVariables(s.value)) {
         if (token.kind !== 'variable') continue;
         const range = rangeInString(text, s, token.nameStart, token.nameStart + token.name.length);

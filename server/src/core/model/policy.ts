@@ -224,6 +224,27 @@ export interface PolicyDocument {
    * reading of the whole policy (what it allows, whom a trust policy admits) cannot be sure.
    */
   readonly openStatements?: readonly OpenPart[];
+  /**
+   * An `aws_iam_policy_document`'s blocks, where HCL names are written (Terraform's source sets it): completion
+   * offers the block's attribute and block names there, as it offers element names in a JSON policy.
+   */
+  readonly hclBlocks?: readonly HclBlockOutline[];
+}
+
+/** The blocks of an `aws_iam_policy_document`: the data block itself, `statement`, and a statement's inner blocks. */
+export type HclBlockKind = 'policy-document' | 'statement' | 'principals' | 'not_principals' | 'condition';
+
+/** One block of a policy document as written: where its names go and which are there. */
+export interface HclBlockOutline {
+  readonly kind: HclBlockKind;
+  /** Between its braces (to the end of what was read when its `}` is not there yet). */
+  readonly body: Range;
+  /** The attribute and block names written in it. */
+  readonly names: readonly string[];
+  /** The attributes and blocks written in it: no name is completed inside one. */
+  readonly items: readonly Range[];
+  /** Names standing alone, being typed (the parser could not read the block). */
+  readonly typing: readonly Range[];
 }
 
 /** A part of a policy a template leaves open: where it is and the function that sets it. */

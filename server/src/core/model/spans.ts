@@ -24,7 +24,8 @@ export function rangeInString(text: string, s: StringValue, start: number, end: 
   }
   if (offsets === false) return s.range;
   if (typeof offsets === 'number') return { start: offsets + start, end: offsets + end };
-  if (end >= offsets.length || offsets[end] < offsets[start]) return s.range;
+  // Characters that share one source offset (a template variable bound to text) cannot be placed apart.
+  if (end >= offsets.length || offsets[end] < offsets[start] || (end > start && offsets[end] === offsets[start])) return s.range;
   return { start: offsets[start], end: offsets[end] };
 }
 

@@ -72,6 +72,11 @@ export interface SourcePolicy {
    * the runner checks these instead of `document`, which has those parts open (analyze/variants.ts).
    */
   readonly variants?: readonly PolicyVariant[];
+  /**
+   * Read for the editing features only, no check runs on it: a policy being typed that the parser could not read
+   * (a Terraform block with a name standing alone), whose structure is in doubt.
+   */
+  readonly editingOnly?: boolean;
 }
 
 export interface SourceRead<P extends SourcePolicy = SourcePolicy> {

@@ -19,12 +19,12 @@ export interface TemplateJson {
 }
 
 /** The JSON tree of a template's content, offsets into `text`; undefined when a directive shapes the JSON. */
-export function parseTemplateJson(parts: TemplateParts, text: string): TemplateJson | undefined {
+export function parseTemplateJson(parts: TemplateParts, text: string, variables?: ReadonlyMap<string, string>): TemplateJson | undefined {
   const masked = maskHoles(parts, text);
   if (!masked) return undefined;
   const { root, syntaxProblems } = parseJsonTree(masked.text);
   if (!root) return { root, syntaxProblems: shiftProblems(syntaxProblems, masked.shift) };
-  const tree = rebase(root, masked.shift, undefined, parts, text);
+  const tree = rebase(root, masked.shift, undefined, parts, text, variables);
   return { root: tree, syntaxProblems: shiftProblems(syntaxProblems, masked.shift) };
 }
 
@@ -74,20 +74,30 @@ function shiftProblems(problems: readonly SyntaxProblem[], shift: number): Synta
 }
 
 /** A copy of the tree with offsets into the document, and the values of strings that Terraform renders. */
-function rebase(node: JsonNode, shift: number, parent: MutableNode | undefined, parts: TemplateParts, text: string): MutableNode {
+function rebase(
+  node: JsonNode,
+  shift: number,
+  parent: MutableNode | undefined,
+  parts: TemplateParts,
+  text: string,
+  variables: ReadonlyMap<string, string> | undefined,
+): MutableNode {
   const offset = node.offset + shift;
   const out: MutableNode = { type: node.type, value: node.value, offset, length: node.length, parent };
   if (node.colonOffset !== undefined) out.colonOffset = node.colonOffset + shift;
   if (node.type === 'string' && needsRendering(parts, text, offset, offset + node.length)) {
     const whole = parts.holes.find((h) => h.start === offset && h.end === offset + node.length);
     // A hole standing for the whole value (it was masked as a string), or a string with holes or escapes in it.
-    const v = templateValue(parts, text, whole ? offset : offset + 1, whole ? offset + node.length : offset + node.length - 1, { jsonEscapes: true });
+    // A template file's variable bound to text is that text inside a string (a whole value would be raw JSON).
+    const v = whole
+      ? templateValue(parts, text, offset, offset + node.length, { jsonEscapes: true })
+      : templateValue(parts, text, offset + 1, offset + node.length - 1, { jsonEscapes: true, variables });
     out.value = v.value;
     out.offsets = v.offsets;
     const intrinsic = intrinsicOfValue(v);
     if (intrinsic) out.intrinsic = intrinsic;
   }
-  if (node.children) out.children = node.children.map((c) => rebase(c, shift, out, parts, text));
+  if (node.children) out.children = node.children.map((c) => rebase(c, shift, out, parts, text, variables));
   return out;
 }
 

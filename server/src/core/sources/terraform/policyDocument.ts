@@ -9,7 +9,7 @@
  *
  * What Terraform fills in is open, as a computed value is: a `dynamic "statement"` block, and the statements that
  * `source_policy_documents` and `override_policy_documents` merge in (and may replace by Sid), are each an open
- * statement in the list (those documents are read where they are written); a `dynamic "condition"`,
+ * statement in the list (mergedDocuments.ts replaces them by the merge where it can); a `dynamic "condition"`,
  * `"principals"` or `"not_principals"` block makes that element of its statement open. A check that would need
  * the open part stays silent.
  */

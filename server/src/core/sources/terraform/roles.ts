@@ -43,6 +43,8 @@ import { parseTemplateJson } from './heredocJson';
 import { blockHead, bodyItems, childOfType, containsError, namedChildren, textOf, unwrap, type BlockHead, type HclNode } from './hclTree';
 import { hclToJson } from './hclValues';
 import { policyDocumentTree } from './policyDocument';
+import { mergedDocuments, type MergeableDocument } from './mergedDocuments';
+import { policyDocumentOutline, recoveredBlocks, recoveredJsonencode } from './recovery';
 import { templateParts, templateValue } from './templates';
 import { pushAll } from '../../text/lists';
 
@@ -63,6 +65,8 @@ interface ReadPolicy {
   readonly documentId: DocumentId;
   readonly name: string;
   roles: string[];
+  /** Being typed, read for the editing features only (recovery.ts): never checked, never a role's. */
+  readonly editingOnly?: boolean;
 }
 
 /** A Terraform reference as written: `aws_iam_role.x.arn` is `aws_iam_role.x` and `arn`; data sources keep `data.`. */
@@ -95,6 +99,7 @@ export interface ModuleFile {
 export type TemplateReader = (
   name: string,
   kind: 'identity' | 'trust',
+  variables?: ReadonlyMap<string, string>,
 ) => { readonly id: DocumentId; readonly text: string; readonly document: PolicyDocument } | undefined;
 
 /**
@@ -127,31 +132,52 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     const syntax: Reported[] = [];
     const p = expression && readPolicyValue(expression, b.file, kind, name, syntax);
     if (b.file.document === primary) pushAll(findings, syntax);
+    if (p?.editingOnly) {
+      if (b.file.document === primary) policies.push(p);
+      return undefined;
+    }
     if (p) policies.push(p);
     return p;
   };
 
   // Policy documents first: attributes of the resources refer to them.
   const documents = new Map<string, ReadPolicy>();
+  const mergeable = new Map<string, MergeableDocument>();
   for (const b of blocks.filter((x) => x.head.type === 'data' && x.head.labels[0] === 'aws_iam_policy_document')) {
     if (containsError(b.node) || documents.has(b.address)) continue;
-    const tree = policyDocumentTree(b.node, namedChildren(b.node)[1], b.file.text);
-    const p: ReadPolicy = {
-      range: rangeOf(b.node),
-      document: policyFromTree(b.file.text, tree, { variableNotation: '&{', stringNotation: 'hcl' }),
-      documentId: b.file.document,
-      name: `the policy document "${b.head.labels[1]}"`,
-      roles: [],
-    };
+    const p = policyDocument(b.node, b.file, b.head.labels[1]);
     policies.push(p);
     documents.set(b.address, p);
+    const [sources, overrides] = ['source_policy_documents', 'override_policy_documents'].map((name) => b.attributes.get(name)?.value);
+    mergeable.set(b.address, { tree: p.document.root as MutableNode, file: b.file.document, sources, overrides });
+  }
+  // The documents they merge merged in (mergedDocuments.ts), where they can be.
+  const documentAddress = (item: HclNode, text: string) => {
+    const ref = referenceOf(item, text);
+    return ref?.attribute === 'json' ? ref.address : undefined;
+  };
+  for (const [address, root] of mergedDocuments(mergeable, documentAddress, (id) => files.find((f) => f.document === id)!.text)) {
+    const p = documents.get(address)!;
+    const text = files.find((f) => f.document === p.documentId)!.text;
+    const document = policyFromTree(text, root, { variableNotation: '&{', stringNotation: 'hcl' });
+    const merged: ReadPolicy = { ...p, document: { ...document, hclBlocks: p.document.hclBlocks } };
+    policies[policies.indexOf(p)] = merged;
+    documents.set(address, merged);
+  }
+  // A policy document being typed in the file (a name standing alone makes its block an error): for completion.
+  for (const file of files.filter((f) => f.document === primary)) {
+    for (const node of recoveredBlocks(file.root)) {
+      const head = blockHead(node, file.text);
+      if (head.type === 'data' && head.labels[0] === 'aws_iam_policy_document' && head.labels[1] !== undefined)
+        policies.push({ ...policyDocument(node, file, head.labels[1]), editingOnly: true });
+    }
   }
   const templates = new Map<string, ReadPolicy | undefined>();
   /** The policy of a template file of the module (one per file and kind, whichever attributes name it). */
-  const templatePolicy = (file: string, kind: 'identity' | 'trust'): ReadPolicy | undefined => {
-    const key = `${kind}\u0000${file}`;
+  const templatePolicy = (file: string, kind: 'identity' | 'trust', variables: ReadonlyMap<string, string>): ReadPolicy | undefined => {
+    const key = [kind, file, ...[...variables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()].join('\u0000');
     if (templates.has(key)) return templates.get(key);
-    const t = readTemplate?.(file, kind);
+    const t = readTemplate?.(file, kind, variables);
     const p: ReadPolicy | undefined = t && {
       range: { start: 0, end: t.text.length },
       document: t.document,
@@ -169,7 +195,7 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     const ref = referenceOf(expression, b.file.text);
     if (ref?.attribute === 'json') return documents.get(ref.address);
     const file = templateFileOf(expression, b.file.text);
-    if (file !== undefined) return templatePolicy(file, kind);
+    if (file !== undefined) return templatePolicy(file.name, kind, file.variables);
     return read(b, expression, kind, name);
   };
 
@@ -346,16 +372,38 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
 
   const sourcePolicies: SourcePolicy[] = policies
     .filter((p) => p.documentId === primary)
-    .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }) }));
+    .map((p) => ({ range: p.range, document: p.document, ...(p.roles.length > 0 && { roles: p.roles }), ...(p.editingOnly && { editingOnly: true }) }));
   const declaresRoles = roles.length > 0 || pools.length > 0 || attachments.length > 0 || principalTags.length > 0;
   return { policies: sourcePolicies, findings, ...(declaresRoles && { workspace: { roles, pools, attachments, principalTags } }) };
 }
 
-/** A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. */
+/** A `data "aws_iam_policy_document"` block as its policy, with the outline of its blocks for completion. */
+function policyDocument(block: HclNode, file: ModuleFile, label: string): ReadPolicy {
+  const tree = policyDocumentTree(block, namedChildren(block)[1], file.text);
+  const document = policyFromTree(file.text, tree, { variableNotation: '&{', stringNotation: 'hcl' });
+  return {
+    range: rangeOf(block),
+    document: { ...document, hclBlocks: policyDocumentOutline(block, file.text) },
+    documentId: file.document,
+    name: `the policy document "${label}"`,
+    roles: [],
+  };
+}
+
+/**
+ * A policy attribute's value: heredoc JSON or `jsonencode({...})`; anything else is read where its text is. A
+ * `jsonencode` whose only errors are keys being typed is read for the editing features only.
+ */
 function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity' | 'trust', name: string, findings: Reported[]): ReadPolicy | undefined {
   const { text, document: documentId } = file;
-  if (containsError(expression)) return undefined;
   const node = unwrap(expression);
+  if (containsError(expression)) {
+    const arg = node.type === 'function_call' && isJsonencode(node, text) ? jsonencodeArgument(node) : undefined;
+    const tree = arg && recoveredJsonencode(arg, text);
+    if (!arg || !tree) return undefined;
+    const document = policyFromTree(text, tree, { kind, variableNotation: '$${', stringNotation: 'hcl' });
+    return { range: rangeOf(arg), document, documentId, name, roles: [], editingOnly: true };
+  }
   if (node.type === 'heredoc_template') {
     const parts = templateParts(node, text);
     const json = parts && parseTemplateJson(parts, text);
@@ -370,13 +418,12 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
     };
   }
   if (node.type === 'function_call' && isJsonencode(node, text)) {
-    const args = node.children.find((c) => c.type === 'function_arguments');
-    const arg = args?.children.filter((c) => c.type === 'expression');
-    if (arg?.length !== 1) return undefined;
-    const tree: MutableNode = hclToJson(arg[0], text, undefined);
+    const arg = jsonencodeArgument(node);
+    if (!arg) return undefined;
+    const tree: MutableNode = hclToJson(arg, text, undefined);
     if (tree.type !== 'object') return undefined;
     return {
-      range: rangeOf(arg[0]),
+      range: rangeOf(arg),
       document: policyFromTree(text, tree, { kind, variableNotation: '$${', stringNotation: 'hcl' }),
       documentId,
       name,
@@ -388,16 +435,19 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
 
 /**
  * The file `templatefile("policy.json.tpl", {...})` or `file("policy.json.tpl")` reads, when it is a file of the
- * module's folder: named literally, as `./name` or as `${path.module}/name`. Undefined otherwise (another folder,
- * a computed path, another function).
+ * module's folder or a folder under it: named literally, as `./name` or as `${path.module}/name`, its path relative
+ * to the module's folder (`policies/guest.json.tpl`). Undefined otherwise (a folder above, a computed path,
+ * another function). With `templatefile()`'s variables bound to literal text (`{ bucket =
+ * "photos" }`): a variable whose value is computed, or text that would change the JSON around it (a quote, a
+ * backslash, a control character), stays open.
  */
-function templateFileOf(expression: HclNode, text: string): string | undefined {
+function templateFileOf(expression: HclNode, text: string): { name: string; variables: ReadonlyMap<string, string> } | undefined {
   const node = unwrap(expression);
   if (node.type !== 'function_call') return undefined;
   const name = node.children.find((c) => c.type === 'identifier');
   const fn = name && textOf(name, text);
   if (fn !== 'templatefile' && fn !== 'file') return undefined;
-  const first = node.children.find((c) => c.type === 'function_arguments')?.children.find((c) => c.type === 'expression');
+  const [first, vars] = node.children.find((c) => c.type === 'function_arguments')?.children.filter((c) => c.type === 'expression') ?? [];
   const path = first && unwrap(first);
   const parts = path && templateParts(path, text);
   if (!parts) return undefined;
@@ -408,7 +458,41 @@ function templateFileOf(expression: HclNode, text: string): string | undefined {
     if (!value.startsWith('/')) return undefined;
     value = value.slice(1);
   } else if (value.startsWith('./')) value = value.slice(2);
-  return value.length > 0 && !value.includes('/') && !value.includes('\\') ? value : undefined;
+  // A file of the folder or of a folder under it (`policies/guest.json.tpl`), never one above it.
+  const names = value.split('/');
+  if (value.includes('\\') || names.some((n) => n === '' || n === '.' || n === '..')) return undefined;
+  return { name: value, variables: fn === 'templatefile' && vars ? boundVariables(vars, text) : new Map() };
+}
+
+/** The variables of a `templatefile()` map whose values are literal text JSON can hold as it is. */
+function boundVariables(expression: HclNode, text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const object = unwrap(expression);
+  if (object.type !== 'object') return out;
+  for (const elem of object.children.filter((c) => c.type === 'object_elem')) {
+    const [keyExpr, valueExpr] = elem.children.filter((c) => c.type === 'expression');
+    const key = keyExpr ? keyName(keyExpr, text) : undefined;
+    const value = literalOf(valueExpr, text);
+    if (key === undefined || value === undefined || !plainJsonText(value)) continue;
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** Text that reads as itself inside a JSON string: no quote, no backslash, no control character. */
+function plainJsonText(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+
+/** The one argument of a call. */
+function jsonencodeArgument(call: HclNode): HclNode | undefined {
+  const args = call.children.find((c) => c.type === 'function_arguments');
+  const arg = args?.children.filter((c) => c.type === 'expression');
+  return arg?.length === 1 ? arg[0] : undefined;
 }
 
 function isJsonencode(call: HclNode, text: string): boolean {

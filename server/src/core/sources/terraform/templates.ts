@@ -84,6 +84,11 @@ export interface ValueOptions {
   readonly ampersandVariables?: boolean;
   /** Decode JSON's backslash escapes as well (a JSON string inside a heredoc). */
   readonly jsonEscapes?: boolean;
+  /**
+   * A template file's variables that `templatefile()` binds to literal text: an interpolation of one of them
+   * (`${bucket}`) is that text, its characters all at the interpolation's start; any other stays open.
+   */
+  readonly variables?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -105,6 +110,12 @@ export function templateValue(parts: TemplateParts, text: string, start: number,
     while (h < parts.holes.length && parts.holes[h].end <= p) h++;
     const hole = parts.holes[h];
     if (hole && hole.start <= p) {
+      const bound = hole.kind === 'interpolation' && hole.start === p ? options.variables?.get(hole.ref) : undefined;
+      if (bound !== undefined && hole.end <= end) {
+        push(bound, p);
+        p = hole.end;
+        continue;
+      }
       push(HOLE, p);
       exact = false;
       if (hole.ref) refs.push(hole.ref);

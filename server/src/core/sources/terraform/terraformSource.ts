@@ -23,7 +23,7 @@ import type { ModuleFileInput, Source, SourceRead } from '../source';
 import { parseTemplateJson, type TemplateJson } from './heredocJson';
 import { containsError, unwrap, type HclNode, type HclParser } from './hclTree';
 import { terraformModel, type TemplateReader } from './roles';
-import { templateParts } from './templates';
+import { templateParts, type TemplateParts } from './templates';
 import { unescapedVariables } from './unescapedVariables';
 
 export const terraformSource: Source<HclNode> = {
@@ -38,7 +38,7 @@ export const terraformSource: Source<HclNode> = {
       .filter((f) => !f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars)
       .map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
     const files = [{ root, text: document.text, document: document.id }, ...others];
-    const model = terraformModel(files, document.id, templateReader(document.hclParser!, moduleTemplates(document)));
+    const model = terraformModel(files, document.id, templateReader(document.hclParser!, moduleTemplates(document), folderOfId(document.id)));
     const findings = [...unescapedVariables(root, document.text), ...model.findings];
     const policies = [...model.policies].sort((a, b) => a.range.start - b.range.start);
     const kind = policies.length > 0 || findings.length > 0 || model.workspace ? 'template' : 'not-a-policy';
@@ -74,10 +74,11 @@ export const templateFileSource: Source<TemplateFile> = {
     const configurations = (document.moduleFiles ?? []).filter((f) => !f.template && f.text.length <= document.maxDocumentChars);
     if (configurations.length > 0) {
       const files = configurations.map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
+      // The module's folder is its .tf files' (the template may be in a folder under it).
       const model = terraformModel(
         files,
         document.id,
-        templateReader(document.hclParser!, [{ id: document.id, text: document.text }, ...moduleTemplates(document)]),
+        templateReader(document.hclParser!, [{ id: document.id, text: document.text }, ...moduleTemplates(document)], folderOfId(configurations[0].id)),
       );
       const mine = model.policies.filter((p) => p.range.start === 0 && p.range.end === document.text.length);
       if (mine.length > 0) return { kind: mine[0].document.kind, policies: mine, findings, ...(model.workspace && { roles: model.workspace }) };
@@ -92,10 +93,14 @@ function moduleTemplates(document: { readonly id: string; readonly moduleFiles?:
   return (document.moduleFiles ?? []).filter((f) => f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars);
 }
 
-/** A template file's policy from its parse (offsets moved back onto the file). */
-function templatePolicy(text: string, parsed: { readonly json: TemplateJson; readonly shift: number }, kind: 'identity' | 'trust' | undefined): PolicyDocument {
+/**
+ * A template file's policy from its parse (offsets moved back onto the file), with the variables `templatefile()`
+ * binds to literal text rendered.
+ */
+function templatePolicy(text: string, parsed: ParsedTemplate, kind: 'identity' | 'trust' | undefined, variables?: ReadonlyMap<string, string>): PolicyDocument {
+  const json = variables && variables.size > 0 ? (parseTemplateJson(parsed.parts, parsed.wrapped, variables) ?? parsed.json) : parsed.json;
   // The template was parsed inside a heredoc that wraps it; its offsets are moved back onto the file.
-  const root = shiftTree(parsed.json.root as MutableNode, -parsed.shift, undefined);
+  const root = shiftTree(json.root as MutableNode, -parsed.shift, undefined);
   return policyFromTree(text, root, { ...(kind && { kind }), variableNotation: '$${', stringNotation: 'template-json' });
 }
 
@@ -103,20 +108,31 @@ function templatePolicy(text: string, parsed: { readonly json: TemplateJson; rea
  * The policies of a module's template files, for `terraformModel`: a template file's policy as the attribute that
  * names it reads it (a trust policy in `assume_role_policy`); undefined when it is not shaped like a policy.
  */
-export function templateReader(parser: HclParser, templates: readonly ModuleFileInput[]): TemplateReader {
-  return (name, kind) => {
-    const file = templates.find((t) => baseName(t.id) === name);
+export function templateReader(parser: HclParser, templates: readonly ModuleFileInput[], folder: string): TemplateReader {
+  return (name, kind, variables) => {
+    const file = templates.find((t) => relativePath(folder, t.id) === name);
     const parsed = file && parseTemplateFile(parser, file.text);
     if (!file || !parsed || 'unescaped' in parsed) return undefined;
-    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind) };
+    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind, variables) };
   };
 }
 
-/** The file name of a document id (a path or a URI): after its last `/` or `\\`, its query and fragment aside. */
-function baseName(id: string): string {
+/** The path of a document id (a path or a URI), its query and fragment aside, with `/` between its names. */
+function pathOf(id: string): string {
   const end = [id.indexOf('?'), id.indexOf('#')].filter((i) => i >= 0);
-  const path = end.length ? id.slice(0, Math.min(...end)) : id;
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return (end.length ? id.slice(0, Math.min(...end)) : id).split('\\').join('/');
+}
+
+/** The folder of a document id: its path up to its last `/`. */
+export function folderOfId(id: string): string {
+  const p = pathOf(id);
+  return p.slice(0, p.lastIndexOf('/') + 1);
+}
+
+/** A document's path relative to a folder (`policies/guest.json.tpl`); undefined when it is not inside it. */
+function relativePath(folder: string, id: string): string | undefined {
+  const p = pathOf(id);
+  return p.startsWith(folder) ? p.slice(folder.length) : undefined;
 }
 
 /** A template file parsed: its JSON policy (offsets into the wrapped text), or its unescaped variables; undefined when it is no policy. */
@@ -131,11 +147,19 @@ function parseTemplateFile(parser: HclParser, text: string): TemplateFile | unde
   if (!parts) return undefined;
   const json = parseTemplateJson(parts, wrapped.text);
   if (!json?.root || json.root.type !== 'object' || !looksLikePolicy(json.root, objectElements(json.root))) return undefined;
-  return { json, shift: wrapped.shift };
+  return { json, shift: wrapped.shift, parts, wrapped: wrapped.text };
 }
 
-/** What a template file's detection parsed: its JSON (offsets into the wrapped text), or its unescaped variables. */
-type TemplateFile = { readonly json: TemplateJson; readonly shift: number } | { readonly unescaped: readonly Reported[] };
+/** A template file's JSON (offsets into the wrapped text), with the parts and text to render it again with variables. */
+interface ParsedTemplate {
+  readonly json: TemplateJson;
+  readonly shift: number;
+  readonly parts: TemplateParts;
+  readonly wrapped: string;
+}
+
+/** What a template file's detection parsed: its JSON, or its unescaped variables. */
+type TemplateFile = ParsedTemplate | { readonly unescaped: readonly Reported[] };
 
 /** `x = <<DELIMITER` + the text + the delimiter, with a delimiter that is no line of the text. */
 function wrapAsHeredoc(text: string): { text: string; shift: number } {
