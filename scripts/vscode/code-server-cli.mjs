@@ -75,6 +75,9 @@ const USER_SETTINGS = {
   'update.mode': 'none',
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
+  // VS Code in a browser saves after every pause in typing (desktop VS Code: off); `npm start` opens the repository's
+  // own examples, which a person trying the extension would otherwise rewrite on disk while typing.
+  'files.autoSave': 'off',
 };
 /** Workbench log lines of code-server 4.139 that say nothing about the tests (shown with COGNITO_POOL_E2E_VERBOSE=1). */
 const WORKBENCH_NOISE = [
