@@ -9,8 +9,8 @@ import { parseNumericValue } from '../iam/conditionValueFormats';
 import { parseOperator } from '../iam/operators';
 import { parseAction } from '../iam/actions';
 import { intrinsicOf, isExact, rangeOf, type Statement, type StringValue } from '../model/policy';
-import { splitArn } from '../text/arn';
-import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
+import { splitArn, type ArnParts } from '../text/arn';
+import { caseFolded, foldedEquals, foldedWildcardMatch, hasWildcard, wildcardMatch } from '../text/wildcard';
 import type { Check, CheckContext } from './context';
 
 export const checkSuggestions: Check = (ctx) => {
@@ -18,17 +18,18 @@ export const checkSuggestions: Check = (ctx) => {
   // After a syntax error the statements are the parser's recovery: two of them may look alike by accident.
   const compareStatements = ctx.doc.syntaxProblems.length === 0;
   // Only statements of the same outline can repeat each other: the full key is built for those alone.
-  const outline = compareStatements ? ctx.doc.statements.map(outlineOf) : [];
-  const outlines = new Map<string, number>();
+  const outline = compareStatements && ctx.doc.statements.length > 1 ? ctx.doc.statements.map(outlineOf) : [];
+  const outlines = new Map<number, number>();
   for (const o of outline) outlines.set(o, (outlines.get(o) ?? 0) + 1);
   for (const [i, s] of ctx.doc.statements.entries()) {
     checkEmptySid(ctx, s);
     checkEmptyCondition(ctx, s);
-    for (const a of [...(s.actions ?? []), ...(s.notActions ?? [])]) checkServiceWildcard(ctx, a);
-    checkRedundant(ctx, s.actions ?? [], 'action', (pattern, value) => actionPatternCovers(pattern, value), actionGroup);
-    checkRedundant(ctx, s.resources ?? [], 'resource', resourceCovers, resourceGroup);
+    for (const a of s.actions ?? []) checkServiceWildcard(ctx, a);
+    for (const a of s.notActions ?? []) checkServiceWildcard(ctx, a);
+    checkRedundant(ctx, s.actions ?? [], 'action', ACTIONS);
+    checkRedundant(ctx, s.resources ?? [], 'resource', RESOURCES);
     checkNumericValues(ctx, s);
-    const key = compareStatements && (outlines.get(outline[i]) ?? 0) > 1 ? statementKey(s) : undefined;
+    const key = outline.length > 0 && (outlines.get(outline[i]) ?? 0) > 1 ? statementKey(s) : undefined;
     if (!key) continue;
     const earlier = seen.get(key);
     if (earlier) {
@@ -45,16 +46,22 @@ export const checkSuggestions: Check = (ctx) => {
 };
 
 /**
- * A statement's outline: its element names (Sid aside) with each value's JSON type and size. Two statements with
- * the same `statementKey` have the same outline, so statements whose outline is unique need no key.
+ * A statement's outline as a number: its element names (Sid aside) with each value's JSON type and size, summed
+ * so the order does not count. Two statements with the same `statementKey` have the same outline, so statements
+ * whose outline is unique need no key (two outlines alike by accident only cost a key each).
  */
-function outlineOf(s: Statement): string {
-  return s.elements
-    .filter((e) => e.key !== 'Sid')
-    .map((e) => `${e.key}:${e.value?.type ?? ''}:${e.value?.children?.length ?? 0}`)
-    .sort()
-    .join(',');
+function outlineOf(s: Statement): number {
+  let outline = 0;
+  for (const e of s.elements) {
+    if (e.key === 'Sid') continue;
+    let h = e.value ? TYPE_CODES[e.value.type] * 4099 + (e.value.children?.length ?? 0) : 7;
+    for (let i = 0; i < e.key.length; i++) h = (Math.imul(h, 31) + e.key.charCodeAt(i)) | 0;
+    outline = (outline + Math.imul(h, 0x9e3779b1)) | 0;
+  }
+  return outline;
 }
+
+const TYPE_CODES: Readonly<Record<JsonNode['type'], number>> = { object: 1, array: 2, property: 3, string: 4, number: 5, boolean: 6, null: 8 };
 
 /** "Empty Sid value": `"Sid": ""` says nothing; remove it. */
 function checkEmptySid(ctx: CheckContext, s: Statement): void {
@@ -81,74 +88,108 @@ function checkServiceWildcard(ctx: CheckContext, a: StringValue): void {
   );
 }
 
+/**
+ * How redundancy is decided for one element: each value's text prepared once (hot path: AWS's own policies list
+ * thousands of actions in one statement, each compared with the wildcard patterns of its group), its group, and
+ * whether a prepared pattern covers a prepared value.
+ */
+interface Redundancy<P> {
+  prepare(text: string): P;
+  /** The value's group: a pattern of a literal group covers only values of that group; undefined for no group. */
+  group(prepared: P, text: string): string | undefined;
+  /** Whether the pattern covers the value (the caller compares only wildcard patterns with values). */
+  covers(pattern: Prepared<P>, value: Prepared<P>): boolean;
+}
+
+interface Prepared<P> {
+  readonly value: StringValue;
+  readonly prepared: P;
+  readonly group: string | undefined;
+  readonly wildcard: boolean;
+}
+
 /** "Redundant action" / "Redundant resource": a value another value of the element already covers (or the same value twice). */
-function checkRedundant(
-  ctx: CheckContext,
-  values: readonly StringValue[],
-  what: 'action' | 'resource',
-  covers: (pattern: string, value: string) => boolean,
-  groupOf: (text: string) => string | undefined,
-): void {
-  const exact = values.filter((v) => isExact(v) && !v.value.includes('${'));
+function checkRedundant<P>(ctx: CheckContext, values: readonly StringValue[], what: 'action' | 'resource', how: Redundancy<P>): void {
+  const exact: Prepared<P>[] = [];
+  for (const v of values) {
+    if (!isExact(v) || v.value.includes('${')) continue;
+    const prepared = how.prepare(v.value);
+    exact.push({ value: v, prepared, group: how.group(prepared, v.value), wildcard: hasWildcard(v.value) });
+  }
   // Matching a pattern against a value's text is sound for the value's own "*" only when the pattern has no "?".
-  const coversAll = (pattern: string, value: string) => !(hasWildcard(value) && pattern.includes('?')) && covers(pattern, value);
+  const coversAll = (p: Prepared<P>, v: Prepared<P>) => !(v.wildcard && p.value.value.includes('?')) && how.covers(p, v);
   // Only a wildcard pattern covers another value (a literal one covers only its own text, or a value that covers
   // it back, which is no redundancy); a pattern whose group (service) is literal covers only values of that group.
-  // So each value is compared with the wildcard patterns of its group and those of no group, not with every value:
-  // AWS's own policies list thousands of actions in one statement.
+  // So each value is compared with the wildcard patterns of its group and those of no group, not with every value.
+  // The lists are in document order and the earliest covering value is the one named, so each list is walked
+  // only up to its first covering value.
   const firstOf = new Map<string, number>();
   const wildByGroup = new Map<string, number[]>();
   const wildAnyGroup: number[] = [];
   for (const [i, v] of exact.entries()) {
-    if (!firstOf.has(v.value)) firstOf.set(v.value, i);
-    if (!hasWildcard(v.value)) continue;
-    const group = groupOf(v.value);
-    if (group === undefined) wildAnyGroup.push(i);
+    if (!firstOf.has(v.value.value)) firstOf.set(v.value.value, i);
+    if (!v.wildcard) continue;
+    if (v.group === undefined) wildAnyGroup.push(i);
     else {
-      const list = wildByGroup.get(group);
+      const list = wildByGroup.get(v.group);
       if (list) list.push(i);
-      else wildByGroup.set(group, [i]);
+      else wildByGroup.set(v.group, [i]);
     }
   }
+  const allGroups = [...wildByGroup.values()];
   for (const [i, v] of exact.entries()) {
-    const first = firstOf.get(v.value)!;
-    let by: StringValue | undefined = first < i ? exact[first] : undefined;
-    const group = groupOf(v.value);
-    const candidates = group === undefined ? [...wildAnyGroup, ...[...wildByGroup.values()].flat()] : [...(wildByGroup.get(group) ?? []), ...wildAnyGroup];
-    let at = by ? first : Infinity;
-    for (const j of candidates) {
-      if (j >= at || j === i) continue;
-      const other = exact[j];
-      if (other.value !== v.value && coversAll(other.value, v.value) && !coversAll(v.value, other.value)) {
-        by = other;
-        at = j;
+    const first = firstOf.get(v.value.value)!;
+    let at = first < i ? first : Infinity;
+    const earliest = (list: readonly number[]) => {
+      for (const j of list) {
+        if (j >= at) return;
+        if (j === i) continue;
+        const other = exact[j];
+        if (other.value.value !== v.value.value && coversAll(other, v) && !coversAll(v, other)) {
+          at = j;
+          return;
+        }
       }
-    }
-    if (!by) continue;
-    const same = by.value === v.value;
-    ctx.report(`redundant-${what}`, v.range, same ? `"${v.value}" is listed twice: remove one.` : `"${by.value}" already covers "${v.value}": remove it.`, {
-      related: [{ range: by.range, message: same ? 'The other one.' : `"${by.value}" is here.` }],
-    });
+    };
+    if (wildAnyGroup.length > 0) earliest(wildAnyGroup);
+    if (v.group !== undefined) {
+      const list = wildByGroup.get(v.group);
+      if (list) earliest(list);
+    } else for (const list of allGroups) earliest(list);
+    if (at === Infinity) continue;
+    const by = exact[at].value;
+    const same = by.value === v.value.value;
+    ctx.report(
+      `redundant-${what}`,
+      v.value.range,
+      same ? `"${v.value.value}" is listed twice: remove one.` : `"${by.value}" already covers "${v.value.value}": remove it.`,
+      {
+        related: [{ range: by.range, message: same ? 'The other one.' : `"${by.value}" is here.` }],
+      },
+    );
   }
 }
 
-/** An action's group for redundancy: its service, lower-cased (IAM's are case-insensitive), unless the service has a wildcard. */
-function actionGroup(text: string): string | undefined {
-  const parsed = parseAction(text);
-  return parsed.kind === 'action' && !hasWildcard(parsed.service) ? parsed.service.toLowerCase() : undefined;
-}
+/** Actions: case-insensitive as IAM compares them, grouped by service (lower-cased) unless it has a wildcard. */
+const ACTIONS: Redundancy<string> = {
+  prepare: caseFolded,
+  group(_lower, text) {
+    const parsed = parseAction(text);
+    return parsed.kind === 'action' && !hasWildcard(parsed.service) ? parsed.service.toLowerCase() : undefined;
+  },
+  covers: (p, v) => (p.wildcard ? foldedWildcardMatch(p.prepared, v.prepared) : foldedEquals(p.prepared, v.prepared)),
+};
 
-/** A resource's group for redundancy: its ARN's service, unless that has a wildcard or the text is no ARN (`*`). */
-function resourceGroup(text: string): string | undefined {
-  const arn = splitArn(text);
-  return arn && !hasWildcard(arn.service) ? arn.service : undefined;
-}
+/** Resources: grouped by their ARN's service, unless that has a wildcard or the text is no ARN (`*`). */
+const RESOURCES: Redundancy<ArnParts | undefined> = {
+  prepare: splitArn,
+  group: (arn) => (arn && !hasWildcard(arn.service) ? arn.service : undefined),
+  covers: (p, v) => resourceCovers(p.value.value, p.prepared, v.prepared),
+};
 
 /** Whether a Resource pattern covers another, part by part of the ARN (a wildcard never spans a colon here). */
-function resourceCovers(pattern: string, value: string): boolean {
+function resourceCovers(pattern: string, p: ArnParts | undefined, v: ArnParts | undefined): boolean {
   if (pattern === '*') return true;
-  const p = splitArn(pattern);
-  const v = splitArn(value);
   if (!p || !v) return false;
   const part = (a: string, b: string) => (hasWildcard(a) ? wildcardMatch(a, b) : a === b);
   return part(p.partition, v.partition) && part(p.service, v.service) && part(p.region, v.region) && part(p.account, v.account) && part(p.resource, v.resource);
