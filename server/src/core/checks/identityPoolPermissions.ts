@@ -30,7 +30,7 @@ import {
 import { conditionString, isExact, type ConditionBlock, type Statement, type StringValue } from '../model/policy';
 import { inNotation, writeVariable } from '../model/variableNotation';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
-import { isExtendedBySibling } from '../iam/arns';
+import { formatsOf } from '../iam/arns';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from '../iam/operators';
@@ -409,7 +409,7 @@ function applicableTypes(ctx: CheckContext, a: CatalogAction, resources: readonl
   return a.resourceTypes
     .filter((t) => {
       const type = ctx.catalog.resourceType(a.service, t.name);
-      return type?.arnFormats.some((f) => resources.some((r) => resourceMatchesFormat(r.value, f, isExtendedBySibling(ctx.catalog, a.service, f)))) ?? false;
+      return type ? formatsOf(ctx.catalog, type).some((f) => resources.some((r) => resourceMatchesFormat(r.value, f.format, f.noSlashAtEnd))) : false;
     })
     .map((t) => t.name);
 }

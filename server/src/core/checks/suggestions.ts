@@ -7,7 +7,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseNumericValue } from '../iam/conditionValueFormats';
 import { parseOperator } from '../iam/operators';
-import { parseAction } from '../iam/actions';
+import { actionServiceOf } from '../iam/actions';
 import { intrinsicOf, isExact, rangeOf, type Statement, type StringValue } from '../model/policy';
 import { splitArn, type ArnParts } from '../text/arn';
 import { caseFolded, foldedEquals, foldedWildcardMatch, hasWildcard, wildcardMatch } from '../text/wildcard';
@@ -79,12 +79,12 @@ function checkEmptyCondition(ctx: CheckContext, s: Statement): void {
 /** "Wildcard in service name": `s*:GetObject` takes in the actions of every service whose prefix matches, today's and tomorrow's. */
 function checkServiceWildcard(ctx: CheckContext, a: StringValue): void {
   if (!isExact(a)) return;
-  const parsed = parseAction(a.value);
-  if (parsed.kind !== 'action' || !hasWildcard(parsed.service)) return;
+  const service = actionServiceOf(a.value);
+  if (service === undefined || !hasWildcard(service)) return;
   ctx.report(
     'service-name-wildcard',
     a.range,
-    `"${parsed.service}" is a wildcard in the service name: it takes in every service whose prefix matches, including services AWS adds later. Name the service.`,
+    `"${service}" is a wildcard in the service name: it takes in every service whose prefix matches, including services AWS adds later. Name the service.`,
   );
 }
 
@@ -110,24 +110,49 @@ interface Prepared<P> {
 
 /** "Redundant action" / "Redundant resource": a value another value of the element already covers (or the same value twice). */
 function checkRedundant<P>(ctx: CheckContext, values: readonly StringValue[], what: 'action' | 'resource', how: Redundancy<P>): void {
-  const exact: Prepared<P>[] = [];
+  if (values.length < 2) return;
+  const exact: StringValue[] = [];
+  let wildcards = false;
   for (const v of values) {
     if (!isExact(v) || v.value.includes('${')) continue;
-    const prepared = how.prepare(v.value);
-    exact.push({ value: v, prepared, group: how.group(prepared, v.value), wildcard: hasWildcard(v.value) });
+    exact.push(v);
+    if (!wildcards && hasWildcard(v.value)) wildcards = true;
   }
-  // Matching a pattern against a value's text is sound for the value's own "*" only when the pattern has no "?".
-  const coversAll = (p: Prepared<P>, v: Prepared<P>) => !(v.wildcard && p.value.value.includes('?')) && how.covers(p, v);
-  // Only a wildcard pattern covers another value (a literal one covers only its own text, or a value that covers
-  // it back, which is no redundancy); a pattern whose group (service) is literal covers only values of that group.
-  // So each value is compared with the wildcard patterns of its group and those of no group, not with every value.
-  // The lists are in document order and the earliest covering value is the one named, so each list is walked
-  // only up to its first covering value.
+  if (exact.length < 2) return;
   const firstOf = new Map<string, number>();
+  for (let i = 0; i < exact.length; i++) if (!firstOf.has(exact[i].value)) firstOf.set(exact[i].value, i);
+  // Without a wildcard pattern only a repeat is redundant.
+  const covering = wildcards ? earliestCovers(exact, firstOf, how) : undefined;
+  for (let i = 0; i < exact.length; i++) {
+    const first = firstOf.get(exact[i].value)!;
+    const at = covering ? covering[i] : first < i ? first : -1;
+    if (at < 0) continue;
+    const v = exact[i];
+    const by = exact[at];
+    const same = by.value === v.value;
+    ctx.report(`redundant-${what}`, v.range, same ? `"${v.value}" is listed twice: remove one.` : `"${by.value}" already covers "${v.value}": remove it.`, {
+      related: [{ range: by.range, message: same ? 'The other one.' : `"${by.value}" is here.` }],
+    });
+  }
+}
+
+/**
+ * For each value, the index of the earliest other value that covers it (or repeats it earlier), or -1.
+ * Only a wildcard pattern covers another value (a literal one covers only its own text, or a value that covers it
+ * back, which is no redundancy); a pattern whose group (service) is literal covers only values of that group. So
+ * each value is compared with the wildcard patterns of its group and those of no group, not with every value; the
+ * lists are in document order, so each is walked only up to its first cover.
+ */
+function earliestCovers<P>(exact: readonly StringValue[], firstOf: ReadonlyMap<string, number>, how: Redundancy<P>): number[] {
+  const prepared: Prepared<P>[] = [];
+  for (const v of exact) {
+    const p = how.prepare(v.value);
+    prepared.push({ value: v, prepared: p, group: how.group(p, v.value), wildcard: hasWildcard(v.value) });
+  }
   const wildByGroup = new Map<string, number[]>();
   const wildAnyGroup: number[] = [];
-  for (const [i, v] of exact.entries()) {
-    if (!firstOf.has(v.value.value)) firstOf.set(v.value.value, i);
+  for (let i = 0; i < prepared.length; i++) {
+    const v = prepared[i];
     if (!v.wildcard) continue;
     if (v.group === undefined) wildAnyGroup.push(i);
     else {
@@ -136,46 +161,45 @@ function checkRedundant<P>(ctx: CheckContext, values: readonly StringValue[], wh
       else wildByGroup.set(v.group, [i]);
     }
   }
-  const allGroups = [...wildByGroup.values()];
-  for (const [i, v] of exact.entries()) {
+  const out: number[] = [];
+  for (let i = 0; i < prepared.length; i++) {
+    const v = prepared[i];
     const first = firstOf.get(v.value.value)!;
     let at = first < i ? first : Infinity;
-    const earliest = (list: readonly number[]) => {
-      for (const j of list) {
-        if (j >= at) return;
-        if (j === i) continue;
-        const other = exact[j];
-        if (other.value.value !== v.value.value && coversAll(other, v) && !coversAll(v, other)) {
-          at = j;
-          return;
-        }
-      }
-    };
-    if (wildAnyGroup.length > 0) earliest(wildAnyGroup);
+    at = earliestIn(prepared, wildAnyGroup, i, at, how);
     if (v.group !== undefined) {
       const list = wildByGroup.get(v.group);
-      if (list) earliest(list);
-    } else for (const list of allGroups) earliest(list);
-    if (at === Infinity) continue;
-    const by = exact[at].value;
-    const same = by.value === v.value.value;
-    ctx.report(
-      `redundant-${what}`,
-      v.value.range,
-      same ? `"${v.value.value}" is listed twice: remove one.` : `"${by.value}" already covers "${v.value.value}": remove it.`,
-      {
-        related: [{ range: by.range, message: same ? 'The other one.' : `"${by.value}" is here.` }],
-      },
-    );
+      if (list) at = earliestIn(prepared, list, i, at, how);
+    } else for (const list of wildByGroup.values()) at = earliestIn(prepared, list, i, at, how);
+    out.push(at === Infinity ? -1 : at);
   }
+  return out;
+}
+
+/** The first index in `list` (before `at`) of a value that covers value `i` and is not covered back by it, else `at`. */
+function earliestIn<P>(prepared: readonly Prepared<P>[], list: readonly number[], i: number, at: number, how: Redundancy<P>): number {
+  const v = prepared[i];
+  for (let k = 0; k < list.length; k++) {
+    const j = list[k];
+    if (j >= at) break;
+    if (j === i) continue;
+    const other = prepared[j];
+    if (other.value.value !== v.value.value && coversAll(how, other, v) && !coversAll(how, v, other)) return j;
+  }
+  return at;
+}
+
+/** Matching a pattern against a value's text is sound for the value's own "*" only when the pattern has no "?". */
+function coversAll<P>(how: Redundancy<P>, p: Prepared<P>, v: Prepared<P>): boolean {
+  return !(v.wildcard && p.value.value.includes('?')) && how.covers(p, v);
 }
 
 /** Actions: case-insensitive as IAM compares them, grouped by service (lower-cased) unless it has a wildcard. */
 const ACTIONS: Redundancy<string> = {
   prepare: caseFolded,
-  group(_lower, text) {
-    const parsed = parseAction(text);
-    return parsed.kind === 'action' && !hasWildcard(parsed.service) ? parsed.service.toLowerCase() : undefined;
+  group(_folded, text) {
+    const service = actionServiceOf(text);
+    return service !== undefined && !hasWildcard(service) ? service.toLowerCase() : undefined;
   },
   covers: (p, v) => (p.wildcard ? foldedWildcardMatch(p.prepared, v.prepared) : foldedEquals(p.prepared, v.prepared)),
 };

@@ -23,6 +23,16 @@ export function parseAction(text: string): ParsedAction {
   return { kind: 'action', service, name };
 }
 
+/** `parseAction(text).service` when the text parses as an action (kind `action`), else undefined; allocates only the service. */
+export function actionServiceOf(text: string): string | undefined {
+  if (text === '*') return undefined;
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon === text.length - 1 || text.indexOf(':', colon + 1) >= 0) return undefined;
+  for (let i = colon + 1; i < text.length; i++) if (!isNameChar(text.charCodeAt(i))) return undefined;
+  const service = text.slice(0, colon);
+  return allChars(service, isServiceChar) ? service : undefined;
+}
+
 // Character tests rather than regular expressions: every action value of every statement is parsed (hot path).
 const isAsciiLetterOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 /** A service prefix: ASCII letters, digits, `*`, `?` and `-`. */
