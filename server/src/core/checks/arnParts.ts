@@ -55,11 +55,11 @@ function checkArn(ctx: CheckContext, r: StringValue): void {
  * The Region and account parts of the catalog's formats of the service whose resource part the ARN's can match
  * (compared part to part: a wildcard in the ARN's resource never spans into the format's Region or account).
  */
-function matchingFormats(ctx: CheckContext, parts: ArnParts): { region: string; account: string }[] {
-  const out: { region: string; account: string }[] = [];
+function matchingFormats(ctx: CheckContext, parts: ArnParts): { readonly region: string; readonly account: string }[] {
+  const out: ArnParts[] = [];
   for (const type of ctx.catalog.resourceTypesOf(parts.service)) {
     for (const { parts: f, noSlashAtEnd } of formatsOf(ctx.catalog, type)) {
-      if (f && resourceMatchesFormat(parts.resource, f.resource, noSlashAtEnd)) out.push({ region: f.region, account: f.account });
+      if (f && resourceMatchesFormat(parts.resource, f.resource, noSlashAtEnd)) out.push(f);
     }
   }
   return out;

@@ -62,7 +62,7 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
     const actions = isExact(value) ? resolveActionIn(ctx, value) : undefined;
     if (!actions || value.value === '*') continue;
     resolvedEntries++;
-    if (!actions.some((a) => matcher.actionCanMatch(a))) failing.push({ value, actions });
+    if (!matcher.anyCanMatch(actions)) failing.push({ value, actions });
   }
   if (failing.length === 0) return;
   const nothingMatches = failing.length === resolvedEntries && resolvedEntries === s.actions.length;
@@ -135,6 +135,11 @@ class FormatMatcher {
     });
   }
 
+  anyCanMatch(actions: readonly CatalogAction[]): boolean {
+    for (const a of actions) if (this.actionCanMatch(a)) return true;
+    return false;
+  }
+
   actionCanMatch(action: CatalogAction): boolean {
     // No resource types in the data: the action takes "*", but services also accept their own
     // wildcard ARNs (AWS documents "arn:aws:s3:::*" for s3:ListAllMyBuckets), so never guess.
@@ -151,13 +156,15 @@ class FormatMatcher {
   private formatMatches(f: FormatFacts): boolean {
     let result = this.formatResult.get(f);
     if (result === undefined) {
+      result = false;
       const formatService = f.parts?.service;
-      result = this.resources.some((r, i) => {
+      const literalFormatService = formatService !== undefined && !formatService.includes('$') ? formatService : undefined;
+      for (let i = 0; i < this.resources.length && !result; i++) {
         // Cheap exit: a literal service part that differs can never match.
         const service = this.services[i];
-        if (service !== undefined && formatService !== undefined && !formatService.includes('$') && service !== formatService) return false;
-        return resourceMatchesFormat(r.value, f.format, f.noSlashAtEnd);
-      });
+        if (service !== undefined && literalFormatService !== undefined && service !== literalFormatService) continue;
+        result = resourceMatchesFormat(this.resources[i].value, f.format, f.noSlashAtEnd);
+      }
       this.formatResult.set(f, result);
     }
     return result;

@@ -18,8 +18,9 @@ export const checkSuggestions: Check = (ctx) => {
   // After a syntax error the statements are the parser's recovery: two of them may look alike by accident.
   const compareStatements = ctx.doc.syntaxProblems.length === 0;
   // Only statements of the same outline can repeat each other: the full key is built for those alone.
-  const outline = compareStatements && ctx.doc.statements.length > 1 ? ctx.doc.statements.map(outlineOf) : [];
-  const outlines = new Map<number, number>();
+  let outline: (number | undefined)[] = compareStatements && ctx.doc.statements.length > 1 ? ctx.doc.statements.map(outlineOf) : [];
+  if (outline.includes(undefined)) outline = outline.map(() => 0);
+  const outlines = new Map<number | undefined, number>();
   for (const o of outline) outlines.set(o, (outlines.get(o) ?? 0) + 1);
   for (const [i, s] of ctx.doc.statements.entries()) {
     checkEmptySid(ctx, s);
@@ -46,22 +47,63 @@ export const checkSuggestions: Check = (ctx) => {
 };
 
 /**
- * A statement's outline as a number: its element names (Sid aside) with each value's JSON type and size, summed
- * so the order does not count. Two statements with the same `statementKey` have the same outline, so statements
- * whose outline is unique need no key (two outlines alike by accident only cost a key each).
+ * A statement's outline: a hash of what `statementKey` is made of (each element's name, Sid aside, and its
+ * value's canonical JSON), built from sums so that, as in the key, the order of elements, of array items and of
+ * object members does not count. Equal keys have equal outlines, so a statement whose outline no other has needs
+ * no key; two outlines alike by accident only cost a key each. The key joins `name=value` parts with NUL, so an
+ * element name holding `=` or NUL could make two different statements' keys equal: then every statement is
+ * given the same outline
+ * (undefined here: all are keyed, as the key alone decides).
  */
-function outlineOf(s: Statement): number {
+function outlineOf(s: Statement): number | undefined {
   let outline = 0;
   for (const e of s.elements) {
     if (e.key === 'Sid') continue;
-    let h = e.value ? TYPE_CODES[e.value.type] * 4099 + (e.value.children?.length ?? 0) : 7;
-    for (let i = 0; i < e.key.length; i++) h = (Math.imul(h, 31) + e.key.charCodeAt(i)) | 0;
-    outline = (outline + Math.imul(h, 0x9e3779b1)) | 0;
+    if (e.key.includes('=') || e.key.includes('\u0000')) return undefined;
+    outline = (outline + mix(textHash(e.key, 0x2f1) ^ (e.value ? nodeHash(e.value) : 0x5bd1e995))) | 0;
   }
   return outline;
 }
 
-const TYPE_CODES: Readonly<Record<JsonNode['type'], number>> = { object: 1, array: 2, property: 3, string: 4, number: 5, boolean: 6, null: 8 };
+/** A node's hash, equal for nodes with equal `canonicalJson`. */
+function nodeHash(node: JsonNode): number {
+  switch (node.type) {
+    case 'object': {
+      let h = 0x3c6ef372;
+      for (const p of node.children ?? []) {
+        const key: unknown = p.children?.[0]?.value;
+        const value = p.children?.[1];
+        h = (h + mix((typeof key === 'string' ? textHash(key, 0x4b1) : 0x71) ^ (value ? nodeHash(value) : 0x1b873593))) | 0;
+      }
+      return mix(h);
+    }
+    case 'array': {
+      let h = 0x6a09e667;
+      for (const c of node.children ?? []) h = (h + mix(nodeHash(c))) | 0;
+      return mix(h);
+    }
+    default: {
+      // canonicalJson writes JSON.stringify(value): a number as String() does, unless it is not finite ("null").
+      const v: unknown = node.value;
+      if (typeof v === 'string') return textHash(v, 0x51);
+      if (typeof v === 'number' && Number.isFinite(v)) return textHash(String(v), 0x6d);
+      if (typeof v === 'boolean') return v ? 0x7f4a7c15 : 0x2545f491;
+      return 0x9e3779b9 | 0;
+    }
+  }
+}
+
+function textHash(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
 
 /** "Empty Sid value": `"Sid": ""` says nothing; remove it. */
 function checkEmptySid(ctx: CheckContext, s: Statement): void {
@@ -119,12 +161,11 @@ function checkRedundant<P>(ctx: CheckContext, values: readonly StringValue[], wh
     if (!wildcards && hasWildcard(v.value)) wildcards = true;
   }
   if (exact.length < 2) return;
-  const firstOf = new Map<string, number>();
-  for (let i = 0; i < exact.length; i++) if (!firstOf.has(exact[i].value)) firstOf.set(exact[i].value, i);
+  const firstOf = firstOccurrences(exact);
   // Without a wildcard pattern only a repeat is redundant.
   const covering = wildcards ? earliestCovers(exact, firstOf, how) : undefined;
   for (let i = 0; i < exact.length; i++) {
-    const first = firstOf.get(exact[i].value)!;
+    const first = firstOf[i];
     const at = covering ? covering[i] : first < i ? first : -1;
     if (at < 0) continue;
     const v = exact[i];
@@ -136,6 +177,32 @@ function checkRedundant<P>(ctx: CheckContext, values: readonly StringValue[], wh
   }
 }
 
+/** For each value, the index of the first value with its text (its own when it is the first). */
+function firstOccurrences(values: readonly StringValue[]): number[] {
+  const out: number[] = [];
+  if (values.length <= 8) {
+    // A few values (nearly every statement): comparing them costs less than a table.
+    for (let i = 0; i < values.length; i++) {
+      let first = i;
+      for (let j = 0; j < i; j++) {
+        if (values[j].value === values[i].value) {
+          first = j;
+          break;
+        }
+      }
+      out.push(first);
+    }
+    return out;
+  }
+  const firstOf = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const first = firstOf.get(values[i].value);
+    if (first === undefined) firstOf.set(values[i].value, i);
+    out.push(first ?? i);
+  }
+  return out;
+}
+
 /**
  * For each value, the index of the earliest other value that covers it (or repeats it earlier), or -1.
  * Only a wildcard pattern covers another value (a literal one covers only its own text, or a value that covers it
@@ -143,7 +210,7 @@ function checkRedundant<P>(ctx: CheckContext, values: readonly StringValue[], wh
  * each value is compared with the wildcard patterns of its group and those of no group, not with every value; the
  * lists are in document order, so each is walked only up to its first cover.
  */
-function earliestCovers<P>(exact: readonly StringValue[], firstOf: ReadonlyMap<string, number>, how: Redundancy<P>): number[] {
+function earliestCovers<P>(exact: readonly StringValue[], firstOf: readonly number[], how: Redundancy<P>): number[] {
   const prepared: Prepared<P>[] = [];
   for (const v of exact) {
     const p = how.prepare(v.value);
@@ -164,7 +231,7 @@ function earliestCovers<P>(exact: readonly StringValue[], firstOf: ReadonlyMap<s
   const out: number[] = [];
   for (let i = 0; i < prepared.length; i++) {
     const v = prepared[i];
-    const first = firstOf.get(v.value.value)!;
+    const first = firstOf[i];
     let at = first < i ? first : Infinity;
     at = earliestIn(prepared, wildAnyGroup, i, at, how);
     if (v.group !== undefined) {
