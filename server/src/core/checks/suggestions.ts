@@ -86,7 +86,8 @@ function nodeHash(node: JsonNode): number {
       // canonicalJson writes JSON.stringify(value): a number as String() does, unless it is not finite ("null").
       const v: unknown = node.value;
       if (typeof v === 'string') return textHash(v, 0x51);
-      if (typeof v === 'number' && Number.isFinite(v)) return textHash(String(v), 0x6d);
+      // Equal finite numbers are written alike (0 and -0 both "0") and hash alike.
+      if (typeof v === 'number' && Number.isFinite(v)) return mix((v * 0x9e3779b1) | 0);
       if (typeof v === 'boolean') return v ? 0x7f4a7c15 : 0x2545f491;
       return 0x9e3779b9 | 0;
     }
