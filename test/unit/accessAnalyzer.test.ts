@@ -396,6 +396,20 @@ describe('policy-size-quota', () => {
     assert.deepEqual(hits(buckets(200), 'policy-size-quota'), []);
   });
 
+  test('counts each string as JSON.stringify writes it: escapes, control characters and lone surrogates', () => {
+    // The size is counted without writing the JSON out (a hot path): it must agree with writing it out.
+    const odd = 'a "quoted" back\\slash\ttab\nline\u0001ctl \ud800lone \ud83d\ude00pair end';
+    const text = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 120 }, (_, i) => `arn:aws:s3:::b${i}/${odd}`) }]);
+    const written = JSON.stringify(JSON.parse(text)).replace(/[ \t\n\r]/g, '').length; // in UTF-16 code units, as the rule counts
+    assert.ok(written > 6144, String(written));
+    assert.deepEqual(
+      analyze(text)
+        .findings.filter((f) => f.ruleId === 'policy-size-quota')
+        .map((f) => f.data),
+      [{ size: String(written) }],
+    );
+  });
+
   test("a YAML template's policy has the size of its JSON", () => {
     const yaml = analyzeTemplate(
       yamlManagedPolicy([
@@ -456,6 +470,24 @@ describe('suggestions', () => {
     assert.deepEqual(hits(policy([read, { ...read, Effect: 'Deny' }]), 'redundant-statement'), []);
     assert.deepEqual(hits(policy([read, { ...read, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]), 'redundant-statement'), []);
     assert.deepEqual(hits(policy([read, { ...read, Resource: ['arn:aws:s3:::bucket/*'] }]), 'redundant-statement'), []);
+  });
+
+  test('redundant-statement: the order of actions and of condition members does not count; one character does', () => {
+    const read = {
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::bucket/private/reports/2026/*',
+      Condition: { StringEquals: { 'aws:PrincipalTag/team': 'a', 'aws:RequestedRegion': 'us-east-1' } },
+    };
+    const reordered = {
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'aws:PrincipalTag/team': 'a' } },
+      Resource: 'arn:aws:s3:::bucket/private/reports/2026/*',
+      Action: ['s3:PutObject', 's3:GetObject'],
+      Effect: 'Allow',
+    };
+    assert.equal(hits(policy([read, reordered]), 'redundant-statement').length, 1);
+    assert.deepEqual(hits(policy([read, { ...read, Resource: 'arn:aws:s3:::bucket/private/reporta/2026/*' }]), 'redundant-statement'), []);
+    assert.deepEqual(hits(policy([read, { ...read, Action: ['s3:GetObject', 's3:PutObject', 's3:GetObject'] }]), 'redundant-statement'), []);
   });
 
   test('redundant-numeric-values names the value that decides', () => {

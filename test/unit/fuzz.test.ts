@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyzeDocument, type HclParser } from '../../server/src/core';
-import { wildcardMatch } from '../../server/src/core/text/wildcard';
+import { equalsIgnoreCase, wildcardMatch } from '../../server/src/core/text/wildcard';
 import { analyze, catalog, hclParser } from './helpers';
 import { managedPolicyTexts } from './corpus';
 import { heredoc, jsonencode } from './terraformWriters';
@@ -170,6 +170,19 @@ test('wildcard matching is linear on patterns that make backtracking matchers ex
   const text = 'a'.repeat(20_000);
   assert.equal(wildcardMatch('*a'.repeat(200) + 'b', text), false);
   assert.equal(wildcardMatch('*a'.repeat(200), text), true);
+});
+
+test('case-insensitive wildcard matching is matching the lower-cased texts, non-ASCII text included', () => {
+  // ASCII is folded as it is compared (no copies); other text is lower-cased first, as toLowerCase does it.
+  const char = fc.constantFrom('a', 'A', 'k', 'K', '\u212a', 'i', 'I', '\u0130', 's', 'S', '\u00df', '*', '?', ':');
+  const text = fc.array(char, { maxLength: 8 }).map((cs) => cs.join(''));
+  fc.assert(
+    fc.property(text, text, (p, t) => {
+      assert.equal(wildcardMatch(p, t, true), wildcardMatch(p.toLowerCase(), t.toLowerCase()), `${JSON.stringify(p)} ${JSON.stringify(t)}`);
+      assert.equal(equalsIgnoreCase(p, t), p.toLowerCase() === t.toLowerCase());
+    }),
+    { numRuns: 5000, seed: 15 },
+  );
 });
 
 test('pathological Resource and Action patterns are analysed without hanging', () => {

@@ -320,11 +320,19 @@ export function createCatalog(data: unknown): Catalog {
 
   const keys = (): KeyIndex => (keyIndex ??= buildKeyIndex());
 
+  // A key no name matches is matched against every template: the result is kept (the checks ask about each
+  // condition key of every statement several times, and policies repeat their tag keys).
+  const templateMatches = new TextMemo<CatalogConditionKey | null>(MATCH_CACHE_LIMIT);
+
   function resolveKey(key: string): CatalogConditionKey | undefined {
     const index = keys();
     const lower = key.toLowerCase();
     const exact = index.byName.get(lower);
     if (exact) return exact;
+    return templateMatches.get(lower, (l) => bestTemplate(index, l) ?? null) ?? undefined;
+  }
+
+  function bestTemplate(index: KeyIndex, lower: string): CatalogConditionKey | undefined {
     let best: Template | undefined;
     for (const t of index.templates) {
       if (!lower.startsWith(t.prefix)) continue;

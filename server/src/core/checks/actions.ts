@@ -16,7 +16,9 @@ import type { Check, CheckContext } from './context';
  * variable (so callers skip it rather than guess).
  */
 export function resolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
-  return resolved.get(catalog, text, (key) => computeResolveAction(catalog, key));
+  const facts = factsOf(catalog, text);
+  if (facts.resolved === PENDING) facts.resolved = computeResolveAction(catalog, facts.text);
+  return facts.resolved;
 }
 
 /** `resolveAction` within the document's expansion budget: undefined (not checked) past it. */
@@ -29,7 +31,24 @@ export function matchActionsIn(ctx: CheckContext, value: StringValue): readonly 
   return ctx.expansion.allows(ctx.catalog, value) ? ctx.catalog.matchActions(value.value) : [];
 }
 
-const resolved = new CatalogMemo<Catalog, readonly CatalogAction[] | undefined>();
+/**
+ * What the checks need to know of an action text, each part worked out on first need: one memo entry per text,
+ * so the checks that ask about a value (its problem, the actions it stands for) look it up once each in the same
+ * table (hot path: every action value of every statement).
+ */
+interface ActionFacts {
+  /** The text as the memo stores it (a flat copy). */
+  readonly text: string;
+  problem: ActionProblem | null | typeof PENDING;
+  resolved: readonly CatalogAction[] | undefined | typeof PENDING;
+}
+
+const PENDING: unique symbol = Symbol('pending');
+const facts = new CatalogMemo<Catalog, ActionFacts>();
+
+function factsOf(catalog: Catalog, text: string): ActionFacts {
+  return facts.get(catalog, text, (key) => ({ text: key, problem: PENDING, resolved: PENDING }));
+}
 
 function computeResolveAction(catalog: Catalog, text: string): readonly CatalogAction[] | undefined {
   const parsed = parseAction(text);
@@ -44,7 +63,8 @@ function computeResolveAction(catalog: Catalog, text: string): readonly CatalogA
 
 export const checkActions: Check = (ctx) => {
   for (const s of ctx.doc.statements) {
-    for (const value of [...(s.actions ?? []), ...(s.notActions ?? [])]) checkActionValue(ctx, value);
+    for (const value of s.actions ?? []) checkActionValue(ctx, value);
+    for (const value of s.notActions ?? []) checkActionValue(ctx, value);
   }
 };
 
@@ -55,12 +75,12 @@ interface ActionProblem {
   readonly replacement?: string;
 }
 
-const problems = new CatalogMemo<Catalog, ActionProblem | null>();
-
 function checkActionValue(ctx: CheckContext, value: StringValue): void {
   if (!isExact(value)) return; // an intrinsic function with parts the template leaves open
   if (!ctx.expansion.allows(ctx.catalog, value)) return;
-  const problem = problems.get(ctx.catalog, value.value, (key) => actionProblem(ctx.catalog, key));
+  const f = factsOf(ctx.catalog, value.value);
+  if (f.problem === PENDING) f.problem = actionProblem(ctx.catalog, f.text);
+  const problem = f.problem;
   if (problem) ctx.report(problem.ruleId, value.range, problem.message, problem.replacement ? { data: { replacement: problem.replacement } } : undefined);
 }
 

@@ -5,7 +5,7 @@
  * wildcards or variables, services the catalog does not know and ARNs that match no format are not judged.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
-import { isExtendedBySibling } from '../iam/arns';
+import { formatsOf } from '../iam/arns';
 import { AWS_OWNED_ACCOUNT, isAccountId, isRegionName } from '../iam/identifiers';
 import { isExact, type StringValue } from '../model/policy';
 import { resourceMatchesFormat, splitArn, type ArnParts } from '../text/arn';
@@ -13,7 +13,8 @@ import { innerRange, type Check, type CheckContext } from './context';
 
 export const checkArnParts: Check = (ctx) => {
   for (const s of ctx.doc.statements) {
-    for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) if (isExact(r)) checkArn(ctx, r);
+    for (const r of s.resources ?? []) if (isExact(r)) checkArn(ctx, r);
+    for (const r of s.notResources ?? []) if (isExact(r)) checkArn(ctx, r);
   }
 };
 
@@ -54,14 +55,11 @@ function checkArn(ctx: CheckContext, r: StringValue): void {
  * The Region and account parts of the catalog's formats of the service whose resource part the ARN's can match
  * (compared part to part: a wildcard in the ARN's resource never spans into the format's Region or account).
  */
-function matchingFormats(ctx: CheckContext, parts: ArnParts): { region: string; account: string }[] {
-  const out: { region: string; account: string }[] = [];
+function matchingFormats(ctx: CheckContext, parts: ArnParts): { readonly region: string; readonly account: string }[] {
+  const out: ArnParts[] = [];
   for (const type of ctx.catalog.resourceTypesOf(parts.service)) {
-    for (const format of type.arnFormats) {
-      const f = splitArn(format);
-      if (f && resourceMatchesFormat(parts.resource, f.resource, isExtendedBySibling(ctx.catalog, type.service, format))) {
-        out.push({ region: f.region, account: f.account });
-      }
+    for (const { parts: f, noSlashAtEnd } of formatsOf(ctx.catalog, type)) {
+      if (f && resourceMatchesFormat(parts.resource, f.resource, noSlashAtEnd)) out.push(f);
     }
   }
   return out;

@@ -30,7 +30,7 @@ import {
 import { conditionString, isExact, type ConditionBlock, type Statement, type StringValue } from '../model/policy';
 import { inNotation, writeVariable } from '../model/variableNotation';
 import { resourceMatchesFormat, splitArn } from '../text/arn';
-import { isExtendedBySibling } from '../iam/arns';
+import { formatsOf } from '../iam/arns';
 import { scanVariables } from '../text/variables';
 import { actionPatternCovers, hasWildcard, wildcardMatch } from '../text/wildcard';
 import { parseOperator } from '../iam/operators';
@@ -99,14 +99,27 @@ function cognitoClaims(s: Statement): Set<string> {
 }
 
 function cognitoUsage(statements: readonly Statement[]): { any: boolean; sub: boolean } {
-  let any = false;
-  let sub = false;
+  // As cognitoClaims on each statement, without building the sets: this runs on every identity policy.
+  const usage = { any: false, sub: false };
+  const note = (claim: string | undefined) => {
+    if (claim === undefined) return;
+    usage.any = true;
+    if (claim === 'sub') usage.sub = true;
+  };
+  const noteVariables = (text: string) => {
+    if (!text.includes('${')) return;
+    for (const t of scanVariables(text)) if (t.kind === 'variable') note(cognitoClaimOf(t.name));
+  };
   for (const s of statements) {
-    const claims = cognitoClaims(s);
-    if (claims.size > 0) any = true;
-    if (claims.has('sub')) sub = true;
+    for (const r of s.resources ?? []) noteVariables(r.value);
+    for (const r of s.notResources ?? []) noteVariables(r.value);
+    for (const block of s.conditions ?? []) {
+      for (const entry of block.entries) for (const v of entry.values) if (v.kind === 'string') noteVariables(v.text);
+    }
+    for (const block of s.conditions ?? []) for (const entry of block.entries) note(cognitoClaimOf(entry.key.value));
+    if (usage.any && usage.sub) break;
   }
-  return { any, sub };
+  return usage;
 }
 
 /** Action tokens of a statement that are plain strings an action pattern can be (no variables, no open intrinsic parts). */
@@ -409,7 +422,7 @@ function applicableTypes(ctx: CheckContext, a: CatalogAction, resources: readonl
   return a.resourceTypes
     .filter((t) => {
       const type = ctx.catalog.resourceType(a.service, t.name);
-      return type?.arnFormats.some((f) => resources.some((r) => resourceMatchesFormat(r.value, f, isExtendedBySibling(ctx.catalog, a.service, f)))) ?? false;
+      return type ? formatsOf(ctx.catalog, type).some((f) => resources.some((r) => resourceMatchesFormat(r.value, f.format, f.noSlashAtEnd))) : false;
     })
     .map((t) => t.name);
 }

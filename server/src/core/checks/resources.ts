@@ -3,11 +3,11 @@
  * the statement's resources (so the action is granted on nothing).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
  */
-import type { Catalog, CatalogAction, CatalogResourceType } from '../catalog/types';
+import type { Catalog, CatalogAction } from '../catalog/types';
 import { isExact, type Statement, type StringValue } from '../model/policy';
-import { resourceMatchesFormat, splitArn } from '../text/arn';
+import { arnService, arnShape, resourceMatchesFormat } from '../text/arn';
 import { closest } from '../text/didYouMean';
-import { isExtendedBySibling } from '../iam/arns';
+import { formatsOfActionType, type FormatFacts } from '../iam/arns';
 import { resolveActionIn } from './actions';
 import type { Check, CheckContext } from './context';
 
@@ -20,7 +20,7 @@ export function arnProblem(text: string): string | undefined {
     if (text.startsWith('${')) return undefined; // a whole-ARN variable: checked by the variable rules
     return `"${text}" is not an ARN: write "arn:partition:service:region:account:resource" (for S3: "arn:aws:s3:::bucket/key") or "*"`;
   }
-  const parts = splitArn(text);
+  const parts = arnShape(text);
   if (!parts) return `"${text}" has too few parts: an ARN is "arn:partition:service:region:account:resource" (empty region and account are written "::")`;
   const { partition } = parts;
   if (!partition.includes('*') && !partition.includes('?') && !partition.includes('${') && !PARTITIONS.includes(partition)) {
@@ -28,20 +28,23 @@ export function arnProblem(text: string): string | undefined {
     return `unknown partition "${partition}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`;
   }
   // An empty resource part is accepted by IAM (AWS managed policies use "arn:aws:organizations::*:").
-  if (parts.service === '') return 'the service part of the ARN is empty';
+  if (parts.emptyService) return 'the service part of the ARN is empty';
   return undefined;
 }
 
 export const checkResources: Check = (ctx) => {
   for (const s of ctx.doc.statements) {
-    for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) {
-      if (!isExact(r)) continue; // an intrinsic function with parts the template leaves open
-      const problem = arnProblem(r.value);
-      if (problem) ctx.report('invalid-arn', r.range, `Invalid resource: ${problem}.`);
-    }
+    for (const r of s.resources ?? []) checkArn(ctx, r);
+    for (const r of s.notResources ?? []) checkArn(ctx, r);
     checkResourceMismatch(ctx, s);
   }
 };
+
+function checkArn(ctx: CheckContext, r: StringValue): void {
+  if (!isExact(r)) return; // an intrinsic function with parts the template leaves open
+  const problem = arnProblem(r.value);
+  if (problem) ctx.report('invalid-arn', r.range, `Invalid resource: ${problem}.`);
+}
 
 function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
   if (!s.actions || !s.resources || s.byName.has('NotResource')) return;
@@ -59,7 +62,7 @@ function checkResourceMismatch(ctx: CheckContext, s: Statement): void {
     const actions = isExact(value) ? resolveActionIn(ctx, value) : undefined;
     if (!actions || value.value === '*') continue;
     resolvedEntries++;
-    if (!actions.some((a) => matcher.actionCanMatch(a))) failing.push({ value, actions });
+    if (!matcher.anyCanMatch(actions)) failing.push({ value, actions });
   }
   if (failing.length === 0) return;
   const nothingMatches = failing.length === resolvedEntries && resolvedEntries === s.actions.length;
@@ -119,7 +122,7 @@ function hint(actions: readonly CatalogAction[]): string {
  * when one of its resource types has such a format; an action with no resource types needs "*".
  */
 class FormatMatcher {
-  private readonly formatResult = new Map<string, boolean>();
+  private readonly formatResult = new Map<FormatFacts, boolean>();
   /** Each resource's service part when it is literal (no wildcard or variable), else undefined. */
   private readonly services: readonly (string | undefined)[];
   constructor(
@@ -127,9 +130,14 @@ class FormatMatcher {
     private readonly resources: readonly StringValue[],
   ) {
     this.services = resources.map((r) => {
-      const service = splitArn(r.value)?.service;
+      const service = arnService(r.value);
       return service !== undefined && !/[*?$]/.test(service) ? service : undefined;
     });
+  }
+
+  anyCanMatch(actions: readonly CatalogAction[]): boolean {
+    for (const a of actions) if (this.actionCanMatch(a)) return true;
+    return false;
   }
 
   actionCanMatch(action: CatalogAction): boolean {
@@ -137,26 +145,27 @@ class FormatMatcher {
     // wildcard ARNs (AWS documents "arn:aws:s3:::*" for s3:ListAllMyBuckets), so never guess.
     if (action.resourceTypes.length === 0) return true;
     for (const rt of action.resourceTypes) {
-      const type = this.catalog.resourceType(action.service, rt.name);
+      const formats = formatsOfActionType(this.catalog, action, rt);
       // A type the catalog cannot describe: do not guess, assume it can match.
-      if (!type || type.arnFormats.length === 0) return true;
-      if (type.arnFormats.some((f) => this.formatMatches(type, f))) return true;
+      if (!formats) return true;
+      for (const f of formats) if (this.formatMatches(f)) return true;
     }
     return false;
   }
 
-  private formatMatches(type: CatalogResourceType, format: string): boolean {
-    let result = this.formatResult.get(format);
+  private formatMatches(f: FormatFacts): boolean {
+    let result = this.formatResult.get(f);
     if (result === undefined) {
-      const noSlashAtEnd = isExtendedBySibling(this.catalog, type.service, format);
-      const formatService = splitArn(format)?.service;
-      result = this.resources.some((r, i) => {
+      result = false;
+      const formatService = f.parts?.service;
+      const literalFormatService = formatService !== undefined && !formatService.includes('$') ? formatService : undefined;
+      for (let i = 0; i < this.resources.length && !result; i++) {
         // Cheap exit: a literal service part that differs can never match.
         const service = this.services[i];
-        if (service !== undefined && formatService !== undefined && !formatService.includes('$') && service !== formatService) return false;
-        return resourceMatchesFormat(r.value, format, noSlashAtEnd);
-      });
-      this.formatResult.set(format, result);
+        if (service !== undefined && literalFormatService !== undefined && service !== literalFormatService) continue;
+        result = resourceMatchesFormat(this.resources[i].value, f.format, f.noSlashAtEnd);
+      }
+      this.formatResult.set(f, result);
     }
     return result;
   }

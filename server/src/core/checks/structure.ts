@@ -34,26 +34,50 @@ export const checkJsonSyntax: Check = (ctx) => {
 };
 
 export const checkDuplicateKeys: Check = (ctx) => {
-  // Iterative (documents can nest deeply) and allocation-light: Elements are built only for duplicates.
-  const stack: JsonNode[] = ctx.doc.root ? [ctx.doc.root] : [];
+  // Iterative (documents can nest deeply) and allocation-light: Elements are built only for duplicates, only
+  // nodes with children are stacked, and the keys of a small object are compared without a table.
+  const stack: JsonNode[] = ctx.doc.root?.children ? [ctx.doc.root] : [];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.type === 'object' && node.children && node.children.length > 1) {
-      const seen = new Map<string, JsonNode>();
-      for (const prop of node.children) {
-        const keyNode = prop.children?.[0];
-        if (!keyNode || typeof keyNode.value !== 'string') continue;
-        const first = seen.get(keyNode.value);
-        if (first) {
-          ctx.report('duplicate-key', rangeOf(keyNode), `Duplicate key "${keyNode.value}": IAM rejects the policy. Merge the two or remove one.`, {
-            related: [{ range: rangeOf(first), message: `First "${keyNode.value}" is here.` }],
-          });
-        } else seen.set(keyNode.value, keyNode);
-      }
+    const children = node.children!;
+    if (node.type === 'object' && children.length > 1) {
+      if (children.length <= 8) reportDuplicatesAmongFew(ctx, children);
+      else reportDuplicates(ctx, children);
     }
-    if (node.children) for (const child of node.children) stack.push(child);
+    for (const child of children) if (child.children) stack.push(child);
   }
 };
+
+function reportDuplicate(ctx: CheckContext, keyNode: JsonNode, first: JsonNode): void {
+  ctx.report('duplicate-key', rangeOf(keyNode), `Duplicate key "${keyNode.value}": IAM rejects the policy. Merge the two or remove one.`, {
+    related: [{ range: rangeOf(first), message: `First "${keyNode.value}" is here.` }],
+  });
+}
+
+function reportDuplicates(ctx: CheckContext, properties: readonly JsonNode[]): void {
+  const seen = new Map<string, JsonNode>();
+  for (const prop of properties) {
+    const keyNode = prop.children?.[0];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    const first = seen.get(keyNode.value);
+    if (first) reportDuplicate(ctx, keyNode, first);
+    else seen.set(keyNode.value, keyNode);
+  }
+}
+
+function reportDuplicatesAmongFew(ctx: CheckContext, properties: readonly JsonNode[]): void {
+  for (let i = 1; i < properties.length; i++) {
+    const keyNode = properties[i].children?.[0];
+    if (!keyNode || typeof keyNode.value !== 'string') continue;
+    for (let j = 0; j < i; j++) {
+      const other = properties[j].children?.[0];
+      if (other && other.value === keyNode.value) {
+        reportDuplicate(ctx, keyNode, other);
+        break;
+      }
+    }
+  }
+}
 
 function reportUnknownElements(ctx: CheckContext, elements: readonly Element[], valid: readonly string[], where: string): void {
   for (const e of elements) {
@@ -310,23 +334,27 @@ function checkCondition(ctx: CheckContext, s: Statement): void {
     ctx.report('invalid-value', rangeOf(value), 'Condition must be an object: { "Operator": { "key": "value" } }.');
     return;
   }
-  for (const block of objectElements(value)) {
+  // The model's condition blocks are the Condition object's elements, and their entries those of each block.
+  for (const { element: block, entries } of s.conditions ?? []) {
     if (!block.value || opaque(block.value)) continue;
     if (block.value.type !== 'object') {
       ctx.report('invalid-value', rangeOf(block.value), `"${block.key}" must map condition keys to values: { "key": "value" }.`);
       continue;
     }
-    for (const entry of objectElements(block.value)) {
+    for (const { element: entry } of entries) {
       const v = entry.value;
       if (!v) continue;
-      const scalar = (n: JsonNode) => n.type === 'string' || n.type === 'number' || n.type === 'boolean';
       if (v.type === 'array') {
         if (!v.children?.length) ctx.report('invalid-value', rangeOf(v), `The values of "${entry.key}" are an empty array: add a value.`);
         for (const item of v.children ?? [])
-          if (!scalar(item)) ctx.report('invalid-value', rangeOf(item), 'A condition value must be a string, number or boolean.');
-      } else if (!scalar(v)) {
+          if (!isScalar(item)) ctx.report('invalid-value', rangeOf(item), 'A condition value must be a string, number or boolean.');
+      } else if (!isScalar(v)) {
         ctx.report('invalid-value', rangeOf(v), 'A condition value must be a string, number or boolean, or an array of them.');
       }
     }
   }
+}
+
+function isScalar(n: JsonNode): boolean {
+  return n.type === 'string' || n.type === 'number' || n.type === 'boolean';
 }

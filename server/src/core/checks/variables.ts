@@ -14,12 +14,16 @@ import { innerRange, type Check, type CheckContext } from './context';
 /** Where a string sits, which decides what its variables may do. */
 type Place = 'resource' | 'condition-string' | 'condition-other' | 'not-substituted';
 
+const NOT_SUBSTITUTED = ['Sid', 'Effect'] as const;
+const PRINCIPALS = ['Principal', 'NotPrincipal'] as const;
+
 export const checkVariables: Check = (ctx) => {
   const { doc } = ctx;
   const oldVersion = !substitutesVariables(doc);
   const hasVersionElement = doc.elements.some((e) => e.key === 'Version');
   for (const s of doc.statements) {
-    for (const r of [...(s.resources ?? []), ...(s.notResources ?? [])]) checkString(ctx, r, 'resource', oldVersion, hasVersionElement);
+    for (const r of s.resources ?? []) checkString(ctx, r, 'resource', oldVersion, hasVersionElement);
+    for (const r of s.notResources ?? []) checkString(ctx, r, 'resource', oldVersion, hasVersionElement);
     for (const block of s.conditions ?? []) {
       const op = parseOperator(block.operator.value);
       const place: Place = !op || op.family === 'String' || op.family === 'Arn' ? 'condition-string' : 'condition-other';
@@ -29,13 +33,13 @@ export const checkVariables: Check = (ctx) => {
         }
       }
     }
-    for (const name of ['Sid', 'Effect']) {
+    for (const name of NOT_SUBSTITUTED) {
       const value = s.byName.get(name)?.value;
       if (value?.type === 'string' && (value.value as string).includes('${')) {
         ctx.report('variable-not-allowed-here', { start: value.offset, end: value.offset + value.length }, `Policy variables are not substituted in ${name}.`);
       }
     }
-    for (const name of ['Principal', 'NotPrincipal']) {
+    for (const name of PRINCIPALS) {
       const principal = s.byName.get(name);
       if (principal) reportVariablesIn(ctx, principal.value, name);
     }

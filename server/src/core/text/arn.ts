@@ -19,25 +19,47 @@ export interface ArnParts {
 
 /** `arn:partition:service:region:account:resource`, or undefined when not shaped like that. */
 export function splitArn(text: string): ArnParts | undefined {
-  if (!text.startsWith('arn:')) return undefined;
-  const offsets: number[] = [];
-  let pos = 4;
-  for (let part = 0; part < 4; part++) {
-    offsets.push(pos);
-    const colon = indexOfOutsideVariables(text, ':', pos);
-    if (colon < 0) return undefined;
-    pos = colon + 1;
-  }
-  offsets.push(pos);
-  const [p, s, r, a, res] = offsets;
+  if (!scanArn(text)) return undefined;
+  const [p, s, r, a, res] = partStarts;
   return {
     partition: text.slice(p, s - 1),
     service: text.slice(s, r - 1),
     region: text.slice(r, a - 1),
     account: text.slice(a, res - 1),
     resource: text.slice(res),
-    offsets: offsets as unknown as ArnParts['offsets'],
+    offsets: [p, s, r, a, res],
   };
+}
+
+/** Where `scanArn` found the five parts to start. */
+const partStarts = new Int32Array(5);
+
+/** Whether the text is shaped like an ARN; its parts' starts are then in `partStarts` (no allocation). */
+function scanArn(text: string): boolean {
+  if (!text.startsWith('arn:')) return false;
+  let pos = 4;
+  for (let part = 0; part < 4; part++) {
+    partStarts[part] = pos;
+    const colon = indexOfOutsideVariables(text, ':', pos);
+    if (colon < 0) return false;
+    pos = colon + 1;
+  }
+  partStarts[4] = pos;
+  return true;
+}
+
+/**
+ * An ARN's partition and whether its service part is empty, or undefined when the text is not shaped like an ARN:
+ * what validating a Resource needs, without splitting it.
+ */
+export function arnShape(text: string): { readonly partition: string; readonly emptyService: boolean } | undefined {
+  if (!scanArn(text)) return undefined;
+  return { partition: text.slice(partStarts[0], partStarts[1] - 1), emptyService: partStarts[2] === partStarts[1] + 1 };
+}
+
+/** An ARN's service part, or undefined when the text is not shaped like an ARN. */
+export function arnService(text: string): string | undefined {
+  return scanArn(text) ? text.slice(partStarts[1], partStarts[2] - 1) : undefined;
 }
 
 /** Colons inside `${...}` (e.g. `${aws:username}`) do not separate ARN parts. */
