@@ -31,6 +31,7 @@ import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 import { formatText, useColour } from './textFormat';
 import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
+import { formatCount } from '../core';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -243,7 +244,7 @@ function toText(results: readonly FileResult[]): string {
 export const MAX_SARIF_RESULTS = 25_000;
 
 function sarifCapNote(total: number): string {
-  return `${(total - MAX_SARIF_RESULTS).toLocaleString('en-US')} more results are not listed: one SARIF run holds at most ${MAX_SARIF_RESULTS.toLocaleString('en-US')} (GitHub code scanning's limit).`;
+  return `${formatCount(total - MAX_SARIF_RESULTS)} more results are not listed: one SARIF run holds at most ${formatCount(MAX_SARIF_RESULTS)} (GitHub code scanning's limit).`;
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
