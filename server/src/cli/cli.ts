@@ -26,6 +26,7 @@ import {
 import { loadCatalogFromFile } from '../node/loadCatalog';
 import { readRegularFile } from '../node/workspaceRoles';
 import { loadHclParser } from '../node/loadHclParser';
+import { capYoungGeneration } from '../node/youngGeneration';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
@@ -452,6 +453,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const r of RULES) process.stdout.write(`${r.id.padEnd(36)} ${r.defaultSeverity.padEnd(12)} ${r.summary}\n`);
     return 0;
   }
+  // The young generation as the language server has it (node/youngGeneration.ts): checked between files.
+  const young = capYoungGeneration();
   let catalog: Catalog;
   try {
     catalog = loadCatalogFromFile();
@@ -484,6 +487,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else process.stderr.write(`cognito-pool-lint: warning: ${problem}\n`);
   });
   for (const file of files) {
+    young.check();
     const config = await project.forFile(file);
     if (config.ignored) continue;
     let text: string;
