@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { SERVER_EXEC_ARGV, serverEnv } from '../../client/src/node/serverProcess';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -42,10 +43,8 @@ export class LspTestClient {
   private readonly configurationWaiters: (() => void)[] = [];
 
   constructor(serverPath = SERVER_PATH, execArgv: readonly string[] = []) {
-    // As the extension's client does: no NODE_EXTRA_CA_CERTS for a server that never uses the network.
-    const env = { ...process.env };
-    delete env.NODE_EXTRA_CA_CERTS;
-    this.process = spawn(process.execPath, [...execArgv, serverPath, '--stdio'], { stdio: 'pipe', env });
+    // As the extension's client starts it (its flags and environment), then the test's own flags.
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...execArgv, serverPath, '--stdio'], { stdio: 'pipe', env: serverEnv(process.env) });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
   }
 

@@ -18,7 +18,7 @@ import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 import type { Finding } from '../../server/src/core';
 import { LineIndex } from '../../server/src/core/text/positions';
 import { globMatcher } from '../../server/src/common/globMatch';
-import { listFiles, MAX_LISTED_FILES, MAX_ROLE_FILE_BYTES, readRegularFile, WorkspaceRoles, type OpenDocument } from '../../server/src/node/workspaceRoles';
+import { listFiles, MAX_ROLE_FILE_BYTES, readRegularFile, WorkspaceRoles, type OpenDocument } from '../../server/src/node/workspaceRoles';
 
 const POOL = 'us-east-1:7d3b2f90-1c4e-4a8b-9f11-2e6c5d4a3b21';
 const trust = (amr: string) =>
@@ -302,7 +302,7 @@ describe('WorkspaceRoles', () => {
     assert.deepEqual(listFiles(path.join(folder, 'no-such-folder'), 5), { files: [], truncated: false });
     const roles = new WorkspaceRoles({ listFiles: (dir, limit) => ({ files: listFiles(dir, limit).files.slice(0, 1), truncated: true }) });
     assert.deepEqual(await roles.configure([{ folder, roles: { GuestRole: SETTING.GuestRole } }]), [
-      `cognitoPool.roles: "GuestRole": the files under ${path.join(folder, 'iam/guest')} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "iam/guest/**/*.json" may miss some: make the folder part of the glob more specific.`,
+      `cognitoPool.roles: "GuestRole": the files under ${path.join(folder, 'iam/guest')} were listed up to 5,000 only, so "iam/guest/**/*.json" may miss some: make the folder part of the glob more specific.`,
     ]);
   });
 

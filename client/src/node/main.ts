@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, clientOptions, startClient } from '../common/activate';
+import { SERVER_EXEC_ARGV, serverEnv } from './serverProcess';
 
 let client: LanguageClient | undefined;
 
@@ -12,13 +13,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
-  // The server never opens a network connection: it needs no extra CA certificates, and loading a
-  // bundle named by NODE_EXTRA_CA_CERTS costs Node ~140 ms at every start.
-  const env = { ...process.env };
-  delete env.NODE_EXTRA_CA_CERTS;
+  // Its flags and environment (memory, start-up time): serverProcess.ts.
+  const env = serverEnv(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6010'] } },
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(output));
   const started = client;

@@ -26,11 +26,13 @@ import {
 import { loadCatalogFromFile } from '../node/loadCatalog';
 import { readRegularFile } from '../node/workspaceRoles';
 import { loadHclParser } from '../node/loadHclParser';
+import { capYoungGeneration } from '../node/youngGeneration';
 import { keepFileEndings, unifiedDiff, writeFileAtomic } from './fix';
 import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 import { formatText, useColour } from './textFormat';
 import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
+import { formatCount } from '../core';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -243,7 +245,7 @@ function toText(results: readonly FileResult[]): string {
 export const MAX_SARIF_RESULTS = 25_000;
 
 function sarifCapNote(total: number): string {
-  return `${(total - MAX_SARIF_RESULTS).toLocaleString('en-US')} more results are not listed: one SARIF run holds at most ${MAX_SARIF_RESULTS.toLocaleString('en-US')} (GitHub code scanning's limit).`;
+  return `${formatCount(total - MAX_SARIF_RESULTS)} more results are not listed: one SARIF run holds at most ${formatCount(MAX_SARIF_RESULTS)} (GitHub code scanning's limit).`;
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
@@ -485,6 +487,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const r of RULES) process.stdout.write(`${r.id.padEnd(36)} ${r.defaultSeverity.padEnd(12)} ${r.summary}\n`);
     return 0;
   }
+  // The young generation as the language server has it (node/youngGeneration.ts): checked between files.
+  const young = capYoungGeneration();
   let catalog: Catalog;
   try {
     catalog = loadCatalogFromFile();
@@ -517,6 +521,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     else process.stderr.write(`cognito-pool-lint: warning: ${problem}\n`);
   });
   for (const file of files) {
+    young.check();
     const config = await project.forFile(file);
     if (config.ignored) continue;
     let text: string;

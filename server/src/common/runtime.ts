@@ -28,4 +28,9 @@ export interface ServerRuntime {
    * cannot ask the client anything before).
    */
   readonly roleFiles: RoleFiles;
+  /**
+   * Called after each analysis of a document: the Node host collects garbage once the server is idle
+   * (node/idleCollection.ts). Optional.
+   */
+  readonly analysed?: () => void;
 }

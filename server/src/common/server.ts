@@ -360,6 +360,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       return cached.result;
     }
     const result = analyzeDocument(documentInputOf(document), catalog, runOptions(document));
+    runtime.analysed?.();
     analyses.set(document.uri, { version: document.version, module, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
@@ -389,6 +390,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function restoredDiagnostics(document: TextDocument): Diagnostic[] {
     if (!catalog || !isAnalysedUri(document.uri)) return [];
     const result = analyzeDocument(documentInputOf(document), catalog, { ...runOptions(document), syntaxReportedByEditor: [] });
+    runtime.analysed?.();
     return findingsOf(document, result).map((f) => toDiagnostic(document, f));
   }
 

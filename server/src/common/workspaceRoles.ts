@@ -35,7 +35,7 @@ import {
   type RoleSettingsModel,
   type SeveritySetting,
 } from '../core';
-import { pushAll } from '../core';
+import { formatCount, pushAll } from '../core';
 
 /** How many files one glob's folder walk lists at most. */
 export const MAX_LISTED_FILES = 5_000;
@@ -361,7 +361,7 @@ export class WorkspaceRoles {
         const listing = read.listings.get(base) ?? { files: [], truncated: false }; // listed by readAll
         if (listing.truncated) {
           problems.push(
-            `${ROLES_SETTING}: "${setting.name}": the files under ${base} were listed up to ${MAX_LISTED_FILES.toLocaleString('en-US')} only, so "${pattern}" may miss some: make the folder part of the glob more specific.`,
+            `${ROLES_SETTING}: "${setting.name}": the files under ${base} were listed up to ${formatCount(MAX_LISTED_FILES)} only, so "${pattern}" may miss some: make the folder part of the glob more specific.`,
           );
         }
         const matches = globMatcher(scan.glob);
@@ -433,7 +433,7 @@ export class WorkspaceRoles {
     const length = open ? open.getText().length : this.disk(file).text?.length;
     const why =
       length !== undefined
-        ? `has ${length.toLocaleString('en-US')} characters, more than cognitoPool.maxDocumentSize (${this.maxChars().toLocaleString('en-US')})`
+        ? `has ${formatCount(length)} characters, more than cognitoPool.maxDocumentSize (${formatCount(this.maxChars())})`
         : `cannot be read (${this.disk(file).error})`;
     return `${ROLES_SETTING}: ${what}${file} ${why}; left out.`;
   }

@@ -17,6 +17,7 @@ export { parsePolicy } from './parse/parsePolicy';
 export { RULES, ruleInfo, isSeveritySetting, SEVERITY_SETTINGS, type Severity, type SeveritySetting, type RuleInfo } from './rules/registry';
 export { LineIndex, type Position } from './text/positions';
 export { pushAll } from './text/lists';
+export { formatCount } from './text/numbers';
 export { wildcardMatch } from './text/wildcard';
 export { complete, type CompletionEntry, type CompletionKind, type CompletionOptions, type TextEdit } from './features/completion';
 export { hover, type HoverResult } from './features/hover';

@@ -10,6 +10,9 @@ import { loadCatalogFromFile } from './loadCatalog';
 import { loadHclParser } from './loadHclParser';
 import { loadRuleDocLinks } from './ruleDocs';
 import { diskRoleFiles } from './workspaceRoles';
+import { idleCollector } from './idleCollection';
+
+const collector = idleCollector();
 
 startServer(createConnection(ProposedFeatures.all), {
   // dist/catalog.json next to the bundle; the README one folder up, at the extension's root.
@@ -18,4 +21,5 @@ startServer(createConnection(ProposedFeatures.all), {
   hclParserLoader: () => () => loadHclParser(),
   loadRuleDocLinks: async () => loadRuleDocLinks(path.join(__dirname, '..', 'README.md')),
   roleFiles: diskRoleFiles(),
+  analysed: () => collector.busy(),
 });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceRoles as RoleModels, type FileListing, type FileText, type RoleFiles, type WorkspaceRolesHost } from '../common/workspaceRoles';
+import { formatCount } from '../core';
 
 export { MAX_LISTED_FILES, type FileListing, type FolderRoles, type OpenDocument, type RolesConfiguration } from '../common/workspaceRoles';
 
@@ -77,7 +78,7 @@ export function readRegularFile(file: string): string {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     if (!stat.isFile()) throw new Error('not a regular file: a FIFO, a socket or a device');
-    if (stat.size > MAX_ROLE_FILE_BYTES) throw new Error(`larger than ${MAX_ROLE_FILE_BYTES.toLocaleString('en-US')} bytes`);
+    if (stat.size > MAX_ROLE_FILE_BYTES) throw new Error(`larger than ${formatCount(MAX_ROLE_FILE_BYTES)} bytes`);
     return fs.readFileSync(fd, 'utf8');
   } finally {
     fs.closeSync(fd);

@@ -23,6 +23,7 @@ import { checkVariables } from '../checks/variables';
 import type { Finding } from '../model/findings';
 import type { PolicyDocument } from '../model/policy';
 import { Reporter, type RuleSettings } from '../rules/report';
+import { formatCount } from '../text/numbers';
 
 /** Every check, in the order their findings are listed. New rule families plug in here. */
 export const CHECKS: readonly Check[] = [
@@ -73,7 +74,7 @@ export function runChecks(
     reporter.report(
       'analysis-limit',
       expansion.refused,
-      `The wildcard actions from here on are not checked: the analysis matches at most ${MAX_EXPANDED_NAMES.toLocaleString('en-US')} catalog action names per document against wildcards.`,
+      `The wildcard actions from here on are not checked: the analysis matches at most ${formatCount(MAX_EXPANDED_NAMES)} catalog action names per document against wildcards.`,
     );
   }
   const out: Finding[] & { dropped?: number } = reporter.findings.slice().sort((a, b) => a.range.start - b.range.start);

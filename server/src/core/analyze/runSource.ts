@@ -14,6 +14,7 @@ import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
 import { ExpansionBudget } from '../catalog/expansion';
 import { CHECKS, runChecks } from './runChecks';
 import { mergeVariantFindings } from './variants';
+import { formatCount } from '../text/numbers';
 
 export interface RunOptions {
   /** Per-rule severity overrides (`cognitoPool.rules`, `--rule`). Unknown ids are ignored. */
@@ -114,7 +115,7 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
     const limit = new Reporter(options.rules).report(
       'analysis-limit',
       first.range,
-      `${more.toLocaleString('en-US')} more findings in this document are not listed: the analysis lists at most ${MAX_FINDINGS_PER_DOCUMENT.toLocaleString('en-US')} per document. Fix these first.`,
+      `${formatCount(more)} more findings in this document are not listed: the analysis lists at most ${formatCount(MAX_FINDINGS_PER_DOCUMENT)} per document. Fix these first.`,
     );
     if (limit) findings.push(limit);
   }

@@ -43,9 +43,17 @@ interface Decoded {
 
 interface ServiceEntry {
   readonly info: CatalogService;
-  readonly raw: RawService;
   readonly lowerPrefix: string;
-  /** Lower-case action names, parallel to raw[4]: matching does not need decoded actions. */
+  /** The service's own condition keys (raw[3]), read by the key index and the service's key list. */
+  readonly rawKeys: readonly RawConditionKey[];
+  /**
+   * Its resource types and actions as the file has them (raw[2], raw[4]) until they are decoded: then dropped,
+   * so that a decoded service holds each action once (issue 15: the raw arrays of 22,000 actions stayed next to
+   * their decoded objects, about 4 MB).
+   */
+  undecoded?: { readonly resourceTypes: RawResourceType[]; readonly actions: RawAction[] };
+  readonly actionCount: number;
+  /** Lower-case action names, parallel to the actions: matching does not need decoded actions; the decoded Map's keys. */
   lowerNames?: readonly string[];
   decoded?: Decoded;
   keys?: readonly CatalogConditionKey[];
@@ -171,7 +179,13 @@ export function createCatalog(data: unknown): Catalog {
   const serviceList: ServiceEntry[] = [];
   for (const raw of rawServices) {
     const lowerPrefix = raw[0].toLowerCase();
-    const entry: ServiceEntry = { info: { prefix: raw[0], name: raw[1] }, raw, lowerPrefix };
+    const entry: ServiceEntry = {
+      info: { prefix: raw[0], name: raw[1] },
+      lowerPrefix,
+      rawKeys: raw[3],
+      undecoded: { resourceTypes: raw[2], actions: raw[4] },
+      actionCount: raw[4].length,
+    };
     if (byPrefix.has(lowerPrefix)) invalid(`duplicate service "${raw[0]}"`);
     byPrefix.set(lowerPrefix, entry);
     serviceList.push(entry);
@@ -181,7 +195,10 @@ export function createCatalog(data: unknown): Catalog {
   // ------------------------------------------------------------------ per-service decoding
   function decode(entry: ServiceEntry): Decoded {
     if (entry.decoded) return entry.decoded;
-    const [prefix, , rawRts, rawKeys, rawActions] = entry.raw;
+    const prefix = entry.info.prefix;
+    const rawKeys = entry.rawKeys;
+    const { resourceTypes: rawRts, actions: rawActions } = entry.undecoded!;
+    const lower = lowerNames(entry);
     const where = `service "${prefix}"`;
     const keyName = (ref: RawKeyRef): string => {
       if (typeof ref === 'string') return ref;
@@ -215,7 +232,8 @@ export function createCatalog(data: unknown): Catalog {
 
     const actions: CatalogAction[] = [];
     const actionByName = new Map<string, CatalogAction>();
-    for (const a of rawActions) {
+    for (let i = 0; i < rawActions.length; i++) {
+      const a = rawActions[i];
       const accessLevel = ACCESS_LEVELS[a[2]];
       if (!accessLevel) invalid(`${where}: action ${a[0]} has unknown access level code ${JSON.stringify(a[2])}`);
       const action: CatalogAction = {
@@ -228,9 +246,10 @@ export function createCatalog(data: unknown): Catalog {
         dependentActions: a[5] && a[5].length > 0 ? a[5] : EMPTY,
       };
       actions.push(action);
-      actionByName.set(a[0].toLowerCase(), action);
+      actionByName.set(lower[i], action);
     }
     entry.decoded = { actions, actionByName, resourceTypes, resourceTypeByName };
+    entry.undecoded = undefined;
     return entry.decoded;
   }
 
@@ -248,8 +267,8 @@ export function createCatalog(data: unknown): Catalog {
       byName.set(name.toLowerCase(), makeKey(name, type, '', true));
     }
     for (const s of serviceList) {
-      const svcPrefix = s.raw[0].toLowerCase();
-      for (const [name, type, description] of s.raw[3]) {
+      const svcPrefix = s.lowerPrefix;
+      for (const [name, type, description] of s.rawKeys) {
         const lower = name.toLowerCase();
         const existing = byName.get(lower);
         const isOwner = keyPrefix(lower) === svcPrefix;
@@ -348,7 +367,7 @@ export function createCatalog(data: unknown): Catalog {
     const index = keys();
     const seen = new Set<string>();
     const out: CatalogConditionKey[] = [];
-    for (const [name, type, description] of entry.raw[3]) {
+    for (const [name, type, description] of entry.rawKeys) {
       const lower = name.toLowerCase();
       seen.add(lower);
       if (overrides.get(lower)?.[1].sameAs !== undefined) continue; // listed under the key it stands for
@@ -362,7 +381,7 @@ export function createCatalog(data: unknown): Catalog {
       // this service's wording.
       out.push(shared && shared.description === own.description && shared.type === own.type ? shared : own);
     }
-    for (const added of index.ensuredFor.get(entry.raw[0].toLowerCase()) ?? []) {
+    for (const added of index.ensuredFor.get(entry.lowerPrefix) ?? []) {
       if (!seen.has(added.name.toLowerCase())) out.push(added);
     }
     entry.keys = out.length > 0 ? out : EMPTY;
@@ -383,7 +402,8 @@ export function createCatalog(data: unknown): Catalog {
     return allActions;
   }
 
-  const lowerNames = (entry: ServiceEntry): readonly string[] => (entry.lowerNames ??= entry.raw[4].map((a) => a[0].toLowerCase()));
+  // Computed before decoding (from the raw actions), and the decoded actions' Map uses the same strings.
+  const lowerNames = (entry: ServiceEntry): readonly string[] => (entry.lowerNames ??= entry.undecoded!.actions.map((a) => a[0].toLowerCase()));
 
   /** The actions of `entry` whose lower-case name matches `test`; decodes only on a match. */
   function matchIn(entry: ServiceEntry, test: (lowerName: string) => boolean, out: CatalogAction[]): void {
@@ -440,8 +460,8 @@ export function createCatalog(data: unknown): Catalog {
       return e ? decode(e).actionByName.get(name.toLowerCase()) : undefined;
     },
     actionCount(service) {
-      if (service === undefined) return (totalActions ??= serviceList.reduce((n, s) => n + s.raw[4].length, 0));
-      return serviceEntry(service)?.raw[4].length ?? 0;
+      if (service === undefined) return (totalActions ??= serviceList.reduce((n, s) => n + s.actionCount, 0));
+      return serviceEntry(service)?.actionCount ?? 0;
     },
     matchActions(pattern) {
       return matchCache.get(pattern.toLowerCase(), computeMatch);

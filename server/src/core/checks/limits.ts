@@ -6,6 +6,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Range } from '../model/policy';
 import type { Check } from './context';
+import { formatCount } from '../text/numbers';
 
 /** "Managed policy size: 6,144 characters", "Role trust policy length: 2,048 characters" (increasable to 4,096). */
 export const MANAGED_POLICY_QUOTA = 6144;
@@ -20,7 +21,7 @@ export const checkPolicySize: Check = (ctx) => {
   const size = jsonSize(root);
   // On the Statement key, which every source writes (a YAML template's policy has no brace).
   const at: Range = ctx.doc.statementElement?.keyRange ?? { start: root.offset, end: root.offset + 1 };
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = formatCount;
   // The size in the data, not the message: a Terraform policy document's generated JSON differs by a few quotes.
   const sizeData = { data: { size: String(size) } };
   if (ctx.doc.kind === 'trust') {

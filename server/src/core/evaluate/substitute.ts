@@ -12,6 +12,7 @@
 import { scanVariables } from '../text/variables';
 import { wildcardMatch } from '../text/wildcard';
 import type { RequestContext } from './context';
+import { formatCount } from '../text/numbers';
 
 export type PatternPart = { readonly literal: string } | { readonly wildcard: '*' | '?' };
 
@@ -89,7 +90,7 @@ export function resolvePolicyString(value: string, ctx: RequestContext, options:
   }
   pushWritten(value.slice(pos));
   if (unlisted > 0)
-    problems.push(`${unlisted.toLocaleString('en-US')} more policy variables of this value are malformed (IAM rejects the policy); read here as literal text`);
+    problems.push(`${formatCount(unlisted)} more policy variables of this value are malformed (IAM rejects the policy); read here as literal text`);
   const text = parts.map((p) => ('literal' in p ? p.literal : p.wildcard)).join('');
   return { ok: true, parts, text, substituted, problems };
 }

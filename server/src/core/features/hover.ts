@@ -14,6 +14,7 @@ import { hasWildcard } from '../text/wildcard';
 import { EFFECT_VALUES, VERSION_VALUES, elementDoc, operatorDoc } from './docs';
 import { pathTo } from './locate';
 import { actionDoc, arnDoc, conditionKeyDoc, escapeDoc, variableDoc, wildcardDoc } from './reference';
+import { formatCount } from '../text/numbers';
 
 export interface HoverResult {
   /** Markdown. */
@@ -27,7 +28,7 @@ export const MAX_HOVER_CHARS = 4_000;
 export function hover(doc: PolicyDocument, offset: number, catalog: Catalog): HoverResult | undefined {
   const result = hoverOf(doc, offset, catalog);
   if (!result || result.contents.length <= MAX_HOVER_CHARS) return result;
-  return { ...result, contents: `${result.contents.slice(0, MAX_HOVER_CHARS)}…\n\n(cut at ${MAX_HOVER_CHARS.toLocaleString('en-US')} characters)` };
+  return { ...result, contents: `${result.contents.slice(0, MAX_HOVER_CHARS)}…\n\n(cut at ${formatCount(MAX_HOVER_CHARS)} characters)` };
 }
 
 function hoverOf(doc: PolicyDocument, offset: number, catalog: Catalog): HoverResult | undefined {

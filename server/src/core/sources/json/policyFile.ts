@@ -11,6 +11,7 @@ import { parsePolicy, type ParseOptions } from '../../parse/parsePolicy';
 import type { PolicyDocument, PolicyKind } from '../../model/policy';
 import type { Reported } from '../../rules/report';
 import type { Detection, Source, SourceDocument, SourceRead } from '../source';
+import { formatCount } from '../../text/numbers';
 
 /** What detect parsed: the policy, or undefined for a policy-shaped document over the size limit. */
 export interface ParsedPolicyFile {
@@ -84,7 +85,7 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
   if (!policy) {
     const tooLarge: Reported = {
       ruleId: 'document-too-large',
-      message: `This document has ${text.length.toLocaleString('en-US')} characters, more than the ${max.toLocaleString('en-US')} the analyser checks (IAM policies are limited to a few thousand). It was not analysed.`,
+      message: `This document has ${formatCount(text.length)} characters, more than the ${formatCount(max)} the analyser checks (IAM policies are limited to a few thousand). It was not analysed.`,
       range: { start: 0, end: Math.min(1, text.length) },
     };
     return { kind: 'not-a-policy', policies: [], findings: [tooLarge] };
@@ -100,7 +101,7 @@ export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFil
   if (deep) {
     findings.push({
       ruleId: 'analysis-limit',
-      message: `This document nests more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep here, more than the analyser reads (IAM policies nest a few levels). It was not analysed.`,
+      message: `This document nests more than ${formatCount(MAX_DEPTH)} levels deep here, more than the analyser reads (IAM policies nest a few levels). It was not analysed.`,
       range: { start: deep, end: deep + 1 },
     });
   }
