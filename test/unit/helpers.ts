@@ -47,10 +47,21 @@ export function yamlManagedPolicy(lines: readonly string[]): string {
 /** The hosts' HCL parser (web-tree-sitter with the Terraform grammar), from node_modules' .wasm files; created once. */
 let hclParserPromise: Promise<HclParser> | undefined;
 export function hclParser(): Promise<HclParser> {
+  hclParserPromise ??= createHclParser(hclWasm());
+  return hclParserPromise;
+}
+
+/** The same parser parsing every text as written, its template literals not masked (hclLiteralMask.ts). */
+let plainHclParserPromise: Promise<HclParser> | undefined;
+export function plainHclParser(): Promise<HclParser> {
+  plainHclParserPromise ??= createHclParser(hclWasm(), { maskLiterals: false });
+  return plainHclParserPromise;
+}
+
+function hclWasm() {
   const modules = path.resolve(__dirname, '../../../node_modules');
-  hclParserPromise ??= createHclParser({
+  return {
     runtime: fs.readFileSync(path.join(modules, 'web-tree-sitter', HCL_WASM_FILES.runtime)),
     grammar: fs.readFileSync(path.join(modules, '@tree-sitter-grammars', 'tree-sitter-hcl', HCL_WASM_FILES.grammar)),
-  });
-  return hclParserPromise;
+  };
 }

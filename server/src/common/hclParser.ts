@@ -9,6 +9,7 @@
  */
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
 import type { HclNode, HclParser } from '../core';
+import { literalRunsHold, maskTemplateLiterals } from './hclLiteralMask';
 
 /** The two WebAssembly modules: web-tree-sitter's runtime and the grammar. */
 export interface HclWasm {
@@ -21,7 +22,16 @@ export const HCL_WASM_FILES = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-
 
 let initialised: Promise<void> | undefined;
 
-export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
+export interface HclParserOptions {
+  /**
+   * Parse a copy of the text with its templates' literal characters masked when the tree is the same
+   * (hclLiteralMask.ts); default true. False parses every text as written (the tests compare the two).
+   */
+  readonly maskLiterals?: boolean;
+}
+
+export async function createHclParser(wasm: HclWasm, options: HclParserOptions = {}): Promise<HclParser> {
+  const maskLiterals = options.maskLiterals ?? true;
   // The bytes are handed in; `locateFile` keeps the ES module build from resolving the file against
   // `import.meta.url`, which a bundle in a Worker started from a blob: URL does not have.
   initialised ??= Parser.init({ wasmBinary: wasm.runtime, locateFile: (file: string) => file });
@@ -41,20 +51,33 @@ export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
         recent.set(text, cached);
         return cached;
       }
-      const tree = parser.parse(text);
-      if (!tree) throw new Error('the HCL parser returned no tree');
-      const cursor = tree.walk();
-      try {
-        const copy = copyTree(cursor, types);
-        recent.set(text, copy);
-        if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
-        return copy;
-      } finally {
-        cursor.delete();
-        tree.delete();
-      }
+      // The text with its templates' literal characters as spaces, when the tree it gives is the text's own
+      // (hclLiteralMask.ts): the scanner reads a literal character as a token, a run of spaces as none.
+      const mask = maskLiterals ? maskTemplateLiterals(text) : undefined;
+      const masked = mask && parseCopy(mask.text, true);
+      const copy = masked && literalRunsHold(masked, mask.runs, text) ? masked : parseCopy(text, false)!;
+      recent.set(text, copy);
+      if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
+      return copy;
     },
   };
+
+  /** The plain copy of the text's tree; undefined when `errorFree` is asked and the tree has an error. */
+  function parseCopy(text: string, errorFree: boolean): HclNode | undefined {
+    const tree = parser.parse(text);
+    if (!tree) throw new Error('the HCL parser returned no tree');
+    try {
+      if (errorFree && tree.rootNode.hasError) return undefined;
+      const cursor = tree.walk();
+      try {
+        return copyTree(cursor, types);
+      } finally {
+        cursor.delete();
+      }
+    } finally {
+      tree.delete();
+    }
+  }
 }
 
 /** How many parsed texts the parser keeps (a module's files; a 16-file folder re-parses only the edited one). */
@@ -64,6 +87,8 @@ export const RECENT_TREES = 16;
 interface NodeTypes {
   readonly names: readonly string[];
   readonly named: readonly boolean[];
+  /** The type id of `template_literal`. */
+  readonly templateLiteral: number;
 }
 
 function nodeTypes(language: Language): NodeTypes {
@@ -73,7 +98,7 @@ function nodeTypes(language: Language): NodeTypes {
     names.push(language.types[id] || 'ERROR');
     named.push(language.nodeTypeIsNamed(id));
   }
-  return { names, named };
+  return { names, named, templateLiteral: language.idForNodeType('template_literal', true) ?? -1 };
 }
 
 /**
@@ -95,7 +120,9 @@ function copyTree(cursor: TreeCursor, types: NodeTypes): HclNode {
   // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
   if (named && cursor.gotoFirstChild()) {
     const list: HclNode[] = [];
-    do list.push(copyTree(cursor, types));
+    // A template's literal text is not a node of the copy: the readers take it between the template's
+    // delimiters and holes, and a parse of the masked text has none where the document has one.
+    do if (cursor.nodeTypeId !== types.templateLiteral) list.push(copyTree(cursor, types));
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
     children = list;

@@ -1,7 +1,8 @@
 /**
  * The HCL syntax tree the Terraform source reads: plain data, as a host's HCL parser hands it over (the hosts
  * use web-tree-sitter with the tree-sitter HCL grammar, whose node types these are: `block`, `attribute`,
- * `heredoc_template`, `template_literal`, `template_interpolation`, ...). The parser itself lives with the
+ * `heredoc_template`, `template_interpolation`, ...; a template's literal text has no node, `template_literal`
+ * is left out: it is the text between the template's delimiters and holes). The parser itself lives with the
  * hosts: it is WebAssembly, initialised asynchronously once (the language server on first need), while the
  * analysis is synchronous, so a host passes a ready parser in (RunOptions.hclParser), as it passes the catalog.
  */
@@ -59,6 +60,17 @@ export function unwrap(node: HclNode): HclNode {
   return n;
 }
 
+/**
+ * The text of a `string_lit` (a string without holes) between its quotes, as written (escapes not decoded),
+ * without the whitespace at its ends, which the grammar's scanner skips. The tree has no node for a template's
+ * literal text (the host's parser leaves `template_literal` out): it is the text between delimiters and holes.
+ */
+export function stringLitText(node: HclNode, text: string): string {
+  const open = childOfType(node, 'quoted_template_start');
+  const close = childOfType(node, 'quoted_template_end');
+  return open && close && close.start > open.end ? text.slice(open.end, close.start).trim() : '';
+}
+
 /** A block's type (`resource`, `data`, `statement`) and its labels' values (`"aws_iam_role"`, `"r"`). */
 export interface BlockHead {
   readonly type: string;
@@ -71,10 +83,8 @@ export function blockHead(block: HclNode, text: string): BlockHead {
   const id = named[0];
   const labels: string[] = [];
   for (const c of named.slice(1)) {
-    if (c.type === 'string_lit') {
-      const lit = childOfType(c, 'template_literal');
-      labels.push(lit ? textOf(lit, text) : '');
-    } else if (c.type === 'identifier') labels.push(textOf(c, text));
+    if (c.type === 'string_lit') labels.push(stringLitText(c, text));
+    else if (c.type === 'identifier') labels.push(textOf(c, text));
   }
   return { type: id?.type === 'identifier' ? textOf(id, text) : '', labels, body: childOfType(block, 'body') };
 }
