@@ -51,11 +51,14 @@ export function hclParser(): Promise<HclParser> {
   return hclParserPromise;
 }
 
-/** The same parser parsing every text as written, its template literals not masked (hclLiteralMask.ts). */
-let plainHclParserPromise: Promise<HclParser> | undefined;
-export function plainHclParser(): Promise<HclParser> {
-  plainHclParserPromise ??= createHclParser(hclWasm(), { maskLiterals: false });
-  return plainHclParserPromise;
+/**
+ * The same parser as the reference: every text parsed as written (its templates' literals not masked,
+ * hclLiteralMask.ts) and every node of the copy asked of tree-sitter.
+ */
+let referenceHclParserPromise: Promise<HclParser> | undefined;
+export function referenceHclParser(): Promise<HclParser> {
+  referenceHclParserPromise ??= createHclParser(hclWasm(), { reference: true });
+  return referenceHclParserPromise;
 }
 
 function hclWasm() {

@@ -24,14 +24,15 @@ let initialised: Promise<void> | undefined;
 
 export interface HclParserOptions {
   /**
-   * Parse a copy of the text with its templates' literal characters masked when the tree is the same
-   * (hclLiteralMask.ts); default true. False parses every text as written (the tests compare the two).
+   * Parse every text as written and ask tree-sitter for every node of the copy: the reference the tests compare
+   * the parser with, which masks the templates' literal characters (hclLiteralMask.ts) and copies the nodes the
+   * grammar fixes without asking (`copyTree`). Default false.
    */
-  readonly maskLiterals?: boolean;
+  readonly reference?: boolean;
 }
 
 export async function createHclParser(wasm: HclWasm, options: HclParserOptions = {}): Promise<HclParser> {
-  const maskLiterals = options.maskLiterals ?? true;
+  const reference = options.reference ?? false;
   // The bytes are handed in; `locateFile` keeps the ES module build from resolving the file against
   // `import.meta.url`, which a bundle in a Worker started from a blob: URL does not have.
   initialised ??= Parser.init({ wasmBinary: wasm.runtime, locateFile: (file: string) => file });
@@ -53,7 +54,7 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
       }
       // The text with its templates' literal characters as spaces, when the tree it gives is the text's own
       // (hclLiteralMask.ts): the scanner reads a literal character as a token, a run of spaces as none.
-      const mask = maskLiterals ? maskTemplateLiterals(text) : undefined;
+      const mask = reference ? undefined : maskTemplateLiterals(text);
       const masked = mask && parseCopy(mask.text, true);
       const copy = masked && literalRunsHold(masked, mask.runs, text) ? masked : parseCopy(text, false)!;
       recent.set(text, copy);
@@ -67,10 +68,11 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
     const tree = parser.parse(text);
     if (!tree) throw new Error('the HCL parser returned no tree');
     try {
-      if (errorFree && tree.rootNode.hasError) return undefined;
+      const hasError = tree.rootNode.hasError;
+      if (errorFree && hasError) return undefined;
       const cursor = tree.walk();
       try {
-        return copyTree(cursor, types);
+        return copyTree(cursor, types, !hasError && !reference, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
       } finally {
         cursor.delete();
       }
@@ -87,8 +89,11 @@ export const RECENT_TREES = 16;
 interface NodeTypes {
   readonly names: readonly string[];
   readonly named: readonly boolean[];
-  /** The type id of `template_literal`. */
+  /** The type ids of `template_literal` and `string_lit`. */
   readonly templateLiteral: number;
+  readonly stringLit: number;
+  /** By type id: a node of the type has exactly one child, with its range (`literal_value`, `collection_value`, `template_expr`). */
+  readonly wrapsOne: readonly boolean[];
 }
 
 function nodeTypes(language: Language): NodeTypes {
@@ -98,7 +103,9 @@ function nodeTypes(language: Language): NodeTypes {
     names.push(language.types[id] || 'ERROR');
     named.push(language.nodeTypeIsNamed(id));
   }
-  return { names, named, templateLiteral: language.idForNodeType('template_literal', true) ?? -1 };
+  const wrapsOne = names.map((name, id) => named[id] && (name === 'literal_value' || name === 'collection_value' || name === 'template_expr'));
+  const idOf = (name: string) => language.idForNodeType(name, true) ?? -1;
+  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), wrapsOne };
 }
 
 /**
@@ -107,27 +114,47 @@ function nodeTypes(language: Language): NodeTypes {
  * is named come from the grammar's table, an ERROR node's id is past its end), its two offsets, and whether it is
  * a missing token only when it is empty (a missing token always is). Only named nodes are asked for children: the
  * grammar has no aliases, so an anonymous node is one of its tokens, a leaf.
+ *
+ * In a tree without an error (`errorFree`) the grammar fixes more, and those nodes are not asked for: a
+ * `string_lit` is its two quotes (`"`, one character each) around its literal text, and the child of a
+ * `literal_value`, `collection_value` or `template_expr` is its only one, with its range. The tests compare this
+ * copy with the one that asks every node (`reference`).
  */
-function copyTree(cursor: TreeCursor, types: NodeTypes): HclNode {
-  const id = cursor.nodeTypeId;
-  const start = cursor.startIndex;
-  const end = cursor.endIndex;
+function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, id: number, start: number, end: number): HclNode {
   const known = id < types.names.length;
   const type = known ? types.names[id] : 'ERROR';
   const named = known ? types.named[id] : true;
   const error = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
   let children: readonly HclNode[] = NO_CHILDREN;
+  let hasError = error;
+  if (errorFree && id === types.stringLit) children = [leaf('quoted_template_start', start, start + 1), leaf('quoted_template_end', end - 1, end)];
+  else if (errorFree && types.wrapsOne[id]) {
+    cursor.gotoFirstChild();
+    children = [copyTree(cursor, types, errorFree, cursor.nodeTypeId, start, end)];
+    cursor.gotoParent();
+  }
   // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
-  if (named && cursor.gotoFirstChild()) {
+  else if (named && cursor.gotoFirstChild()) {
     const list: HclNode[] = [];
-    // A template's literal text is not a node of the copy: the readers take it between the template's
-    // delimiters and holes, and a parse of the masked text has none where the document has one.
-    do if (cursor.nodeTypeId !== types.templateLiteral) list.push(copyTree(cursor, types));
-    while (cursor.gotoNextSibling());
+    do {
+      const child = cursor.nodeTypeId;
+      // A template's literal text is not a node of the copy: the readers take it between the template's
+      // delimiters and holes, and a parse of the masked text has none where the document has one.
+      if (child !== types.templateLiteral) {
+        const node = copyTree(cursor, types, errorFree, child, cursor.startIndex, cursor.endIndex);
+        hasError ||= node.hasError;
+        list.push(node);
+      }
+    } while (cursor.gotoNextSibling());
     cursor.gotoParent();
     children = list;
   }
-  return { type, start, end, named, error, children };
+  return { type, start, end, named, error, hasError, children };
+}
+
+/** A named token of a tree without an error. */
+function leaf(type: string, start: number, end: number): HclNode {
+  return { type, start, end, named: true, error: false, hasError: false, children: NO_CHILDREN };
 }
 
 /** The children of every leaf: one shared empty list. */

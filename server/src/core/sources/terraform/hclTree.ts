@@ -16,6 +16,8 @@ export interface HclNode {
   readonly named: boolean;
   /** An ERROR node, or a token the parser inserted because it was missing. */
   readonly error: boolean;
+  /** The node or a node under it is an `error` one. */
+  readonly hasError: boolean;
   readonly children: readonly HclNode[];
 }
 
@@ -36,7 +38,7 @@ export function childOfType(node: HclNode, type: string): HclNode | undefined {
 
 /** Whether the node or anything under it is an ERROR or a missing token. */
 export function containsError(node: HclNode): boolean {
-  return node.error || node.children.some(containsError);
+  return node.hasError;
 }
 
 /** The text of a node. */
