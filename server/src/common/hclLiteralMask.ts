@@ -10,7 +10,8 @@
  * Which characters are literal is the scanner's decision, so this module only proposes: it follows the scanner's
  * rules (scanner.c of tree-sitter-hcl 1.2: quoted strings, heredocs, `${`/`%{` holes, `$${`/`%%{` escapes,
  * backslash escapes) over the text, masks only characters that the scanner would read as one literal character
- * in any template context (printable ASCII but `$`, `%` and, in quoted strings, `"` and `\`), never a character
+ * in any template context (printable ASCII but `$`, `%` and, in quoted strings, `"` and `\`; and the spaces and
+ * tabs between them, which it skips), never a character
  * of a line of a heredoc that starts like its closing identifier, and never anything inside a directive's
  * template. The parser accepts the masked tree only when it has no error and every masked run lies in the
  * literal part of a template of that tree (`literalRunsHold`); otherwise it parses the document as written.
@@ -104,10 +105,11 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
         else if (e === 85 /* U */ && hexDigits(text, p + 2, 8)) p += 10;
         else return undefined;
       } else if (c === 10 /* \n */) return undefined;
-      else {
-        if (frame.maskable && c > SPACE && c < 127) mask(p, p + 1);
-        p++;
-      }
+      else if (frame.maskable && isQuotedLiteral(c)) {
+        const from = p;
+        while (++p < n && isQuotedLiteral(text.charCodeAt(p)));
+        mask(from, p);
+      } else p++;
       continue;
     }
     // A heredoc's content.
@@ -118,10 +120,11 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
         stack.pop();
         p = closeEnd(text, p, frame.id);
       } else frame.lineMaskable = line === 'maskable';
-      continue;
-    }
-    if (frame.maskable && frame.lineMaskable && c > SPACE && c < 127) mask(p, p + 1);
-    p++;
+    } else if (frame.maskable && frame.lineMaskable && isHeredocLiteral(c)) {
+      const from = p;
+      while (++p < n && isHeredocLiteral(text.charCodeAt(p)));
+      mask(from, p);
+    } else p++;
   }
   // A text that ends inside a string or a hole is being typed: tree-sitter has the last word on it.
   if (stack.length !== 1 || runs.length === 0) return undefined;
@@ -133,6 +136,19 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
   }
   parts.push(text.slice(at));
   return { text: parts.join(''), runs };
+}
+
+/**
+ * A character of a heredoc that the scanner reads as a literal character of its own (printable ASCII but `$` and
+ * `%`, which may open a hole) or skips (a space, a tab): masked, it is a space either way.
+ */
+function isHeredocLiteral(c: number): boolean {
+  return ((c >= SPACE && c < 127) || c === 9) && c !== 36 && c !== 37;
+}
+
+/** The same in a quoted string, where `"` ends it and `\` starts an escape. */
+function isQuotedLiteral(c: number): boolean {
+  return isHeredocLiteral(c) && c !== 34 && c !== 92;
 }
 
 function hexDigits(text: string, from: number, count: number): boolean {
@@ -194,17 +210,16 @@ function closeEnd(text: string, p: number, id: string): number {
   return text.indexOf(id, p) + id.length;
 }
 
+/** The node types of templates, whose literal parts may be masked. */
+export const TEMPLATE_TYPES: readonly string[] = ['string_lit', 'quoted_template', 'heredoc_template'];
+
 /**
- * Whether every masked run lies in the literal part of a template of the tree parsed from the masked text: inside
- * a `string_lit`, `quoted_template` or `heredoc_template`, between its delimiters and outside its holes, and in a
- * heredoc not on a line that starts like its closing identifier. The tree itself must have no error.
+ * Whether every masked run lies in the literal part of a template of the tree parsed from the masked text (its
+ * `templates`: every node of a TEMPLATE_TYPES type): between the template's delimiters and outside its holes, and
+ * in a heredoc not on a line that starts like its closing identifier. The tree itself must have no error.
  */
-export function literalRunsHold(root: HclNode, runs: readonly number[], text: string): boolean {
+export function literalRunsHold(templates: readonly HclNode[], runs: readonly number[], text: string): boolean {
   const allowed: { start: number; end: number; heredoc: string | undefined }[] = [];
-  const visit = (node: HclNode) => {
-    if (node.type === 'string_lit' || node.type === 'quoted_template' || node.type === 'heredoc_template') collect(node);
-    for (const c of node.children) visit(c);
-  };
   const collect = (node: HclNode) => {
     let start: number;
     let end: number;
@@ -229,7 +244,7 @@ export function literalRunsHold(root: HclNode, runs: readonly number[], text: st
     }
     if (end > start) allowed.push({ start, end, heredoc });
   };
-  visit(root);
+  for (const t of templates) collect(t);
   allowed.sort((a, b) => a.start - b.start);
   let a = 0;
   for (let i = 0; i < runs.length; i += 2) {

@@ -9,7 +9,7 @@
  */
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
 import type { HclNode, HclParser } from '../core';
-import { literalRunsHold, maskTemplateLiterals } from './hclLiteralMask';
+import { literalRunsHold, maskTemplateLiterals, TEMPLATE_TYPES } from './hclLiteralMask';
 
 /** The two WebAssembly modules: web-tree-sitter's runtime and the grammar. */
 export interface HclWasm {
@@ -55,16 +55,20 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
       // The text with its templates' literal characters as spaces, when the tree it gives is the text's own
       // (hclLiteralMask.ts): the scanner reads a literal character as a token, a run of spaces as none.
       const mask = reference ? undefined : maskTemplateLiterals(text);
-      const masked = mask && parseCopy(mask.text, true);
-      const copy = masked && literalRunsHold(masked, mask.runs, text) ? masked : parseCopy(text, false)!;
+      const templates: HclNode[] = [];
+      const masked = mask && parseCopy(mask.text, true, templates);
+      const copy = masked && literalRunsHold(templates, mask.runs, text) ? masked : parseCopy(text, false, undefined)!;
       recent.set(text, copy);
       if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
       return copy;
     },
   };
 
-  /** The plain copy of the text's tree; undefined when `errorFree` is asked and the tree has an error. */
-  function parseCopy(text: string, errorFree: boolean): HclNode | undefined {
+  /**
+   * The plain copy of the text's tree, its template nodes also pushed to `templates` when given; undefined when
+   * `errorFree` is asked and the tree has an error.
+   */
+  function parseCopy(text: string, errorFree: boolean, templates: HclNode[] | undefined): HclNode | undefined {
     const tree = parser.parse(text);
     if (!tree) throw new Error('the HCL parser returned no tree');
     try {
@@ -72,7 +76,7 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
       if (errorFree && hasError) return undefined;
       const cursor = tree.walk();
       try {
-        return copyTree(cursor, types, !hasError && !reference, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
+        return copyTree(cursor, types, !hasError && !reference, templates, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
       } finally {
         cursor.delete();
       }
@@ -92,9 +96,23 @@ interface NodeTypes {
   /** The type ids of `template_literal` and `string_lit`. */
   readonly templateLiteral: number;
   readonly stringLit: number;
+  /** By type id: a template (TEMPLATE_TYPES). */
+  readonly template: readonly boolean[];
   /** By type id: a node of the type has exactly one child, with its range (`literal_value`, `collection_value`, `template_expr`). */
   readonly wrapsOne: readonly boolean[];
+  /** By type id: the one token a node of the type is made of (`block_start` is `{`, `tuple_end` is `]`). */
+  readonly token: readonly (string | undefined)[];
 }
+
+/** The named nodes of the grammar that are one token each (make_grammar.js: `block_start: ($) => "{"`). */
+const ONE_TOKEN: Readonly<Record<string, string>> = {
+  block_start: '{',
+  block_end: '}',
+  object_start: '{',
+  object_end: '}',
+  tuple_start: '[',
+  tuple_end: ']',
+};
 
 function nodeTypes(language: Language): NodeTypes {
   const names: string[] = [];
@@ -105,7 +123,9 @@ function nodeTypes(language: Language): NodeTypes {
   }
   const wrapsOne = names.map((name, id) => named[id] && (name === 'literal_value' || name === 'collection_value' || name === 'template_expr'));
   const idOf = (name: string) => language.idForNodeType(name, true) ?? -1;
-  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), wrapsOne };
+  const template = names.map((name, id) => named[id] && TEMPLATE_TYPES.includes(name));
+  const token = names.map((name, id) => (named[id] && Object.hasOwn(ONE_TOKEN, name) ? ONE_TOKEN[name] : undefined));
+  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, wrapsOne, token };
 }
 
 /**
@@ -116,11 +136,13 @@ function nodeTypes(language: Language): NodeTypes {
  * grammar has no aliases, so an anonymous node is one of its tokens, a leaf.
  *
  * In a tree without an error (`errorFree`) the grammar fixes more, and those nodes are not asked for: a
- * `string_lit` is its two quotes (`"`, one character each) around its literal text, and the child of a
- * `literal_value`, `collection_value` or `template_expr` is its only one, with its range. The tests compare this
- * copy with the one that asks every node (`reference`).
+ * `string_lit` is its two quotes (`"`, one character each) around its literal text, the child of a
+ * `literal_value`, `collection_value` or `template_expr` is its only one, with its range, a `block_start` (and
+ * the like, ONE_TOKEN) is its one token, and an anonymous node, a token written as its type's name (`=`, `,`),
+ * ends that many characters after its start (a missing token, which is empty, is an error). The tests compare
+ * this copy with the one that asks every node (`reference`).
  */
-function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, id: number, start: number, end: number): HclNode {
+function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, templates: HclNode[] | undefined, id: number, start: number, end: number): HclNode {
   const known = id < types.names.length;
   const type = known ? types.names[id] : 'ERROR';
   const named = known ? types.named[id] : true;
@@ -128,9 +150,10 @@ function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, id: 
   let children: readonly HclNode[] = NO_CHILDREN;
   let hasError = error;
   if (errorFree && id === types.stringLit) children = [leaf('quoted_template_start', start, start + 1), leaf('quoted_template_end', end - 1, end)];
+  else if (errorFree && types.token[id] !== undefined) children = [{ ...leaf(types.token[id], start, end), named: false }];
   else if (errorFree && types.wrapsOne[id]) {
     cursor.gotoFirstChild();
-    children = [copyTree(cursor, types, errorFree, cursor.nodeTypeId, start, end)];
+    children = [copyTree(cursor, types, errorFree, templates, cursor.nodeTypeId, start, end)];
     cursor.gotoParent();
   }
   // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
@@ -141,7 +164,9 @@ function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, id: 
       // A template's literal text is not a node of the copy: the readers take it between the template's
       // delimiters and holes, and a parse of the masked text has none where the document has one.
       if (child !== types.templateLiteral) {
-        const node = copyTree(cursor, types, errorFree, child, cursor.startIndex, cursor.endIndex);
+        const at = cursor.startIndex;
+        const token = errorFree && child < types.names.length && !types.named[child];
+        const node = copyTree(cursor, types, errorFree, templates, child, at, token ? at + types.names[child].length : cursor.endIndex);
         hasError ||= node.hasError;
         list.push(node);
       }
@@ -149,7 +174,9 @@ function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, id: 
     cursor.gotoParent();
     children = list;
   }
-  return { type, start, end, named, error, hasError, children };
+  const node = { type, start, end, named, error, hasError, children };
+  if (templates && types.template[id]) templates.push(node);
+  return node;
 }
 
 /** A named token of a tree without an error. */
