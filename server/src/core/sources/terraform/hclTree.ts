@@ -55,9 +55,14 @@ export function textOf(node: HclNode, text: string): string {
 export function unwrap(node: HclNode): HclNode {
   let n = node;
   while (n.type === 'expression' || n.type === 'literal_value' || n.type === 'collection_value' || n.type === 'template_expr') {
-    const named = namedChildren(n);
-    if (named.length !== 1) return n;
-    n = named[0];
+    let only: HclNode | undefined;
+    for (const c of n.children) {
+      if (!c.named) continue;
+      if (only) return n; // more than one
+      only = c;
+    }
+    if (!only) return n;
+    n = only;
   }
   return n;
 }
