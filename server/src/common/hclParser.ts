@@ -76,7 +76,10 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
       if (errorFree && hasError) return undefined;
       const cursor = tree.walk();
       try {
-        return copyTree(cursor, types, !hasError && !reference, templates, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
+        if (hasError || reference) return copyTree(cursor, types, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
+        // The root spans the whole text, white space at its ends included: its offsets are asked.
+        const root = copyErrorFree(cursor, types, templates ?? [], cursor.nodeTypeId);
+        return { ...root, start: cursor.startIndex, end: cursor.endIndex };
       } finally {
         cursor.delete();
       }
@@ -98,8 +101,6 @@ interface NodeTypes {
   readonly stringLit: number;
   /** By type id: a template (TEMPLATE_TYPES). */
   readonly template: readonly boolean[];
-  /** By type id: a node of the type has exactly one child, with its range (`literal_value`, `collection_value`, `template_expr`). */
-  readonly wrapsOne: readonly boolean[];
   /** By type id: the one token a node of the type is made of (`block_start` is `{`, `tuple_end` is `]`). */
   readonly token: readonly (string | undefined)[];
 }
@@ -121,11 +122,10 @@ function nodeTypes(language: Language): NodeTypes {
     names.push(language.types[id] || 'ERROR');
     named.push(language.nodeTypeIsNamed(id));
   }
-  const wrapsOne = names.map((name, id) => named[id] && (name === 'literal_value' || name === 'collection_value' || name === 'template_expr'));
   const idOf = (name: string) => language.idForNodeType(name, true) ?? -1;
   const template = names.map((name, id) => named[id] && TEMPLATE_TYPES.includes(name));
   const token = names.map((name, id) => (named[id] && Object.hasOwn(ONE_TOKEN, name) ? ONE_TOKEN[name] : undefined));
-  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, wrapsOne, token };
+  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, token };
 }
 
 /**
@@ -133,40 +133,24 @@ function nodeTypes(language: Language): NodeTypes {
  * property read is a call into WebAssembly, so each node costs the fewest: its type id (the name and whether it
  * is named come from the grammar's table, an ERROR node's id is past its end), its two offsets, and whether it is
  * a missing token only when it is empty (a missing token always is). Only named nodes are asked for children: the
- * grammar has no aliases, so an anonymous node is one of its tokens, a leaf.
- *
- * In a tree without an error (`errorFree`) the grammar fixes more, and those nodes are not asked for: a
- * `string_lit` is its two quotes (`"`, one character each) around its literal text, the child of a
- * `literal_value`, `collection_value` or `template_expr` is its only one, with its range, a `block_start` (and
- * the like, ONE_TOKEN) is its one token, and an anonymous node, a token written as its type's name (`=`, `,`),
- * ends that many characters after its start (a missing token, which is empty, is an error). The tests compare
- * this copy with the one that asks every node (`reference`).
+ * grammar has no aliases, so an anonymous node is one of its tokens, a leaf. A tree without an error is copied by
+ * `copyErrorFree`.
  */
-function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, templates: HclNode[] | undefined, id: number, start: number, end: number): HclNode {
+function copyTree(cursor: TreeCursor, types: NodeTypes, id: number, start: number, end: number): HclNode {
   const known = id < types.names.length;
   const type = known ? types.names[id] : 'ERROR';
   const named = known ? types.named[id] : true;
   const error = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
   let children: readonly HclNode[] = NO_CHILDREN;
   let hasError = error;
-  if (errorFree && id === types.stringLit) children = [leaf('quoted_template_start', start, start + 1), leaf('quoted_template_end', end - 1, end)];
-  else if (errorFree && types.token[id] !== undefined) children = [{ ...leaf(types.token[id], start, end), named: false }];
-  else if (errorFree && types.wrapsOne[id]) {
-    cursor.gotoFirstChild();
-    children = [copyTree(cursor, types, errorFree, templates, cursor.nodeTypeId, start, end)];
-    cursor.gotoParent();
-  }
-  // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
-  else if (named && cursor.gotoFirstChild()) {
+  if (named && cursor.gotoFirstChild()) {
     const list: HclNode[] = [];
     do {
       const child = cursor.nodeTypeId;
       // A template's literal text is not a node of the copy: the readers take it between the template's
       // delimiters and holes, and a parse of the masked text has none where the document has one.
       if (child !== types.templateLiteral) {
-        const at = cursor.startIndex;
-        const token = errorFree && child < types.names.length && !types.named[child];
-        const node = copyTree(cursor, types, errorFree, templates, child, at, token ? at + types.names[child].length : cursor.endIndex);
+        const node = copyTree(cursor, types, child, cursor.startIndex, cursor.endIndex);
         hasError ||= node.hasError;
         list.push(node);
       }
@@ -174,8 +158,61 @@ function copyTree(cursor: TreeCursor, types: NodeTypes, errorFree: boolean, temp
     cursor.gotoParent();
     children = list;
   }
-  const node = { type, start, end, named, error, hasError, children };
-  if (templates && types.template[id]) templates.push(node);
+  return { type, start, end, named, error, hasError, children };
+}
+
+/**
+ * `copyTree` for a tree without an error, where the grammar fixes more and those facts are not asked for: a node
+ * with children spans from its first child's start to its last child's end (tree-sitter keeps leading and trailing
+ * extras out of a node, but for the root, whose offsets the caller asks; only a leaf is asked for its offsets), an anonymous node, a token written as its type's name (`=`, `,`), ends that many
+ * characters after its start, a `string_lit` is its two quotes (`"`, one character each) around its literal text,
+ * and a `block_start` (and the like, ONE_TOKEN) is its one token. Its template nodes are also pushed to
+ * `templates`. The tests compare this copy with the reference's, which asks every node.
+ */
+function copyErrorFree(cursor: TreeCursor, types: NodeTypes, templates: HclNode[], id: number): HclNode {
+  const type = types.names[id];
+  if (!types.named[id]) {
+    const at = cursor.startIndex;
+    return { type, start: at, end: at + type.length, named: false, error: false, hasError: false, children: NO_CHILDREN };
+  }
+  let start: number;
+  let end: number;
+  let children: readonly HclNode[] = NO_CHILDREN;
+  const token = types.token[id];
+  if (id === types.stringLit) {
+    start = cursor.startIndex;
+    end = cursor.endIndex;
+    children = [leaf('quoted_template_start', start, start + 1), leaf('quoted_template_end', end - 1, end)];
+  } else if (token !== undefined) {
+    start = cursor.startIndex;
+    end = start + token.length;
+    children = [{ type: token, start, end, named: false, error: false, hasError: false, children: NO_CHILDREN }];
+  } else if (cursor.gotoFirstChild()) {
+    const list: HclNode[] = [];
+    // A left-out `template_literal` at either end leaves that offset to be asked.
+    let first = true;
+    let lastLeftOut: boolean;
+    do {
+      const child = cursor.nodeTypeId;
+      lastLeftOut = child === types.templateLiteral;
+      if (lastLeftOut) first &&= list.length > 0;
+      else list.push(copyErrorFree(cursor, types, templates, child));
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+    children = list;
+    if (first && !lastLeftOut && list.length > 0) {
+      start = list[0].start;
+      end = list[list.length - 1].end;
+    } else {
+      start = cursor.startIndex;
+      end = cursor.endIndex;
+    }
+  } else {
+    start = cursor.startIndex;
+    end = cursor.endIndex;
+  }
+  const node: HclNode = { type, start, end, named: true, error: false, hasError: false, children };
+  if (types.template[id]) templates.push(node);
   return node;
 }
 
