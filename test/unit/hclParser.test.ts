@@ -31,3 +31,17 @@ test(`only the last ${RECENT_TREES} texts are kept: an older one is parsed again
   assert.notEqual(again, kept);
   assert.deepEqual(again, kept);
 });
+
+test('hasError is set on an ERROR node and every node above it, on nothing else', () => {
+  const text = 'resource "a" "ok" {\n  x = "fine"\n}\nresource "a" "bad" {\n  y = "${aws:username}"\n}\n';
+  const root = parser.parse(text);
+  assert.equal(root.hasError, true);
+  const ok = root.children[0].children[0];
+  assert.equal(ok.type, 'block');
+  assert.equal(ok.hasError, false);
+  const walk = (node: typeof root): void => {
+    assert.equal(node.hasError, node.error || node.children.some((c) => c.hasError), `${node.type} ${node.start}`);
+    node.children.forEach(walk);
+  };
+  walk(root);
+});

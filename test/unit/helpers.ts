@@ -47,10 +47,24 @@ export function yamlManagedPolicy(lines: readonly string[]): string {
 /** The hosts' HCL parser (web-tree-sitter with the Terraform grammar), from node_modules' .wasm files; created once. */
 let hclParserPromise: Promise<HclParser> | undefined;
 export function hclParser(): Promise<HclParser> {
+  hclParserPromise ??= createHclParser(hclWasm());
+  return hclParserPromise;
+}
+
+/**
+ * The same parser as the reference: every text parsed as written (its templates' literals not masked,
+ * hclLiteralMask.ts) and every node of the copy asked of tree-sitter.
+ */
+let referenceHclParserPromise: Promise<HclParser> | undefined;
+export function referenceHclParser(): Promise<HclParser> {
+  referenceHclParserPromise ??= createHclParser(hclWasm(), { reference: true });
+  return referenceHclParserPromise;
+}
+
+function hclWasm() {
   const modules = path.resolve(__dirname, '../../../node_modules');
-  hclParserPromise ??= createHclParser({
+  return {
     runtime: fs.readFileSync(path.join(modules, 'web-tree-sitter', HCL_WASM_FILES.runtime)),
     grammar: fs.readFileSync(path.join(modules, '@tree-sitter-grammars', 'tree-sitter-hcl', HCL_WASM_FILES.grammar)),
-  });
-  return hclParserPromise;
+  };
 }

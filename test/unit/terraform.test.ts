@@ -1104,6 +1104,35 @@ describe('messages write an IAM variable as the file does: $${...} in heredocs, 
     assert.deepEqual(messages(inDocument('&{aws:username }'), 'variable-syntax'), [spaces('&')]);
   });
 
+  test('arn-region-not-allowed and arn-account-not-allowed: the ARN to write, in each form; JSON unchanged; silent on the fixed ARN', () => {
+    const arn = (v: string, region = 'us-east-1', account = '123456789012') => `arn:aws:s3:${region}:${account}:photos/${v}{aws:userid}/*`;
+    const withArn = (resource: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${resource}"}]}`;
+    const region = (n: string) => `Amazon S3 ARNs of this type have no Region: write "${arn(n, '')}" (the Region part is empty).`;
+    const account = (n: string) => `Amazon S3 ARNs of this type have no account ID: write "${arn(n, 'us-east-1', '')}" (the account part is empty).`;
+    const both = (text: string, fileName = 'main.tf') => [
+      ...messages(text, 'arn-region-not-allowed', fileName),
+      ...messages(text, 'arn-account-not-allowed', fileName),
+    ];
+    assert.deepEqual(both(withArn(arn('$')), 'policy.json'), [region('$'), account('$')]);
+    assert.deepEqual(both(inHeredoc(withArn(arn('$$')))), [region('$$'), account('$$')]);
+    const documented = `data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["${arn('&')}"]\n  }\n}\n`;
+    assert.deepEqual(both(documented), [region('&'), account('&')]);
+    assert.deepEqual(both(inHeredoc(withArn(arn('$$', '', '')))), []);
+    assert.deepEqual(both(documented.replace(arn('&'), arn('&', '', ''))), []);
+  });
+
+  test("guest-access-enabled: the guest role's resources as its policy writes them", () => {
+    const pool = `resource "aws_cognito_identity_pool" "p" {\n  identity_pool_name = "p"\n  allow_unauthenticated_identities = true\n}\n`;
+    const guest = (policy: string) =>
+      `${pool}resource "aws_iam_role" "guest" {\n  name = "guest"\n}\n${policy}resource "aws_cognito_identity_pool_roles_attachment" "a" {\n  identity_pool_id = aws_cognito_identity_pool.p.id\n  roles = {\n    unauthenticated = aws_iam_role.guest.arn\n  }\n}\n`;
+    const heredoc = `resource "aws_iam_role_policy" "g" {\n  role = aws_iam_role.guest.id\n  policy = <<-EOF\n${policy('$${cognito-identity.amazonaws.com:sub}')}\n  EOF\n}\n`;
+    const documented = `data "aws_iam_policy_document" "g" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::photos/&{cognito-identity.amazonaws.com:sub}/*"]\n  }\n}\nresource "aws_iam_role_policy" "g" {\n  role = aws_iam_role.guest.id\n  policy = data.aws_iam_policy_document.g.json\n}\n`;
+    const grants = (n: string) =>
+      `Guest access is on for identity pool "aws_cognito_identity_pool.p": anyone who knows the pool ID (it is not a secret) can get guest credentials. Guests get role "aws_iam_role.guest": s3:GetObject on arn:aws:s3:::photos/${n}{cognito-identity.amazonaws.com:sub}/*. Grant guests only what you would grant anyone on the internet (https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html).`;
+    assert.deepEqual(messages(guest(heredoc), 'guest-access-enabled'), [grants('$$')]);
+    assert.deepEqual(messages(guest(documented), 'guest-access-enabled'), [grants('&')]);
+  });
+
   test('variable-in-old-version: the variable cited, in a .tpl and a heredoc; JSON unchanged', () => {
     const literal = (n: string) => `"${n}{aws:userid}" is literal text because the policy has no Version: set "Version": "2012-10-17".`;
     assert.deepEqual(messages(policy('${aws:userid}', ''), 'variable-in-old-version', 'policy.json'), [literal('$')]);

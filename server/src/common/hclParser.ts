@@ -9,6 +9,7 @@
  */
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
 import type { HclNode, HclParser } from '../core';
+import { literalRunsHold, maskTemplateLiterals, TEMPLATE_TYPES } from './hclLiteralMask';
 
 /** The two WebAssembly modules: web-tree-sitter's runtime and the grammar. */
 export interface HclWasm {
@@ -21,7 +22,17 @@ export const HCL_WASM_FILES = { runtime: 'web-tree-sitter.wasm', grammar: 'tree-
 
 let initialised: Promise<void> | undefined;
 
-export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
+export interface HclParserOptions {
+  /**
+   * Parse every text as written and ask tree-sitter for every node of the copy: the reference the tests compare
+   * the parser with, which masks the templates' literal characters (hclLiteralMask.ts) and copies the nodes the
+   * grammar fixes without asking (`copyTree`). Default false.
+   */
+  readonly reference?: boolean;
+}
+
+export async function createHclParser(wasm: HclWasm, options: HclParserOptions = {}): Promise<HclParser> {
+  const reference = options.reference ?? false;
   // The bytes are handed in; `locateFile` keeps the ES module build from resolving the file against
   // `import.meta.url`, which a bundle in a Worker started from a blob: URL does not have.
   initialised ??= Parser.init({ wasmBinary: wasm.runtime, locateFile: (file: string) => file });
@@ -41,20 +52,41 @@ export async function createHclParser(wasm: HclWasm): Promise<HclParser> {
         recent.set(text, cached);
         return cached;
       }
-      const tree = parser.parse(text);
-      if (!tree) throw new Error('the HCL parser returned no tree');
-      const cursor = tree.walk();
-      try {
-        const copy = copyTree(cursor, types);
-        recent.set(text, copy);
-        if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
-        return copy;
-      } finally {
-        cursor.delete();
-        tree.delete();
-      }
+      // The text with its templates' literal characters as spaces, when the tree it gives is the text's own
+      // (hclLiteralMask.ts): the scanner reads a literal character as a token, a run of spaces as none.
+      const mask = reference ? undefined : maskTemplateLiterals(text);
+      const templates: HclNode[] = [];
+      const masked = mask && parseCopy(mask.text, true, templates);
+      const copy = masked && literalRunsHold(templates, mask.runs, text) ? masked : parseCopy(text, false, undefined)!;
+      recent.set(text, copy);
+      if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
+      return copy;
     },
   };
+
+  /**
+   * The plain copy of the text's tree, its template nodes also pushed to `templates` when given; undefined when
+   * `errorFree` is asked and the tree has an error.
+   */
+  function parseCopy(text: string, errorFree: boolean, templates: HclNode[] | undefined): HclNode | undefined {
+    const tree = parser.parse(text);
+    if (!tree) throw new Error('the HCL parser returned no tree');
+    try {
+      const hasError = tree.rootNode.hasError;
+      if (errorFree && hasError) return undefined;
+      const cursor = tree.walk();
+      try {
+        if (hasError || reference) return copyTree(cursor, types, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
+        // The root spans the whole text, white space at its ends included: its offsets are asked.
+        const root = copyErrorFree(cursor, types, templates ?? [], cursor.nodeTypeId);
+        return { ...root, start: cursor.startIndex, end: cursor.endIndex };
+      } finally {
+        cursor.delete();
+      }
+    } finally {
+      tree.delete();
+    }
+  }
 }
 
 /** How many parsed texts the parser keeps (a module's files; a 16-file folder re-parses only the edited one). */
@@ -64,7 +96,24 @@ export const RECENT_TREES = 16;
 interface NodeTypes {
   readonly names: readonly string[];
   readonly named: readonly boolean[];
+  /** The type ids of `template_literal` and `string_lit`. */
+  readonly templateLiteral: number;
+  readonly stringLit: number;
+  /** By type id: a template (TEMPLATE_TYPES). */
+  readonly template: readonly boolean[];
+  /** By type id: the one token a node of the type is made of (`block_start` is `{`, `tuple_end` is `]`). */
+  readonly token: readonly (string | undefined)[];
 }
+
+/** The named nodes of the grammar that are one token each (make_grammar.js: `block_start: ($) => "{"`). */
+const ONE_TOKEN: Readonly<Record<string, string>> = {
+  block_start: '{',
+  block_end: '}',
+  object_start: '{',
+  object_end: '}',
+  tuple_start: '[',
+  tuple_end: ']',
+};
 
 function nodeTypes(language: Language): NodeTypes {
   const names: string[] = [];
@@ -73,7 +122,10 @@ function nodeTypes(language: Language): NodeTypes {
     names.push(language.types[id] || 'ERROR');
     named.push(language.nodeTypeIsNamed(id));
   }
-  return { names, named };
+  const idOf = (name: string) => language.idForNodeType(name, true) ?? -1;
+  const template = names.map((name, id) => named[id] && TEMPLATE_TYPES.includes(name));
+  const token = names.map((name, id) => (named[id] && Object.hasOwn(ONE_TOKEN, name) ? ONE_TOKEN[name] : undefined));
+  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, token };
 }
 
 /**
@@ -81,26 +133,92 @@ function nodeTypes(language: Language): NodeTypes {
  * property read is a call into WebAssembly, so each node costs the fewest: its type id (the name and whether it
  * is named come from the grammar's table, an ERROR node's id is past its end), its two offsets, and whether it is
  * a missing token only when it is empty (a missing token always is). Only named nodes are asked for children: the
- * grammar has no aliases, so an anonymous node is one of its tokens, a leaf.
+ * grammar has no aliases, so an anonymous node is one of its tokens, a leaf. A tree without an error is copied by
+ * `copyErrorFree`.
  */
-function copyTree(cursor: TreeCursor, types: NodeTypes): HclNode {
-  const id = cursor.nodeTypeId;
-  const start = cursor.startIndex;
-  const end = cursor.endIndex;
+function copyTree(cursor: TreeCursor, types: NodeTypes, id: number, start: number, end: number): HclNode {
   const known = id < types.names.length;
   const type = known ? types.names[id] : 'ERROR';
   const named = known ? types.named[id] : true;
   const error = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
   let children: readonly HclNode[] = NO_CHILDREN;
-  // An anonymous node (`{`, `=`) is a token of the grammar, which has no aliases: a leaf, no call to find out.
+  let hasError = error;
   if (named && cursor.gotoFirstChild()) {
     const list: HclNode[] = [];
-    do list.push(copyTree(cursor, types));
-    while (cursor.gotoNextSibling());
+    do {
+      const child = cursor.nodeTypeId;
+      // A template's literal text is not a node of the copy: the readers take it between the template's
+      // delimiters and holes, and a parse of the masked text has none where the document has one.
+      if (child !== types.templateLiteral) {
+        const node = copyTree(cursor, types, child, cursor.startIndex, cursor.endIndex);
+        hasError ||= node.hasError;
+        list.push(node);
+      }
+    } while (cursor.gotoNextSibling());
     cursor.gotoParent();
     children = list;
   }
-  return { type, start, end, named, error, children };
+  return { type, start, end, named, error, hasError, children };
+}
+
+/**
+ * `copyTree` for a tree without an error, where the grammar fixes more and those facts are not asked for: a node
+ * with children spans from its first child's start to its last child's end (tree-sitter keeps leading and trailing
+ * extras out of a node, but for the root, whose offsets the caller asks; only a leaf is asked for its offsets), an anonymous node, a token written as its type's name (`=`, `,`), ends that many
+ * characters after its start, a `string_lit` is its two quotes (`"`, one character each) around its literal text,
+ * and a `block_start` (and the like, ONE_TOKEN) is its one token. Its template nodes are also pushed to
+ * `templates`. The tests compare this copy with the reference's, which asks every node.
+ */
+function copyErrorFree(cursor: TreeCursor, types: NodeTypes, templates: HclNode[], id: number): HclNode {
+  const type = types.names[id];
+  if (!types.named[id]) {
+    const at = cursor.startIndex;
+    return { type, start: at, end: at + type.length, named: false, error: false, hasError: false, children: NO_CHILDREN };
+  }
+  let start: number;
+  let end: number;
+  let children: readonly HclNode[] = NO_CHILDREN;
+  const token = types.token[id];
+  if (id === types.stringLit) {
+    start = cursor.startIndex;
+    end = cursor.endIndex;
+    children = [leaf('quoted_template_start', start, start + 1), leaf('quoted_template_end', end - 1, end)];
+  } else if (token !== undefined) {
+    start = cursor.startIndex;
+    end = start + token.length;
+    children = [{ type: token, start, end, named: false, error: false, hasError: false, children: NO_CHILDREN }];
+  } else if (cursor.gotoFirstChild()) {
+    const list: HclNode[] = [];
+    // A left-out `template_literal` at either end leaves that offset to be asked.
+    let first = true;
+    let lastLeftOut: boolean;
+    do {
+      const child = cursor.nodeTypeId;
+      lastLeftOut = child === types.templateLiteral;
+      if (lastLeftOut) first &&= list.length > 0;
+      else list.push(copyErrorFree(cursor, types, templates, child));
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+    children = list;
+    if (first && !lastLeftOut && list.length > 0) {
+      start = list[0].start;
+      end = list[list.length - 1].end;
+    } else {
+      start = cursor.startIndex;
+      end = cursor.endIndex;
+    }
+  } else {
+    start = cursor.startIndex;
+    end = cursor.endIndex;
+  }
+  const node: HclNode = { type, start, end, named: true, error: false, hasError: false, children };
+  if (types.template[id]) templates.push(node);
+  return node;
+}
+
+/** A named token of a tree without an error. */
+function leaf(type: string, start: number, end: number): HclNode {
+  return { type, start, end, named: true, error: false, hasError: false, children: NO_CHILDREN };
 }
 
 /** The children of every leaf: one shared empty list. */

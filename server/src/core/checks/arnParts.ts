@@ -8,6 +8,7 @@
 import { formatsOf } from '../iam/arns';
 import { AWS_OWNED_ACCOUNT, isAccountId, isRegionName } from '../iam/identifiers';
 import { isExact, type StringValue } from '../model/policy';
+import { inNotation } from '../model/variableNotation';
 import { resourceMatchesFormat, splitArn, type ArnParts } from '../text/arn';
 import { innerRange, type Check, type CheckContext } from './context';
 
@@ -32,7 +33,7 @@ function checkArn(ctx: CheckContext, r: StringValue): void {
       ctx.report(
         'arn-region-not-allowed',
         at(2, parts.region),
-        `${service} ARNs of this type have no Region: write "${withParts(parts, '', parts.account)}" (the Region part is empty).`,
+        `${service} ARNs of this type have no Region: write "${inNotation(withParts(parts, '', parts.account), ctx.doc.variableNotation)}" (the Region part is empty).`,
       );
     } else if (!isRegionName(parts.region)) {
       ctx.report('invalid-arn-region', at(2, parts.region), `"${parts.region}" is not a Region name, such as "us-east-1": the ARN matches no resource.`);
@@ -43,7 +44,7 @@ function checkArn(ctx: CheckContext, r: StringValue): void {
       ctx.report(
         'arn-account-not-allowed',
         at(3, parts.account),
-        `${service} ARNs of this type have no account ID: write "${withParts(parts, parts.region, '')}" (the account part is empty).`,
+        `${service} ARNs of this type have no account ID: write "${inNotation(withParts(parts, parts.region, ''), ctx.doc.variableNotation)}" (the account part is empty).`,
       );
     } else if (!isAccountId(parts.account) && parts.account !== AWS_OWNED_ACCOUNT) {
       ctx.report('invalid-arn-account', at(3, parts.account), `"${parts.account}" is not an account ID (12 digits): the ARN matches no resource.`);

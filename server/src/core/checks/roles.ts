@@ -22,7 +22,7 @@ import {
 } from '../cognito/knowledge';
 import type { RelatedLocation } from '../model/findings';
 import { conditionString, isExact, rangeOf, type ConditionValue, type PolicyDocument, type Range, type Statement, type StringValue } from '../model/policy';
-import { writeVariable } from '../model/variableNotation';
+import { inNotation, writeVariable } from '../model/variableNotation';
 import {
   attachmentsOf,
   guestAccessOff,
@@ -184,9 +184,9 @@ function quoted(doc: PolicyDocument, v: { readonly text?: string; readonly value
   return v.intrinsic ? sourceText(doc, v) : `"${sourceText(doc, v)}"`;
 }
 
-/** A value as written in its document (an intrinsic function as `!Ref X`), on one line. */
+/** A value as written in its document (an intrinsic function as `!Ref X`, a policy variable in its notation), on one line. */
 function sourceText(doc: PolicyDocument, v: { readonly text?: string; readonly value?: string; readonly range: Range; readonly intrinsic?: unknown }): string {
-  if (!v.intrinsic) return v.text ?? v.value ?? '';
+  if (!v.intrinsic) return v.text ?? inNotation(v.value ?? '', doc.variableNotation);
   return doc.text.slice(v.range.start, v.range.end).split('\n')[0].trim();
 }
 

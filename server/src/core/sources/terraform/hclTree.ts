@@ -1,7 +1,8 @@
 /**
  * The HCL syntax tree the Terraform source reads: plain data, as a host's HCL parser hands it over (the hosts
  * use web-tree-sitter with the tree-sitter HCL grammar, whose node types these are: `block`, `attribute`,
- * `heredoc_template`, `template_literal`, `template_interpolation`, ...). The parser itself lives with the
+ * `heredoc_template`, `template_interpolation`, ...; a template's literal text has no node, `template_literal`
+ * is left out: it is the text between the template's delimiters and holes). The parser itself lives with the
  * hosts: it is WebAssembly, initialised asynchronously once (the language server on first need), while the
  * analysis is synchronous, so a host passes a ready parser in (RunOptions.hclParser), as it passes the catalog.
  */
@@ -15,6 +16,8 @@ export interface HclNode {
   readonly named: boolean;
   /** An ERROR node, or a token the parser inserted because it was missing. */
   readonly error: boolean;
+  /** The node or a node under it is an `error` one. */
+  readonly hasError: boolean;
   readonly children: readonly HclNode[];
 }
 
@@ -35,7 +38,7 @@ export function childOfType(node: HclNode, type: string): HclNode | undefined {
 
 /** Whether the node or anything under it is an ERROR or a missing token. */
 export function containsError(node: HclNode): boolean {
-  return node.error || node.children.some(containsError);
+  return node.hasError;
 }
 
 /** The text of a node. */
@@ -52,11 +55,27 @@ export function textOf(node: HclNode, text: string): string {
 export function unwrap(node: HclNode): HclNode {
   let n = node;
   while (n.type === 'expression' || n.type === 'literal_value' || n.type === 'collection_value' || n.type === 'template_expr') {
-    const named = namedChildren(n);
-    if (named.length !== 1) return n;
-    n = named[0];
+    let only: HclNode | undefined;
+    for (const c of n.children) {
+      if (!c.named) continue;
+      if (only) return n; // more than one
+      only = c;
+    }
+    if (!only) return n;
+    n = only;
   }
   return n;
+}
+
+/**
+ * The text of a `string_lit` (a string without holes) between its quotes, as written (escapes not decoded),
+ * without the whitespace at its ends, which the grammar's scanner skips. The tree has no node for a template's
+ * literal text (the host's parser leaves `template_literal` out): it is the text between delimiters and holes.
+ */
+export function stringLitText(node: HclNode, text: string): string {
+  const open = childOfType(node, 'quoted_template_start');
+  const close = childOfType(node, 'quoted_template_end');
+  return open && close && close.start > open.end ? text.slice(open.end, close.start).trim() : '';
 }
 
 /** A block's type (`resource`, `data`, `statement`) and its labels' values (`"aws_iam_role"`, `"r"`). */
@@ -71,10 +90,8 @@ export function blockHead(block: HclNode, text: string): BlockHead {
   const id = named[0];
   const labels: string[] = [];
   for (const c of named.slice(1)) {
-    if (c.type === 'string_lit') {
-      const lit = childOfType(c, 'template_literal');
-      labels.push(lit ? textOf(lit, text) : '');
-    } else if (c.type === 'identifier') labels.push(textOf(c, text));
+    if (c.type === 'string_lit') labels.push(stringLitText(c, text));
+    else if (c.type === 'identifier') labels.push(textOf(c, text));
   }
   return { type: id?.type === 'identifier' ? textOf(id, text) : '', labels, body: childOfType(block, 'body') };
 }

@@ -44,6 +44,12 @@ export function hclToJson(expression: HclNode, text: string, parent: MutableNode
 export function stringNode(node: HclNode, text: string, parent: MutableNode | undefined, options: ValueOptions = {}): MutableNode | undefined {
   const parts = templateParts(node, text);
   if (!parts) return undefined;
+  if (parts.holes.length === 0) {
+    // No hole, and no `{` or backslash that an escape (`$${`, `%%{`, `&{`, `\n`) starts with: the text is the value.
+    const literal = text.slice(parts.start, parts.end);
+    if (!literal.includes('{') && !literal.includes('\\'))
+      return { type: 'string', value: literal, offset: node.start, length: node.end - node.start, parent, offsets: parts.start };
+  }
   const v = templateValue(parts, text, parts.start, parts.end, options);
   // The source text as is (no escape, no hole): its first character's offset, as a JSON string's would be.
   const asIs = v.exact && text.slice(parts.start, parts.end) === v.value;

@@ -34,6 +34,7 @@ export function parseTemplateJson(parts: TemplateParts, text: string, variables?
  * the value. Undefined when a directive stands outside a string.
  */
 function maskHoles(parts: TemplateParts, text: string): { text: string; shift: number } | undefined {
+  if (parts.holes.length === 0) return { text: text.slice(parts.start, parts.end), shift: parts.start };
   let out = '';
   let inString = false;
   /** A JSON escape's backslash ended the literal: the character it escapes is the hole's first (`"\${x}"`). */
@@ -41,21 +42,16 @@ function maskHoles(parts: TemplateParts, text: string): { text: string; shift: n
   let p = parts.start;
   for (const hole of [...parts.holes, undefined]) {
     const literalEnd = hole ? hole.start : parts.end;
+    // The literal text is copied as it is; it is read only for where JSON strings open and close.
+    const from = p;
     for (; p < literalEnd; p++) {
       const c = text.charCodeAt(p);
       if (inString && c === 92 /* \ */) {
-        if (p + 1 >= literalEnd) {
-          out += '\\';
-          escapeOpen = true;
-          continue;
-        }
-        out += text.slice(p, p + 2);
-        p++;
-        continue;
-      }
-      if (c === 34 /* " */) inString = !inString;
-      out += text[p];
+        if (p + 1 >= literalEnd) escapeOpen = true;
+        else p++;
+      } else if (c === 34 /* " */) inString = !inString;
     }
+    out += text.slice(from, literalEnd);
     if (!hole) break;
     const length = hole.end - hole.start;
     // The mask keeps the hole's length; after an open escape its first character is one JSON can escape (`\"`),
@@ -73,7 +69,10 @@ function shiftProblems(problems: readonly SyntaxProblem[], shift: number): Synta
   return problems.map((p) => ({ ...p, range: { start: p.range.start + shift, end: p.range.end + shift } }));
 }
 
-/** A copy of the tree with offsets into the document, and the values of strings that Terraform renders. */
+/**
+ * The tree with offsets into the document, and the values of strings that Terraform renders: the JSON parser's
+ * tree, fresh from this parse, moved in place.
+ */
 function rebase(
   node: JsonNode,
   shift: number,
@@ -82,8 +81,10 @@ function rebase(
   text: string,
   variables: ReadonlyMap<string, string> | undefined,
 ): MutableNode {
-  const offset = node.offset + shift;
-  const out: MutableNode = { type: node.type, value: node.value, offset, length: node.length, parent };
+  const out = node as MutableNode;
+  out.parent = parent;
+  out.offset = node.offset + shift;
+  const offset = out.offset;
   if (node.colonOffset !== undefined) out.colonOffset = node.colonOffset + shift;
   if (node.type === 'string' && needsRendering(parts, text, offset, offset + node.length)) {
     const whole = parts.holes.find((h) => h.start === offset && h.end === offset + node.length);
@@ -97,16 +98,17 @@ function rebase(
     const intrinsic = intrinsicOfValue(v);
     if (intrinsic) out.intrinsic = intrinsic;
   }
-  if (node.children) out.children = node.children.map((c) => rebase(c, shift, out, parts, text, variables));
+  if (node.children) for (const c of node.children) rebase(c, shift, out, parts, text, variables);
   return out;
 }
 
 /** Whether the string at [start, end) holds a hole or a `$${` / `%%{` escape. */
 function needsRendering(parts: TemplateParts, text: string, start: number, end: number): boolean {
   if (parts.holes.some((h: Hole) => h.start < end && h.end > start)) return true;
-  for (let p = text.indexOf('{', start); p >= 0 && p < end; p = text.indexOf('{', p + 1)) {
+  for (let p = start + 2; p < end; p++) {
+    if (text.charCodeAt(p) !== 123 /* { */) continue;
     const a = text.charCodeAt(p - 1);
-    if ((a === 36 || a === 37) && text.charCodeAt(p - 2) === a && p - 2 >= start) return true;
+    if ((a === 36 || a === 37) && text.charCodeAt(p - 2) === a) return true;
   }
   return false;
 }

@@ -113,15 +113,32 @@ export function recoveredBlocks(root: HclNode): HclNode[] {
 
 function attribute(name: HclNode, assign: HclNode, value: HclNode | undefined): HclNode {
   const end = value ? value.end : assign.end;
-  return { type: 'attribute', start: name.start, end, named: true, error: value === undefined, children: value ? [name, assign, value] : [name, assign] };
+  const children = value ? [name, assign, value] : [name, assign];
+  return {
+    type: 'attribute',
+    start: name.start,
+    end,
+    named: true,
+    error: value === undefined,
+    hasError: value === undefined || children.some((c) => c.hasError),
+    children,
+  };
 }
 
 /** An open block as the grammar's `block` node: its head, labels, `{`, a body of its items and its `}` if met. */
 function recoveredBlock(b: OpenBlock, end: number, closing: HclNode | undefined): HclNode {
   const bodyEnd = closing ? closing.start : end;
-  const body: HclNode = { type: 'body', start: b.open.end, end: bodyEnd, named: true, error: false, children: b.items };
+  const body: HclNode = {
+    type: 'body',
+    start: b.open.end,
+    end: bodyEnd,
+    named: true,
+    error: false,
+    hasError: b.items.some((c) => c.hasError),
+    children: b.items,
+  };
   const children = [...(b.head ? [b.head] : []), ...b.labels, b.open, body, ...(closing ? [closing] : [])];
-  return { type: 'block', start: (b.head ?? b.open).start, end, named: true, error: true, children };
+  return { type: 'block', start: (b.head ?? b.open).start, end, named: true, error: true, hasError: true, children };
 }
 
 // ------------------------------------------------------------------------------------------- outline

@@ -509,8 +509,13 @@ export function referenceOf(expression: HclNode, text: string): Reference | unde
   let node = expression;
   const inner = unwrap(node);
   if (inner.type === 'quoted_template' || inner.type === 'string_lit') {
-    const named = namedChildren(inner).filter((c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
-    const only = named.length === 1 && named[0].type === 'template_interpolation' ? childOfType(named[0], 'expression') : undefined;
+    const parts = templateParts(inner, text);
+    // One interpolation and no literal text around it but whitespace (the tree has no node for literal text: it
+    // is what lies between the quotes and the holes).
+    const hole = parts?.holes.length === 1 ? parts.holes[0] : undefined;
+    const alone = hole && text.slice(parts!.start, hole.start).trim() === '' && text.slice(hole.end, parts!.end).trim() === '';
+    const interpolation = alone ? inner.children.find((c) => c.start === hole.start && c.type === 'template_interpolation') : undefined;
+    const only = interpolation ? childOfType(interpolation, 'expression') : undefined;
     if (!only) return undefined;
     node = only;
   }

@@ -28,7 +28,8 @@ export function unescapedVariables(root: HclNode, text: string, shift = 0): Repo
         });
       }
     }
-    for (const c of node.children) visit(c, error);
+    // Only an ERROR node's subtree can hold one: a subtree without an error is not walked.
+    for (const c of node.children) if (error || c.hasError) visit(c, error);
   };
   visit(root, false);
   return found;

@@ -1,0 +1,259 @@
+/**
+ * A cheaper text for tree-sitter to parse, the same tree to read (hclParser.ts). The HCL grammar's external
+ * scanner makes every character of a template's literal text (a quoted string, a heredoc) a token of its own,
+ * while it skips a run of whitespace in one call: parsing `"s3:GetObject"` costs twelve tokens, parsing
+ * `"            "` none. So the parser is handed a copy of the text in which the literal characters of templates
+ * are spaces (same length: every offset is the document's), and the tree it builds is the original's but for
+ * the `template_literal` nodes, which the parser's copy leaves out in every case (the readers take a template's
+ * literal text from the document between its delimiters and holes, templates.ts).
+ *
+ * Which characters are literal is the scanner's decision, so this module only proposes: it follows the scanner's
+ * rules (scanner.c of tree-sitter-hcl 1.2: quoted strings, heredocs, `${`/`%{` holes, `$${`/`%%{` escapes,
+ * backslash escapes) over the text, masks only characters that the scanner would read as one literal character
+ * in any template context (printable ASCII but `$`, `%` and, in quoted strings, `"` and `\`; and the spaces and
+ * tabs between them, which it skips), never a character
+ * of a line of a heredoc that starts like its closing identifier, and never anything inside a directive's
+ * template. The parser accepts the masked tree only when it has no error and every masked run lies in the
+ * literal part of a template of that tree (`literalRunsHold`); otherwise it parses the document as written.
+ * Whatever this module gets wrong costs a second parse, never a different tree.
+ */
+import type { HclNode } from '../core';
+
+/** The masked text and its masked runs `[start, end)`, in order; undefined when there is nothing to mask or the text is not followed. */
+export interface LiteralMask {
+  readonly text: string;
+  readonly runs: readonly number[];
+}
+
+type Frame =
+  | { readonly kind: 'code'; depth: number }
+  | { readonly kind: 'quoted'; maskable: boolean }
+  | { readonly kind: 'heredoc'; maskable: boolean; readonly id: string; lineMaskable: boolean };
+
+const SPACE = 32;
+
+/** The literal characters of the text's templates as spaces; undefined when none is masked or the text leaves the rules followed here. */
+export function maskTemplateLiterals(text: string): LiteralMask | undefined {
+  const n = text.length;
+  // Masking is decided per character; the copy is assembled from the unmasked slices.
+  const runs: number[] = [];
+  const stack: Frame[] = [{ kind: 'code', depth: 0 }];
+  let p = 0;
+  const mask = (from: number, to: number) => {
+    if (runs.length > 0 && runs[runs.length - 1] === from) runs[runs.length - 1] = to;
+    else runs.push(from, to);
+  };
+  while (p < n) {
+    const frame = stack[stack.length - 1];
+    const c = text.charCodeAt(p);
+    if (frame.kind === 'code') {
+      if (c === 34 /* " */) {
+        stack.push({ kind: 'quoted', maskable: true });
+        p++;
+      } else if (c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(p + 1) === 47)) {
+        const nl = text.indexOf('\n', p);
+        p = nl < 0 ? n : nl;
+      } else if (c === 47 && text.charCodeAt(p + 1) === 42 /* * */) {
+        const close = text.indexOf('*/', p + 2);
+        if (close < 0) return undefined;
+        p = close + 2;
+      } else if (c === 60 /* < */ && text.charCodeAt(p + 1) === 60) {
+        const heredoc = heredocStart(text, p);
+        if (!heredoc) return undefined;
+        stack.push({ kind: 'heredoc', maskable: true, id: heredoc.id, lineMaskable: false });
+        p = heredoc.contentStart;
+        // The content's first line is checked for the closing identifier like every other.
+        const line = heredocLine(text, p, heredoc.id);
+        if (line === 'close') {
+          stack.pop();
+          p = closeEnd(text, p, heredoc.id);
+        } else (stack[stack.length - 1] as { lineMaskable: boolean }).lineMaskable = line === 'maskable';
+      } else if (c === 123 /* { */) {
+        frame.depth++;
+        p++;
+      } else if (c === 125 /* } */) {
+        if (frame.depth === 0) {
+          // The end of an interpolation or a directive; a `}` with nothing open is not followed here.
+          if (stack.length === 1) return undefined;
+          stack.pop();
+        } else frame.depth--;
+        p++;
+      } else p++;
+      continue;
+    }
+    // A template's content: quoted (one line, backslash escapes) or a heredoc (lines, no escapes).
+    if (c === 36 /* $ */ || c === 37 /* % */) {
+      const next = text.charCodeAt(p + 1);
+      if (next === 123 /* { */) {
+        // `${` opens an interpolation, `%{` a directive, whose template (an if/for body) is not masked.
+        if (c === 37) frame.maskable = false;
+        stack.push({ kind: 'code', depth: 0 });
+        p += 2;
+      } else if (next === c)
+        p += text.charCodeAt(p + 2) === 123 ? 3 : 2; // `$${` / `%%{`: literal, as is; `$$`: one token
+      else p += 1;
+      continue;
+    }
+    if (frame.kind === 'quoted') {
+      if (c === 34) {
+        stack.pop();
+        p++;
+      } else if (c === 92 /* \ */) {
+        const e = text.charCodeAt(p + 1);
+        if (e === 34 || e === 110 /* n */ || e === 114 /* r */ || e === 116 /* t */ || e === 92) p += 2;
+        else if (e === 117 /* u */ && hexDigits(text, p + 2, 4)) p += 6;
+        else if (e === 85 /* U */ && hexDigits(text, p + 2, 8)) p += 10;
+        else return undefined;
+      } else if (c === 10 /* \n */) return undefined;
+      else if (frame.maskable && isQuotedLiteral(c)) {
+        const from = p;
+        while (++p < n && isQuotedLiteral(text.charCodeAt(p)));
+        mask(from, p);
+      } else p++;
+      continue;
+    }
+    // A heredoc's content.
+    if (c === 10) {
+      p++;
+      const line = heredocLine(text, p, frame.id);
+      if (line === 'close') {
+        stack.pop();
+        p = closeEnd(text, p, frame.id);
+      } else frame.lineMaskable = line === 'maskable';
+    } else if (frame.maskable && frame.lineMaskable && isHeredocLiteral(c)) {
+      const from = p;
+      while (++p < n && isHeredocLiteral(text.charCodeAt(p)));
+      mask(from, p);
+    } else p++;
+  }
+  // A text that ends inside a string or a hole is being typed: tree-sitter has the last word on it.
+  if (stack.length !== 1 || runs.length === 0) return undefined;
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < runs.length; i += 2) {
+    parts.push(text.slice(at, runs[i]), ' '.repeat(runs[i + 1] - runs[i]));
+    at = runs[i + 1];
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(''), runs };
+}
+
+/**
+ * A character of a heredoc that the scanner reads as a literal character of its own (printable ASCII but `$` and
+ * `%`, which may open a hole) or skips (a space, a tab): masked, it is a space either way.
+ */
+function isHeredocLiteral(c: number): boolean {
+  return ((c >= SPACE && c < 127) || c === 9) && c !== 36 && c !== 37;
+}
+
+/** The same in a quoted string, where `"` ends it and `\` starts an escape. */
+function isQuotedLiteral(c: number): boolean {
+  return isHeredocLiteral(c) && c !== 34 && c !== 92;
+}
+
+function hexDigits(text: string, from: number, count: number): boolean {
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The scanner's whitespace that this module recognises (ASCII); any other character is not whitespace here. */
+function isSpace(c: number): boolean {
+  return c === SPACE || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 45; /* - */
+}
+
+/**
+ * `<<` or `<<-` at `p`, then (after whitespace, as the scanner skips it) the identifier; the content starts on the
+ * next line. Undefined when the identifier is empty or not ASCII, or text follows it on its line.
+ */
+function heredocStart(text: string, p: number): { id: string; contentStart: number } | undefined {
+  let q = p + 2;
+  if (text.charCodeAt(q) === 45) q++;
+  while (q < text.length && isSpace(text.charCodeAt(q))) q++;
+  const idStart = q;
+  while (q < text.length && isIdentifierChar(text.charCodeAt(q))) q++;
+  if (q === idStart || text.charCodeAt(q) > 127) return undefined;
+  const id = text.slice(idStart, q);
+  while (q < text.length && text.charCodeAt(q) !== 10) {
+    if (!isSpace(text.charCodeAt(q))) return undefined;
+    q++;
+  }
+  return q < text.length ? { id, contentStart: q + 1 } : undefined;
+}
+
+/**
+ * The heredoc line that starts at `p`: its closing line (the identifier alone, whitespace around it), a line that
+ * starts like the identifier (the scanner compares it character by character: left as it is), or a maskable one.
+ */
+function heredocLine(text: string, p: number, id: string): 'close' | 'like-close' | 'maskable' {
+  let q = p;
+  while (q < text.length && isSpace(text.charCodeAt(q)) && text.charCodeAt(q) !== 10) q++;
+  const first = text.charCodeAt(q);
+  if (first === 10 || q >= text.length) return 'maskable';
+  // A character past ASCII may be whitespace to the scanner (iswspace), so the line's first character is in doubt.
+  if (first > 127) return 'like-close';
+  if (first !== id.charCodeAt(0)) return 'maskable';
+  if (!text.startsWith(id, q)) return 'like-close';
+  q += id.length;
+  while (q < text.length && isSpace(text.charCodeAt(q)) && text.charCodeAt(q) !== 10) q++;
+  return text.charCodeAt(q) === 10 ? 'close' : 'like-close';
+}
+
+/** The offset after the closing identifier of the line at `p` (the rest of the line is the code's). */
+function closeEnd(text: string, p: number, id: string): number {
+  return text.indexOf(id, p) + id.length;
+}
+
+/** The node types of templates, whose literal parts may be masked. */
+export const TEMPLATE_TYPES: readonly string[] = ['string_lit', 'quoted_template', 'heredoc_template'];
+
+/**
+ * Whether every masked run lies in the literal part of a template of the tree parsed from the masked text (its
+ * `templates`: every node of a TEMPLATE_TYPES type): between the template's delimiters and outside its holes, and
+ * in a heredoc not on a line that starts like its closing identifier. The tree itself must have no error.
+ */
+export function literalRunsHold(templates: readonly HclNode[], runs: readonly number[], text: string): boolean {
+  const allowed: { start: number; end: number; heredoc: string | undefined }[] = [];
+  const collect = (node: HclNode) => {
+    let start: number;
+    let end: number;
+    let heredoc: string | undefined;
+    if (node.type === 'heredoc_template') {
+      const ids = node.children.filter((c) => c.type === 'heredoc_identifier');
+      if (ids.length !== 2) return;
+      start = ids[0].end;
+      end = ids[1].start;
+      heredoc = text.slice(ids[0].start, ids[0].end);
+    } else {
+      const open = node.children.find((c) => c.type === 'quoted_template_start');
+      const close = node.children.find((c) => c.type === 'quoted_template_end');
+      if (!open || !close) return;
+      start = open.end;
+      end = close.start;
+    }
+    for (const c of node.children) {
+      if (c.type !== 'template_interpolation' && c.type !== 'template_directive') continue;
+      if (c.start > start) allowed.push({ start, end: c.start, heredoc });
+      start = Math.max(start, c.end);
+    }
+    if (end > start) allowed.push({ start, end, heredoc });
+  };
+  for (const t of templates) collect(t);
+  allowed.sort((a, b) => a.start - b.start);
+  let a = 0;
+  for (let i = 0; i < runs.length; i += 2) {
+    const start = runs[i];
+    const end = runs[i + 1];
+    while (a < allowed.length && allowed[a].end < end) a++;
+    const span = allowed[a];
+    if (!span || span.start > start) return false;
+    if (span.heredoc !== undefined && heredocLine(text, text.lastIndexOf('\n', start - 1) + 1, span.heredoc) !== 'maskable') return false;
+  }
+  return true;
+}
