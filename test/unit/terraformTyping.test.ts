@@ -126,6 +126,13 @@ describe('aws_iam_policy_document: a name being typed', () => {
     assert.deepEqual(completeAt(documentWith('    actions = [|"sts:AssumeRoleWithWebIdentity"]')).labels, []);
   });
 
+  test('silent: a name typed right after another attribute on its line (HCL puts one item on a line)', () => {
+    assert.deepEqual(completeAt(documentWith('    sid = "OwnAlbums"eff|')).labels, []);
+    assert.deepEqual(completeAt(documentWith('    sid = "OwnAlbums" eff|')).labels, []);
+    // The same name on a line of its own is offered.
+    assert.ok(completeAt(documentWith('    sid = "OwnAlbums"\n    eff|')).labels.includes('effect'));
+  });
+
   test('what is recovered is never checked: no finding while a name is typed; the same statement without it has one', () => {
     const typed = completeAt(documentWith('    actions   = ["s3:GetObjectt"]\n    resources = ["*"]\n    eff|'));
     assert.deepEqual(typed.findings, []);

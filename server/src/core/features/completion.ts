@@ -287,7 +287,8 @@ function policyDocumentNames(doc: PolicyDocument, blocks: readonly HclBlockOutli
   if (!block) return undefined;
   const replace =
     block.typing.find((r) => r.start <= offset && offset <= r.end) ?? (onLineOfItsOwn(doc.text, block, offset) ? { start: offset, end: offset } : undefined);
-  if (!replace) return undefined;
+  // HCL puts one attribute or block on a line: a name typed after another item on its line is no new name.
+  if (!replace || !startsItsLine(doc.text, replace.start)) return undefined;
   const written = new Set(block.names);
   const elements = new Set<string>();
   for (const n of NAMES_OF[block.kind]) if (n.element && written.has(n.name)) elements.add(n.element);
@@ -318,6 +319,16 @@ function policyDocumentNames(doc: PolicyDocument, blocks: readonly HclBlockOutli
     });
   }
   return out;
+}
+
+/** Whether only blanks stand between the start of its line (or a block's `{`) and `offset`. */
+function startsItsLine(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x7b /* { */) return true;
+    if (!isBlank(c)) return false;
+  }
+  return true;
 }
 
 /** A blank place of a block's body where a name can start: only blanks before it on its line and after it. */
