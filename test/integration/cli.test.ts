@@ -62,6 +62,17 @@ describe('cognito-pool-lint', () => {
     assert.equal(summary, '1 problem (1 error, 0 warnings, 0 info) in 1 policy of 1 file');
   });
 
+  test('a Terraform policy document with a name standing alone (no HCL yet) is not counted as a checked policy', () => {
+    // The editor reads such a block for completion only; the CLI checks nothing in it and must not say it did.
+    fs.writeFileSync(
+      path.join(dir, 'typing.tf'),
+      'data "aws_iam_policy_document" "x" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/*"]\n    effect\n  }\n}\n',
+    );
+    const r = lint(['typing.tf'], dir);
+    assert.equal(r.stdout.trim(), '0 problems (0 errors, 0 warnings, 0 info) in 0 policies of 1 file');
+    fs.rmSync(path.join(dir, 'typing.tf'));
+  });
+
   test('--rule turns a rule off or changes its severity', () => {
     assert.equal(lint(['--rule', 'resource-mismatch=off', 'list.json'], dir).status, 0);
     const r = lint(['--format=json', '--rule', 'missing-version=error', 'policies/nested/no-version.json'], dir);

@@ -197,6 +197,59 @@ EOF
     ]);
   });
 
+  test('--fix on a module whose guest policy is a template (in a sub-folder, or beside main.tf): main.tf is analysed again with the fixed template', () => {
+    // main.tf attaches the guest role, whose policy is templatefile(); the template's $-less variable is fixed as $${...}.
+    const mainTf = (template: string) => `resource "aws_cognito_identity_pool" "pool" {
+  identity_pool_name               = "pool"
+  allow_unauthenticated_identities = true
+}
+resource "aws_iam_role" "guest" {
+  name = "guest"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "cognito-identity.amazonaws.com" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals             = { "cognito-identity.amazonaws.com:aud" = aws_cognito_identity_pool.pool.id }
+        "ForAnyValue:StringLike" = { "cognito-identity.amazonaws.com:amr" = "unauthenticated" }
+      }
+    }]
+  })
+}
+resource "aws_iam_role_policy" "g" {
+  role   = aws_iam_role.guest.id
+  policy = templatefile("\${path.module}/${template}", {})
+}
+resource "aws_cognito_identity_pool_roles_attachment" "a" {
+  identity_pool_id = aws_cognito_identity_pool.pool.id
+  roles = {
+    unauthenticated = aws_iam_role.guest.arn
+  }
+}
+`;
+    const template =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/{cognito-identity.amazonaws.com:sub}/*"}]}\n';
+    const guestAccess = (stdout: string, module: string) =>
+      (JSON.parse(stdout) as { file: string; diagnostics: { code: string; message: string }[] }[])
+        .find((e) => e.file === path.join(module, 'main.tf'))!
+        .diagnostics.filter((d) => d.code === 'guest-access-enabled')
+        .map((d) => d.message.split('Guests get role "aws_iam_role.guest": ')[1]?.split('. Grant')[0]);
+    for (const [module, file] of [
+      ['tpl-sub', 'policies/guest.json.tpl'],
+      ['tpl-beside', 'zguest.json.tpl'],
+    ]) {
+      put(`${module}/main.tf`, mainTf(file));
+      put(`${module}/${file}`, template);
+      const fixed = lint(['--fix', '--format', 'json', module], dir);
+      assert.equal(fs.readFileSync(path.join(dir, module, file), 'utf8'), template.replace('/{', () => '/$${'), module);
+      assert.deepEqual(guestAccess(fixed.stdout, module), ['s3:GetObject on arn:aws:s3:::public/$${cognito-identity.amazonaws.com:sub}/*'], module);
+      // The same as a run on the fixed files.
+      assert.deepEqual(guestAccess(lint(['--format', 'json', module], dir).stdout, module), guestAccess(fixed.stdout, module), module);
+    }
+  });
+
   test('--fix-dry-run writes nothing and prints a unified diff of each file that would change, then the findings of the fixed text', () => {
     const text = JSON.stringify(TUTORIAL, null, 2) + '\n';
     const file = put('dry.json', text);

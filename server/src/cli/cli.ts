@@ -393,12 +393,14 @@ function moduleFolderOf(file: string): string {
 
 /** The module of a fixed .tf file holds its fixed text (the files of its folder analysed after it see the fix). */
 function replaceInModule(modules: Map<string, readonly ModuleFileInput[]>, file: string, text: string): void {
-  const dir = path.dirname(file);
+  // The module's folder, not the file's: a template in a sub-folder belongs to the module above it.
+  const dir = moduleFolderOf(file);
   const module = modules.get(dir);
+  // Only the text changes: a template stays a template.
   if (module)
     modules.set(
       dir,
-      module.map((f) => (path.resolve(f.id) === path.resolve(file) ? { id: f.id, text } : f)),
+      module.map((f) => (path.resolve(f.id) === path.resolve(file) ? { ...f, text } : f)),
     );
 }
 
@@ -437,7 +439,8 @@ function analyzeFile(
     kind: a.kind,
     text,
     findings: withRoles(a.findings),
-    policies: a.kind === 'not-a-policy' ? 0 : a.policies.length,
+    // A policy read only for completion while it is typed (recovered from a parse error) is not checked: not counted.
+    policies: a.kind === 'not-a-policy' ? 0 : a.policies.filter((p) => !p.editingOnly).length,
   });
   if (!options.fix || analysis.kind === 'not-a-policy') return result(text, analysis);
   const { edits } = fixAllToFixedPoint(input, catalog, runOptions, analysis);
@@ -535,7 +538,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors, config, project);
     results.push(result);
     if (!module) continue;
-    const dir = path.dirname(file);
+    const dir = moduleFolderOf(file);
     if (result.fixed) {
       replaceInModule(modules, file, result.text);
       fixesIn.set(dir, (fixesIn.get(dir) ?? 0) + 1);
@@ -545,7 +548,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // A .tf file analysed before another file of its module was fixed is analysed again, with the module as fixed.
   for (const [i, r] of results.entries()) {
     const seen = analysedAt.get(r);
-    if (seen === undefined || seen.fixes === (fixesIn.get(path.dirname(r.file)) ?? 0)) continue;
+    if (seen === undefined || seen.fixes === (fixesIn.get(moduleFolderOf(r.file)) ?? 0)) continue;
     const again = analyzeFile(r.file, r.text, catalog, { ...options, fix: undefined }, hclParser, moduleOf(r.file, modules), ioErrors, seen.config, project);
     results[i] = { ...r, kind: again.kind, findings: again.findings, policies: again.policies };
   }
