@@ -45,3 +45,14 @@ test('hasError is set on an ERROR node and every node above it, on nothing else'
   };
   walk(root);
 });
+
+test('nesting thousands deep (which overflows the copy) is a text that does not parse, never a thrown error', () => {
+  const deep = (n: number) => `resource "aws_iam_policy" "p" {\n  policy = jsonencode(${'{a='.repeat(n)}1${'}'.repeat(n)})\n}\n`;
+  const root = parser.parse(deep(3000));
+  assert.deepEqual(
+    { type: root.type, start: root.start, end: root.end, error: root.error, children: root.children.length },
+    { type: 'ERROR', start: 0, end: deep(3000).length, error: true, children: 0 },
+  );
+  // A text nested a little is read as always.
+  assert.equal(parser.parse(deep(10)).hasError, false);
+});

@@ -80,6 +80,12 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
         // The root spans the whole text, white space at its ends included: its offsets are asked.
         const root = copyErrorFree(cursor, types, templates ?? [], cursor.nodeTypeId);
         return { ...root, start: cursor.startIndex, end: cursor.endIndex };
+      } catch (error) {
+        // The copy recurses once per level: nesting some thousands deep (`jsonencode({a={a={...}}})`) overflows the
+        // stack. Such a text is read as one that does not parse (nothing of it is read), not as an internal error
+        // that ends the analysis of the whole module.
+        if (!(error instanceof RangeError)) throw error;
+        return { type: 'ERROR', start: 0, end: text.length, named: true, error: true, hasError: true, children: NO_CHILDREN };
       } finally {
         cursor.delete();
       }
