@@ -243,7 +243,11 @@ resource "aws_cognito_identity_pool_roles_attachment" "a" {
       put(`${module}/main.tf`, mainTf(file));
       put(`${module}/${file}`, template);
       const fixed = lint(['--fix', '--format', 'json', module], dir);
-      assert.equal(fs.readFileSync(path.join(dir, module, file), 'utf8'), template.replace('/{', () => '/$${'), module);
+      assert.equal(
+        fs.readFileSync(path.join(dir, module, file), 'utf8'),
+        template.replace('/{', () => '/$${'),
+        module,
+      );
       assert.deepEqual(guestAccess(fixed.stdout, module), ['s3:GetObject on arn:aws:s3:::public/$${cognito-identity.amazonaws.com:sub}/*'], module);
       // The same as a run on the fixed files.
       assert.deepEqual(guestAccess(lint(['--format', 'json', module], dir).stdout, module), guestAccess(fixed.stdout, module), module);

@@ -29,7 +29,8 @@ export interface ServerRuntime {
    */
   readonly roleFiles: RoleFiles;
   /**
-   * Called after each analysis of a document: the Node host collects garbage once the server is idle
+   * Called on each use of a document's analysis (an edit's, or a cached one a hover or completion asks for):
+   * the Node host collects garbage once the server is idle
    * (node/idleCollection.ts). Optional.
    */
   readonly analysed?: () => void;

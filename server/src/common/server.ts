@@ -351,6 +351,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function analyze(document: TextDocument): DocumentAnalysis | undefined {
     if (!catalog || !isAnalysedUri(document.uri) || waitsForHcl(document)) return undefined;
+    // Any use counts as work, a cached answer too (hover, completion, code actions ask for it): the idle
+    // collection waits for a pause in all of them, not only in the edits.
+    runtime.analysed?.();
     const cached = analyses.get(document.uri);
     analyses.delete(document.uri); // re-inserted below: the Map's order is the order of use
     // A .tf document's analysis also depends on the other files of its module.
@@ -360,7 +363,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       return cached.result;
     }
     const result = analyzeDocument(documentInputOf(document), catalog, runOptions(document));
-    runtime.analysed?.();
     analyses.set(document.uri, { version: document.version, module, result });
     if (analyses.size > MAX_CACHED_ANALYSES) analyses.delete(analyses.keys().next().value!);
     return result;
