@@ -17,6 +17,7 @@
 import type { Catalog, CatalogAction } from '../catalog/types';
 import { isExact, type Statement, type StringValue } from '../model/policy';
 import { parseAction } from '../iam/actions';
+import { formatsOf } from '../iam/arns';
 import { splitArn } from '../text/arn';
 import type { Check, CheckContext } from './context';
 
@@ -63,8 +64,8 @@ function namespacesOf(catalog: Catalog, service: string): ReadonlySet<string> {
     if (types.length > 0) {
       set.add(lower);
       for (const t of types) {
-        for (const f of t.arnFormats) {
-          const part = splitArn(f)?.service;
+        for (const f of formatsOf(catalog, t)) {
+          const part = f.parts?.service;
           if (part) set.add(part.toLowerCase());
         }
       }
