@@ -32,7 +32,7 @@ import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 import { formatText, useColour } from './textFormat';
 import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
-import { formatCount } from '../core';
+import { formatCount, MODULE_TEMPLATE_DEPTH } from '../core';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -326,12 +326,10 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
  * The Terraform module of a .tf or template file: every .tf and template file of its folder, and the template files
  * of the folders under it (`policies/guest.json.tpl`, at most `MODULE_TEMPLATE_DEPTH` down), read once per folder
  * whether or not they were named on the command line, so roles resolve across them and a template file is the
- * policy of the attributes that name it. A template file's folder is the nearest one above it (or its own) that
- * has .tf files. Undefined for other files.
+ * policy of the attributes that name it. `dir` is the module's folder (moduleFolderOf): a template file's is the
+ * nearest one above it (or its own) that has .tf files.
  */
-function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] | undefined {
-  if (!isTerraformFile(file)) return undefined;
-  const dir = moduleFolderOf(file);
+function moduleOf(file: string, dir: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] {
   let module = modules.get(dir);
   if (!module) {
     const found: ModuleFileInput[] = [];
@@ -367,8 +365,6 @@ function moduleOf(file: string, modules: Map<string, readonly ModuleFileInput[]>
   return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
 }
 
-/** How many folders under a module's folder its template files are looked for in. */
-const MODULE_TEMPLATE_DEPTH = 2;
 const SKIPPED_MODULE_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.terraform', '.git']);
 
 /** The folder of a file's module: a .tf file's own; a template file's nearest folder (its own or above) with .tf files. */
@@ -391,10 +387,11 @@ function moduleFolderOf(file: string): string {
   return own;
 }
 
-/** The module of a fixed .tf file holds its fixed text (the files of its folder analysed after it see the fix). */
-function replaceInModule(modules: Map<string, readonly ModuleFileInput[]>, file: string, text: string): void {
-  // The module's folder, not the file's: a template in a sub-folder belongs to the module above it.
-  const dir = moduleFolderOf(file);
+/**
+ * The module of a fixed .tf file holds its fixed text (the files of its folder analysed after it see the fix). `dir`
+ * is the module's folder (moduleFolderOf), not the file's: a template in a sub-folder belongs to the module above it.
+ */
+function replaceInModule(modules: Map<string, readonly ModuleFileInput[]>, dir: string, file: string, text: string): void {
   const module = modules.get(dir);
   // Only the text changes: a template stays a template.
   if (module)
@@ -517,7 +514,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const modules = new Map<string, readonly ModuleFileInput[]>();
   // Under --fix, a .tf file's fix changes its module: the fixes made in each folder so far, and when (and with which config) each file was analysed.
   const fixesIn = new Map<string, number>();
-  const analysedAt = new Map<FileResult, { fixes: number; config: CheckedFileConfig }>();
+  const analysedAt = new Map<FileResult, { dir: string; fixes: number; config: CheckedFileConfig }>();
   // Config files: a problem in one is an error (exit 2) once, as a missing file its roles name is a warning.
   const project = new ProjectConfig(options.rules, (problem, invalid) => {
     if (invalid) ioErrors.push(problem);
@@ -534,22 +531,33 @@ export async function main(argv: readonly string[]): Promise<number> {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
     }
-    const module = moduleOf(file, modules);
+    // The module's folder is looked for once per file (a template's means reading the folders above it).
+    const dir = isTerraformFile(file) ? moduleFolderOf(file) : undefined;
+    const module = dir === undefined ? undefined : moduleOf(file, dir, modules);
     const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors, config, project);
     results.push(result);
-    if (!module) continue;
-    const dir = moduleFolderOf(file);
+    if (!module || dir === undefined) continue;
     if (result.fixed) {
-      replaceInModule(modules, file, result.text);
+      replaceInModule(modules, dir, file, result.text);
       fixesIn.set(dir, (fixesIn.get(dir) ?? 0) + 1);
     }
-    analysedAt.set(result, { fixes: fixesIn.get(dir) ?? 0, config });
+    analysedAt.set(result, { dir, fixes: fixesIn.get(dir) ?? 0, config });
   }
   // A .tf file analysed before another file of its module was fixed is analysed again, with the module as fixed.
   for (const [i, r] of results.entries()) {
     const seen = analysedAt.get(r);
-    if (seen === undefined || seen.fixes === (fixesIn.get(moduleFolderOf(r.file)) ?? 0)) continue;
-    const again = analyzeFile(r.file, r.text, catalog, { ...options, fix: undefined }, hclParser, moduleOf(r.file, modules), ioErrors, seen.config, project);
+    if (seen === undefined || seen.fixes === (fixesIn.get(seen.dir) ?? 0)) continue;
+    const again = analyzeFile(
+      r.file,
+      r.text,
+      catalog,
+      { ...options, fix: undefined },
+      hclParser,
+      moduleOf(r.file, seen.dir, modules),
+      ioErrors,
+      seen.config,
+      project,
+    );
     results[i] = { ...r, kind: again.kind, findings: again.findings, policies: again.policies };
   }
   // Warnings count for --max-warnings whether or not --quiet shows them (a hidden failure is said on stderr).

@@ -7,7 +7,7 @@
  * when a .tf document of it is opened), and `onLoaded` asks the server to analyse its documents again. The answer
  * per document stays synchronous: the open documents' text first (unsaved edits count), else the text read.
  */
-import type { ModuleFileInput } from '../core';
+import { MODULE_TEMPLATE_DEPTH, type ModuleFileInput } from '../core';
 import { MAX_LISTED_FILES, type OpenDocument, type RoleFiles } from './workspaceRoles';
 
 export interface TerraformModulesHost {
@@ -39,9 +39,6 @@ function isTemplateUri(uri: string): boolean {
 function isTfUri(uri: string): boolean {
   return pathOf(uri).endsWith('.tf');
 }
-
-/** How many folders under a module's folder its template files are looked for in (`policies/guest.json.tpl`). */
-const MODULE_TEMPLATE_DEPTH = 2;
 
 /** Whether a URI names a file of a Terraform module: a .tf file, or a template file its attributes may name. */
 export function isTerraformUri(uri: string): boolean {

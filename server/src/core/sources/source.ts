@@ -56,6 +56,13 @@ export interface ModuleFileInput {
   readonly template?: boolean;
 }
 
+/**
+ * How many folders under a module's folder the hosts read its template files from (`policies/guest.json.tpl`):
+ * the CLI and the language server put those into the module, and a template file's module is the nearest folder
+ * this many above it (or its own) that has .tf files.
+ */
+export const MODULE_TEMPLATE_DEPTH = 2;
+
 /** A policy a source found, with its range in the document (the whole text for a policy file). */
 export interface SourcePolicy {
   readonly range: Range;
