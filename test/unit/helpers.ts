@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHclParser, HCL_WASM_FILES } from '../../server/src/common/hclParser';
+import { createHclParser, HCL_WASM_FILES, type HostHclParser } from '../../server/src/common/hclParser';
 import { analyzePolicy, type AnalyzeOptions, type HclParser } from '../../server/src/core';
 import { loadCatalogFromFile } from '../../server/src/node/loadCatalog';
 
@@ -45,8 +45,8 @@ export function yamlManagedPolicy(lines: readonly string[]): string {
 }
 
 /** The hosts' HCL parser (web-tree-sitter with the Terraform grammar), from node_modules' .wasm files; created once. */
-let hclParserPromise: Promise<HclParser> | undefined;
-export function hclParser(): Promise<HclParser> {
+let hclParserPromise: Promise<HostHclParser> | undefined;
+export function hclParser(): Promise<HostHclParser> {
   hclParserPromise ??= createHclParser(hclWasm());
   return hclParserPromise;
 }

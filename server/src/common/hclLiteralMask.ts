@@ -1,11 +1,13 @@
 /**
  * A cheaper text for tree-sitter to parse, the same tree to read (hclParser.ts). The HCL grammar's external
- * scanner makes every character of a template's literal text (a quoted string, a heredoc) a token of its own,
- * while it skips a run of whitespace in one call: parsing `"s3:GetObject"` costs twelve tokens, parsing
- * `"            "` none. So the parser is handed a copy of the text in which the literal characters of templates
- * are spaces (same length: every offset is the document's), and the tree it builds is the original's but for
- * the `template_literal` nodes, which the parser's copy leaves out in every case (the readers take a template's
- * literal text from the document between its delimiters and holes, templates.ts).
+ * scanner makes every character of a template's literal text (a quoted string, a heredoc) a token of its own:
+ * parsing `"s3:GetObject"` costs twelve tokens, parsing `" "` one. So the parser is handed a copy of the text in
+ * which each run of the templates' literal characters is one space, and the tree it builds is the original's
+ * but for the `template_literal` nodes, which the parser's copy leaves out in every case (the readers take a
+ * template's literal text from the document between its delimiters and holes, templates.ts). Each literal object
+ * or tuple where an expression starts (after `=`, `(`, `,`, `[`, `:`) is read here too (hclLiteralCollections.ts)
+ * and is empty in the copy (`{}`): the parser puts the tree read here where tree-sitter's has that empty
+ * collection. The copy is shorter than the document: `shifts` map its offsets back.
  *
  * Which characters are literal is the scanner's decision, so this module only proposes: it follows the scanner's
  * rules (scanner.c of tree-sitter-hcl 1.2: quoted strings, heredocs, `${`/`%{` holes, `$${`/`%%{` escapes,
@@ -13,16 +15,56 @@
  * in any template context (printable ASCII but `$`, `%` and, in quoted strings, `"` and `\`; and the spaces and
  * tabs between them, which it skips), never a character
  * of a line of a heredoc that starts like its closing identifier, and never anything inside a directive's
- * template. The parser accepts the masked tree only when it has no error and every masked run lies in the
- * literal part of a template of that tree (`literalRunsHold`); otherwise it parses the document as written.
+ * template. The parser accepts the masked tree only when it has no error, has an empty collection where each
+ * collection read here is, and every masked run lies in the literal part of a template of that tree
+ * (`literalRunsHold`); otherwise it parses the document as written.
  * Whatever this module gets wrong costs a second parse, never a different tree.
  */
 import type { HclNode } from '../core';
+import { hexDigits, isNameChar, readLiteralCollection } from './hclLiteralCollections';
 
-/** The masked text and its masked runs `[start, end)`, in order; undefined when there is nothing to mask or the text is not followed. */
+/**
+ * The masked text, its masked template runs `[start, end)` in order, and the literal collections whose inside it
+ * leaves out (hclLiteralCollections.ts), in order; undefined when there is nothing to mask or the text is not
+ * followed. The masked text is shorter: `shifts` are pairs of an offset into it and how many characters of the
+ * document are left out before it (`shiftedStart`, `shiftedEnd` map the offsets of its tree to the document's).
+ */
 export interface LiteralMask {
   readonly text: string;
   readonly runs: readonly number[];
+  readonly collections: readonly HclNode[];
+  readonly shifts: readonly number[];
+}
+
+/**
+ * The document's offset of a node's start at `offset` of the masked text: a start at a point where characters
+ * were left out is after them.
+ */
+export function shiftedStart(shifts: readonly number[], offset: number): number {
+  const i = lastShift(shifts, offset, true);
+  return i < 0 ? offset : offset + shifts[i + 1];
+}
+
+/** The same for a node's end: an end at such a point is before them. */
+export function shiftedEnd(shifts: readonly number[], offset: number): number {
+  const i = lastShift(shifts, offset, false);
+  return i < 0 ? offset : offset + shifts[i + 1];
+}
+
+/** The index of the last shift at or before `offset` (`at` true) or before it; -1 when there is none. */
+function lastShift(shifts: readonly number[], offset: number, at: boolean): number {
+  let lo = 0;
+  let hi = shifts.length / 2 - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const point = shifts[mid * 2];
+    if (point < offset || (at && point === offset)) {
+      found = mid * 2;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 type Frame =
@@ -35,18 +77,58 @@ const SPACE = 32;
 /** The literal characters of the text's templates as spaces; undefined when none is masked or the text leaves the rules followed here. */
 export function maskTemplateLiterals(text: string): LiteralMask | undefined {
   const n = text.length;
-  // Masking is decided per character; the copy is assembled from the unmasked slices.
+  // Collections are read until one nests too deep (hclLiteralCollections.ts): the rest is tree-sitter's.
+  let proposeCollections = true;
+  // Masking is decided per character; the copy is assembled from the unmasked slices (`spaces`: the template runs
+  // and the collections' insides, in order, each as `from, to, kind`).
   const runs: number[] = [];
+  const spaces: number[] = [];
+  const collections: HclNode[] = [];
+  // The collections read to their end inside one that is not literal, and those that are not (by offset), so
+  // that each character is read once however deep collections nest.
+  const literal = new Map<number, HclNode>();
+  const notLiteral = new Set<number>();
   const stack: Frame[] = [{ kind: 'code', depth: 0 }];
   let p = 0;
+  // The last character of code that is not white space or a comment: an expression starts after `=`, `(`, `,`,
+  // `[` or `:` (a block's body after a label or a name).
+  let lastCode = 0;
   const mask = (from: number, to: number) => {
-    if (runs.length > 0 && runs[runs.length - 1] === from) runs[runs.length - 1] = to;
-    else runs.push(from, to);
+    if (runs.length > 0 && runs[runs.length - 1] === from) {
+      runs[runs.length - 1] = to;
+      spaces[spaces.length - 2] = to;
+    } else {
+      runs.push(from, to);
+      spaces.push(from, to, TEMPLATE_RUN);
+    }
+  };
+  const collectionAt = (at: number): HclNode | undefined => {
+    if (notLiteral.has(at)) return undefined;
+    const known = literal.get(at);
+    if (known) return known;
+    const reading = readLiteralCollection(text, at);
+    if (reading.node) return reading.node;
+    proposeCollections &&= !reading.tooDeep;
+    for (const [start, node] of reading.complete) literal.set(start, node);
+    for (const start of reading.open) notLiteral.add(start);
+    return undefined;
   };
   while (p < n) {
     const frame = stack[stack.length - 1];
     const c = text.charCodeAt(p);
     if (frame.kind === 'code') {
+      if ((c === 123 || c === 91) && proposeCollections && STARTS_EXPRESSION.has(lastCode)) {
+        const node = collectionAt(p);
+        if (node) {
+          collections.push(node);
+          if (node.end - node.start > 2) spaces.push(node.start + 1, node.end - 1, COLLECTION_INSIDE);
+          p = node.end;
+          lastCode = c + 2; // `}` or `]`
+          continue;
+        }
+      }
+      const comment = c === 35 /* # */ || (c === 47 /* / */ && (text.charCodeAt(p + 1) === 47 || text.charCodeAt(p + 1) === 42)); // `//`, `/*`
+      if (!comment && !isSpace(c)) lastCode = c;
       if (c === 34 /* " */) {
         stack.push({ kind: 'quoted', maskable: true });
         p++;
@@ -88,6 +170,7 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
         // `${` opens an interpolation, `%{` a directive, whose template (an if/for body) is not masked.
         if (c === 37) frame.maskable = false;
         stack.push({ kind: 'code', depth: 0 });
+        lastCode = 0;
         p += 2;
       } else if (next === c)
         p += text.charCodeAt(p + 2) === 123 ? 3 : 2; // `$${` / `%%{`: literal, as is; `$$`: one token
@@ -127,16 +210,36 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
     } else p++;
   }
   // A text that ends inside a string or a hole is being typed: tree-sitter has the last word on it.
-  if (stack.length !== 1 || runs.length === 0) return undefined;
+  if (stack.length !== 1 || (runs.length === 0 && collections.length === 0)) return undefined;
+  // Each template run is one space (the scanner's literal text, as short as it gets: a space keeps `$` and `{`
+  // on either side of it from becoming one token), each collection's inside nothing (`{}`), so tree-sitter reads
+  // a tenth of a policy's characters; `shifts` maps the offsets of the shorter text back.
   const parts: string[] = [];
+  const shifts: number[] = [];
   let at = 0;
-  for (let i = 0; i < runs.length; i += 2) {
-    parts.push(text.slice(at, runs[i]), ' '.repeat(runs[i + 1] - runs[i]));
-    at = runs[i + 1];
+  let length = 0;
+  let removed = 0;
+  for (let i = 0; i < spaces.length; i += 3) {
+    const kept = spaces[i + 2] === TEMPLATE_RUN ? 1 : 0;
+    parts.push(text.slice(at, spaces[i]), kept ? ' ' : '');
+    length += spaces[i] - at + kept;
+    const gone = spaces[i + 1] - spaces[i] - kept;
+    if (gone > 0) {
+      removed += gone;
+      shifts.push(length, removed);
+    }
+    at = spaces[i + 1];
   }
   parts.push(text.slice(at));
-  return { text: parts.join(''), runs };
+  return { text: parts.join(''), runs, collections, shifts };
 }
+
+/** The kinds of masked spans: a template's literal characters, a literal collection's inside. */
+const TEMPLATE_RUN = 0;
+const COLLECTION_INSIDE = 1;
+
+/** `=`, `(`, `,`, `[`, `:`: the characters of code an expression follows. */
+const STARTS_EXPRESSION: ReadonlySet<number> = new Set([61, 40, 44, 91, 58]);
 
 /**
  * A character of a heredoc that the scanner reads as a literal character of its own (printable ASCII but `$` and
@@ -151,21 +254,9 @@ function isQuotedLiteral(c: number): boolean {
   return isHeredocLiteral(c) && c !== 34 && c !== 92;
 }
 
-function hexDigits(text: string, from: number, count: number): boolean {
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-}
-
 /** The scanner's whitespace that this module recognises (ASCII); any other character is not whitespace here. */
 function isSpace(c: number): boolean {
   return c === SPACE || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
-}
-
-function isIdentifierChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 45; /* - */
 }
 
 /**
@@ -177,7 +268,7 @@ function heredocStart(text: string, p: number): { id: string; contentStart: numb
   if (text.charCodeAt(q) === 45) q++;
   while (q < text.length && isSpace(text.charCodeAt(q))) q++;
   const idStart = q;
-  while (q < text.length && isIdentifierChar(text.charCodeAt(q))) q++;
+  while (q < text.length && isNameChar(text.charCodeAt(q))) q++;
   if (q === idStart || text.charCodeAt(q) > 127) return undefined;
   const id = text.slice(idStart, q);
   while (q < text.length && text.charCodeAt(q) !== 10) {

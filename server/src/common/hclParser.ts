@@ -9,7 +9,8 @@
  */
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
 import type { HclNode, HclParser } from '../core';
-import { literalRunsHold, maskTemplateLiterals, TEMPLATE_TYPES } from './hclLiteralMask';
+import { NO_CHILDREN } from './hclLiteralCollections';
+import { literalRunsHold, maskTemplateLiterals, shiftedEnd, shiftedStart, TEMPLATE_TYPES, type LiteralMask } from './hclLiteralMask';
 
 /** The two WebAssembly modules: web-tree-sitter's runtime and the grammar. */
 export interface HclWasm {
@@ -31,7 +32,18 @@ export interface HclParserOptions {
   readonly reference?: boolean;
 }
 
-export async function createHclParser(wasm: HclWasm, options: HclParserOptions = {}): Promise<HclParser> {
+/**
+ * How the parser read a text: `masked` (the mask's shorter text, hclLiteralMask.ts, its literal collections
+ * included) or `written` (the text as written: a syntax error, a mask refused, or the reference).
+ */
+export type HclReading = 'masked' | 'written';
+
+/** The hosts' parser: the core's interface, and how it read the text it parsed last (for the tests and the bench). */
+export interface HostHclParser extends HclParser {
+  readonly lastReading: HclReading | undefined;
+}
+
+export async function createHclParser(wasm: HclWasm, options: HclParserOptions = {}): Promise<HostHclParser> {
   const reference = options.reference ?? false;
   // The bytes are handed in; `locateFile` keeps the ES module build from resolving the file against
   // `import.meta.url`, which a bundle in a Worker started from a blob: URL does not have.
@@ -43,32 +55,64 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
   const types = nodeTypes(language);
   // The trees of the texts parsed last, most recent last: a .tf document is analysed with its module's other
   // files, which do not change while one of them is edited (the trees are plain data that no reader changes).
-  const recent = new Map<string, HclNode>();
+  const recent = new Map<string, { readonly tree: HclNode; readonly reading: HclReading }>();
+  let lastReading: HclReading | undefined;
   return {
+    get lastReading() {
+      return lastReading;
+    },
     parse(text: string): HclNode {
       const cached = recent.get(text);
       if (cached) {
         recent.delete(text);
         recent.set(text, cached);
-        return cached;
+        lastReading = cached.reading;
+        return cached.tree;
       }
-      // The text with its templates' literal characters as spaces, when the tree it gives is the text's own
-      // (hclLiteralMask.ts): the scanner reads a literal character as a token, a run of spaces as none.
+      // The mask's shorter text (hclLiteralMask.ts: each template run one space, each literal collection's inside
+      // left out, its tree built without asking tree-sitter for each node, hclLiteralCollections.ts), when the tree
+      // it gives is the text's own: without an error, each collection where tree-sitter has an empty one, each run
+      // in a template's literal text. Otherwise the text as written.
       const mask = reference ? undefined : maskTemplateLiterals(text);
-      const templates: HclNode[] = [];
-      const masked = mask && parseCopy(mask.text, true, templates);
-      const copy = masked && literalRunsHold(templates, mask.runs, text) ? masked : parseCopy(text, false, undefined)!;
-      recent.set(text, copy);
+      const masked = mask && maskedCopy(text, mask);
+      const copy = masked ?? parseCopy(text, false, undefined)!;
+      const reading: HclReading = masked ? 'masked' : 'written';
+      const tree = deeperThan(copy, MAX_TREE_DEPTH) ? tooDeep(text) : copy;
+      recent.set(text, { tree, reading });
       if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value!);
-      return copy;
+      lastReading = reading;
+      return tree;
     },
   };
 
   /**
-   * The plain copy of the text's tree, its template nodes also pushed to `templates` when given; undefined when
-   * `errorFree` is asked and the tree has an error.
+   * The tree of the masked text with the mask's collections in it, when it is the text's own; undefined when it
+   * has an error, tree-sitter's tree has no empty collection where the mask has one, or a masked run is not a
+   * template's literal text.
    */
-  function parseCopy(text: string, errorFree: boolean, templates: HclNode[] | undefined): HclNode | undefined {
+  function maskedCopy(text: string, mask: LiteralMask): HclNode | undefined {
+    const templates: HclNode[] = [];
+    const collections = { at: new Map(mask.collections.map((c) => [c.start, c])), used: 0 };
+    const shifts = mask.shifts;
+    const offsets: Offsets = shifts.length === 0 ? SAME_OFFSETS : { start: (o) => shiftedStart(shifts, o), end: (o) => shiftedEnd(shifts, o) };
+    const tree = parseCopy(mask.text, true, templates, collections, offsets);
+    if (!tree || tree.hasError) return undefined;
+    if (collections.used !== mask.collections.length) return undefined;
+    return literalRunsHold(templates, mask.runs, text) ? tree : undefined;
+  }
+
+  /**
+   * The plain copy of the text's tree, its template nodes also pushed to `templates` when given, and the literal
+   * collections of `collections` put where the tree has them (counted), its offsets the document's (`offsets`:
+   * the text may be a mask's, shorter); undefined when `errorFree` is asked and the tree has an error.
+   */
+  function parseCopy(
+    text: string,
+    errorFree: boolean,
+    templates: HclNode[] | undefined,
+    collections?: Collections,
+    offsets: Offsets = SAME_OFFSETS,
+  ): HclNode | undefined {
     const tree = parser.parse(text);
     if (!tree) throw new Error('the HCL parser returned no tree');
     try {
@@ -78,14 +122,14 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
       try {
         if (hasError || reference) return copyTree(cursor, types, cursor.nodeTypeId, cursor.startIndex, cursor.endIndex);
         // The root spans the whole text, white space at its ends included: its offsets are asked.
-        const root = copyErrorFree(cursor, types, templates ?? [], cursor.nodeTypeId);
-        return { ...root, start: cursor.startIndex, end: cursor.endIndex };
+        const root = copyErrorFree(cursor, { types, templates: templates ?? [], collections, offsets }, cursor.nodeTypeId);
+        return { ...root, start: offsets.start(cursor.startIndex), end: offsets.end(cursor.endIndex) };
       } catch (error) {
         // The copy recurses once per level: nesting some thousands deep (`jsonencode({a={a={...}}})`) overflows the
         // stack. Such a text is read as one that does not parse (nothing of it is read), not as an internal error
         // that ends the analysis of the whole module.
         if (!(error instanceof RangeError)) throw error;
-        return { type: 'ERROR', start: 0, end: text.length, named: true, error: true, hasError: true, children: NO_CHILDREN };
+        return tooDeep(text);
       } finally {
         cursor.delete();
       }
@@ -93,6 +137,59 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
       tree.delete();
     }
   }
+}
+
+/**
+ * How deep a tree may nest (1,000 nodes: some 200 nested objects in `jsonencode`, where an IAM policy nests a few):
+ * a deeper one is read as a text that does not parse, whichever way it was read (the core's readers recurse once
+ * per level, and a copy that overflows the stack on the way, hclParser.ts `parseCopy`, gives the same).
+ */
+export const MAX_TREE_DEPTH = 1000;
+
+/** The tree of a text nested too deep to read: one ERROR node over it all. */
+function tooDeep(text: string): HclNode {
+  return { type: 'ERROR', start: 0, end: text.length, named: true, error: true, hasError: true, children: NO_CHILDREN };
+}
+
+/** Whether a node more than `max` levels under the root (the root is level 1) is in the tree. */
+function deeperThan(root: HclNode, max: number): boolean {
+  const nodes: HclNode[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (node.children.length === 0) continue;
+    if (depth === max) return true;
+    for (const child of node.children) {
+      // A leaf is one level down; only a node with children goes deeper.
+      if (child.children.length === 0) continue;
+      nodes.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return false;
+}
+
+/** The literal collections of a mask by the offset of their `{` or `[`, and how many of them the copy took. */
+interface Collections {
+  readonly at: ReadonlyMap<number, HclNode>;
+  used: number;
+}
+
+/** The document's offsets of a node's start and end in the parsed text (a mask's is shorter: hclLiteralMask.ts). */
+interface Offsets {
+  start(offset: number): number;
+  end(offset: number): number;
+}
+
+const SAME_OFFSETS: Offsets = { start: (o) => o, end: (o) => o };
+
+/** What `copyErrorFree` copies with. */
+interface CopyContext {
+  readonly types: NodeTypes;
+  readonly templates: HclNode[];
+  readonly collections: Collections | undefined;
+  readonly offsets: Offsets;
 }
 
 /** How many parsed texts the parser keeps (a module's files; a 16-file folder re-parses only the edited one). */
@@ -105,6 +202,8 @@ interface NodeTypes {
   /** The type ids of `template_literal` and `string_lit`. */
   readonly templateLiteral: number;
   readonly stringLit: number;
+  /** By type id: the type ids of a collection's (`object`, `tuple`) first and last child, its `{` and `}` or `[` and `]`. */
+  readonly collection: readonly (readonly [number, number] | undefined)[];
   /** By type id: a template (TEMPLATE_TYPES). */
   readonly template: readonly boolean[];
   /** By type id: the one token a node of the type is made of (`block_start` is `{`, `tuple_end` is `]`). */
@@ -131,7 +230,10 @@ function nodeTypes(language: Language): NodeTypes {
   const idOf = (name: string) => language.idForNodeType(name, true) ?? -1;
   const template = names.map((name, id) => named[id] && TEMPLATE_TYPES.includes(name));
   const token = names.map((name, id) => (named[id] && Object.hasOwn(ONE_TOKEN, name) ? ONE_TOKEN[name] : undefined));
-  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, token };
+  const collection: (readonly [number, number] | undefined)[] = [];
+  collection[idOf('object')] = [idOf('object_start'), idOf('object_end')];
+  collection[idOf('tuple')] = [idOf('tuple_start'), idOf('tuple_end')];
+  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, token, collection };
 }
 
 /**
@@ -175,22 +277,28 @@ function copyTree(cursor: TreeCursor, types: NodeTypes, id: number, start: numbe
  * and a `block_start` (and the like, ONE_TOKEN) is its one token. Its template nodes are also pushed to
  * `templates`. The tests compare this copy with the reference's, which asks every node.
  */
-function copyErrorFree(cursor: TreeCursor, types: NodeTypes, templates: HclNode[], id: number): HclNode {
+function copyErrorFree(cursor: TreeCursor, context: CopyContext, id: number): HclNode {
+  const { types, templates, offsets } = context;
   const type = types.names[id];
   if (!types.named[id]) {
-    const at = cursor.startIndex;
+    const at = offsets.start(cursor.startIndex);
     return { type, start: at, end: at + type.length, named: false, error: false, hasError: false, children: NO_CHILDREN };
+  }
+  const ends = context.collections && types.collection[id];
+  if (ends) {
+    const literal = literalCollection(cursor, context.collections, ends, offsets);
+    if (literal) return literal;
   }
   let start: number;
   let end: number;
   let children: readonly HclNode[] = NO_CHILDREN;
   const token = types.token[id];
   if (id === types.stringLit) {
-    start = cursor.startIndex;
-    end = cursor.endIndex;
+    start = offsets.start(cursor.startIndex);
+    end = offsets.end(cursor.endIndex);
     children = [leaf('quoted_template_start', start, start + 1), leaf('quoted_template_end', end - 1, end)];
   } else if (token !== undefined) {
-    start = cursor.startIndex;
+    start = offsets.start(cursor.startIndex);
     end = start + token.length;
     children = [{ type: token, start, end, named: false, error: false, hasError: false, children: NO_CHILDREN }];
   } else if (cursor.gotoFirstChild()) {
@@ -202,7 +310,7 @@ function copyErrorFree(cursor: TreeCursor, types: NodeTypes, templates: HclNode[
       const child = cursor.nodeTypeId;
       lastLeftOut = child === types.templateLiteral;
       if (lastLeftOut) first &&= list.length > 0;
-      else list.push(copyErrorFree(cursor, types, templates, child));
+      else list.push(copyErrorFree(cursor, context, child));
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
     children = list;
@@ -210,22 +318,33 @@ function copyErrorFree(cursor: TreeCursor, types: NodeTypes, templates: HclNode[
       start = list[0].start;
       end = list[list.length - 1].end;
     } else {
-      start = cursor.startIndex;
-      end = cursor.endIndex;
+      start = offsets.start(cursor.startIndex);
+      end = offsets.end(cursor.endIndex);
     }
   } else {
-    start = cursor.startIndex;
-    end = cursor.endIndex;
+    start = offsets.start(cursor.startIndex);
+    end = offsets.end(cursor.endIndex);
   }
   const node: HclNode = { type, start, end, named: true, error: false, hasError: false, children };
   if (types.template[id]) templates.push(node);
   return node;
 }
 
+/**
+ * The literal collection (hclLiteralCollections.ts) of the mask at the cursor's collection, when the mask has one
+ * there and tree-sitter's is an empty one (its `{` and `}` only) ending where the literal one ends; counted.
+ */
+function literalCollection(cursor: TreeCursor, collections: Collections, ends: readonly [number, number], offsets: Offsets): HclNode | undefined {
+  const literal = collections.at.get(offsets.start(cursor.startIndex));
+  if (!literal || offsets.end(cursor.endIndex) !== literal.end || !cursor.gotoFirstChild()) return undefined;
+  const empty = cursor.nodeTypeId === ends[0] && cursor.gotoNextSibling() && cursor.nodeTypeId === ends[1] && !cursor.gotoNextSibling();
+  cursor.gotoParent();
+  if (!empty) return undefined;
+  collections.used++;
+  return literal;
+}
+
 /** A named token of a tree without an error. */
 function leaf(type: string, start: number, end: number): HclNode {
   return { type, start, end, named: true, error: false, hasError: false, children: NO_CHILDREN };
 }
-
-/** The children of every leaf: one shared empty list. */
-const NO_CHILDREN: readonly HclNode[] = Object.freeze([]);
