@@ -25,7 +25,7 @@ export interface UnderIndented {
   readonly open: number;
   /** The offset of the closing quote or bracket. */
   readonly close: number;
-  /** The start of the first line strict YAML rejects (the one indented no deeper than the key). */
+  /** The first character (after its spaces and tabs) of the first line strict YAML rejects: indented no deeper than the key. */
   readonly line: number;
   /** Comments inside a flow collection ([start, end) each): a line of their own once the breaks are spaces. */
   readonly comments: readonly (readonly [number, number])[];
@@ -380,7 +380,9 @@ class Scanner {
     for (let nl = this.text.indexOf('\n', open); nl >= 0 && nl < close; nl = this.text.indexOf('\n', nl + 1)) {
       const cs = this.continueScalar(nl + 1);
       if (cs < 0) {
-        this.found.push({ kind: 'quoted', open, close, line: nl + 1, comments: [] });
+        let line = nl + 1;
+        while (this.text[line] === ' ' || this.text[line] === '\t') line++;
+        this.found.push({ kind: 'quoted', open, close, line, comments: [] });
         break;
       }
       nl = Math.max(nl, cs - 1);

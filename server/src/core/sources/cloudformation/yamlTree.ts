@@ -98,9 +98,7 @@ function readAsCloudFormation(text: string): { doc: Document.Parsed; lenient: Sy
 }
 
 /** The rejected line from its first character to its end (or the closing quote or bracket on it). */
-function lineRange(text: string, line: number, close: number): { start: number; end: number } {
-  let start = line;
-  while (text[start] === ' ' || text[start] === '\t') start++;
+function lineRange(text: string, start: number, close: number): { start: number; end: number } {
   let end = text.indexOf('\n', start);
   if (end < 0 || end > close) end = Math.min(close + 1, text.length);
   if (text[end - 1] === '\r') end--;
