@@ -127,3 +127,16 @@ test('silent on YAML that strict YAML reads: the managed policies in block, flow
   assert.ok(checked >= 950, `only ${checked} texts`);
   assert.deepEqual(found, []);
 });
+
+test('outside brackets a plain scalar ends at a line indented no deeper than its key, for PyYAML too: still an error', () => {
+  // PyYAML 6.0.3 on `Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      A: plain\nmore\n`:
+  // ScannerError "while scanning a simple key ... could not find expected ':'" (line 6, column 1).
+  const text = 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      A: plain\nmore\n';
+  assert.deepEqual(scanAsCloudFormation(text), []);
+  const result = analyzeTemplate(text, catalog, { format: 'yaml' })!;
+  assert.deepEqual(
+    result.findings.map((f) => [f.ruleId, f.severity]),
+    [['yaml-syntax', 'error']],
+  );
+  assert.match(result.findings[0].message, /^YAML syntax error: Implicit map keys need to be followed by map values/);
+});
