@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { getNodeValue, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import {
   analyzeDocument,
   analyzeTemplate,
@@ -22,6 +22,7 @@ import {
   type TemplateFormat,
 } from '../../server/src/core';
 import { parseYamlTree } from '../../server/src/core/sources/cloudformation/yamlTree';
+import { descriptionsTemplate } from './lenientYaml';
 import { catalog } from './helpers';
 
 const examples = path.resolve(__dirname, '../../../examples');
@@ -999,6 +1000,112 @@ Resources:
           description,
         );
         assert.match(findings[0].message, /^YAML syntax error: Missing closing "quote/);
+      }
+    });
+
+    test('150 under-indented strings in a 3,000-line template: all read in one reading, one warning each, no limit', () => {
+      // Before, each string cost a parse of the whole template, and past 100 the template was a yaml-syntax error.
+      const { text, underIndentedLines } = descriptionsTemplate(270, 150);
+      assert.equal(underIndentedLines.length, 150);
+      assert.deepEqual(
+        located(text),
+        underIndentedLines.map((line) => `yaml-syntax ${line}:3-${line}:15 second line"`),
+      );
+      const props = parseTemplate(text, 'yaml')!.resources.map(
+        (r) => r.properties!.children!.find((p) => p.children![0].value === 'Description')!.children![1].value,
+      );
+      assert.deepEqual(
+        [props[0], props[149], props[150]],
+        ['Policy 0, first line second line', 'Policy 149, first line second line', 'Policy 150, first line second line'],
+      );
+    });
+
+    /**
+     * A flow collection (`[...]`, `{...}`) with a line indented no deeper than its key. Checked with PyYAML 6.0.3
+     * (Debian python3-yaml; yaml.load with a SafeLoader subclass whose add_multi_constructor('!', ...) reads
+     * CloudFormation's tags) on this template with each `Action:` value below:
+     *   `[ s3:GetObject,\ns3:PutObjects ]`                 -> ['s3:GetObject', 's3:PutObjects']
+     *   `[ "s3:GetObject",\n  "s3:PutObjects"\n]`          -> ['s3:GetObject', 's3:PutObjects']
+     *   `{ Ref: X,\n}`                                     -> {'Ref': 'X'}
+     *   `[ s3:GetObject, # read\n# note\ns3:PutObjects ]`  -> ['s3:GetObject', 's3:PutObjects']
+     *   `[ s3:Get\n\nObject ]`                             -> ['s3:Get\nObject']
+     *   `!If [ C, "s3:GetObject",\n"s3:PutObject" ]`       -> {'!If': ['C', 's3:GetObject', 's3:PutObject']}
+     *   `[ "s3:GetObject",\n  "s3:Put\nObjects" ]`         -> ['s3:GetObject', 's3:Put Objects']
+     * and rejects: `---` or `...` at the start of a line inside ("expected the node content, but found '<document
+     * start>'" / "'<document end>'"), a tab before the line's first token ("found character '\t' that cannot start
+     * any token"), `- s3:PutObjects` ("expected the node content, but found '-'"), no closing bracket ("expected
+     * ',' or ']', but got '<stream end>'"), and such a collection as a key, `[ s3:GetObject,\ns3:PutObjects ]: x`
+     * ("mapping values are not allowed here"). PyYAML ignores indentation inside brackets; the `yaml` package ends
+     * the collection at the line ("Flow sequence in block collection must be sufficiently indented").
+     */
+    const withAction = (action: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: ${action}
+            Resource: '*'
+`;
+    const FLOW_WARNING =
+      'This line of a flow collection ([...] or {...}) is indented no deeper than its key: CloudFormation reads it (indentation does not count inside brackets for its parser), strict YAML parsers and editors do not. Indent it deeper than the key.';
+    const action = (yaml: string): unknown => {
+      const value = (object: JsonNode, key: string) => object.children!.find((p) => p.children![0].value === key)!.children![1];
+      const document = value(parseTemplate(withAction(yaml), 'yaml')!.resources[0].properties!, 'PolicyDocument');
+      return getNodeValue(value(value(document, 'Statement').children![0], 'Action'));
+    };
+
+    test('a flow collection with an under-indented line: a yaml-syntax warning on that line, read as CloudFormation reads it, every check runs', () => {
+      const text = withAction('[ s3:GetObject,\ns3:PutObjects ]');
+      assert.deepEqual(located(text), ['yaml-syntax 11:1-11:16 s3:PutObjects ]', 'unknown-action 11:1-11:14 s3:PutObjects']);
+      const warning = analyzeT(text).findings[0];
+      assert.deepEqual([warning.severity, warning.message], ['warning', FLOW_WARNING]);
+      assert.deepEqual(located(withAction('[ "s3:GetObject",\n  "s3:PutObjects"\n]')), [
+        'yaml-syntax 11:3-11:18 "s3:PutObjects"',
+        'unknown-action 11:3-11:18 "s3:PutObjects"',
+      ]);
+      assert.deepEqual(located(withAction('{ Ref: X,\n}')), ['yaml-syntax 11:1-11:2 }']);
+      // Comments inside, and a comment line at column 0 (strict YAML allows that one): the warning is on the first line it rejects.
+      assert.deepEqual(located(withAction('[ s3:GetObject, # read\n# note\ns3:PutObjects ]')), [
+        'yaml-syntax 12:1-12:16 s3:PutObjects ]',
+        'unknown-action 12:1-12:14 s3:PutObjects',
+      ]);
+      assert.deepEqual(located(withAction('!If [ C, "s3:GetObject",\n"s3:PutObject" ]')), ['yaml-syntax 11:1-11:17 "s3:PutObject" ]']);
+      // A quoted string inside, itself under-indented: one warning for each, each on its line.
+      assert.deepEqual(located(withAction('[ "s3:GetObject",\n  "s3:Put\nObjects" ]')), [
+        'yaml-syntax 11:3-11:10 "s3:Put',
+        'invalid-action-format 11:3-12:9 "s3:Put\nObjects"',
+        'yaml-syntax 12:1-12:9 Objects"',
+      ]);
+    });
+
+    test('a flow collection is the value CloudFormation reads: multi-line scalars folded as PyYAML folds them', () => {
+      assert.deepEqual(action('[ s3:GetObject,\ns3:PutObjects ]'), ['s3:GetObject', 's3:PutObjects']);
+      assert.deepEqual(action('[ s3:GetObject, # read\n# note\ns3:PutObjects ]'), ['s3:GetObject', 's3:PutObjects']);
+      assert.deepEqual(action('[ s3:Get\n\nObject ]'), ['s3:Get\nObject']);
+      assert.deepEqual(action('[ "s3:GetObject",\n  "s3:Put\nObjects" ]'), ['s3:GetObject', 's3:Put Objects']);
+      assert.deepEqual({ ...(action('{ Ref: X,\n}') as object) }, { Ref: 'X' });
+    });
+
+    test('silent on a flow collection indented deeper than its key, or closed one column short; an error where PyYAML rejects it too', () => {
+      assert.deepEqual(located(withAction('[ s3:GetObject,\n              s3:PutObjects ]')), ['unknown-action 11:15-11:28 s3:PutObjects']);
+      assert.deepEqual(located(withAction('[ s3:GetObject,\n              s3:PutObjects\n            ]')), ['unknown-action 11:15-11:28 s3:PutObjects']);
+      for (const [value, at] of [
+        ['[ s3:GetObject,\n---\ns3:PutObjects ]', '11:1-11:2 -'],
+        ['[ s3:GetObject,\n...\ns3:PutObjects ]', '11:1-11:2 .'],
+        ['[ s3:GetObject,\n\ts3:PutObjects ]', '11:2-11:3 s'],
+        ['[ s3:GetObject,\n- s3:PutObjects ]', '11:1-11:2 -'],
+        ['[ s3:GetObject,\ns3:PutObjects', '11:1-11:2 s'],
+        ['[ s3:GetObject,\ns3:PutObjects ]: x', '11:1-11:2 s'],
+      ]) {
+        const text = withAction(value);
+        assert.deepEqual(located(text), [`yaml-syntax ${at}`], value);
+        const finding = analyzeT(text).findings[0];
+        assert.equal(finding.severity, 'error', value);
+        assert.match(finding.message, /^YAML syntax error: Flow sequence in block collection must be sufficiently indented/, value);
       }
     });
   });

@@ -10,6 +10,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CharOffsets, MutableNode, SourceNode, SyntaxProblem } from '../../model/policy';
+import { scanAsCloudFormation, type UnderIndented } from './cloudFormationYaml';
 import { SHORT_FORM_TAGS } from './intrinsics';
 
 export interface YamlTree {
@@ -36,7 +37,7 @@ interface SourceItem {
 
 export function parseYamlTree(text: string): YamlTree {
   const strict = parseYaml(text);
-  const read = strict.errors.length > 0 ? readAsCloudFormation(text, strict) : undefined;
+  const read = strict.errors.length > 0 ? readAsCloudFormation(text) : undefined;
   const doc = read?.doc ?? strict;
   const errors = doc.errors.map((e) => ({ message: e.message, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) } }));
   const root = doc.contents ? convert(doc.contents, text, undefined) : undefined;
@@ -48,110 +49,102 @@ function parseYaml(text: string): Document.Parsed {
   return parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false });
 }
 
-/** The most under-indented quoted strings read leniently in one template. */
-const MAX_LENIENT_SCALARS = 100;
+const QUOTED_WARNING =
+  'This line of a multi-line quoted string is indented no deeper than its key: CloudFormation reads it (as one string, its lines joined by spaces), strict YAML parsers and editors do not. Indent it deeper than the key, or use a block scalar (| or >)';
+const FLOW_WARNING =
+  'This line of a flow collection ([...] or {...}) is indented no deeper than its key: CloudFormation reads it (indentation does not count inside brackets for its parser), strict YAML parsers and editors do not. Indent it deeper than the key';
 
 /**
- * The template as CloudFormation's YAML parser reads it where strict YAML 1.2 rejects it: a multi-line quoted
- * string with a line indented no deeper than its key (the `yaml` package ends the string there, and the rest
- * of the document falls apart). CloudFormation reads YAML 1.1 with a PyYAML-style scanner (cfn-lint, AWS's
- * linter, uses PyYAML), which ends a quoted string only at its closing quote and rejects only a document marker
- * (`---`, `...`) at the start of a line inside it, or the end of the text; PyYAML parses
- * `Desc: "first line\n  second"` under a deeper key as "first line second". The `yaml` package's maintainers
- * call this input invalid YAML that "several YAML processors allow" (eemeli/yaml#176). Each such string is read
- * on a copy of the text of the same length with its line breaks blanked, and its value is its lines folded as
- * YAML folds them. Undefined when the first error is another one, or an error remains: the strict errors stand.
+ * The template as CloudFormation's YAML parser reads it where strict YAML 1.2 rejects it (see
+ * cloudFormationYaml.ts): a multi-line quoted string or a flow collection with a line indented no deeper than its
+ * key. One scan finds them all; the text is read once more, as a copy of the same length with their line breaks
+ * (and a flow collection's comments) made spaces, and each string whose line breaks were blanked gets its lines
+ * folded as YAML folds them. Each gets a warning on the line strict YAML rejects. Undefined when there are none,
+ * when CloudFormation rejects the text too, or when an error remains: the strict errors stand.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
  */
-function readAsCloudFormation(text: string, strict: Document.Parsed): { doc: Document.Parsed; lenient: SyntaxProblem[] } | undefined {
-  let doc = strict;
-  let current = text;
-  const values = new Map<number, string>();
-  const lenient: SyntaxProblem[] = [];
-  while (lenient.length < MAX_LENIENT_SCALARS) {
-    const first = doc.errors[0];
-    if (!first || first.code !== 'MISSING_CHAR' || !first.message.startsWith('Missing closing')) break;
-    const scalar = quotedScalarAt(doc, first.pos[0]);
-    if (!scalar?.range) break;
-    const open = scalar.range[0];
-    const close = closingQuote(text, open);
-    const value = close < 0 ? undefined : foldedValue(text.slice(open, close + 1));
-    if (value === undefined) break;
-    // The offending line: the one where the strict parser ended the string.
-    const lineStart = text.indexOf('\n', scalar.range[1]) + 1;
-    if (lineStart <= 0 || lineStart > close) break;
-    let start = lineStart;
-    while (text[start] === ' ' || text[start] === '\t') start++;
-    let end = text.indexOf('\n', start);
-    if (end < 0 || end > close) end = Math.min(close + 1, text.length);
-    if (text[end - 1] === '\r') end--;
-    lenient.push({
-      message:
-        'This line of a multi-line quoted string is indented no deeper than its key: CloudFormation reads it (as one string, its lines joined by spaces), strict YAML parsers and editors do not. Indent it deeper than the key, or use a block scalar (| or >)',
-      range: { start, end: Math.max(end, start) },
-    });
-    values.set(open, value);
-    current = blankLineBreaks(current, open, close);
-    doc = parseYaml(current);
-  }
-  // Still an error after them: the strict reading's first error stands (the template does not parse either way).
-  if (lenient.length === 0 || doc.errors.length > 0) return undefined;
-  // The strings' values as CloudFormation reads them.
+function readAsCloudFormation(text: string): { doc: Document.Parsed; lenient: SyntaxProblem[] } | undefined {
+  const found = scanAsCloudFormation(text);
+  if (!found || found.length === 0) return undefined;
+  const current = blanked(text, found);
+  const doc = parseYaml(current);
+  if (doc.errors.length > 0) return undefined;
+  // Each one is the node the scan says it is (the same prefix lexes the same way), and blanked strings are folded.
+  const quoted = new Map(found.filter((f) => f.kind === 'quoted').map((f) => [f.open, f.close]));
+  const flows = new Map(found.filter((f) => f.kind === 'flow').map((f) => [f.open, f.close]));
+  let matched = 0;
+  const blankedScalars: Scalar[] = [];
+  const collection = (node: YamlNode) => {
+    if ((isMap(node) || isSeq(node)) && node.flow && node.range && flows.get(node.range[0]) === node.range[1] - 1) matched++;
+  };
   visit(doc, {
+    Map: (_, node) => collection(node),
+    Seq: (_, node) => collection(node),
     Scalar(_, node) {
-      const value = node.range ? values.get(node.range[0]) : undefined;
-      if (value !== undefined) node.value = value;
+      if (!node.range) return;
+      const [start, end] = node.range;
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && quoted.get(start) === end - 1) matched++;
+      if (text.slice(start, end) !== current.slice(start, end)) blankedScalars.push(node);
     },
   });
+  if (matched !== found.length) return undefined;
+  const values = foldedValues(blankedScalars.map((node) => ({ source: text.slice(node.range![0], node.range![1]), plain: node.type === 'PLAIN' })));
+  if (!values) return undefined;
+  blankedScalars.forEach((node, i) => (node.value = values[i]));
+  const lenient = found
+    .map((f) => ({ message: f.kind === 'quoted' ? QUOTED_WARNING : FLOW_WARNING, range: lineRange(text, f.line, f.close) }))
+    .sort((a, b) => a.range.start - b.range.start);
   return { doc, lenient };
 }
 
-/** The quoted scalar the strict parser ended early (its range holds the error's offset). */
-function quotedScalarAt(doc: Document.Parsed, offset: number): Scalar | undefined {
-  let found: Scalar | undefined;
-  visit(doc, {
-    Scalar(_, node) {
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] <= offset && offset <= node.range[1]) {
-        found = node;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
+/** The rejected line from its first character to its end (or the closing quote or bracket on it). */
+function lineRange(text: string, start: number, close: number): { start: number; end: number } {
+  let end = text.indexOf('\n', start);
+  if (end < 0 || end > close) end = Math.min(close + 1, text.length);
+  if (text[end - 1] === '\r') end--;
+  return { start, end: Math.max(end, start) };
 }
 
 /**
- * The closing quote of the quoted string opened at `open`, as a PyYAML-style scanner finds it (escapes: `\x` in
- * double quotes, `''` in single quotes), or -1 when a line inside starts with a document marker or the text ends.
+ * The text with the line breaks of each quoted string and flow collection, and a flow collection's comments, made
+ * spaces: the same length, each on one line.
  */
-function closingQuote(text: string, open: number): number {
-  const quote = text[open];
-  for (let i = open + 1; i < text.length; i++) {
-    const ch = text[i];
-    if (quote === '"' && ch === '\\' && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
-    else if (ch === quote) {
-      if (quote === "'" && text[i + 1] === "'") i++;
-      else return i;
-    } else if (ch === '\n') {
-      const marker = text.slice(i + 1, i + 4);
-      const after = text[i + 4];
-      if ((marker === '---' || marker === '...') && (after === undefined || after === ' ' || after === '\t' || after === '\n' || after === '\r')) return -1;
-    }
+function blanked(text: string, found: readonly UnderIndented[]): string {
+  const outer = [...found].sort((a, b) => a.open - b.open);
+  const parts: string[] = [];
+  let done = 0;
+  for (const f of outer) {
+    if (f.open < done) continue; // inside a flow collection already blanked
+    let part = text.slice(f.open, f.close + 1);
+    for (const [from, to] of f.comments) part = part.slice(0, from - f.open) + ' '.repeat(to - from) + part.slice(to - f.open);
+    parts.push(text.slice(done, f.open), part.replace(/[\r\n]/g, ' '));
+    done = f.close + 1;
   }
-  return -1;
+  parts.push(text.slice(done));
+  return parts.join('');
 }
 
-/** The value of a quoted string's source whose lines may be under-indented: re-indented, its lines fold the same. */
-function foldedValue(source: string): string | undefined {
-  const doc = parseDocument(`x: ${source.replace(/\n/g, '\n ')}`, { prettyErrors: false });
-  const value: unknown = doc.errors.length === 0 ? doc.get('x') : undefined;
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The text with the line breaks between two offsets made spaces: the same length, one line. */
-function blankLineBreaks(text: string, from: number, to: number): string {
-  return text.slice(0, from) + text.slice(from, to).replace(/[\r\n]/g, ' ') + text.slice(to);
+/**
+ * The values of quoted and plain scalars' sources whose lines may be under-indented, read together: each
+ * re-indented as an item of one list (a plain one in a flow sequence, where it was), its lines fold the same.
+ */
+function foldedValues(scalars: readonly { source: string; plain: boolean }[]): string[] | undefined {
+  if (scalars.length === 0) return [];
+  const list = scalars.map(({ source, plain }) => {
+    const indented = source.replace(/\n/g, '\n  ');
+    return plain ? `- [${indented}]` : `- ${indented}`;
+  });
+  const doc = parseDocument(list.join('\n'), { prettyErrors: false });
+  const items = isSeq(doc.contents) ? doc.contents.items : [];
+  if (doc.errors.length > 0 || items.length !== scalars.length) return undefined;
+  const values: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const scalar = scalars[i].plain ? (isSeq(item) && item.items.length === 1 ? item.items[0] : undefined) : item;
+    const value: unknown = isScalar(scalar) ? scalar.value : undefined;
+    if (typeof value !== 'string') return undefined;
+    values.push(value);
+  }
+  return values;
 }
 
 /** The offset of a tag token among a collection item's tokens, after the `:` when there is one. */
