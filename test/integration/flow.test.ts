@@ -91,7 +91,35 @@ describe('flow panel requests over stdio', () => {
     // off (AllowUnauthenticatedIdentities: false), so only the authenticated role hands out credentials.
     const templateUri = 'file:///work/stack/amplify-template.yaml';
     await client.open(templateUri, fs.readFileSync(path.join(ROOT, 'examples', 'amplify-template.yaml'), 'utf8'), 'yaml');
-    assert.deepEqual(await summary(templateUri), { kind: 'template', policies: { identity: 2, trust: 2, resource: 0 }, identityPoolRoles: ['authenticated'] });
+    assert.deepEqual(await summary(templateUri), {
+      kind: 'template',
+      templateFormat: 'cloudformation',
+      policies: { identity: 2, trust: 2, resource: 0 },
+      identityPoolRoles: ['authenticated'],
+    });
+  });
+
+  test("documentKind's summary of a Terraform file: a Terraform template, its policies counted, not a policy document read only while a name is typed in it", async () => {
+    const summary = async (uri: string) => (await client.request<DocumentKindResult>('cognitoPool/documentKind', { uri })).summary;
+    const uri = 'file:///work/tf/status/main.tf';
+    const text = [
+      'resource "aws_iam_policy" "read" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+      '}',
+      'data "aws_iam_policy_document" "typing" {',
+      '  statement {',
+      '    eff',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    await client.open(uri, text, 'terraform');
+    assert.deepEqual(await summary(uri), {
+      kind: 'template',
+      templateFormat: 'terraform',
+      policies: { identity: 1, trust: 0, resource: 0 },
+      identityPoolRoles: [],
+    });
   });
 
   test('flow: a permission policy with the trust policy added; the verdict, positions and the documents that can be added', async () => {

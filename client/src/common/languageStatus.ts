@@ -24,6 +24,12 @@ const KIND_TEXT: Record<DocumentSummary['kind'], string> = {
   'not-a-policy': 'Not an IAM policy',
 };
 
+/** A template's text by its format. */
+const TEMPLATE_TEXT: Record<NonNullable<DocumentSummary['templateFormat']>, string> = {
+  cloudformation: 'CloudFormation template',
+  terraform: 'Terraform file',
+};
+
 /** The item's text and detail for the server's answer. */
 function statusOf(result: DocumentKindResult | undefined): { text: string; detail: string } {
   if (!result || result.kind === 'closed') return { text: 'Cognito Pool: not analysed yet', detail: '' };
@@ -38,7 +44,7 @@ function statusOf(result: DocumentKindResult | undefined): { text: string; detai
   ].filter((p) => p !== undefined);
   const text =
     summary.kind === 'template'
-      ? `${KIND_TEXT.template}: ${plural(identity + trust + resource, 'IAM policy', 'IAM policies') ?? 'no IAM policies'}`
+      ? `${TEMPLATE_TEXT[summary.templateFormat ?? 'cloudformation']}: ${plural(identity + trust + resource, 'IAM policy', 'IAM policies') ?? 'no IAM policies'}`
       : KIND_TEXT[summary.kind];
   const details: string[] = [];
   if (summary.kind === 'template' && parts.length) details.push(parts.join(', '));

@@ -44,12 +44,15 @@ export function documentSummary(analysis: DocumentAnalysis): DocumentSummary {
   const roles = new Set<'authenticated' | 'guest'>();
   for (const p of analysis.policies) {
     const kind = p.document.kind;
-    if (kind === 'not-a-policy') continue;
+    // A policy read only for completion while a name is typed in it is not one yet: nothing in it is checked.
+    if (kind === 'not-a-policy' || p.editingOnly) continue;
     policies[kind]++;
     if (kind === 'identity' && p.identityPool?.role) roles.add(p.identityPool.role);
   }
   const kind = analysis.kind;
-  return { kind, policies, identityPoolRoles: [...roles].sort() };
+  const summary = { kind, policies, identityPoolRoles: [...roles].sort() };
+  if (kind !== 'template') return summary;
+  return { ...summary, templateFormat: analysis.source === 'terraform' ? 'terraform' : 'cloudformation' };
 }
 
 /** At most this many documents are added to one role (a role has one trust policy and at most 20 managed policies plus inline ones). */

@@ -64,6 +64,8 @@ export interface DocumentKindResult {
 /** What the server thinks a document is: a policy file of a kind, a template with its policies, or nothing of ours. */
 export interface DocumentSummary {
   readonly kind: PolicyKind | 'template';
+  /** A template's format: a CloudFormation template or a Terraform file (`.tf`). */
+  readonly templateFormat?: 'cloudformation' | 'terraform';
   /** How many policies of each kind the document holds (a policy file: one; a template: its embedded ones). */
   readonly policies: { readonly identity: number; readonly trust: number; readonly resource: number };
   /**
