@@ -351,10 +351,10 @@ function benchCliCorpus(): void {
   }
 }
 
-/** In the order they run. `node out/test/bench/bench.js NAME...` runs only the named ones. */
 /**
  * Templates whose statements are each under `Fn::If` (one condition, `AWS::NoValue` the other branch), against the
- * same template with literal statements: the cost of checking each reading (analyze/variants.ts).
+ * same template with literal statements: the cost of checking each reading (analyze/variants.ts). Both warm, the
+ * median of five alternating runs each.
  */
 function benchTemplateFnIf(): void {
   const policies = managedPolicyTexts()
@@ -371,14 +371,25 @@ function benchTemplateFnIf(): void {
         }),
       ),
     });
+  const literal = template(false);
+  const fnIf = template(true);
   const time = (text: string) => {
-    analyzeDocument({ text, id: 't.json', fileName: 't.json' }, catalog);
     const started = performance.now();
     analyzeDocument({ text, id: 't.json', fileName: 't.json' }, catalog);
     return performance.now() - started;
   };
-  const literalMs = time(template(false));
-  const fnIfMs = time(template(true));
+  // Both warm, then the median of five alternating runs each (one run of each swung the ratio from 0.8 to 2).
+  time(literal);
+  time(fnIf);
+  const literalTimes: number[] = [];
+  const fnIfTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    literalTimes.push(time(literal));
+    fnIfTimes.push(time(fnIf));
+  }
+  const median = (times: number[]) => times.sort((a, b) => a - b)[2];
+  const literalMs = median(literalTimes);
+  const fnIfMs = median(fnIfTimes);
   console.log(`bench template-fn-if policies=${policies.length} literal_ms=${fmt(literalMs)} fn_if_ms=${fmt(fnIfMs)} ratio=${(fnIfMs / literalMs).toFixed(1)}`);
 }
 
@@ -414,6 +425,7 @@ function benchYamlLenient(): void {
   );
 }
 
+/** In the order they run. `node out/test/bench/bench.js NAME...` runs only the named ones. */
 const BENCHES: Record<string, () => void | Promise<void>> = {
   // Keystroke first: it models editing one policy, not a heap holding 1,594 analysed documents.
   keystroke: benchKeystroke,
