@@ -15,7 +15,7 @@
  * spaces, the parser takes this tree where tree-sitter's has that collection as an empty one, and
  * hclLiteralCollections.test.ts compares the result with tree-sitter's own for the corpus and random texts.
  */
-import type { HclNode } from '../core';
+import { isHclNameChar, isHclNameStart, type HclNode } from '../core';
 
 /** The children of every leaf: one shared empty list. */
 export const NO_CHILDREN: readonly HclNode[] = Object.freeze([]);
@@ -118,8 +118,8 @@ export function readLiteralCollection(text: string, at: number): CollectionReadi
     const c = text.charCodeAt(p);
     if (c === 34) return expression('literal_value', stringLit());
     const start = p;
-    if (!isNameStart(c)) return undefined;
-    while (p < n && isNameChar(text.charCodeAt(p))) p++;
+    if (!isHclNameStart(c)) return undefined;
+    while (p < n && isHclNameChar(text.charCodeAt(p))) p++;
     if (!nameEnds(text, p)) return undefined;
     const name = text.slice(start, p);
     const literal = keyword(name, start);
@@ -133,8 +133,8 @@ export function readLiteralCollection(text: string, at: number): CollectionReadi
     if (c === 123 || c === 91) return expression('collection_value', collection());
     if (c >= 48 && c <= 57) return expression('literal_value', numericLit());
     const start = p;
-    if (!isNameStart(c)) return undefined;
-    while (p < n && isNameChar(text.charCodeAt(p))) p++;
+    if (!isHclNameStart(c)) return undefined;
+    while (p < n && isHclNameChar(text.charCodeAt(p))) p++;
     if (!nameEnds(text, p)) return undefined;
     // A name as a value refers to something (a variable, `each`): not literal.
     const literal = keyword(text.slice(start, p), start);
@@ -174,7 +174,7 @@ export function readLiteralCollection(text: string, at: number): CollectionReadi
       }
     }
     const after = text.charCodeAt(p);
-    if (p < n && (isNameChar(after) || after === 46 || after > 127)) return undefined; // `0x1F`, `1e5`, `1.`, `2abc`
+    if (p < n && (isHclNameChar(after) || after === 46 || after > 127)) return undefined; // `0x1F`, `1e5`, `1.`, `2abc`
     return named('numeric_lit', NO_CHILDREN, start, p);
   };
 
@@ -231,16 +231,6 @@ function expression(wrapper: string, inner: HclNode | undefined): HclNode | unde
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-/** An ASCII character a name starts with (the grammar's `\p{ID_Start}` or `_`). */
-function isNameStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** An ASCII character a name goes on with (`\p{ID_Continue}` or `-`). */
-export function isNameChar(c: number): boolean {
-  return isNameStart(c) || isDigit(c) || c === 45;
 }
 
 /** Whether a name ends at `p`: not at a character past ASCII (it may go on there) nor at `::` (part of the name to the grammar). */

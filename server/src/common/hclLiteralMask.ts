@@ -20,8 +20,8 @@
  * (`literalRunsHold`); otherwise it parses the document as written.
  * Whatever this module gets wrong costs a second parse, never a different tree.
  */
-import type { HclNode } from '../core';
-import { hexDigits, isNameChar, readLiteralCollection } from './hclLiteralCollections';
+import { isHclNameChar, type HclNode } from '../core';
+import { hexDigits, readLiteralCollection } from './hclLiteralCollections';
 
 /**
  * The masked text, its masked template runs `[start, end)` in order, and the literal collections whose inside it
@@ -268,7 +268,7 @@ function heredocStart(text: string, p: number): { id: string; contentStart: numb
   if (text.charCodeAt(q) === 45) q++;
   while (q < text.length && isSpace(text.charCodeAt(q))) q++;
   const idStart = q;
-  while (q < text.length && isNameChar(text.charCodeAt(q))) q++;
+  while (q < text.length && isHclNameChar(text.charCodeAt(q))) q++;
   if (q === idStart || text.charCodeAt(q) > 127) return undefined;
   const id = text.slice(idStart, q);
   while (q < text.length && text.charCodeAt(q) !== 10) {

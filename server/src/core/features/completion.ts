@@ -26,6 +26,7 @@ import type { HclBlockKind, HclBlockOutline, PolicyDocument, Range, SourceNode, 
 import { inNotation } from '../model/variableNotation';
 import { ExpansionBudget } from '../catalog/expansion';
 import { CatalogMemo } from '../text/memo';
+import { isHclNameChar, isHclNameStart } from '../text/hclNames';
 import { EFFECT_VALUES, ELEMENT_DOCS, VERSION_VALUES, operatorDoc } from './docs';
 import { isBlank, locate, pathTo, type KeyCursor, type ValueCursor } from './locate';
 import { actionDoc, conditionKeyDoc } from './reference';
@@ -173,16 +174,9 @@ function elementPlace(text: string, cursor: KeyCursor): boolean {
 
 /** A name HCL takes without quotes as an object key: a letter or `_`, then letters, digits, `_` and `-`. */
 function isHclIdentifier(name: string): boolean {
-  if (name === '' || !isLetter(name.charCodeAt(0))) return false;
-  for (let i = 1; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (!isLetter(c) && !(c >= 48 && c <= 57) && c !== 45) return false;
-  }
+  if (name === '' || !isHclNameStart(name.charCodeAt(0))) return false;
+  for (let i = 1; i < name.length; i++) if (!isHclNameChar(name.charCodeAt(i))) return false;
   return true;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** The JSON value skeletons that are objects, as HCL writes them in `jsonencode` (`key = value`, a key picked on a line of its own). */
