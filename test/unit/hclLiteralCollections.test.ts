@@ -99,6 +99,16 @@ const FORMS: readonly { readonly name: string; readonly text: string; readonly l
     literal: [],
   },
   {
+    name: 'control characters in strings (a NUL ends the scanner’s reading): tree-sitter’s',
+    text: 'a = ["x\u0000y"]\nb = ["\u0001"]\nc = ["\ttab"]\n',
+    literal: ['["\ttab"]'],
+  },
+  {
+    name: 'a collection inside a template’s hole: tree-sitter’s (its strings are contexts of the scanner)',
+    text: 'a = "${jsonencode({ b = "c" })}"\nd = <<EOF\n${jsonencode(["e"])}\nEOF\n',
+    literal: [],
+  },
+  {
     name: 'commas the grammar rejects (a syntax error, parsed as written)',
     text: 'a = { , b = 1 }\nc = [1,, 2]\nd = [1 2]\n',
     literal: [],
@@ -115,6 +125,9 @@ for (const form of FORMS) {
 const ws = fc.constantFrom('', ' ', '\n', '  ', '\t', '\r\n', '\n\n');
 const key = fc.constantFrom('A', 'Version', '"Statement"', '""', '"a b"', 'a-b', '_x', 'true', 'null', '"${x}"', 'for', 'é', 'a::b', '"q\\"r"', '1');
 const scalar = fc.constantFrom(
+  '"\u0000"',
+  'x.0',
+  '"\\t"',
   '"s3:GetObject"',
   '""',
   '"$${aws:username}"',

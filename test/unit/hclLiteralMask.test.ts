@@ -95,6 +95,27 @@ const TRAPS: readonly { readonly name: string; readonly text: string; readonly u
   { name: 'block labels with spaces and empty strings', text: 'resource "a b" " c " {\n  x = ""\n  y = " "\n}\n', used: true },
   { name: 'objects and tuples of strings', text: 'p = jsonencode({\n  "A" = ["b", "c"]\n  D : { e = "f" }\n})\n', used: true },
   { name: 'an unescaped IAM variable (a syntax error)', text: 'a = "arn:${aws:username}/x"\n', used: false },
+  // The masked text's white space in code is one character (a line break when it has one).
+  { name: 'long white space, a comment before a line break, CRLF', text: `a = [${' '.repeat(3000)}"x"]\nb = 1  # c  \r\n\r\n  c = 2\n\n\n`, used: true },
+  { name: 'a legacy index (`.0`, whose digits are no node) before white space', text: 'a = x.10  \n  b = [1].0\n  c = "${x.0}"\n', used: true },
+  { name: 'a heredoc line of many runs', text: `a = <<EOF\n${'a$'.repeat(5000)}\nEOF\n`, used: true },
+  // scanner.c keeps no state for a heredoc identifier past 127 characters, or past 1,024 bytes of contexts.
+  { name: 'a heredoc identifier of 128 characters', text: `a = <<${'E'.repeat(128)}\nx\n${'E'.repeat(128)}\n`, used: false },
+  {
+    name: 'heredocs in holes past the scanner’s 1,024 bytes of state (its tree is not the text’s either way)',
+    text: (() => {
+      let open = '';
+      let close = '';
+      for (let i = 0; i < 9; i++) {
+        const id = String.fromCharCode(65 + i) + 'X'.repeat(110);
+        open += `<<${id}\nabc \${`;
+        close = `}\n${id}\n${close}`;
+      }
+      return `a = ${open}f(["x y z"])${close}`;
+    })(),
+    used: false,
+  },
+  { name: 'a NUL in a string', text: 'a = ["x\u0000y"]\nb = "\u0000"\n', used: false },
   { name: 'an unterminated string', text: 'a = "abc\nb = 1\n', used: false },
   { name: 'an unterminated heredoc', text: 'a = <<EOF\nabc\n', used: false },
   { name: 'an invalid escape', text: 'a = "a\\qb"\n', used: false },

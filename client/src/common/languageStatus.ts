@@ -1,5 +1,5 @@
 /**
- * The language status item of JSON, JSONC and YAML documents: what the server thinks the active document is
+ * The language status item of JSON, JSONC, YAML and Terraform documents: what the server thinks the active document is
  * (an identity, trust or resource policy, a template and its policies, or not a policy), the identity-pool
  * role its permission policies are analysed as when something says (cognitoPool.roles, a template's pool
  * attachment), and a link to the flow panel where the panel applies. The answer is the server's

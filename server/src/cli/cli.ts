@@ -32,7 +32,7 @@ import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 import { formatText, useColour } from './textFormat';
 import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
-import { formatCount, MODULE_TEMPLATE_DEPTH } from '../core';
+import { formatCount, isChecked, MODULE_TEMPLATE_DEPTH } from '../core';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -437,7 +437,7 @@ function analyzeFile(
     text,
     findings: withRoles(a.findings),
     // A policy read only for completion while it is typed (recovered from a parse error) is not checked: not counted.
-    policies: a.kind === 'not-a-policy' ? 0 : a.policies.filter((p) => !p.editingOnly).length,
+    policies: a.kind === 'not-a-policy' ? 0 : a.policies.filter(isChecked).length,
   });
   if (!options.fix || analysis.kind === 'not-a-policy') return result(text, analysis);
   const { edits } = fixAllToFixedPoint(input, catalog, runOptions, analysis);

@@ -11,6 +11,7 @@ import {
   flowInputsFrom,
   flowToMermaid,
   hasPool,
+  isChecked,
   parsePolicy,
   readRoleModel,
   type Catalog,
@@ -45,7 +46,7 @@ export function documentSummary(analysis: DocumentAnalysis): DocumentSummary {
   for (const p of analysis.policies) {
     const kind = p.document.kind;
     // A policy read only for completion while a name is typed in it is not one yet: nothing in it is checked.
-    if (kind === 'not-a-policy' || p.editingOnly) continue;
+    if (kind === 'not-a-policy' || !isChecked(p)) continue; // (the kind's test narrows it for the count)
     policies[kind]++;
     if (kind === 'identity' && p.identityPool?.role) roles.add(p.identityPool.role);
   }

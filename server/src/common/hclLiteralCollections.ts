@@ -11,8 +11,8 @@
  *
  * The nodes are those of make_grammar.js of tree-sitter-hcl 1.2 as the parser's copy has them (hclParser.ts
  * `copyErrorFree`: no `template_literal`, a `string_lit`'s two quotes as its children), so a reader cannot tell
- * them from tree-sitter's: `hclLiteralMask.ts` hands tree-sitter the text with each collection's inside as
- * spaces, the parser takes this tree where tree-sitter's has that collection as an empty one, and
+ * them from tree-sitter's: `hclLiteralMask.ts` hands tree-sitter the text with each collection's inside left
+ * out (`{}`), the parser takes this tree where tree-sitter's has that collection as an empty one, and
  * hclLiteralCollections.test.ts compares the result with tree-sitter's own for the corpus and random texts.
  */
 import { isHclNameChar, isHclNameStart, type HclNode } from '../core';
@@ -186,17 +186,16 @@ export function readLiteralCollection(text: string, at: number): CollectionReadi
       if (p >= n) return undefined;
       const c = text.charCodeAt(p);
       if (c === 34) break;
-      if (c === 10 || c === 13) return undefined;
+      // A control character (NUL ends the scanner's reading) is left to tree-sitter, as a line break is.
+      if (c < 32 && c !== 9) return undefined;
       if (c === 92 /* \ */) {
-        const e = text.charCodeAt(p + 1);
-        if (e === 34 || e === 110 || e === 114 || e === 116 || e === 92) p += 2;
-        else if (e === 117 /* u */ && hexDigits(text, p + 2, 4)) p += 6;
-        else if (e === 85 /* U */ && hexDigits(text, p + 2, 8)) p += 10;
-        else return undefined;
+        const length = escapeLength(text, p);
+        if (length === 0) return undefined;
+        p += length;
       } else if (c === 36 /* $ */ || c === 37 /* % */) {
-        const next = text.charCodeAt(p + 1);
-        if (next === 123) return undefined; // a hole or a directive
-        p += next === c ? (text.charCodeAt(p + 2) === 123 ? 3 : 2) : 1;
+        const length = literalSequenceLength(text, p);
+        if (length === 0) return undefined; // a hole or a directive
+        p += length;
       } else p++;
     }
     p++;
@@ -239,7 +238,31 @@ function nameEnds(text: string, p: number): boolean {
   return !(c > 127 || (c === 58 && text.charCodeAt(p + 1) === 58));
 }
 
-export function hexDigits(text: string, from: number, count: number): boolean {
+/**
+ * The length of the backslash escape at `p` of a quoted string (`\"`, `\n`, `\r`, `\t`, `\\`, `\uXXXX`,
+ * `\UXXXXXXXX`, as scanner.c reads them); 0 for any other, which the grammar rejects.
+ */
+export function escapeLength(text: string, p: number): number {
+  const e = text.charCodeAt(p + 1);
+  if (e === 34 || e === 110 || e === 114 || e === 116 || e === 92) return 2;
+  if (e === 117 /* u */ && hexDigits(text, p + 2, 4)) return 6;
+  if (e === 85 /* U */ && hexDigits(text, p + 2, 8)) return 10;
+  return 0;
+}
+
+/**
+ * The length of the literal text a `$` or `%` at `p` of a template starts: `$${` and `%%{` (an escape, 3), `$$`
+ * and `%%` (one token, 2), a lone one (1); 0 when it opens a hole (`${`) or a directive (`%{`).
+ */
+export function literalSequenceLength(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  const next = text.charCodeAt(p + 1);
+  if (next === 123) return 0;
+  if (next !== c) return 1;
+  return text.charCodeAt(p + 2) === 123 ? 3 : 2;
+}
+
+function hexDigits(text: string, from: number, count: number): boolean {
   for (let i = from; i < from + count; i++) {
     const c = text.charCodeAt(i);
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;

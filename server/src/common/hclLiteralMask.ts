@@ -18,10 +18,13 @@
  * template. The parser accepts the masked tree only when it has no error, has an empty collection where each
  * collection read here is, and every masked run lies in the literal part of a template of that tree
  * (`literalRunsHold`); otherwise it parses the document as written.
- * Whatever this module gets wrong costs a second parse, never a different tree.
+ * Whatever this module gets wrong about templates costs a second parse, never a different tree; a collection's
+ * inside is never seen by tree-sitter, so hclLiteralCollections.ts reads only the forms whose tree is certain and
+ * the tests compare it with tree-sitter's. White space in code is one character, and the mask is refused where
+ * tree-sitter's scanner would lose its state (past its limits its tree is not the text's either way).
  */
 import { isHclNameChar, type HclNode } from '../core';
-import { hexDigits, readLiteralCollection } from './hclLiteralCollections';
+import { escapeLength, literalSequenceLength, readLiteralCollection } from './hclLiteralCollections';
 
 /**
  * The masked text, its masked template runs `[start, end)` in order, and the literal collections whose inside it
@@ -74,7 +77,11 @@ type Frame =
 
 const SPACE = 32;
 
-/** The literal characters of the text's templates as spaces; undefined when none is masked or the text leaves the rules followed here. */
+/**
+ * The shorter text: each run of the templates' literal characters one space, each literal collection's inside
+ * left out, each run of white space in code one character; undefined when nothing is shortened or the text leaves
+ * the rules followed here.
+ */
 export function maskTemplateLiterals(text: string): LiteralMask | undefined {
   const n = text.length;
   // Collections are read until one nests too deep (hclLiteralCollections.ts): the rest is tree-sitter's.
@@ -113,11 +120,37 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
     for (const start of reading.open) notLiteral.add(start);
     return undefined;
   };
+  // The scanner's state (its contexts: each open template, hole and heredoc) is lost past 127 contexts or 1,024
+  // bytes (scanner.c `serialize`: 4 bytes, then 8 and the heredoc identifier per context), and then its tree is
+  // no longer the text's: such a text is parsed as written.
+  let contexts = 0;
+  let stateBytes = 4;
+  const push = (frame: Frame) => {
+    stack.push(frame);
+    contexts++;
+    stateBytes += 8 + (frame.kind === 'heredoc' ? frame.id.length : 0);
+    return contexts < MAX_CONTEXTS && stateBytes < MAX_STATE_BYTES && (frame.kind !== 'heredoc' || frame.id.length <= MAX_IDENTIFIER);
+  };
+  const pop = () => {
+    const frame = stack.pop()!;
+    contexts--;
+    stateBytes -= 8 + (frame.kind === 'heredoc' ? frame.id.length : 0);
+  };
   while (p < n) {
     const frame = stack[stack.length - 1];
     const c = text.charCodeAt(p);
     if (frame.kind === 'code') {
-      if ((c === 123 || c === 91) && proposeCollections && STARTS_EXPRESSION.has(lastCode)) {
+      // A run of white space in code costs tree-sitter time in its square (its scanner skips the rest of the run
+      // at each character: 20,000 spaces take seconds): it is one character (the grammar has no token of white
+      // space), a line break when it has one (a heredoc's closing identifier ends its line).
+      if (isSpace(c) && isSpace(text.charCodeAt(p + 1))) {
+        const from = p;
+        while (++p < n && isSpace(text.charCodeAt(p)));
+        spaces.push(from, p, WHITE_SPACE);
+        continue;
+      }
+      // Only in the text's own code (no template open): a collection's strings are contexts of the scanner too.
+      if ((c === 123 || c === 91) && proposeCollections && stack.length === 1 && STARTS_EXPRESSION.has(lastCode)) {
         const node = collectionAt(p);
         if (node) {
           collections.push(node);
@@ -130,7 +163,7 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
       const comment = c === 35 /* # */ || (c === 47 /* / */ && (text.charCodeAt(p + 1) === 47 || text.charCodeAt(p + 1) === 42)); // `//`, `/*`
       if (!comment && !isSpace(c)) lastCode = c;
       if (c === 34 /* " */) {
-        stack.push({ kind: 'quoted', maskable: true });
+        if (!push({ kind: 'quoted', maskable: true })) return undefined;
         p++;
       } else if (c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(p + 1) === 47)) {
         const nl = text.indexOf('\n', p);
@@ -142,12 +175,12 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
       } else if (c === 60 /* < */ && text.charCodeAt(p + 1) === 60) {
         const heredoc = heredocStart(text, p);
         if (!heredoc) return undefined;
-        stack.push({ kind: 'heredoc', maskable: true, id: heredoc.id, lineMaskable: false });
+        if (!push({ kind: 'heredoc', maskable: true, id: heredoc.id, lineMaskable: false })) return undefined;
         p = heredoc.contentStart;
         // The content's first line is checked for the closing identifier like every other.
         const line = heredocLine(text, p, heredoc.id);
         if (line === 'close') {
-          stack.pop();
+          pop();
           p = closeEnd(text, p, heredoc.id);
         } else (stack[stack.length - 1] as { lineMaskable: boolean }).lineMaskable = line === 'maskable';
       } else if (c === 123 /* { */) {
@@ -157,7 +190,7 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
         if (frame.depth === 0) {
           // The end of an interpolation or a directive; a `}` with nothing open is not followed here.
           if (stack.length === 1) return undefined;
-          stack.pop();
+          pop();
         } else frame.depth--;
         p++;
       } else p++;
@@ -165,28 +198,24 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
     }
     // A template's content: quoted (one line, backslash escapes) or a heredoc (lines, no escapes).
     if (c === 36 /* $ */ || c === 37 /* % */) {
-      const next = text.charCodeAt(p + 1);
-      if (next === 123 /* { */) {
+      const literal = literalSequenceLength(text, p);
+      if (literal === 0) {
         // `${` opens an interpolation, `%{` a directive, whose template (an if/for body) is not masked.
         if (c === 37) frame.maskable = false;
-        stack.push({ kind: 'code', depth: 0 });
+        if (!push({ kind: 'code', depth: 0 })) return undefined;
         lastCode = 0;
         p += 2;
-      } else if (next === c)
-        p += text.charCodeAt(p + 2) === 123 ? 3 : 2; // `$${` / `%%{`: literal, as is; `$$`: one token
-      else p += 1;
+      } else p += literal;
       continue;
     }
     if (frame.kind === 'quoted') {
       if (c === 34) {
-        stack.pop();
+        pop();
         p++;
       } else if (c === 92 /* \ */) {
-        const e = text.charCodeAt(p + 1);
-        if (e === 34 || e === 110 /* n */ || e === 114 /* r */ || e === 116 /* t */ || e === 92) p += 2;
-        else if (e === 117 /* u */ && hexDigits(text, p + 2, 4)) p += 6;
-        else if (e === 85 /* U */ && hexDigits(text, p + 2, 8)) p += 10;
-        else return undefined;
+        const length = escapeLength(text, p);
+        if (length === 0) return undefined;
+        p += length;
       } else if (c === 10 /* \n */) return undefined;
       else if (frame.maskable && isQuotedLiteral(c)) {
         const from = p;
@@ -200,7 +229,7 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
       p++;
       const line = heredocLine(text, p, frame.id);
       if (line === 'close') {
-        stack.pop();
+        pop();
         p = closeEnd(text, p, frame.id);
       } else frame.lineMaskable = line === 'maskable';
     } else if (frame.maskable && frame.lineMaskable && isHeredocLiteral(c)) {
@@ -210,7 +239,7 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
     } else p++;
   }
   // A text that ends inside a string or a hole is being typed: tree-sitter has the last word on it.
-  if (stack.length !== 1 || (runs.length === 0 && collections.length === 0)) return undefined;
+  if (stack.length !== 1 || (spaces.length === 0 && collections.length === 0)) return undefined;
   // Each template run is one space (the scanner's literal text, as short as it gets: a space keeps `$` and `{`
   // on either side of it from becoming one token), each collection's inside nothing (`{}`), so tree-sitter reads
   // a tenth of a policy's characters; `shifts` maps the offsets of the shorter text back.
@@ -220,8 +249,9 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
   let length = 0;
   let removed = 0;
   for (let i = 0; i < spaces.length; i += 3) {
-    const kept = spaces[i + 2] === TEMPLATE_RUN ? 1 : 0;
-    parts.push(text.slice(at, spaces[i]), kept ? ' ' : '');
+    const kind = spaces[i + 2];
+    const kept = kind === COLLECTION_INSIDE ? 0 : 1;
+    parts.push(text.slice(at, spaces[i]), kind === TEMPLATE_RUN ? ' ' : kind === WHITE_SPACE ? keptSpace(text, spaces[i], spaces[i + 1]) : '');
     length += spaces[i] - at + kept;
     const gone = spaces[i + 1] - spaces[i] - kept;
     if (gone > 0) {
@@ -234,9 +264,22 @@ export function maskTemplateLiterals(text: string): LiteralMask | undefined {
   return { text: parts.join(''), runs, collections, shifts };
 }
 
-/** The kinds of masked spans: a template's literal characters, a literal collection's inside. */
+/** The one character a run of white space in code is in the masked text: a line break when it has one, else its first. */
+function keptSpace(text: string, from: number, to: number): string {
+  const nl = text.indexOf('\n', from);
+  return nl >= 0 && nl < to ? '\n' : text[from];
+}
+
+/** The kinds of masked spans: a template's literal characters, a literal collection's inside, white space in code. */
 const TEMPLATE_RUN = 0;
 const COLLECTION_INSIDE = 1;
+const WHITE_SPACE = 2;
+
+/** Below the scanner's limits (scanner.c `serialize`: at most 127 contexts, 1,024 bytes), with room for one more context. */
+const MAX_CONTEXTS = 126;
+const MAX_STATE_BYTES = 1024 - 8 - 128;
+/** The longest heredoc identifier the scanner keeps in its state. */
+const MAX_IDENTIFIER = 127;
 
 /** `=`, `(`, `,`, `[`, `:`: the characters of code an expression follows. */
 const STARTS_EXPRESSION: ReadonlySet<number> = new Set([61, 40, 44, 91, 58]);
@@ -338,13 +381,23 @@ export function literalRunsHold(templates: readonly HclNode[], runs: readonly nu
   for (const t of templates) collect(t);
   allowed.sort((a, b) => a.start - b.start);
   let a = 0;
+  // The start of the line of the run (found going forward, once per line: runs are in order) and its verdict.
+  let lineStart = 0;
+  let scanned = 0;
+  let checkedLine = -1;
   for (let i = 0; i < runs.length; i += 2) {
     const start = runs[i];
     const end = runs[i + 1];
     while (a < allowed.length && allowed[a].end < end) a++;
     const span = allowed[a];
     if (!span || span.start > start) return false;
-    if (span.heredoc !== undefined && heredocLine(text, text.lastIndexOf('\n', start - 1) + 1, span.heredoc) !== 'maskable') return false;
+    if (span.heredoc === undefined) continue;
+    for (let nl = text.indexOf('\n', scanned); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) lineStart = nl + 1;
+    scanned = start;
+    if (lineStart !== checkedLine) {
+      if (heredocLine(text, lineStart, span.heredoc) !== 'maskable') return false;
+      checkedLine = lineStart;
+    }
   }
   return true;
 }

@@ -25,9 +25,9 @@ let initialised: Promise<void> | undefined;
 
 export interface HclParserOptions {
   /**
-   * Parse every text as written and ask tree-sitter for every node of the copy: the reference the tests compare
-   * the parser with, which masks the templates' literal characters (hclLiteralMask.ts) and copies the nodes the
-   * grammar fixes without asking (`copyTree`). Default false.
+   * Parse every text as written and ask tree-sitter for every node of the copy (`copyTree`): the reference the
+   * tests compare the parser with, which parses the mask's shorter text (hclLiteralMask.ts) and copies the nodes
+   * the grammar fixes without asking (`copyErrorFree`). Default false.
    */
   readonly reference?: boolean;
 }
@@ -94,7 +94,11 @@ export async function createHclParser(wasm: HclWasm, options: HclParserOptions =
     const templates: HclNode[] = [];
     const collections = { at: new Map(mask.collections.map((c) => [c.start, c])), used: 0 };
     const shifts = mask.shifts;
-    const offsets: Offsets = shifts.length === 0 ? SAME_OFFSETS : { start: (o) => shiftedStart(shifts, o), end: (o) => shiftedEnd(shifts, o) };
+    // The root's end is the text's, white space after a collapse point included.
+    const offsets: Offsets =
+      shifts.length === 0
+        ? SAME_OFFSETS
+        : { start: (o) => shiftedStart(shifts, o), end: (o) => (o === mask.text.length ? text.length : shiftedEnd(shifts, o)) };
     const tree = parseCopy(mask.text, true, templates, collections, offsets);
     if (!tree || tree.hasError) return undefined;
     if (collections.used !== mask.collections.length) return undefined;
@@ -202,6 +206,8 @@ interface NodeTypes {
   /** The type ids of `template_literal` and `string_lit`. */
   readonly templateLiteral: number;
   readonly stringLit: number;
+  /** By type id: a node that ends with a token of no node (`legacy_index`: `.` and `/[0-9]+/`), whose end is asked. */
+  readonly hiddenEnd: readonly boolean[];
   /** By type id: the type ids of a collection's (`object`, `tuple`) first and last child, its `{` and `}` or `[` and `]`. */
   readonly collection: readonly (readonly [number, number] | undefined)[];
   /** By type id: a template (TEMPLATE_TYPES). */
@@ -209,6 +215,9 @@ interface NodeTypes {
   /** By type id: the one token a node of the type is made of (`block_start` is `{`, `tuple_end` is `]`). */
   readonly token: readonly (string | undefined)[];
 }
+
+/** The rules of make_grammar.js that end with an unnamed pattern, which is no node of the tree (`legacy_index: seq(".", /[0-9]+/)`). */
+const HIDDEN_END: readonly string[] = ['legacy_index'];
 
 /** The named nodes of the grammar that are one token each (make_grammar.js: `block_start: ($) => "{"`). */
 const ONE_TOKEN: Readonly<Record<string, string>> = {
@@ -233,7 +242,8 @@ function nodeTypes(language: Language): NodeTypes {
   const collection: (readonly [number, number] | undefined)[] = [];
   collection[idOf('object')] = [idOf('object_start'), idOf('object_end')];
   collection[idOf('tuple')] = [idOf('tuple_start'), idOf('tuple_end')];
-  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, token, collection };
+  const hiddenEnd = names.map((name) => HIDDEN_END.includes(name));
+  return { names, named, templateLiteral: idOf('template_literal'), stringLit: idOf('string_lit'), template, token, collection, hiddenEnd };
 }
 
 /**
@@ -314,7 +324,7 @@ function copyErrorFree(cursor: TreeCursor, context: CopyContext, id: number): Hc
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
     children = list;
-    if (first && !lastLeftOut && list.length > 0) {
+    if (first && !lastLeftOut && list.length > 0 && !types.hiddenEnd[id]) {
       start = list[0].start;
       end = list[list.length - 1].end;
     } else {

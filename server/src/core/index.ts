@@ -62,7 +62,7 @@ export { analyzeTemplate, type TemplateAnalysis, type TemplateAnalyzeOptions, ty
 export { parseTemplate, type ParsedTemplate, type TemplateFormat } from './sources/cloudformation/parseTemplate';
 export { isSourceFileName, readsHcl, syntaxOfFileName } from './sources/registry';
 export type { DocumentKind, ModuleFileInput, Syntax } from './sources/source';
-export { MODULE_TEMPLATE_DEPTH } from './sources/source';
+export { isChecked, MODULE_TEMPLATE_DEPTH } from './sources/source';
 export type { HclNode, HclParser } from './sources/terraform/hclTree';
 export { isHclNameChar, isHclNameStart } from './text/hclNames';
 export {

@@ -8,7 +8,7 @@ import type { IdentityPoolContext } from '../model/roles';
 import type { Finding } from '../model/findings';
 import { SYNTAX_KIND_DATA_KEY, type PolicyDocument, type Range, type SyntaxProblemKind } from '../model/policy';
 import { Reporter, type Reported, type RuleSettings } from '../rules/report';
-import type { ModuleFileInput, SourceDocument, SourcePolicy, SourceRead } from '../sources/source';
+import { isChecked, type ModuleFileInput, type SourceDocument, type SourcePolicy, type SourceRead } from '../sources/source';
 import type { HclParser } from '../sources/terraform/hclTree';
 import { analyzeRoles, identityPoolContextForRoles } from './analyzeRoles';
 import { ExpansionBudget } from '../catalog/expansion';
@@ -75,7 +75,7 @@ export function runSource<P extends SourcePolicy>(document: SourceDocument, read
     const seen = policies.length > 1 ? new Set<string>() : undefined;
     // One by one: a spread of an unbounded list of findings can exceed the engine's argument limit.
     for (const p of policies) {
-      if (p.document.kind === 'not-a-policy' || p.editingOnly) continue;
+      if (!isChecked(p)) continue;
       const damage = damageOf(p.document, read.findings);
       let checked: readonly Finding[];
       if (p.variants) {

@@ -86,6 +86,11 @@ export interface SourcePolicy {
   readonly editingOnly?: boolean;
 }
 
+/** Whether the checks run on a policy a source read: a policy (not a document that is none) not read for editing only. */
+export function isChecked(policy: Pick<SourcePolicy, 'document' | 'editingOnly'>): boolean {
+  return policy.document.kind !== 'not-a-policy' && !policy.editingOnly;
+}
+
 export interface SourceRead<P extends SourcePolicy = SourcePolicy> {
   readonly kind: DocumentKind;
   readonly policies: readonly P[];
