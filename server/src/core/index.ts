@@ -64,6 +64,7 @@ export { isSourceFileName, readsHcl, syntaxOfFileName } from './sources/registry
 export type { DocumentKind, ModuleFileInput, Syntax } from './sources/source';
 export { MODULE_TEMPLATE_DEPTH } from './sources/source';
 export type { HclNode, HclParser } from './sources/terraform/hclTree';
+export { namedJsonFiles } from './sources/terraform/namedFiles';
 export {
   readRoleSettings,
   workspaceFromRoleSettings,
