@@ -145,7 +145,7 @@ describe('a JSON file that templatefile() names is a template', () => {
 });
 
 describe('namedJsonFiles: the JSON files a .tf file names, for the hosts to read', () => {
-  test('file() and templatefile() with a literal path, ./ or ${path.module}/; other endings, computed paths and paths above are not named', () => {
+  test('file() and templatefile() with a literal path, ./ or ${path.module}/; other endings, computed paths, paths above and deeper than MODULE_TEMPLATE_DEPTH are not named', () => {
     const text = `a = file("\${path.module}/policies/guest.json")
 b = templatefile("./trust.json", { x = 1 })
 c = file( "guest.json" )
@@ -154,8 +154,10 @@ e = file("\${var.dir}/x.json")
 f = file("../up.json")
 g = jsonencode({})
 h = file("Policy.JSON")
+i = file("a/b/two-down.json")
+j = file("a/b/c/three-down.json")
 `;
-    assert.deepEqual(namedJsonFiles(text), ['policies/guest.json', 'trust.json', 'guest.json', 'Policy.JSON']);
+    assert.deepEqual(namedJsonFiles(text), ['policies/guest.json', 'trust.json', 'guest.json', 'Policy.JSON', 'a/b/two-down.json']);
     assert.deepEqual(namedJsonFiles('resource "aws_iam_role" "r" {}\n'), []);
   });
 });

@@ -6,10 +6,16 @@
  * take (in a comment), never misses one it would (roles.ts: templateFileOf, which decides).
  */
 
+import { MODULE_TEMPLATE_DEPTH } from '../source';
+
 /** `file(` or `templatefile(` and a quoted string without escapes or line breaks. */
 const CALL = /\b(?:file|templatefile)\s*\(\s*"([^"\\\n]*)"/g;
 
-/** The paths relative to the module's folder (`policies/guest.json`) of the `.json` files the text names, once each, in order. */
+/**
+ * The paths relative to the module's folder (`policies/guest.json`) of the `.json` files the text names, once each,
+ * in order: in the folder or at most `MODULE_TEMPLATE_DEPTH` folders under it (a JSON file's module is the
+ * nearest folder that many above it), as the template files hosts read.
+ */
 export function namedJsonFiles(text: string): string[] {
   const out: string[] = [];
   if (!text.includes('file')) return out;
@@ -18,7 +24,8 @@ export function namedJsonFiles(text: string): string[] {
     if (value.startsWith('${path.module}/')) value = value.slice('${path.module}/'.length);
     else if (value.startsWith('./')) value = value.slice(2);
     if (value.includes('${') || value.includes('%{') || !value.toLowerCase().endsWith('.json')) continue;
-    if (value.split('/').some((n) => n === '' || n === '.' || n === '..')) continue;
+    const names = value.split('/');
+    if (names.length - 1 > MODULE_TEMPLATE_DEPTH || names.some((n) => n === '' || n === '.' || n === '..')) continue;
     if (!out.includes(value)) out.push(value);
   }
   return out;
