@@ -220,6 +220,9 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
     const r = spawnSync(process.execPath, [CLI, '--format', 'unix', guest], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0);
     assert.ok(r.stdout.startsWith(`${guest}:1:71 warning "s3:PutObject" gives guests Write access.`), r.stdout);
+    // Written with ./ (the module's files are read as jsonfiles/...): the same file of the same module.
+    const dotted = `.${path.sep}${guest}`;
+    assert.deepEqual(lintJson([dotted], dir), { status: 0, entries: [[dotted, 'identity', ['guest-broad-access', 'guest-outside-scope-down']]] });
     assert.deepEqual(lintJson([path.join('jsonfiles', 'other.json')], dir), { status: 0, entries: [[path.join('jsonfiles', 'other.json'), 'identity', []]] });
     // The guest trust policy, named by file(): the pool mismatch rules see it (an amr of "authenticated" is the wrong kind).
     fs.writeFileSync(

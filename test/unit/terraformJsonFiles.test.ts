@@ -95,6 +95,17 @@ describe('a JSON file that file() names is the policy of that attribute', () => 
     );
   });
 
+  test('ids written as paths with ./ or name/.. (as a command line gives them) name the same files', () => {
+    const [tf, trust, guest] = module();
+    const written = [
+      { ...tf, id: 'm/main.tf' },
+      { ...trust, id: './m/policies/../policies/trust.json' },
+      { ...guest, id: './m/guest.json' },
+    ];
+    assert.deepEqual(inModule('./m/guest.json', written), ['guest-broad-access: "s3:PutObject"', 'guest-outside-scope-down: "s3:PutObject"']);
+    assert.deepEqual(inModule('./m/policies/../policies/trust.json', written), ['role-kind-mismatch: "authenticated"']);
+  });
+
   test('silent: the same JSON files alone, or beside a module that names other files, get only their standalone findings', () => {
     assert.deepEqual(inModule('/m/guest.json', [module()[2]]), []);
     assert.deepEqual(inModule('/m/policies/trust.json', [module()[1]]), []);

@@ -178,10 +178,20 @@ export function templateReader(parser: HclParser, templates: readonly ModuleFile
   };
 }
 
-/** The path of a document id (a path or a URI), its query and fragment aside, with `/` between its names. */
+/**
+ * The path of a document id (a path or a URI), its query and fragment aside, with `/` between its names and no
+ * `.` or `name/..` in it (the CLI's ids are paths as written: `./m/guest.json` is `m/guest.json` of the module `m`).
+ */
 function pathOf(id: string): string {
   const end = [id.indexOf('?'), id.indexOf('#')].filter((i) => i >= 0);
-  return (end.length ? id.slice(0, Math.min(...end)) : id).split('\\').join('/');
+  const names = (end.length ? id.slice(0, Math.min(...end)) : id).split('\\').join('/').split('/');
+  const out: string[] = [];
+  for (const [i, name] of names.entries()) {
+    if (name === '.' && i < names.length - 1) continue;
+    if (name === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+    else out.push(name);
+  }
+  return out.join('/');
 }
 
 /** The folder of a document id: its path up to its last `/`. */
