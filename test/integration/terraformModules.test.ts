@@ -184,6 +184,15 @@ resource "aws_iam_role_policy" "guest" {
       await client.change(at('main.tf'), 2, main('other.json'));
       assert.deepEqual(codes(await guestAfter), []);
       assert.deepEqual(codes(await otherAfter), ['guest-broad-access', 'guest-outside-scope-down']);
+      // An unsaved edit of the named JSON file: the .tf file's pool sees its new grant.
+      const tfAfter = until(at('main.tf'), client.nextDiagnostics(at('main.tf')), (p) =>
+        (p.diagnostics.find((d) => d.code === 'guest-access-enabled')?.message ?? '').includes('s3:GetObject'),
+      );
+      await client.change(at('other.json'), 2, guest.replace('s3:PutObject', 's3:GetObject'));
+      assert.match(
+        (await tfAfter).diagnostics.find((d) => d.code === 'guest-access-enabled')?.message ?? '',
+        /Guests get role "aws_iam_role\.guest": s3:GetObject on /,
+      );
     } finally {
       fs.rmSync(module, { recursive: true, force: true });
     }

@@ -118,15 +118,15 @@ export class TerraformModules {
   }
 
   /**
-   * Whether two documents are files of one module, or one a .tf file and the other a JSON file under its folder
-   * (an edit of the .tf file may name it, or stop naming it).
+   * Whether a change of document `b` may change the module of document `a`: both are files of one module, or `b` is
+   * a .tf file and `a` a JSON file under its folder (an edit of the .tf file may name it, or stop naming it).
    */
   sameModule(a: string, b: string): boolean {
     const mayName = (tf: string, json: string) => {
       const folder = isTfUri(tf) && isJsonUri(json) ? this.folderOf(tf) : undefined;
       return folder !== undefined && this.relativeName(folder, json) !== undefined;
     };
-    if (mayName(a, b) || mayName(b, a)) return true;
+    if (mayName(b, a)) return true;
     const folder = this.folderOf(a);
     return folder !== undefined && folder === this.folderOf(b);
   }
