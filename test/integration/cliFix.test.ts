@@ -197,7 +197,7 @@ EOF
     ]);
   });
 
-  test('--fix on a module whose guest policy is a template (in a sub-folder, or beside main.tf): main.tf is analysed again with the fixed template', () => {
+  test('--fix on a module whose guest policy is a template or a JSON file (in a sub-folder, or beside main.tf): main.tf is analysed again with the fixed file', () => {
     // main.tf attaches the guest role, whose policy is templatefile(); the template's $-less variable is fixed as $${...}.
     const mainTf = (template: string) => `resource "aws_cognito_identity_pool" "pool" {
   identity_pool_name               = "pool"
@@ -250,6 +250,22 @@ resource "aws_cognito_identity_pool_roles_attachment" "a" {
       );
       assert.deepEqual(guestAccess(fixed.stdout, module), ['s3:GetObject on arn:aws:s3:::public/$${cognito-identity.amazonaws.com:sub}/*'], module);
       // The same as a run on the fixed files.
+      assert.deepEqual(guestAccess(lint(['--format', 'json', module], dir).stdout, module), guestAccess(fixed.stdout, module), module);
+    }
+    // A JSON file that file() reads is JSON as it is: its variable is fixed as IAM writes it, ${...}, and main.tf sees that.
+    for (const [module, file] of [
+      ['json-sub', 'policies/guest.json'],
+      ['json-beside', 'zguest.json'],
+    ]) {
+      put(`${module}/main.tf`, mainTf(file).replace(`templatefile("\${path.module}/${file}", {})`, `file("\${path.module}/${file}")`));
+      put(`${module}/${file}`, template);
+      const fixed = lint(['--fix', '--format', 'json', module], dir);
+      assert.equal(
+        fs.readFileSync(path.join(dir, module, file), 'utf8'),
+        template.replace('/{', () => '/${'),
+        module,
+      );
+      assert.deepEqual(guestAccess(fixed.stdout, module), ['s3:GetObject on arn:aws:s3:::public/${cognito-identity.amazonaws.com:sub}/*'], module);
       assert.deepEqual(guestAccess(lint(['--format', 'json', module], dir).stdout, module), guestAccess(fixed.stdout, module), module);
     }
   });

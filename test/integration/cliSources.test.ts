@@ -168,4 +168,67 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
     assert.deepEqual(lintJson(['trust.json.tpl'], alone), { status: 0, entries: [['trust.json.tpl', 'trust', []]] });
     fs.rmSync(alone, { recursive: true, force: true });
   });
+
+  test("JSON files that file() names are the role's policies: the guest rules in the JSON file and the .tf file; a JSON file no .tf file names stays alone", () => {
+    const module = path.join(dir, 'jsonfiles');
+    fs.mkdirSync(path.join(module, 'policies'), { recursive: true });
+    fs.writeFileSync(
+      path.join(module, 'main.tf'),
+      `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = file("\${path.module}/policies/trust.json")
+}
+
+resource "aws_iam_role_policy" "guest" {
+  role   = aws_iam_role.guest.id
+  policy = file("guest.json")
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles            = { unauthenticated = aws_iam_role.guest.arn }
+}
+`,
+    );
+    fs.writeFileSync(
+      path.join(module, 'policies', 'trust.json'),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b"}, "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "unauthenticated"}}}]}\n',
+    );
+    const GUEST =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::photos/${cognito-identity.amazonaws.com:sub}/*"}]}\n';
+    fs.writeFileSync(path.join(module, 'guest.json'), GUEST);
+    // Not named by main.tf: a policy file alone, even beside the module.
+    fs.writeFileSync(path.join(module, 'other.json'), GUEST);
+    const guest = path.join('jsonfiles', 'guest.json');
+    const trust = path.join('jsonfiles', 'policies', 'trust.json');
+    // Warnings and information only: exit status 0.
+    assert.deepEqual(lintJson(['jsonfiles'], dir), {
+      status: 0,
+      entries: [
+        [guest, 'identity', ['guest-broad-access', 'guest-outside-scope-down']],
+        [path.join('jsonfiles', 'main.tf'), 'template', ['guest-access-enabled']],
+        [path.join('jsonfiles', 'other.json'), 'identity', []],
+        [trust, 'trust', []],
+      ],
+    });
+    // The JSON file named alone on the command line is read with its module; its position is in the JSON file.
+    const r = spawnSync(process.execPath, [CLI, '--format', 'unix', guest], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.ok(r.stdout.startsWith(`${guest}:1:71 warning "s3:PutObject" gives guests Write access.`), r.stdout);
+    // Written with ./ (the module's files are read as jsonfiles/...): the same file of the same module.
+    const dotted = `.${path.sep}${guest}`;
+    assert.deepEqual(lintJson([dotted], dir), { status: 0, entries: [[dotted, 'identity', ['guest-broad-access', 'guest-outside-scope-down']]] });
+    assert.deepEqual(lintJson([path.join('jsonfiles', 'other.json')], dir), { status: 0, entries: [[path.join('jsonfiles', 'other.json'), 'identity', []]] });
+    // The guest trust policy, named by file(): the pool mismatch rules see it (an amr of "authenticated" is the wrong kind).
+    fs.writeFileSync(
+      path.join(module, 'policies', 'trust.json'),
+      fs.readFileSync(path.join(module, 'policies', 'trust.json'), 'utf8').replace('"unauthenticated"', '"authenticated"'),
+    );
+    assert.deepEqual(lintJson([trust], dir), { status: 1, entries: [[trust, 'trust', ['role-kind-mismatch']]] });
+  });
 });

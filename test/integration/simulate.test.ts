@@ -533,6 +533,54 @@ describe('cognito-pool-lint simulate --template: output and inputs', () => {
     assert.match(guest.stdout, /^Role: aws_iam_role\.guest \(default\)$/m);
   });
 
+  test('a Terraform module whose guest role reads its policies with file() from JSON files: the statement is in the JSON file', () => {
+    const module = path.join(dir, 'tf-json');
+    fs.mkdirSync(path.join(module, 'policies'), { recursive: true });
+    fs.writeFileSync(
+      path.join(module, 'main.tf'),
+      `resource "aws_cognito_identity_pool" "main" {
+  identity_pool_name               = "main"
+  allow_unauthenticated_identities = true
+}
+
+resource "aws_iam_role" "guest" {
+  name               = "guest"
+  assume_role_policy = file("\${path.module}/policies/trust.json")
+}
+
+resource "aws_iam_role_policy" "guest" {
+  role   = aws_iam_role.guest.id
+  policy = file("policies/guest.json")
+}
+
+resource "aws_cognito_identity_pool_roles_attachment" "main" {
+  identity_pool_id = aws_cognito_identity_pool.main.id
+  roles            = { unauthenticated = aws_iam_role.guest.arn }
+}
+`,
+    );
+    fs.copyFileSync(path.join(dir, 'trust-guest.json'), path.join(module, 'policies', 'trust.json'));
+    fs.copyFileSync(path.join(dir, 'guest.json'), path.join(module, 'policies', 'guest.json'));
+    const pool: string[] = [];
+    const run = (action: string, expect: string) =>
+      simulate(['--template', 'tf-json', ...pool, '--identity', 'guest', '--action', action, '--resource', '*', '--expect', expect, '--format', 'json'], dir);
+    // The trust read from policies/trust.json names its pool by ID; the module's pool ID is computed.
+    const denied = run('polly:SynthesizeSpeech', 'deny');
+    assert.equal(denied.status, 0, denied.stderr + denied.stdout);
+    assert.match((JSON.parse(denied.stdout) as PoolJson).trust?.reasons.join('\n') ?? '', /the policy file "policies\/trust\.json"/);
+    pool.push('--pool-id', POOL);
+    const allowed = run('polly:SynthesizeSpeech', 'allow');
+    assert.equal(allowed.status, 0, allowed.stderr + allowed.stdout);
+    const result = JSON.parse(allowed.stdout) as PoolJson;
+    assert.equal(result.role?.id, 'aws_iam_role.guest');
+    assert.deepEqual(
+      result.statements.map((st) => [st.file, st.sid]),
+      [[path.join('tf-json', 'policies', 'guest.json'), 'Speech']],
+    );
+    // Control: what the JSON file does not grant is denied.
+    assert.equal(run('s3:GetObject', 'deny').status, 0);
+  });
+
   test("--trust without --pool-id: the pool ID is the trust policy's aud, and the reasons say so", () => {
     const r = simulate(
       [

@@ -130,4 +130,71 @@ resource "aws_iam_role" "guest" {
       fs.rmSync(module, { recursive: true, force: true });
     }
   });
+  test("JSON files that file() names (the .tf file not open): the guest role's rules in them; the .tf file's unsaved edit moves them; an unnamed JSON file stays alone", async () => {
+    const guest = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::photos/\${cognito-identity.amazonaws.com:sub}/*"}]}
+`;
+    const main = (policy: string) => `${POOL_TF('unauthenticated')}
+resource "aws_iam_role" "guest" {
+  assume_role_policy = file("\${path.module}/policies/trust.json")
+}
+
+resource "aws_iam_role_policy" "guest" {
+  role   = aws_iam_role.guest.id
+  policy = file("${policy}")
+}
+`;
+    const trust = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+  "Action": "sts:AssumeRoleWithWebIdentity",
+  "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:0e1f2a3b-4c5d-6e7f-8a9b-0c1d2e3f4a5b"},
+                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
+`;
+    const module = fs.mkdtempSync(path.join(os.tmpdir(), 'cognito-tf-json-'));
+    try {
+      fs.mkdirSync(path.join(module, 'policies'));
+      fs.writeFileSync(path.join(module, 'main.tf'), main('guest.json'));
+      fs.writeFileSync(path.join(module, 'policies', 'trust.json'), trust);
+      fs.writeFileSync(path.join(module, 'guest.json'), guest);
+      fs.writeFileSync(path.join(module, 'other.json'), guest);
+      const at = (name: string) => pathToFileURL(path.join(module, name)).href;
+      const column = guest.indexOf('"s3:PutObject"');
+      const write = { start: { line: 0, character: column }, end: { line: 0, character: column + '"s3:PutObject"'.length } };
+
+      const published = await until(at('guest.json'), client.open(at('guest.json'), guest), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(codes(published), ['guest-broad-access', 'guest-outside-scope-down']);
+      assert.deepEqual(published.diagnostics[0].range, write);
+      assert.equal(
+        published.diagnostics[0].message,
+        '"s3:PutObject" gives guests Write access. Anyone can get guest credentials (the identity pool ID is not a secret): grant guests only what you would grant anyone on the internet.',
+      );
+      // The trust policy in a folder under the module: the guest role's trust allows authenticated identities.
+      const trustPublished = await until(at('policies/trust.json'), client.open(at('policies/trust.json'), trust), (p) => p.diagnostics.length > 0);
+      assert.deepEqual(codes(trustPublished), ['role-kind-mismatch']);
+      assert.deepEqual(trustPublished.diagnostics[0].range, { start: { line: 3, character: 81 }, end: { line: 3, character: 96 } });
+      // Silent: the same JSON beside the module, which no .tf file names (the module is read already).
+      assert.deepEqual(codes(await client.open(at('other.json'), guest)), []);
+
+      // The .tf file opened: its pool sees the grant read from guest.json. Then, unsaved, it names other.json instead.
+      const tf = await until(at('main.tf'), client.open(at('main.tf'), main('guest.json'), 'terraform'), (p) => p.diagnostics.length > 0);
+      assert.match(
+        tf.diagnostics.find((d) => d.code === 'guest-access-enabled')?.message ?? '',
+        /s3:PutObject on arn:aws:s3:::photos\/\$\{cognito-identity\.amazonaws\.com:sub\}\/\*/,
+      );
+      const guestAfter = client.nextDiagnostics(at('guest.json'));
+      const otherAfter = client.nextDiagnostics(at('other.json'));
+      await client.change(at('main.tf'), 2, main('other.json'));
+      assert.deepEqual(codes(await guestAfter), []);
+      assert.deepEqual(codes(await otherAfter), ['guest-broad-access', 'guest-outside-scope-down']);
+      // An unsaved edit of the named JSON file: the .tf file's pool sees its new grant.
+      const tfAfter = until(at('main.tf'), client.nextDiagnostics(at('main.tf')), (p) =>
+        (p.diagnostics.find((d) => d.code === 'guest-access-enabled')?.message ?? '').includes('s3:GetObject'),
+      );
+      await client.change(at('other.json'), 2, guest.replace('s3:PutObject', 's3:GetObject'));
+      assert.match(
+        (await tfAfter).diagnostics.find((d) => d.code === 'guest-access-enabled')?.message ?? '',
+        /Guests get role "aws_iam_role\.guest": s3:GetObject on /,
+      );
+    } finally {
+      fs.rmSync(module, { recursive: true, force: true });
+    }
+  });
 });

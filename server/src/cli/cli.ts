@@ -32,7 +32,7 @@ import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 import { formatText, useColour } from './textFormat';
 import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
-import { formatCount, isChecked, MODULE_TEMPLATE_DEPTH } from '../core';
+import { formatCount, isChecked, MODULE_TEMPLATE_DEPTH, namedJsonFiles } from '../core';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -323,11 +323,12 @@ function toSarif(results: readonly FileResult[], version: string, catalog: Catal
 }
 
 /**
- * The Terraform module of a .tf or template file: every .tf and template file of its folder, and the template files
- * of the folders under it (`policies/guest.json.tpl`, at most `MODULE_TEMPLATE_DEPTH` down), read once per folder
- * whether or not they were named on the command line, so roles resolve across them and a template file is the
- * policy of the attributes that name it. `dir` is the module's folder (moduleFolderOf): a template file's is the
- * nearest one above it (or its own) that has .tf files.
+ * The Terraform module of a .tf, template or JSON file: every .tf and template file of its folder, the template files
+ * of the folders under it (`policies/guest.json.tpl`, at most `MODULE_TEMPLATE_DEPTH` down) and the JSON files its
+ * .tf files name (`file("policies/guest.json")`: namedJsonFiles; not every .json under the folder), read once per
+ * folder whether or not they were named on the command line, so roles resolve across them and a template or JSON
+ * file is the policy of the attributes that name it. `dir` is the module's folder (moduleFolderOf): a template or
+ * JSON file's is the nearest one above it (or its own) that has .tf files.
  */
 function moduleOf(file: string, dir: string, modules: Map<string, readonly ModuleFileInput[]>): readonly ModuleFileInput[] {
   let module = modules.get(dir);
@@ -358,6 +359,15 @@ function moduleOf(file: string, dir: string, modules: Map<string, readonly Modul
       }
     };
     walk(dir, 0);
+    // The JSON files the .tf files name, once each (a name written in two .tf files is one file).
+    const named = new Set(found.filter((f) => !f.template).flatMap((f) => namedJsonFiles(f.text)));
+    for (const name of named) {
+      try {
+        found.push({ id: path.join(dir, ...name.split('/')), text: readRegularFile(path.join(dir, ...name.split('/'))), policyFile: true });
+      } catch {
+        // A named file that is missing or unreadable lends nothing (Terraform reports it; it is not one of ours).
+      }
+    }
     module = found;
     modules.set(dir, module);
   }
@@ -367,24 +377,37 @@ function moduleOf(file: string, dir: string, modules: Map<string, readonly Modul
 
 const SKIPPED_MODULE_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.terraform', '.git']);
 
-/** The folder of a file's module: a .tf file's own; a template file's nearest folder (its own or above) with .tf files. */
-function moduleFolderOf(file: string): string {
+/**
+ * The folder of a file's module: a .tf file's own; a template or JSON file's nearest folder (its own or above)
+ * with .tf files (the folder's own when none has).
+ */
+function moduleFolderOf(file: string, hasTf = new Map<string, boolean>()): string {
   const own = path.dirname(file);
-  if (syntaxOfFileName(file, '') !== 'hcl-template') return own;
-  let folder = own;
+  if (syntaxOfFileName(file, '') === 'hcl') return own;
+  return tfFolderOf(file, hasTf) ?? own;
+}
+
+/** The nearest folder of a file (its own, or at most `MODULE_TEMPLATE_DEPTH` above) with .tf files; undefined when none has. */
+function tfFolderOf(file: string, hasTf: Map<string, boolean>): string | undefined {
+  let folder = path.dirname(file);
   for (let i = 0; i <= MODULE_TEMPLATE_DEPTH; i++) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(folder);
-    } catch {
-      // an unreadable folder has no .tf file
+    let has = hasTf.get(folder);
+    if (has === undefined) {
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(folder);
+      } catch {
+        // an unreadable folder has no .tf file
+      }
+      has = names.some((n) => syntaxOfFileName(n, '') === 'hcl');
+      hasTf.set(folder, has);
     }
-    if (names.some((n) => syntaxOfFileName(n, '') === 'hcl')) return folder;
+    if (has) return folder;
     const parent = path.dirname(folder);
     if (parent === folder) break;
     folder = parent;
   }
-  return own;
+  return undefined;
 }
 
 /**
@@ -404,6 +427,27 @@ function replaceInModule(modules: Map<string, readonly ModuleFileInput[]>, dir: 
 function isTerraformFile(file: string): boolean {
   const syntax = syntaxOfFileName(file, '');
   return syntax === 'hcl' || syntax === 'hcl-template';
+}
+
+/**
+ * The module of a file and its folder: a .tf or template file's always; a JSON file's when a .tf file of the
+ * module names it (`file("guest.json")`), else undefined (a policy file alone).
+ */
+function terraformModuleOf(
+  file: string,
+  modules: Map<string, readonly ModuleFileInput[]>,
+  hasTf: Map<string, boolean>,
+): { dir: string; module: readonly ModuleFileInput[] } | undefined {
+  if (isTerraformFile(file)) {
+    const dir = moduleFolderOf(file, hasTf);
+    return { dir, module: moduleOf(file, dir, modules) };
+  }
+  if (!path.basename(file).toLowerCase().endsWith('.json')) return undefined;
+  const dir = tfFolderOf(file, hasTf);
+  if (dir === undefined) return undefined;
+  const module = moduleOf(file, dir, modules);
+  const named = modules.get(dir)!.some((f) => f.policyFile && path.resolve(f.id) === path.resolve(file));
+  return named ? { dir, module } : undefined;
 }
 
 /**
@@ -503,7 +547,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const s of skipped) process.stderr.write(`cognito-pool-lint: skipped ${s}\n`);
   // The HCL parser (WebAssembly) is loaded only for Terraform files.
   let hclParser: HclParser | undefined;
-  if (files.some(isTerraformFile)) {
+  const modules = new Map<string, readonly ModuleFileInput[]>();
+  // A JSON file joins its module when a .tf file names it (then it is read with the HCL parser too).
+  const hasTf = new Map<string, boolean>();
+  if (files.some((f) => isTerraformFile(f) || terraformModuleOf(f, modules, hasTf))) {
     try {
       hclParser = await loadHclParser();
     } catch (error) {
@@ -511,7 +558,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const modules = new Map<string, readonly ModuleFileInput[]>();
   // Under --fix, a .tf file's fix changes its module: the fixes made in each folder so far, and when (and with which config) each file was analysed.
   const fixesIn = new Map<string, number>();
   const analysedAt = new Map<FileResult, { dir: string; fixes: number; config: CheckedFileConfig }>();
@@ -531,9 +577,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       ioErrors.push(`cannot read ${file}: ${(error as Error).message}`);
       continue;
     }
-    // The module's folder is looked for once per file (a template's means reading the folders above it).
-    const dir = isTerraformFile(file) ? moduleFolderOf(file) : undefined;
-    const module = dir === undefined ? undefined : moduleOf(file, dir, modules);
+    // The module's folder is looked for once per file (a template's or JSON file's means reading the folders above it).
+    const { dir, module } = terraformModuleOf(file, modules, hasTf) ?? {};
     const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors, config, project);
     results.push(result);
     if (!module || dir === undefined) continue;

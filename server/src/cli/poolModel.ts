@@ -10,6 +10,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import {
   LineIndex,
+  namedJsonFiles,
   readRoleModel,
   readRoleSettings,
   ROLES_SETTING,
@@ -129,7 +130,7 @@ export function isTerraformModulePath(file: string): boolean {
   return syntaxOfFileName(file, '') === 'hcl';
 }
 
-/** The .tf files of the module `file` names (the folder's, sorted, `file` first when it is one), then its template files; or undefined. */
+/** The .tf files of the module `file` names (the folder's, sorted, `file` first when it is one), then its template files and the JSON files they name; or undefined. */
 function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
   if (!isTerraformModulePath(file)) return undefined;
   const isDir = fs.statSync(file).isDirectory();
@@ -152,5 +153,19 @@ function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
     }
   };
   walk(dir, 0);
-  return [...ids.map((id) => ({ id, text: readText(id) })), ...templates];
+  const configurations = ids.map((id) => ({ id, text: readText(id) }));
+  // The JSON files the .tf files name (`file("policies/guest.json")`), not every .json under the folder.
+  const named = new Set(configurations.flatMap((f) => namedJsonFiles(f.text)));
+  const policyFiles: ModuleFileInput[] = [];
+  for (const name of named) {
+    const id = path.join(dir, ...name.split('/'));
+    let text: string;
+    try {
+      text = readRegularFile(id);
+    } catch {
+      continue; // a named file that is missing lends nothing (Terraform reports it)
+    }
+    policyFiles.push({ id, text, policyFile: true });
+  }
+  return [...configurations, ...templates, ...policyFiles];
 }

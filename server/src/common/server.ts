@@ -85,9 +85,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let ruleDocs: RuleDocLinks = NO_RULE_DOCS;
   /** Roles put together from standalone files by `cognitoPool.roles`, per workspace folder. */
   const roles = new WorkspaceRoles(runtime.roleFiles, { openDocuments: () => documents.all(), log: (message) => connection.console.warn(message) });
-  /** The Terraform modules of the open .tf documents: their folders' other .tf files. */
+  /** The Terraform modules of the open .tf documents: their folders' other .tf files, templates and the JSON files they name. */
   const modules = new TerraformModules(runtime.roleFiles, {
     openDocuments: () => documents.all(),
+    workspaceFolders: () => workspaceFolders.map((f) => f.uri),
     onLoaded: (inFolder) => {
       for (const doc of documents.all()) if (inFolder(doc.uri)) schedule(doc, 0);
     },
@@ -133,7 +134,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       load: runtime.hclParserLoader(params),
       onSettled: () => {
         for (const doc of documents.all()) {
-          if (!readsHcl(documentInputOf(doc))) continue;
+          if (!needsHcl(doc)) continue;
           analyses.delete(doc.uri);
           schedule(doc, 0);
         }
@@ -370,7 +371,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** Whether a document is one the HCL parser reads while the parser loads; asking starts the load. */
   function waitsForHcl(document: TextDocument): boolean {
-    return readsHcl(documentInputOf(document)) && (hcl?.pending() ?? false);
+    return needsHcl(document) && (hcl?.pending() ?? false);
+  }
+
+  /** Whether a document's analysis reads HCL: a Terraform document, or a JSON file a module's .tf file names. */
+  function needsHcl(document: TextDocument): boolean {
+    return readsHcl(documentInputOf(document)) || modules.moduleOf(document.uri) !== undefined;
   }
 
   /** The analysis options of a document (Fix All analyses its rounds with the same). */

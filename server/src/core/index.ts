@@ -65,6 +65,7 @@ export type { DocumentKind, ModuleFileInput, Syntax } from './sources/source';
 export { isChecked, MODULE_TEMPLATE_DEPTH } from './sources/source';
 export type { HclNode, HclParser } from './sources/terraform/hclTree';
 export { isHclNameChar, isHclNameStart } from './text/hclNames';
+export { namedJsonFiles } from './sources/terraform/namedFiles';
 export {
   readRoleSettings,
   workspaceFromRoleSettings,

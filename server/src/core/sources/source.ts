@@ -54,12 +54,19 @@ export interface ModuleFileInput {
    * `.tf` file: its policy is the policy of the attribute that names it.
    */
   readonly template?: boolean;
+  /**
+   * A JSON file a .tf file of the module names (`file("policies/guest.json")`), not a .tf file: its policy is the
+   * policy of the attribute that names it. Hosts pass only the .json files the module's .tf files name
+   * (namedJsonFiles), and a .json document its module only when one of them names it.
+   */
+  readonly policyFile?: boolean;
 }
 
 /**
- * How many folders under a module's folder the hosts read its template files from (`policies/guest.json.tpl`):
- * the CLI and the language server put those into the module, and a template file's module is the nearest folder
- * this many above it (or its own) that has .tf files.
+ * How many folders under a module's folder the hosts read its template files from (`policies/guest.json.tpl`),
+ * and the JSON files its .tf files name (`policies/guest.json`): the CLI and the language server put those into
+ * the module, and a template or JSON file's module is the nearest folder this many above it (or its own) that has
+ * .tf files.
  */
 export const MODULE_TEMPLATE_DEPTH = 2;
 

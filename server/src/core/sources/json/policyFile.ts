@@ -11,6 +11,7 @@ import { parsePolicy, type ParseOptions } from '../../parse/parsePolicy';
 import type { PolicyDocument, PolicyKind } from '../../model/policy';
 import type { Reported } from '../../rules/report';
 import type { Detection, Source, SourceDocument, SourceRead } from '../source';
+import { policyFileInModule } from '../terraform/terraformSource';
 import { formatCount } from '../../text/numbers';
 
 /** What detect parsed: the policy, or undefined for a policy-shaped document over the size limit. */
@@ -79,7 +80,16 @@ function escapedPolicy(text: string): { readonly kind: Exclude<PolicyKind, 'not-
   return { kind: policy.kind, finding: { ruleId: 'json-syntax', range: { start: first, end: first + 2 }, message } };
 }
 
+/**
+ * A policy file; with its Terraform module (the host's word: a .tf file names it, `file("guest.json")`), the
+ * policy of the attributes that name it (terraformSource.ts: policyFileInModule).
+ */
 export function readPolicyFile(document: SourceDocument, parsed: ParsedPolicyFile): SourceRead {
+  const alone = readAlone(document, parsed);
+  return (parsed.policy && document.moduleFiles && policyFileInModule(document, alone)) || alone;
+}
+
+function readAlone(document: SourceDocument, parsed: ParsedPolicyFile): SourceRead {
   const { text, maxDocumentChars: max } = document;
   const policy = parsed.policy;
   if (!policy) {

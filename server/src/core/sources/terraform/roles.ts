@@ -93,14 +93,16 @@ export interface ModuleFile {
 }
 
 /**
- * A template file of the module by its name (`policy.json.tpl`), read as a policy of the given kind: its id, text
- * and policy; undefined when the module has no such file or it holds no policy.
+ * A file of the module by its name (`policy.json.tpl`, `policies/guest.json`), read as a policy of the given kind
+ * by the function that names it (`templatefile()` renders a template, `file()` reads the text as it is): its id,
+ * text and policy; undefined when the module has no such file or it holds no policy.
  */
 export type TemplateReader = (
   name: string,
   kind: 'identity' | 'trust',
-  variables?: ReadonlyMap<string, string>,
-) => { readonly id: DocumentId; readonly text: string; readonly document: PolicyDocument } | undefined;
+  variables: ReadonlyMap<string, string>,
+  fn: 'file' | 'templatefile',
+) => { readonly id: DocumentId; readonly text: string; readonly document: PolicyDocument; readonly template: boolean } | undefined;
 
 /**
  * The policies of `primary` and the role model of all the files (one module: one folder's .tf files, whose
@@ -174,15 +176,20 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
   }
   const templates = new Map<string, ReadPolicy | undefined>();
   /** The policy of a template file of the module (one per file and kind, whichever attributes name it). */
-  const templatePolicy = (file: string, kind: 'identity' | 'trust', variables: ReadonlyMap<string, string>): ReadPolicy | undefined => {
-    const key = [kind, file, ...[...variables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()].join('\u0000');
+  const templatePolicy = (
+    file: string,
+    kind: 'identity' | 'trust',
+    variables: ReadonlyMap<string, string>,
+    fn: 'file' | 'templatefile',
+  ): ReadPolicy | undefined => {
+    const key = [fn, kind, file, ...[...variables].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()].join('\u0000');
     if (templates.has(key)) return templates.get(key);
-    const t = readTemplate?.(file, kind, variables);
+    const t = readTemplate?.(file, kind, variables, fn);
     const p: ReadPolicy | undefined = t && {
       range: { start: 0, end: t.text.length },
       document: t.document,
       documentId: t.id,
-      name: `the template file "${file}"`,
+      name: `the ${t.template ? 'template' : 'policy'} file "${file}"`,
       roles: [],
     };
     if (p) policies.push(p);
@@ -195,7 +202,7 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     const ref = referenceOf(expression, b.file.text);
     if (ref?.attribute === 'json') return documents.get(ref.address);
     const file = templateFileOf(expression, b.file.text);
-    if (file !== undefined) return templatePolicy(file.name, kind, file.variables);
+    if (file !== undefined) return templatePolicy(file.name, kind, file.variables, file.fn);
     return read(b, expression, kind, name);
   };
 
@@ -441,7 +448,7 @@ function readPolicyValue(expression: HclNode, file: ModuleFile, kind: 'identity'
  * "photos" }`): a variable whose value is computed, or text that would change the JSON around it (a quote, a
  * backslash, a control character), stays open.
  */
-function templateFileOf(expression: HclNode, text: string): { name: string; variables: ReadonlyMap<string, string> } | undefined {
+function templateFileOf(expression: HclNode, text: string): { name: string; variables: ReadonlyMap<string, string>; fn: 'file' | 'templatefile' } | undefined {
   const node = unwrap(expression);
   if (node.type !== 'function_call') return undefined;
   const name = node.children.find((c) => c.type === 'identifier');
@@ -461,7 +468,7 @@ function templateFileOf(expression: HclNode, text: string): { name: string; vari
   // A file of the folder or of a folder under it (`policies/guest.json.tpl`), never one above it.
   const names = value.split('/');
   if (value.includes('\\') || names.some((n) => n === '' || n === '.' || n === '..')) return undefined;
-  return { name: value, variables: fn === 'templatefile' && vars ? boundVariables(vars, text) : new Map() };
+  return { name: value, variables: fn === 'templatefile' && vars ? boundVariables(vars, text) : new Map(), fn };
 }
 
 /** The variables of a `templatefile()` map whose values are literal text JSON can hold as it is. */

@@ -9,17 +9,17 @@
  * - `data "aws_iam_policy_document"`: the policy it generates (policyDocument.ts).
  * A policy attribute is read when it is written as heredoc JSON (`<<EOF`, `<<-EOF`, any delimiter) or as
  * `jsonencode({...})`; a reference to a policy document's `.json` links that document to the role; `file()` and
- * `templatefile()` are read where their text is. A block with an HCL syntax error is not read: its structure is
- * in doubt.
+ * `templatefile()` are read where their text is (a template file, or a JSON file of the module: policyFileInModule).
+ * A block with an HCL syntax error is not read: its structure is in doubt.
  *
  * The HCL parser is the host's (RunOptions.hclParser): without one, Terraform documents are not detected.
  */
 import type { MutableNode, PolicyDocument } from '../../model/policy';
 import { syntaxProblemData } from '../../model/policy';
 import { looksLikePolicy } from '../../parse/classify';
-import { objectElements, policyFromTree } from '../../parse/parsePolicy';
+import { objectElements, parsePolicy, policyFromTree } from '../../parse/parsePolicy';
 import type { Reported } from '../../rules/report';
-import type { ModuleFileInput, Source, SourceRead } from '../source';
+import type { ModuleFileInput, Source, SourceDocument, SourceRead } from '../source';
 import { parseTemplateJson, type TemplateJson } from './heredocJson';
 import { containsError, unwrap, type HclNode, type HclParser } from './hclTree';
 import { terraformModel, type TemplateReader } from './roles';
@@ -35,7 +35,7 @@ export const terraformSource: Source<HclNode> = {
   read(document, root) {
     // The module's other .tf files (the host's word) lend their roles, pools and attachments.
     const others = (document.moduleFiles ?? [])
-      .filter((f) => !f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars)
+      .filter((f) => isConfiguration(f) && f.id !== document.id && f.text.length <= document.maxDocumentChars)
       .map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
     const files = [{ root, text: document.text, document: document.id }, ...others];
     const model = terraformModel(files, document.id, templateReader(document.hclParser!, moduleTemplates(document), folderOfId(document.id)));
@@ -71,14 +71,16 @@ export const templateFileSource: Source<TemplateFile> = {
     const whole = { start: 0, end: document.text.length };
     // With its module (the folder's .tf files), the template is the policy of the attributes that name it
     // (`templatefile("policy.json.tpl", {...})`): the roles it belongs to, and the rules across documents.
-    const configurations = (document.moduleFiles ?? []).filter((f) => !f.template && f.text.length <= document.maxDocumentChars);
+    const configurations = (document.moduleFiles ?? []).filter((f) => isConfiguration(f) && f.text.length <= document.maxDocumentChars);
     if (configurations.length > 0) {
       const files = configurations.map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
-      // The module's folder is its .tf files' (the template may be in a folder under it).
+      // The module's folder is its .tf files' (the template may be in a folder under it). A JSON file that
+      // templatefile() names is read here too (policyFileInModule); where file() names it, it is read as JSON.
+      const self = { id: document.id, text: document.text, ...(document.syntax === 'json' && { policyFile: true }) };
       const model = terraformModel(
         files,
         document.id,
-        templateReader(document.hclParser!, [{ id: document.id, text: document.text }, ...moduleTemplates(document)], folderOfId(configurations[0].id)),
+        templateReader(document.hclParser!, [self, ...moduleTemplates(document)], folderOfId(configurations[0].id)),
       );
       const mine = model.policies.filter((p) => p.range.start === 0 && p.range.end === document.text.length);
       if (mine.length > 0) return { kind: mine[0].document.kind, policies: mine, findings, ...(model.workspace && { roles: model.workspace }) };
@@ -88,9 +90,62 @@ export const templateFileSource: Source<TemplateFile> = {
   },
 };
 
-/** The template files of a document's module (the host's word), but the document itself. */
+/** Whether a module file is one of its .tf files (not a template or JSON file its attributes name). */
+function isConfiguration(f: ModuleFileInput): boolean {
+  return !f.template && !f.policyFile;
+}
+
+/** The template and JSON files of a document's module (the host's word), but the document itself. */
 function moduleTemplates(document: { readonly id: string; readonly moduleFiles?: readonly ModuleFileInput[]; readonly maxDocumentChars: number }) {
-  return (document.moduleFiles ?? []).filter((f) => f.template && f.id !== document.id && f.text.length <= document.maxDocumentChars);
+  return (document.moduleFiles ?? []).filter((f) => !isConfiguration(f) && f.id !== document.id && f.text.length <= document.maxDocumentChars);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON files of a module
+
+/**
+ * A JSON policy file with its module (the host passes the module's files when one of its .tf files names the
+ * document): the policy of the attributes that name it, with the roles it belongs to, as a template file is.
+ * `file("guest.json")` reads the text as it is, without rendering it
+ * (https://developer.hashicorp.com/terraform/language/functions/file), so the file is the JSON policy it reads
+ * as alone (`${aws:username}` an IAM policy variable) and keeps its own findings (`alone`: a byte order mark);
+ * `templatefile("guest.json", {...})` renders it as a template whatever its name
+ * (https://developer.hashicorp.com/terraform/language/functions/templatefile: `${name}` a template variable,
+ * `$${` the literal `${`), so it is then read as the template file source reads a `.tpl`. Undefined when no
+ * attribute of the module names it: the policy file alone, as without a module.
+ */
+export function policyFileInModule(document: SourceDocument, alone: SourceRead): SourceRead | undefined {
+  const parser = document.hclParser;
+  const configurations = (document.moduleFiles ?? []).filter((f) => isConfiguration(f) && f.text.length <= document.maxDocumentChars);
+  if (!parser || configurations.length === 0) return undefined;
+  const folder = folderOfId(configurations[0].id);
+  const own = relativePath(folder, document.id);
+  if (own === undefined) return undefined;
+  const files = configurations.map((f) => ({ root: parser.parse(f.text), text: f.text, document: f.id }));
+  const read = templateReader(parser, [{ id: document.id, text: document.text, policyFile: true }, ...moduleTemplates(document)], folder);
+  let templated = false;
+  const model = terraformModel(files, document.id, (name, kind, variables, fn) => {
+    if (name === own && fn === 'templatefile') templated = true;
+    return read(name, kind, variables, fn);
+  });
+  if (templated) {
+    const parsed = parseTemplateFile(parser, document.text);
+    return parsed && templateFileSource.read(document, parsed);
+  }
+  const mine = model.policies.filter((p) => p.range.start === 0 && p.range.end === document.text.length);
+  if (mine.length === 0) return undefined;
+  return { ...alone, kind: mine[0].document.kind, policies: mine, ...(model.workspace && { roles: model.workspace }) };
+}
+
+/**
+ * A JSON file as `file()` reads it for an attribute of the given kind: the policy of its text as it is (a byte
+ * order mark read as a space, as the policy file source reads it); undefined when it is not shaped like a policy.
+ */
+function jsonFilePolicy(text: string, kind: 'identity' | 'trust'): PolicyDocument | undefined {
+  const read = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const alone = parsePolicy(read);
+  if (alone.kind === 'not-a-policy' || alone.bareStatement || !alone.root) return undefined;
+  return parsePolicy(read, { kind });
 }
 
 /**
@@ -105,22 +160,38 @@ function templatePolicy(text: string, parsed: ParsedTemplate, kind: 'identity' |
 }
 
 /**
- * The policies of a module's template files, for `terraformModel`: a template file's policy as the attribute that
- * names it reads it (a trust policy in `assume_role_policy`); undefined when it is not shaped like a policy.
+ * The policies of a module's template and JSON files, for `terraformModel`: a file's policy as the attribute that
+ * names it reads it (a trust policy in `assume_role_policy`): a JSON file named by `file()` as JSON, any other as
+ * a template; undefined when it is not shaped like a policy.
  */
 export function templateReader(parser: HclParser, templates: readonly ModuleFileInput[], folder: string): TemplateReader {
-  return (name, kind, variables) => {
+  return (name, kind, variables, fn) => {
     const file = templates.find((t) => relativePath(folder, t.id) === name);
-    const parsed = file && parseTemplateFile(parser, file.text);
-    if (!file || !parsed || 'unescaped' in parsed) return undefined;
-    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind, variables) };
+    if (!file) return undefined;
+    if (file.policyFile && fn === 'file') {
+      const document = jsonFilePolicy(file.text, kind);
+      return document && { id: file.id, text: file.text, document, template: false };
+    }
+    const parsed = parseTemplateFile(parser, file.text);
+    if (!parsed || 'unescaped' in parsed) return undefined;
+    return { id: file.id, text: file.text, document: templatePolicy(file.text, parsed, kind, variables), template: true };
   };
 }
 
-/** The path of a document id (a path or a URI), its query and fragment aside, with `/` between its names. */
+/**
+ * The path of a document id (a path or a URI), its query and fragment aside, with `/` between its names and no
+ * `.` or `name/..` in it (the CLI's ids are paths as written: `./m/guest.json` is `m/guest.json` of the module `m`).
+ */
 function pathOf(id: string): string {
   const end = [id.indexOf('?'), id.indexOf('#')].filter((i) => i >= 0);
-  return (end.length ? id.slice(0, Math.min(...end)) : id).split('\\').join('/');
+  const names = (end.length ? id.slice(0, Math.min(...end)) : id).split('\\').join('/').split('/');
+  const out: string[] = [];
+  for (const [i, name] of names.entries()) {
+    if (name === '.' && i < names.length - 1) continue;
+    if (name === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+    else out.push(name);
+  }
+  return out.join('/');
 }
 
 /** The folder of a document id: its path up to its last `/`. */
