@@ -162,6 +162,8 @@ resource "aws_cognito_identity_pool_roles_attachment" "main" {
       ],
     });
     assert.deepEqual(lintJson([template], dir), { status: 1, entries: [[template, 'trust', ['trust-aud-format']]] });
+    // Run from the template's own folder (the module above it): the same finding, the file named as given.
+    assert.deepEqual(lintJson(['trust.json.tpl'], path.join(module, 'policies')), { status: 1, entries: [['trust.json.tpl', 'trust', ['trust-aud-format']]] });
     // Silent: the template alone in a folder with no module above it (its `${pool_id}` is open).
     const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'cpl-template-alone-'));
     fs.copyFileSync(path.join(module, 'policies', 'trust.json.tpl'), path.join(alone, 'trust.json.tpl'));

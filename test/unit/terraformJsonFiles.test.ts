@@ -106,6 +106,16 @@ describe('a JSON file that file() names is the policy of that attribute', () => 
     assert.deepEqual(inModule('./m/policies/../policies/trust.json', written), ['role-kind-mismatch: "authenticated"']);
   });
 
+  test('URIs (the editor’s ids) are percent-encoded, the names a .tf file writes are not: `guest policy.json` is `guest%20policy.json`', () => {
+    const [tf, trust, guest] = module(undefined, 'file("${path.module}/guest policy.json")');
+    const uris = [
+      { ...tf, id: 'file:///m/main.tf' },
+      { ...trust, id: 'file:///m/policies/trust.json' },
+      { ...guest, id: 'file:///m/guest%20policy.json' },
+    ];
+    assert.deepEqual(inModule('file:///m/guest%20policy.json', uris), ['guest-broad-access: "s3:PutObject"', 'guest-outside-scope-down: "s3:PutObject"']);
+  });
+
   test('silent: the same JSON files alone, or beside a module that names other files, get only their standalone findings', () => {
     assert.deepEqual(inModule('/m/guest.json', [module()[2]]), []);
     assert.deepEqual(inModule('/m/policies/trust.json', [module()[1]]), []);
@@ -167,8 +177,9 @@ g = jsonencode({})
 h = file("Policy.JSON")
 i = file("a/b/two-down.json")
 j = file("a/b/c/three-down.json")
+k = file("\${ path.module }/spaced.json")
 `;
-    assert.deepEqual(namedJsonFiles(text), ['policies/guest.json', 'trust.json', 'guest.json', 'Policy.JSON', 'a/b/two-down.json']);
+    assert.deepEqual(namedJsonFiles(text), ['policies/guest.json', 'trust.json', 'guest.json', 'Policy.JSON', 'a/b/two-down.json', 'spaced.json']);
     assert.deepEqual(namedJsonFiles('resource "aws_iam_role" "r" {}\n'), []);
   });
 });

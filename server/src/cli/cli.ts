@@ -375,6 +375,12 @@ function moduleOf(file: string, dir: string, modules: Map<string, readonly Modul
   return module.filter((f) => path.resolve(f.id) !== path.resolve(file));
 }
 
+/** A file's path as the module's files' ids write it (joined to the module's folder), when it is under that folder. */
+function idInModule(file: string, dir: string): string {
+  const relative = path.relative(dir, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : path.join(dir, relative);
+}
+
 const SKIPPED_MODULE_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.terraform', '.git']);
 
 /**
@@ -403,8 +409,10 @@ function tfFolderOf(file: string, hasTf: Map<string, boolean>): string | undefin
       hasTf.set(folder, has);
     }
     if (has) return folder;
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
+    // `..` of a relative folder (`path.dirname('.')` is `.`: run from a template's own folder, the module above
+    // it was never looked for).
+    const parent = path.join(folder, '..');
+    if (path.resolve(parent) === path.resolve(folder)) break;
     folder = parent;
   }
   return undefined;
@@ -463,11 +471,14 @@ function analyzeFile(
   options: Options,
   hclParser: HclParser | undefined,
   terraformModule: readonly ModuleFileInput[] | undefined,
+  moduleDir: string | undefined,
   ioErrors: string[],
   config: CheckedFileConfig,
   project: ProjectConfig,
 ): FileResult {
-  const input = { text, id: file, fileName: file };
+  // In a module, the file's id is written as its module's files are (`../policies/g.json` when the run starts in
+  // `policies/`): the core finds a file of the module by its path under the module's folder.
+  const input = { text, id: moduleDir === undefined ? file : idInModule(file, moduleDir), fileName: file };
   const runOptions = { rules: config.rules, hclParser, terraformModule, identityPool: config.roles?.identityPoolFor(file) };
   const analysis = analyzeDocument(input, catalog, runOptions);
   // The findings of the config file's roles (rules across documents) join the file's own, in document order.
@@ -579,7 +590,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     // The module's folder is looked for once per file (a template's or JSON file's means reading the folders above it).
     const { dir, module } = terraformModuleOf(file, modules, hasTf) ?? {};
-    const result = analyzeFile(file, text, catalog, options, hclParser, module, ioErrors, config, project);
+    const result = analyzeFile(file, text, catalog, options, hclParser, module, dir, ioErrors, config, project);
     results.push(result);
     if (!module || dir === undefined) continue;
     if (result.fixed) {
@@ -599,6 +610,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       { ...options, fix: undefined },
       hclParser,
       moduleOf(r.file, seen.dir, modules),
+      seen.dir,
       ioErrors,
       seen.config,
       project,

@@ -8,6 +8,9 @@
 
 import { MODULE_TEMPLATE_DEPTH } from '../source';
 
+/** `${path.module}/` as the parse takes it, spaces inside the braces included (`${ path.module }/`). */
+const MODULE_PREFIX = /^\$\{\s*path\.module\s*\}\//;
+
 /** `file(` or `templatefile(` and a quoted string without escapes or line breaks. */
 const CALL = /\b(?:file|templatefile)\s*\(\s*"([^"\\\n]*)"/g;
 
@@ -21,7 +24,8 @@ export function namedJsonFiles(text: string): string[] {
   if (!text.includes('file')) return out;
   for (const m of text.matchAll(CALL)) {
     let value = m[1];
-    if (value.startsWith('${path.module}/')) value = value.slice('${path.module}/'.length);
+    const module = MODULE_PREFIX.exec(value);
+    if (module) value = value.slice(module[0].length);
     else if (value.startsWith('./')) value = value.slice(2);
     if (value.includes('${') || value.includes('%{') || !value.toLowerCase().endsWith('.json')) continue;
     const names = value.split('/');

@@ -184,7 +184,13 @@ export function templateReader(parser: HclParser, templates: readonly ModuleFile
  */
 function pathOf(id: string): string {
   const end = [id.indexOf('?'), id.indexOf('#')].filter((i) => i >= 0);
-  const names = (end.length ? id.slice(0, Math.min(...end)) : id).split('\\').join('/').split('/');
+  const uri = id.includes('://');
+  const names = (end.length ? id.slice(0, Math.min(...end)) : id)
+    .split('\\')
+    .join('/')
+    .split('/')
+    // A URI's names are percent-encoded (`guest%20policy.json`), the names a .tf file writes are not.
+    .map((name) => (uri ? decodedName(name) : name));
   const out: string[] = [];
   for (const [i, name] of names.entries()) {
     if (name === '.' && i < names.length - 1) continue;
@@ -192,6 +198,16 @@ function pathOf(id: string): string {
     else out.push(name);
   }
   return out.join('/');
+}
+
+/** A URI path segment decoded; as it is when it is not valid percent-encoding. */
+function decodedName(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** The folder of a document id: its path up to its last `/`. */
