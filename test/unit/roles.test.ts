@@ -250,6 +250,19 @@ describe('guest-access-enabled', () => {
     assert.match(guest(`{Effect: Deny, Action: polly:SynthesizeSpeech, Resource: '*'}`), / Guests get role "Guest", which allows nothing\. Grant guests only/);
   });
 
+  test('a managed policy the template does not hold (an AWS managed policy ARN): what it allows is not known, never "allows nothing"', () => {
+    const guest = (properties: string) =>
+      analyzeTemplate(cfn(POOL(true) + ROLE('Guest', amr('unauthenticated'), properties) + ATTACH('unauthenticated: !GetAtt Guest.Arn')), catalog, {
+        format: 'yaml',
+      })!.findings.find((x) => x.ruleId === 'guest-access-enabled')!.message;
+    assert.match(
+      guest(`      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3FullAccess, !Ref SomeParameter]\n`),
+      / Guests get role "Guest": what the managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess allows \(not read here\); what the managed policy that ManagedPolicyArns names allows \(not read here\)\. Grant guests only/,
+    );
+    // Silent on that: a role with no policy at all allows nothing.
+    assert.match(guest(''), / Guests get role "Guest", which allows nothing \(no permission policies\)\. Grant guests only/);
+  });
+
   test('a guest role defined outside the template is named, not summed up', () => {
     const f = analyzeTemplate(cfn(POOL(true) + ATTACH('unauthenticated: arn:aws:iam::123456789012:role/guests')), catalog, { format: 'yaml' })!.findings;
     assert.match(f[0].message, /Guests get the role arn:aws:iam::123456789012:role\/guests \(defined elsewhere: not checked here\)\./);

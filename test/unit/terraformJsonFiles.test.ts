@@ -106,6 +106,23 @@ describe('a JSON file that file() names is the policy of that attribute', () => 
     assert.deepEqual(inModule('./m/policies/../policies/trust.json', written), ['role-kind-mismatch: "authenticated"']);
   });
 
+  test('a policy the module does not let us read (a missing file, a variable, an AWS managed policy): never "allows nothing"', () => {
+    const summary = (policy: string, extra = '') => {
+      const [tf, trust] = module(undefined, policy);
+      const text = tf.text.replace('  assume_role_policy', `${extra}  assume_role_policy`);
+      return findings('/m/main.tf', [{ ...tf, text }, trust]).find((f) => f.ruleId === 'guest-access-enabled')?.message ?? '';
+    };
+    assert.match(
+      summary('file("missing.json")'),
+      /Guests get role "aws_iam_role\.guest": what the policy "aws_iam_role_policy\.guest" allows \(not read here\)\./,
+    );
+    assert.match(summary('var.policy'), /Guests get role "aws_iam_role\.guest": what the policy "aws_iam_role_policy\.guest" allows \(not read here\)\./);
+    assert.match(
+      summary('file("missing.json")', '  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]\n'),
+      /what the policy "aws_iam_role_policy\.guest" allows \(not read here\); what the managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess allows \(not read here\)\./,
+    );
+  });
+
   test('URIs (the editor’s ids) are percent-encoded, the names a .tf file writes are not: `guest policy.json` is `guest%20policy.json`', () => {
     const [tf, trust, guest] = module(undefined, 'file("${path.module}/guest policy.json")');
     const uris = [

@@ -47,6 +47,12 @@ export interface RoleModel extends Located {
   readonly trust?: PolicySource;
   readonly permissions: readonly PolicySource[];
   /**
+   * The policies attached to the role that its source does not read, as a message names them (`the managed
+   * policy arn:aws:iam::aws:policy/AmazonS3FullAccess`, `the policy "aws_iam_role_policy.a"` when Terraform
+   * computes it): what they allow is not known here, so nothing may say the role allows nothing.
+   */
+  readonly unread?: readonly string[];
+  /**
    * The role's IAM tag keys: `aws:PrincipalTag/<key>` is set from them too, not only from session tags.
    * Undefined when the source cannot say (tags built with intrinsic functions).
    */

@@ -138,6 +138,13 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
 
   const trusts = new Map<string, MutableEmbedded>();
   const permissions = new Map<string, MutableEmbedded[]>();
+  // The policies attached to a role that the template does not hold (an AWS managed policy's ARN).
+  const unread = new Map<string, string[]>();
+  const addUnread = (roleId: string, what: string) => {
+    const list = unread.get(roleId) ?? [];
+    if (!list.includes(what)) list.push(what);
+    unread.set(roleId, list);
+  };
   const addPermission = (roleId: string, p: MutableEmbedded) => {
     if (!p.roles.includes(roleId)) p.roles.push(roleId);
     const list = permissions.get(roleId) ?? [];
@@ -171,6 +178,7 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
         for (const arn of listItems(property(r, 'ManagedPolicyArns'))) {
           const ref = referenceOf(arn, text);
           if (ref && ref.attribute === undefined && isType(ref.logicalId, MANAGED_POLICY_TYPE)) managedLinks.push([r.logicalId, ref.logicalId]);
+          else addUnread(r.logicalId, `the managed policy ${literalString(arn) ?? 'that ManagedPolicyArns names'}`);
         }
         break;
       }
@@ -217,6 +225,7 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
       range: r.keyRange,
       trust: trust ? source(trust) : undefined,
       permissions: (permissions.get(r.logicalId) ?? []).map(source),
+      ...(unread.has(r.logicalId) && { unread: unread.get(r.logicalId) }),
       tagKeys: tagKeysOf(property(r, 'Tags')),
       names: name !== undefined ? [name] : [],
     };

@@ -223,6 +223,14 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
 
   const trusts = new Map<string, ReadPolicy>();
   const permissions = new Map<string, ReadPolicy[]>();
+  // The policies attached to a role that the module does not let us read (computed, an AWS managed policy's ARN).
+  const unread = new Map<string, string[]>();
+  const addUnread = (role: string | undefined, what: string) => {
+    if (!role) return;
+    const list = unread.get(role) ?? [];
+    if (!list.includes(what)) list.push(what);
+    unread.set(role, list);
+  };
   const addPermission = (role: string | undefined, p: ReadPolicy | undefined) => {
     if (!role || !p || p.document.kind === 'trust') return;
     if (!p.roles.includes(role)) p.roles.push(role);
@@ -240,7 +248,11 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     for (const [i, inline] of r.blocks.filter((b) => b.head.type === 'inline_policy').entries()) {
       const attrs = bodyItems(inline.head.body, r.file.text).attributes;
       const name = literalOf(attrs.get('name')?.value, r.file.text);
-      addPermission(r.address, policyOf(r, attrs.get('policy')?.value, 'identity', `the inline policy ${name ? `"${name}"` : i + 1} of role "${r.address}"`));
+      const what = `the inline policy ${name ? `"${name}"` : i + 1} of role "${r.address}"`;
+      const policy = attrs.get('policy')?.value;
+      const p = policyOf(r, policy, 'identity', what);
+      if (p) addPermission(r.address, p);
+      else if (policy) addUnread(r.address, what);
     }
   }
   const managed = new Map<string, ReadPolicy>();
@@ -249,19 +261,27 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
       const what = type === 'aws_iam_policy' ? 'managed policy' : 'policy';
       const p = policyOf(b, b.attributes.get('policy')?.value, 'identity', `the ${what} "${b.address}"`);
       if (type === 'aws_iam_policy' && p) managed.set(b.address, p);
-      if (type === 'aws_iam_role_policy') addPermission(roleAddress(b, b.attributes.get('role')?.value), p);
+      if (type !== 'aws_iam_role_policy') continue;
+      const role = roleAddress(b, b.attributes.get('role')?.value);
+      if (p) addPermission(role, p);
+      else if (b.attributes.get('policy')?.value) addUnread(role, `the policy "${b.address}"`);
     }
   }
   const managedPolicy = (b: Block, expression: HclNode | undefined) => {
     const ref = expression && referenceOf(expression, b.file.text);
     return ref && (ref.attribute === 'arn' || ref.attribute === 'id') ? managed.get(ref.address) : undefined;
   };
-  for (const r of roleBlocks) for (const arn of listItems(r.attributes.get('managed_policy_arns')?.value)) addPermission(r.address, managedPolicy(r, arn));
+  /** A managed policy attached to a role: the module's, read, or one it does not hold (an AWS managed policy's ARN). */
+  const attachManaged = (role: string | undefined, b: Block, arn: HclNode | undefined) => {
+    const p = managedPolicy(b, arn);
+    if (p) addPermission(role, p);
+    else if (arn) addUnread(role, `the managed policy ${literalOf(arn, b.file.text) ?? textOf(arn, b.file.text).trim()}`);
+  };
+  for (const r of roleBlocks) for (const arn of listItems(r.attributes.get('managed_policy_arns')?.value)) attachManaged(r.address, r, arn);
   for (const b of ofType('aws_iam_role_policy_attachment'))
-    addPermission(roleAddress(b, b.attributes.get('role')?.value), managedPolicy(b, b.attributes.get('policy_arn')?.value));
+    attachManaged(roleAddress(b, b.attributes.get('role')?.value), b, b.attributes.get('policy_arn')?.value);
   for (const b of ofType('aws_iam_policy_attachment')) {
-    for (const role of listItems(b.attributes.get('roles')?.value))
-      addPermission(roleAddress(b, role), managedPolicy(b, b.attributes.get('policy_arn')?.value));
+    for (const role of listItems(b.attributes.get('roles')?.value)) attachManaged(roleAddress(b, role), b, b.attributes.get('policy_arn')?.value);
   }
 
   const source = (p: ReadPolicy): PolicySource => ({ document: p.documentId, range: p.range, policy: p.document, name: p.name });
@@ -274,6 +294,7 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
       range: nameRange(r),
       trust: trust ? source(trust) : undefined,
       permissions: (permissions.get(r.address) ?? []).map(source),
+      ...(unread.has(r.address) && { unread: unread.get(r.address) }),
       tagKeys: tagKeysOf(r.attributes.get('tags')?.value, r.file.text),
       names: name !== undefined ? [name] : [],
     };
