@@ -162,6 +162,29 @@ describe('pools to simulate', () => {
     );
   });
 
+  test('a managed policy the template does not hold (an AWS managed policy ARN): the decision is uncertain, unless the policies read deny', () => {
+    const text = poolTemplate({ guests: true }).text.replace(
+      '      Policies:\n        - PolicyName: GuestRolePolicy',
+      '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3FullAccess]\n      Policies:\n        - PolicyName: GuestRolePolicy',
+    );
+    assert.notEqual(text, poolTemplate({ guests: true }).text);
+    const ws = workspaceOf(text);
+    const why = 'role "GuestRole" also has the managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, not read here: it may allow or deny the request.';
+    const put = simulatePool({
+      workspace: ws,
+      pool: poolChoices(ws)[0],
+      identity: guestToken,
+      request: { action: 's3:PutObject', resource: 'arn:aws:s3:::photos/x' },
+    });
+    assert.deepEqual([put.decision, put.uncertain], ['implicit-deny', why]);
+    assert.ok(put.reasons.includes(`The decision is uncertain: ${why}`));
+    const speech = simulatePool({ workspace: ws, pool: poolChoices(ws)[0], identity: guestToken, request });
+    assert.deepEqual([speech.decision, speech.uncertain], ['allowed', why]);
+    // Silent: the same pool without it.
+    const plain = workspaceOf(poolTemplate({ guests: true }).text);
+    assert.equal(simulatePool({ workspace: plain, pool: poolChoices(plain)[0], identity: guestToken, request }).uncertain, undefined);
+  });
+
   test("a trust policy's aud that the template leaves open (!ImportValue): a denial cannot be told", () => {
     const ws = workspaceOf(
       poolTemplate({ guests: true }).text.replaceAll(

@@ -591,6 +591,14 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
     uncertain = `the trust policy of role "${role.id}" has condition values ${openValues(role.trust.policy)}: whether STS admits the identity cannot be told.`;
     reasons.push(`The trust decision is uncertain: ${uncertain}`);
   }
+  // A policy attached to the role that the model does not read (an AWS managed policy, one Terraform computes) may
+  // allow the request, or deny it: only an explicit deny of the policies read stands.
+  const unread = role.unread ?? [];
+  if (unread.length > 0 && evaluation.decision !== 'explicit-deny') {
+    const why = `role "${role.id}" also has ${unread.join(', ')}, not read here: ${unread.length > 1 ? 'they' : 'it'} may allow or deny the request.`;
+    reasons.push(`The decision is uncertain: ${why}`);
+    uncertain ??= why;
+  }
   return {
     resolution,
     principalTags,
