@@ -170,14 +170,15 @@ describe('pools to simulate', () => {
     assert.notEqual(text, poolTemplate({ guests: true }).text);
     const ws = workspaceOf(text);
     const why = 'role "GuestRole" also has the managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, not read here: it may allow or deny the request.';
-    const put = simulatePool({
-      workspace: ws,
-      pool: poolChoices(ws)[0],
-      identity: guestToken,
-      request: { action: 's3:PutObject', resource: 'arn:aws:s3:::photos/x' },
-    });
-    assert.deepEqual([put.decision, put.uncertain], ['implicit-deny', why]);
-    assert.ok(put.reasons.includes(`The decision is uncertain: ${why}`));
+    const write = { action: 's3:PutObject', resource: 'arn:aws:s3:::photos/x' };
+    // Within the scope-down and denied by the policies read: the managed policy may allow it.
+    const translate = { action: 'translate:TranslateText', resource: '*' };
+    const inScope = simulatePool({ workspace: ws, pool: poolChoices(ws)[0], identity: guestToken, request: translate });
+    assert.deepEqual([inScope.decision, inScope.uncertain], ['implicit-deny', why]);
+    assert.ok(inScope.reasons.includes(`The decision is uncertain: ${why}`));
+    // Certain: outside the enhanced flow's scope-down no policy of the role can allow it.
+    const enhanced = simulatePool({ workspace: ws, pool: poolChoices(ws)[0], identity: guestToken, request: write });
+    assert.deepEqual([enhanced.decision, enhanced.uncertain], ['implicit-deny', undefined]);
     const speech = simulatePool({ workspace: ws, pool: poolChoices(ws)[0], identity: guestToken, request });
     assert.deepEqual([speech.decision, speech.uncertain], ['allowed', why]);
     // Silent: the same pool without it.

@@ -259,6 +259,14 @@ describe('guest-access-enabled', () => {
       guest(`      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3FullAccess, !Ref SomeParameter]\n`),
       / Guests get role "Guest": what the managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess allows \(not read here\); what the managed policy that ManagedPolicyArns names allows \(not read here\)\. Grant guests only/,
     );
+    // A list the template computes, and a policy document written as a JSON string (which CloudFormation takes),
+    // named first though statements are read.
+    assert.match(
+      guest(
+        `      ManagedPolicyArns: !Ref Arns\n      Policies: [{PolicyName: Str, PolicyDocument: '{"Version": "2012-10-17"}'}, {PolicyName: Read, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: polly:SynthesizeSpeech, Resource: '*'}]}}]\n`,
+      ),
+      / Guests get role "Guest": what the inline policy "Str" allows \(not read here\); what the managed policies ManagedPolicyArns gives allows \(not read here\); polly:SynthesizeSpeech on \*\. Grant guests only/,
+    );
     // Silent on that: a role with no policy at all allows nothing.
     assert.match(guest(''), / Guests get role "Guest", which allows nothing \(no permission policies\)\. Grant guests only/);
   });

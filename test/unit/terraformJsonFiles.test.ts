@@ -118,6 +118,10 @@ describe('a JSON file that file() names is the policy of that attribute', () => 
     );
     assert.match(summary('var.policy'), /Guests get role "aws_iam_role\.guest": what the policy "aws_iam_role_policy\.guest" allows \(not read here\)\./);
     assert.match(
+      summary('file("missing.json")', '  managed_policy_arns = var.arns\n'),
+      /what the policy "aws_iam_role_policy\.guest" allows \(not read here\); what the managed policies var\.arns gives allows \(not read here\)\./,
+    );
+    assert.match(
       summary('file("missing.json")', '  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]\n'),
       /what the policy "aws_iam_role_policy\.guest" allows \(not read here\); what the managed policy arn:aws:iam::aws:policy\/AmazonS3FullAccess allows \(not read here\)\./,
     );

@@ -378,7 +378,7 @@ function moduleOf(file: string, dir: string, modules: Map<string, readonly Modul
 /** A file's path as the module's files' ids write it (joined to the module's folder), when it is under that folder. */
 function idInModule(file: string, dir: string): string {
   const relative = path.relative(dir, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : path.join(dir, relative);
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? file : path.join(dir, relative);
 }
 
 const SKIPPED_MODULE_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.terraform', '.git']);

@@ -344,10 +344,12 @@ function guestRoleSummary(ws: RoleWorkspace, ref: RoleReference, document: Docum
     // A statement the template leaves open may allow anything: never "allows nothing".
     for (const o of p.policy.openStatements ?? []) grants.push(`what the statements set by ${o.fn} allow (the template leaves them open)`);
   }
-  // A policy the source does not read (an AWS managed policy, one Terraform computes) may allow anything.
-  for (const u of role.unread ?? []) grants.push(`what ${u} allows (not read here)`);
-  if (grants.length === 0) return `Guests get role "${role.id}", which allows nothing${role.permissions.length ? '' : ' (no permission policies)'}.`;
-  const shown = grants.slice(0, SUMMARY_STATEMENTS).join('; ');
+  // A policy the source does not read (an AWS managed policy, one Terraform computes) may allow anything: named
+  // first, whatever the number of statements.
+  const unread = (role.unread ?? []).map((u) => `what ${u} allows (not read here)`);
+  if (grants.length === 0 && unread.length === 0)
+    return `Guests get role "${role.id}", which allows nothing${role.permissions.length ? '' : ' (no permission policies)'}.`;
+  const shown = [...unread, ...grants.slice(0, SUMMARY_STATEMENTS)].join('; ');
   const more =
     grants.length > SUMMARY_STATEMENTS
       ? `; and ${grants.length - SUMMARY_STATEMENTS} more statement${grants.length - SUMMARY_STATEMENTS === 1 ? '' : 's'}`

@@ -182,6 +182,11 @@ export interface Evaluation {
   /** The statements of the permission policies that decided (see PermissionResult.statements). */
   readonly statements: readonly StatementRef[];
   readonly reasons: readonly string[];
+  /**
+   * What decided without the permission policies: the trust policy refused the identity, the request cannot be
+   * evaluated, or a guest's action is outside the enhanced flow's scope-down. Undefined when the policies decided.
+   */
+  readonly decidedBy?: 'trust' | 'request' | 'scope-down';
 }
 
 /** The whole path of a request: trust (when given), the role's permission policies, the guest scope-down. */
@@ -202,10 +207,11 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
       decision: 'implicit-deny',
       statements: [],
       reasons: [`The trust policy does not let this ${who} identity assume the role, so it gets no credentials → implicit deny.`],
+      decidedBy: 'trust',
     };
   }
   const problem = requestProblem(request.action, request.resource);
-  if (problem) return { trust, decision: 'implicit-deny', statements: [], reasons: [`The request cannot be evaluated: ${problem}.`] };
+  if (problem) return { trust, decision: 'implicit-deny', statements: [], reasons: [`The request cannot be evaluated: ${problem}.`], decidedBy: 'request' };
   const permissions = evaluatePermissions(input.policies, request, sessionCtx);
   if (identity.kind !== 'guest') return { trust, ...permissions };
   if (flow === 'basic') {
@@ -225,8 +231,9 @@ export function evaluateRequest(input: EvaluationInput): Evaluation {
       decision: 'implicit-deny',
       statements: [],
       reasons: [`${outside} → implicit deny, although the role's policies allow it:`, ...permissions.reasons],
+      decidedBy: 'scope-down',
     };
   }
   const [first, ...rest] = permissions.reasons;
-  return { trust, ...permissions, reasons: [first, `${outside}.`, ...rest] };
+  return { trust, ...permissions, reasons: [first, `${outside}.`, ...rest], decidedBy: 'scope-down' };
 }

@@ -592,9 +592,10 @@ export function simulatePool(input: PoolSimulationInput): PoolSimulation {
     reasons.push(`The trust decision is uncertain: ${uncertain}`);
   }
   // A policy attached to the role that the model does not read (an AWS managed policy, one Terraform computes) may
-  // allow the request, or deny it: only an explicit deny of the policies read stands.
+  // allow the request, or deny it: only an explicit deny of the policies read stands, or a decision the policies
+  // had no part in (the trust refused, a guest's action outside the scope-down).
   const unread = role.unread ?? [];
-  if (unread.length > 0 && evaluation.decision !== 'explicit-deny') {
+  if (unread.length > 0 && evaluation.decision !== 'explicit-deny' && evaluation.decidedBy === undefined) {
     const why = `role "${role.id}" also has ${unread.join(', ')}, not read here: ${unread.length > 1 ? 'they' : 'it'} may allow or deny the request.`;
     reasons.push(`The decision is uncertain: ${why}`);
     uncertain ??= why;

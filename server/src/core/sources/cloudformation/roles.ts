@@ -138,8 +138,10 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
 
   const trusts = new Map<string, MutableEmbedded>();
   const permissions = new Map<string, MutableEmbedded[]>();
-  // The policies attached to a role that the template does not hold (an AWS managed policy's ARN).
+  // The policies attached to a role that the template does not hold (an AWS managed policy's ARN), and the
+  // template's policies whose document it does not let us read.
   const unread = new Map<string, string[]>();
+  const unreadPolicies = new Map<string, string>();
   const addUnread = (roleId: string, what: string) => {
     const list = unread.get(roleId) ?? [];
     if (!list.includes(what)) list.push(what);
@@ -174,8 +176,12 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
             `the inline policy ${policyName ? `"${policyName}"` : i + 1} of role "${r.logicalId}"`,
           );
           if (p) addPermission(r.logicalId, p);
+          else if (valueOf(parts, 'PolicyDocument')) addUnread(r.logicalId, `the inline policy ${policyName ? `"${policyName}"` : i + 1}`);
         });
-        for (const arn of listItems(property(r, 'ManagedPolicyArns'))) {
+        const arns = property(r, 'ManagedPolicyArns');
+        // A list the template computes (`!Ref Arns`, `!If`): managed policies not known here.
+        if (arns && arns.type !== 'array') addUnread(r.logicalId, 'the managed policies ManagedPolicyArns gives');
+        for (const arn of listItems(arns)) {
           const ref = referenceOf(arn, text);
           if (ref && ref.attribute === undefined && isType(ref.logicalId, MANAGED_POLICY_TYPE)) managedLinks.push([r.logicalId, ref.logicalId]);
           else addUnread(r.logicalId, `the managed policy ${literalString(arn) ?? 'that ManagedPolicyArns names'}`);
@@ -187,8 +193,9 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
       case ROLE_POLICY_TYPE: {
         const what = r.type === MANAGED_POLICY_TYPE ? 'managed policy' : 'policy';
         const p = embed(r, property(r, 'PolicyDocument'), ['PolicyDocument'], 'identity', `the ${what} "${r.logicalId}"`);
-        if (!p) break;
-        if (r.type === MANAGED_POLICY_TYPE) managed.set(r.logicalId, p);
+        // A document the template does not let us read (a JSON string, an intrinsic function): not known here.
+        if (!p) unreadPolicies.set(r.logicalId, `the ${what} "${r.logicalId}"`);
+        if (r.type === MANAGED_POLICY_TYPE && p) managed.set(r.logicalId, p);
         const targets = r.type === ROLE_POLICY_TYPE ? [property(r, 'RoleName')].filter((n): n is JsonNode => !!n) : listItems(property(r, 'Roles'));
         for (const t of targets) {
           // Roles and RoleName take role names: Ref of a role returns its name.
@@ -198,7 +205,8 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
               ? ref.logicalId
               : undefined
             : roleNames.get(literalString(t) ?? '');
-          if (roleId) addPermission(roleId, p);
+          if (roleId && p) addPermission(roleId, p);
+          else if (roleId) addUnread(roleId, `the ${what} "${r.logicalId}"`);
         }
         break;
       }
@@ -207,6 +215,7 @@ export function templateModel(template: ParsedTemplate, document: DocumentId = '
   for (const [roleId, policyId] of managedLinks) {
     const p = managed.get(policyId);
     if (p) addPermission(roleId, p);
+    else if (unreadPolicies.has(policyId)) addUnread(roleId, unreadPolicies.get(policyId)!);
   }
 
   const source = (p: MutableEmbedded): PolicySource => ({

@@ -277,7 +277,12 @@ export function terraformModel(files: readonly ModuleFile[], primary: DocumentId
     if (p) addPermission(role, p);
     else if (arn) addUnread(role, `the managed policy ${literalOf(arn, b.file.text) ?? textOf(arn, b.file.text).trim()}`);
   };
-  for (const r of roleBlocks) for (const arn of listItems(r.attributes.get('managed_policy_arns')?.value)) attachManaged(r.address, r, arn);
+  for (const r of roleBlocks) {
+    const arns = r.attributes.get('managed_policy_arns')?.value;
+    // A list Terraform computes (`var.arns`, `concat(...)`): managed policies not known here.
+    if (arns && unwrap(arns).type !== 'tuple') addUnread(r.address, `the managed policies ${textOf(arns, r.file.text).trim()} gives`);
+    for (const arn of listItems(arns)) attachManaged(r.address, r, arn);
+  }
   for (const b of ofType('aws_iam_role_policy_attachment'))
     attachManaged(roleAddress(b, b.attributes.get('role')?.value), b, b.attributes.get('policy_arn')?.value);
   for (const b of ofType('aws_iam_policy_attachment')) {
