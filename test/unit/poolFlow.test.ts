@@ -47,6 +47,20 @@ describe('the flow panel over a whole pool (core)', () => {
     assert.equal(m.pool!.pool, 'IdentityPool');
   });
 
+  test('a guest role whose only policy is not read here (an AWS managed policy): the verdict says so, not "give an action"', () => {
+    const text = poolTemplate({ guests: true }).text.replace(
+      /( {2}GuestRole:\n[\s\S]*?) {6}Policies:\n {8}- PolicyName: GuestRolePolicy\n {10}PolicyDocument:\n {12}Version: '2012-10-17'\n {12}Statement:\n(?: {14}.*\n)+/,
+      '$1      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonPollyFullAccess]\n',
+    );
+    assert.ok(text.includes('AmazonPollyFullAccess') && !text.includes('GuestRolePolicy'));
+    const m = modelOf(text, { action: 'polly:SynthesizeSpeech', resource: '*' });
+    const why = 'role "GuestRole" also has the managed policy arn:aws:iam::aws:policy/AmazonPollyFullAccess, not read here: it may allow or deny the request.';
+    assert.equal(
+      m.summary,
+      `A guest gets role GuestRole (default role); the role's policies are not read here (the managed policy arn:aws:iam::aws:policy/AmazonPollyFullAccess): what the credentials may do cannot be told. As far as can be told: ${why}`,
+    );
+  });
+
   test('the trust policy refuses: the verdict names the condition that failed', () => {
     // The unauthenticated role's trust admits only guests: a signed-in identity given it by the basic flow's app is refused.
     const m = modelOf(poolTemplate({ guests: true, classic: true }).text, { signIn: 'token', token: TOKEN, flow: 'basic', role: 'GuestRole' });

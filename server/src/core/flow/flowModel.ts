@@ -93,6 +93,8 @@ export interface FlowPolicy {
 export interface FlowSources {
   readonly trust?: FlowPolicy;
   readonly permissions: readonly FlowPolicy[];
+  /** The role's policies its source does not read, as a message names them (RoleModel.unread). */
+  readonly unread?: readonly string[];
 }
 
 export interface FlowOptions {
@@ -362,7 +364,11 @@ export function buildFlowModel(sources: FlowSources, given: FlowInputs, options:
       ...base,
       status: 'no-policies',
       statements: [],
-      reasons: ['No permission policy of the role is known: add one to see what the credentials may do.'],
+      reasons: [
+        sources.unread?.length
+          ? `The role's policies are not read here (${sources.unread.join(', ')}): what the credentials may do cannot be told.`
+          : 'No permission policy of the role is known: add one to see what the credentials may do.',
+      ],
     };
   } else request = { ...base, status: 'evaluated', decision: evaluation.decision, statements: evaluation.statements.map(locate), reasons: evaluation.reasons };
   if (invalid) problems.push({ input: requestProblem(inputs.action, '*') ? 'action' : 'resource', message: `The request cannot be evaluated: ${invalid}.` });

@@ -142,7 +142,9 @@ export function buildPoolFlowModel(docs: PoolDocuments, given: FlowInputs, optio
   const developer = signIn !== undefined && pool.model?.providers?.some((p) => p.kind === 'developer' && p.name.value === signIn.provider);
   const kind: IdentityKind = !identity ? 'user-pool' : identity.kind === 'guest' ? 'guest' : developer ? 'developer' : providerKindOf(identity.signIn.provider);
   const base = buildFlowModel(
-    role ? { trust: role.trust && bound(role.trust), permissions: role.permissions.map(bound) } : { permissions: [] },
+    role
+      ? { trust: role.trust && bound(role.trust), permissions: role.permissions.map(bound), ...(role.unread && { unread: role.unread }) }
+      : { permissions: [] },
     { ...requestInputs(given), identity: kind, provider: signIn?.provider ?? '', poolId, flow },
     { ...options, sessionTags: tags?.uncertain === undefined ? tags?.tags : undefined },
   );
@@ -382,5 +384,8 @@ function verdictOf(view: FlowPoolView, base: FlowModel, mode: SignInMode, noRole
     return `${decisionLabel(decision)}: ${r.action} on ${r.resource} for ${who[0].toLowerCase()}${who.slice(1)} with ${role}.${unsure}`;
   }
   if (r.status === 'invalid') return r.problem!;
-  return `${who} gets ${role}${t.status === 'not-checked' ? ' (its trust policy is not known)' : ''}; give an action and a resource to see what it may do.${unsure}`;
+  const trustNote = t.status === 'not-checked' ? ' (its trust policy is not known)' : '';
+  // A request given to a role with no policy read: what the model says of its policies, not "give an action".
+  if (r.status === 'no-policies') return `${who} gets ${role}${trustNote}; ${lowerFirst(r.reasons[0])}${unsure}`;
+  return `${who} gets ${role}${trustNote}; give an action and a resource to see what it may do.${unsure}`;
 }
