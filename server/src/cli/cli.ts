@@ -32,7 +32,8 @@ import { runSimulate } from './simulate';
 import { ProjectConfig, type CheckedFileConfig } from './projectConfig';
 import { formatText, useColour } from './textFormat';
 import { ruleHelp, sarifInvocation, type SarifInvocation } from './sarifRun';
-import { formatCount, isChecked, MODULE_TEMPLATE_DEPTH, namedJsonFiles } from '../core';
+import { formatCount, isChecked, MODULE_TEMPLATE_DEPTH } from '../core';
+import { readNamedPolicyFiles } from './moduleFiles';
 
 const USAGE = `Usage: cognito-pool-lint [--format text|unix|json|sarif] [--rule ID=SEVERITY]... [--fix | --fix-dry-run]
                          [--quiet] [--max-warnings N] PATH...
@@ -359,16 +360,13 @@ function moduleOf(file: string, dir: string, modules: Map<string, readonly Modul
       }
     };
     walk(dir, 0);
-    // The JSON files the .tf files name, once each (a name written in two .tf files is one file).
-    const named = new Set(found.filter((f) => !f.template).flatMap((f) => namedJsonFiles(f.text)));
-    for (const name of named) {
-      try {
-        found.push({ id: path.join(dir, ...name.split('/')), text: readRegularFile(path.join(dir, ...name.split('/'))), policyFile: true });
-      } catch {
-        // A named file that is missing or unreadable lends nothing (Terraform reports it; it is not one of ours).
-      }
-    }
-    module = found;
+    module = [
+      ...found,
+      ...readNamedPolicyFiles(
+        dir,
+        found.filter((f) => !f.template),
+      ),
+    ];
     modules.set(dir, module);
   }
   // The file itself is the document analysed, however its path was written.

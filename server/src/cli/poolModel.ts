@@ -10,7 +10,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import {
   LineIndex,
-  namedJsonFiles,
+  MODULE_TEMPLATE_DEPTH,
   readRoleModel,
   readRoleSettings,
   ROLES_SETTING,
@@ -23,6 +23,7 @@ import {
   type RoleWorkspace,
 } from '../core';
 import { listFiles, MAX_LISTED_FILES, readRegularFile } from '../node/workspaceRoles';
+import { readNamedPolicyFiles } from './moduleFiles';
 
 export class ModelError extends Error {}
 
@@ -148,24 +149,11 @@ function terraformModuleFiles(file: string): ModuleFileInput[] | undefined {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (depth < 2 && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1);
+        if (depth < MODULE_TEMPLATE_DEPTH && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1);
       } else if (syntaxOfFileName(entry.name, '') === 'hcl-template') templates.push({ id: full, text: readText(full), template: true });
     }
   };
   walk(dir, 0);
   const configurations = ids.map((id) => ({ id, text: readText(id) }));
-  // The JSON files the .tf files name (`file("policies/guest.json")`), not every .json under the folder.
-  const named = new Set(configurations.flatMap((f) => namedJsonFiles(f.text)));
-  const policyFiles: ModuleFileInput[] = [];
-  for (const name of named) {
-    const id = path.join(dir, ...name.split('/'));
-    let text: string;
-    try {
-      text = readRegularFile(id);
-    } catch {
-      continue; // a named file that is missing lends nothing (Terraform reports it)
-    }
-    policyFiles.push({ id, text, policyFile: true });
-  }
-  return [...configurations, ...templates, ...policyFiles];
+  return [...configurations, ...templates, ...readNamedPolicyFiles(dir, configurations)];
 }
