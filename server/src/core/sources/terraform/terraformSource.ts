@@ -70,20 +70,12 @@ export const templateFileSource: Source<TemplateFile> = {
     });
     const whole = { start: 0, end: document.text.length };
     // With its module (the folder's .tf files), the template is the policy of the attributes that name it
-    // (`templatefile("policy.json.tpl", {...})`): the roles it belongs to, and the rules across documents.
-    const configurations = (document.moduleFiles ?? []).filter((f) => isConfiguration(f) && f.text.length <= document.maxDocumentChars);
-    if (configurations.length > 0) {
-      const files = configurations.map((f) => ({ root: document.hclParser!.parse(f.text), text: f.text, document: f.id }));
-      // The module's folder is its .tf files' (the template may be in a folder under it). A JSON file that
-      // templatefile() names is read here too (policyFileInModule); where file() names it, it is read as JSON.
-      const self = { id: document.id, text: document.text, ...(document.syntax === 'json' && { policyFile: true }) };
-      const model = terraformModel(
-        files,
-        document.id,
-        templateReader(document.hclParser!, [self, ...moduleTemplates(document)], folderOfId(configurations[0].id)),
-      );
-      const mine = model.policies.filter((p) => p.range.start === 0 && p.range.end === document.text.length);
-      if (mine.length > 0) return { kind: mine[0].document.kind, policies: mine, findings, ...(model.workspace && { roles: model.workspace }) };
+    // (`templatefile("policy.json.tpl", {...})`): the roles it belongs to, and the rules across documents. A JSON
+    // file that templatefile() names is read here too (policyFileInModule); where file() names it, as JSON.
+    const inModule = readInModule(document, { id: document.id, text: document.text, ...(document.syntax === 'json' && { policyFile: true }) });
+    if (inModule && inModule.mine.length > 0) {
+      const { mine, model } = inModule;
+      return { kind: mine[0].document.kind, policies: mine, findings, ...(model.workspace && { roles: model.workspace }) };
     }
     const policy = templatePolicy(document.text, parsed, undefined);
     return { kind: policy.kind, policies: [{ range: whole, document: policy }], findings };
@@ -115,26 +107,40 @@ function moduleTemplates(document: { readonly id: string; readonly moduleFiles?:
  * attribute of the module names it: the policy file alone, as without a module.
  */
 export function policyFileInModule(document: SourceDocument, alone: SourceRead): SourceRead | undefined {
+  const templated = new Set<string>();
+  const inModule = readInModule(document, { id: document.id, text: document.text, policyFile: true }, (name, fn) => {
+    if (fn === 'templatefile') templated.add(name);
+  });
+  const own = inModule && relativePath(inModule.folder, document.id);
+  if (!inModule || own === undefined) return undefined;
+  if (templated.has(own)) {
+    const parsed = parseTemplateFile(document.hclParser!, document.text);
+    return parsed && templateFileSource.read(document, parsed);
+  }
+  const { mine, model } = inModule;
+  if (mine.length === 0) return undefined;
+  return { ...alone, kind: mine[0].document.kind, policies: mine, ...(model.workspace && { roles: model.workspace }) };
+}
+
+/**
+ * The role model of a document's module (its .tf files, the host's word) with the document as one of the template
+ * or JSON files its attributes read (`self`), the module's folder (its .tf files', the document may be in a folder
+ * under it) and the document's own policies in it (those over its whole text); `names` hears each file an
+ * attribute reads and how. Undefined without a module or a parser.
+ */
+function readInModule(document: SourceDocument, self: ModuleFileInput, names?: (name: string, fn: 'file' | 'templatefile') => void) {
   const parser = document.hclParser;
   const configurations = (document.moduleFiles ?? []).filter((f) => isConfiguration(f) && f.text.length <= document.maxDocumentChars);
   if (!parser || configurations.length === 0) return undefined;
   const folder = folderOfId(configurations[0].id);
-  const own = relativePath(folder, document.id);
-  if (own === undefined) return undefined;
   const files = configurations.map((f) => ({ root: parser.parse(f.text), text: f.text, document: f.id }));
-  const read = templateReader(parser, [{ id: document.id, text: document.text, policyFile: true }, ...moduleTemplates(document)], folder);
-  let templated = false;
+  const read = templateReader(parser, [self, ...moduleTemplates(document)], folder);
   const model = terraformModel(files, document.id, (name, kind, variables, fn) => {
-    if (name === own && fn === 'templatefile') templated = true;
+    names?.(name, fn);
     return read(name, kind, variables, fn);
   });
-  if (templated) {
-    const parsed = parseTemplateFile(parser, document.text);
-    return parsed && templateFileSource.read(document, parsed);
-  }
   const mine = model.policies.filter((p) => p.range.start === 0 && p.range.end === document.text.length);
-  if (mine.length === 0) return undefined;
-  return { ...alone, kind: mine[0].document.kind, policies: mine, ...(model.workspace && { roles: model.workspace }) };
+  return { folder, model, mine };
 }
 
 /**
