@@ -251,7 +251,7 @@ export class TerraformModules {
           if (read.text !== undefined) texts.set(this.files.toUri(file), read.text);
         }
         // The JSON files the .tf files name, and no other (as read, and as open: unsaved edits may name a new one).
-        const named = new Set([...texts].filter(([id]) => isTfUri(id)).flatMap(([, text]) => namedJsonFiles(text)));
+        const named = new Set([...texts].filter(([id]) => isTfUri(id)).flatMap(([id, text]) => this.namesIn(id, text)));
         for (const name of this.namedIn(folder)) named.add(name);
         for (const name of named) {
           const file = jsonFiles.get(name);
